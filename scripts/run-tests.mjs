@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Runs the whole suite (unit, golden, browser e2e, recorder) with vitest and ends with the plain
+// "N passed, N failed" line that CI reads. Extra arguments go to vitest (a file filter, say).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './lib/gen-util.mjs';
+
+mkdirSync(join(root, 'test-artifacts'), { recursive: true });
+const out = join(root, 'test-artifacts', 'vitest.json');
+const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`,
+  ...process.argv.slice(2)], { stdio: 'inherit', cwd: root, env: { ...process.env, TZ: 'UTC' } });
+let passed = 0, failed = 0, skipped = 0;
+try {
+  const j = JSON.parse(readFileSync(out, 'utf8'));
+  passed = j.numPassedTests; failed = j.numFailedTests; skipped = j.numPendingTests + (j.numTodoTests ?? 0);
+} catch { failed = Math.max(failed, 1); }
+console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(r.status === 0 && failed === 0 ? 0 : 1);
