@@ -1,0 +1,28 @@
+// `scapula COMMAND ...`: dispatches to engine/cli/commands/COMMAND.ts, each exporting
+// `run(args: string[]): Promise<number>` (the exit code) and a one-line `summary`.
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+const commands = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || !commands.includes(name)) {
+    const lines = await Promise.all(commands.map(async (c) => {
+      const m = await import(pathToFileURL(join(dir, c + '.ts')).href);
+      return `  ${c.padEnd(10)} ${m.summary ?? ''}`;
+    }));
+    (name && name !== '-h' && name !== '--help' ? process.stderr : process.stdout)
+      .write(`${name && !commands.includes(name) ? `scapula: unknown command '${name}'\n` : ''}usage: scapula COMMAND [ARGS]\n${lines.join('\n')}\n`);
+    return name && name !== '-h' && name !== '--help' ? 2 : 0;
+  }
+  const mod = await import(pathToFileURL(join(dir, name + '.ts')).href);
+  return mod.run(rest);
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => {
+  process.stderr.write(`scapula: ${err?.message ?? err}\n`);
+  process.exitCode = 2;
+});
