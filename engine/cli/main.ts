@@ -9,14 +9,16 @@ const commands = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '-h' || name === '--help' || !commands.includes(name)) {
+  const help = !name || name === '-h' || name === '--help';
+  if (help || !commands.includes(name)) {
     const lines = await Promise.all(commands.map(async (c) => {
       const m = await import(pathToFileURL(join(dir, c + '.ts')).href);
       return `  ${c.padEnd(10)} ${m.summary ?? ''}`;
     }));
-    (name && name !== '-h' && name !== '--help' ? process.stderr : process.stdout)
-      .write(`${name && !commands.includes(name) ? `scapula: unknown command '${name}'\n` : ''}usage: scapula COMMAND [ARGS]\n${lines.join('\n')}\n`);
-    return name && name !== '-h' && name !== '--help' ? 2 : 0;
+    const usage = `usage: scapula COMMAND [ARGS]\n${lines.join('\n')}\n`;
+    if (help) { process.stdout.write(usage); return 0; }
+    process.stderr.write(`scapula: unknown command '${name}'\n${usage}`);
+    return 2;
   }
   const mod = await import(pathToFileURL(join(dir, name + '.ts')).href);
   return mod.run(rest);
