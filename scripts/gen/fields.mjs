@@ -19,6 +19,8 @@ export function generate() {
     f.name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
   let as = banner('fields.mjs');
   as += `export const FIELD_COUNT: i32 = ${fields.length};\n`;
+  as += `/** Fields [0, SYSCALL_FIELD_COUNT) belong to the syscall source; plugin sources follow. */\n`;
+  as += `export const SYSCALL_FIELD_COUNT: i32 = ${fields.filter((f) => f.source === 'syscall').length};\n`;
   fields.forEach((f, i) => { as += `export const ${ident(f)}: i32 = ${i}; // ${f.type}\n`; });
   as += `export const FIELD_TYPE: StaticArray<u8> = [${fields.map((f) => typeVal[f.type] ?? 0).join(',')}];\n`;
   writeIfChanged('wasm/src/generated/fields.ts', as);

@@ -3,3 +3,5 @@
 export function engineVersion(): i32 {
   return 1;
 }
+
+export { extractField } from './fields/extract';

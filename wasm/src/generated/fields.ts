@@ -3,6 +3,8 @@
 // userspace: Apache-2.0). See schema/README.md.
 
 export const FIELD_COUNT: i32 = 473;
+/** Fields [0, SYSCALL_FIELD_COUNT) belong to the syscall source; plugin sources follow. */
+export const SYSCALL_FIELD_COUNT: i32 = 294;
 export const F_EVT_NUM: i32 = 0; // PT_UINT64
 export const F_EVT_TIME: i32 = 1; // PT_CHARBUF
 export const F_EVT_TIME_S: i32 = 2; // PT_CHARBUF
