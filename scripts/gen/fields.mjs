@@ -8,10 +8,11 @@ export function generate() {
   const types = schema('types.json');
   const typeVal = Object.fromEntries(types.param_types.map((t) => [t.name, t.value]));
   const all = [];
-  const add = (f, source) => all.push({ ...f, source: f.source ?? source });
+  // The json plugin's fields apply to any JSON-payload source: their source is recorded as 'json'.
+  const add = (f, source) => all.push({ ...f, source: /^[a-z_0-9]+$/.test(f.source ?? '') ? f.source : source });
   for (const f of fl.syscall) add(f, 'syscall');
   for (const f of fl.syscall_container_plugin) add(f, 'syscall');
-  for (const [plugin, list] of Object.entries(fl.plugins)) for (const f of list) add(f, f.source ?? plugin);
+  for (const [plugin, list] of Object.entries(fl.plugins)) for (const f of list) add(f, plugin);
   const seen = new Set();
   const fields = all.filter((f) => (seen.has(f.source + ':' + f.name) ? false : seen.add(f.source + ':' + f.name)));
 
