@@ -64,6 +64,8 @@ export interface EventRow {
   info: string;
   /** Values of extra columns requested by field name ("apply as column"). */
   extra?: Record<string, string>;
+  /** Index of the first coloring rule (ViewerApi.setColoring) the event matches, or -1 / absent. */
+  color?: number;
 }
 
 /** A byte range inside the decompressed capture (for the hex view). */
@@ -136,4 +138,36 @@ export interface CaptureApi {
   setFilter(expr: string): Promise<FilterResult>;
   validateFilter(expr: string): Promise<FilterError | null>;
   detail(index: number): Promise<EventDetail>;
+}
+
+/** What Ctrl-F looks for: events matching a filter, or a string in the info column or in the raw bytes. */
+export interface FindQuery {
+  kind: 'filter' | 'info' | 'bytes';
+  text: string;
+}
+
+export interface FindResult {
+  /** Position in the current view of the next match, or -1. */
+  position: number;
+  error: FilterError | null;
+}
+
+/** Columns the view can be sorted by (file order when none). */
+export type SortKey = 'num' | 'time' | 'cpu' | 'proc' | 'tid' | 'type' | 'latency' | 'info' | `field:${string}`;
+
+/** What the web app's worker offers beyond CaptureApi (engine/service.ts implements both). */
+export interface ViewerApi extends CaptureApi {
+  /** Resolves once the WASM module is compiled (called at page load to start the engine early). */
+  ready(): Promise<{ engineVersion: number }>;
+  /** Summary of the open capture (while loading: what is known so far), or null. */
+  summary(): Promise<CaptureSummary | null>;
+  find(query: FindQuery, fromPosition: number, backwards: boolean): Promise<FindResult>;
+  /** View position of the event whose evt.num is `num` (or of the first one after it), or -1. */
+  positionOfNum(num: number): Promise<number>;
+  /** Next (or previous) view position showing the same thread as the row at `position`, or -1. */
+  sameThread(position: number, backwards: boolean): Promise<number>;
+  /** Coloring rules as filter expressions, first match wins; returns each rule's compile error. */
+  setColoring(filters: string[]): Promise<(FilterError | null)[]>;
+  /** Sort the current view; null restores file order. */
+  sortView(key: SortKey | null, descending: boolean): Promise<void>;
 }
