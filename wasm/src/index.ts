@@ -4,4 +4,17 @@ export function engineVersion(): i32 {
   return 1;
 }
 
+export { rawReserve, rawCommit, rawPtr, rawLength } from './core/raw';
+export { diagCount, diagSuppressed, diagSeverity, diagOffset, diagMessage } from './core/diagnostics';
+export {
+  walk, walkerPosition, walkerFatal, walkerTruncated, walkerSections, walkerUnknownBlocks, walkerCorruptEvents,
+} from './reader/walker';
+export {
+  eventCount, evOffset, evType, evFlags, evNParams, evTs, evTid, evLen, evCpu, evBlockOffset, evBlockLength,
+  locateParams, paramOffPtr, paramLenPtr, indexBytes,
+} from './reader/events';
 export { extractField } from './fields/extract';
+export {
+  jsonInput, jsonTape, jsonTapeError, jsonTapeErrorAt, jsonTapeKinds, jsonTapeFlags, jsonTapeStarts,
+  jsonTapeEnds, jsonTapeNexts, jsonTapeKeyStarts, jsonTapeKeyEnds,
+} from './json/api';

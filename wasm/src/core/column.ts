@@ -1,0 +1,41 @@
+// Growable typed columns (struct-of-arrays) in allocator memory: the event index and the state tables
+// are columns, so a row costs only its fields' bytes and nothing per row is a managed object.
+
+export class Column<T> {
+  ptr: usize = 0;
+  length: u32 = 0;
+  capacity: u32 = 0;
+
+  push(v: T): u32 {
+    if (this.length == this.capacity) this.grow(this.length + 1);
+    const i = this.length++;
+    store<T>(this.ptr + (<usize>i << alignof<T>()), v);
+    return i;
+  }
+
+  /** Unchecked: callers index below `length` (the event index and state only hand out valid ids). */
+  @inline get(i: u32): T {
+    return load<T>(this.ptr + (<usize>i << alignof<T>()));
+  }
+
+  @inline set(i: u32, v: T): void {
+    store<T>(this.ptr + (<usize>i << alignof<T>()), v);
+  }
+
+  grow(min: u32): void {
+    let cap: u32 = this.capacity < 1024 ? 1024 : this.capacity + (this.capacity >> 1);
+    if (cap < min) cap = min;
+    const bytes = <usize>cap << alignof<T>();
+    this.ptr = this.ptr == 0 ? heap.alloc(bytes) : heap.realloc(this.ptr, bytes);
+    this.capacity = cap;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** Bytes held, for the memory budget. */
+  bytes(): usize {
+    return <usize>this.capacity << alignof<T>();
+  }
+}

@@ -1,0 +1,104 @@
+// The event index: one row per event block in file order, in columns. Only what must be fast or cannot
+// be recomputed is stored (offset, type, flags, nparams: 9 bytes per event); timestamp, tid, cpu and
+// parameter positions are read from the raw bytes on demand.
+import { Column } from '../core/column';
+import { peekU8, peekU16, peekU32, peekU64 } from '../core/raw';
+import { EV_FLAGS, EF_LARGE_PAYLOAD, EVENT_COUNT } from '../generated/schema';
+
+/** The event came from an EVF block with the state-only flag: apply to state, hide from output. */
+export const EVF_STATE_ONLY: u8 = 1;
+/** 22-byte header without nparams (EV/EVF/EV_INT blocks); nparams was inferred. */
+export const EVF_OLD_HEADER: u8 = 2;
+/** Parameter lengths are u32 (EF_LARGE_PAYLOAD type, or an unknown type in a LARGE block). */
+export const EVF_LARGE: u8 = 4;
+/** The block has the 4-byte flags field after cpuid (EVF variants). */
+export const EVF_FLAGS_FIELD: u8 = 8;
+
+/** Parameters located per event at most; an event may store more, they are ignored as libscap does. */
+export const MAX_PARAMS: i32 = 256;
+
+const offsetCol = new Column<u32>();
+const typeCol = new Column<u16>();
+const flagsCol = new Column<u8>();
+const nparamsCol = new Column<u16>();
+
+export const paramOff = new StaticArray<u32>(MAX_PARAMS);
+export const paramLen = new StaticArray<u32>(MAX_PARAMS);
+let located: i64 = -1;
+let locatedCount: i32 = 0;
+
+export function eventCount(): u32 { return offsetCol.length; }
+
+export function addEvent(evOff: u32, type: u16, flags: u8, nparams: u16): u32 {
+  offsetCol.push(evOff);
+  typeCol.push(type);
+  flagsCol.push(flags);
+  return nparamsCol.push(nparams);
+}
+
+/** Absolute offset of the event header. */
+@inline export function evOffset(i: u32): u32 { return offsetCol.get(i); }
+@inline export function evType(i: u32): u16 { return typeCol.get(i); }
+@inline export function evFlags(i: u32): u8 { return flagsCol.get(i); }
+@inline export function evNParams(i: u32): u16 { return nparamsCol.get(i); }
+@inline export function evTs(i: u32): u64 { return peekU64(offsetCol.get(i)); }
+@inline export function evTid(i: u32): i64 { return <i64>peekU64(offsetCol.get(i) + 8); }
+/** The event's own `len` (header + lengths + values), as stored. */
+@inline export function evLen(i: u32): u32 { return peekU32(offsetCol.get(i) + 16); }
+
+export function evHeaderLen(i: u32): u32 { return (flagsCol.get(i) & EVF_OLD_HEADER) ? 22 : 26; }
+
+/** Offset of the event's block (its 8-byte block header). */
+export function evBlockOffset(i: u32): u32 {
+  return offsetCol.get(i) - 2 - ((flagsCol.get(i) & EVF_FLAGS_FIELD) ? 4 : 0) - 8;
+}
+
+/** Total length of the event's block, from its header. */
+export function evBlockLength(i: u32): u32 { return peekU32(evBlockOffset(i) + 4); }
+
+export function evCpu(i: u32): u16 { return peekU16(evBlockOffset(i) + 8); }
+
+/** Whether parameter lengths of this type are u32 (by type; unknown types follow the block). */
+export function largeParams(type: u16, largeBlock: bool): bool {
+  if (<i32>type < EVENT_COUNT) return (unchecked(EV_FLAGS[type]) & EF_LARGE_PAYLOAD) != 0;
+  return largeBlock;
+}
+
+/**
+ * Fills paramOff/paramLen (absolute offsets) for event i and returns how many params it stores
+ * (capped at MAX_PARAMS). The walker validated every length against the event's size, so no check here.
+ */
+export function locateParams(i: u32): i32 {
+  if (located == <i64>i) return locatedCount;
+  const off = offsetCol.get(i);
+  const flags = flagsCol.get(i);
+  const n = min(<i32>nparamsCol.get(i), MAX_PARAMS);
+  const stored = <u32>nparamsCol.get(i);
+  const wide = (flags & EVF_LARGE) != 0;
+  const lens = off + ((flags & EVF_OLD_HEADER) ? 22 : 26);
+  let v = lens + stored * (wide ? 4 : 2);
+  for (let k = 0; k < n; k++) {
+    const l = wide ? peekU32(lens + (<u32>k << 2)) : <u32>peekU16(lens + (<u32>k << 1));
+    unchecked(paramOff[k] = v);
+    unchecked(paramLen[k] = l);
+    v += l;
+  }
+  located = i;
+  locatedCount = n;
+  return n;
+}
+
+export function resetEvents(): void {
+  offsetCol.clear(); typeCol.clear(); flagsCol.clear(); nparamsCol.clear();
+  located = -1;
+}
+
+/** Bytes of the index, for the memory budget. */
+export function indexBytes(): usize {
+  return offsetCol.bytes() + typeCol.bytes() + flagsCol.bytes() + nparamsCol.bytes();
+}
+
+
+/** Where the host reads locateParams' results (u32 arrays of MAX_PARAMS). */
+export function paramOffPtr(): usize { return changetype<usize>(paramOff); }
+export function paramLenPtr(): usize { return changetype<usize>(paramLen); }
