@@ -43,7 +43,7 @@ function newestMtime(dir) {
 }
 
 if (!quick) aptInstall();
-if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) sh('npm ci --no-audit --no-fund');
+if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) sh('npm install --no-audit --no-fund');
 const wasm = join(root, 'build', 'scapula.wasm');
 const srcTime = Math.max(newestMtime(join(root, 'wasm', 'src')), newestMtime(join(root, 'schema')),
   newestMtime(join(root, 'scripts', 'gen')));
