@@ -101,12 +101,23 @@ export function walk(final: bool): u32 {
     }
     if (<u64>len > <u64>left) {
       if (!final) break; // wait for more bytes
+      if (!isKnownBlock(type)) {
+        diag(SEV_ERROR, pos, `no valid block at byte ${pos} (type ${hex(type)} declares ${len} bytes, ${left} remain); skipping garbage`);
+        startResync();
+        continue;
+      }
       truncated = true;
       diag(SEV_WARNING, pos, `capture truncated: block at byte ${pos} (type ${hex(type)}) declares ${len} bytes but only ${left} remain`);
       pos = rawLen;
       break;
     }
     if (peekU32(pos + len - 4) != len) {
+      if (!isKnownBlock(type)) {
+        // An unknown type with a wrong trailer is not a block at all: garbage.
+        diag(SEV_ERROR, pos, `no valid block at byte ${pos} (type ${hex(type)}, length ${len}, trailer mismatch); skipping garbage`);
+        startResync();
+        continue;
+      }
       diag(SEV_WARNING, pos, `block at byte ${pos} (type ${hex(type)}): trailer ${peekU32(pos + len - 4)} does not match its length ${len}`);
     }
     if (!block(type, pos, len)) {
