@@ -12,6 +12,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** File size, for progress. */
   bytesTotal?: number | null;
+  /** Receives the Capture as soon as it exists, so a viewer can show rows while the rest loads. */
+  onCapture?: (cap: Capture) => void;
 }
 
 /** How often (in input bytes) to run the walker and report progress while loading. */
@@ -31,6 +33,7 @@ export class Capture {
   static async load(engine: Engine, input: AsyncIterable<Uint8Array>, opts: LoadOptions = {}): Promise<Capture> {
     const t0 = performance.now();
     const cap = new Capture(engine);
+    opts.onCapture?.(cap);
     const w = engine.exports;
     if (opts.sizeHint) w.rawReserve(opts.sizeHint);
     let bytesRead = 0;
