@@ -1,0 +1,341 @@
+// The type checker: turns a parsed tree into a checked tree whose leaves know their field, argument,
+// transformers, operator, multi-value semantics and right side converted to typed constants. Every
+// error names the place in the text (the span of the offending node) and, for misspelled fields,
+// suggests the closest name. Macro references and list names are resolved through the caller's
+// resolver (the rules loader); without one, a macro is an error and a bare list name is one value.
+import type { CheckExpr, CompareOp, Expr, FieldExpr, FieldRef, Literal, Modifier, Span, TransformerExpr } from './ast.ts';
+import { FieldError, resolveField, suggest, type ResolvedField } from './fields.ts';
+import { EVENT_NAMES, EVENT_PARAMS, EVENT_PARAM_TYPES, PPM_SC_NAMES } from '../generated/schema.ts';
+import {
+  ValueError, parseBool, parseHexBytes, parseInteger, parseIp, parseNet, parsePort, type IpValue, type NetValue,
+} from './values.ts';
+import { compileRegex, RegexError } from './regex.ts';
+
+export type ValueClass = 'uint' | 'int' | 'double' | 'bool' | 'str' | 'bytes' | 'ip' | 'net' | 'port';
+
+export type Const =
+  | { c: 'num'; v: bigint }
+  | { c: 'str'; v: string; bytes: Uint8Array }
+  | { c: 'ip'; v: IpValue }
+  | { c: 'net'; v: NetValue };
+
+/** How several extracted values combine. */
+export type Multi = 'single' | 'any' | 'fdboth' | 'list';
+
+export type SimpleTransformer = 'tolower' | 'toupper' | 'b64' | 'basename' | 'len';
+
+export interface FieldOperand {
+  field: ResolvedField;
+  /** Innermost first. */
+  xforms: SimpleTransformer[];
+  cls: ValueClass;
+  bits: 8 | 16 | 32 | 64;
+  list: boolean;
+  span: Span;
+}
+
+export interface Leaf {
+  left: FieldOperand;
+  op: CompareOp;
+  modifier: Modifier | null;
+  multi: Multi;
+  values: Const[];
+  /** For `regex`: one program per value. */
+  regex: Int32Array[] | null;
+  rhs: FieldOperand | null;
+  span: Span;
+}
+
+export type Checked =
+  | { kind: 'and' | 'or'; children: Checked[] }
+  | { kind: 'not'; child: Checked }
+  | { kind: 'const'; value: boolean }
+  | { kind: 'leaf'; leaf: Leaf };
+
+export interface CheckOptions {
+  /** Macro name -> its parsed condition (the caller expands recursively; cycles are caught here). */
+  resolveMacro?: (name: string) => Expr | undefined;
+  /** List name -> its items (Falco lists; used for bare names after `in` and for items inside `( … )`). */
+  resolveList?: (name: string) => string[] | undefined;
+  /** Limit on the macro expansion depth. */
+  maxMacroDepth?: number;
+}
+
+export class CheckError extends Error {
+  constructor(message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+const STRING_OPS = new Set<CompareOp>(['contains', 'icontains', 'startswith', 'endswith', 'glob', 'iglob', 'regex', 'pmatch']);
+const NUM_TYPES: Record<string, { cls: ValueClass; bits: 8 | 16 | 32 | 64 }> = {
+  PT_INT8: { cls: 'int', bits: 8 }, PT_INT16: { cls: 'int', bits: 16 }, PT_INT32: { cls: 'int', bits: 32 },
+  PT_INT64: { cls: 'int', bits: 64 }, PT_FD: { cls: 'int', bits: 64 }, PT_PID: { cls: 'int', bits: 64 },
+  PT_ERRNO: { cls: 'int', bits: 64 }, PT_FD32: { cls: 'int', bits: 32 }, PT_PID32: { cls: 'int', bits: 32 },
+  PT_UINT8: { cls: 'uint', bits: 8 }, PT_UINT16: { cls: 'uint', bits: 16 }, PT_UINT32: { cls: 'uint', bits: 32 },
+  PT_UINT64: { cls: 'uint', bits: 64 }, PT_FLAGS8: { cls: 'uint', bits: 8 }, PT_FLAGS16: { cls: 'uint', bits: 16 },
+  PT_FLAGS32: { cls: 'uint', bits: 32 }, PT_ENUMFLAGS8: { cls: 'uint', bits: 8 }, PT_ENUMFLAGS16: { cls: 'uint', bits: 16 },
+  PT_ENUMFLAGS32: { cls: 'uint', bits: 32 }, PT_MODE: { cls: 'uint', bits: 32 }, PT_UID: { cls: 'uint', bits: 32 },
+  PT_GID: { cls: 'uint', bits: 32 }, PT_SIGTYPE: { cls: 'uint', bits: 8 }, PT_SYSCALLID: { cls: 'uint', bits: 16 },
+  PT_RELTIME: { cls: 'uint', bits: 64 }, PT_ABSTIME: { cls: 'uint', bits: 64 }, PT_L4PROTO: { cls: 'uint', bits: 8 },
+  PT_SOCKFAMILY: { cls: 'uint', bits: 8 }, PT_DOUBLE: { cls: 'double', bits: 64 }, PT_BOOL: { cls: 'bool', bits: 32 },
+  PT_PORT: { cls: 'port', bits: 16 },
+};
+
+function classOf(type: string): { cls: ValueClass; bits: 8 | 16 | 32 | 64 } {
+  const n = NUM_TYPES[type];
+  if (n) return n;
+  switch (type) {
+    case 'PT_CHARBUF': case 'PT_FSPATH': case 'PT_FSRELPATH': return { cls: 'str', bits: 64 };
+    case 'PT_BYTEBUF': return { cls: 'bytes', bits: 64 };
+    case 'PT_IPADDR': case 'PT_IPV4ADDR': case 'PT_IPV6ADDR': return { cls: 'ip', bits: 64 };
+    case 'PT_IPNET': case 'PT_IPV4NET': case 'PT_IPV6NET': return { cls: 'net', bits: 64 };
+    // socket addresses, tuples, fd lists… compare as their rendered text
+    default: return { cls: 'str', bits: 64 };
+  }
+}
+
+const ANCESTOR_FIELDS = new Set(['proc.aname', 'proc.aexe', 'proc.aexepath', 'proc.acmdline', 'proc.apid', 'proc.aenv']);
+const FD_BOTH_FIELDS = new Set(['fd.ip', 'fd.port', 'fd.proto', 'fd.net']);
+const EVENT_TYPE_NAMES = new Set<string>([...EVENT_NAMES, ...Object.values(PPM_SC_NAMES)]);
+
+export function checkFilter(ast: Expr, opts: CheckOptions = {}): Checked {
+  return new Checker(opts).check(ast, 0, []);
+}
+
+class Checker {
+  constructor(private readonly opts: CheckOptions) {}
+
+  check(e: Expr, macroDepth: number, macroStack: string[]): Checked {
+    switch (e.kind) {
+      case 'and': case 'or':
+        return { kind: e.kind, children: e.children.map((c) => this.check(c, macroDepth, macroStack)) };
+      case 'not':
+        return { kind: 'not', child: this.check(e.child, macroDepth, macroStack) };
+      case 'macro': {
+        const body = this.opts.resolveMacro?.(e.name);
+        if (!body) {
+          throw new CheckError(this.opts.resolveMacro
+            ? `undefined macro '${e.name}' used in filter`
+            : `unexpected identifier '${e.name}': expected a field (like proc.name) followed by an operator`, e.span);
+        }
+        if (macroStack.includes(e.name)) throw new CheckError(`macro '${e.name}' refers to itself (${[...macroStack, e.name].join(' -> ')})`, e.span);
+        if (macroDepth >= (this.opts.maxMacroDepth ?? 100)) throw new CheckError('macros nested too deeply', e.span);
+        return this.check(body, macroDepth + 1, [...macroStack, e.name]);
+      }
+      case 'check':
+        return this.checkLeaf(e);
+    }
+  }
+
+  private checkLeaf(e: CheckExpr): Checked {
+    const left = this.operand(e.left, 'left');
+    const op = e.op;
+    const name = left.field.info.name;
+    const flags = left.field.info.flags;
+    const fieldText = e.left.kind === 'field' ? e.left.name : left.field.info.name;
+    const fail = (msg: string, span: Span = e.opSpan): never => { throw new CheckError(msg, span); };
+
+    // multi-value semantics
+    let multi: Multi = 'single';
+    if (left.list) multi = 'list';
+    else if (FD_BOTH_FIELDS.has(name)) multi = 'fdboth';
+    else if (ANCESTOR_FIELDS.has(name) && left.field.argNum === null && left.xforms.length === 0) multi = 'any';
+
+    // operator × type matrix
+    const cls = left.cls;
+    if (op !== 'exists') {
+      if (left.list && !['in', 'intersects'].includes(op)) fail(`operator '${op}' cannot be used with the list field ${fieldText} (use in or intersects)`);
+      if (['<', '<=', '>', '>='].includes(op) && (cls === 'bool' || cls === 'bytes' || cls === 'ip' || cls === 'net')) fail(`operator '${op}' cannot be used with ${fieldText} (${left.field.info.type})`);
+      if (op === 'contains' && !(cls === 'str' || cls === 'bytes')) fail(`operator 'contains' needs a string field, ${fieldText} is ${typeName(left)}`);
+      if ((op === 'startswith' || op === 'endswith') && !(cls === 'str' || cls === 'bytes')) fail(`operator '${op}' needs a string field, ${fieldText} is ${typeName(left)}`);
+      if (['icontains', 'glob', 'iglob', 'regex', 'pmatch'].includes(op) && cls !== 'str') fail(`operator '${op}' needs a string field, ${fieldText} is ${typeName(left)}`);
+      if ((op === 'bcontains' || op === 'bstartswith') && cls !== 'bytes') fail(`operator '${op}' needs a byte buffer field (like evt.buffer), ${fieldText} is ${typeName(left)}`);
+      if (name === 'evt.around' && op !== '=' && op !== '==') fail(`evt.around only supports the '=' operator`);
+    }
+    if (e.modifier) {
+      if (!['=', '==', '!=', 'contains', 'icontains', 'bcontains', 'startswith', 'bstartswith', 'endswith', 'glob', 'iglob', 'regex'].includes(op)) {
+        fail(`modifier '${e.modifier}' cannot follow operator '${op}'`);
+      }
+      if ((cls === 'ip' || cls === 'net') && op !== '=' && op !== '==' && op !== '!=') fail(`modifier '${e.modifier}' on an IP field needs '=' or '!='`);
+      if (multi !== 'single') fail(`modifier '${e.modifier}' needs a single-valued field, ${fieldText} has several values`);
+    }
+
+    const leaf: Leaf = { left, op, modifier: e.modifier, multi, values: [], regex: null, rhs: null, span: e.span };
+    if (op === 'exists') return { kind: 'leaf', leaf };
+    const right = e.right!;
+
+    // field on the right
+    if (right.kind === 'val' || right.kind === 'transformer') {
+      if (op === 'regex' || op === 'pmatch') fail(`operator '${op}' does not accept a field on the right side`, right.span);
+      if (e.modifier) fail('a modifier needs a list of values', right.span);
+      const rhs = this.operand(right.kind === 'val' ? right.field : right, 'right');
+      if (flags.includes('no_rhs') || cls === 'net') fail(`field ${fieldText} cannot be compared with another field`, e.left.span);
+      if (rhs.field.info.flags.includes('no_rhs')) fail(`field ${rhs.field.info.name} cannot be used as a right-hand field`, right.span);
+      if (rhs.cls !== left.cls || rhs.bits !== left.bits || rhs.list !== left.list || rhsType(rhs) !== rhsType(left)) {
+        fail(`cannot compare ${fieldText} (${typeName(left)}) with ${rhs.field.info.name} (${typeName(rhs)}): the types differ`, right.span);
+      }
+      leaf.rhs = rhs;
+      return { kind: 'leaf', leaf };
+    }
+
+    // literal values
+    let literals: Literal[];
+    const isListOp = op === 'in' || op === 'intersects' || op === 'pmatch' || e.modifier !== null;
+    if (right.kind === 'literal') {
+      literals = [right];
+      if (name === 'proc.name' || left.field.info.type === 'PT_CHARBUF') {
+        // the documented pitfall: a bare field name on the right is just text (a warning upstream)
+      }
+    } else if (right.kind === 'listname') {
+      const items = this.opts.resolveList?.(right.name);
+      literals = items
+        ? items.map((v) => ({ kind: 'literal', value: v, quoted: true, span: right.span }) as Literal)
+        : [{ kind: 'literal', value: right.name, quoted: false, span: right.span }];
+    } else if (right.kind === 'list') {
+      literals = [];
+      for (const it of right.items) {
+        const items = !it.quoted ? this.opts.resolveList?.(it.value) : undefined;
+        if (items) for (const v of items) literals.push({ kind: 'literal', value: v, quoted: true, span: it.span });
+        else literals.push(it);
+      }
+    } else {
+      literals = [];
+    }
+    if (!isListOp && literals.length !== 1) fail(`operator '${op}' takes a single value, not a list`, right.span);
+
+    const values: Const[] = [];
+    for (const lit of literals) values.push(this.convert(lit, left, op));
+    leaf.values = values;
+    if (op === 'regex') {
+      leaf.regex = values.map((v, k) => {
+        try {
+          return compileRegex((v as { v: string }).v);
+        } catch (err) {
+          if (err instanceof RegexError) throw new CheckError(`invalid regular expression ${JSON.stringify((v as { v: string }).v)}: ${err.message}`, literals[k].span);
+          throw err;
+        }
+      });
+    }
+    if (name === 'evt.type' || name === 'syscall.type') {
+      if (['=', '==', '!=', 'in', 'intersects', '<', '<=', '>', '>='].includes(op) && left.xforms.length === 0) {
+        literals.forEach((lit) => {
+          if (!EVENT_TYPE_NAMES.has(lit.value)) {
+            const s = suggest(lit.value, EVENT_TYPE_NAMES);
+            throw new CheckError(`unknown event type ${lit.value}${s ? ` (did you mean '${s}'?)` : ''}`, lit.span);
+          }
+        });
+      }
+    }
+    return { kind: 'leaf', leaf };
+  }
+
+  private convert(lit: Literal, left: FieldOperand, op: CompareOp): Const {
+    const text = lit.value;
+    try {
+      if (text.includes('\0') && !(left.cls === 'bytes')) throw new ValueError('values may not contain a NUL byte');
+      switch (left.cls) {
+        case 'str': return { c: 'str', v: text, bytes: new TextEncoder().encode(text) };
+        case 'bytes':
+          if (op === 'bcontains' || op === 'bstartswith') {
+            const b = parseHexBytes(text);
+            return { c: 'str', v: text, bytes: b };
+          }
+          return { c: 'str', v: text, bytes: latin1OrUtf8(text) };
+        case 'int': return { c: 'num', v: parseInteger(text, true, left.bits) };
+        case 'uint': return { c: 'num', v: parseInteger(text, false, left.bits) };
+        case 'double': return { c: 'num', v: parseInteger(text, true, 32) };
+        case 'bool': return { c: 'num', v: parseBool(text) ? 1n : 0n };
+        case 'port': return { c: 'num', v: BigInt(parsePort(text)) };
+        case 'ip': return { c: 'ip', v: parseIp(text) };
+        case 'net': return { c: 'net', v: parseNet(text) };
+      }
+    } catch (err) {
+      if (err instanceof ValueError) throw new CheckError(err.message, lit.span);
+      throw err;
+    }
+  }
+
+  /** A field or a chain of single-argument transformers over a field. */
+  private operand(f: FieldExpr, side: 'left' | 'right'): FieldOperand {
+    const xforms: SimpleTransformer[] = [];
+    let cur: FieldExpr = f;
+    const chain: TransformerExpr[] = [];
+    while (cur.kind === 'transformer') {
+      const t: TransformerExpr = cur;
+      if (t.name === 'concat' || t.name === 'join' || t.name === 'getopt') {
+        throw new CheckError(`transformer ${t.name}() is not supported yet`, t.span);
+      }
+      if (t.arg) throw new CheckError(`transformer ${t.name}() does not take an argument`, t.arg.span);
+      if (t.args.length !== 1) throw new CheckError(`transformer ${t.name}() takes exactly one argument`, t.span);
+      const a = t.args[0];
+      if (a.kind !== 'field' && a.kind !== 'transformer') throw new CheckError(`transformer ${t.name}() needs a field argument`, a.span);
+      chain.push(t);
+      cur = a;
+    }
+    const ref = cur as FieldRef;
+    let field: ResolvedField;
+    try {
+      field = resolveField(ref.name, ref.arg ? ref.arg.text : null);
+    } catch (err) {
+      if (err instanceof FieldError) {
+        const span = ref.arg && /argument/.test(err.message) && !/unknown event argument/.test(err.message) ? ref.arg.span : ref.span;
+        throw new CheckError(err.message, err.offset ? { start: ref.span.start + err.offset, end: ref.span.end } : span);
+      }
+      throw err;
+    }
+    if (side === 'left' && field.info.flags.includes('print_only')) throw new CheckError(`field ${field.info.name} cannot be used in a filter`, ref.span);
+    let { cls, bits } = classOf(field.info.type);
+    if (field.info.type === 'PT_DYN') ({ cls, bits } = rawargClass(field.argStr!));
+    let list = field.info.flags.includes('list') && field.argNum === null;
+    if (chain.length && field.info.flags.includes('no_transformer')) {
+      throw new CheckError(`field ${field.info.name} cannot be used with transformers`, chain[chain.length - 1].span);
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const t = chain[k];
+      if (t.name === 'len') {
+        if (cls !== 'str' && cls !== 'bytes' && !list) throw new CheckError(`len() needs a string, buffer or list field`, t.span);
+        cls = 'uint'; bits = 64; list = false;
+      } else if (t.name === 'b64') {
+        if (cls !== 'str' && cls !== 'bytes') throw new CheckError(`b64() needs a string or buffer field`, t.span);
+      } else if (cls !== 'str') {
+        throw new CheckError(`${t.name}() needs a string field, ${field.info.name} is ${field.info.type}`, t.span);
+      }
+      xforms.push(t.name as SimpleTransformer);
+    }
+    return { field, xforms, cls, bits, list, span: f.span };
+  }
+}
+
+function typeName(o: FieldOperand): string {
+  return o.xforms.includes('len') ? 'PT_UINT64' : o.field.info.type === 'PT_DYN' ? `a ${o.cls} argument` : o.field.info.type;
+}
+
+/** Type identity for val(): numeric classes must also share the field's declared type family. */
+function rhsType(o: FieldOperand): string {
+  if (o.xforms.includes('len')) return 'PT_UINT64';
+  const t = o.field.info.type;
+  if (o.cls === 'str') return 'str';
+  if (t === 'PT_RELTIME' || t === 'PT_ABSTIME') return t;
+  return o.cls + o.bits;
+}
+
+/** Native type of an event parameter by name (first event type that has it). */
+function rawargClass(name: string): { cls: ValueClass; bits: 8 | 16 | 32 | 64 } {
+  for (let t = 0; t < EVENT_PARAMS.length; t++) {
+    const k = EVENT_PARAMS[t].indexOf(name);
+    if (k >= 0) return classOf(EVENT_PARAM_TYPES[t][k]);
+  }
+  return { cls: 'str', bits: 64 };
+}
+
+/** Buffer literals: characters below 0x100 (from \xHH escapes) are single bytes; others UTF-8. */
+function latin1OrUtf8(text: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x100) out.push(c);
+    else out.push(...new TextEncoder().encode(ch));
+  }
+  return Uint8Array.from(out);
+}
