@@ -58,8 +58,9 @@ export function substituteList(cond: string, list: CompiledList): { text: string
       else if (end < cond.length && cond[end] === ',') end++;
     }
     const head = start > 0 ? cond.slice(0, start) + ' ' : '';
-    cond = head + sub + ' ' + cond.slice(end);
-    from = head.length + sub.length + 1;
+    const ins = sub === '' ? '' : sub + ' ';
+    cond = head + ins + cond.slice(end);
+    from = head.length + ins.length;
     used = true;
   }
   return { text: cond, used };
