@@ -5,6 +5,7 @@
 // for the filter compiler, plus a record of which sub-trees came from which macro (for Explain).
 import type { Expr } from '../filter/ast.ts';
 import { parseFilter } from '../filter/parser.ts';
+import { checkFilter, CheckError } from '../filter/checker.ts';
 import type { CollectIssue } from './collector.ts';
 import { conditionWithExceptions, validateException } from './exceptions.ts';
 import { checkFieldText, checkFieldsAndTypes, knownSources } from './field-check.ts';
@@ -127,7 +128,7 @@ export function compileCollected(c: Collected, opts: CompileOptions = {}): Compi
         }
         throw fail(code, msg, 'rule', r.name, r.pos, detail);
       };
-      const err = checkFieldsAndTypes(ast, r.source) ?? opts.check?.(ast, r.source) ?? null;
+      const err = checkFieldsAndTypes(ast, r.source) ?? (opts.check ?? typeCheck)(ast, r.source);
       if (err) return skippable(err, 'LOAD_ERR_COMPILE_CONDITION', r.condPos);
       let outputText = r.output;
       const stripped = stripContainerInfo(outputText);
@@ -189,6 +190,17 @@ export function compileCollected(c: Collected, opts: CompileOptions = {}): Compi
     if (!usedLists.has(l.name)) issues.push({ severity: 'warning', code: 'LOAD_UNUSED_LIST', message: 'List not referred to by any other rule/macro', itemType: 'list', itemName: l.name, pos: l.pos });
   }
   return out;
+}
+
+/** The filter compiler's type check (values, operators, val(), modifiers). */
+function typeCheck(ast: Expr): string | null {
+  try {
+    checkFilter(ast);
+    return null;
+  } catch (e) {
+    if (e instanceof CheckError) return e.message;
+    throw e;
+  }
 }
 
 function fail(code: CollectIssue['code'], message: string, itemType: string, itemName: string, pos: CollectIssue['pos'], detailPos?: CollectIssue['pos']) {
