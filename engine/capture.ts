@@ -4,6 +4,26 @@
 import type { CaptureSummary, Diagnostic, LoadProgress } from './api.ts';
 import { Engine } from './wasm.ts';
 import { inflateIfGzip, InflateState } from './ingest/inflate.ts';
+import { parseFormat, jsonFieldOrder, DEFAULT_FORMAT, type FormatPlan, type PlanField } from './format/plan.ts';
+
+export interface FormatOptions {
+  /** sysdig `-p` format; default: sysdig's default line. */
+  format?: string;
+  /** Parsed plan (instead of `format`). */
+  plan?: FormatPlan;
+  /** sysdig `-j`. */
+  json?: boolean;
+  /** Also print events sysdig hides (internal, state-only, container). */
+  allEvents?: boolean;
+  /** sysdig `-n`: stop after this many delivered events (0 = all). */
+  maxCount?: number;
+  /** Filter result: bit i set = event i matches (null = all). */
+  selection?: Uint8Array | null;
+  /** Time zone offset in seconds east of UTC; default: the host's current offset (as sysdig). */
+  tzOffsetSeconds?: number;
+  /** Output bytes per yielded chunk (approximate). */
+  chunkBytes?: number;
+}
 
 export interface LoadOptions {
   /** Expected decompressed size, to reserve memory once (the file size for raw captures). */
@@ -112,6 +132,72 @@ export class Capture {
     return out;
   }
 
+  /**
+   * Formats the capture as sysdig prints it (text lines or JSON objects, each ending in \n), yielding
+   * UTF-8 chunks. A chunk is a view on engine memory: consume it before asking for the next one.
+   */
+  *formatChunks(opts: FormatOptions = {}): Generator<Uint8Array> {
+    const w = this.wasm as unknown as FormatterExports;
+    const plan = opts.plan ?? parseFormat(opts.format ?? DEFAULT_FORMAT);
+    const tz = opts.tzOffsetSeconds ?? -new Date().getTimezoneOffset() * 60;
+    const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0);
+    const enc = new TextEncoder();
+    const allocs: number[] = [];
+    const put = (s: string): [number, number] => {
+      const b = enc.encode(s);
+      const p = w.scratchAlloc(b.length);
+      allocs.push(p);
+      this.engine.bytes(p, b.length).set(b);
+      return [p, b.length];
+    };
+    let selPtr = 0;
+    try {
+      w.planReset(flags, tz);
+      const tokens = opts.json ? jsonFieldOrder(plan) : plan.tokens;
+      for (const t of tokens) {
+        if (t.kind === 'literal') {
+          const [p, l] = put(t.text);
+          w.planLiteral(p, l);
+        } else {
+          const f = t as PlanField;
+          const [ap, al] = f.argStr ? put(f.argStr) : [0, 0];
+          const [np, nl] = put(f.name);
+          w.planField(f.field.id, BigInt(f.argNum), ap, al, f.width, np, nl);
+        }
+      }
+      if (opts.selection) {
+        selPtr = w.scratchAlloc(opts.selection.length);
+        this.engine.bytes(selPtr, opts.selection.length).set(opts.selection);
+      }
+      w.fmtSetSelection(selPtr);
+      w.fmtResetCount();
+      w.outReset();
+      const budget = opts.chunkBytes ?? (1 << 20);
+      const max = BigInt(opts.maxCount ?? 0);
+      const n = w.eventCount();
+      let ev = 0;
+      while (ev < n) {
+        ev = w.formatBatch(ev, budget, max);
+        const len = w.outLength();
+        if (len > 0) yield this.engine.bytes(w.outPtr(), len);
+        w.outReset();
+        if (max !== 0n && w.fmtCountedValue() >= max) break;
+      }
+    } finally {
+      w.fmtSetSelection(0);
+      for (const p of allocs) w.scratchFree(p);
+      if (selPtr) w.scratchFree(selPtr);
+    }
+  }
+
+  /** Formatted output as one string (small captures, tests). */
+  formatText(opts: FormatOptions = {}): string {
+    const dec = new TextDecoder();
+    let s = '';
+    for (const c of this.formatChunks(opts)) s += dec.decode(c, { stream: true });
+    return s + dec.decode();
+  }
+
   summary(): CaptureSummary {
     const w = this.wasm;
     const n = this.eventCount;
@@ -119,7 +205,7 @@ export class Capture {
     const fatal = diags.find((d) => d.severity === 'error' && this.unreadable) ?? null;
     return {
       totalEvents: n,
-      visibleEvents: n,
+      visibleEvents: (w as unknown as FormatterExports).visibleCount(),
       bytes: w.rawLength(),
       firstTs: n ? w.evTs(0).toString() : null,
       lastTs: n ? w.evTs(n - 1).toString() : null,
@@ -131,4 +217,22 @@ export class Capture {
       loadMs: this.loadMs,
     };
   }
+}
+
+/** The formatter's exports (wasm/src/format/). */
+interface FormatterExports {
+  eventCount(): number;
+  planReset(flags: number, tzOffsetSeconds: number): void;
+  planLiteral(ptr: number, len: number): number;
+  planField(field: number, argNum: bigint, argPtr: number, argLen: number, width: number, namePtr: number, nameLen: number): number;
+  formatBatch(start: number, outBudget: number, maxCount: bigint): number;
+  fmtSetSelection(ptr: number): void;
+  fmtResetCount(): void;
+  fmtCountedValue(): bigint;
+  outPtr(): number;
+  outLength(): number;
+  outReset(): void;
+  scratchAlloc(n: number): number;
+  scratchFree(p: number): void;
+  visibleCount(): number;
 }

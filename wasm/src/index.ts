@@ -18,3 +18,9 @@ export {
   jsonInput, jsonTape, jsonTapeError, jsonTapeErrorAt, jsonTapeKinds, jsonTapeFlags, jsonTapeStarts,
   jsonTapeEnds, jsonTapeNexts, jsonTapeKeyStarts, jsonTapeKeyEnds,
 } from './json/api';
+export { outPtr, outLength, outReset } from './format/out';
+export {
+  planReset, planLiteral, planField, formatBatch, formatOne, fmtSetSelection, fmtResetCount,
+} from './format/line';
+export { fmtCountedValue, fmtLinesValue, scratchAlloc, scratchFree } from './format/api';
+export { visibleCount } from './format/visibility';

@@ -1,0 +1,333 @@
+// The output formatter: renders a compiled `-p` format plan (built by the host from sysdig's format
+// syntax, engine/format/) for a batch of events into the output buffer, one UTF-8 line per shown event,
+// as text or as sysdig-style JSON objects. One call formats many events; the host flushes the buffer.
+// It applies sysdig's visibility (format/visibility.ts) and `-n` counting, and the "every field must
+// exist unless the format starts with `*`" rule. evt.* fields that are pure formatting (time, type, dir,
+// args, info) are rendered here; every other field comes from the extractors (fields/extract.ts) and
+// is printed from the value buffer.
+import {
+  F_EVT_NUM, F_EVT_TIME, F_EVT_TIME_S, F_EVT_DATETIME, F_EVT_DATETIME_S, F_EVT_RAWTIME, F_EVT_RAWTIME_S,
+  F_EVT_RAWTIME_NS, F_EVT_RELTIME, F_EVT_RELTIME_S, F_EVT_RELTIME_NS, F_EVT_OUTPUTTIME, F_EVT_DIR, F_EVT_TYPE,
+  F_EVT_CPU, F_EVT_ARGS, F_EVT_ARG, F_EVT_INFO,
+} from '../generated/fields';
+import { PPME_GENERIC_E, PPME_GENERIC_X } from '../generated/schema';
+import { evType, evTs, evCpu, eventCount, locateParams, paramOff, paramLen } from '../reader/events';
+import { rawPtr } from '../core/raw';
+import {
+  putByte, putBytes, putAscii, putU64, putI64, putU64Pad, putDots, putHex, outMark, outRewind, outLen,
+  padSince, outByteAt, outEnsure, outPtr,
+} from './out';
+import { renderArgs, renderArg, renderedParams, findParam, BUF_TRUNCATE, BUF_FULL } from '../params/render';
+import { evNameOff, evNameLen, namesPtr, scNameLen, scNameOff, nrNameLen, nrNameOff, knownType } from '../params/tables';
+import { evVisible, evNum, evCounted, firstTs } from './visibility';
+import { extractField } from '../fields/extract';
+import { valCount, valKind, valNum, valPtr, valLen, V_UINT, V_INT, V_STR, V_BOOL, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES } from '../fields/values';
+import { putIPv4, putIPv6 } from '../params/inet';
+import { putDoubleG } from './out';
+
+// ---- the plan ------------------------------------------------------------------------------------------
+
+const MAX_TOKENS: i32 = 256;
+const TK_LITERAL: u8 = 0;
+const TK_FIELD: u8 = 1;
+
+let nTokens: i32 = 0;
+let requireAll: bool = true;
+let jsonMode: bool = false;
+let showAll: bool = false;
+let tzOffsetSec: i64 = 0;
+const tkKind = new StaticArray<u8>(MAX_TOKENS);
+const tkField = new StaticArray<i32>(MAX_TOKENS);
+const tkArgNum = new StaticArray<i64>(MAX_TOKENS);
+const tkArgPtr = new StaticArray<usize>(MAX_TOKENS);
+const tkArgLen = new StaticArray<u32>(MAX_TOKENS);
+const tkWidth = new StaticArray<u32>(MAX_TOKENS);
+const tkTextPtr = new StaticArray<usize>(MAX_TOKENS); // literal text, or the JSON key (field name)
+const tkTextLen = new StaticArray<u32>(MAX_TOKENS);
+
+/** Starts a new plan. `flags`: 1 = require all fields (no leading `*`), 2 = JSON, 4 = show hidden events. */
+export function planReset(flags: i32, tzOffsetSeconds: i32): void {
+  nTokens = 0;
+  requireAll = (flags & 1) != 0;
+  jsonMode = (flags & 2) != 0;
+  showAll = (flags & 4) != 0;
+  tzOffsetSec = tzOffsetSeconds;
+}
+
+/** Literal text (UTF-8 at ptr/len; the host keeps it alive). Returns false when the plan is full. */
+export function planLiteral(ptr: usize, len: u32): bool {
+  if (nTokens >= MAX_TOKENS) return false;
+  const i = nTokens++;
+  unchecked(tkKind[i] = TK_LITERAL);
+  unchecked(tkTextPtr[i] = ptr);
+  unchecked(tkTextLen[i] = len);
+  return true;
+}
+
+/** A field token: id, numeric arg (-1 none), string arg, `%20field` width (0 none), name for JSON keys. */
+export function planField(field: i32, argNum: i64, argPtr: usize, argLen: u32, width: u32, namePtr: usize, nameLen: u32): bool {
+  if (nTokens >= MAX_TOKENS) return false;
+  const i = nTokens++;
+  unchecked(tkKind[i] = TK_FIELD);
+  unchecked(tkField[i] = field);
+  unchecked(tkArgNum[i] = argNum);
+  unchecked(tkArgPtr[i] = argPtr);
+  unchecked(tkArgLen[i] = argLen);
+  unchecked(tkWidth[i] = width);
+  unchecked(tkTextPtr[i] = namePtr);
+  unchecked(tkTextLen[i] = nameLen);
+  return true;
+}
+
+// ---- times ------------------------------------------------------------------------------------------------
+
+/** HH:MM:SS.nnnnnnnnn in the host's time zone (sysdig's ts_to_string). */
+function putClock(ts: u64, withNs: bool): void {
+  const sec = <i64>(ts / 1000000000);
+  const ns = ts % 1000000000;
+  let s = (sec + tzOffsetSec) % 86400;
+  if (s < 0) s += 86400;
+  putU64Pad(<u64>(s / 3600), 2); putByte(58);
+  putU64Pad(<u64>((s % 3600) / 60), 2); putByte(58);
+  putU64Pad(<u64>(s % 60), 2);
+  if (withNs) { putByte(46); putU64Pad(ns, 9); }
+}
+
+/** YYYY-MM-DD (civil date from days since the epoch). */
+function putDate(ts: u64): void {
+  const sec = <i64>(ts / 1000000000) + tzOffsetSec;
+  let days = sec / 86400;
+  if (sec % 86400 < 0) days--;
+  // Howard Hinnant's days-to-civil algorithm
+  const z = days + 719468;
+  const era = (z >= 0 ? z : z - 146096) / 146097;
+  const doe = z - era * 146097;
+  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  let y = yoe + era * 400;
+  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const mp = (5 * doy + 2) / 153;
+  const d = doy - (153 * mp + 2) / 5 + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  if (m <= 2) y++;
+  putU64Pad(<u64>y, 4); putByte(45); putU64Pad(<u64>m, 2); putByte(45); putU64Pad(<u64>d, 2);
+}
+
+// ---- fields ---------------------------------------------------------------------------------------------
+
+/** evt.type: the event's name; generic events show the syscall's name (PPM_SC id, else native number). */
+export function putEventType(ev: u32): void {
+  const t = evType(ev);
+  if (!knownType(t)) { putAscii('<unknown>'); return; }
+  if ((t == PPME_GENERIC_E || t == PPME_GENERIC_X) && locateParams(ev) >= 1 && unchecked(paramLen[0]) >= 2) {
+    const p = rawPtr() + unchecked(paramOff[0]);
+    const sc = <u32>load<u16>(p);
+    let l = scNameLen(sc);
+    if (sc != 0 && l != 0) { putBytes(namesPtr() + scNameOff(sc), l); return; }
+    if (locateParams(ev) >= 2 && unchecked(paramLen[1]) >= 2) {
+      const nr = <u32>load<u16>(rawPtr() + unchecked(paramOff[1]));
+      l = nrNameLen(nr);
+      if (l != 0) { putBytes(namesPtr() + nrNameOff(nr), l); return; }
+    }
+    putAscii('<unknown>');
+    return;
+  }
+  putBytes(namesPtr() + evNameOff(t), evNameLen(t));
+}
+
+/** Quoting state for JSON strings: text written since the mark is escaped in place afterwards. */
+function jsonEscapeSince(mark: u32): void {
+  // Count what needs escaping, then expand backwards in place.
+  let extra: u32 = 0;
+  const end = outLen;
+  for (let i = mark; i < end; i++) {
+    const b = <u32>outByteAt(i);
+    if (b == 34 || b == 92 || b == 8 || b == 12 || b == 10 || b == 13 || b == 9) extra += 1;
+    else if (b < 0x20 || b == 0x7F) extra += 5;
+  }
+  if (extra == 0) return;
+  outEnsure(extra);
+  const base = outPtr();
+  let w = end + extra;
+  let r = end;
+  while (r > mark) {
+    r--;
+    const b = <u32>load<u8>(base + r);
+    let esc: u32 = 0;
+    if (b == 34) esc = 34; else if (b == 92) esc = 92; else if (b == 8) esc = 98; else if (b == 12) esc = 102;
+    else if (b == 10) esc = 110; else if (b == 13) esc = 114; else if (b == 9) esc = 116;
+    if (esc != 0) {
+      w -= 2; store<u8>(base + w, 92); store<u8>(base + w + 1, <u8>esc);
+    } else if (b < 0x20 || b == 0x7F) {
+      w -= 6;
+      store<u8>(base + w, 92); store<u8>(base + w + 1, 117); store<u8>(base + w + 2, 48); store<u8>(base + w + 3, 48);
+      const hi = b >> 4, lo = b & 15;
+      store<u8>(base + w + 4, <u8>(hi < 10 ? 48 + hi : 87 + hi));
+      store<u8>(base + w + 5, <u8>(lo < 10 ? 48 + lo : 87 + lo));
+    } else {
+      w--; store<u8>(base + w, <u8>b);
+    }
+  }
+  outRewind(end + extra);
+}
+
+// Result of writeField: what kind of JSON value was written.
+const FR_MISSING: i32 = 0;
+const FR_STRING: i32 = 1;
+const FR_NUMBER: i32 = 2;
+
+/** Writes field token k for event ev (raw text). Returns FR_MISSING (nothing written) when it has no value. */
+function writeField(k: i32, ev: u32): i32 {
+  const f = unchecked(tkField[k]);
+  const bufMode = jsonMode ? BUF_FULL : BUF_TRUNCATE;
+  const ts = evTs(ev);
+  if (f == F_EVT_NUM) { putU64(evNum(ev)); return FR_NUMBER; }
+  if (f == F_EVT_OUTPUTTIME || f == F_EVT_TIME) {
+    if (jsonMode) { putU64(ts); return FR_NUMBER; }
+    putClock(ts, true); return FR_STRING;
+  }
+  if (f == F_EVT_TIME_S) { putClock(ts, false); return FR_STRING; }
+  if (f == F_EVT_DATETIME) { putDate(ts); putByte(32); putClock(ts, true); return FR_STRING; }
+  if (f == F_EVT_DATETIME_S) { putDate(ts); putByte(32); putClock(ts, false); return FR_STRING; }
+  if (f == F_EVT_RAWTIME) { putU64(ts); return FR_NUMBER; }
+  if (f == F_EVT_RAWTIME_S) { putU64(ts / 1000000000); return FR_NUMBER; }
+  if (f == F_EVT_RAWTIME_NS) { putU64(ts % 1000000000); return FR_NUMBER; }
+  if (f == F_EVT_RELTIME || f == F_EVT_RELTIME_S || f == F_EVT_RELTIME_NS) {
+    const r = ts - firstTs(ev);
+    putU64(f == F_EVT_RELTIME ? r : f == F_EVT_RELTIME_S ? r / 1000000000 : r % 1000000000);
+    return FR_NUMBER;
+  }
+  if (f == F_EVT_CPU) { putU64(<u64>evCpu(ev)); return FR_NUMBER; }
+  if (f == F_EVT_DIR) { putByte((evType(ev) & 1) == 0 ? 62 : 60); return FR_STRING; }
+  if (f == F_EVT_TYPE) { putEventType(ev); return FR_STRING; }
+  if (f == F_EVT_ARGS || f == F_EVT_INFO) {
+    if (!knownType(evType(ev))) return FR_STRING;
+    renderArgs(ev, bufMode);
+    return FR_STRING;
+  }
+  if (f == F_EVT_ARG) {
+    if (!knownType(evType(ev))) return FR_MISSING;
+    let i: i32 = -1;
+    const argLen = unchecked(tkArgLen[k]);
+    if (argLen > 0) i = findParam(ev, unchecked(tkArgPtr[k]), argLen);
+    else {
+      const a = unchecked(tkArgNum[k]);
+      if (a >= 0 && a < <i64>renderedParams(ev)) i = <i32>a;
+    }
+    if (i < 0) return FR_MISSING;
+    renderArg(ev, i, bufMode);
+    return FR_STRING;
+  }
+  return writeExtracted(k, ev);
+}
+
+/** Any other field: ask the extractors and print the value buffer (several values joined by ","). */
+function writeExtracted(k: i32, ev: u32): i32 {
+  const n = extractField(unchecked(tkField[k]), unchecked(tkArgNum[k]), unchecked(tkArgPtr[k]), unchecked(tkArgLen[k]), ev);
+  if (n <= 0) return FR_MISSING;
+  let res = FR_NUMBER;
+  for (let j = 0; j < n; j++) {
+    if (j > 0) putByte(44);
+    const kind = unchecked(valKind[j]);
+    const num = unchecked(valNum[j]);
+    if (kind == V_UINT) putU64(num);
+    else if (kind == V_INT) putI64(<i64>num);
+    else if (kind == V_BOOL) { putAscii(num != 0 ? 'true' : 'false'); res = FR_STRING; }
+    else if (kind == V_DOUBLE) { putDoubleG(reinterpret<f64>(num)); }
+    else if (kind == V_STR) { putBytes(unchecked(valPtr[j]), unchecked(valLen[j])); res = FR_STRING; }
+    else if (kind == V_BYTES) { putDots(unchecked(valPtr[j]), unchecked(valLen[j])); res = FR_STRING; }
+    else if (kind == V_IPV4) {
+      // network order packed big-endian into the low 32 bits
+      putU64((num >> 24) & 255); putByte(46); putU64((num >> 16) & 255); putByte(46);
+      putU64((num >> 8) & 255); putByte(46); putU64(num & 255);
+      res = FR_STRING;
+    } else if (kind == V_IPV6) { putIPv6(unchecked(valPtr[j])); res = FR_STRING; }
+    else { res = FR_STRING; }
+  }
+  if (n > 1) res = FR_STRING;
+  return res;
+}
+
+// ---- batches --------------------------------------------------------------------------------------------
+
+/** Events counted toward `-n` so far (sysdig counts every delivered event, hidden internal ones too). */
+export let fmtCounted: u64 = 0;
+/** Lines written by the last batch. */
+export let fmtLines: u32 = 0;
+
+let selPtr: usize = 0;
+
+/** Optional selection (a filter's result): bit i set = event i matches. 0 = every event. */
+export function fmtSetSelection(bitsetPtr: usize): void { selPtr = bitsetPtr; }
+
+export function fmtResetCount(): void { fmtCounted = 0; }
+
+@inline function selected(ev: u32): bool {
+  if (selPtr == 0) return true;
+  return (load<u8>(selPtr + (ev >> 3)) & (1 << (ev & 7))) != 0;
+}
+
+/**
+ * Formats events from `start` until `outBudget` bytes are in the output buffer, the event count ends,
+ * or `maxCount` events were counted (0 = no limit). Returns the next event index to format.
+ */
+export function formatBatch(start: u32, outBudget: u32, maxCount: u64): u32 {
+  const n = eventCount();
+  let ev = start;
+  fmtLines = 0;
+  while (ev < n && outLen < outBudget) {
+    if (maxCount != 0 && fmtCounted >= maxCount) break;
+    if (!selected(ev) || !evCounted(ev)) { ev++; continue; }
+    fmtCounted++;
+    if (!showAll && !evVisible(ev)) { ev++; continue; }
+    if (formatOne(ev)) fmtLines++;
+    ev++;
+  }
+  return ev;
+}
+
+/** Formats one event as one line (text or JSON) plus '\n'; returns false (nothing written) if it fails the plan. */
+export function formatOne(ev: u32): bool {
+  const lineStart = outMark();
+  if (jsonMode) putByte(123);
+  let firstKey = true;
+  for (let k = 0; k < nTokens; k++) {
+    if (unchecked(tkKind[k]) == TK_LITERAL) {
+      if (!jsonMode) putBytes(unchecked(tkTextPtr[k]), unchecked(tkTextLen[k]));
+      continue;
+    }
+    if (jsonMode) {
+      const keyMark = outMark();
+      if (!firstKey) putByte(44);
+      putByte(34); putBytes(unchecked(tkTextPtr[k]), unchecked(tkTextLen[k])); putByte(34); putByte(58);
+      const vMark = outMark();
+      putByte(34);
+      const r = writeField(k, ev);
+      if (r == FR_MISSING) {
+        if (requireAll) { outRewind(lineStart); return false; }
+        outRewind(vMark); putAscii('null');
+      } else if (r == FR_NUMBER) {
+        // drop the opening quote: shift the number left by one byte
+        const len = outLen - vMark - 1;
+        memory.copy(outPtr() + vMark, outPtr() + vMark + 1, len);
+        outRewind(vMark + len);
+      } else {
+        jsonEscapeSince(vMark + 1);
+        putByte(34);
+      }
+      firstKey = false;
+      if (keyMark == 0xFFFFFFFF) break; // never: keeps keyMark used
+      continue;
+    }
+    const m = outMark();
+    const r = writeField(k, ev);
+    if (r == FR_MISSING) {
+      if (requireAll) { outRewind(lineStart); return false; }
+      putAscii('<NA>');
+    }
+    const w = unchecked(tkWidth[k]);
+    if (w != 0) padSince(m, w);
+  }
+  if (jsonMode) putByte(125);
+  putByte(10);
+  return true;
+}
