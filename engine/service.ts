@@ -1,0 +1,456 @@
+// The web app's side of the engine: implements ViewerApi (engine/api.ts) over one Capture at a time,
+// inside the worker. It owns the *view* — the visible events, narrowed by the filter and reordered by a
+// sort — as a typed array of file indices, so every UI request (a page of rows, a find, a go-to) is
+// one batched call answered from the index without re-reading the file. Where a Capture feature has
+// not landed yet (rows, details, filters grow as their areas land), it falls back to what the raw
+// index gives, so the app always works with the engine as it is.
+import type {
+  CaptureSummary, EventDetail, EventRow, FilterError, FilterResult, FindQuery, FindResult, LoadProgress, SortKey,
+  ViewerApi, DetailSection, FieldValue,
+} from './api.ts';
+import { Capture } from './capture.ts';
+import { instantiateEngine } from './wasm.ts';
+import { EVENT_DIRS, EVENT_NAMES, EVENT_PARAMS } from './generated/schema.ts';
+import { parseFilter } from './filter/parser.ts';
+
+/** Optional Capture members this service uses when their owners have added them. */
+interface CaptureFeatures {
+  row?(i: number, extra?: string[]): EventRow;
+  detail?(i: number): EventDetail;
+  /** File indices of the events shown by default (sysdig's view), in file order. */
+  visibleIndices?(): Uint32Array | number[];
+  isVisible?(i: number): boolean;
+  /** Matching file indices (sorted) or a compile error. */
+  filter?(expr: string): { indices: Uint32Array | number[] } | { error: FilterError } | Uint32Array | number[];
+  validateFilter?(expr: string): FilterError | null;
+}
+
+type Cap = Capture & CaptureFeatures;
+
+/** Chunk size read from a Blob; DecompressionStream and the walker take any size. */
+const READ_CHUNK = 1 << 20;
+/** Longest string searched for by find, and the most events one find call scans. */
+const MAX_FIND_TEXT = 4096;
+
+async function* blobChunks(source: Blob | Uint8Array, signal: AbortSignal): AsyncIterable<Uint8Array> {
+  if (source instanceof Uint8Array) {
+    for (let o = 0; o < source.length; o += READ_CHUNK) yield source.subarray(o, o + READ_CHUNK);
+    return;
+  }
+  const reader = source.stream().getReader();
+  try {
+    for (;;) {
+      if (signal.aborted) return;
+      const r = await reader.read();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function filterErrorOf(e: unknown): FilterError {
+  const x = e as { pos?: number; line?: number; col?: number; reason?: string; message?: string };
+  return {
+    pos: x.pos ?? 0, line: x.line ?? 1, col: x.col ?? (x.pos ?? 0) + 1,
+    message: x.reason ?? x.message ?? String(e),
+  };
+}
+
+export class CaptureService implements ViewerApi {
+  private cap: Cap | null = null;
+  private loading: AbortController | null = null;
+  private loadDone = false;
+  private fileName = '';
+  /** Visible events in file order (grows while loading). */
+  private base: Uint32Array = new Uint32Array(0);
+  private baseCount = 0;
+  /** Current filter result (file indices, sorted) or null for "no filter". */
+  private filtered: Uint32Array | null = null;
+  private filterExpr = '';
+  /** The view: `base` narrowed by `filtered`, optionally sorted. */
+  private view: Uint32Array | null = null;
+  private sort: { key: SortKey; descending: boolean } | null = null;
+  /** Per-event coloring rule + 1 (0 = none). */
+  private colors: Uint8Array | null = null;
+  private coloringExprs: string[] = [];
+  private matchCache = new Map<string, Uint8Array>();
+
+  constructor(private readonly module: Promise<WebAssembly.Module>) {}
+
+  async ready(): Promise<{ engineVersion: number }> {
+    const engine = await instantiateEngine(await this.module);
+    return { engineVersion: engine.exports.engineVersion() };
+  }
+
+  async open(source: Blob | Uint8Array, name: string, onProgress?: (p: LoadProgress) => void): Promise<CaptureSummary> {
+    this.cancel();
+    const abort = new AbortController();
+    this.loading = abort;
+    this.reset();
+    this.fileName = name;
+    const engine = await instantiateEngine(await this.module);
+    const size = source instanceof Uint8Array ? source.length : source.size;
+    const raw = source instanceof Uint8Array ? source : null;
+    const gz = raw ? raw[0] === 0x1f && raw[1] === 0x8b : false;
+    const t0 = performance.now();
+    try {
+      const cap = await Capture.load(engine, blobChunks(source, abort.signal), {
+        bytesTotal: size,
+        sizeHint: gz ? undefined : size,
+        signal: abort.signal,
+        onCapture: (c) => { if (this.loading === abort) this.cap = c as Cap; },
+        onProgress: (p) => {
+          if (this.loading !== abort) return;
+          this.refreshBase();
+          onProgress?.(p);
+        },
+      });
+      if (this.loading !== abort) throw new DOMException('load cancelled', 'AbortError');
+      this.cap = cap as Cap;
+      this.loadDone = true;
+      this.refreshBase();
+      if (this.filterExpr) await this.setFilter(this.filterExpr);
+      if (this.coloringExprs.length) await this.setColoring(this.coloringExprs);
+      const s = this.summaryNow()!;
+      s.loadMs = performance.now() - t0;
+      return s;
+    } catch (e) {
+      if (this.loading === abort) { this.cap = null; this.reset(); }
+      throw e;
+    } finally {
+      if (this.loading === abort) this.loading = null;
+    }
+  }
+
+  cancel(): void {
+    this.loading?.abort();
+    this.loading = null;
+  }
+
+  async summary(): Promise<CaptureSummary | null> {
+    return this.summaryNow();
+  }
+
+  async viewSize(): Promise<number> {
+    return this.currentView().length;
+  }
+
+  async viewPosition(index: number): Promise<number> {
+    const v = this.currentView();
+    if (!this.sort) {
+      let lo = 0, hi = v.length;
+      while (lo < hi) { const m = (lo + hi) >>> 1; if (v[m] < index) lo = m + 1; else hi = m; }
+      return lo < v.length && v[lo] === index ? lo : -1;
+    }
+    return v.indexOf(index);
+  }
+
+  async rows(start: number, count: number, extraFields?: string[]): Promise<EventRow[]> {
+    const v = this.currentView();
+    const out: EventRow[] = [];
+    const end = Math.min(v.length, Math.max(0, start) + Math.max(0, Math.min(count, 10_000)));
+    for (let p = Math.max(0, start); p < end; p++) {
+      const row = this.row(v[p], extraFields);
+      const c = this.colors?.[v[p]] ?? 0;
+      row.color = c - 1;
+      out.push(row);
+    }
+    return out;
+  }
+
+  async detail(index: number): Promise<EventDetail> {
+    const cap = this.need();
+    if (index < 0 || index >= cap.eventCount) throw new Error(`no event at index ${index}`);
+    if (cap.detail) return cap.detail(index);
+    return this.basicDetail(index);
+  }
+
+  async validateFilter(expr: string): Promise<FilterError | null> {
+    if (!expr.trim()) return null;
+    if (this.cap?.validateFilter) return this.cap.validateFilter(expr);
+    const r = parseFilter(expr);
+    return r.ok ? null : filterErrorOf(r.error);
+  }
+
+  async setFilter(expr: string): Promise<FilterResult> {
+    const t0 = performance.now();
+    this.filterExpr = expr.trim();
+    if (!this.filterExpr) {
+      this.filtered = null;
+      this.view = null;
+      return { ok: true, count: this.currentView().length, error: null, ms: performance.now() - t0 };
+    }
+    const m = this.matches(this.filterExpr);
+    if ('error' in m) return { ok: false, count: 0, error: m.error, ms: performance.now() - t0 };
+    this.filtered = m.indices;
+    this.view = null;
+    return { ok: true, count: this.currentView().length, error: null, ms: performance.now() - t0 };
+  }
+
+  async setColoring(filters: string[]): Promise<(FilterError | null)[]> {
+    this.coloringExprs = filters.slice(0, 255);
+    const cap = this.cap;
+    if (!cap) return filters.map(() => null);
+    const colors = new Uint8Array(cap.eventCount);
+    const errors: (FilterError | null)[] = [];
+    // Last rule first, so earlier rules overwrite: first match wins.
+    for (let r = this.coloringExprs.length - 1; r >= 0; r--) {
+      const expr = this.coloringExprs[r].trim();
+      if (!expr) { errors[r] = null; continue; }
+      const m = this.matches(expr);
+      if ('error' in m) { errors[r] = m.error; continue; }
+      errors[r] = null;
+      for (const i of m.indices) if (i < colors.length) colors[i] = r + 1;
+    }
+    this.colors = colors;
+    return errors;
+  }
+
+  async sortView(key: SortKey | null, descending: boolean): Promise<void> {
+    this.sort = key ? { key, descending } : null;
+    this.view = null;
+  }
+
+  async find(query: FindQuery, fromPosition: number, backwards: boolean): Promise<FindResult> {
+    const v = this.currentView();
+    const text = query.text.slice(0, MAX_FIND_TEXT);
+    if (!text || v.length === 0) return { position: -1, error: null };
+    let test: (i: number) => boolean;
+    if (query.kind === 'filter') {
+      const m = this.matches(text);
+      if ('error' in m) return { position: -1, error: m.error };
+      const bits = this.bitmap(text, m.indices);
+      test = (i) => bits[i] === 1;
+    } else if (query.kind === 'info') {
+      const needle = text.toLowerCase();
+      test = (i) => this.row(i).info.toLowerCase().includes(needle);
+    } else {
+      const needle = new TextEncoder().encode(text);
+      const cap = this.need();
+      test = (i) => indexOfBytes(cap.rawBytes(cap.wasm.evBlockOffset(i) >>> 0, cap.wasm.evBlockLength(i) >>> 0), needle) >= 0;
+    }
+    const step = backwards ? -1 : 1;
+    for (let n = 1, p = fromPosition + step; n <= v.length; n++, p += step) {
+      if (p >= v.length) p = 0;
+      if (p < 0) p = v.length - 1;
+      if (test(v[p])) return { position: p, error: null };
+    }
+    return { position: -1, error: null };
+  }
+
+  async positionOfNum(num: number): Promise<number> {
+    const v = this.currentView();
+    if (!this.sort) {
+      let lo = 0, hi = v.length;
+      while (lo < hi) { const m = (lo + hi) >>> 1; if (this.numOf(v[m]) < num) lo = m + 1; else hi = m; }
+      return lo < v.length ? lo : -1;
+    }
+    for (let p = 0; p < v.length; p++) if (this.numOf(v[p]) === num) return p;
+    return -1;
+  }
+
+  async sameThread(position: number, backwards: boolean): Promise<number> {
+    const v = this.currentView();
+    if (position < 0 || position >= v.length) return -1;
+    const w = this.need().wasm;
+    const tid = w.evTid(v[position]);
+    for (let p = position + (backwards ? -1 : 1); p >= 0 && p < v.length; p += backwards ? -1 : 1) {
+      if (w.evTid(v[p]) === tid) return p;
+    }
+    return -1;
+  }
+
+  // ---- internals
+
+  private need(): Cap {
+    if (!this.cap) throw new Error('no capture is open');
+    return this.cap;
+  }
+
+  private reset() {
+    this.base = new Uint32Array(0);
+    this.baseCount = 0;
+    this.filtered = null;
+    this.view = null;
+    this.colors = null;
+    this.matchCache.clear();
+    this.loadDone = false;
+  }
+
+  private summaryNow(): CaptureSummary | null {
+    const cap = this.cap;
+    if (!cap) return null;
+    const s = cap.summary();
+    if (!cap.visibleIndices && !cap.isVisible && Object.keys(s.eventTypeCounts).length === 0) {
+      const counts: Record<string, number> = {};
+      const w = cap.wasm;
+      for (let i = 0, n = cap.eventCount; i < n; i++) {
+        const t = EVENT_NAMES[w.evType(i)] ?? `type ${w.evType(i)}`;
+        counts[t] = (counts[t] ?? 0) + 1;
+      }
+      s.eventTypeCounts = counts;
+    }
+    return { ...s, visibleEvents: this.base.length === this.baseCount ? this.baseCount : s.visibleEvents };
+  }
+
+  /** Brings `base` up to the events indexed so far. */
+  private refreshBase() {
+    const cap = this.cap;
+    if (!cap) return;
+    const n = cap.eventCount;
+    if (cap.visibleIndices) {
+      const vis = cap.visibleIndices();
+      this.base = vis instanceof Uint32Array ? vis : Uint32Array.from(vis);
+    } else if (n !== this.base.length) {
+      const out = new Uint32Array(n);
+      let k = 0;
+      for (let i = 0; i < n; i++) if (!cap.isVisible || cap.isVisible(i)) out[k++] = i;
+      this.base = k === n ? out : out.slice(0, k);
+    }
+    this.baseCount = this.base.length;
+    this.view = null;
+  }
+
+  private currentView(): Uint32Array {
+    if (this.view) return this.view;
+    let v = this.base;
+    if (this.filtered) v = intersectSorted(this.base, this.filtered);
+    if (this.sort) v = this.sorted(v, this.sort.key, this.sort.descending);
+    this.view = v;
+    return v;
+  }
+
+  private sorted(v: Uint32Array, key: SortKey, descending: boolean): Uint32Array {
+    const cap = this.need();
+    const w = cap.wasm;
+    const idx = Array.from(v);
+    let cmp: (a: number, b: number) => number;
+    const numeric = (f: (i: number) => number | bigint) => {
+      const keys = new Map<number, number | bigint>();
+      for (const i of idx) keys.set(i, f(i));
+      return (a: number, b: number) => { const x = keys.get(a)!, y = keys.get(b)!; return x < y ? -1 : x > y ? 1 : a - b; };
+    };
+    const text = (f: (r: EventRow) => string) => {
+      const keys = new Map<number, string>();
+      for (const i of idx) keys.set(i, f(this.row(i, key.startsWith('field:') ? [key.slice(6)] : undefined)));
+      return (a: number, b: number) => keys.get(a)!.localeCompare(keys.get(b)!) || a - b;
+    };
+    switch (key) {
+      case 'num': cmp = (a, b) => a - b; break;
+      case 'time': cmp = numeric((i) => w.evTs(i)); break;
+      case 'cpu': cmp = numeric((i) => w.evCpu(i)); break;
+      case 'tid': cmp = numeric((i) => w.evTid(i)); break;
+      case 'latency': cmp = numeric((i) => this.row(i).latencyNs ?? -1); break;
+      case 'type': cmp = text((r) => r.type); break;
+      case 'proc': cmp = text((r) => r.proc); break;
+      case 'info': cmp = text((r) => r.info); break;
+      default: cmp = text((r) => r.extra?.[key.slice(6)] ?? ''); break;
+    }
+    idx.sort(descending ? (a, b) => cmp(b, a) : cmp);
+    return Uint32Array.from(idx);
+  }
+
+  private matches(expr: string): { indices: Uint32Array } | { error: FilterError } {
+    const cap = this.need();
+    if (!cap.filter) {
+      const err = parseFilter(expr);
+      if (!err.ok) return { error: filterErrorOf(err.error) };
+      return { error: { pos: 0, line: 1, col: 1, message: 'filtering is not available in this build of the engine yet' } };
+    }
+    try {
+      const r = cap.filter(expr);
+      if (r && typeof r === 'object' && 'error' in r) return { error: r.error };
+      const list = r && typeof r === 'object' && 'indices' in r ? r.indices : r as Uint32Array | number[];
+      return { indices: list instanceof Uint32Array ? list : Uint32Array.from(list) };
+    } catch (e) {
+      return { error: filterErrorOf(e) };
+    }
+  }
+
+  private bitmap(expr: string, indices: Uint32Array): Uint8Array {
+    const key = `${this.cap?.eventCount}:${expr}`;
+    let b = this.matchCache.get(key);
+    if (!b) {
+      b = new Uint8Array(this.need().eventCount);
+      for (const i of indices) if (i < b.length) b[i] = 1;
+      if (this.matchCache.size > 8) this.matchCache.clear();
+      this.matchCache.set(key, b);
+    }
+    return b;
+  }
+
+  private numOf(i: number): number {
+    return this.cap?.row ? this.cap.row(i).num : i + 1;
+  }
+
+  private row(i: number, extra?: string[]): EventRow {
+    const cap = this.need();
+    if (cap.row) return cap.row(i, extra && extra.length ? extra : undefined);
+    const w = cap.wasm;
+    const type = w.evType(i);
+    return {
+      index: i,
+      num: i + 1,
+      ts: w.evTs(i).toString(),
+      cpu: w.evCpu(i),
+      proc: '',
+      tid: Number(w.evTid(i)),
+      dir: EVENT_DIRS[type] === 'enter' ? '>' : EVENT_DIRS[type] === 'exit' ? '<' : '',
+      type: EVENT_NAMES[type] ?? `type ${type}`,
+      latencyNs: null,
+      info: '',
+      extra: extra?.length ? Object.fromEntries(extra.map((f) => [f, ''])) : undefined,
+    };
+  }
+
+  /** Detail from the raw index alone: event header fields and each parameter's bytes. */
+  private basicDetail(i: number): EventDetail {
+    const cap = this.need();
+    const w = cap.wasm;
+    const row = this.row(i);
+    const start = w.evBlockOffset(i) >>> 0;
+    const length = w.evBlockLength(i) >>> 0;
+    const names = EVENT_PARAMS[w.evType(i)] ?? [];
+    const args: FieldValue[] = cap.paramRanges(i).map(([off, len], k) => {
+      const bytes = cap.rawBytes(off, Math.min(len, 64));
+      const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+      const name = names[k] ?? `arg${k}`;
+      return { field: `evt.arg.${name}`, label: name, value: hex + (len > 64 ? ' …' : ''), range: { start: off, length: len }, origin: null };
+    });
+    const ev: FieldValue[] = [
+      { field: 'evt.num', label: 'Number', value: String(row.num), range: null, origin: null },
+      { field: 'evt.rawtime', label: 'Time', value: row.ts, range: null, origin: null },
+      { field: 'evt.type', label: 'Type', value: row.type, range: null, origin: null },
+      { field: 'evt.dir', label: 'Direction', value: row.dir, range: null, origin: null },
+      { field: 'evt.cpu', label: 'CPU', value: String(row.cpu), range: null, origin: null },
+      { field: 'thread.tid', label: 'Thread ID', value: String(row.tid), range: null, origin: null },
+    ];
+    const sections: DetailSection[] = [{ title: 'Event', fields: ev }, { title: 'Arguments', fields: args }];
+    return { index: i, block: { start, length }, bytes: cap.rawBytes(start, length), sections, partner: null };
+  }
+}
+
+/** Elements of sorted `a` that are also in sorted `b`. */
+function intersectSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.min(a.length, b.length));
+  let i = 0, j = 0, k = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] < b[j]) i++;
+    else if (a[i] > b[j]) j++;
+    else { out[k++] = a[i]; i++; j++; }
+  }
+  return out.slice(0, k);
+}
+
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
+  if (needle.length === 0 || needle.length > hay.length) return -1;
+  const first = needle[0];
+  for (let i = hay.indexOf(first); i >= 0 && i <= hay.length - needle.length; i = hay.indexOf(first, i + 1)) {
+    let ok = true;
+    for (let k = 1; k < needle.length; k++) if (hay[i + k] !== needle[k]) { ok = false; break; }
+    if (ok) return i;
+  }
+  return -1;
+}

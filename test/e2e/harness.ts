@@ -1,0 +1,135 @@
+// Shared set-up of the browser end-to-end tests: builds the app if it is stale, serves dist/ with
+// `vite preview` (the same CSP header as production), and drives Debian's Chromium through
+// playwright-core with a fresh profile. Never downloads a browser. Records every request so tests can
+// prove nothing leaves the origin, and saves screenshots to test-artifacts/.
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const artifacts = join(root, 'test-artifacts');
+
+export const haveChromium = existsSync(CHROMIUM);
+
+export async function ensureBuilt(): Promise<void> {
+  const { buildWeb } = await import(join(root, 'scripts', 'build-web.mjs'));
+  await buildWeb();
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface Session {
+  url: string;
+  context: BrowserContext;
+  page: Page;
+  /** Every request the browser made (page, workers, service worker). */
+  requests: string[];
+  /** Console errors and uncaught exceptions seen on the page. */
+  errors: string[];
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSession(): Promise<Session> {
+  await ensureBuilt();
+  const port = await freePort();
+  const server: PreviewServer = await preview({
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    preview: { port, strictPort: true, host: '127.0.0.1' },
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  const profile = mkdtempSync(join(tmpdir(), 'scapula-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    timezoneId: 'UTC',
+    viewport: { width: 1400, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  const record = (r: Request) => { requests.push(r.url()); };
+  context.on('request', record);
+  const page = context.pages()[0] ?? await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  mkdirSync(artifacts, { recursive: true });
+  return {
+    url, context, page, requests, errors,
+    async shot(name) { await page.screenshot({ path: join(artifacts, `${name}.png`) }); },
+    async close() {
+      await context.close().catch(() => {});
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Requests that went somewhere other than the app's own origin (data:/blob: are local). */
+export function foreignRequests(s: Session): string[] {
+  const origin = new URL(s.url).origin;
+  return s.requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+}
+
+/** Drops a file on the page through a real drop event carrying a real File. */
+export async function dropFile(page: Page, path: string, name: string): Promise<void> {
+  const b64 = readFileSync(path).toString('base64');
+  const dt = await page.evaluateHandle(({ b64, name }) => {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const d = new DataTransfer();
+    d.items.add(new File([bytes], name, { type: 'application/octet-stream' }));
+    return d;
+  }, { b64, name });
+  await page.dispatchEvent('body', 'dragover', { dataTransfer: dt });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+}
+
+/** Waits until a capture is open and loaded (status bar shows its counts, no progress bar). */
+export async function waitLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const app = document.querySelector('scap-app');
+    const root = app?.shadowRoot;
+    if (!root || root.querySelector('scap-load-progress')) return false;
+    return !!root.querySelector('scap-status-bar')?.shadowRoot?.querySelector('#count-displayed');
+  }, null, { timeout: 60_000 });
+}
+
+/** Numbers the status bar shows. */
+export async function counts(page: Page): Promise<{ total: number; displayed: number }> {
+  return page.evaluate(() => {
+    const sb = document.querySelector('scap-app')!.shadowRoot!.querySelector('scap-status-bar')!.shadowRoot!;
+    return {
+      total: Number(sb.querySelector('#count-total')?.getAttribute('data-total')),
+      displayed: Number(sb.querySelector('#count-displayed')?.getAttribute('data-displayed')),
+    };
+  });
+}
+
+/** Runs the CLI (`node bin/scapula.mjs ...`) and returns stdout. */
+export function cli(args: string[]): { stdout: string; status: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'scapula.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 256 << 20 });
+  return { stdout: r.stdout, status: r.status, stderr: r.stderr };
+}
+
+export function sample(name: string): string {
+  return join(root, 'samples', 'captures', name);
+}

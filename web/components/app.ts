@@ -1,0 +1,523 @@
+/**
+ * `<scap-app>`: the application shell. Holds the session state (open capture, view, selection, filter,
+ * columns, coloring), lays out the panes (filter bar, event list, detail tree, hex view, status bar),
+ * routes the components' events to the engine worker, and owns the global interactions: drop a file
+ * anywhere, keyboard shortcuts (Ctrl-F find, Ctrl-G go to, Alt-Up/Down same thread, Alt-Right
+ * enter/exit partner, Ctrl-O open).
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import type { CaptureSummary, EventDetail, FilterError, LoadProgress, SortKey } from '../../engine/api.ts';
+import { engine, engineReady, proxy } from '../engine-client.ts';
+import { combine } from '../filter-text.ts';
+import { fieldColumn, restoreColumns, type Column, type TimeFormat } from '../columns.ts';
+import { restoreRules, type ColoringRule } from '../coloring.ts';
+import { loadSetting, rememberCapture, storeSetting } from '../store.ts';
+import { fetchSamples, openSample, type SampleInfo } from './open-panel.ts';
+import { styleProp } from '../style-prop.ts';
+import type { ScapEventList } from './event-list.ts';
+import type { ScapFilterBar } from './filter-bar.ts';
+import type { ScapFindBar } from './find-bar.ts';
+import type { ScapGotoBar } from './goto-bar.ts';
+import type { ScapPropertiesDialog } from './properties-dialog.ts';
+import type { ScapColoringDialog } from './coloring-dialog.ts';
+import './open-panel.ts';
+import './filter-bar.ts';
+import './event-list.ts';
+import './detail-tree.ts';
+import './hex-view.ts';
+import './status-bar.ts';
+import './load-progress.ts';
+import './properties-dialog.ts';
+import './find-bar.ts';
+import './goto-bar.ts';
+import './coloring-dialog.ts';
+
+export class ScapApp extends LitElement {
+  static properties = {
+    _open: { state: true },
+    _fileName: { state: true },
+    _fileSize: { state: true },
+    _summary: { state: true },
+    _loading: { state: true },
+    _progress: { state: true },
+    _viewSize: { state: true },
+    _viewVersion: { state: true },
+    _filter: { state: true },
+    _filterMs: { state: true },
+    _selIndex: { state: true },
+    _selPos: { state: true },
+    _selNum: { state: true },
+    _detail: { state: true },
+    _selKey: { state: true },
+    _columns: { state: true },
+    _timeFormat: { state: true },
+    _rules: { state: true },
+    _ruleErrors: { state: true },
+    _sortKey: { state: true },
+    _sortDesc: { state: true },
+    _find: { state: true },
+    _goto: { state: true },
+    _findMsg: { state: true },
+    _gotoMsg: { state: true },
+    _message: { state: true },
+    _dragging: { state: true },
+    _samples: { state: true },
+    _samplesMenu: { state: true },
+    _split: { state: true },
+  };
+
+  declare _open: boolean;
+  declare _fileName: string;
+  declare _fileSize: number;
+  declare _summary: CaptureSummary | null;
+  declare _loading: boolean;
+  declare _progress: LoadProgress | null;
+  declare _viewSize: number;
+  declare _viewVersion: number;
+  declare _filter: string;
+  declare _filterMs: number | null;
+  declare _selIndex: number;
+  declare _selPos: number;
+  declare _selNum: number;
+  declare _detail: EventDetail | null;
+  declare _selKey: string | null;
+  declare _columns: Column[];
+  declare _timeFormat: TimeFormat;
+  declare _rules: ColoringRule[];
+  declare _ruleErrors: (FilterError | null)[];
+  declare _sortKey: string | null;
+  declare _sortDesc: boolean;
+  declare _find: boolean;
+  declare _goto: boolean;
+  declare _findMsg: string;
+  declare _gotoMsg: string;
+  declare _message: string;
+  declare _dragging: boolean;
+  declare _samples: SampleInfo[];
+  declare _samplesMenu: boolean;
+  declare _split: number;
+  private detailSeq = 0;
+  private openSeq = 0;
+
+  constructor() {
+    super();
+    this._open = false;
+    this._fileName = '';
+    this._fileSize = 0;
+    this._summary = null;
+    this._loading = false;
+    this._progress = null;
+    this._viewSize = 0;
+    this._viewVersion = 0;
+    this._filter = '';
+    this._filterMs = null;
+    this._selIndex = -1;
+    this._selPos = -1;
+    this._selNum = -1;
+    this._detail = null;
+    this._selKey = null;
+    this._columns = restoreColumns(undefined);
+    this._timeFormat = 'absolute';
+    this._rules = restoreRules(undefined);
+    this._ruleErrors = [];
+    this._sortKey = null;
+    this._sortDesc = false;
+    this._find = false;
+    this._goto = false;
+    this._findMsg = '';
+    this._gotoMsg = '';
+    this._message = '';
+    this._dragging = false;
+    this._samples = [];
+    this._samplesMenu = false;
+    this._split = 55;
+  }
+
+  // lifecycle
+  connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('dragover', this.onDragOver);
+    window.addEventListener('dragleave', this.onDragLeave);
+    window.addEventListener('drop', this.onDrop);
+    window.addEventListener('keydown', this.onKey);
+    this.addEventListener('scap-open', (e) => void this.openCapture(e.detail.blob, e.detail.name, e.detail.remember));
+    this.addEventListener('scap-select-event', (e) => void this.selectEvent(e.detail.index, e.detail.position));
+    this.addEventListener('scap-select-field', (e) => { this._selKey = e.detail.key; });
+    this.addEventListener('scap-apply-filter', (e) => void this.applyFilter(e.detail.expr));
+    this.addEventListener('scap-filter', (e) => this.onFilterFromField(e.detail.expr, e.detail.mode, e.detail.apply));
+    this.addEventListener('scap-add-column', (e) => this.addColumn(e.detail.field));
+    this.addEventListener('scap-goto-index', (e) => void this.gotoIndex(e.detail.index));
+    this.addEventListener('scap-cancel-load', () => engine.cancel());
+    this.addEventListener('scap-show-properties', () => this.q<ScapPropertiesDialog>('scap-properties-dialog')?.show());
+    this.addEventListener('scap-sort', (e) => void this.sortBy(e.detail.key, e.detail.descending));
+    this.addEventListener('scap-columns', (e) => this.setColumns(e.detail.columns));
+    this.addEventListener('scap-time-format', (e) => { this._timeFormat = e.detail.format; void storeSetting('timeFormat', e.detail.format); });
+    this.addEventListener('scap-find', (e) => void this.find(e.detail.query, e.detail.backwards));
+    this.addEventListener('scap-goto-num', (e) => void this.gotoNum(e.detail.num));
+    this.addEventListener('scap-coloring', (e) => void this.setRules(e.detail.rules));
+    void this.restoreSettings();
+    void fetchSamples().then((s) => { this._samples = s; });
+    engineReady.catch((e) => { this._message = `The engine failed to start: ${e?.message ?? e}`; });
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('dragover', this.onDragOver);
+    window.removeEventListener('dragleave', this.onDragLeave);
+    window.removeEventListener('drop', this.onDrop);
+    window.removeEventListener('keydown', this.onKey);
+  }
+
+  private async restoreSettings() {
+    const [cols, tf, rules, split] = await Promise.all([
+      loadSetting<Column[]>('columns'), loadSetting<TimeFormat>('timeFormat'), loadSetting<ColoringRule[]>('coloring'), loadSetting<number>('split'),
+    ]);
+    this._columns = restoreColumns(cols);
+    if (tf === 'absolute' || tf === 'relative' || tf === 'delta') this._timeFormat = tf;
+    if (rules) this._rules = restoreRules(rules);
+    if (typeof split === 'number' && split >= 15 && split <= 90) this._split = split;
+  }
+
+  // engine actions
+  /** Opens a capture: streams it into the worker, shows rows as they are indexed. */
+  async openCapture(blob: Blob, name: string, remember: boolean): Promise<void> {
+    const seq = ++this.openSeq;
+    if (this._loading) engine.cancel();
+    this._open = true;
+    this._loading = true;
+    this._progress = { bytesRead: 0, bytesTotal: blob.size, events: 0, done: false };
+    this._fileName = name;
+    this._fileSize = blob.size;
+    this._summary = null;
+    this._detail = null;
+    this._selIndex = this._selPos = this._selNum = -1;
+    this._selKey = null;
+    this._viewSize = 0;
+    this._viewVersion++;
+    this._sortKey = null;
+    this._message = '';
+    try {
+      await engineReady;
+      if (this._filter) await engine.setFilter(this._filter);
+      await engine.sortView(null, false);
+      const onProgress = proxy((p: LoadProgress) => {
+        if (seq !== this.openSeq) return;
+        this._progress = p;
+        void engine.viewSize().then((n) => { if (seq === this.openSeq && this._loading) { this._viewSize = n; this._viewVersion++; } });
+      });
+      const summary = await engine.open(blob, name, onProgress);
+      if (seq !== this.openSeq) return;
+      this._summary = summary;
+      this._ruleErrors = await engine.setColoring(this.enabledRuleFilters());
+      this._viewSize = await engine.viewSize();
+      this._viewVersion++;
+      if (summary.error) this._message = `Could not read ${name}: ${summary.error.message} (byte 0x${summary.error.offset.toString(16)})`;
+      if (remember) void rememberCapture(blob, name);
+      document.title = `${name} — Scapula`;
+    } catch (e) {
+      if (seq !== this.openSeq) return;
+      const err = e as Error;
+      this._message = err?.name === 'AbortError' ? `Loading ${name} was cancelled.` : `Could not open ${name}: ${err?.message ?? e}`;
+      this._summary = await engine.summary().catch(() => null);
+      this._viewSize = this._summary ? await engine.viewSize().catch(() => 0) : 0;
+      this._viewVersion++;
+    } finally {
+      if (seq === this.openSeq) { this._loading = false; this._progress = null; }
+    }
+  }
+
+  async selectEvent(index: number, position: number): Promise<void> {
+    this._selIndex = index;
+    this._selPos = position;
+    this._selNum = this.q<ScapEventList>('scap-event-list')?.rowAt(position)?.num ?? index + 1;
+    const seq = ++this.detailSeq;
+    try {
+      const d = await engine.detail(index);
+      if (seq !== this.detailSeq) return;
+      this._detail = d;
+      this._selKey = null;
+    } catch (e) {
+      if (seq === this.detailSeq) this._message = `Event ${index + 1}: ${(e as Error)?.message ?? e}`;
+    }
+  }
+
+  private async selectPosition(pos: number) {
+    await this.q<ScapEventList>('scap-event-list')?.selectPosition(pos);
+  }
+
+  async applyFilter(expr: string): Promise<void> {
+    const r = await engine.setFilter(expr);
+    if (!r.ok) {
+      this._message = r.error ? `Filter error at column ${r.error.pos + 1}: ${r.error.message}` : 'Filter error';
+      return;
+    }
+    this._filter = expr;
+    this._filterMs = expr ? r.ms : null;
+    this._viewSize = r.count;
+    this._viewVersion++;
+    this._message = '';
+    const bar = this.q<ScapFilterBar>('scap-filter-bar');
+    if (bar && bar.value.trim() !== expr.trim()) bar.setExpression(expr, false);
+    await this.relocateSelection();
+  }
+
+  private async relocateSelection() {
+    if (this._selIndex < 0) return;
+    const pos = await engine.viewPosition(this._selIndex);
+    this._selPos = pos;
+    await this.updateComplete;
+    if (pos >= 0) this.q<ScapEventList>('scap-event-list')?.reveal(pos);
+  }
+
+  private onFilterFromField(check: string, mode: Parameters<typeof combine>[2], apply: boolean) {
+    const bar = this.q<ScapFilterBar>('scap-filter-bar');
+    const base = mode === 'replace' ? '' : (bar?.value || this._filter);
+    const expr = combine(base, check, mode);
+    bar?.setExpression(expr, apply);
+  }
+
+  private addColumn(field: string) {
+    if (this._columns.some((c) => c.id === `field:${field}`)) {
+      this.setColumns(this._columns.map((c) => (c.id === `field:${field}` ? { ...c, visible: true } : c)));
+      return;
+    }
+    const cols = [...this._columns];
+    const info = cols.findIndex((c) => c.id === 'info');
+    cols.splice(info < 0 ? cols.length : info, 0, fieldColumn(field));
+    this.setColumns(cols);
+  }
+
+  private setColumns(cols: Column[]) {
+    this._columns = cols;
+    void storeSetting('columns', cols);
+  }
+
+  private async sortBy(key: string | null, descending: boolean) {
+    this._sortKey = key;
+    this._sortDesc = descending;
+    this._message = key ? 'Sorting…' : '';
+    await engine.sortView(key as SortKey | null, descending);
+    this._viewVersion++;
+    this._message = '';
+    await this.relocateSelection();
+  }
+
+  private enabledRuleFilters(): string[] {
+    // Disabled rules keep their slot (as an empty filter) so rule indices stay stable.
+    return this._rules.map((r) => (r.enabled ? r.filter : ''));
+  }
+
+  private async setRules(rules: ColoringRule[]) {
+    this._rules = rules;
+    void storeSetting('coloring', rules);
+    if (this._open) {
+      this._ruleErrors = await engine.setColoring(this.enabledRuleFilters());
+      this._viewVersion++;
+    }
+  }
+
+  private async gotoIndex(index: number) {
+    const pos = await engine.viewPosition(index);
+    if (pos < 0) { this._message = `Event #${index + 1} is not displayed (hidden or filtered out).`; return; }
+    await this.selectPosition(pos);
+  }
+
+  private async gotoNum(num: number) {
+    const pos = await engine.positionOfNum(num);
+    if (pos < 0) { this._gotoMsg = `no displayed event at or after ${num}`; return; }
+    this._gotoMsg = '';
+    await this.selectPosition(pos);
+    this._goto = false;
+  }
+
+  private async find(query: Parameters<typeof engine.find>[0], backwards: boolean) {
+    this._findMsg = 'searching…';
+    const r = await engine.find(query, this._selPos, backwards);
+    if (r.error) { this._findMsg = `column ${r.error.pos + 1}: ${r.error.message}`; return; }
+    if (r.position < 0) { this._findMsg = 'not found'; return; }
+    this._findMsg = '';
+    await this.selectPosition(r.position);
+  }
+
+  private async sameThread(backwards: boolean) {
+    if (this._selPos < 0) return;
+    const pos = await engine.sameThread(this._selPos, backwards);
+    if (pos < 0) { this._message = `No ${backwards ? 'earlier' : 'later'} displayed event of this thread.`; return; }
+    await this.selectPosition(pos);
+  }
+
+  private partner() {
+    if (this._detail?.partner !== null && this._detail?.partner !== undefined) void this.gotoIndex(this._detail.partner);
+  }
+
+  private closeCapture() {
+    if (this._loading) engine.cancel();
+    this.openSeq++;
+    this._open = false;
+    this._summary = null;
+    this._detail = null;
+    this._viewSize = 0;
+    this._loading = false;
+    document.title = 'Scapula';
+  }
+
+  // event handlers
+  private isFileDrag(e: DragEvent): boolean {
+    return !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
+  }
+
+  private onDragOver = (e: DragEvent) => {
+    if (!this.isFileDrag(e)) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    this._dragging = true;
+  };
+
+  private onDragLeave = (e: DragEvent) => {
+    if (e.relatedTarget === null) this._dragging = false;
+  };
+
+  private onDrop = (e: DragEvent) => {
+    if (!this.isFileDrag(e)) return;
+    e.preventDefault();
+    this._dragging = false;
+    const file = e.dataTransfer?.files?.[0];
+    if (file) void this.openCapture(file, file.name, true);
+  };
+
+  private onKey = (e: KeyboardEvent) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && e.key.toLowerCase() === 'f' && this._open) {
+      e.preventDefault();
+      this._find = true;
+      this.updateComplete.then(() => this.q<ScapFindBar>('scap-find-bar')?.focusInput());
+    } else if (mod && e.key.toLowerCase() === 'g' && this._open) {
+      e.preventDefault();
+      this._goto = true;
+      this.updateComplete.then(() => this.q<ScapGotoBar>('scap-goto-bar')?.focusInput());
+    } else if (mod && e.key.toLowerCase() === 'o') {
+      e.preventDefault();
+      this.pickFile();
+    } else if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && this._open) {
+      e.preventDefault();
+      void this.sameThread(e.key === 'ArrowUp');
+    } else if (e.altKey && e.key === 'ArrowRight' && this._open) {
+      e.preventDefault();
+      this.partner();
+    }
+  };
+
+  private pickFile() {
+    const input = this.q<HTMLInputElement>('input.picker');
+    input?.click();
+  }
+
+  private onPicked(e: Event) {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) void this.openCapture(file, file.name, true);
+    input.value = '';
+  }
+
+  private onSplitStart(e: PointerEvent) {
+    e.preventDefault();
+    const main = this.q<HTMLElement>('.main');
+    if (!main) return;
+    const box = main.getBoundingClientRect();
+    const move = (ev: PointerEvent) => {
+      this._split = Math.max(15, Math.min(90, ((ev.clientY - box.top) / box.height) * 100));
+    };
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      void storeSetting('split', this._split);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  }
+
+  private q<T extends Element>(sel: string): T | null {
+    return this.renderRoot?.querySelector<T>(sel) ?? null;
+  }
+
+  // render
+  private renderToolbar() {
+    return html`<nav class="toolbar">
+      <span class="brand">Scapula</span>
+      <button id="tb-open" @click=${this.pickFile} title="Open a capture (Ctrl-O)">Open…</button>
+      <span class="dropdown">
+        <button id="tb-samples" @click=${() => { this._samplesMenu = !this._samplesMenu; }}>Open sample ▾</button>
+        ${this._samplesMenu ? html`<div class="menu">${this._samples.map((s) => html`<button data-sample=${s.name}
+            @click=${() => { this._samplesMenu = false; void openSample(this, s.name).catch((e) => { this._message = String(e?.message ?? e); }); }}>${s.name}</button>`)}</div>` : nothing}
+      </span>
+      ${this._open ? html`
+        <span class="sep"></span>
+        <button @click=${() => { this._find = !this._find; this.updateComplete.then(() => this.q<ScapFindBar>('scap-find-bar')?.focusInput()); }} title="Find (Ctrl-F)">Find</button>
+        <button @click=${() => { this._goto = !this._goto; this.updateComplete.then(() => this.q<ScapGotoBar>('scap-goto-bar')?.focusInput()); }} title="Go to event (Ctrl-G)">Go to</button>
+        <button ?disabled=${this._selPos < 0} @click=${() => this.sameThread(true)} title="Previous event of this thread (Alt-Up)">◂ Thread</button>
+        <button ?disabled=${this._selPos < 0} @click=${() => this.sameThread(false)} title="Next event of this thread (Alt-Down)">Thread ▸</button>
+        <button ?disabled=${this._detail?.partner === null || !this._detail} @click=${this.partner} title="Jump between enter and exit (Alt-Right)">Enter ⇄ Exit</button>
+        <span class="sep"></span>
+        <button @click=${() => this.q<ScapColoringDialog>('scap-coloring-dialog')?.show()}>Coloring…</button>
+        <button @click=${() => this.closeCapture()} title="Close the capture">Close</button>` : nothing}
+      <input class="picker" type="file" accept=".scap,.gz,.scap.gz,application/octet-stream" hidden @change=${this.onPicked}>
+    </nav>`;
+  }
+
+  private renderWorkspace() {
+    return html`
+      <scap-filter-bar .applied=${this._filter}></scap-filter-bar>
+      ${this._find ? html`<scap-find-bar .message=${this._findMsg} @close=${() => { this._find = false; }}></scap-find-bar>` : nothing}
+      ${this._goto ? html`<scap-goto-bar .message=${this._gotoMsg} @close=${() => { this._goto = false; }}></scap-goto-bar>` : nothing}
+      ${this._loading ? html`<scap-load-progress .progress=${this._progress} .name=${this._fileName}></scap-load-progress>` : nothing}
+      <div class="main" ${styleProp('--split', `${this._split}%`)}>
+        <scap-event-list .rowCount=${this._viewSize} .viewVersion=${this._viewVersion} .columns=${this._columns}
+          .timeFormat=${this._timeFormat} .firstTs=${this._summary?.firstTs ?? null} .selectedPosition=${this._selPos}
+          .selectedIndex=${this._selIndex} .ruleColors=${this._rules.map((r) => (r.enabled ? r.color : null))}
+          .sortKey=${this._sortKey} .sortDesc=${this._sortDesc}></scap-event-list>
+        <div class="splitter" @pointerdown=${this.onSplitStart} role="separator" aria-orientation="horizontal"></div>
+        <div class="bottom">
+          <scap-detail-tree .detail=${this._detail} .selectedKey=${this._selKey}></scap-detail-tree>
+          <scap-hex-view .detail=${this._detail} .selectedKey=${this._selKey}></scap-hex-view>
+        </div>
+      </div>`;
+  }
+
+  render() {
+    return html`<div class="app">
+      ${this.renderToolbar()}
+      ${this._open ? this.renderWorkspace() : html`<scap-open-panel class="start"></scap-open-panel>`}
+      <scap-status-bar .fileName=${this._fileName} .summary=${this._summary} .displayed=${this._viewSize}
+        .selectedNum=${this._selNum} .filterMs=${this._filterMs} .message=${this._message}></scap-status-bar>
+      <scap-properties-dialog .summary=${this._summary} .fileName=${this._fileName} .fileSize=${this._fileSize}></scap-properties-dialog>
+      <scap-coloring-dialog .rules=${this._rules} .errors=${this._ruleErrors}></scap-coloring-dialog>
+      ${this._dragging ? html`<div class="dropzone">Drop the capture to open it</div>` : nothing}
+    </div>`;
+  }
+
+  static styles = css`
+    :host { display: block; height: 100%; }
+    .app { display: flex; flex-direction: column; height: 100%; }
+    .toolbar { display: flex; gap: 6px; align-items: center; padding: 4px 8px; background: var(--scap-accent); color: var(--scap-accent-fg); }
+    .toolbar button { font: 13px var(--scap-sans); cursor: pointer; }
+    .brand { font-weight: 700; margin-right: 10px; letter-spacing: 0.5px; }
+    .sep { width: 1px; height: 18px; background: rgb(255 255 255 / 35%); margin: 0 4px; }
+    .dropdown { position: relative; }
+    .dropdown .menu { position: absolute; z-index: 50; top: 100%; left: 0; display: flex; flex-direction: column; background: var(--scap-bg);
+      border: 1px solid var(--scap-border); box-shadow: 0 4px 16px rgb(0 0 0 / 25%); min-width: 220px; }
+    .dropdown .menu button { all: unset; padding: 4px 12px; color: var(--scap-fg); font: 12px var(--scap-mono); cursor: pointer; }
+    .dropdown .menu button:hover { background: var(--scap-select); color: var(--scap-select-fg); }
+    .start { flex: 1; }
+    .main { flex: 1; min-height: 0; display: grid; grid-template-rows: var(--split, 55%) 5px 1fr; }
+    scap-event-list { min-height: 0; }
+    .splitter { cursor: row-resize; background: var(--scap-bg-panel); border-top: 1px solid var(--scap-border); border-bottom: 1px solid var(--scap-border); }
+    .bottom { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); min-height: 0; }
+    scap-detail-tree { border-right: 1px solid var(--scap-border); min-height: 0; }
+    scap-hex-view { min-height: 0; }
+    .dropzone { position: fixed; inset: 12px; border: 3px dashed var(--scap-accent); border-radius: 16px; background: rgb(45 91 138 / 12%);
+      display: flex; align-items: center; justify-content: center; font: 600 22px var(--scap-sans); color: var(--scap-accent); pointer-events: none; z-index: 100; }
+  `;
+}
+
+customElements.define('scap-app', ScapApp);
+declare global { interface HTMLElementTagNameMap { 'scap-app': ScapApp } }
