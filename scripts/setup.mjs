@@ -48,3 +48,5 @@ const wasm = join(root, 'build', 'scapula.wasm');
 const srcTime = Math.max(newestMtime(join(root, 'wasm', 'src')), newestMtime(join(root, 'schema')),
   newestMtime(join(root, 'scripts', 'gen')));
 if (!existsSync(wasm) || statSync(wasm).mtimeMs < srcTime) sh('npm run --silent build:wasm');
+// The web app (dist/), which the browser end-to-end tests and `npm start` serve; rebuilt when stale.
+await (await import('./build-web.mjs')).buildWeb();
