@@ -22,7 +22,8 @@ export type Const =
 /** How several extracted values combine. */
 export type Multi = 'single' | 'any' | 'fdboth' | 'list';
 
-export type SimpleTransformer = 'tolower' | 'toupper' | 'b64' | 'basename' | 'len';
+/** `lenlist` is len() applied to a list (element count). */
+export type SimpleTransformer = 'tolower' | 'toupper' | 'b64' | 'basename' | 'len' | 'lenlist';
 
 export interface FieldOperand {
   field: ResolvedField;
@@ -295,7 +296,9 @@ class Checker {
       const t = chain[k];
       if (t.name === 'len') {
         if (cls !== 'str' && cls !== 'bytes' && !list) throw new CheckError(`len() needs a string, buffer or list field`, t.span);
+        xforms.push(list ? 'lenlist' : 'len');
         cls = 'uint'; bits = 64; list = false;
+        continue;
       } else if (t.name === 'b64') {
         if (cls !== 'str' && cls !== 'bytes') throw new CheckError(`b64() needs a string or buffer field`, t.span);
       } else if (cls !== 'str') {
@@ -308,12 +311,12 @@ class Checker {
 }
 
 function typeName(o: FieldOperand): string {
-  return o.xforms.includes('len') ? 'PT_UINT64' : o.field.info.type === 'PT_DYN' ? `a ${o.cls} argument` : o.field.info.type;
+  return o.xforms.some((x) => x.startsWith('len')) ? 'PT_UINT64' : o.field.info.type === 'PT_DYN' ? `a ${o.cls} argument` : o.field.info.type;
 }
 
 /** Type identity for val(): numeric classes must also share the field's declared type family. */
 function rhsType(o: FieldOperand): string {
-  if (o.xforms.includes('len')) return 'PT_UINT64';
+  if (o.xforms.some((x) => x.startsWith('len'))) return 'PT_UINT64';
   const t = o.field.info.type;
   if (o.cls === 'str') return 'str';
   if (t === 'PT_RELTIME' || t === 'PT_ABSTIME') return t;

@@ -23,4 +23,5 @@ export {
   planReset, planLiteral, planField, formatBatch, formatOne, fmtSetSelection, fmtResetCount,
 } from './format/line';
 export { fmtCountedValue, fmtLinesValue, scratchAlloc, scratchFree } from './format/api';
-export { visibleCount } from './format/visibility';
+export { visibleCount, evVisible } from './format/visibility';
+export { filterRun, filterResultPtr, filterResultCount, filterErrorCode, filterPlanAlloc } from './filter/eval';

@@ -1,0 +1,98 @@
+// The filter engine's host entry: text -> AST -> checked tree -> plan (compileFilter), and running a
+// plan over a loaded capture inside its WASM engine (runPlan / filterCapture) to get the matching event
+// indices in file order. Compiling never touches a capture, so the web app validates as the user
+// types; running never re-reads the file, so a new filter on a loaded capture costs one pass over
+// the index. Errors always carry a position (FilterError of engine/api.ts).
+import type { FilterError } from '../api.ts';
+import type { Expr } from './ast.ts';
+import { parseFilter, type ParseOptions } from './parser.ts';
+import { checkFilter, CheckError, type CheckOptions, type Checked } from './checker.ts';
+import { buildPlan, type Plan } from './plan.ts';
+import { lineCol } from './lexer.ts';
+import type { Engine } from '../wasm.ts';
+
+export type { Expr } from './ast.ts';
+export type { Plan } from './plan.ts';
+
+export interface CompileOptions extends ParseOptions, CheckOptions {}
+
+export interface CompiledFilter {
+  expr: string;
+  ast: Expr;
+  checked: Checked;
+  plan: Plan;
+}
+
+export type CompileResult = { ok: true; plan: CompiledFilter } | { ok: false; error: FilterError };
+
+export function compileFilter(expr: string, opts: CompileOptions = {}): CompileResult {
+  const parsed = parseFilter(expr, opts);
+  if (!parsed.ok) {
+    const e = parsed.error;
+    return { ok: false, error: { pos: e.pos, line: e.line, col: e.col, message: e.reason } };
+  }
+  return compileAst(expr, parsed.ast, opts);
+}
+
+/** Compiles an already parsed (and possibly rewritten) tree; `expr` is the text its spans refer to. */
+export function compileAst(expr: string, ast: Expr, opts: CheckOptions = {}): CompileResult {
+  try {
+    const checked = checkFilter(ast, opts);
+    return { ok: true, plan: { expr, ast, checked, plan: buildPlan(checked) } };
+  } catch (e) {
+    if (e instanceof CheckError) return { ok: false, error: errorAt(expr, e.span.start, e.message) };
+    throw e;
+  }
+}
+
+export function errorAt(expr: string, pos: number, message: string): FilterError {
+  const { line, col } = lineCol(expr, pos);
+  return { pos, line, col, message };
+}
+
+/** `1:14: unknown field 'proc.nmae' (did you mean 'proc.name'?)` */
+export function formatFilterError(e: FilterError): string {
+  return `${e.line}:${e.col}: ${e.message}`;
+}
+
+interface FilterExports {
+  filterPlanAlloc(bytes: number): number;
+  filterRun(planPtr: number): number;
+  filterResultPtr(): number;
+  filterErrorCode(): number;
+}
+
+/** Runs a compiled plan in the engine holding a loaded capture: matching event indices, file order. */
+export function runPlan(engine: Engine, plan: Plan): Uint32Array {
+  const w = engine.exports as unknown as FilterExports;
+  const bytes = plan.words.byteLength;
+  const ptr = w.filterPlanAlloc(bytes);
+  new Int32Array(engine.exports.memory.buffer, ptr, plan.words.length).set(plan.words);
+  const n = w.filterRun(ptr);
+  if (n < 0) throw new Error(`filter evaluation failed (engine error ${w.filterErrorCode()})`);
+  return new Uint32Array(engine.exports.memory.buffer, w.filterResultPtr(), n).slice();
+}
+
+export interface FilterRun {
+  ok: boolean;
+  indices: Uint32Array;
+  count: number;
+  error: FilterError | null;
+  ms: number;
+}
+
+/** Compiles and runs `expr` on a loaded capture (anything holding its engine). */
+export function filterCapture(cap: { engine: Engine }, expr: string, opts: CompileOptions = {}): FilterRun {
+  const t0 = performance.now();
+  const c = compileFilter(expr, opts);
+  if (!c.ok) return { ok: false, indices: new Uint32Array(0), count: 0, error: c.error, ms: performance.now() - t0 };
+  const indices = runPlan(cap.engine, c.plan.plan);
+  return { ok: true, indices, count: indices.length, error: null, ms: performance.now() - t0 };
+}
+
+/** Indices as the byte bitset the formatter takes (bit i&7 of byte i>>3). */
+export function indicesToBitset(indices: Uint32Array, eventCount: number): Uint8Array {
+  const out = new Uint8Array((eventCount + 7) >> 3);
+  for (const i of indices) out[i >> 3] |= 1 << (i & 7);
+  return out;
+}

@@ -1,0 +1,198 @@
+// The evaluation plan: the checked tree flattened into Int32 words that the WASM evaluator reads
+// straight from linear memory (layout mirrored in wasm/src/filter/plan.ts). Constants (strings,
+// IPv6 addresses, regex programs) live in the same word array, referenced by word offset, so a plan
+// is one buffer: copied in once, evaluated any number of times. Checks whose subject is a function of
+// the event type alone (evt.type, evt.dir, evt.type.is.X) are evaluated here, once per event type, and
+// become a bitmap over type ids: the evaluator then tests one bit per event.
+import type { Checked, Const, FieldOperand, Leaf } from './checker.ts';
+import { EVENT_DIRS, EVENT_NAMES } from '../generated/schema.ts';
+import { regexFullMatch } from './regex.ts';
+import { globMatch, pmatch, strOp } from './strops.ts';
+
+export const PLAN_MAGIC = 0x53465031;
+export const N_AND = 1, N_OR = 2, N_NOT = 3, N_CONST = 4, N_LEAF = 5, N_TYPETABLE = 6;
+export const OPS: Record<string, number> = {
+  '=': 1, '==': 1, '!=': 2, '<': 3, '<=': 4, '>': 5, '>=': 6, contains: 7, icontains: 8, bcontains: 9,
+  startswith: 10, bstartswith: 11, endswith: 12, glob: 13, iglob: 14, regex: 15, in: 16, intersects: 17,
+  pmatch: 18, exists: 19,
+};
+export const MODS: Record<string, number> = { oneof: 1, anyof: 2, allof: 3 };
+export const MULTI: Record<string, number> = { single: 0, any: 1, fdboth: 2, list: 3 };
+export const CLS: Record<string, number> = { uint: 1, int: 2, double: 3, bool: 4, str: 5, bytes: 6, ip: 7, net: 8, port: 9 };
+export const XFORMS: Record<string, number> = { tolower: 1, toupper: 2, b64: 3, basename: 4, len: 5, lenlist: 6 };
+/** Words per constant slot. */
+export const SLOT = 4;
+
+export interface Plan {
+  words: Int32Array;
+  leaves: number;
+}
+
+class Writer {
+  w: number[] = [PLAN_MAGIC, 1, 0, 0];
+  leaves = 0;
+
+  bytes(b: Uint8Array): number {
+    const off = this.w.length;
+    for (let i = 0; i < b.length; i += 4) this.w.push((b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) | 0);
+    return off;
+  }
+
+  ints(a: Int32Array): number {
+    const off = this.w.length;
+    for (const x of a) this.w.push(x);
+    return off;
+  }
+}
+
+export function buildPlan(root: Checked): Plan {
+  const wr = new Writer();
+  const rootOff = emit(wr, root);
+  wr.w[2] = rootOff;
+  wr.w[3] = wr.leaves;
+  return { words: Int32Array.from(wr.w), leaves: wr.leaves };
+}
+
+function emit(wr: Writer, n: Checked): number {
+  switch (n.kind) {
+    case 'and': case 'or': {
+      const kids = n.children.map((c) => emit(wr, c));
+      const off = wr.w.length;
+      wr.w.push(n.kind === 'and' ? N_AND : N_OR, kids.length, ...kids);
+      return off;
+    }
+    case 'not': {
+      const c = emit(wr, n.child);
+      const off = wr.w.length;
+      wr.w.push(N_NOT, c);
+      return off;
+    }
+    case 'const': {
+      const off = wr.w.length;
+      wr.w.push(N_CONST, n.value ? 1 : 0);
+      return off;
+    }
+    case 'leaf': return emitLeaf(wr, n.leaf);
+  }
+}
+
+function emitLeaf(wr: Writer, leaf: Leaf): number {
+  const table = typeTable(leaf);
+  const leafOff = emitGenericLeaf(wr, leaf);
+  if (!table) return leafOff;
+  const words = Math.ceil(EVENT_NAMES.length / 32);
+  const off = wr.w.length;
+  wr.w.push(N_TYPETABLE, table.fallback.some((x) => x) ? leafOff : -1, EVENT_NAMES.length, words);
+  for (const bits of [table.truth, table.fallback]) {
+    for (let k = 0; k < words; k++) {
+      let v = 0;
+      for (let b = 0; b < 32; b++) if (bits[k * 32 + b]) v |= 1 << b;
+      wr.w.push(v);
+    }
+  }
+  return off;
+}
+
+function emitOperand(wr: Writer, o: FieldOperand): number[] {
+  const argNum = o.field.argNum ?? -1n;
+  let strOff = -1, strLen = 0;
+  if (o.field.argStr !== null) {
+    const b = new TextEncoder().encode(o.field.argStr);
+    strOff = wr.bytes(b);
+    strLen = b.length;
+  }
+  return [o.field.info.id, Number(BigInt.asIntN(32, argNum)), Number(BigInt.asIntN(32, argNum >> 32n)), strOff, strLen,
+    o.xforms.length, ...o.xforms.map((x) => XFORMS[x])];
+}
+
+function emitGenericLeaf(wr: Writer, leaf: Leaf): number {
+  // constants first (they append to the word array), then the leaf record
+  const left = emitOperand(wr, leaf.left);
+  const right = leaf.rhs ? emitOperand(wr, leaf.rhs) : null;
+  const slots: number[] = [];
+  leaf.values.forEach((v, k) => {
+    const s = constSlot(wr, v);
+    if (leaf.regex) {
+      const p = leaf.regex[k];
+      s[2] = wr.ints(p);
+      s[3] = p.length;
+    }
+    slots.push(...s);
+  });
+  const off = wr.w.length;
+  const id = wr.leaves++;
+  const signedBits = (leaf.left.cls === 'int' ? 0x100 : 0) | leaf.left.bits;
+  wr.w.push(N_LEAF, id, ...left, OPS[leaf.op], leaf.modifier ? MODS[leaf.modifier] : 0, MULTI[leaf.multi],
+    CLS[leaf.left.cls], signedBits, right ? 1 : 0, ...(right ?? []), leaf.values.length, ...slots);
+  return off;
+}
+
+function constSlot(wr: Writer, v: Const): number[] {
+  switch (v.c) {
+    case 'num': return [Number(BigInt.asIntN(32, v.v)), Number(BigInt.asIntN(32, v.v >> 32n)), 0, 0];
+    case 'str': return [v.bytes.length ? wr.bytes(v.bytes) : -1, v.bytes.length, 0, 0];
+    case 'ip': return 'v4' in v.v ? [4, v.v.v4 | 0, 0, 0] : [6, wr.bytes(v.v.v6), 0, 0];
+    case 'net': return 'v4' in v.v ? [4, v.v.v4 | 0, v.v.prefix, 0] : [6, wr.bytes(v.v.v6), v.v.prefix, 0];
+  }
+}
+
+// ---- event-type tables ---------------------------------------------------------------------------
+
+const GENERIC_TYPES = new Set([0, 1]); // PPME_GENERIC_E/X: the name comes from the syscall id parameter
+
+/** Truth of the check per event type id, when its subject depends only on the type. */
+function typeTable(leaf: Leaf): { truth: boolean[]; fallback: boolean[] } | null {
+  const L = leaf.left;
+  if (L.xforms.length || leaf.rhs) return null;
+  const name = L.field.info.name;
+  let subject: (t: number) => string | null;
+  let numeric = false;
+  if (name === 'evt.type') subject = (t) => EVENT_NAMES[t];
+  else if (name === 'evt.dir') subject = (t) => (EVENT_DIRS[t] === 'enter' ? '>' : '<');
+  else if (name === 'evt.type.is' && L.field.argStr !== null) {
+    const want = L.field.argStr;
+    numeric = true;
+    subject = (t) => (EVENT_NAMES[t] === want ? '1' : '0');
+  } else return null;
+  const truth: boolean[] = [];
+  const fallback: boolean[] = [];
+  for (let t = 0; t < EVENT_NAMES.length; t++) {
+    const generic = GENERIC_TYPES.has(t) && name !== 'evt.dir';
+    fallback.push(generic);
+    truth.push(generic ? false : evalOnString(leaf, subject(t)!, numeric));
+  }
+  return { truth, fallback };
+}
+
+function evalOnString(leaf: Leaf, s: string, numeric: boolean): boolean {
+  const op = leaf.op;
+  if (op === 'exists') return true;
+  const vals = leaf.values.map((v) => (v.c === 'num' ? v.v.toString() : v.c === 'str' ? v.v : ''));
+  const one = (v: string, k: number): boolean => {
+    if (numeric) {
+      const a = BigInt(s), b = BigInt(v);
+      switch (op) {
+        case '=': case '==': case 'in': case 'intersects': return a === b;
+        case '!=': return a !== b;
+        case '<': return a < b;
+        case '<=': return a <= b;
+        case '>': return a > b;
+        case '>=': return a >= b;
+      }
+      return false;
+    }
+    if (op === 'regex') return regexFullMatch(leaf.regex![k], new TextEncoder().encode(s));
+    return strOp(op, s, v);
+  };
+  if (leaf.modifier) {
+    let n = 0;
+    vals.forEach((v, k) => { if (one(v, k)) n++; });
+    if (vals.length === 0) return false;
+    return leaf.modifier === 'anyof' ? n >= 1 : leaf.modifier === 'allof' ? n === vals.length : n === 1;
+  }
+  if (op === 'pmatch') return pmatch(vals, s);
+  if (op === 'in' || op === 'intersects') return vals.some((v, k) => one(v, k));
+  return one(vals[0], 0);
+}
+
+export { globMatch };

@@ -1,0 +1,183 @@
+// Columnar evaluation of a plan over the whole event index. Each node narrows a bitmap of candidate
+// events in place: `and` narrows child by child (so later checks only see events earlier ones kept —
+// short-circuit, but for all events at once), `or` evaluates each child only on events no earlier
+// child matched, `not` removes what its child keeps. Leaves visit only the set bits. A new filter on
+// a loaded capture reuses the index and the raw bytes: nothing is re-read.
+import { eventCount, evType } from '../reader/events';
+import { evVisible } from '../format/visibility';
+import { pw, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE } from './plan';
+import { evalLeaf, memoReset } from './leaf';
+
+let nWords: u32 = 0;
+let resultPtr: usize = 0;
+let resultCount: u32 = 0;
+let errorCode: i32 = 0;
+
+/** Plan nesting the evaluator accepts (the parser's limit is lower; this guards hand-made plans). */
+const MAX_DEPTH: i32 = 2000;
+
+// Bitmaps are allocated per node level and freed on the way back up.
+function bmAlloc(): usize {
+  return heap.alloc(<usize>max<u32>(nWords, 1) << 2);
+}
+
+function bmCopy(dst: usize, src: usize): void {
+  memory.copy(dst, src, <usize>nWords << 2);
+}
+
+/** Events a filter can see: the ones sysdig shows (format/visibility.ts, the decoder's rule). */
+function visibleBase(bm: usize, n: u32): void {
+  memory.fill(bm, 0, <usize>nWords << 2);
+  for (let i: u32 = 0; i < n; i++) {
+    if (!evVisible(i)) continue;
+    store<u32>(bm + (<usize>(i >> 5) << 2), load<u32>(bm + (<usize>(i >> 5) << 2)) | (1 << (i & 31)));
+  }
+}
+
+function isEmpty(bm: usize): bool {
+  for (let w: u32 = 0; w < nWords; w++) if (load<u32>(bm + (<usize>w << 2)) != 0) return false;
+  return true;
+}
+
+/** Narrows bm to the events where node `off` is true. */
+function evalNode(off: i32, bm: usize, depth: i32): void {
+  if (depth > MAX_DEPTH) { errorCode = 2; memory.fill(bm, 0, <usize>nWords << 2); return; }
+  const kind = pw(off);
+  if (kind == N_AND) {
+    const n = pw(off + 1);
+    for (let k = 0; k < n; k++) {
+      if (isEmpty(bm)) return;
+      evalNode(pw(off + 2 + k), bm, depth + 1);
+    }
+  } else if (kind == N_OR) {
+    const n = pw(off + 1);
+    const rest = bmAlloc();
+    const part = bmAlloc();
+    bmCopy(rest, bm);
+    memory.fill(bm, 0, <usize>nWords << 2);
+    for (let k = 0; k < n; k++) {
+      if (isEmpty(rest)) break;
+      bmCopy(part, rest);
+      evalNode(pw(off + 2 + k), part, depth + 1);
+      for (let w: u32 = 0; w < nWords; w++) {
+        const a = <usize>w << 2;
+        const p = load<u32>(part + a);
+        store<u32>(bm + a, load<u32>(bm + a) | p);
+        store<u32>(rest + a, load<u32>(rest + a) & ~p);
+      }
+    }
+    heap.free(rest);
+    heap.free(part);
+  } else if (kind == N_NOT) {
+    const t = bmAlloc();
+    bmCopy(t, bm);
+    evalNode(pw(off + 1), t, depth + 1);
+    for (let w: u32 = 0; w < nWords; w++) {
+      const a = <usize>w << 2;
+      store<u32>(bm + a, load<u32>(bm + a) & ~load<u32>(t + a));
+    }
+    heap.free(t);
+  } else if (kind == N_CONST) {
+    if (pw(off + 1) == 0) memory.fill(bm, 0, <usize>nWords << 2);
+  } else if (kind == N_TYPETABLE) {
+    evalTypeTable(off, bm);
+  } else if (kind == N_LEAF) {
+    forEachSet(bm, off);
+  } else {
+    errorCode = 3;
+    memory.fill(bm, 0, <usize>nWords << 2);
+  }
+}
+
+/** Keeps the set bits of bm whose event satisfies the leaf. */
+function forEachSet(bm: usize, leafOff: i32): void {
+  for (let w: u32 = 0; w < nWords; w++) {
+    const a = bm + (<usize>w << 2);
+    let bits = load<u32>(a);
+    if (bits == 0) continue;
+    let keep = bits;
+    while (bits != 0) {
+      const b = ctz(bits);
+      bits &= bits - 1;
+      const ev = (w << 5) | b;
+      if (!evalLeaf(leafOff, ev)) keep &= ~(1 << b);
+    }
+    store<u32>(a, keep);
+  }
+}
+
+/** [N_TYPETABLE, fallbackLeafOff, nTypes, nWords, truth…, fallback…] */
+function evalTypeTable(off: i32, bm: usize): void {
+  const fallback = pw(off + 1);
+  const nTypes = <u32>pw(off + 2);
+  const tw = pw(off + 3);
+  const truth = off + 4;
+  const fb = truth + tw;
+  for (let w: u32 = 0; w < nWords; w++) {
+    const a = bm + (<usize>w << 2);
+    let bits = load<u32>(a);
+    if (bits == 0) continue;
+    let keep = bits;
+    while (bits != 0) {
+      const b = ctz(bits);
+      bits &= bits - 1;
+      const ev = (w << 5) | b;
+      const t = <u32>evType(ev);
+      let ok = false;
+      if (t < nTypes) {
+        const word = <i32>(t >> 5);
+        const bit = <u32>1 << (t & 31);
+        if ((<u32>pw(truth + word) & bit) != 0) ok = true;
+        else if (fallback >= 0 && (<u32>pw(fb + word) & bit) != 0) ok = evalLeaf(fallback, ev);
+      }
+      if (!ok) keep &= ~(1 << b);
+    }
+    store<u32>(a, keep);
+  }
+}
+
+/**
+ * Runs the plan at planPtr over every visible event. Returns the number of matching events (their
+ * indices are at filterResultPtr(), file order), or -1 when the plan is malformed.
+ */
+export function filterRun(planPtr: usize): i32 {
+  errorCode = 0;
+  setPlanBase(planPtr);
+  if (pw(0) != PLAN_MAGIC) { errorCode = 1; return -1; }
+  const n = eventCount();
+  nWords = (n + 31) >> 5;
+  memoReset(pw(3));
+  const bm = bmAlloc();
+  visibleBase(bm, n);
+  evalNode(pw(2), bm, 0);
+  if (errorCode != 0) { heap.free(bm); return -1; }
+  let count: u32 = 0;
+  for (let w: u32 = 0; w < nWords; w++) count += popcnt(load<u32>(bm + (<usize>w << 2)));
+  if (resultPtr != 0) heap.free(resultPtr);
+  resultPtr = heap.alloc(<usize>max<u32>(count, 1) << 2);
+  let k: u32 = 0;
+  for (let w: u32 = 0; w < nWords; w++) {
+    let bits = load<u32>(bm + (<usize>w << 2));
+    while (bits != 0) {
+      const b = ctz(bits);
+      bits &= bits - 1;
+      store<u32>(resultPtr + (<usize>k << 2), (w << 5) | b);
+      k++;
+    }
+  }
+  heap.free(bm);
+  resultCount = count;
+  return <i32>count;
+}
+
+export function filterResultPtr(): usize { return resultPtr; }
+export function filterResultCount(): u32 { return resultCount; }
+export function filterErrorCode(): i32 { return errorCode; }
+
+/** Room for a plan of `bytes` bytes (the host writes the words there, then calls filterRun). */
+let planMem: usize = 0;
+export function filterPlanAlloc(bytes: u32): usize {
+  if (planMem != 0) heap.free(planMem);
+  planMem = heap.alloc(<usize>max<u32>(bytes, 4));
+  return planMem;
+}
