@@ -1,0 +1,109 @@
+// `scapula detect -r RULES ... CAPTURE`: runs Falco rules over a capture and prints alerts as Falco
+// does (text `TIME: Priority OUTPUT`, or JSON lines with --json). Flags mean what Falco's flags of
+// the same letters mean: -D disables rules by name substring, -T by tag, -t runs only tagged rules.
+// By default events are seen the way current Falco sees them (old enter/exit captures converted);
+// --legacy-events evaluates every stored event like Falco up to 2023 (and like sysdig filters).
+import { existsSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { openCaptureFile } from '../../node.ts';
+import { alertJson, alertText } from '../../rules/alerts-format.ts';
+import { detectOnCapture } from '../../rules/capture-run.ts';
+import { readRulesPaths } from '../../rules/files.ts';
+import { loadRules } from '../../rules/loader.ts';
+import { formatReport } from '../../rules/messages.ts';
+import { parsePriority, PRIORITY_NAMES } from '../../rules/model.ts';
+import { buildRuleset, selectionError, type Selection } from '../../rules/ruleset.ts';
+
+export const summary = 'run Falco rules over a capture (-r RULES, --priority, -D/-T/-t, --json, --legacy-events)';
+
+const USAGE = `usage: scapula detect [-r RULES ...] [--priority P] [-D SUBSTR] [-T TAG] [-t TAG] [--json] [--legacy-events] [--all-matches] [-v] CAPTURE
+  -r RULES          rules file or directory, repeatable, loaded in order (default: built-in falco_rules.yaml)
+  --priority P      minimum priority to load (emergency..debug), like Falco's priority setting
+  -D SUBSTR         disable rules whose name contains SUBSTR (repeatable)
+  -T TAG            disable rules with this tag (repeatable)
+  -t TAG            only run rules with this tag (repeatable)
+  --json            one JSON object per alert (Falco json_output)
+  --legacy-events   evaluate every stored event, enter events included (Falco until 2023, sysdig)
+  --all-matches     every matching rule alerts (Falco rule_matching: all); default: first match only
+  -v                print rules load warnings
+`;
+
+interface Args { rules: string[]; sel: Selection; json: boolean; legacy: boolean; all: boolean; verbose: boolean; file: string }
+
+function parseArgs(args: string[]): Args | string {
+  const a: Args = { rules: [], sel: { disableNames: [], disableTags: [], enableTags: [] }, json: false, legacy: false, all: false, verbose: false, file: '' };
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const x = args[i];
+    const need = () => { if (i + 1 >= args.length) throw new Error(`${x} needs a value`); return args[++i]; };
+    try {
+      if (x === '-r') a.rules.push(need());
+      else if (x === '--priority' || x === '-p') {
+        const v = need();
+        const p = parsePriority(v);
+        if (p < 0) return `invalid priority '${v}' (emergency, alert, critical, error, warning, notice, informational, debug)`;
+        a.sel.minPriority = p;
+      } else if (x.startsWith('--priority=')) {
+        const p = parsePriority(x.slice(11));
+        if (p < 0) return `invalid priority '${x.slice(11)}'`;
+        a.sel.minPriority = p;
+      } else if (x === '-D') a.sel.disableNames!.push(need());
+      else if (x === '-T') a.sel.disableTags!.push(need());
+      else if (x === '-t') a.sel.enableTags!.push(need());
+      else if (x === '--json') a.json = true;
+      else if (x === '--legacy-events') a.legacy = true;
+      else if (x === '--all-matches') a.all = true;
+      else if (x === '-v') a.verbose = true;
+      else if (x === '-h' || x === '--help') return 'help';
+      else if (x.startsWith('-') && x !== '-') return `unknown option ${x}`;
+      else files.push(x);
+    } catch (e) { return (e as Error).message; }
+  }
+  if (files.length !== 1) return files.length ? 'give exactly one CAPTURE' : 'missing CAPTURE';
+  a.file = files[0];
+  return a;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const a = parseArgs(args);
+  if (a === 'help') { process.stdout.write(USAGE); return 0; }
+  if (typeof a === 'string') { process.stderr.write(`scapula detect: ${a}\n${USAGE}`); return 2; }
+  const selErr = selectionError(a.sel);
+  if (selErr) { process.stderr.write(`scapula detect: ${selErr}\n`); return 2; }
+  let files;
+  try { files = readRulesPaths(a.rules); } catch (e) { process.stderr.write(`scapula detect: ${(e as Error).message}\n`); return 2; }
+  const loaded = loadRules(files);
+  if (!loaded.ok) {
+    process.stderr.write(`scapula detect: could not load rules:\n${formatReport(loaded.errors, [])}\n`);
+    return 1;
+  }
+  if (a.verbose && loaded.warnings.length) process.stderr.write(formatReport([], loaded.warnings) + '\n');
+  if (!existsSync(a.file)) { process.stderr.write(`scapula detect: ${a.file}: no such file\n`); return 2; }
+  const cap = await openCaptureFile(a.file);
+  if (cap.unreadable) {
+    const d = cap.diagnostics().find((x) => x.severity === 'error');
+    process.stderr.write(`scapula detect: ${a.file}: not readable${d ? ` at byte ${d.offset}: ${d.message}` : ''}\n`);
+    return 2;
+  }
+  const ruleset = buildRuleset(loaded.compiled!.rules, a.sel);
+  const res = detectOnCapture(cap, ruleset, { model: a.legacy ? 'legacy' : 'current', matching: a.all ? 'all' : 'first' });
+  const tz = -new Date().getTimezoneOffset() * 60;
+  const host = hostname();
+  let buf = '';
+  const flush = () => { if (buf) { writeSync(1, buf); buf = ''; } };
+  for (const al of res.alerts) {
+    buf += (a.json ? alertJson(al, host) : alertText(al, tz)) + '\n';
+    if (buf.length > 1 << 16) flush();
+  }
+  flush();
+  // Falco's end-of-run statistics, on stderr so stdout stays pure alerts.
+  const bySev = new Map<number, number>();
+  for (const al of res.alerts) bySev.set(al.priority, (bySev.get(al.priority) ?? 0) + 1);
+  let s = `Events detected: ${res.alerts.length}\nRule counts by severity:\n`;
+  for (const [p, c] of [...bySev].sort((x, y) => x[0] - y[0])) s += `   ${PRIORITY_NAMES[p].toUpperCase()}: ${c}\n`;
+  s += 'Triggered rules by rule name:\n';
+  for (const [r, c] of res.counts) s += `   ${r}: ${c}\n`;
+  s += `(${res.evaluated} events evaluated in the ${res.model.kind} event model, ${ruleset.rules.length} rules, ${res.ms.toFixed(0)} ms)\n`;
+  process.stderr.write(s);
+  return 0;
+}

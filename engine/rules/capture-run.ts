@@ -1,0 +1,77 @@
+// Wires the rules engine to a loaded Capture: the event source the event model reads (type, nparams,
+// tid, visibility from the WASM index), the evaluator (the filter engine's compiled plans run in the
+// same WASM instance) and the field renderer (the engine's formatter in JSON mode). Used by the CLI
+// `detect` command, the worker and the tests, so they all run the exact same path.
+import type { Capture } from '../capture.ts';
+import type { Expr } from '../filter/ast.ts';
+import { printExpr } from '../filter/ast.ts';
+import { compileAst, indicesToBitset, runPlan, type Plan } from '../filter/index.ts';
+import { parseFormat, type FormatPlan, type PlanToken } from '../format/plan.ts';
+import { detect, type DetectOptions, type DetectResult, type Evaluator, type FieldRenderer } from './detect.ts';
+import type { EventSource } from './event-model.ts';
+import type { Ruleset } from './ruleset.ts';
+
+interface IndexExports {
+  eventCount(): number;
+  evType(i: number): number;
+  evNParams(i: number): number;
+  evTid(i: number): bigint;
+  evTs(i: number): bigint;
+  evVisible(i: number): number;
+}
+
+export function captureEventSource(cap: Capture): EventSource & { ts(i: number): bigint } {
+  const w = cap.wasm as unknown as IndexExports;
+  return {
+    count: w.eventCount(),
+    type: (i) => w.evType(i),
+    nparams: (i) => w.evNParams(i),
+    tid: (i) => w.evTid(i),
+    visible: (i) => w.evVisible(i) !== 0,
+    ts: (i) => w.evTs(i),
+  };
+}
+
+/** Compiles each rule tree once and runs it over the capture. */
+export function captureEvaluator(cap: Capture): Evaluator {
+  const plans = new WeakMap<Expr, Plan>();
+  const n = cap.eventCount;
+  return {
+    select(ast: Expr, _candidates: Uint8Array): Uint8Array {
+      let plan = plans.get(ast);
+      if (!plan) {
+        const text = printExpr(ast);
+        const c = compileAst(text, ast);
+        if (!c.ok) throw new Error(`rule condition does not compile: ${c.error.message}`);
+        plan = c.plan.plan;
+        plans.set(ast, plan);
+      }
+      return indicesToBitset(runPlan(cap.engine, plan), n);
+    },
+  };
+}
+
+/** Output fields through the engine's formatter (JSON mode: typed values, null when missing). */
+export function captureRenderer(cap: Capture): FieldRenderer {
+  return {
+    render(fields: string[], selection: Uint8Array): string[] {
+      const tokens: PlanToken[] = [];
+      for (const f of fields) {
+        try {
+          const p = parseFormat('*%' + f);
+          const t = p.tokens.find((x) => x.kind === 'field');
+          if (t && t.kind === 'field' && t.name === f) tokens.push(t);
+        } catch {
+          // A token the formatter cannot render (transformers): Falco would print a value; we print <NA>.
+        }
+      }
+      const plan: FormatPlan = { requireAll: false, tokens };
+      const text = cap.formatText({ plan, json: true, selection, allEvents: true, tzOffsetSeconds: 0 });
+      return text.split('\n').filter((l) => l.length > 0);
+    },
+  };
+}
+
+export function detectOnCapture(cap: Capture, ruleset: Ruleset, opts: DetectOptions = {}): DetectResult {
+  return detect(captureEventSource(cap), ruleset, captureEvaluator(cap), captureRenderer(cap), opts);
+}
