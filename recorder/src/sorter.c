@@ -1,0 +1,68 @@
+/* See sorter.h. Blocks live in one arena; a flush sorts the index, hands out the ready prefix
+ * and moves the (few) held-back blocks to the front of the arena. */
+#include "sorter.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sorter_add(struct sorter *s, uint64_t ts, const uint8_t *block, size_t len) {
+  if (s->n == s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 65536;
+    struct sorted_item *it = realloc(s->items, cap * sizeof(*it));
+    if (!it) {
+      fprintf(stderr, "scapula-recorder: out of memory in sorter\n");
+      exit(1);
+    }
+    s->items = it;
+    s->cap = cap;
+  }
+  struct sorted_item *it = &s->items[s->n++];
+  it->ts = ts;
+  it->seq = s->seq++;
+  it->off = s->arena.len;
+  it->len = (uint32_t)len;
+  buf_put(&s->arena, block, len);
+  if (ts > s->max_ts) s->max_ts = ts;
+}
+
+static int cmp_item(const void *a, const void *b) {
+  const struct sorted_item *x = a, *y = b;
+  if (x->ts != y->ts) return x->ts < y->ts ? -1 : 1;
+  return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+size_t sorter_flush(struct sorter *s, uint64_t upto, sorter_out out, void *ctx) {
+  if (s->n == 0) return 0;
+  qsort(s->items, s->n, sizeof(*s->items), cmp_item);
+  size_t k = 0;
+  while (k < s->n && s->items[k].ts <= upto) {
+    out(ctx, s->arena.p + s->items[k].off, s->items[k].len);
+    k++;
+  }
+  if (k == 0) return 0;
+  /* compact: copy the held-back blocks into a fresh arena */
+  struct buf keep = {0};
+  for (size_t i = k; i < s->n; i++) {
+    size_t off = keep.len;
+    buf_put(&keep, s->arena.p + s->items[i].off, s->items[i].len);
+    s->items[i - k] = s->items[i];
+    s->items[i - k].off = off;
+  }
+  s->n -= k;
+  if (s->arena.cap > (64u << 20)) {
+    buf_free(&s->arena);
+    s->arena = keep;
+  } else {
+    s->arena.len = 0;
+    if (keep.len) buf_put(&s->arena, keep.p, keep.len);
+    buf_free(&keep);
+  }
+  return k;
+}
+
+void sorter_free(struct sorter *s) {
+  buf_free(&s->arena);
+  free(s->items);
+  memset(s, 0, sizeof(*s));
+}
