@@ -1,0 +1,58 @@
+// Read throughput against sysdig, measured in the same run on the same synthetic capture (>= 2M events,
+// written by `scapula synth` from the real samples): events/s of `scapula read F -p %evt.num > /dev/null`
+// and of `sysdig -r F -p %evt.num > /dev/null`, end to end (process start, decompression, walking, state,
+// formatting, writing). Then where Scapula's time goes, measured in-process: load (ingest + walker +
+// state) and format (evt.num lines into the output buffer).
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, statSync, mkdirSync, openSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { synthesize } from '../engine/scap/synth.ts';
+import { openCaptureFile } from '../engine/node.ts';
+
+const EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 2_000_000);
+const dir = join(process.cwd(), 'test-artifacts');
+
+function timeCmd(cmd: string, args: string[]): number {
+  const out = openSync('/dev/null', 'w');
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', out, 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+  const ms = performance.now() - t0;
+  closeSync(out);
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  return ms;
+}
+
+function haveSysdig(): boolean {
+  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
+}
+
+export async function run(): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `synth-${EVENTS}.scap`);
+  if (!existsSync(file)) {
+    const t0 = performance.now();
+    await synthesize({ events: EVENTS, seed: 1, out: file });
+    console.log(`read: synthesized ${EVENTS} events (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const best = (f: () => number, n: number) => Math.min(...Array.from({ length: n }, f));
+  const ours = best(() => timeCmd('node', ['bin/scapula.mjs', 'read', file, '-p', '%evt.num']), 3);
+  const oursRate = EVENTS / (ours / 1000);
+  console.log(`read: scapula read -p %evt.num: ${(ours / 1000).toFixed(2)} s, ${(oursRate / 1e6).toFixed(2)} M events/s`);
+  if (haveSysdig()) {
+    const theirs = best(() => timeCmd('sysdig', ['-r', file, '-p', '%evt.num']), 1);
+    const theirRate = EVENTS / (theirs / 1000);
+    console.log(`read: sysdig -r -p %evt.num:        ${(theirs / 1000).toFixed(2)} s, ${(theirRate / 1e6).toFixed(2)} M events/s`);
+    console.log(`read: ratio scapula/sysdig = ${(oursRate / theirRate).toFixed(2)}x (goal >= 1)`);
+  } else {
+    console.log('read: sysdig not installed, no ratio');
+  }
+  // Where the time goes (in-process, no process start-up).
+  const t0 = performance.now();
+  const cap = await openCaptureFile(file);
+  const tLoad = performance.now() - t0;
+  const t1 = performance.now();
+  let bytes = 0;
+  for (const c of cap.formatChunks({ format: '%evt.num' })) bytes += c.length;
+  const tFmt = performance.now() - t1;
+  console.log(`read: in-process: load (gunzip/ingest + walker + state) ${tLoad.toFixed(0)} ms, format ${tFmt.toFixed(0)} ms (${(bytes / 1e6).toFixed(0)} MB of text), ${cap.eventCount} events`);
+}
