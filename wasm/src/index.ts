@@ -25,3 +25,8 @@ export {
 export { fmtCountedValue, fmtLinesValue, scratchAlloc, scratchFree } from './format/api';
 export { visibleCount, evVisible } from './format/visibility';
 export { filterRun, filterResultPtr, filterResultCount, filterErrorCode, filterPlanAlloc } from './filter/eval';
+export {
+  valuesCount, valuesKinds, valuesNums, valuesPtrs, valuesLens, valuesRangeStarts, valuesRangeLens, valuesOrigins,
+  valuesOriginRefs,
+} from './fields/host';
+export { pluginIdOf } from './plugins/payload';

@@ -1,4 +1,24 @@
 // Extractors for plugin sources (k8s_audit `ka.*`, aws_cloudtrail `ct.*`/`s3.*`/`ec2.*`, `json.*`/`jevt.*`)
-// over the JSON payload of `pluginevent` events, each value with its exact byte range in the payload.
+// over the JSON payload of `pluginevent`/`asyncevent` events, each value with its exact byte range in
+// the raw capture. The source is decided by the event's plugin id (plugins/registry.ts): `ka.*` fields
+// are missing on a CloudTrail event and the other way round; `json.*` apply to every JSON payload.
+import { loadPayload, payloadPluginId } from './payload';
+import { pluginSource, SRC_K8S_AUDIT, SRC_AWS_CLOUDTRAIL } from './registry';
+import { isK8sAuditField, extractK8sAudit } from './k8saudit';
+import { isCloudtrailField, extractCloudtrail } from './cloudtrail';
+import { isJsonField, extractJson } from './jsonfields';
+import { scratchReset } from '../json/scratch';
 
-export function extractPluginField(field: i32, argNum: i64, argPtr: usize, argLen: u32, ev: u32): void {}
+export function extractPluginField(field: i32, argNum: i64, argPtr: usize, argLen: u32, ev: u32): void {
+  scratchReset();
+  if (!loadPayload(ev)) return;
+  const index: i32 = argNum >= 0 && argNum < 0x7FFFFFFF ? <i32>argNum : -1;
+  const src = pluginSource(payloadPluginId);
+  if (isK8sAuditField(field)) {
+    if (src == SRC_K8S_AUDIT) extractK8sAudit(field, index, argPtr, argLen);
+  } else if (isCloudtrailField(field)) {
+    if (src == SRC_AWS_CLOUDTRAIL) extractCloudtrail(field, index);
+  } else if (isJsonField(field)) {
+    extractJson(field, argPtr, argLen, ev);
+  }
+}

@@ -1,0 +1,185 @@
+// Raw log -> records: recognises Kubernetes audit logs (one JSON event per line, a JSON array of events, or
+// an `EventList` with `items`) and CloudTrail files (`{"Records": [...]}`), by content, never by file name.
+// Each record keeps the byte range of its original JSON text in the log and the timestamp the Falco plugin
+// would give it (k8saudit: stageTimestamp; cloudtrail: eventTime). Input that is not a record is reported
+// with its byte offset and skipped, as the plugins skip it.
+import type { Diagnostic } from '../api.ts';
+import { SOURCE_PLUGIN_ID, type LogSource } from './registry.ts';
+import { skipWs, valueEnd, objectMembers, arrayElements, SplitError } from './split.ts';
+
+export interface LogRecord {
+  /** Byte range of the record's JSON text in the log. */
+  start: number;
+  end: number;
+  /** ns since epoch */
+  ts: bigint;
+  source: LogSource;
+  pluginId: number;
+}
+
+export interface ParsedLog {
+  /** The source of the first record (a file normally holds one). */
+  source: LogSource | null;
+  records: LogRecord[];
+  diagnostics: Diagnostic[];
+}
+
+const dec = new TextDecoder();
+const MAX_DIAGNOSTICS = 100;
+
+function firstByte(b: Uint8Array): number {
+  let i = 0;
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) i = 3; // UTF-8 BOM
+  return skipWs(b, i, Math.min(b.length, i + 4096));
+}
+
+/**
+ * Cheap content check on the first bytes: a JSON object or array (a .scap starts with its block magic).
+ * `parseLog` decides what kind of log it really is.
+ */
+export function looksLikeJsonLog(head: Uint8Array): boolean {
+  if (head.length >= 4 && head[0] === 0x0a && head[1] === 0x0d && head[2] === 0x0d && head[3] === 0x0a) return false;
+  const i = firstByte(head);
+  return head[i] === 0x7b || head[i] === 0x5b;
+}
+
+const RFC3339 = /^(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:[Zz]|([+-])(\d\d):(\d\d))$/;
+
+/** RFC 3339 (with optional fraction up to ns) to ns since the epoch, or null. */
+export function parseRfc3339(s: string): bigint | null {
+  const m = RFC3339.exec(s);
+  if (!m) return null;
+  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+  if (Number.isNaN(ms)) return null;
+  let ns = BigInt(ms) * 1_000_000n + BigInt((m[7] ?? '').padEnd(9, '0') || '0');
+  if (m[8]) {
+    const off = BigInt((+m[9] * 60 + +m[10]) * 60) * 1_000_000_000n;
+    ns = m[8] === '+' ? ns - off : ns + off;
+  }
+  return ns;
+}
+
+function memberText(b: Uint8Array, members: { key: string; start: number; end: number }[], key: string): unknown {
+  const m = members.find((x) => x.key === key);
+  if (!m) return undefined;
+  try {
+    return JSON.parse(dec.decode(b.subarray(m.start, m.end)));
+  } catch {
+    return undefined;
+  }
+}
+
+class Collector {
+  records: LogRecord[] = [];
+  diagnostics: Diagnostic[] = [];
+  private suppressed = 0;
+  private lastTs = 0n;
+
+  warn(offset: number, message: string, severity: 'warning' | 'error' = 'warning'): void {
+    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push({ severity, offset, message });
+    else this.suppressed++;
+  }
+
+  finish(): ParsedLog {
+    if (this.suppressed) this.diagnostics.push({ severity: 'warning', offset: 0, message: `${this.suppressed} more log problems not listed` });
+    return { source: this.records[0]?.source ?? null, records: this.records, diagnostics: this.diagnostics };
+  }
+
+  add(source: LogSource, start: number, end: number, ts: bigint | null, what: string): void {
+    if (ts === null) {
+      this.warn(start, `log byte ${start}: ${what} has no valid timestamp; it takes the previous record's time`);
+      ts = this.lastTs;
+    }
+    this.lastTs = ts;
+    this.records.push({ start, end, ts, source, pluginId: SOURCE_PLUGIN_ID[source] });
+  }
+
+  /** One JSON document of the log at [s, e): a record, a list of records, or something to skip. */
+  document(b: Uint8Array, s: number, e: number, depth = 0): void {
+    if (b[s] === 0x5b) {
+      if (depth > 2) { this.warn(s, `log byte ${s}: arrays nested too deep`); return; }
+      for (const el of arrayElements(b, s, e)) this.document(b, el.start, el.end, depth + 1);
+      return;
+    }
+    if (b[s] !== 0x7b) {
+      this.warn(s, `log byte ${s}: not a JSON object; skipped`);
+      return;
+    }
+    const members = objectMembers(b, s, e);
+    const records = members.find((m) => m.key === 'Records');
+    if (records && b[records.start] === 0x5b) {
+      for (const el of arrayElements(b, records.start, records.end)) {
+        if (b[el.start] !== 0x7b) { this.warn(el.start, `log byte ${el.start}: CloudTrail record is not an object; skipped`); continue; }
+        const t = memberText(b, objectMembers(b, el.start, el.end), 'eventTime');
+        this.add('aws_cloudtrail', el.start, el.end, typeof t === 'string' ? parseRfc3339(t) : null, 'CloudTrail record');
+      }
+      return;
+    }
+    const kind = memberText(b, members, 'kind');
+    if (kind === 'EventList') {
+      const items = members.find((m) => m.key === 'items');
+      if (items && b[items.start] === 0x5b) {
+        for (const el of arrayElements(b, items.start, items.end)) {
+          if (b[el.start] !== 0x7b) { this.warn(el.start, `log byte ${el.start}: EventList item is not an object; skipped`); continue; }
+          this.auditEvent(b, el.start, el.end, objectMembers(b, el.start, el.end));
+        }
+        return;
+      }
+    }
+    if (kind === 'Event') {
+      this.auditEvent(b, s, e, members);
+      return;
+    }
+    if (members.some((m) => m.key === 'eventVersion') && members.some((m) => m.key === 'eventTime')) {
+      // A bare CloudTrail record (one per line, as some exporters write them).
+      const t = memberText(b, members, 'eventTime');
+      this.add('aws_cloudtrail', s, e, typeof t === 'string' ? parseRfc3339(t) : null, 'CloudTrail record');
+      return;
+    }
+    this.warn(s, `log byte ${s}: not recognised as a Kubernetes audit event or CloudTrail records; skipped`);
+  }
+
+  private auditEvent(b: Uint8Array, s: number, e: number, members: { key: string; start: number; end: number }[]): void {
+    let t = memberText(b, members, 'stageTimestamp');
+    if (typeof t !== 'string') t = memberText(b, members, 'requestReceivedTimestamp');
+    if (typeof t !== 'string') t = memberText(b, members, 'timestamp');
+    this.add('k8s_audit', s, e, typeof t === 'string' ? parseRfc3339(t) : null, 'audit event');
+  }
+}
+
+/** Splits a decompressed raw log into records. Throws a SplitError only when nothing can be read. */
+export function parseLog(b: Uint8Array): ParsedLog {
+  const c = new Collector();
+  let i = firstByte(b);
+  // One document for the whole file (pretty-printed CloudTrail, EventList, arrays) or JSON lines.
+  let whole = -1;
+  try {
+    const e = valueEnd(b, i);
+    if (skipWs(b, e) === b.length) whole = e;
+  } catch {
+    whole = -1;
+  }
+  if (whole >= 0) {
+    c.document(b, i, whole);
+    return c.finish();
+  }
+  // JSON lines: each non-empty line is a document; a bad line is reported and skipped.
+  let lineStart = i;
+  while (lineStart < b.length) {
+    let nl = b.indexOf(0x0a, lineStart);
+    if (nl < 0) nl = b.length;
+    const s = skipWs(b, lineStart, nl);
+    if (s < nl) {
+      try {
+        const e = valueEnd(b, s, nl);
+        if (skipWs(b, e, nl) !== nl) throw new SplitError(skipWs(b, e, nl), 'unexpected data after the JSON value');
+        c.document(b, s, e);
+      } catch (err) {
+        const at = err instanceof SplitError ? err.offset : s;
+        c.warn(at, `log byte ${at}: ${err instanceof SplitError ? err.message.replace(/^byte \d+: /, '') : String(err)}; line skipped`);
+      }
+    }
+    lineStart = nl + 1;
+  }
+  return c.finish();
+}

@@ -1,0 +1,60 @@
+// Reads the engine's value buffer after extractField (wasm/src/fields/host.ts) into plain objects:
+// text, kind and the absolute byte range in the raw capture. Used by the logs tests, the detail view of
+// plugin events and the bench; field arguments (`[0]`, `[/user/name]`) are passed the way the filter
+// engine passes them (index as a number, key as UTF-8 bytes in engine memory).
+import type { Engine } from '../wasm.ts';
+import { FIELDS } from '../generated/fields.ts';
+
+export interface ExtractedValue {
+  kind: number;
+  text: string;
+  /** u64 values (s3.bytes, ...) */
+  num: bigint;
+  /** Absolute offset and length of the value's bytes in the capture, or null when inferred. */
+  range: { start: number; length: number } | null;
+  origin: number;
+}
+
+const V_UINT = 1;
+const V_STR = 3;
+const NO_RANGE = 0xffffffff;
+const dec = new TextDecoder();
+const byName = new Map(FIELDS.map((f) => [f.name, f.id]));
+
+export function fieldId(name: string): number {
+  const id = byName.get(name);
+  if (id === undefined) throw new Error(`unknown field ${name}`);
+  return id;
+}
+
+/** Extracts field `name` (with an optional index or key argument) of event `ev`. */
+export function extractValues(engine: Engine, name: string, ev: number, arg?: number | string): ExtractedValue[] {
+  const w = engine.exports as Record<string, (...a: unknown[]) => number>;
+  let argPtr = 0;
+  let argLen = 0;
+  let argNum = -1n;
+  if (typeof arg === 'number') argNum = BigInt(arg);
+  else if (typeof arg === 'string') {
+    const b = new TextEncoder().encode(arg);
+    argPtr = w.jsonInput(b.length);
+    engine.bytes(argPtr, b.length).set(b);
+    argLen = b.length;
+  }
+  const n = (engine.exports.extractField as (f: number, a: bigint, p: number, l: number, e: number) => number)(
+    fieldId(name), argNum, argPtr, argLen, ev);
+  const buf = engine.exports.memory.buffer;
+  const kinds = new Uint8Array(buf, w.valuesKinds(), n);
+  const nums = new BigUint64Array(buf.slice(w.valuesNums(), w.valuesNums() + 8 * n));
+  const ptrs = new Uint32Array(buf, w.valuesPtrs(), n);
+  const lens = new Uint32Array(buf, w.valuesLens(), n);
+  const rs = new Uint32Array(buf, w.valuesRangeStarts(), n);
+  const rl = new Uint32Array(buf, w.valuesRangeLens(), n);
+  const origins = new Uint8Array(buf, w.valuesOrigins(), n);
+  const out: ExtractedValue[] = [];
+  for (let i = 0; i < n; i++) {
+    const kind = kinds[i];
+    const text = kind === V_STR ? dec.decode(new Uint8Array(buf, ptrs[i], lens[i])) : kind === V_UINT ? nums[i].toString() : '';
+    out.push({ kind, text, num: nums[i], range: rs[i] === NO_RANGE ? null : { start: rs[i], length: rl[i] }, origin: origins[i] });
+  }
+  return out;
+}
