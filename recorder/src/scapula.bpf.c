@@ -230,13 +230,13 @@ static __always_inline __u32 put_sock(struct scratch *s, __u32 off, struct task_
   rs->type = BPF_CORE_READ(sk, sk_type);
   rs->sk = (__u64)sk;
   if (fam == AF_INET) {
-    BPF_CORE_READ_INTO(rs->laddr, sk, __sk_common.skc_rcv_saddr);
-    BPF_CORE_READ_INTO(rs->raddr, sk, __sk_common.skc_daddr);
+    bpf_core_read(rs->laddr, 4, &sk->__sk_common.skc_rcv_saddr);
+    bpf_core_read(rs->raddr, 4, &sk->__sk_common.skc_daddr);
     rs->lport = BPF_CORE_READ(sk, __sk_common.skc_num);
     rs->rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
   } else if (fam == AF_INET6) {
-    BPF_CORE_READ_INTO(rs->laddr, sk, __sk_common.skc_v6_rcv_saddr);
-    BPF_CORE_READ_INTO(rs->raddr, sk, __sk_common.skc_v6_daddr);
+    bpf_core_read(rs->laddr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
+    bpf_core_read(rs->raddr, 16, &sk->__sk_common.skc_v6_daddr);
     rs->lport = BPF_CORE_READ(sk, __sk_common.skc_num);
     rs->rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
   } else if (fam == AF_UNIX) {
