@@ -103,7 +103,8 @@ export function renderOutput(p: ParsedOutput, value: (field: string) => string |
 
 /** Escapes control characters JSON-style, as Falco does in alert text. */
 export function escapeControl(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  const short: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => short[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 /** Removes `%container.info` (deprecated; current Falco drops it with a warning). Returns null when absent. */
