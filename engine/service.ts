@@ -12,6 +12,11 @@ import { Capture } from './capture.ts';
 import { instantiateEngine } from './wasm.ts';
 import { EVENT_DIRS, EVENT_NAMES, EVENT_PARAMS } from './generated/schema.ts';
 import { parseFilter } from './filter/parser.ts';
+import { checkFilter } from './filter/checker.ts';
+import { RowRenderer } from './service-rows.ts';
+
+/** The filter area's evaluator: bit i of the result set = event i matches (engine/filter/select.ts). */
+export type SelectEvents = (cap: Capture, expr: string) => Uint8Array | Promise<Uint8Array>;
 
 /** Optional Capture members this service uses when their owners have added them. */
 interface CaptureFeatures {
@@ -50,13 +55,39 @@ async function* blobChunks(source: Blob | Uint8Array, signal: AbortSignal): Asyn
   }
 }
 
-function filterErrorOf(e: unknown): FilterError {
-  const x = e as { pos?: number; line?: number; col?: number; reason?: string; message?: string };
+function filterErrorOf(e: unknown, text = ''): FilterError {
+  const x = e as { pos?: number; line?: number; col?: number; reason?: string; message?: string; span?: { start: number } };
+  const pos = x.pos ?? x.span?.start ?? 0;
+  const before = text.slice(0, pos).split('\n');
   return {
-    pos: x.pos ?? 0, line: x.line ?? 1, col: x.col ?? (x.pos ?? 0) + 1,
+    pos, line: x.line ?? before.length, col: x.col ?? before[before.length - 1].length + 1,
     message: x.reason ?? x.message ?? String(e),
   };
 }
+
+/** Parse and type-check a filter; the error carries its position. */
+function checkExpr(expr: string): FilterError | null {
+  const r = parseFilter(expr);
+  if (!r.ok) return filterErrorOf(r.error, expr);
+  try {
+    checkFilter(r.ast);
+    return null;
+  } catch (e) {
+    return filterErrorOf(e, expr);
+  }
+}
+
+/** Sorted indices of the set bits of a bitset over `n` events. */
+function bitsToIndices(bits: Uint8Array, n: number): Uint32Array {
+  let count = 0;
+  for (let i = 0; i < n; i++) if (bits[i >> 3] & (1 << (i & 7))) count++;
+  const out = new Uint32Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (bits[i >> 3] & (1 << (i & 7))) out[k++] = i;
+  return out;
+}
+
+/** Events scanned at most to pair an enter event with its exit (and back). */
+const PARTNER_WINDOW = 100_000;
 
 export class CaptureService implements ViewerApi {
   private cap: Cap | null = null;
@@ -66,6 +97,8 @@ export class CaptureService implements ViewerApi {
   /** Visible events in file order (grows while loading). */
   private base: Uint32Array = new Uint32Array(0);
   private baseCount = 0;
+  /** Events already looked at by refreshBase. */
+  private scanned = 0;
   /** Current filter result (file indices, sorted) or null for "no filter". */
   private filtered: Uint32Array | null = null;
   private filterExpr = '';
@@ -77,7 +110,12 @@ export class CaptureService implements ViewerApi {
   private coloringExprs: string[] = [];
   private matchCache = new Map<string, Uint8Array>();
 
-  constructor(private readonly module: Promise<WebAssembly.Module>) {}
+  private rowsOf: RowRenderer | null = null;
+  private selector: Promise<SelectEvents | null>;
+
+  constructor(private readonly module: Promise<WebAssembly.Module>, loadSelector?: () => Promise<SelectEvents | null>) {
+    this.selector = loadSelector ? loadSelector().catch(() => null) : Promise.resolve(null);
+  }
 
   async ready(): Promise<{ engineVersion: number }> {
     const engine = await instantiateEngine(await this.module);
@@ -100,7 +138,7 @@ export class CaptureService implements ViewerApi {
         bytesTotal: size,
         sizeHint: gz ? undefined : size,
         signal: abort.signal,
-        onCapture: (c) => { if (this.loading === abort) this.cap = c as Cap; },
+        onCapture: (c) => { if (this.loading === abort) this.setCapture(c as Cap); },
         onProgress: (p) => {
           if (this.loading !== abort) return;
           this.refreshBase();
@@ -108,7 +146,7 @@ export class CaptureService implements ViewerApi {
         },
       });
       if (this.loading !== abort) throw new DOMException('load cancelled', 'AbortError');
-      this.cap = cap as Cap;
+      this.setCapture(cap as Cap);
       this.loadDone = true;
       this.refreshBase();
       if (this.filterExpr) await this.setFilter(this.filterExpr);
@@ -117,7 +155,7 @@ export class CaptureService implements ViewerApi {
       s.loadMs = performance.now() - t0;
       return s;
     } catch (e) {
-      if (this.loading === abort) { this.cap = null; this.reset(); }
+      if (this.loading === abort) { this.setCapture(null); this.reset(); }
       throw e;
     } finally {
       if (this.loading === abort) this.loading = null;
@@ -164,14 +202,14 @@ export class CaptureService implements ViewerApi {
     const cap = this.need();
     if (index < 0 || index >= cap.eventCount) throw new Error(`no event at index ${index}`);
     if (cap.detail) return cap.detail(index);
+    if (this.rowsOf?.available) return this.rowsOf.detail(index, this.partnerOf(index));
     return this.basicDetail(index);
   }
 
   async validateFilter(expr: string): Promise<FilterError | null> {
     if (!expr.trim()) return null;
     if (this.cap?.validateFilter) return this.cap.validateFilter(expr);
-    const r = parseFilter(expr);
-    return r.ok ? null : filterErrorOf(r.error);
+    return checkExpr(expr);
   }
 
   async setFilter(expr: string): Promise<FilterResult> {
@@ -182,7 +220,7 @@ export class CaptureService implements ViewerApi {
       this.view = null;
       return { ok: true, count: this.currentView().length, error: null, ms: performance.now() - t0 };
     }
-    const m = this.matches(this.filterExpr);
+    const m = await this.matches(this.filterExpr);
     if ('error' in m) return { ok: false, count: 0, error: m.error, ms: performance.now() - t0 };
     this.filtered = m.indices;
     this.view = null;
@@ -199,7 +237,7 @@ export class CaptureService implements ViewerApi {
     for (let r = this.coloringExprs.length - 1; r >= 0; r--) {
       const expr = this.coloringExprs[r].trim();
       if (!expr) { errors[r] = null; continue; }
-      const m = this.matches(expr);
+      const m = await this.matches(expr);
       if ('error' in m) { errors[r] = m.error; continue; }
       errors[r] = null;
       for (const i of m.indices) if (i < colors.length) colors[i] = r + 1;
@@ -219,7 +257,7 @@ export class CaptureService implements ViewerApi {
     if (!text || v.length === 0) return { position: -1, error: null };
     let test: (i: number) => boolean;
     if (query.kind === 'filter') {
-      const m = this.matches(text);
+      const m = await this.matches(text);
       if ('error' in m) return { position: -1, error: m.error };
       const bits = this.bitmap(text, m.indices);
       test = (i) => bits[i] === 1;
@@ -264,6 +302,12 @@ export class CaptureService implements ViewerApi {
 
   // ---- internals
 
+  private setCapture(cap: Cap | null) {
+    if (cap === this.cap) return;
+    this.cap = cap;
+    this.rowsOf = cap ? new RowRenderer(cap) : null;
+  }
+
   private need(): Cap {
     if (!this.cap) throw new Error('no capture is open');
     return this.cap;
@@ -272,6 +316,7 @@ export class CaptureService implements ViewerApi {
   private reset() {
     this.base = new Uint32Array(0);
     this.baseCount = 0;
+    this.scanned = 0;
     this.filtered = null;
     this.view = null;
     this.colors = null;
@@ -286,7 +331,7 @@ export class CaptureService implements ViewerApi {
     if (!cap.visibleIndices && !cap.isVisible && Object.keys(s.eventTypeCounts).length === 0) {
       const counts: Record<string, number> = {};
       const w = cap.wasm;
-      for (let i = 0, n = cap.eventCount; i < n; i++) {
+      for (const i of this.base) {
         const t = EVENT_NAMES[w.evType(i)] ?? `type ${w.evType(i)}`;
         counts[t] = (counts[t] ?? 0) + 1;
       }
@@ -295,7 +340,7 @@ export class CaptureService implements ViewerApi {
     return { ...s, visibleEvents: this.base.length === this.baseCount ? this.baseCount : s.visibleEvents };
   }
 
-  /** Brings `base` up to the events indexed so far. */
+  /** Brings `base` up to the events indexed so far (only the new events are looked at). */
   private refreshBase() {
     const cap = this.cap;
     if (!cap) return;
@@ -303,11 +348,15 @@ export class CaptureService implements ViewerApi {
     if (cap.visibleIndices) {
       const vis = cap.visibleIndices();
       this.base = vis instanceof Uint32Array ? vis : Uint32Array.from(vis);
-    } else if (n !== this.base.length) {
-      const out = new Uint32Array(n);
-      let k = 0;
-      for (let i = 0; i < n; i++) if (!cap.isVisible || cap.isVisible(i)) out[k++] = i;
-      this.base = k === n ? out : out.slice(0, k);
+    } else if (n > this.scanned) {
+      const evVisible = cap.wasm.evVisible as ((i: number) => number) | undefined;
+      const visible = cap.isVisible ? (i: number) => cap.isVisible!(i) : evVisible ? (i: number) => !!evVisible(i) : () => true;
+      const out = new Uint32Array(this.baseCount + (n - this.scanned));
+      out.set(this.base.subarray(0, this.baseCount));
+      let k = this.baseCount;
+      for (let i = this.scanned; i < n; i++) if (visible(i)) out[k++] = i;
+      this.base = out.subarray(0, k);
+      this.scanned = n;
     }
     this.baseCount = this.base.length;
     this.view = null;
@@ -352,20 +401,22 @@ export class CaptureService implements ViewerApi {
     return Uint32Array.from(idx);
   }
 
-  private matches(expr: string): { indices: Uint32Array } | { error: FilterError } {
+  private async matches(expr: string): Promise<{ indices: Uint32Array } | { error: FilterError }> {
     const cap = this.need();
-    if (!cap.filter) {
-      const err = parseFilter(expr);
-      if (!err.ok) return { error: filterErrorOf(err.error) };
-      return { error: { pos: 0, line: 1, col: 1, message: 'filtering is not available in this build of the engine yet' } };
-    }
+    const err = cap.validateFilter ? cap.validateFilter(expr) : checkExpr(expr);
+    if (err) return { error: err };
     try {
-      const r = cap.filter(expr);
-      if (r && typeof r === 'object' && 'error' in r) return { error: r.error };
-      const list = r && typeof r === 'object' && 'indices' in r ? r.indices : r as Uint32Array | number[];
-      return { indices: list instanceof Uint32Array ? list : Uint32Array.from(list) };
+      if (cap.filter) {
+        const r = cap.filter(expr);
+        if (r && typeof r === 'object' && 'error' in r) return { error: r.error };
+        const list = r && typeof r === 'object' && 'indices' in r ? r.indices : r as Uint32Array | number[];
+        return { indices: list instanceof Uint32Array ? list : Uint32Array.from(list) };
+      }
+      const select = await this.selector;
+      if (!select) return { error: { pos: 0, line: 1, col: 1, message: 'filtering is not available in this build of the engine yet' } };
+      return { indices: bitsToIndices(await select(cap, expr), cap.eventCount) };
     } catch (e) {
-      return { error: filterErrorOf(e) };
+      return { error: filterErrorOf(e, expr) };
     }
   }
 
@@ -388,6 +439,7 @@ export class CaptureService implements ViewerApi {
   private row(i: number, extra?: string[]): EventRow {
     const cap = this.need();
     if (cap.row) return cap.row(i, extra && extra.length ? extra : undefined);
+    if (this.rowsOf?.available) return this.rowsOf.row(i, extra);
     const w = cap.wasm;
     const type = w.evType(i);
     return {
@@ -403,6 +455,25 @@ export class CaptureService implements ViewerApi {
       info: '',
       extra: extra?.length ? Object.fromEntries(extra.map((f) => [f, ''])) : undefined,
     };
+  }
+
+  /** The exit of an enter event (same thread, next event of that thread) or the enter of an exit. */
+  private partnerOf(i: number): number | null {
+    const w = this.need().wasm;
+    const type = w.evType(i);
+    const dir = EVENT_DIRS[type];
+    if (dir !== 'enter' && dir !== 'exit') return null;
+    const tid = w.evTid(i);
+    const want = dir === 'enter' ? type + 1 : type - 1;
+    if (EVENT_DIRS[want] !== (dir === 'enter' ? 'exit' : 'enter')) return null;
+    const step = dir === 'enter' ? 1 : -1;
+    const n = w.eventCount();
+    for (let j = i + step, k = 0; j >= 0 && j < n && k < PARTNER_WINDOW; j += step, k++) {
+      if (w.evTid(j) !== tid) continue;
+      // The thread's next (previous) event must be the partner; anything else means it is missing.
+      return w.evType(j) === want ? j : null;
+    }
+    return null;
   }
 
   /** Detail from the raw index alone: event header fields and each parameter's bytes. */

@@ -2,7 +2,7 @@
 // exposes engine/service.ts through comlink. Wiring only; the work is in the service.
 import { expose } from 'comlink';
 import wasmUrl from '../build/scapula.wasm?url';
-import { CaptureService } from './service.ts';
+import { CaptureService, type SelectEvents } from './service.ts';
 
 async function compileEngine(): Promise<WebAssembly.Module> {
   try {
@@ -13,4 +13,12 @@ async function compileEngine(): Promise<WebAssembly.Module> {
   }
 }
 
-expose(new CaptureService(compileEngine()));
+// The filter evaluator is bundled when the filter area provides it (an empty glob otherwise).
+const selectModules = import.meta.glob<{ selectEvents: SelectEvents }>('./filter/select.ts');
+
+async function loadSelector(): Promise<SelectEvents | null> {
+  const load = selectModules['./filter/select.ts'];
+  return load ? (await load()).selectEvents : null;
+}
+
+expose(new CaptureService(compileEngine(), loadSelector));

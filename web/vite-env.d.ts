@@ -6,3 +6,6 @@ declare module '*?url' {
 declare module 'virtual:pwa-register' {
   export function registerSW(opts?: { immediate?: boolean; onOfflineReady?: () => void; onNeedRefresh?: () => void }): (reload?: boolean) => Promise<void>;
 }
+interface ImportMeta {
+  glob<T>(pattern: string): Record<string, () => Promise<T>>;
+}

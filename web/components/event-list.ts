@@ -368,7 +368,7 @@ export class ScapEventList extends LitElement {
       border-bottom: 1px solid var(--scap-border); }
     .body { position: relative; }
     .rows { position: absolute; left: 0; right: 0; top: 0; will-change: transform; }
-    .cell { overflow: hidden; white-space: pre; text-overflow: ellipsis; padding: 0 6px; }
+    .cell { overflow: hidden; white-space: pre; text-overflow: ellipsis; padding: 0 6px; line-height: ${ROW_H - 1}px; }
     .right { text-align: right; }
     .hcell { position: relative; height: 100%; display: flex; align-items: center; gap: 4px; cursor: pointer; user-select: none;
       border-right: 1px solid var(--scap-border); }

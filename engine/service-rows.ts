@@ -1,0 +1,221 @@
+// Rows and detail trees for the web view, rendered by the engine's own formatter (wasm/src/format/) —
+// the code behind `scapula read -p/-j` — so the app shows exactly what the CLI prints. A row is one
+// `-p` line with unit-separator-delimited columns; a detail is one `-j` object over a list of fields
+// per section, plus each parameter's byte range from the index. Fields the engine cannot extract yet
+// come back null and are left out. Used only by engine/service.ts (the worker owns the formatter).
+import type { Capture } from './capture.ts';
+import type { DetailSection, EventDetail, EventRow, FieldValue } from './api.ts';
+import { parseFormat, jsonFieldOrder, type PlanField } from './format/plan.ts';
+import { FIELDS } from './generated/fields.ts';
+import { EVENT_PARAMS } from './generated/schema.ts';
+
+interface FormatterExports {
+  planReset(flags: number, tzOffsetSeconds: number): void;
+  planLiteral(ptr: number, len: number): number;
+  planField(field: number, argNum: bigint, argPtr: number, argLen: number, width: number, namePtr: number, nameLen: number): number;
+  formatOne(ev: number): number;
+  outPtr(): number;
+  outLength(): number;
+  outReset(): void;
+  scratchAlloc(n: number): number;
+  scratchFree(p: number): void;
+}
+
+const SEP = '\x1f';
+const ROW_FIELDS = ['evt.num', 'evt.rawtime', 'evt.cpu', 'proc.name', 'thread.tid', 'evt.dir', 'evt.type', 'evt.latency', 'evt.info'];
+const KNOWN = new Set(FIELDS.map((f) => f.name));
+/** The most extra columns one row request renders. */
+const MAX_EXTRA = 24;
+
+/** Detail sections: [title, [field, label][]]; fields not in the table are skipped. */
+const DETAIL_SECTIONS: [string, [string, string][]][] = [
+  ['Event', [['evt.num', 'Number'], ['evt.datetime', 'Time'], ['evt.rawtime', 'Timestamp (ns)'], ['evt.reltime', 'Since start (ns)'],
+    ['evt.type', 'Type'], ['evt.dir', 'Direction'], ['evt.cpu', 'CPU'], ['evt.category', 'Category'], ['evt.res', 'Result'],
+    ['evt.failed', 'Failed'], ['evt.latency', 'Latency (ns)']]],
+  ['Process', [['proc.name', 'Name'], ['proc.pid', 'PID'], ['proc.exe', 'Executable'], ['proc.exepath', 'Executable path'],
+    ['proc.cmdline', 'Command line'], ['proc.cwd', 'Working directory'], ['proc.ppid', 'Parent PID'], ['proc.pname', 'Parent name'],
+    ['proc.pcmdline', 'Parent command line'], ['proc.aname[2]', 'Grandparent'], ['proc.apid[2]', 'Grandparent PID'],
+    ['proc.aname[3]', 'Ancestor 3'], ['proc.aname[4]', 'Ancestor 4'], ['proc.aname[5]', 'Ancestor 5'], ['proc.sid', 'Session ID'],
+    ['proc.vpgid', 'Process group'], ['proc.tty', 'TTY']]],
+  ['Thread', [['thread.tid', 'Thread ID'], ['thread.vtid', 'Virtual TID'], ['thread.ismain', 'Main thread'], ['proc.vpid', 'Virtual PID']]],
+  ['File descriptor', [['fd.num', 'Number'], ['fd.name', 'Name'], ['fd.type', 'Type'], ['fd.typechar', 'Type char'],
+    ['fd.directory', 'Directory'], ['fd.filename', 'File name'], ['fd.cip', 'Client IP'], ['fd.cport', 'Client port'],
+    ['fd.sip', 'Server IP'], ['fd.sport', 'Server port'], ['fd.l4proto', 'Protocol']]],
+  ['User and Group', [['user.uid', 'User ID'], ['user.name', 'User name'], ['user.homedir', 'Home'], ['user.shell', 'Shell'],
+    ['user.loginuid', 'Login UID'], ['user.loginname', 'Login name'], ['group.gid', 'Group ID'], ['group.name', 'Group name']]],
+  ['Container', [['container.id', 'ID'], ['container.name', 'Name'], ['container.image', 'Image']]],
+];
+
+function known(name: string): boolean {
+  return KNOWN.has(name.replace(/\[.*$/, ''));
+}
+
+/** Runs one format plan on single events; the plan stays installed until another one is needed. */
+class PlanRunner {
+  private key = '';
+  private allocs: number[] = [];
+  private readonly dec = new TextDecoder();
+  constructor(private readonly cap: Capture) {}
+
+  private get w(): FormatterExports {
+    return this.cap.wasm as unknown as FormatterExports;
+  }
+
+  private install(format: string, json: boolean): void {
+    const key = (json ? 'j:' : 't:') + format;
+    if (key === this.key) return;
+    const w = this.w;
+    for (const p of this.allocs) w.scratchFree(p);
+    this.allocs = [];
+    this.key = '';
+    const plan = parseFormat(format);
+    const enc = new TextEncoder();
+    const put = (s: string): [number, number] => {
+      const b = enc.encode(s);
+      const p = w.scratchAlloc(b.length);
+      this.allocs.push(p);
+      this.cap.engine.bytes(p, b.length).set(b);
+      return [p, b.length];
+    };
+    // 4 = also hidden events: the view decides what is shown.
+    w.planReset((plan.requireAll ? 1 : 0) | (json ? 2 : 0) | 4, -new Date().getTimezoneOffset() * 60);
+    for (const t of json ? jsonFieldOrder(plan) : plan.tokens) {
+      if (t.kind === 'literal') {
+        const [p, l] = put(t.text);
+        w.planLiteral(p, l);
+      } else {
+        const f = t as PlanField;
+        const [ap, al] = f.argStr ? put(f.argStr) : [0, 0];
+        const [np, nl] = put(f.name);
+        w.planField(f.field.id, BigInt(f.argNum), ap, al, f.width, np, nl);
+      }
+    }
+    this.key = key;
+  }
+
+  /** The formatted line of event `ev` (without its trailing newline), or null. */
+  run(format: string, json: boolean, ev: number): string | null {
+    this.install(format, json);
+    const w = this.w;
+    w.outReset();
+    const ok = w.formatOne(ev);
+    const s = ok ? this.dec.decode(this.cap.engine.bytes(w.outPtr(), w.outLength())) : null;
+    w.outReset();
+    return s === null ? null : s.replace(/\n$/, '');
+  }
+}
+
+const NA = '<NA>';
+
+export class RowRenderer {
+  private readonly runner: PlanRunner;
+  private readonly hasFormatter: boolean;
+  constructor(private readonly cap: Capture) {
+    this.runner = new PlanRunner(cap);
+    this.hasFormatter = typeof (cap.wasm as unknown as FormatterExports).formatOne === 'function';
+  }
+
+  get available(): boolean {
+    return this.hasFormatter;
+  }
+
+  row(i: number, extra?: string[]): EventRow {
+    const extras = (extra ?? []).filter((f) => /^[A-Za-z][\w.]*(\[[^\]\n]*\])?$/.test(f) && known(f)).slice(0, MAX_EXTRA);
+    const format = '*' + [...ROW_FIELDS, ...extras].map((f) => `%${f}`).join(SEP);
+    let line: string | null = null;
+    try { line = this.runner.run(format, false, i); } catch { line = null; }
+    const parts = (line ?? '').split(SEP);
+    const v = (k: number) => (parts[k] === undefined || parts[k] === NA ? '' : parts[k]);
+    const dir = v(5);
+    const lat = Number(v(7));
+    const row: EventRow = {
+      index: i,
+      num: Number(v(0)) || i + 1,
+      ts: v(1) || this.cap.wasm.evTs(i).toString(),
+      cpu: Number(v(2)) || this.cap.wasm.evCpu(i),
+      proc: v(3),
+      tid: Number(v(4)) || Number(this.cap.wasm.evTid(i)),
+      dir: dir === '>' || dir === '<' ? dir : '',
+      type: v(6),
+      latencyNs: dir === '<' && Number.isFinite(lat) && v(7) !== '' ? lat : null,
+      info: v(8),
+    };
+    if (extra?.length) row.extra = Object.fromEntries(extra.map((f) => [f, extras.includes(f) ? v(ROW_FIELDS.length + extras.indexOf(f)) : '']));
+    return row;
+  }
+
+  /** One `-j` object with the given fields (null values dropped). */
+  private values(i: number, fields: string[]): Record<string, unknown> {
+    const format = '*' + fields.map((f) => `%${f}`).join(' ');
+    try {
+      const line = this.runner.run(format, true, i);
+      return line ? JSON.parse(line) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  detail(i: number, partner: number | null): EventDetail {
+    const cap = this.cap;
+    const w = cap.wasm;
+    const start = w.evBlockOffset(i) >>> 0;
+    const length = w.evBlockLength(i) >>> 0;
+    const type = w.evType(i);
+    const names = EVENT_PARAMS[type] ?? [];
+    const ranges = cap.paramRanges(i);
+    const sections: DetailSection[] = [];
+    const header = this.headerRanges(i);
+    for (const [title, list] of DETAIL_SECTIONS) {
+      const fields = list.filter(([f]) => known(f));
+      const vals = this.values(i, fields.map(([f]) => f));
+      const out: FieldValue[] = [];
+      for (const [f, label] of fields) {
+        const val = vals[f];
+        if (val === null || val === undefined || val === '') continue;
+        out.push({ field: f.replace(/\[(\d+)\]$/, '[$1]'), label, value: String(val), range: header[f] ?? null, origin: null });
+      }
+      if (title === 'Event') {
+        sections.push({ title, fields: out });
+        // Arguments right after the event itself, each with its exact bytes.
+        const argFields = ranges.map((_, k) => `evt.arg[${k}]`);
+        const av = argFields.length ? this.values(i, argFields) : {};
+        const args: FieldValue[] = ranges.map(([off, len], k) => {
+          const name = names[k] ?? `arg${k}`;
+          const raw = av[`evt.arg[${k}]`];
+          return {
+            field: names[k] ? `evt.arg.${name}` : `evt.arg[${k}]`, label: name,
+            value: raw === null || raw === undefined ? '' : String(raw), range: { start: off, length: len }, origin: null,
+          };
+        });
+        sections.push({ title: 'Arguments', fields: args });
+      } else if (out.length) {
+        sections.push({ title, fields: out });
+      }
+    }
+    return { index: i, block: { start, length }, bytes: cap.rawBytes(start, length), sections, partner };
+  }
+
+  /**
+   * Byte ranges of the event header fields, when the header is where the index says (checked against
+   * the indexed values, so an unexpected layout gives no range rather than a wrong one).
+   */
+  private headerRanges(i: number): Record<string, { start: number; length: number }> {
+    const w = this.cap.wasm;
+    const off = w.evOffset(i) >>> 0;
+    const h = this.cap.rawBytes(off, 22);
+    if (h.length < 22) return {};
+    const dv = new DataView(h.buffer, h.byteOffset, h.length);
+    const out: Record<string, { start: number; length: number }> = {};
+    if (dv.getBigUint64(0, true) === w.evTs(i)) {
+      out['evt.rawtime'] = { start: off, length: 8 };
+      out['evt.datetime'] = out['evt.rawtime'];
+      out['evt.reltime'] = out['evt.rawtime'];
+    }
+    if (dv.getBigUint64(8, true) === w.evTid(i)) out['thread.tid'] = { start: off + 8, length: 8 };
+    if (dv.getUint16(20, true) === w.evType(i)) {
+      out['evt.type'] = { start: off + 20, length: 2 };
+      out['evt.dir'] = out['evt.type'];
+    }
+    return out;
+  }
+}
