@@ -1,0 +1,41 @@
+// What the state engine records per event (16 bytes): the thread version and the fd version current
+// for the event (after applying it, which is when sysdig formats and filters it), the enter/exit link
+// and the thread's "last event fd" (sysdig's fd.num). Everything else about an event's state is reached
+// from these versions, so any state field of any event is random access.
+import { Column } from '../core/column';
+import { NONE } from './records';
+
+const thCol = new Column<u32>();
+const fdCol = new Column<u32>();
+/** Enter event: index of its exit (NONE until seen). Exit event: index of the thread's last enter
+ *  event (NONE if none), with LINK_MATCHED set when that enter is this exit's own type - 1. */
+const linkCol = new Column<u32>();
+const fdNumCol = new Column<i32>();
+
+export const LINK_MATCHED: u32 = 0x80000000;
+export const LINK_MASK: u32 = 0x7FFFFFFF;
+
+export function evStateCount(): u32 { return thCol.length; }
+
+export function evStatePush(th: u32, fd: u32, link: u32, fdNum: i32): void {
+  thCol.push(th); fdCol.push(fd); linkCol.push(link); fdNumCol.push(fdNum);
+}
+
+/** Fills rows up to (not including) `ev` with "no state" (events the walker did not hand us). */
+export function evStateFill(ev: u32): void {
+  while (thCol.length < ev) evStatePush(NONE, NONE, NONE, -1);
+}
+
+@inline export function evThread(ev: u32): u32 { return ev < thCol.length ? thCol.get(ev) : NONE; }
+@inline export function evFd(ev: u32): u32 { return ev < fdCol.length ? fdCol.get(ev) : NONE; }
+@inline export function evLink(ev: u32): u32 { return ev < linkCol.length ? linkCol.get(ev) : NONE; }
+@inline export function evFdNum(ev: u32): i32 { return ev < fdNumCol.length ? fdNumCol.get(ev) : -1; }
+export function evSetLink(ev: u32, v: u32): void { if (ev < linkCol.length) linkCol.set(ev, v); }
+
+export function evStateReset(): void {
+  thCol.clear(); fdCol.clear(); linkCol.clear(); fdNumCol.clear();
+}
+
+export function evStateBytes(): usize {
+  return thCol.bytes() + fdCol.bytes() + linkCol.bytes() + fdNumCol.bytes();
+}

@@ -1,0 +1,216 @@
+// Versioned fd table. Fds belong to an fd table owner (the thread itself, or the process's main thread
+// when the thread shares its files: PPM_CL_CLONE_FILES), keyed by (owner tid, fd). Like threads, a
+// change made while applying event `ev` is a version valid from `ev` on, and older state is reached
+// through the `prev` chain. The key packs the owner into the high 32 bits and the fd into the low 32:
+// real tids and fds fit; a hostile capture with huge values can only mix its own fd state.
+import { RecordTable, NONE } from './records';
+import { curSection } from './section';
+
+export const F_OWNER: u32 = 0;      // i64 fd table owner tid
+export const F_FD: u32 = 8;         // i64
+export const F_INO: u32 = 16;       // u64
+export const F_USRC: u32 = 24;      // u64 unix socket source (kernel pointer)
+export const F_UDST: u32 = 32;      // u64 unix socket destination
+export const F_SIP: u32 = 40;       // 16 bytes (IPv4 in the first 4), network order
+export const F_DIP: u32 = 56;       // 16 bytes
+export const F_NAME: u32 = 72;      // str id
+export const F_OPENFLAGS: u32 = 76; // u32 PPM_O_*
+export const F_DEV: u32 = 80;       // u32
+export const F_SPORT: u32 = 84;     // u16
+export const F_DPORT: u32 = 86;     // u16
+export const F_TYPE: u32 = 88;      // u8 scap_fd_type
+export const F_L4: u32 = 89;        // u8 scap_l4_proto
+export const F_BITS: u32 = 90;      // u8
+export const F_ORIGIN: u32 = 91;    // u8
+export const F_SECTION: u32 = 92;   // u16
+export const F_VALID_FROM: u32 = 96;  // u32
+export const F_PREV: u32 = 100;       // u32
+export const F_ORIGIN_REF: u32 = 104; // u32
+export const F_FLAGS: u32 = 108;      // u32 sinsp fdinfo flags (roles, connected)
+export const F_SIZE: u32 = 112;
+
+export const FB_DEAD: u8 = 1;
+
+// scap_fd_type
+export const FD_UNKNOWN: u8 = 0;
+export const FD_FILE: u8 = 1;
+export const FD_DIRECTORY: u8 = 2;
+export const FD_IPV4_SOCK: u8 = 3;
+export const FD_IPV6_SOCK: u8 = 4;
+export const FD_IPV4_SERVSOCK: u8 = 5;
+export const FD_IPV6_SERVSOCK: u8 = 6;
+export const FD_FIFO: u8 = 7;
+export const FD_UNIX_SOCK: u8 = 8;
+export const FD_EVENT: u8 = 9;
+export const FD_UNSUPPORTED: u8 = 10;
+export const FD_SIGNALFD: u8 = 11;
+export const FD_EVENTPOLL: u8 = 12;
+export const FD_INOTIFY: u8 = 13;
+export const FD_TIMERFD: u8 = 14;
+export const FD_NETLINK: u8 = 15;
+export const FD_FILE_V2: u8 = 16;
+export const FD_BPF: u8 = 17;
+export const FD_USERFAULTFD: u8 = 18;
+export const FD_IOURING: u8 = 19;
+export const FD_MEMFD: u8 = 20;
+export const FD_PIDFD: u8 = 21;
+
+// scap_l4_proto
+export const L4_UNKNOWN: u8 = 0;
+export const L4_NA: u8 = 1;
+export const L4_TCP: u8 = 2;
+export const L4_UDP: u8 = 3;
+export const L4_ICMP: u8 = 4;
+export const L4_RAW: u8 = 5;
+
+// sinsp fdinfo flags we keep
+export const FF_ROLE_CLIENT: u32 = 1 << 2;
+export const FF_ROLE_SERVER: u32 = 1 << 3;
+export const FF_CLOSE_IN_PROGRESS: u32 = 1 << 4;
+export const FF_CLOSE_CANCELED: u32 = 1 << 5;
+export const FF_SOCKET_CONNECTED: u32 = 1 << 13;
+export const FF_IS_CLONED: u32 = 1 << 14;
+export const FF_CONNECTION_PENDING: u32 = 1 << 15;
+export const FF_CONNECTION_FAILED: u32 = 1 << 16;
+
+export const fds = new RecordTable(F_SIZE);
+let latest = new Map<u64, u32>();
+let historic = new Map<u64, u32>();
+/** owner -> fds ever added in this section (to enumerate an fd table). */
+let byOwner = new Map<i64, Array<i64>>();
+
+@inline export function fdKey(owner: i64, fd: i64): u64 {
+  return (<u64>owner << 32) | (<u64>fd & 0xFFFFFFFF);
+}
+
+@inline export function fAddr(v: u32): usize { return fds.addr(v); }
+@inline export function fI64(v: u32, f: u32): i64 { return load<i64>(fds.addr(v) + f); }
+@inline export function fU64(v: u32, f: u32): u64 { return load<u64>(fds.addr(v) + f); }
+@inline export function fU32(v: u32, f: u32): u32 { return load<u32>(fds.addr(v) + f); }
+@inline export function fI32(v: u32, f: u32): i32 { return load<i32>(fds.addr(v) + f); }
+@inline export function fU16(v: u32, f: u32): u16 { return load<u16>(fds.addr(v) + f); }
+@inline export function fU8(v: u32, f: u32): u8 { return load<u8>(fds.addr(v) + f); }
+@inline export function fSetU8(v: u32, f: u32, x: u8): void { store<u8>(fds.addr(v) + f, x); }
+@inline export function fSetU16(v: u32, f: u32, x: u16): void { store<u16>(fds.addr(v) + f, x); }
+@inline export function fSetU32(v: u32, f: u32, x: u32): void { store<u32>(fds.addr(v) + f, x); }
+@inline export function fSetI32(v: u32, f: u32, x: i32): void { store<i32>(fds.addr(v) + f, x); }
+@inline export function fSetU64(v: u32, f: u32, x: u64): void { store<u64>(fds.addr(v) + f, x); }
+
+function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
+  const a = fds.addr(v);
+  store<u32>(a + F_PREV, prev);
+  store<u32>(a + F_VALID_FROM, ev);
+  store<u32>(a + F_ORIGIN_REF, originRef);
+  store<u16>(a + F_SECTION, curSection);
+  store<u8>(a + F_ORIGIN, origin);
+  latest.set(fdKey(load<i64>(a + F_OWNER), load<i64>(a + F_FD)), v);
+}
+
+/** Live version of (owner, fd), or NONE. */
+export function fdLive(owner: i64, fd: i64): u32 {
+  const k = fdKey(owner, fd);
+  if (!latest.has(k)) return NONE;
+  const v = latest.get(k);
+  if (fI64(v, F_OWNER) != owner || fI64(v, F_FD) != fd) return NONE;
+  return (fU8(v, F_BITS) & FB_DEAD) ? NONE : v;
+}
+
+/** Adds (or replaces) fd `fd` of `owner`, valid from `ev`; the caller fills the returned fresh record. */
+export function fdAdd(owner: i64, fd: i64, ev: u32, origin: u8, originRef: u32): u32 {
+  const k = fdKey(owner, fd);
+  let prev = latest.has(k) ? latest.get(k) : (historic.has(k) ? historic.get(k) : NONE);
+  let v: u32;
+  if (prev != NONE && fU32(prev, F_VALID_FROM) == ev && fU16(prev, F_SECTION) == curSection) {
+    // Replaced within the same event: reuse the slot, keep its history link.
+    v = prev;
+    const keepPrev = fU32(v, F_PREV);
+    memory.fill(fds.addr(v), 0, F_SIZE);
+    store<i64>(fds.addr(v) + F_OWNER, owner);
+    store<i64>(fds.addr(v) + F_FD, fd);
+    link(v, keepPrev, ev, origin, originRef);
+  } else {
+    v = fds.alloc();
+    store<i64>(fds.addr(v) + F_OWNER, owner);
+    store<i64>(fds.addr(v) + F_FD, fd);
+    link(v, prev, ev, origin, originRef);
+  }
+  if (!byOwner.has(owner)) byOwner.set(owner, new Array<i64>(0));
+  const list = byOwner.get(owner);
+  if (prev == NONE || (fU8(prev, F_BITS) & FB_DEAD) != 0 || fU16(prev, F_SECTION) != curSection) {
+    list.push(fd);
+    // Repeated open/close cycles: compact now and then so the list tracks the live set.
+    if (list.length >= 1024 && (list.length & (list.length - 1)) == 0) liveFdsOf(owner);
+  }
+  return v;
+}
+
+/** A version of the live (owner, fd) that event `ev` may edit, or NONE. */
+export function fdWritable(owner: i64, fd: i64, ev: u32, origin: u8, originRef: u32): u32 {
+  const cur = fdLive(owner, fd);
+  if (cur == NONE) return NONE;
+  if (fU32(cur, F_VALID_FROM) == ev) return cur;
+  const v = fds.copyOf(cur);
+  link(v, cur, ev, origin, originRef);
+  return v;
+}
+
+/** Removes (owner, fd) from `ev` on. */
+export function fdRemove(owner: i64, fd: i64, ev: u32, originRef: u32): void {
+  const cur = fdLive(owner, fd);
+  if (cur == NONE) return;
+  let v = cur;
+  if (fU32(cur, F_VALID_FROM) != ev) {
+    v = fds.copyOf(cur);
+    link(v, cur, ev, ORIGIN_EVENT_FD, originRef);
+  }
+  fSetU8(v, F_BITS, fU8(v, F_BITS) | FB_DEAD);
+}
+const ORIGIN_EVENT_FD: u8 = 4;
+
+/** Version of (owner, fd) current at event `ev` of `section` (state after `ev`), or NONE. */
+export function fdAt(owner: i64, fd: i64, ev: u32, section: u16): u32 {
+  const k = fdKey(owner, fd);
+  let v = latest.has(k) ? latest.get(k) : (historic.has(k) ? historic.get(k) : NONE);
+  let guard = 0;
+  while (v != NONE) {
+    const a = fds.addr(v);
+    const s = load<u16>(a + F_SECTION);
+    if (s < section) return NONE;
+    if (s == section && load<u32>(a + F_VALID_FROM) <= ev) {
+      if (load<i64>(a + F_OWNER) != owner || load<i64>(a + F_FD) != fd) return NONE;
+      return (load<u8>(a + F_BITS) & FB_DEAD) ? NONE : v;
+    }
+    v = load<u32>(a + F_PREV);
+    if (++guard > 1000000) return NONE;
+  }
+  return NONE;
+}
+
+/** Fds of `owner` that are live now (for clone copies and process exit). */
+export function liveFdsOf(owner: i64): Array<i64> {
+  const out = new Array<i64>(0);
+  if (!byOwner.has(owner)) return out;
+  const list = byOwner.get(owner);
+  const seen = new Set<i64>();
+  for (let i = 0; i < list.length; i++) {
+    const fd = list[i];
+    if (!seen.has(fd) && fdLive(owner, fd) != NONE) { seen.add(fd); out.push(fd); }
+  }
+  // Compact the list so repeated opens/closes do not grow it without bound.
+  byOwner.set(owner, out.slice(0));
+  return out;
+}
+
+export function fdsNewSection(): void {
+  const keys = latest.keys();
+  for (let i = 0; i < keys.length; i++) historic.set(keys[i], latest.get(keys[i]));
+  latest = new Map<u64, u32>();
+  byOwner = new Map<i64, Array<i64>>();
+}
+
+export function fdsClear(): void {
+  fds.clear();
+  latest = new Map<u64, u32>();
+  historic = new Map<u64, u32>();
+  byOwner = new Map<i64, Array<i64>>();
+}

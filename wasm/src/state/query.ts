@@ -1,0 +1,108 @@
+// Read-only questions about the state seen by an event, for the decoder's sysdig-identical formatting
+// (process name and tid in the default line, `fd=3(<f>/etc/passwd)` params, user names) and for
+// field extraction. Every answer is the state current for that event (after applying it, which is
+// when sysdig formats it), found through the per-event versions without replay.
+import { evTid } from '../reader/events';
+import { STR_EMPTY } from '../core/intern';
+import { NONE } from './records';
+import { sectionOf } from './section';
+import { evThread, evFd, evFdNum } from './eventstate';
+import { threadAt, tI64, tI32, tU32, T_TID, T_PID, T_COMM, T_UID, T_GID, T_FLAGS, T_CONTAINER, CL_CLONE_FILES } from './threads';
+import { fdAt, fU8, fI32, F_TYPE, F_NAME } from './fds';
+import { userAt, uI32, U_NAME } from './users';
+import * as F from './fds';
+
+/** Thread version of event `ev` (NONE: no thread, e.g. container or plugin events). */
+export function qThread(ev: u32): u32 { return evThread(ev); }
+
+/** proc.name (comm) of the event's thread as an interned id, or -1 when there is no thread. */
+export function qComm(ev: u32): i32 {
+  const v = evThread(ev);
+  return v == NONE ? -1 : tI32(v, T_COMM);
+}
+
+/** thread.tid: the thread's tid, or the event header's tid when there is no thread. */
+export function qTid(ev: u32): i64 {
+  const v = evThread(ev);
+  return v == NONE ? evTid(ev) : tI64(v, T_TID);
+}
+
+/** proc.pid, or -1 when there is no thread. */
+export function qPid(ev: u32): i64 {
+  const v = evThread(ev);
+  return v == NONE ? -1 : tI64(v, T_PID);
+}
+
+/** The event's own fd version (sysdig's evt->m_fdinfo, after applying the event), or NONE. */
+export function qEventFd(ev: u32): u32 { return evFd(ev); }
+
+/** sysdig's fd.num for the event (the thread's last event fd). */
+export function qEventFdNum(ev: u32): i64 { return <i64>evFdNum(ev); }
+
+/** Fd version of fd number `fd` in the table of the event's thread at event `ev`, or NONE. */
+export function qFdAt(ev: u32, fd: i64): u32 {
+  const v = evThread(ev);
+  if (v == NONE) return NONE;
+  const owner = (tU32(v, T_FLAGS) & CL_CLONE_FILES) ? tI64(v, T_PID) : tI64(v, T_TID);
+  return fdAt(owner, fd, ev, sectionOf(ev));
+}
+
+/** sysdig's fd type character for an fd version ('f', '4', '6', 'u', 'p', 'e', 's', 'l', 'i', 't', 'n', ...). */
+export function qFdTypeChar(fdv: u32): u8 {
+  return fdTypeChar(fU8(fdv, F_TYPE));
+}
+
+export function fdTypeChar(t: u8): u8 {
+  switch (t) {
+    case F.FD_FILE: case F.FD_FILE_V2: return 0x66;        // f
+    case F.FD_IPV4_SOCK: case F.FD_IPV4_SERVSOCK: return 0x34; // 4
+    case F.FD_IPV6_SOCK: case F.FD_IPV6_SERVSOCK: return 0x36; // 6
+    case F.FD_DIRECTORY: return 0x64;                       // d
+    case F.FD_FIFO: return 0x70;                            // p
+    case F.FD_UNIX_SOCK: return 0x75;                       // u
+    case F.FD_EVENT: return 0x65;                           // e
+    case F.FD_UNKNOWN: return 0x6F;                         // o
+    case F.FD_UNSUPPORTED: return 0x58;                     // X
+    case F.FD_SIGNALFD: return 0x73;                        // s
+    case F.FD_EVENTPOLL: return 0x6C;                       // l
+    case F.FD_INOTIFY: return 0x69;                         // i
+    case F.FD_TIMERFD: return 0x74;                         // t
+    case F.FD_NETLINK: return 0x6E;                         // n
+    // newer fd types sysdig 0.29 does not know
+    case F.FD_BPF: return 0x62;                             // b
+    case F.FD_USERFAULTFD: return 0x75;                     // u
+    case F.FD_IOURING: return 0x72;                         // r
+    case F.FD_MEMFD: return 0x6D;                           // m
+    case F.FD_PIDFD: return 0x50;                           // P
+  }
+  return 0x3F; // ?
+}
+
+/** fd.name of an fd version (interned id). */
+export function qFdName(fdv: u32): i32 { return fI32(fdv, F_NAME); }
+
+/** user.name of the event's thread (interned id), or -1 when unknown. */
+export function qUserName(ev: u32): i32 {
+  const v = evThread(ev);
+  if (v == NONE) return -1;
+  const u = userAt(false, tI32(v, T_CONTAINER), tU32(v, T_UID), ev, sectionOf(ev));
+  if (u == NONE) {
+    if (tI32(v, T_CONTAINER) == STR_EMPTY) return -1;
+    const h = userAt(false, STR_EMPTY, tU32(v, T_UID), ev, sectionOf(ev));
+    return h == NONE ? -1 : uI32(h, U_NAME);
+  }
+  return uI32(u, U_NAME);
+}
+
+/** group.name of the event's thread (interned id), or -1 when unknown. */
+export function qGroupName(ev: u32): i32 {
+  const v = evThread(ev);
+  if (v == NONE) return -1;
+  const g = userAt(true, STR_EMPTY, tU32(v, T_GID), ev, sectionOf(ev));
+  return g == NONE ? -1 : uI32(g, U_NAME);
+}
+
+/** Thread version of any tid as of event `ev` (for parent lookups), or NONE. */
+export function qThreadAt(tid: i64, ev: u32): u32 {
+  return threadAt(tid, ev, sectionOf(ev));
+}
