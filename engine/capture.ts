@@ -4,6 +4,7 @@
 import type { CaptureSummary, Diagnostic, LoadProgress } from './api.ts';
 import { Engine } from './wasm.ts';
 import { inflateIfGzip, InflateState } from './ingest/inflate.ts';
+import { logsToCapture, LogState } from './logs/convert.ts';
 import { parseFormat, jsonFieldOrder, DEFAULT_FORMAT, type FormatPlan, type PlanField } from './format/plan.ts';
 
 export interface FormatOptions {
@@ -41,6 +42,8 @@ const WALK_EVERY = 4 << 20;
 
 export class Capture {
   readonly inflate = new InflateState();
+  /** Set when the input was a raw Kubernetes audit / CloudTrail log, converted to plugin events on load. */
+  readonly logs = new LogState();
   loadMs = 0;
   private hostDiagnostics: Diagnostic[] = [];
 
@@ -64,7 +67,7 @@ export class Capture {
         yield c;
       }
     })();
-    for await (const chunk of inflateIfGzip(counted, cap.inflate)) {
+    for await (const chunk of logsToCapture(inflateIfGzip(counted, cap.inflate), cap.logs)) {
       if (opts.signal?.aborted) throw new DOMException('load cancelled', 'AbortError');
       const ptr = w.rawReserve(chunk.length);
       if (!ptr) throw new Error(`capture too large: no memory for ${chunk.length} more bytes after ${w.rawLength()}`);
@@ -84,6 +87,8 @@ export class Capture {
         message: `gzip stream ended early (${cap.inflate.error}): the capture is truncated; every complete event before it was read`,
       });
     }
+    // Problems in a raw log: their offsets are in the log, named in the message (the capture is generated).
+    for (const d of cap.logs.diagnostics) cap.hostDiagnostics.push({ ...d, offset: 0 });
     cap.loadMs = performance.now() - t0;
     opts.onProgress?.({ bytesRead, bytesTotal: opts.bytesTotal ?? null, events: w.eventCount(), done: true });
     return cap;
