@@ -8,8 +8,10 @@
 import {
   F_EVT_NUM, F_EVT_TIME, F_EVT_TIME_S, F_EVT_DATETIME, F_EVT_DATETIME_S, F_EVT_RAWTIME, F_EVT_RAWTIME_S,
   F_EVT_RAWTIME_NS, F_EVT_RELTIME, F_EVT_RELTIME_S, F_EVT_RELTIME_NS, F_EVT_OUTPUTTIME, F_EVT_DIR, F_EVT_TYPE,
-  F_EVT_CPU, F_EVT_ARGS, F_EVT_ARG, F_EVT_INFO,
+  F_EVT_CPU, F_EVT_ARGS, F_EVT_ARG, F_EVT_INFO, F_PROC_NAME, F_THREAD_TID,
 } from '../generated/fields';
+import { qComm, qTid } from '../state/query';
+import { strPtr, strLen } from '../core/intern';
 import { PPME_GENERIC_E, PPME_GENERIC_X } from '../generated/schema';
 import { evType, evTs, evCpu, eventCount, locateParams, paramOff, paramLen } from '../reader/events';
 import { rawPtr } from '../core/raw';
@@ -217,6 +219,14 @@ function writeField(k: i32, ev: u32): i32 {
     renderArg(ev, i, bufMode);
     return FR_STRING;
   }
+  // The default line's two state fields, straight from the state query (no value-buffer round trip).
+  if (f == F_PROC_NAME) {
+    const id = qComm(ev);
+    if (id < 0) return FR_MISSING;
+    putBytes(strPtr(id), strLen(id));
+    return FR_STRING;
+  }
+  if (f == F_THREAD_TID) { putI64(qTid(ev)); return FR_NUMBER; }
   return writeExtracted(k, ev);
 }
 
