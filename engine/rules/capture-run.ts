@@ -6,6 +6,7 @@ import type { Capture } from '../capture.ts';
 import type { Expr } from '../filter/ast.ts';
 import { printExpr } from '../filter/ast.ts';
 import { compileAst, indicesToBitset, runPlan, type Plan } from '../filter/index.ts';
+import type { Engine } from '../wasm.ts';
 import { parseFormat, type FormatPlan, type PlanToken } from '../format/plan.ts';
 import { detect, type DetectOptions, type DetectResult, type Evaluator, type FieldRenderer } from './detect.ts';
 import type { EventSource } from './event-model.ts';
@@ -37,7 +38,7 @@ export function captureEvaluator(cap: Capture): Evaluator {
   const plans = new WeakMap<Expr, Plan>();
   const n = cap.eventCount;
   return {
-    select(ast: Expr, _candidates: Uint8Array): Uint8Array {
+    select(ast: Expr, candidates: Uint8Array): Uint8Array {
       let plan = plans.get(ast);
       if (!plan) {
         const text = printExpr(ast);
@@ -46,9 +47,35 @@ export function captureEvaluator(cap: Capture): Evaluator {
         plan = c.plan.plan;
         plans.set(ast, plan);
       }
-      return indicesToBitset(runPlan(cap.engine, plan), n);
+      return indicesToBitset(runPlanMasked(cap.engine, plan, candidates), n);
     },
   };
+}
+
+interface MaskedExports {
+  filterPlanAlloc(bytes: number): number;
+  filterRunMasked?(planPtr: number, maskPtr: number): number;
+  filterResultPtr(): number;
+  filterErrorCode(): number;
+  scratchAlloc(n: number): number;
+  scratchFree(p: number): void;
+}
+
+/** Runs a plan on the candidate events only (falls back to a full pass on engines without the masked run). */
+export function runPlanMasked(engine: Engine, plan: Plan, mask: Uint8Array): Uint32Array {
+  const w = engine.exports as unknown as MaskedExports;
+  if (!w.filterRunMasked) return runPlan(engine, plan);
+  const maskPtr = w.scratchAlloc(mask.length + 4);
+  try {
+    engine.bytes(maskPtr, mask.length).set(mask);
+    const ptr = w.filterPlanAlloc(plan.words.byteLength);
+    new Int32Array(engine.exports.memory.buffer, ptr, plan.words.length).set(plan.words);
+    const n = w.filterRunMasked(ptr, maskPtr);
+    if (n < 0) throw new Error(`filter evaluation failed (engine error ${w.filterErrorCode()})`);
+    return new Uint32Array(engine.exports.memory.buffer, w.filterResultPtr(), n).slice();
+  } finally {
+    w.scratchFree(maskPtr);
+  }
 }
 
 /** Output fields through the engine's formatter (JSON mode: typed values, null when missing). */

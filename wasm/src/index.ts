@@ -24,7 +24,7 @@ export {
 } from './format/line';
 export { fmtCountedValue, fmtLinesValue, scratchAlloc, scratchFree } from './format/api';
 export { visibleCount, evVisible } from './format/visibility';
-export { filterRun, filterResultPtr, filterResultCount, filterErrorCode, filterPlanAlloc } from './filter/eval';
+export { filterRun, filterRunMasked, filterResultPtr, filterResultCount, filterErrorCode, filterPlanAlloc } from './filter/eval';
 export { filterMatchTest } from './filter/selftest';
 export {
   valuesCount, valuesKinds, valuesNums, valuesPtrs, valuesLens, valuesRangeStarts, valuesRangeLens, valuesOrigins,

@@ -12,6 +12,8 @@ let nWords: u32 = 0;
 let resultPtr: usize = 0;
 let resultCount: u32 = 0;
 let errorCode: i32 = 0;
+/** Optional candidate mask (bit i of byte i>>3 = event i), set by filterRunMasked. */
+let maskBase: usize = 0;
 
 /** Plan nesting the evaluator accepts (the parser's limit is lower; this guards hand-made plans). */
 const MAX_DEPTH: i32 = 2000;
@@ -30,6 +32,7 @@ function visibleBase(bm: usize, n: u32): void {
   memory.fill(bm, 0, <usize>nWords << 2);
   for (let i: u32 = 0; i < n; i++) {
     if (!evVisible(i)) continue;
+    if (maskBase != 0 && (load<u8>(maskBase + (i >> 3)) & (1 << (i & 7))) == 0) continue;
     store<u32>(bm + (<usize>(i >> 5) << 2), load<u32>(bm + (<usize>(i >> 5) << 2)) | (1 << (i & 31)));
   }
 }
@@ -168,6 +171,18 @@ export function filterRun(planPtr: usize): i32 {
   heap.free(bm);
   resultCount = count;
   return <i32>count;
+}
+
+/**
+ * Like filterRun, but only the events whose bit is set in the mask at maskPtr ((eventCount+7)/8 bytes)
+ * are candidates: the rules engine evaluates each rule only on the event types it can match, and
+ * Explain evaluates single clauses on one event.
+ */
+export function filterRunMasked(planPtr: usize, maskPtr: usize): i32 {
+  maskBase = maskPtr;
+  const r = filterRun(planPtr);
+  maskBase = 0;
+  return r;
 }
 
 export function filterResultPtr(): usize { return resultPtr; }
