@@ -171,3 +171,118 @@ export interface ViewerApi extends CaptureApi {
   /** Sort the current view; null restores file order. */
   sortView(key: SortKey | null, descending: boolean): Promise<void>;
 }
+
+// ---- Falco rules (engine/rules/, served by engine/rules/service.ts in the worker) -----------------
+
+export interface RulesFileInput {
+  name: string;
+  text: string;
+}
+
+/** A load error or warning, shaped like Falco's. */
+export interface RulesMessage {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  itemType: string;
+  itemName: string;
+  file: string;
+  line: number;
+  col: number;
+  /** Falco-style multi-line report of this message. */
+  text: string;
+}
+
+export interface RuleInfo {
+  name: string;
+  /** Capitalised Falco priority (`Warning`). */
+  priority: string;
+  priorityLevel: number;
+  tags: string[];
+  enabled: boolean;
+  source: string;
+  desc: string;
+  /** Condition after macro/list expansion and exceptions. */
+  condition: string;
+  output: string;
+  /** Event types the rule can match; null = all. */
+  eventTypes: string[] | null;
+}
+
+export interface RulesLoadReport {
+  ok: boolean;
+  errors: RulesMessage[];
+  warnings: RulesMessage[];
+  rules: RuleInfo[];
+}
+
+export interface RulesRunOptions {
+  model: 'current' | 'legacy';
+  matching?: 'first' | 'all';
+  /** 0 = Emergency .. 7 = Debug. */
+  minPriority?: number;
+  disableTags?: string[];
+  enableTags?: string[];
+  disableNames?: string[];
+  /** Explicit per-rule toggles from the UI. */
+  disabledRules?: string[];
+  enabledRules?: string[];
+}
+
+export interface RulesRunProgress {
+  rulesDone: number;
+  rulesTotal: number;
+  alerts: number;
+}
+
+export interface RulesRunSummary {
+  alerts: number;
+  /** Alerts per rule name. */
+  counts: Record<string, number>;
+  evaluated: number;
+  ms: number;
+  model: 'current' | 'legacy';
+  truncated: boolean;
+}
+
+export interface AlertRow {
+  /** Position in the alert list. */
+  id: number;
+  /** File index of the event (select it with the viewer API). */
+  index: number;
+  num: number;
+  ts: string;
+  /** `16:17:57.881781397` (UTC). */
+  time: string;
+  rule: string;
+  priority: string;
+  priorityLevel: number;
+  output: string;
+  tags: string[];
+}
+
+/** One node of a rule condition evaluated on one event (the Explain view). */
+export interface ExplainNode {
+  kind: 'and' | 'or' | 'not' | 'check';
+  /** The sub-expression as filter text. */
+  text: string;
+  /** Set when this sub-tree is the expansion of a macro. */
+  macro: string | null;
+  /** `missing` = the check's field has no value on this event (so the check is false). */
+  result: 'true' | 'false' | 'missing';
+  /** Field values the check used (null = missing). */
+  values: { field: string; value: string | null }[];
+  children: ExplainNode[];
+}
+
+export interface RulesApi {
+  /** Loads rules files in order (later files override earlier ones). */
+  rulesLoad(files: RulesFileInput[]): Promise<RulesLoadReport>;
+  /** Runs the loaded rules over the open capture. */
+  rulesRun(opts: RulesRunOptions, onProgress?: (p: RulesRunProgress) => void): Promise<RulesRunSummary>;
+  rulesAlerts(start: number, count: number, ruleFilter?: string | null): Promise<AlertRow[]>;
+  rulesAlertCount(ruleFilter?: string | null): Promise<number>;
+  /** evt.num of the alerting events (of one rule, or all), for filters and coloring. */
+  rulesAlertNums(ruleFilter?: string | null): Promise<number[]>;
+  rulesExplain(alertId: number): Promise<ExplainNode>;
+}
