@@ -1,0 +1,124 @@
+// The rules side of the web app's worker: implements RulesApi (engine/api.ts) over whichever Capture
+// the viewer service has open. Rules are loaded once (the built-in ruleset plus the user's files, in
+// order), run over the capture with progress, and the alerts are kept in the worker; the UI pages
+// through them and asks for Explain trees. `withRules` adds these methods to the viewer service
+// object the worker exposes, so the worker entry stays one line of wiring.
+import type {
+  AlertRow, ExplainNode, RuleInfo, RulesApi, RulesFileInput, RulesLoadReport, RulesMessage, RulesRunOptions, RulesRunProgress,
+  RulesRunSummary,
+} from '../api.ts';
+import type { Capture } from '../capture.ts';
+import { printExpr } from '../filter/ast.ts';
+import { clockTime } from './alerts-format.ts';
+import { detectOnCapture } from './capture-run.ts';
+import type { Alert, DetectResult } from './detect.ts';
+import { explainRule } from './explain.ts';
+import { loadRules, type LoadResult } from './loader.ts';
+import { formatMessage, type LoadMessage } from './messages.ts';
+import { PRIORITY_NAMES } from './model.ts';
+import { buildRuleset, selectionError } from './ruleset.ts';
+
+function message(m: LoadMessage): RulesMessage {
+  return {
+    severity: m.severity, code: m.code, message: m.message, itemType: m.itemType, itemName: m.itemName,
+    file: m.pos?.file ?? '', line: m.pos?.line ?? 0, col: m.pos?.col ?? 0, text: formatMessage(m),
+  };
+}
+
+export class RulesService implements RulesApi {
+  private loaded: LoadResult | null = null;
+  private result: DetectResult | null = null;
+  private resultCapture: Capture | null = null;
+
+  constructor(private readonly capture: () => Capture | null) {}
+
+  async rulesLoad(files: RulesFileInput[]): Promise<RulesLoadReport> {
+    this.loaded = loadRules(files);
+    this.result = null;
+    const rules: RuleInfo[] = (this.loaded.compiled?.rules ?? []).map((r) => ({
+      name: r.name, priority: PRIORITY_NAMES[r.def.priority], priorityLevel: r.def.priority, tags: r.def.tags, enabled: r.def.enabled,
+      source: r.def.source, desc: r.def.desc, condition: printExpr(r.ast), output: r.def.output,
+      eventTypes: r.eventTypes ? [...r.eventTypes].sort() : null,
+    }));
+    return { ok: this.loaded.ok, errors: this.loaded.errors.map(message), warnings: this.loaded.warnings.map(message), rules };
+  }
+
+  async rulesRun(opts: RulesRunOptions, onProgress?: (p: RulesRunProgress) => void): Promise<RulesRunSummary> {
+    const cap = this.capture();
+    if (!cap) throw new Error('no capture is open');
+    if (!this.loaded?.ok || !this.loaded.compiled) throw new Error('no rules are loaded');
+    const sel = {
+      minPriority: opts.minPriority, disableTags: opts.disableTags, enableTags: opts.enableTags, disableNames: opts.disableNames,
+      forceDisabled: opts.disabledRules, forceEnabled: opts.enabledRules,
+    };
+    const err = selectionError(sel);
+    if (err) throw new Error(err);
+    const ruleset = buildRuleset(this.loaded.compiled.rules, sel);
+    let last = 0;
+    this.result = detectOnCapture(cap, ruleset, {
+      model: opts.model, matching: opts.matching ?? 'first',
+      onProgress: (rulesDone, rulesTotal, alerts) => {
+        const now = performance.now();
+        if (onProgress && (now - last > 100 || rulesDone === rulesTotal)) { last = now; onProgress({ rulesDone, rulesTotal, alerts }); }
+      },
+    });
+    this.resultCapture = cap;
+    const r = this.result;
+    return { alerts: r.alerts.length, counts: Object.fromEntries(r.counts), evaluated: r.evaluated, ms: r.ms, model: r.model.kind, truncated: r.truncated };
+  }
+
+  private alertsOf(ruleFilter?: string | null): Alert[] {
+    if (!this.result || this.resultCapture !== this.capture()) return [];
+    return ruleFilter ? this.result.alerts.filter((a) => a.rule === ruleFilter) : this.result.alerts;
+  }
+
+  async rulesAlertCount(ruleFilter?: string | null): Promise<number> {
+    return this.alertsOf(ruleFilter).length;
+  }
+
+  async rulesAlerts(start: number, count: number, ruleFilter?: string | null): Promise<AlertRow[]> {
+    const list = this.alertsOf(ruleFilter);
+    const all = this.result?.alerts ?? [];
+    const from = Math.max(0, start);
+    const to = Math.min(list.length, from + Math.max(0, Math.min(count, 5000)));
+    const out: AlertRow[] = [];
+    for (let k = from; k < to; k++) {
+      const a = list[k];
+      out.push({
+        id: ruleFilter ? all.indexOf(a) : k, index: a.event, num: a.event + 1, ts: a.ts.toString(), time: clockTime(a.ts, 0),
+        rule: a.rule, priority: PRIORITY_NAMES[a.priority], priorityLevel: a.priority, output: a.message, tags: a.tags,
+      });
+    }
+    return out;
+  }
+
+  async rulesAlertNums(ruleFilter?: string | null): Promise<number[]> {
+    return [...new Set(this.alertsOf(ruleFilter).map((a) => a.event + 1))];
+  }
+
+  async rulesExplain(alertId: number): Promise<ExplainNode> {
+    const cap = this.capture();
+    const a = this.alertsOf(null)[alertId];
+    if (!cap || !a || !this.loaded?.compiled) throw new Error(`no alert ${alertId}`);
+    const rule = this.loaded.compiled.rules.find((r) => r.name === a.rule);
+    if (!rule) throw new Error(`rule '${a.rule}' is no longer loaded`);
+    return explainRule(cap, rule.ast, this.loaded.compiled.macroOrigin, a.event);
+  }
+}
+
+const RULES_METHODS = new Set(['rulesLoad', 'rulesRun', 'rulesAlerts', 'rulesAlertCount', 'rulesAlertNums', 'rulesExplain']);
+
+/** The viewer service with the RulesApi methods added (what the worker exposes through comlink). */
+export function withRules<T extends object>(viewer: T, capture: () => Capture | null): T & RulesApi {
+  const rules = new RulesService(capture);
+  return new Proxy(viewer, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && RULES_METHODS.has(prop)) {
+        const f = (rules as unknown as Record<string, (...a: unknown[]) => unknown>)[prop];
+        return f.bind(rules);
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  }) as T & RulesApi;
+}
