@@ -5,7 +5,7 @@
 // with its byte offset and skipped, as the plugins skip it.
 import type { Diagnostic } from '../api.ts';
 import { SOURCE_PLUGIN_ID, type LogSource } from './registry.ts';
-import { skipWs, valueEnd, objectMembers, arrayElements, SplitError } from './split.ts';
+import { skipWs, valueEnd, objectMembers, arrayElements, SplitError, type Members } from './split.ts';
 
 export interface LogRecord {
   /** Byte range of the record's JSON text in the log. */
@@ -95,7 +95,7 @@ class Collector {
   }
 
   /** One JSON document of the log at [s, e): a record, a list of records, or something to skip. */
-  document(b: Uint8Array, s: number, e: number, depth = 0): void {
+  document(b: Uint8Array, s: number, e: number, depth = 0, parsed?: Members): void {
     if (b[s] === 0x5b) {
       if (depth > 2) { this.warn(s, `log byte ${s}: arrays nested too deep`); return; }
       for (const el of arrayElements(b, s, e)) this.document(b, el.start, el.end, depth + 1);
@@ -105,7 +105,7 @@ class Collector {
       this.warn(s, `log byte ${s}: not a JSON object; skipped`);
       return;
     }
-    const members = objectMembers(b, s, e);
+    const members = parsed ?? objectMembers(b, s, e);
     const records = members.find((m) => m.key === 'Records');
     if (records && b[records.start] === 0x5b) {
       for (const el of arrayElements(b, records.start, records.end)) {
@@ -171,9 +171,11 @@ export function parseLog(b: Uint8Array): ParsedLog {
     const s = skipWs(b, lineStart, nl);
     if (s < nl) {
       try {
-        const e = valueEnd(b, s, nl);
+        // Objects (the common case) are split into members in the same pass that finds their end.
+        const members = b[s] === 0x7b ? objectMembers(b, s, nl) : undefined;
+        const e = members ? members.end : valueEnd(b, s, nl);
         if (skipWs(b, e, nl) !== nl) throw new SplitError(skipWs(b, e, nl), 'unexpected data after the JSON value');
-        c.document(b, s, e);
+        c.document(b, s, e, 0, members);
       } catch (err) {
         const at = err instanceof SplitError ? err.offset : s;
         c.warn(at, `log byte ${at}: ${err instanceof SplitError ? err.message.replace(/^byte \d+: /, '') : String(err)}; line skipped`);

@@ -17,24 +17,30 @@ export function skipWs(b: Uint8Array, i: number, end = b.length): number {
   return i;
 }
 
+/** End (exclusive) of the string starting at the quote at `i` (native search for the closing quote). */
+function stringEnd(b: Uint8Array, i: number, end: number): number {
+  let j = i + 1;
+  for (;;) {
+    j = b.indexOf(0x22, j);
+    if (j < 0 || j >= end) throw new SplitError(i, 'unterminated string');
+    // The quote is escaped when an odd number of backslashes precede it.
+    let k = j - 1;
+    while (k > i && b[k] === 0x5c) k--;
+    if ((j - 1 - k) % 2 === 0) return j + 1;
+    j++;
+  }
+}
+
 /** End (exclusive) of the JSON value starting at `i`: strings and brackets matched, scalars to a delimiter. */
 export function valueEnd(b: Uint8Array, i: number, end = b.length): number {
   const c = b[i];
-  if (c === 0x22) {
-    for (let j = i + 1; j < end; j++) {
-      const d = b[j];
-      if (d === 0x5c) { j++; continue; }
-      if (d === 0x22) return j + 1;
-    }
-    throw new SplitError(i, 'unterminated string');
-  }
+  if (c === 0x22) return stringEnd(b, i, end);
   if (c === 0x7b || c === 0x5b) {
     let depth = 0;
     for (let j = i; j < end; j++) {
       const d = b[j];
       if (d === 0x22) {
-        for (j++; j < end && b[j] !== 0x22; j++) if (b[j] === 0x5c) j++;
-        if (j >= end) throw new SplitError(i, 'unterminated string');
+        j = stringEnd(b, j, end) - 1;
         continue;
       }
       if (d === 0x7b || d === 0x5b) depth++;
@@ -53,16 +59,20 @@ export function valueEnd(b: Uint8Array, i: number, end = b.length): number {
 
 const dec = new TextDecoder();
 
+/** Object members with the offset just past the closing brace. */
+export type Members = { key: string; start: number; end: number }[] & { end: number };
+
 /** The members of the object at `i`: key text and the value's range. */
-export function objectMembers(b: Uint8Array, i: number, end = b.length): { key: string; start: number; end: number }[] {
+export function objectMembers(b: Uint8Array, i: number, end = b.length): Members {
   if (b[i] !== 0x7b) throw new SplitError(i, 'expected an object');
-  const out: { key: string; start: number; end: number }[] = [];
+  const out: Members = Object.assign([], { end: 0 });
   let j = skipWs(b, i + 1, end);
-  if (b[j] === 0x7d) return out;
+  if (b[j] === 0x7d) { out.end = j + 1; return out; }
   for (;;) {
     if (b[j] !== 0x22) throw new SplitError(j, 'expected a member name');
     const ke = valueEnd(b, j, end);
-    const key = JSON.parse(dec.decode(b.subarray(j, ke))) as string;
+    const raw = b.subarray(j + 1, ke - 1);
+    const key = raw.includes(0x5c) ? JSON.parse(dec.decode(b.subarray(j, ke))) as string : dec.decode(raw);
     j = skipWs(b, ke, end);
     if (b[j] !== 0x3a) throw new SplitError(j, "expected ':'");
     j = skipWs(b, j + 1, end);
@@ -70,7 +80,8 @@ export function objectMembers(b: Uint8Array, i: number, end = b.length): { key: 
     out.push({ key, start: j, end: ve });
     j = skipWs(b, ve, end);
     if (b[j] === 0x2c) { j = skipWs(b, j + 1, end); continue; }
-    if (b[j] === 0x7d) return out;
+    if (b[j] === 0x7d) { out.end = j + 1; return out; }
+    if (j >= end) throw new SplitError(i, 'unclosed object');
     throw new SplitError(j, "expected ',' or '}'");
   }
 }
