@@ -38,7 +38,7 @@ export function readRulesYaml(file: string, text: string): ReadResult {
   if (text.length > MAX_RULES_FILE_BYTES) {
     return { items, error: new YamlShapeError(`Rules file is larger than ${MAX_RULES_FILE_BYTES} bytes`, null, 'LOAD_ERR_YAML_PARSE') };
   }
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, maxAliasCount: 100 });
+  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
     if (doc.errors.length) {

@@ -1,0 +1,246 @@
+/**
+ * `<scap-alerts-panel>`: Falco rules over the open capture. Loads the rules (built-in ruleset plus
+ * the user's files), runs them in the worker with progress, and lists the alerts (priority, rule,
+ * time, output). Selecting an alert selects its event in the event list; an alert's rule can become
+ * the display filter; Explain shows why the rule fired on that event (`<scap-explain-view>`).
+ * Counts per rule are clickable to narrow the list. Output text is shown as text, never as HTML.
+ *
+ * Fires: scap-goto-index (select the alert's event), scap-filter (show a rule's events).
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import type { AlertRow, ExplainNode, RulesLoadReport, RulesRunProgress, RulesRunSummary } from '../../../engine/api.ts';
+import { fire } from '../../events.ts';
+import { proxy } from '../../engine-client.ts';
+import { loadRulesSettings, rulesEngine, rulesFiles, storeRulesSettings, DEFAULT_SETTINGS, type RulesSettings } from './rules-client.ts';
+import type { ScapRulesManager } from './rules-manager.ts';
+import './rules-manager.ts';
+import './explain-view.ts';
+
+const PAGE = 500;
+/** Longest `evt.num in (...)` filter the panel builds for "show these events". */
+const MAX_FILTER_NUMS = 5000;
+const PRIORITIES = ['Emergency', 'Alert', 'Critical', 'Error', 'Warning', 'Notice', 'Informational', 'Debug'];
+
+export class ScapAlertsPanel extends LitElement {
+  static properties = {
+    /** Bumped by the app when a capture finished loading (results of an older capture are dropped). */
+    captureVersion: { type: Number },
+    _settings: { state: true },
+    _report: { state: true },
+    _summary: { state: true },
+    _rows: { state: true },
+    _total: { state: true },
+    _rule: { state: true },
+    _sel: { state: true },
+    _explain: { state: true },
+    _explainErr: { state: true },
+    _busy: { state: true },
+    _msg: { state: true },
+  };
+
+  declare captureVersion: number;
+  declare _settings: RulesSettings;
+  declare _report: RulesLoadReport | null;
+  declare _summary: RulesRunSummary | null;
+  declare _rows: AlertRow[];
+  declare _total: number;
+  declare _rule: string | null;
+  declare _sel: number;
+  declare _explain: ExplainNode | null;
+  declare _explainErr: string;
+  declare _busy: string;
+  declare _msg: string;
+  private loadedKey = '';
+
+  constructor() {
+    super();
+    this.captureVersion = 0;
+    this._settings = DEFAULT_SETTINGS;
+    this._report = null;
+    this._summary = null;
+    this._rows = [];
+    this._total = 0;
+    this._rule = null;
+    this._sel = -1;
+    this._explain = null;
+    this._explainErr = '';
+    this._busy = '';
+    this._msg = '';
+  }
+
+  // lifecycle
+  connectedCallback(): void {
+    super.connectedCallback();
+    void loadRulesSettings().then((s) => { this._settings = s; void this.loadRules(); });
+    this.addEventListener('scap-rules-changed', (e) => void this.onSettings((e as CustomEvent<RulesSettings>).detail));
+  }
+
+  updated(changed: Map<string, unknown>): void {
+    if (changed.has('captureVersion') && changed.get('captureVersion') !== undefined) {
+      this._summary = null; this._rows = []; this._total = 0; this._sel = -1; this._explain = null;
+    }
+  }
+
+  // actions
+  private async onSettings(s: RulesSettings) {
+    this._settings = s;
+    await storeRulesSettings(s);
+    await this.loadRules();
+  }
+
+  private async loadRules(): Promise<boolean> {
+    const files = rulesFiles(this._settings);
+    const key = files.map((f) => `${f.name}:${f.text.length}`).join('|');
+    if (key === this.loadedKey && this._report?.ok) return true;
+    this._busy = 'Loading rules…';
+    try {
+      this._report = await rulesEngine.rulesLoad(files);
+      this.loadedKey = key;
+      this._msg = this._report.ok ? '' : `Rules do not load: ${this._report.errors[0]?.message ?? 'error'}`;
+      return this._report.ok;
+    } catch (e) {
+      this._msg = `Rules do not load: ${(e as Error).message}`;
+      return false;
+    } finally {
+      this._busy = '';
+    }
+  }
+
+  async run(): Promise<void> {
+    if (!(await this.loadRules())) return;
+    this._busy = 'Running rules…';
+    this._msg = '';
+    this._explain = null;
+    this._sel = -1;
+    try {
+      const s = this._settings;
+      this._summary = await rulesEngine.rulesRun({
+        model: s.model, minPriority: s.minPriority, disableTags: s.disableTags, disabledRules: s.disabledRules, enabledRules: s.enabledRules,
+      }, proxy((p: RulesRunProgress) => { this._busy = `Running rules… ${p.rulesDone}/${p.rulesTotal} rules, ${p.alerts} alerts`; }));
+      this._rule = null;
+      await this.page(0);
+    } catch (e) {
+      this._msg = (e as Error).message;
+    } finally {
+      this._busy = '';
+    }
+  }
+
+  private async page(start: number) {
+    this._total = await rulesEngine.rulesAlertCount(this._rule);
+    const rows = await rulesEngine.rulesAlerts(start, PAGE, this._rule);
+    this._rows = start === 0 ? rows : [...this._rows, ...rows];
+  }
+
+  private async narrow(rule: string | null) {
+    this._rule = rule;
+    this._sel = -1;
+    this._explain = null;
+    await this.page(0);
+  }
+
+  private select(a: AlertRow) {
+    this._sel = a.id;
+    this._explain = null;
+    this._explainErr = '';
+    fire(this, 'scap-goto-index', { index: a.index });
+  }
+
+  private async explain() {
+    if (this._sel < 0) return;
+    this._busy = 'Explaining…';
+    try {
+      this._explain = await rulesEngine.rulesExplain(this._sel);
+      this._explainErr = '';
+    } catch (e) {
+      this._explainErr = (e as Error).message;
+    } finally {
+      this._busy = '';
+    }
+  }
+
+  private async showEvents(rule: string | null) {
+    const nums = await rulesEngine.rulesAlertNums(rule);
+    if (nums.length === 0) return;
+    if (nums.length > MAX_FILTER_NUMS) { this._msg = `${nums.length} events: too many for a filter; narrow to one rule.`; return; }
+    fire(this, 'scap-filter', { expr: `evt.num in (${nums.join(', ')})`, mode: 'replace', apply: true });
+  }
+
+  private set(patch: Partial<RulesSettings>) {
+    void this.onSettings({ ...this._settings, ...patch });
+  }
+
+  // render
+  private renderCounts() {
+    const c = this._summary?.counts ?? {};
+    const names = Object.keys(c).sort((a, b) => c[b] - c[a]);
+    if (!names.length) return nothing;
+    return html`<div class="counts">${names.map((n) => html`<button class="count ${this._rule === n ? 'on' : ''}" title="Show only this rule's alerts"
+      @click=${() => this.narrow(this._rule === n ? null : n)}>${n} <b>${c[n]}</b></button>`)}</div>`;
+  }
+
+  render() {
+    const s = this._settings;
+    const sel = this._rows.find((r) => r.id === this._sel);
+    return html`
+      <div class="bar">
+        <button class="run" ?disabled=${!!this._busy} @click=${() => this.run()}>Run rules</button>
+        <label title="current: events as Falco ≥ 0.42 sees them (old captures converted); legacy: every stored event, enter and exit, as Falco until 2023 and sysdig">
+          Events <select @change=${(e: Event) => this.set({ model: (e.target as HTMLSelectElement).value as 'current' | 'legacy' })}>
+            <option value="current" ?selected=${s.model === 'current'}>current Falco</option>
+            <option value="legacy" ?selected=${s.model === 'legacy'}>legacy (enter+exit)</option>
+          </select></label>
+        <label>Min priority <select @change=${(e: Event) => this.set({ minPriority: Number((e.target as HTMLSelectElement).value) })}>
+          ${PRIORITIES.map((p, i) => html`<option value=${i} ?selected=${s.minPriority === i}>${p}</option>`)}</select></label>
+        <button @click=${() => this.renderRoot.querySelector<ScapRulesManager>('scap-rules-manager')?.show()}>Rules… ${this._report ? html`(${this._report.rules.length})` : nothing}</button>
+        <span class="status">${this._busy || this._msg || (this._summary ? `${this._summary.alerts} alerts, ${this._summary.evaluated} events evaluated in ${this._summary.ms.toFixed(0)} ms (${this._summary.model})` : '')}</span>
+      </div>
+      ${this.renderCounts()}
+      <div class="split">
+        <div class="list" role="listbox" aria-label="Alerts">
+          ${this._rows.map((a) => html`<div class="alert ${a.id === this._sel ? 'sel' : ''}" role="option" aria-selected=${a.id === this._sel}
+              @click=${() => this.select(a)} @dblclick=${() => { this.select(a); void this.explain(); }}>
+            <span class="p p${a.priorityLevel}">${a.priority}</span><span class="t">${a.time}</span><span class="n">#${a.num}</span>
+            <span class="r">${a.rule}</span><span class="o">${a.output}</span></div>`)}
+          ${this._rows.length < this._total ? html`<button class="more" @click=${() => this.page(this._rows.length)}>Show more (${this._total - this._rows.length} left)</button>` : nothing}
+          ${this._summary && this._total === 0 ? html`<div class="dim">No alerts.</div>` : nothing}
+        </div>
+        <div class="side">
+          <div class="actions">
+            <button ?disabled=${!sel} @click=${() => this.explain()}>Explain</button>
+            <button ?disabled=${!sel} @click=${() => sel && this.showEvents(sel.rule)} title="Filter the event list to this rule's alerts">Filter to rule</button>
+            <button ?disabled=${!this._summary?.alerts} @click=${() => this.showEvents(null)} title="Filter the event list to every alerting event">Filter to all alerts</button>
+          </div>
+          <scap-explain-view .tree=${this._explain} .rule=${sel?.rule ?? ''} .error=${this._explainErr}></scap-explain-view>
+        </div>
+      </div>
+      <scap-rules-manager .settings=${s} .report=${this._report}></scap-rules-manager>`;
+  }
+
+  static styles = css`
+    :host { display: flex; flex-direction: column; min-height: 0; font: 12px var(--scap-sans); background: var(--scap-bg); color: var(--scap-fg); }
+    .bar { display: flex; gap: 8px; align-items: center; padding: 4px 6px; border-bottom: 1px solid var(--scap-border); background: var(--scap-bg-panel); flex-wrap: wrap; }
+    .status { color: var(--scap-dim, #666); }
+    .counts { display: flex; flex-wrap: wrap; gap: 4px; padding: 4px 6px; border-bottom: 1px solid var(--scap-border); }
+    .count { font: 11px var(--scap-sans); cursor: pointer; }
+    .count.on { background: var(--scap-select); color: var(--scap-select-fg); }
+    .split { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
+    .list { overflow: auto; border-right: 1px solid var(--scap-border); }
+    .alert { display: grid; grid-template-columns: 90px 130px 70px minmax(120px, 1fr) minmax(0, 3fr); gap: 6px; padding: 2px 6px; cursor: pointer;
+      border-bottom: 1px solid var(--scap-border); font: 12px var(--scap-mono); white-space: nowrap; }
+    .alert .o { overflow: hidden; text-overflow: ellipsis; }
+    .alert .r { overflow: hidden; text-overflow: ellipsis; font-family: var(--scap-sans); }
+    .alert.sel { background: var(--scap-select); color: var(--scap-select-fg); }
+    .p { font-weight: 600; }
+    .p0, .p1, .p2 { color: #b42318; } .p3 { color: #c2410c; } .p4 { color: #9a6700; } .p5 { color: #2d5b8a; } .p6, .p7 { color: #666; }
+    .alert.sel .p { color: inherit; }
+    .side { display: flex; flex-direction: column; min-height: 0; }
+    .actions { display: flex; gap: 6px; padding: 4px 6px; border-bottom: 1px solid var(--scap-border); }
+    scap-explain-view { flex: 1; min-height: 0; }
+    .more { margin: 6px; }
+    .dim { color: var(--scap-dim, #888); padding: 6px; }
+  `;
+}
+
+customElements.define('scap-alerts-panel', ScapAlertsPanel);
+declare global { interface HTMLElementTagNameMap { 'scap-alerts-panel': ScapAlertsPanel } }
