@@ -3,6 +3,8 @@
 import { expose } from 'comlink';
 import wasmUrl from '../build/scapula.wasm?url';
 import { CaptureService, type SelectEvents } from './service.ts';
+import { withRules } from './rules/service.ts';
+import type { Capture } from './capture.ts';
 
 async function compileEngine(): Promise<WebAssembly.Module> {
   try {
@@ -21,4 +23,6 @@ async function loadSelector(): Promise<SelectEvents | null> {
   return load ? (await load()).selectEvents : null;
 }
 
-expose(new CaptureService(compileEngine(), loadSelector));
+const viewer = new CaptureService(compileEngine(), loadSelector);
+// Falco rules (RulesApi) run on whichever capture the viewer has open.
+expose(withRules(viewer, () => (viewer as unknown as { cap: Capture | null }).cap));

@@ -31,6 +31,7 @@ import './properties-dialog.ts';
 import './find-bar.ts';
 import './goto-bar.ts';
 import './coloring-dialog.ts';
+import './alerts/alerts-panel.ts';
 
 export class ScapApp extends LitElement {
   static properties = {
@@ -459,6 +460,7 @@ export class ScapApp extends LitElement {
         <button ?disabled=${this._detail?.partner === null || !this._detail} @click=${this.partner} title="Jump between enter and exit (Alt-Right)">Enter ⇄ Exit</button>
         <span class="sep"></span>
         <button @click=${() => this.q<ScapColoringDialog>('scap-coloring-dialog')?.show()}>Coloring…</button>
+        <button id="tb-alerts" @click=${() => this.q('scap-alerts-panel')?.toggleAttribute('hidden')} title="Falco rules: alerts and Explain">Alerts</button>
         <button @click=${() => this.closeCapture()} title="Close the capture">Close</button>` : nothing}
       <input class="picker" type="file" accept=".scap,.gz,.scap.gz,application/octet-stream" hidden @change=${this.onPicked}>
     </nav>`;
@@ -480,7 +482,8 @@ export class ScapApp extends LitElement {
           <scap-detail-tree .detail=${this._detail} .selectedKey=${this._selKey}></scap-detail-tree>
           <scap-hex-view .detail=${this._detail} .selectedKey=${this._selKey}></scap-hex-view>
         </div>
-      </div>`;
+      </div>
+      <scap-alerts-panel hidden .captureVersion=${this.openSeq}></scap-alerts-panel>`;
   }
 
   render() {
@@ -514,6 +517,8 @@ export class ScapApp extends LitElement {
     .bottom { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); min-height: 0; }
     scap-detail-tree { border-right: 1px solid var(--scap-border); min-height: 0; }
     scap-hex-view { min-height: 0; }
+    scap-alerts-panel { height: 38vh; border-top: 2px solid var(--scap-border); }
+    scap-alerts-panel[hidden] { display: none; }
     .dropzone { position: fixed; inset: 12px; border: 3px dashed var(--scap-accent); border-radius: 16px; background: rgb(45 91 138 / 12%);
       display: flex; align-items: center; justify-content: center; font: 600 22px var(--scap-sans); color: var(--scap-accent); pointer-events: none; z-index: 100; }
   `;
