@@ -106,6 +106,34 @@ export interface EventDetail {
   sections: DetailSection[];
   /** Index of the matching enter/exit event, if any. */
   partner: number | null;
+  /** For plugin events: the payload and its JSON structure (for the formatted JSON view). */
+  payload?: PluginPayload;
+}
+
+/** One JSON value of a plugin payload; offsets are absolute in the capture, like every ByteRange. */
+export interface JsonNode {
+  /** 1 object, 2 array, 3 string, 4 number, 5 true, 6 false, 7 null */
+  kind: number;
+  start: number;
+  end: number;
+  /** Member key's JSON text (quotes included) for object members, else -1. */
+  keyStart: number;
+  keyEnd: number;
+  /** Index of the first node after this one's subtree. */
+  next: number;
+}
+
+export interface PluginPayload {
+  pluginId: number;
+  /** Registry name (`k8saudit`) or null for ids the registry does not know. */
+  plugin: string | null;
+  /** Event source (`k8s_audit`, `aws_cloudtrail`, ...) or `unknown (plugin id N)`. */
+  source: string;
+  range: ByteRange;
+  /** Nodes in document order (node 0 is the root), or null when the payload is not valid JSON. */
+  nodes: JsonNode[] | null;
+  /** Why the payload is not JSON, with the byte offset. */
+  error: string | null;
 }
 
 export interface FilterError {

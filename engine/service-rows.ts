@@ -8,6 +8,7 @@ import type { DetailSection, EventDetail, EventRow, FieldValue } from './api.ts'
 import { parseFormat, jsonFieldOrder, type PlanField } from './format/plan.ts';
 import { FIELDS } from './generated/fields.ts';
 import { EVENT_PARAMS } from './generated/schema.ts';
+import { pluginDetail } from './logs/detail.ts';
 
 interface FormatterExports {
   planReset(flags: number, tzOffsetSeconds: number): void;
@@ -192,7 +193,10 @@ export class RowRenderer {
         sections.push({ title, fields: out });
       }
     }
-    return { index: i, block: { start, length }, bytes: cap.rawBytes(start, length), sections, partner };
+    // Plugin events (k8s audit, CloudTrail, ...): their fields with byte ranges and the payload's JSON.
+    const plugin = pluginDetail(cap, i);
+    if (plugin) sections.push(...plugin.sections);
+    return { index: i, block: { start, length }, bytes: cap.rawBytes(start, length), sections, partner, payload: plugin?.payload };
   }
 
   /**

@@ -1,0 +1,150 @@
+/**
+ * `<scap-json-view>`: the JSON payload of a plugin event (Kubernetes audit event, CloudTrail record)
+ * shown formatted, one member per line, with the original text of every key and value (nothing
+ * re-encoded). The structure comes from the engine's scanner (EventDetail.payload.nodes), so the app
+ * parses nothing itself. The selected field's bytes are highlighted exactly, as in the hex view (a
+ * sub-range such as an image repository inside an image string is highlighted alone); clicking a value
+ * selects the field that has exactly that value's bytes.
+ *
+ * Fires: scap-select-field.
+ */
+import { LitElement, html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { EventDetail, JsonNode } from '../../../engine/api.ts';
+import { fire } from '../../events.ts';
+import { fieldKey } from '../detail-tree.ts';
+
+const OBJECT = 1;
+const ARRAY = 2;
+const MAX_LINES = 20_000;
+
+interface Line { depth: number; key: [number, number] | null; node: number; close: boolean; comma: boolean }
+
+export class ScapJsonView extends LitElement {
+  static properties = { detail: { attribute: false }, selectedKey: { attribute: false } };
+
+  declare detail: EventDetail | null;
+  declare selectedKey: string | null;
+  private lines: Line[] = [];
+  private truncated = false;
+  private readonly dec = new TextDecoder();
+
+  constructor() {
+    super();
+    this.detail = null;
+    this.selectedKey = null;
+  }
+
+  willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('detail')) this.layout();
+  }
+
+  updated(): void {
+    this.renderRoot.querySelector('.hl')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** One line per value (and per closing bracket), walking the node list with an explicit stack. */
+  private layout(): void {
+    this.lines = [];
+    this.truncated = false;
+    const nodes = this.detail?.payload?.nodes;
+    if (!nodes || nodes.length === 0) return;
+    const push = (l: Line): boolean => {
+      if (this.lines.length >= MAX_LINES) { this.truncated = true; return false; }
+      this.lines.push(l);
+      return true;
+    };
+    // Depth first over the tape: a container's children are i+1 .. next-1; `ends` holds where each open
+    // container's subtree ends, so its closing bracket is emitted when the walk reaches that index.
+    const ends: number[] = [];
+    const opens: { node: number; comma: boolean }[] = [];
+    const closeTop = (): boolean => {
+      ends.pop();
+      const o = opens.pop()!;
+      return push({ depth: ends.length, key: null, node: o.node, close: true, comma: o.comma });
+    };
+    for (let i = 0; i < nodes.length; i++) {
+      while (ends.length && i >= ends[ends.length - 1]) if (!closeTop()) return;
+      const n = nodes[i];
+      const parentEnd = ends.length ? ends[ends.length - 1] : nodes.length;
+      const comma = n.next < parentEnd;
+      const isOpen = (n.kind === OBJECT || n.kind === ARRAY) && n.next > i + 1;
+      const key: [number, number] | null = n.keyStart >= 0 ? [n.keyStart, n.keyEnd] : null;
+      if (!push({ depth: ends.length, key, node: i, close: false, comma: isOpen ? false : comma })) return;
+      if (isOpen) { ends.push(n.next); opens.push({ node: i, comma }); }
+    }
+    while (ends.length) if (!closeTop()) return;
+  }
+
+  private text(start: number, end: number): string {
+    const d = this.detail!;
+    return this.dec.decode(d.bytes.subarray(start - d.block.start, end - d.block.start));
+  }
+
+  private selectedRange(): { start: number; end: number } | null {
+    if (!this.selectedKey || !this.detail) return null;
+    const [s, f] = this.selectedKey.split(':').map(Number);
+    const r = this.detail.sections[s]?.fields[f]?.range;
+    return r ? { start: r.start, end: r.start + r.length } : null;
+  }
+
+  /** A value's text with the selected sub-range marked. */
+  private value(start: number, end: number, sel: { start: number; end: number } | null): TemplateResult {
+    if (!sel || sel.end <= start || sel.start >= end || sel.end === sel.start) return html`${this.text(start, end)}`;
+    const a = Math.max(start, sel.start);
+    const b = Math.min(end, sel.end);
+    return html`${this.text(start, a)}<mark class="hl">${this.text(a, b)}</mark>${this.text(b, end)}`;
+  }
+
+  private onClick(e: MouseEvent) {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-node]');
+    const d = this.detail;
+    if (!el || !d?.payload?.nodes) return;
+    const n = d.payload.nodes[Number(el.dataset.node)];
+    let key: string | null = null;
+    d.sections.forEach((s, si) => s.fields.forEach((f, fi) => {
+      if (!key && f.range && f.range.start === n.start && f.range.length === n.end - n.start) key = fieldKey(si, fi);
+    }));
+    fire(this, 'scap-select-field', { key });
+  }
+
+  private renderLine(l: Line, nodes: JsonNode[], sel: { start: number; end: number } | null): TemplateResult {
+    const n = nodes[l.node];
+    const pad = '  '.repeat(l.depth);
+    if (l.close) return html`<div class="ln">${pad}${n.kind === OBJECT ? '}' : ']'}${l.comma ? ',' : ''}</div>`;
+    const key = l.key ? html`<span class="k">${this.text(l.key[0], l.key[1])}</span>: ` : nothing;
+    const container = n.kind === OBJECT || n.kind === ARRAY;
+    const inside = sel && n.start >= sel.start && n.end <= sel.end && sel.end > sel.start;
+    if (container) {
+      const open = n.next > l.node + 1 ? (n.kind === OBJECT ? '{' : '[') : (n.kind === OBJECT ? '{}' : '[]');
+      return html`<div class="ln ${inside ? 'in' : ''}">${pad}${key}<span class="v" data-node=${l.node}>${open}</span>${open.length === 2 && l.comma ? ',' : ''}</div>`;
+    }
+    const cls = n.kind === 3 ? 's' : n.kind === 4 ? 'n' : 'l';
+    return html`<div class="ln ${inside ? 'in' : ''}">${pad}${key}<span class="v ${cls}" data-node=${l.node}>${this.value(n.start, n.end, sel)}</span>${l.comma ? ',' : ''}</div>`;
+  }
+
+  render() {
+    const p = this.detail?.payload;
+    if (!p) return nothing;
+    const head = html`<div class="head">${p.plugin ?? 'unknown plugin'} (id ${p.pluginId}) · ${p.source} · ${p.range.length} bytes</div>`;
+    if (!p.nodes) return html`${head}<div class="err">${p.error ?? 'payload is not JSON'}</div>`;
+    const sel = this.selectedRange();
+    const nodes = p.nodes;
+    return html`${head}<div class="json" @click=${this.onClick}>${this.lines.map((l) => this.renderLine(l, nodes, sel))}${this.truncated ? html`<div class="err">… (first ${MAX_LINES} lines)</div>` : nothing}</div>`;
+  }
+
+  static styles = css`
+    :host { display: block; overflow: auto; font-family: var(--scap-mono, monospace); font-size: 12px; }
+    .head { position: sticky; top: 0; background: var(--scap-bg-alt, #eee); padding: 1px 6px; font-family: var(--scap-sans, sans-serif); }
+    .json { padding: 2px 6px; white-space: pre; }
+    .ln.in { background: var(--scap-select, #cde); }
+    .k { color: var(--scap-json-key, #7a3e9d); }
+    .s { color: var(--scap-json-string, #22863a); }
+    .n { color: var(--scap-json-number, #005cc5); }
+    .l { color: var(--scap-json-literal, #d73a49); }
+    .v { cursor: pointer; }
+    mark.hl { background: var(--scap-select, #ffd54f); color: var(--scap-select-fg, inherit); }
+    .err { color: var(--scap-error, #b00); padding: 2px 6px; }
+  `;
+}
+
+customElements.define('scap-json-view', ScapJsonView);
