@@ -16,6 +16,8 @@ export interface FormatOptions {
   json?: boolean;
   /** Also print events sysdig hides (internal, state-only, container). */
   allEvents?: boolean;
+  /** sysdig `-v`: byte buffers in full instead of cut to 80 bytes. */
+  verbose?: boolean;
   /** sysdig `-n`: stop after this many delivered events (0 = all). */
   maxCount?: number;
   /** Filter result: bit i set = event i matches (null = all). */
@@ -145,7 +147,7 @@ export class Capture {
     const w = this.wasm as unknown as FormatterExports;
     const plan = opts.plan ?? parseFormat(opts.format ?? DEFAULT_FORMAT);
     const tz = opts.tzOffsetSeconds ?? -new Date().getTimezoneOffset() * 60;
-    const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0);
+    const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0) | (opts.verbose ? 8 : 0);
     const enc = new TextEncoder();
     const allocs: number[] = [];
     const put = (s: string): [number, number] => {

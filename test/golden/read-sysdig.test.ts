@@ -81,6 +81,12 @@ describe.skipIf(!live)('scapula read equals sysdig -r', () => {
       compareLines(sysdig(['-r', path]), cap.formatText());
     });
 
+    it(`${name}: -v (buffers in full)`, async () => {
+      const cap = await openCaptureFile(path);
+      // sysdig -v adds capture statistics on stderr only
+      compareLines(sysdig(['-r', path, '-v']), cap.formatText({ verbose: true }));
+    });
+
     it(`${name}: -j`, async () => {
       const cap = await openCaptureFile(path);
       const s = sysdig(['-r', path, '-j']).split('\n').filter(Boolean).map((l) => JSON.parse(l));

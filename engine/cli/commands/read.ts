@@ -26,10 +26,11 @@ interface ReadArgs {
   count: number;
   json: boolean;
   allEvents: boolean;
+  verbose: boolean;
 }
 
 function parseArgs(args: string[]): ReadArgs | string {
-  const out: ReadArgs = { file: '', filter: '', format: null, count: 0, json: false, allEvents: false };
+  const out: ReadArgs = { file: '', filter: '', format: null, count: 0, json: false, allEvents: false, verbose: false };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -43,7 +44,7 @@ function parseArgs(args: string[]): ReadArgs | string {
       out.count = v;
     } else if (a === '-j' || a === '--json') out.json = true;
     else if (a === '--all-events' || a === '-i') out.allEvents = true;
-    else if (a === '-v') { /* buffers are printed in full only in JSON for now */ }
+    else if (a === '-v' || a === '--verbose') out.verbose = true;
     else if (a === '-r') { if (i + 1 < args.length) rest.unshift(args[++i]); }
     else if (a === '-h' || a === '--help') return 'help';
     else if (a.startsWith('-') && a !== '-' && !out.file) return `unknown option ${a}`;
@@ -107,7 +108,7 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
   }
-  for (const chunk of cap.formatChunks({ plan, json: parsed.json, allEvents: parsed.allEvents, maxCount: parsed.count, selection })) {
+  for (const chunk of cap.formatChunks({ plan, json: parsed.json, allEvents: parsed.allEvents, maxCount: parsed.count, selection, verbose: parsed.verbose })) {
     writeAll(chunk);
   }
   for (const d of diags) {
