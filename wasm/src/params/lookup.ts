@@ -3,7 +3,7 @@
 // `ptid=11310(bash)`, the cwd for relative paths, user and group names. Everything is "as seen by event
 // `ev`" (after applying it, which is when sysdig prints it). Keeping these thin calls in one file means
 // the renderers never depend on the state engine's internals.
-import { qThread, qFdAt, qThreadAt } from '../state/query';
+import { qThread, qFdAt, qThreadAt, fdL4 } from '../state/query';
 import { NONE } from '../state/records';
 import { sectionOf } from '../state/section';
 import { tI32, T_COMM } from '../state/threads';
@@ -35,7 +35,7 @@ export function lkFd(ev: u32, fd: i64): i32 {
 /** scap fd type (1 FILE, 2 DIRECTORY, 3 IPV4_SOCK, ... 16 FILE_V2 ...). */
 export function lkFdType(h: i32): u8 { return fU8(<u32>h, F_TYPE); }
 /** scap l4 protocol (2 TCP, 3 UDP, 4 ICMP, 5 RAW). */
-export function lkFdL4(h: i32): u8 { return fU8(<u32>h, F_L4); }
+export function lkFdL4(h: i32): u8 { return fdL4(<u32>h); } // sinsp get_l4proto (role-aware)
 /** Sets lkPtr/lkLen to the fd's name. */
 export function lkFdName(h: i32): void { setStr(fI32(<u32>h, F_NAME)); }
 

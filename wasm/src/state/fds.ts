@@ -78,6 +78,8 @@ let latest = new Map<u64, u32>();
 let historic = new Map<u64, u32>();
 /** owner -> fds ever added in this section (to enumerate an fd table). */
 let byOwner = new Map<i64, Array<i64>>();
+/** owner -> every fd number it ever had, in any section (to count an fd table at any event). */
+let everByOwner = new Map<i64, Set<i64>>();
 
 @inline export function fdKey(owner: i64, fd: i64): u64 {
   return (<u64>owner << 32) | (<u64>fd & 0xFFFFFFFF);
@@ -134,6 +136,9 @@ export function fdAdd(owner: i64, fd: i64, ev: u32, origin: u8, originRef: u32):
     store<i64>(fds.addr(v) + F_FD, fd);
     link(v, prev, ev, origin, originRef);
   }
+  if (!everByOwner.has(owner)) everByOwner.set(owner, new Set<i64>());
+  const ever = everByOwner.get(owner);
+  if (ever.size < 1 << 16) ever.add(fd);
   if (!byOwner.has(owner)) byOwner.set(owner, new Array<i64>(0));
   const list = byOwner.get(owner);
   if (prev == NONE || (fU8(prev, F_BITS) & FB_DEAD) != 0 || fU16(prev, F_SECTION) != curSection) {
@@ -210,7 +215,17 @@ export function fdsNewSection(): void {
 
 export function fdsClear(): void {
   fds.clear();
+  everByOwner = new Map<i64, Set<i64>>();
   latest = new Map<u64, u32>();
   historic = new Map<u64, u32>();
   byOwner = new Map<i64, Array<i64>>();
+}
+
+/** Number of fds in `owner`'s table at event `ev` (sysdig proc.fdopencount). */
+export function countFdsAt(owner: i64, ev: u32, section: u16): u32 {
+  if (!everByOwner.has(owner)) return 0;
+  const list = everByOwner.get(owner).values();
+  let n: u32 = 0;
+  for (let i = 0; i < list.length; i++) if (fdAt(owner, list[i], ev, section) != NONE) n++;
+  return n;
 }

@@ -8,7 +8,7 @@ import { NONE } from './records';
 import { sectionOf } from './section';
 import { evThread, evFd, evFdNum } from './eventstate';
 import { threadAt, tI64, tI32, tU32, T_TID, T_PID, T_COMM, T_UID, T_GID, T_FLAGS, T_CONTAINER, CL_CLONE_FILES } from './threads';
-import { fdAt, fU8, fI32, F_TYPE, F_NAME } from './fds';
+import { fdAt, fU8, fU32, fI32, F_TYPE, F_NAME } from './fds';
 import { userAt, uI32, U_NAME } from './users';
 import * as F from './fds';
 
@@ -76,6 +76,22 @@ export function fdTypeChar(t: u8): u8 {
     case F.FD_PIDFD: return 0x50;                           // P
   }
   return 0x3F; // ?
+}
+
+/**
+ * sinsp get_l4proto of an fd version (scap_l4_proto: 0 unknown, 1 n/a, 2 tcp, 3 udp, 4 icmp, 5 raw):
+ * connected-socket types report "n/a" until the socket has a client or server role.
+ */
+export function fdL4(fdv: u32): u8 {
+  const t = fU8(fdv, F_TYPE);
+  const l4 = fU8(fdv, F.F_L4);
+  if (t == F.FD_IPV4_SOCK || t == F.FD_IPV6_SOCK) {
+    if (l4 == F.L4_RAW) return F.L4_RAW;
+    if ((fU32(fdv, F.F_FLAGS) & (F.FF_ROLE_CLIENT | F.FF_ROLE_SERVER)) == 0) return F.L4_NA;
+    return l4;
+  }
+  if (t == F.FD_IPV4_SERVSOCK || t == F.FD_IPV6_SERVSOCK) return l4;
+  return F.L4_NA;
 }
 
 /** fd.name of an fd version (interned id). */

@@ -9,6 +9,9 @@ export let sbLen: u32 = 0;
 
 export function sbReset(): void { sbLen = 0; }
 
+/** Cuts the buffer to `n` bytes (n <= current length). */
+export function sbSetLen(n: u32): void { if (n < sbLen) sbLen = n; }
+
 export function sbByte(c: u8): void { if (sbLen < CAP) store<u8>(sbPtr + sbLen++, c); }
 
 export function sbBytes(p: usize, n: u32): void {

@@ -1,0 +1,327 @@
+// evt.* extractors (values for filters and the detail view; the text formatter renders the pure
+// formatting fields like evt.time and evt.info itself). Values that are bytes of the event carry their
+// byte range; latency uses the enter/exit link recorded by the state engine.
+import * as F from '../generated/fields';
+import * as S from '../generated/schema';
+import { EV_FLAGS, EV_CATEGORY, EVENT_COUNT, EF_WAITS, EC_IO_READ, EC_IO_WRITE, EC_IO_OTHER, EC_SYSCALL } from '../generated/schema';
+import { evType, evTs, evCpu, evOffset, evTid, eventCount } from '../reader/events';
+import { peekU8, peekU16, peekU32, peekU64, rawPtr } from '../core/raw';
+import { STR_EMPTY, strPtr, strLen } from '../core/intern';
+import { NONE } from '../state/records';
+import { evLink, evThread, LINK_MASK, LINK_MATCHED } from '../state/eventstate';
+import { loadCur, has, plen, poff, pptr, curN } from '../state/params';
+import { cstrLen, concatWithDir, concatPaths } from '../state/paths';
+import { cwdOf } from '../state/apply';
+import { miHostnameId, miPresent } from '../state/metadata';
+import { sbReset, sbByte, sbBytes, sbU64, sbAscii } from '../state/strbuf';
+import { evNum, firstTs } from '../format/visibility';
+import {
+  setOrigin, pushStrId, pushScratch, pushU, pushI, pushB, pushEventStr, pushEventBytes, pushUEv, pushIEv, pushBEv,
+} from './push';
+import { O_EVENT, O_INFERRED } from './values';
+
+let ev: u32 = 0;
+
+function nameBytes(off: u32, len: u32): void { sbBytes(changetype<usize>(S.NAMES) + off, len); }
+
+/** Event type name (generic syscalls by their syscall name) into the scratch buffer. */
+function sbTypeName(t: u16): void {
+  sbReset();
+  if (<i32>t >= EVENT_COUNT) { sbAscii("unknown"); return; }
+  if (t == S.PPME_GENERIC_E || t == S.PPME_GENERIC_X) {
+    loadCur(ev);
+    if (has(0)) {
+      const id = <i32>peekU16(poff(0));
+      if (id > 0 && id < S.PPM_SC_MAX && unchecked(S.SC_NAME_LEN[id]) > 0) { nameBytes(unchecked(S.SC_NAME_OFF[id]), unchecked(S.SC_NAME_LEN[id])); return; }
+      if (has(1)) {
+        const nr = <i32>peekU16(poff(1));
+        if (nr >= 0 && nr <= S.NR_MAX && unchecked(S.NR_NAME_LEN[nr]) > 0) { nameBytes(unchecked(S.NR_NAME_OFF[nr]), unchecked(S.NR_NAME_LEN[nr])); return; }
+      }
+    }
+  }
+  nameBytes(unchecked(S.EV_NAME_OFF[t]), unchecked(S.EV_NAME_LEN[t]));
+}
+
+function categoryName(c: u32): string {
+  const base = c & 0x1F;
+  if (c & EC_IO_READ || c & EC_IO_WRITE || (c & 0x60) == EC_IO_OTHER) {
+    if ((c & 0x23) >= 0x20) return "I/O";
+  }
+  if (c & S.EC_WAIT) return "wait";
+  if (c & S.EC_SCHEDULER) return "scheduler";
+  if (c & S.EC_INTERNAL) return "internal";
+  switch (base) {
+    case 0: return "unknown"; case 1: return "other"; case 2: return "file"; case 3: return "net";
+    case 4: return "IPC"; case 5: return "memory"; case 6: return "process"; case 7: return "sleep";
+    case 8: return "system"; case 9: return "signal"; case 10: return "user"; case 11: return "time";
+    case 12: return "processing";
+  }
+  return "unknown";
+}
+
+/** Index of the first parameter whose name is `name` (ASCII bytes), or -1. */
+export function paramIndexByName(t: u16, p: usize, n: u32): i32 {
+  if (<i32>t >= EVENT_COUNT) return -1;
+  const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
+  const np = <i32>unchecked(S.EV_NPARAMS[t]);
+  for (let i = 0; i < np; i++) {
+    const off = unchecked(S.PARAM_NAME_OFF[base + i]);
+    const len = <u32>unchecked(S.PARAM_NAME_LEN[base + i]);
+    if (len == n && memory.compare(changetype<usize>(S.NAMES) + off, p, n) == 0) return i;
+  }
+  return -1;
+}
+
+/** Parameter k as a typed value with its byte range (evt.rawarg). */
+function pushRawParam(t: u16, k: i32): void {
+  if (!has(k)) return;
+  const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
+  const pt = unchecked(S.PARAM_TYPE[base + k]);
+  const o = poff(k), l = plen(k);
+  switch (pt) {
+    case S.PT_INT8: pushIEv(<i64><i8>peekU8(o), o, l); break;
+    case S.PT_INT16: pushIEv(<i64><i16>peekU16(o), o, l); break;
+    case S.PT_INT32: pushIEv(<i64><i32>peekU32(o), o, l); break;
+    case S.PT_INT64: case S.PT_ERRNO: case S.PT_FD: case S.PT_PID: if (l >= 8) pushIEv(<i64>peekU64(o), o, l); break;
+    case S.PT_UINT8: case S.PT_SIGTYPE: case S.PT_FLAGS8: case S.PT_ENUMFLAGS8: case S.PT_L4PROTO: case S.PT_SOCKFAMILY:
+      pushUEv(<u64>peekU8(o), o, l); break;
+    case S.PT_UINT16: case S.PT_FLAGS16: case S.PT_ENUMFLAGS16: case S.PT_PORT: case S.PT_SYSCALLID:
+      if (l >= 2) pushUEv(<u64>peekU16(o), o, l); break;
+    case S.PT_UINT32: case S.PT_FLAGS32: case S.PT_ENUMFLAGS32: case S.PT_UID: case S.PT_GID: case S.PT_MODE:
+    case S.PT_SIGSET: case S.PT_BOOL:
+      if (l >= 4) pushUEv(<u64>peekU32(o), o, l); break;
+    case S.PT_FD32: case S.PT_PID32: if (l >= 4) pushIEv(<i64><i32>peekU32(o), o, l); break;
+    case S.PT_UINT64: case S.PT_RELTIME: case S.PT_ABSTIME: if (l >= 8) pushUEv(peekU64(o), o, l); break;
+    case S.PT_CHARBUF: case S.PT_FSPATH: case S.PT_FSRELPATH: pushEventStr(o, cstrLen(rawPtr() + o, l), l); break;
+    default: pushEventBytes(o, l); break;
+  }
+}
+
+/** Extracts evt field `f` of event `e`; false when not one of ours. */
+export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u32): bool {
+  if (f > F.F_EVT_IS_OPEN_CREATE && f != F.F_SYSCALL_TYPE) return false;
+  ev = e;
+  const t = evType(e);
+  const known = <i32>t < EVENT_COUNT;
+  const off = evOffset(e);
+  setOrigin(O_EVENT, e);
+  switch (f) {
+    case F.F_EVT_NUM: pushU(evNum(e)); break;
+    case F.F_EVT_RAWTIME: pushUEv(evTs(e), off, 8); break;
+    case F.F_EVT_RAWTIME_S: pushUEv(evTs(e) / 1000000000, off, 8); break;
+    case F.F_EVT_RAWTIME_NS: pushUEv(evTs(e) % 1000000000, off, 8); break;
+    case F.F_EVT_RELTIME: pushU(evTs(e) - firstTs(e)); break;
+    case F.F_EVT_RELTIME_S: pushU((evTs(e) - firstTs(e)) / 1000000000); break;
+    case F.F_EVT_RELTIME_NS: pushU((evTs(e) - firstTs(e)) % 1000000000); break;
+    case F.F_EVT_LATENCY: case F.F_EVT_LATENCY_S: case F.F_EVT_LATENCY_NS: case F.F_EVT_LATENCY_QUANTIZED:
+    case F.F_EVT_LATENCY_HUMAN: {
+      let lat: u64 = 0;
+      if ((t & 1) == 1) {
+        const l = evLink(e);
+        if (l != NONE) { const en = l & LINK_MASK; const te = evTs(en); if (evTs(e) >= te) lat = evTs(e) - te; }
+      }
+      setOrigin(O_INFERRED, 0);
+      if (f == F.F_EVT_LATENCY) pushU(lat);
+      else if (f == F.F_EVT_LATENCY_S) pushU(lat / 1000000000);
+      else if (f == F.F_EVT_LATENCY_NS) pushU(lat % 1000000000);
+      else if (f == F.F_EVT_LATENCY_QUANTIZED) { let q: u64 = 0; if (lat > 0) { q = <u64>(Math.log10(<f64>lat) * 10.0); } pushU(q); }
+      else { sbReset(); humanDuration(lat); pushScratch(); }
+      break;
+    }
+    case F.F_EVT_DELTATIME: case F.F_EVT_DELTATIME_S: case F.F_EVT_DELTATIME_NS: {
+      const d: u64 = e == 0 ? 0 : (evTs(e) >= evTs(e - 1) ? evTs(e) - evTs(e - 1) : 0);
+      pushU(f == F.F_EVT_DELTATIME ? d : f == F.F_EVT_DELTATIME_S ? d / 1000000000 : d % 1000000000);
+      break;
+    }
+    case F.F_EVT_DIR: sbReset(); sbByte((t & 1) == 0 ? 0x3E : 0x3C); pushScratch(); break;
+    case F.F_EVT_TYPE: case F.F_SYSCALL_TYPE:
+      if (f == F.F_SYSCALL_TYPE && known && (unchecked(EV_CATEGORY[t]) & EC_SYSCALL) == 0) break;
+      sbTypeName(t); pushScratch();
+      break;
+    case F.F_EVT_TYPE_IS: {
+      sbTypeName(t);
+      pushU(argLen > 0 && argLen == sbLenNow() && memory.compare(sbPtrNow(), argPtr, argLen) == 0 ? 1 : 0);
+      break;
+    }
+    case F.F_EVT_CATEGORY: if (known) { sbReset(); sbAscii(categoryName(unchecked(EV_CATEGORY[t]))); pushScratch(); } break;
+    case F.F_EVT_CPU: pushIEv(<i64>evCpu(e), off - 2, 2); break;
+    case F.F_EVT_RAWARG: case F.F_EVT_ARG: {
+      if (!known) break;
+      loadCur(e);
+      let k: i32 = -1;
+      if (argLen > 0) k = paramIndexByName(t, argPtr, argLen);
+      else if (argNum >= 0 && argNum < <i64>curN) k = <i32>argNum;
+      if (k < 0 || k >= curN) break;
+      pushRawParam(t, k);
+      break;
+    }
+    case F.F_EVT_BUFFER: case F.F_EVT_BUFLEN: {
+      if (!known) break;
+      loadCur(e);
+      const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
+      for (let k = 0; k < curN && k < <i32>unchecked(S.EV_NPARAMS[t]); k++) {
+        if (unchecked(S.PARAM_TYPE[base + k]) == S.PT_BYTEBUF && paramIsData(base + k)) {
+          if (f == F.F_EVT_BUFFER) pushEventBytes(poff(k), plen(k));
+          else pushUEv(<u64>plen(k), poff(k), plen(k));
+          break;
+        }
+      }
+      break;
+    }
+    case F.F_EVT_RES: case F.F_EVT_RAWRES: case F.F_EVT_FAILED: {
+      if (!known || (t & 1) == 0) break;
+      loadCur(e);
+      if (curN < 1 || !has(0)) break;
+      const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
+      const pt = unchecked(S.PARAM_TYPE[base]);
+      if (!isResParam(base) || plen(0) < 8) break;
+      const r = <i64>peekU64(poff(0));
+      if (f == F.F_EVT_RAWRES) pushIEv(r, poff(0), 8);
+      else if (f == F.F_EVT_FAILED) pushBEv(r < 0, poff(0), 8);
+      else {
+        sbReset();
+        if (r >= 0) sbAscii("SUCCESS");
+        else {
+          const en = <i32>(-r);
+          if (en <= S.ERRNO_MAX && unchecked(S.ERRNO_NAME_LEN[en]) > 0) nameBytes(unchecked(S.ERRNO_NAME_OFF[en]), unchecked(S.ERRNO_NAME_LEN[en]));
+          else { sbByte(0x2D); sbU64(<u64>(-r)); }
+        }
+        pushScratch();
+      }
+      pt == pt;
+      break;
+    }
+    case F.F_EVT_IS_IO: case F.F_EVT_IS_IO_READ: case F.F_EVT_IS_IO_WRITE: case F.F_EVT_IO_DIR: {
+      if (!known) break;
+      const c = unchecked(EV_CATEGORY[t]) & 0xFF;
+      const isR = c == EC_IO_READ, isW = c == EC_IO_WRITE;
+      if (f == F.F_EVT_IS_IO) pushB(isR || isW);
+      else if (f == F.F_EVT_IS_IO_READ) pushB(isR);
+      else if (f == F.F_EVT_IS_IO_WRITE) pushB(isW);
+      else if (isR || isW) { sbReset(); sbByte(isR ? 0x72 : 0x77); pushScratch(); }
+      break;
+    }
+    case F.F_EVT_IS_WAIT: if (known) pushB((unchecked(EV_FLAGS[t]) & EF_WAITS) != 0); break;
+    case F.F_EVT_WAIT_LATENCY: break;
+    case F.F_EVT_IS_SYSLOG: pushB(false); break;
+    case F.F_EVT_COUNT: pushU(1); break;
+    case F.F_EVT_COUNT_EXIT: pushU((t & 1) == 1 ? 1 : 0); break;
+    case F.F_EVT_COUNT_PROCINFO: pushU(t == S.PPME_PROCINFO_E ? 1 : 0); break;
+    case F.F_EVT_COUNT_ERROR: case F.F_EVT_COUNT_ERROR_FILE: case F.F_EVT_COUNT_ERROR_NET:
+    case F.F_EVT_COUNT_ERROR_MEMORY: case F.F_EVT_COUNT_ERROR_OTHER: {
+      let failed = false;
+      if (known && (t & 1) == 1) {
+        loadCur(e);
+        const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
+        if (curN > 0 && isResParam(base) && plen(0) >= 8) failed = <i64>peekU64(poff(0)) < 0;
+      }
+      let c: u64 = failed ? 1 : 0;
+      if (failed && f != F.F_EVT_COUNT_ERROR) {
+        const cat = unchecked(EV_CATEGORY[t]) & 0x1F;
+        const isFile = cat == 2, isNet = cat == 3, isMem = cat == 5;
+        if (f == F.F_EVT_COUNT_ERROR_FILE) c = isFile ? 1 : 0;
+        else if (f == F.F_EVT_COUNT_ERROR_NET) c = isNet ? 1 : 0;
+        else if (f == F.F_EVT_COUNT_ERROR_MEMORY) c = isMem ? 1 : 0;
+        else c = (!isFile && !isNet && !isMem) ? 1 : 0;
+      }
+      pushU(c);
+      break;
+    }
+    case F.F_EVT_COUNT_THREADINFO: pushU(0); break;
+    case F.F_EVT_IS_OPEN_READ: case F.F_EVT_IS_OPEN_WRITE: case F.F_EVT_IS_OPEN_EXEC: case F.F_EVT_IS_OPEN_CREATE: {
+      const fk = openFlagsIndex(t);
+      if (fk < 0) break;
+      loadCur(e);
+      if (!has(fk)) { pushB(false); break; }
+      const fl = peekU32(poff(fk));
+      let r = false;
+      if (f == F.F_EVT_IS_OPEN_READ) r = (fl & 1) != 0;
+      else if (f == F.F_EVT_IS_OPEN_WRITE) r = (fl & 2) != 0;
+      else if (f == F.F_EVT_IS_OPEN_EXEC) r = (fl & 0x10000000) != 0 || (fl & 0x2000) != 0 && false;
+      else r = (fl & 0x4000) != 0 || (fl & 4) != 0;
+      pushBEv(r, poff(fk), 4);
+      break;
+    }
+    case F.F_EVT_ABSPATH: absPath(argNum); break;
+    case F.F_EVT_SOURCE: setOrigin(O_INFERRED, 0); sbReset(); sbAscii(t == S.PPME_PLUGINEVENT_E ? "plugin" : "syscall"); pushScratch(); break;
+    case F.F_EVT_IS_ASYNC: pushB(t == S.PPME_ASYNCEVENT_E || t == S.PPME_CONTAINER_JSON_E || t == S.PPME_CONTAINER_JSON_2_E); break;
+    case F.F_EVT_ASYNCTYPE: {
+      if (t != S.PPME_ASYNCEVENT_E) break;
+      loadCur(e);
+      if (has(1)) pushEventStr(poff(1), cstrLen(pptr(1), plen(1)), plen(1));
+      break;
+    }
+    case F.F_EVT_HOSTNAME: if (miPresent) { setOrigin(O_INFERRED, 0); pushStrId(miHostnameId); } break;
+    case F.F_EVT_PLUGINNAME: case F.F_EVT_PLUGININFO: break;
+    case F.F_EVT_AROUND: pushU(evTs(e)); break;
+    default: break;
+  }
+  return true;
+}
+
+import { sbPtr, sbLen } from '../state/strbuf';
+function sbLenNow(): u32 { return sbLen; }
+function sbPtrNow(): usize { return sbPtr; }
+
+function isResParam(pi: i32): bool {
+  const off = unchecked(S.PARAM_NAME_OFF[pi]);
+  const len = unchecked(S.PARAM_NAME_LEN[pi]);
+  const p = changetype<usize>(S.NAMES) + off;
+  if (len == 3 && load<u8>(p) == 0x72 && load<u8>(p + 1) == 0x65 && load<u8>(p + 2) == 0x73) return true;
+  if (len == 2 && load<u8>(p) == 0x66 && load<u8>(p + 1) == 0x64) return true;
+  return false;
+}
+
+function paramIsData(pi: i32): bool {
+  const off = unchecked(S.PARAM_NAME_OFF[pi]);
+  const len = unchecked(S.PARAM_NAME_LEN[pi]);
+  const p = changetype<usize>(S.NAMES) + off;
+  return len == 4 && load<u8>(p) == 0x64 && load<u8>(p + 1) == 0x61 && load<u8>(p + 2) == 0x74 && load<u8>(p + 3) == 0x61;
+}
+
+function openFlagsIndex(t: u16): i32 {
+  if (t == S.PPME_SYSCALL_OPEN_X) return 2;
+  if (t == S.PPME_SYSCALL_OPENAT_2_X || t == S.PPME_SYSCALL_OPENAT2_X) return 3;
+  if (t == S.PPME_SYSCALL_OPEN_E) return 1;
+  if (t == S.PPME_SYSCALL_OPENAT_E || t == S.PPME_SYSCALL_OPENAT_2_E || t == S.PPME_SYSCALL_OPENAT2_E) return 2;
+  return -1;
+}
+
+/** sysdig's evt.latency.human: "1.23ms"-style. */
+function humanDuration(ns: u64): void {
+  let v = <f64>ns;
+  let unit = "ns";
+  if (ns >= 1000000000) { v = v / 1e9; unit = "s"; }
+  else if (ns >= 1000000) { v = v / 1e6; unit = "ms"; }
+  else if (ns >= 1000) { v = v / 1e3; unit = "us"; }
+  if (unit == "ns") { sbU64(ns); sbAscii(unit); return; }
+  const w = <u64>Math.floor(v);
+  const frac = <u64>Math.round((v - <f64>w) * 100.0);
+  sbU64(w + (frac >= 100 ? 1 : 0)); sbByte(0x2E);
+  const fr = frac >= 100 ? 0 : frac;
+  if (fr < 10) sbByte(0x30);
+  sbU64(fr); sbAscii(unit);
+}
+
+/** evt.abspath: the path parameter resolved against the cwd or its dirfd. */
+function absPath(argNum: i64): void {
+  const t = evType(ev);
+  if (<i32>t >= EVENT_COUNT || (t & 1) == 0) return;
+  loadCur(ev);
+  const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
+  const np = <i32>unchecked(S.EV_NPARAMS[t]);
+  let seen: i64 = 0;
+  for (let k = 0; k < np && k < curN; k++) {
+    const pt = unchecked(S.PARAM_TYPE[base + k]);
+    if (pt != S.PT_FSPATH && pt != S.PT_FSRELPATH) continue;
+    if (argNum > 0 && seen++ != argNum - 1) continue;
+    if (!has(k)) return;
+    const p = pptr(k);
+    const th = evThread(ev);
+    if (load<u8>(p) == 0x2F || th == NONE) { setOrigin(O_EVENT, ev); pushStrId(concatPaths(0, 0, p, plen(k))); return; }
+    setOrigin(O_EVENT, ev);
+    pushStrId(concatWithDir(cwdOf(th), p, plen(k)));
+    return;
+  }
+}
+

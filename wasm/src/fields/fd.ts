@@ -1,0 +1,464 @@
+// fd.*, fdlist.* and fs.path.* extractors. The fd of an event is the fd version sysdig attaches to it
+// (state/eventstate.ts), only for events that create, use or destroy an fd; with no fd, names fall back
+// to the creating event's own parameters (a failed open still has a file name), as sysdig does.
+import * as F from '../generated/fields';
+import * as S from '../generated/schema';
+import { EV_FLAGS, EF_CREATES_FD, EF_USES_FD, EF_DESTROYS_FD, EVENT_COUNT } from '../generated/schema';
+import { evType } from '../reader/events';
+import { peekU16, peekU64, rawPtr } from '../core/raw';
+import { strPtr, strLen, STR_EMPTY, internString, intern } from '../core/intern';
+import { NONE } from '../state/records';
+import { sectionOf } from '../state/section';
+import { evThread, evFd, evFdNum, evLink, LINK_MATCHED, LINK_MASK } from '../state/eventstate';
+import { tI64, tI32, tU32, T_TID, T_PID, T_CONTAINER, T_FLAGS, CL_CLONE_FILES } from '../state/threads';
+import {
+  fds, fdAt, fU8, fU16, fU32, fI32, F_TYPE, F_NAME, F_SIP, F_DIP, F_SPORT, F_DPORT, F_L4, F_FLAGS, F_DEV, F_INO,
+  F_OPENFLAGS, F_PREV, F_ORIGIN, F_ORIGIN_REF, F_SECTION, F_FD,
+  FD_FILE, FD_FILE_V2, FD_DIRECTORY, FD_IPV4_SOCK, FD_IPV6_SOCK, FD_IPV4_SERVSOCK, FD_IPV6_SERVSOCK,
+  FD_UNIX_SOCK, FF_ROLE_CLIENT, FF_ROLE_SERVER, FF_SOCKET_CONNECTED, L4_TCP, L4_UDP, L4_ICMP, L4_RAW,
+} from '../state/fds';
+import { fdTypeChar, fdL4 } from '../state/query';
+import { ifV4Addr } from '../state/metadata';
+import { loadCur, loadEnt, has, plen, poff, pptr, pI64, curN, ehas, eptr, elen, eI64 } from '../state/params';
+import { concatWithDir, concatPaths, cstrLen } from '../state/paths';
+import { cwdOf } from '../state/apply';
+import { tupleName } from '../state/sockfmt';
+import { sbReset, sbByte, sbBytes, sbI64, sbU64, sbIPv4, sbIPv6 } from '../state/strbuf';
+import { fdTypeNameId } from './fdtype';
+import { setOrigin, pushStrId, pushScratch, pushU, pushI, pushB, pushIPv4, pushIPv6, pushEventStr } from './push';
+import { O_INFERRED, O_EVENT } from './values';
+import { threadAt } from '../state/threads';
+
+let ev: u32 = 0;
+let th: u32 = NONE;
+
+function fdOrigin(v: u32): void {
+  // the oldest version of this fd with the same name (where the fd was learned)
+  let cur = v;
+  let guard = 0;
+  while (guard++ < 10000) {
+    const p = load<u32>(fds.addr(cur) + F_PREV);
+    if (p == NONE) break;
+    if (load<u16>(fds.addr(p) + F_SECTION) != load<u16>(fds.addr(cur) + F_SECTION)) break;
+    if (fU8(p, 90) & 1) break; // dead version: a different open
+    if (fI32(p, F_NAME) != fI32(v, F_NAME) || fU8(p, F_TYPE) != fU8(v, F_TYPE)) break;
+    cur = p;
+  }
+  setOrigin(load<u8>(fds.addr(cur) + F_ORIGIN), load<u32>(fds.addr(cur) + F_ORIGIN_REF));
+}
+
+function isFdEvent(t: u16): bool {
+  if (<i32>t >= EVENT_COUNT) return false;
+  return (unchecked(EV_FLAGS[t]) & (EF_CREATES_FD | EF_USES_FD | EF_DESTROYS_FD)) != 0;
+}
+
+function roleNone(v: u32): bool { return (fU32(v, F_FLAGS) & (FF_ROLE_CLIENT | FF_ROLE_SERVER)) == 0; }
+
+function l4Of(v: u32): u8 { return fdL4(v); }
+
+function isLocalV4(p: usize): bool {
+  const a = load<u32>(p);
+  for (let i = 0; i < ifV4Addr.length; i++) if (ifV4Addr[i] == a) return true;
+  return false;
+}
+
+/** Name from the creating event's parameters (sinsp extract_fdname_from_creator); false = none. */
+function creatorName(): bool {
+  const t = evType(ev);
+  if ((t & 1) == 0) return false;
+  if (t == S.PPME_SYSCALL_OPEN_X || t == S.PPME_SOCKET_ACCEPT_X || t == S.PPME_SOCKET_ACCEPT_5_X ||
+    t == S.PPME_SOCKET_ACCEPT4_X || t == S.PPME_SOCKET_ACCEPT4_5_X || t == S.PPME_SYSCALL_CREAT_X ||
+    t == S.PPME_SOCKET_ACCEPT4_6_X || t == S.PPME_SOCKET_CONNECT_X) {
+    loadCur(ev);
+    if (curN < 2) { sbReset(); return true; }
+    sbReset();
+    if (t == S.PPME_SYSCALL_OPEN_X || t == S.PPME_SYSCALL_CREAT_X) {
+      // an FSPATH param: sysdig prints it resolved against the cwd when relative
+      if (has(1)) {
+        const p = pptr(1), n = cstrLen(p, plen(1));
+        if (n > 0 && load<u8>(p) != 0x2F && th != NONE) {
+          const id = concatWithDir(cwdOf(th), p, plen(1));
+          sbBytes(strPtr(id), strLen(id));
+        } else sbBytes(p, n);
+      }
+      return true;
+    }
+    if (has(1)) {
+      const id = tupleName(poff(1), plen(1));
+      if (id >= 0) sbBytes(strPtr(id), strLen(id));
+    }
+    return true;
+  }
+  if (t == S.PPME_SYSCALL_OPENAT_X || t == S.PPME_SYSCALL_OPENAT_2_X || t == S.PPME_SYSCALL_OPENAT2_X) {
+    let np: usize = 0, nl: u32 = 0, dirfd: i64 = -100;
+    if (t == S.PPME_SYSCALL_OPENAT_X) {
+      const l = evLink(ev);
+      if (l == NONE || (l & LINK_MATCHED) == 0) return false;
+      loadEnt(l & LINK_MASK);
+      if (!ehas(1)) return false;
+      np = eptr(1); nl = elen(1); dirfd = eI64(0, -100);
+    } else {
+      loadCur(ev);
+      if (!has(2)) return false;
+      np = pptr(2); nl = plen(2); dirfd = pI64(1, -100);
+    }
+    sbReset();
+    const n = cstrLen(np, nl);
+    let id: i32;
+    if (n > 0 && load<u8>(np) == 0x2F) id = concatPaths(0, 0, np, nl);
+    else if (dirfd == -100) { if (th == NONE) return false; id = concatWithDir(cwdOf(th), np, nl); }
+    else {
+      const d = th == NONE ? NONE : fdAt(ownerOf(th), dirfd, ev, sectionOf(ev));
+      if (d == NONE) id = concatWithDir(internString("<UNKNOWN>"), np, nl);
+      else {
+        const nm = fI32(d, F_NAME);
+        sbReset(); sbBytes(strPtr(nm), strLen(nm)); sbByte(0x2F);
+        id = concatDirScratch(np, nl);
+      }
+    }
+    sbReset(); sbBytes(strPtr(id), strLen(id));
+    return true;
+  }
+  sbReset();
+  return true;
+}
+
+import { sbPtr, sbLen } from '../state/strbuf';
+function concatDirScratch(np: usize, nl: u32): i32 {
+  const dir = intern(sbPtr, sbLen);
+  return concatWithDir(dir, np, nl);
+}
+
+function ownerOf(v: u32): i64 { return (tU32(v, T_FLAGS) & CL_CLONE_FILES) ? tI64(v, T_PID) : tI64(v, T_TID); }
+
+/** Directory part of the scratch buffer as sysdig computes fd.directory. */
+function sbDirectory(): void {
+  // rfind '/'
+  let pos: i32 = -1;
+  for (let i = <i32>sbLen - 1; i >= 0; i--) if (load<u8>(sbPtr + i) == 0x2F) { pos = i; break; }
+  if (pos > 0) {
+    if (pos < <i32>sbLen - 1) sbTruncate(<u32>pos);
+  } else {
+    sbReset(); sbByte(0x2F);
+  }
+}
+function sbFilename(noSlashGivesRoot: bool): void {
+  let pos: i32 = -1;
+  for (let i = <i32>sbLen - 1; i >= 0; i--) if (load<u8>(sbPtr + i) == 0x2F) { pos = i; break; }
+  if (pos >= 0) {
+    if (pos < <i32>sbLen - 1) {
+      const n = sbLen - <u32>pos - 1;
+      memory.copy(sbPtr, sbPtr + <u32>pos + 1, n);
+      sbTruncate(n);
+    }
+  } else if (noSlashGivesRoot) { sbReset(); sbByte(0x2F); }
+}
+import { sbSetLen } from '../state/strbuf';
+function sbTruncate(n: u32): void { sbSetLen(n); }
+
+function fromNullFd(f: i32): void {
+  setOrigin(O_EVENT, ev);
+  if (f == F.F_FD_NAME || f == F.F_FD_CONTAINERNAME) {
+    if (!creatorName()) return;
+    if (f == F.F_FD_CONTAINERNAME) prefixContainer();
+    pushScratch();
+  } else if (f == F.F_FD_DIRECTORY || f == F.F_FD_CONTAINERDIRECTORY) {
+    if (!creatorName()) return;
+    sbDirectory();
+    if (f == F.F_FD_CONTAINERDIRECTORY) prefixContainer();
+    pushScratch();
+  } else if (f == F.F_FD_FILENAME) {
+    const t = evType(ev);
+    if (t != S.PPME_SYSCALL_OPEN_E && t != S.PPME_SYSCALL_OPENAT_E && t != S.PPME_SYSCALL_OPENAT_2_E &&
+      t != S.PPME_SYSCALL_OPENAT2_E && t != S.PPME_SYSCALL_CREAT_E) return;
+    if (!creatorName()) return;
+    sbFilename(false);
+    pushScratch();
+  } else if (f == F.F_FD_TYPECHAR) {
+    const e = evType(ev) & ~1;
+    let c: u8 = 0x6F; // o
+    if (e == S.PPME_SYSCALL_OPEN_E || e == S.PPME_SYSCALL_OPENAT_E || e == S.PPME_SYSCALL_OPENAT_2_E ||
+      e == S.PPME_SYSCALL_OPENAT2_E || e == S.PPME_SYSCALL_CREAT_E) c = 0x66;
+    else if (e == S.PPME_SOCKET_SOCKET_E || e == S.PPME_SOCKET_ACCEPT_E || e == S.PPME_SOCKET_ACCEPT_5_E ||
+      e == S.PPME_SOCKET_ACCEPT4_E || e == S.PPME_SOCKET_ACCEPT4_5_E) c = 0x34;
+    else if (e == S.PPME_SYSCALL_PIPE_E) c = 0x70;
+    else if (e == S.PPME_SYSCALL_EVENTFD_E) c = 0x65;
+    else if (e == S.PPME_SYSCALL_SIGNALFD_E) c = 0x73;
+    else if (e == S.PPME_SYSCALL_TIMERFD_CREATE_E) c = 0x74;
+    else if (e == S.PPME_SYSCALL_INOTIFY_INIT_E) c = 0x69;
+    sbReset(); sbByte(c); pushScratch();
+  }
+}
+
+function prefixContainer(): void {
+  // "<container id>:" + name ("host" is the host's id in sysdig 0.29)
+  const n = sbLen;
+  const tmp = new Uint8Array(n);
+  memory.copy(tmp.dataStart, sbPtr, n);
+  sbReset();
+  const c = th == NONE ? STR_EMPTY : tI32(th, T_CONTAINER);
+  if (c == STR_EMPTY) { sbByte(0x68); sbByte(0x6F); sbByte(0x73); sbByte(0x74); }
+  else sbBytes(strPtr(c), strLen(c));
+  sbByte(0x3A);
+  sbBytes(tmp.dataStart, n);
+}
+
+/** Extracts fd/fdlist/fs.path field `f` of event `e`; false when not one of ours. */
+export function extractFd(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u32): bool {
+  if (f >= F.F_FDLIST_NUMS && f <= F.F_FDLIST_SPORTS) { ev = e; th = evThread(e); fdlist(f); return true; }
+  if (f >= F.F_FS_PATH_NAME && f <= F.F_FS_PATH_TARGETRAW) { ev = e; th = evThread(e); fsPath(f); return true; }
+  if (f < F.F_FD_NUM || f > F.F_FD_IS_LOWER_LAYER) return false;
+  ev = e;
+  th = evThread(e);
+  setOrigin(O_INFERRED, 0);
+  if (!isFdEvent(evType(e)) || th == NONE) return true;
+  if (f == F.F_FD_NUM) { setOrigin(O_EVENT, e); pushI(<i64>evFdNum(e)); return true; }
+  const v = evFd(e);
+  if (f == F.F_FD_UID) {
+    sbReset(); sbI64(tI64(th, T_TID)); sbI64(<i64>evFdNum(e)); pushScratch(); return true;
+  }
+  if (v == NONE) {
+    fromNullFd(f);
+    return true;
+  }
+  fdOrigin(v);
+  const t = fU8(v, F_TYPE);
+  const a = fds.addr(v);
+  switch (f) {
+    case F.F_FD_NAME: case F.F_FD_CONTAINERNAME: {
+      if (evType(e) == S.PPME_SOCKET_CONNECT_X) {
+        loadCur(e);
+        if (pI64(0, 0) < 0) { fromNullFd(f); break; }
+      }
+      if (f == F.F_FD_NAME) pushStrId(fI32(v, F_NAME));
+      else { sbReset(); const nm = fI32(v, F_NAME); sbBytes(strPtr(nm), strLen(nm)); prefixContainer(); pushScratch(); }
+      break;
+    }
+    case F.F_FD_NAMERAW: pushStrId(fI32(v, F_NAME)); break;
+    case F.F_FD_TYPE: pushStrId(fdTypeNameId(t)); break;
+    case F.F_FD_TYPECHAR: sbReset(); sbByte(fdTypeChar(t)); pushScratch(); break;
+    case F.F_FD_DIRECTORY: case F.F_FD_CONTAINERDIRECTORY: {
+      const isFile = t == FD_FILE || t == FD_FILE_V2;
+      if (!isFile && t != FD_DIRECTORY) break;
+      const nm = fI32(v, F_NAME);
+      sbReset(); sbBytes(strPtr(nm), strLen(nm));
+      if (isFile) sbDirectory();
+      if (f == F.F_FD_CONTAINERDIRECTORY) prefixContainer();
+      pushScratch();
+      break;
+    }
+    case F.F_FD_FILENAME: {
+      if (t != FD_FILE && t != FD_FILE_V2) break;
+      const nm = fI32(v, F_NAME);
+      sbReset(); sbBytes(strPtr(nm), strLen(nm));
+      sbFilename(true);
+      pushScratch();
+      break;
+    }
+    case F.F_FD_IP: case F.F_FD_NET:
+      // filter-only: both endpoints
+      if (t == FD_IPV4_SOCK) { pushIPv4(a + F_SIP); pushIPv4(a + F_DIP); }
+      else if (t == FD_IPV6_SOCK) { pushIPv6(a + F_SIP); pushIPv6(a + F_DIP); }
+      else if (t == FD_IPV4_SERVSOCK) pushIPv4(a + F_SIP);
+      else if (t == FD_IPV6_SERVSOCK) pushIPv6(a + F_SIP);
+      break;
+    case F.F_FD_CIP: case F.F_FD_CNET:
+      if (roleNone(v)) break;
+      if (t == FD_IPV4_SOCK) pushIPv4(a + F_SIP); else if (t == FD_IPV6_SOCK) pushIPv6(a + F_SIP);
+      break;
+    case F.F_FD_SIP: case F.F_FD_SNET:
+      if (t == FD_IPV4_SOCK) { if (!roleNone(v)) pushIPv4(a + F_DIP); }
+      else if (t == FD_IPV6_SOCK) { if (!roleNone(v)) pushIPv6(a + F_DIP); }
+      else if (t == FD_IPV4_SERVSOCK) pushIPv4(a + F_SIP);
+      else if (t == FD_IPV6_SERVSOCK) pushIPv6(a + F_SIP);
+      break;
+    case F.F_FD_LIP: case F.F_FD_RIP: case F.F_FD_LNET: case F.F_FD_RNET: {
+      if ((t != FD_IPV4_SOCK && t != FD_IPV6_SOCK) || roleNone(v)) break;
+      const local = t == FD_IPV4_SOCK ? isLocalV4(a + F_SIP) : false;
+      const wantL = f == F.F_FD_LIP || f == F.F_FD_LNET;
+      const useDip = local ? !wantL : wantL;
+      if (t == FD_IPV4_SOCK) pushIPv4(a + (useDip ? F_DIP : F_SIP)); else pushIPv6(a + (useDip ? F_DIP : F_SIP));
+      break;
+    }
+    case F.F_FD_PORT: case F.F_FD_PROTO:
+      if (t == FD_IPV4_SOCK || t == FD_IPV6_SOCK) { pushU(<u64>fU16(v, F_SPORT)); pushU(<u64>fU16(v, F_DPORT)); }
+      else if (t == FD_IPV4_SERVSOCK || t == FD_IPV6_SERVSOCK) pushU(<u64>fU16(v, F_SPORT));
+      break;
+    case F.F_FD_CPORT: case F.F_FD_CPROTO:
+      if (roleNone(v)) break;
+      if (t == FD_IPV4_SOCK || t == FD_IPV6_SOCK) {
+        if (f == F.F_FD_CPORT) pushU(<u64>fU16(v, F_SPORT));
+        else { sbReset(); sbU64(<u64>fU16(v, F_SPORT)); pushScratch(); }
+      } else { sbReset(); pushScratch(); } // sysdig falls through to an empty string here
+      break;
+    case F.F_FD_SPORT: case F.F_FD_SPROTO: {
+      let port: i32 = -1;
+      if (t == FD_IPV4_SOCK || t == FD_IPV6_SOCK) { if (!roleNone(v)) port = <i32>fU16(v, F_DPORT); }
+      else if (t == FD_IPV4_SERVSOCK || t == FD_IPV6_SERVSOCK) port = <i32>fU16(v, F_SPORT);
+      if (port < 0) break;
+      if (f == F.F_FD_SPORT) pushU(<u64>port);
+      else { sbReset(); if (t == FD_IPV4_SOCK || t == FD_IPV6_SOCK) sbU64(<u64>port); pushScratch(); }
+      break;
+    }
+    case F.F_FD_LPORT: case F.F_FD_RPORT: case F.F_FD_LPROTO: case F.F_FD_RPROTO: {
+      if ((t != FD_IPV4_SOCK && t != FD_IPV6_SOCK) || roleNone(v)) break;
+      const local = t == FD_IPV4_SOCK ? isLocalV4(a + F_SIP) : false;
+      const wantL = f == F.F_FD_LPORT || f == F.F_FD_LPROTO;
+      const useS = local ? wantL : !wantL;
+      const port = fU16(v, useS ? F_SPORT : F_DPORT);
+      if (f == F.F_FD_LPORT || f == F.F_FD_RPORT) pushU(<u64>port);
+      else { sbReset(); sbI64(<i64><i16>port); pushScratch(); }
+      break;
+    }
+    case F.F_FD_L4PROTO: {
+      const l = l4Of(v);
+      sbReset();
+      if (l == L4_TCP) sbAscii("tcp"); else if (l == L4_UDP) sbAscii("udp");
+      else if (l == L4_ICMP) sbAscii("icmp"); else if (l == L4_RAW) sbAscii("raw"); else sbAscii("<NA>");
+      pushScratch();
+      break;
+    }
+    case F.F_FD_SOCKFAMILY:
+      if (t == FD_IPV4_SOCK || t == FD_IPV6_SOCK || t == FD_IPV4_SERVSOCK || t == FD_IPV6_SERVSOCK) { sbReset(); sbAscii("ip"); pushScratch(); }
+      else if (t == FD_UNIX_SOCK) { sbReset(); sbAscii("unix"); pushScratch(); }
+      break;
+    case F.F_FD_IS_SERVER:
+      if (t == FD_IPV4_SERVSOCK || t == FD_IPV6_SERVSOCK) pushB(true);
+      else if (t == FD_IPV4_SOCK) pushB(isLocalV4(a + F_DIP));
+      else pushB(false);
+      break;
+    case F.F_FD_CONNECTED: pushB((fU32(v, F_FLAGS) & FF_SOCKET_CONNECTED) != 0); break;
+    case F.F_FD_NAME_CHANGED: {
+      // the event changed this fd's name (the previous version had another name)
+      const p = load<u32>(fds.addr(v) + F_PREV);
+      pushB(p != NONE && load<u32>(fds.addr(v) + 96) == e && fI32(p, F_NAME) != fI32(v, F_NAME) && (fU8(p, 90) & 1) == 0);
+      break;
+    }
+    case F.F_FD_CIP_NAME: case F.F_FD_SIP_NAME: case F.F_FD_LIP_NAME: case F.F_FD_RIP_NAME: break;
+    case F.F_FD_DEV: if (t == FD_FILE || t == FD_FILE_V2 || t == FD_DIRECTORY) pushI(<i64><i32>fU32(v, F_DEV)); else pushI(0); break;
+    case F.F_FD_DEV_MAJOR: pushI(<i64>((fU32(v, F_DEV) & 0xFFF00) >> 8)); break;
+    case F.F_FD_DEV_MINOR: { const d = fU32(v, F_DEV); pushI(<i64>((d & 0xFF) | ((d >> 12) & 0xFFF00))); break; }
+    case F.F_FD_INO: pushI(<i64>load<u64>(a + F_INO)); break;
+    case F.F_FD_TYPES: pushStrId(fdTypeNameId(t)); break;
+    case F.F_FD_IS_UPPER_LAYER: pushB((fU32(v, F_OPENFLAGS) & 0x8000) != 0); break;
+    case F.F_FD_IS_LOWER_LAYER: pushB((fU32(v, F_OPENFLAGS) & 0x10000) != 0); break;
+    default: break;
+  }
+  return true;
+}
+
+function sbAscii(s: string): void { for (let i = 0; i < s.length; i++) sbByte(<u8>s.charCodeAt(i)); }
+
+/** fdlist.*: poll/ppoll fd lists resolved against the thread's fd table. */
+function fdlist(f: i32): void {
+  if (th == NONE) return;
+  const t = evType(ev);
+  let k = -1;
+  let useEnter = false;
+  if (t == S.PPME_SYSCALL_POLL_E || t == S.PPME_SYSCALL_PPOLL_E) k = 0;
+  else if (t == S.PPME_SYSCALL_POLL_X || t == S.PPME_SYSCALL_PPOLL_X) k = 1;
+  else return;
+  loadCur(ev);
+  if (!has(k)) return;
+  const o = poff(k);
+  const len = plen(k);
+  if (len < 2) return;
+  const n = <u32>peekU16(o);
+  if (<u32>2 + n * 10 > len) return;
+  sbReset();
+  let first = true;
+  const owner = ownerOf(th);
+  const sec = sectionOf(ev);
+  for (let i: u32 = 0; i < n; i++) {
+    const fd = <i64>peekU64(o + 2 + i * 10);
+    const v = fdAt(owner, fd, ev, sec);
+    if (f == F.F_FDLIST_NUMS) { if (!first) sbByte(0x2C); sbI64(fd); first = false; continue; }
+    if (f == F.F_FDLIST_NAMES) {
+      if (!first) sbByte(0x2C); first = false;
+      if (v != NONE) { const nm = fI32(v, F_NAME); sbBytes(strPtr(nm), strLen(nm)); }
+      continue;
+    }
+    if (v == NONE) continue;
+    const ty = fU8(v, F_TYPE);
+    const a = fds.addr(v);
+    if (f == F.F_FDLIST_CIPS) {
+      if (ty == FD_IPV4_SOCK) { if (!first) sbByte(0x2C); sbIPv4(a + F_SIP); first = false; }
+      else if (ty == FD_IPV6_SOCK) { if (!first) sbByte(0x2C); sbIPv6(a + F_SIP); first = false; }
+    } else if (f == F.F_FDLIST_SIPS) {
+      if (ty == FD_IPV4_SOCK) { if (!first) sbByte(0x2C); sbIPv4(a + F_DIP); first = false; }
+      else if (ty == FD_IPV4_SERVSOCK) { if (!first) sbByte(0x2C); sbIPv4(a + F_SIP); first = false; }
+      else if (ty == FD_IPV6_SOCK) { if (!first) sbByte(0x2C); sbIPv6(a + F_DIP); first = false; }
+      else if (ty == FD_IPV6_SERVSOCK) { if (!first) sbByte(0x2C); sbIPv6(a + F_SIP); first = false; }
+    } else if (f == F.F_FDLIST_CPORTS) {
+      if (ty == FD_IPV4_SOCK || ty == FD_IPV6_SOCK) { if (!first) sbByte(0x2C); sbU64(<u64>fU16(v, F_SPORT)); first = false; }
+    } else if (f == F.F_FDLIST_SPORTS) {
+      if (ty == FD_IPV4_SOCK || ty == FD_IPV6_SOCK) { if (!first) sbByte(0x2C); sbU64(<u64>fU16(v, F_DPORT)); first = false; }
+      else if (ty == FD_IPV4_SERVSOCK || ty == FD_IPV6_SERVSOCK) { if (!first) sbByte(0x2C); sbU64(<u64>fU16(v, F_SPORT)); first = false; }
+    }
+  }
+  if (first && f != F.F_FDLIST_NUMS && f != F.F_FDLIST_NAMES) return;
+  setOrigin(O_EVENT, ev);
+  pushScratch();
+  useEnter = useEnter;
+}
+
+/** fs.path.*: the path(s) a filesystem event acts on, raw and resolved against cwd/dirfd. */
+function fsPath(f: i32): void {
+  const t = evType(ev);
+  if (<i32>t >= EVENT_COUNT || (t & 1) == 0) return;
+  loadCur(ev);
+  // Find the parameter by role: name/path/pathname (name), oldpath/linkpath/source (source),
+  // newpath/target (target); the dirfd for relative names comes from the schema.
+  const wantSource = f == F.F_FS_PATH_SOURCE || f == F.F_FS_PATH_SOURCERAW;
+  const wantTarget = f == F.F_FS_PATH_TARGET || f == F.F_FS_PATH_TARGETRAW;
+  const raw = f == F.F_FS_PATH_NAMERAW || f == F.F_FS_PATH_SOURCERAW || f == F.F_FS_PATH_TARGETRAW;
+  const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
+  const np = <i32>unchecked(S.EV_NPARAMS[t]);
+  let k = -1;
+  for (let i = 0; i < np && i < curN; i++) {
+    const pt = unchecked(S.PARAM_TYPE[base + i]);
+    if (pt != S.PT_FSPATH && pt != S.PT_FSRELPATH) continue;
+    const role = paramRole(base + i);
+    if ((wantSource && role == 1) || (wantTarget && role == 2) || (!wantSource && !wantTarget && role == 0)) { k = i; break; }
+  }
+  if (k < 0 || !has(k)) return;
+  if (raw) { pushEventStr(poff(k), cstrLen(pptr(k), plen(k)), plen(k)); return; }
+  const p = pptr(k);
+  const n = cstrLen(p, plen(k));
+  if (n > 0 && load<u8>(p) == 0x2F) { setOrigin(O_EVENT, ev); pushStrId(concatPaths(0, 0, p, plen(k))); return; }
+  if (th == NONE) return;
+  const dfi = <i32>unchecked(S.PARAM_DIRFD[base + k]);
+  let dirId: i32;
+  if (dfi >= 0 && dfi < curN) {
+    const dirfd = pI64(dfi, -100);
+    if (dirfd == -100) dirId = cwdOf(th);
+    else {
+      const d = fdAt(ownerOf(th), dirfd, ev, sectionOf(ev));
+      if (d == NONE) return;
+      const nm = fI32(d, F_NAME);
+      sbReset(); sbBytes(strPtr(nm), strLen(nm)); sbByte(0x2F);
+      dirId = intern(sbPtr, sbLen);
+    }
+  } else dirId = cwdOf(th);
+  setOrigin(O_EVENT, ev);
+  pushStrId(concatWithDir(dirId, p, plen(k)));
+}
+
+/** 0 = the path acted on, 1 = source (old/link path), 2 = target (new path), 3 = other. */
+function paramRole(pi: i32): i32 {
+  const off = unchecked(S.PARAM_NAME_OFF[pi]);
+  const len = unchecked(S.PARAM_NAME_LEN[pi]);
+  const names = changetype<usize>(S.NAMES);
+  const p = names + off;
+  if (eq(p, len, "oldpath") || eq(p, len, "linkpath") || eq(p, len, "source") || eq(p, len, "target_link")) return 1;
+  if (eq(p, len, "newpath") || eq(p, len, "target")) return 2;
+  if (eq(p, len, "name") || eq(p, len, "path") || eq(p, len, "pathname") || eq(p, len, "filename") ||
+    eq(p, len, "dir") || eq(p, len, "file") || eq(p, len, "special")) return 0;
+  return 3;
+}
+function eq(p: usize, len: u32, s: string): bool {
+  if (len != <u32>s.length) return false;
+  for (let i = 0; i < s.length; i++) if (<i32>load<u8>(p + i) != s.charCodeAt(i)) return false;
+  return true;
+}
+
