@@ -1,7 +1,7 @@
 // The Capture: one loaded .scap in one WASM engine instance. Feeds chunks to the block walker as they
 // arrive (so the first rows exist before the file is read), and exposes the index, diagnostics and, as
 // the areas land, rows, details, fields and filters. Host-agnostic: the web worker and the CLI share it.
-import type { CaptureSummary, Diagnostic, LoadProgress } from './api.ts';
+import type { CaptureSummary, Diagnostic, LoadProgress, MachineInfo } from './api.ts';
 import { Engine } from './wasm.ts';
 import { inflateIfGzip, InflateState } from './ingest/inflate.ts';
 import { logsToCapture, LogState } from './logs/convert.ts';
@@ -210,19 +210,72 @@ export class Capture {
     const n = this.eventCount;
     const diags = this.diagnostics();
     const fatal = diags.find((d) => d.severity === 'error' && this.unreadable) ?? null;
+    let first: bigint | null = null;
+    let last: bigint | null = null;
+    for (let i = 0; i < n; i++) {
+      const ts = w.evTs(i);
+      // metadata events stamped 0 (container events) say nothing about the capture's time span
+      if (ts === 0n) continue;
+      if (first === null || ts < first) first = ts;
+      if (last === null || ts > last) last = ts;
+    }
+    // evt.type through the formatter: generic syscall events count under their syscall's name, as printed
+    const counts: Record<string, number> = {};
+    let visible = 0;
+    for (const [t, c] of this.tally('%evt.type')) { counts[t] = c; visible += c; }
     return {
       totalEvents: n,
-      visibleEvents: (w as unknown as FormatterExports).visibleCount(),
+      visibleEvents: visible,
       bytes: w.rawLength(),
-      firstTs: n ? w.evTs(0).toString() : null,
-      lastTs: n ? w.evTs(n - 1).toString() : null,
-      machine: null,
+      firstTs: first === null ? null : first.toString(),
+      lastTs: last === null ? null : last.toString(),
+      machine: this.machineInfo(),
       sections: w.walkerSections(),
-      eventTypeCounts: {},
+      eventTypeCounts: counts,
       diagnostics: diags,
       error: fatal,
       loadMs: this.loadMs,
     };
+  }
+
+  /** How many shown events print each distinct line of `format` (e.g. `%proc.name`), most frequent first. */
+  tally(format: string, opts: FormatOptions = {}): [string, number][] {
+    const counts = new Map<string, number>();
+    const dec = new TextDecoder();
+    let rest = '';
+    for (const chunk of this.formatChunks({ ...opts, format })) {
+      const lines = (rest + dec.decode(chunk, { stream: true })).split('\n');
+      rest = lines.pop() ?? '';
+      for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
+    }
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
+  /** The machine info block of the first section, if any (it precedes the first event). */
+  machineInfo(): MachineInfo | null {
+    const len = this.wasm.rawLength();
+    let o = 0;
+    for (let k = 0; k < 64 && o + 12 <= len; k++) {
+      const h = new DataView(this.rawBytes(o, 8).buffer);
+      const type = h.getUint32(0, true);
+      const blen = h.getUint32(4, true);
+      if (blen < 12 || o + blen > len) return null;
+      if ((type === 0x201 || type === 0x8002abcd) && blen >= 8 + 180) {
+        const b = this.rawBytes(o + 8, 180);
+        const v = new DataView(b.buffer);
+        const host = b.subarray(20, 148);
+        const nul = host.indexOf(0);
+        return {
+          hostname: new TextDecoder().decode(nul >= 0 ? host.subarray(0, nul) : host),
+          numCpus: v.getUint32(0, true),
+          memoryBytes: Number(v.getBigUint64(4, true)),
+          bootTimeNs: v.getBigUint64(148, true).toString(),
+        };
+      }
+      if ([0x204, 0x8010abcd, 0x208, 0x216, 0x217, 0x221, 0x222].includes(type)) return null;
+      o += blen;
+    }
+    return null;
   }
 }
 
@@ -242,4 +295,5 @@ interface FormatterExports {
   scratchAlloc(n: number): number;
   scratchFree(p: number): void;
   visibleCount(): number;
+  evVisible(i: number): number;
 }
