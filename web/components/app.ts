@@ -25,6 +25,7 @@ import './filter-bar.ts';
 import './event-list.ts';
 import './detail-tree.ts';
 import './hex-view.ts';
+import './json/json-view.ts';
 import './status-bar.ts';
 import './load-progress.ts';
 import './properties-dialog.ts';
@@ -480,7 +481,10 @@ export class ScapApp extends LitElement {
         <div class="splitter" @pointerdown=${this.onSplitStart} role="separator" aria-orientation="horizontal"></div>
         <div class="bottom">
           <scap-detail-tree .detail=${this._detail} .selectedKey=${this._selKey}></scap-detail-tree>
-          <scap-hex-view .detail=${this._detail} .selectedKey=${this._selKey}></scap-hex-view>
+          <div class="bytes">
+            <scap-hex-view .detail=${this._detail} .selectedKey=${this._selKey}></scap-hex-view>
+            ${this._detail?.payload ? html`<scap-json-view .detail=${this._detail} .selectedKey=${this._selKey}></scap-json-view>` : nothing}
+          </div>
         </div>
       </div>
       <scap-alerts-panel hidden .captureVersion=${this.openSeq}></scap-alerts-panel>`;
@@ -517,6 +521,9 @@ export class ScapApp extends LitElement {
     .bottom { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); min-height: 0; }
     scap-detail-tree { border-right: 1px solid var(--scap-border); min-height: 0; }
     scap-hex-view { min-height: 0; }
+    .bytes { display: flex; flex-direction: column; min-height: 0; }
+    .bytes > * { flex: 1 1 0; min-height: 0; overflow: auto; }
+    scap-json-view { border-top: 1px solid var(--scap-border); }
     scap-alerts-panel { height: 38vh; border-top: 2px solid var(--scap-border); }
     scap-alerts-panel[hidden] { display: none; }
     .dropzone { position: fixed; inset: 12px; border: 3px dashed var(--scap-accent); border-radius: 16px; background: rgb(45 91 138 / 12%);
