@@ -146,7 +146,7 @@ describe('rules over cat_write.scap', () => {
   });
   it('tag selection and name substrings behave like Falco -t / -T / -D', async () => {
     expect(await counts('cat_write.scap', CAT_RULES, 'legacy', { enableTags: ['filesystem'] })).toEqual({ open_from_cat: 8, access_from_cat: 6 });
-    expect(await counts('cat_write.scap', CAT_RULES, 'legacy', { disableTags: ['filesystem'] })).toEqual({ exec_from_cat: 1, read_below_dev: 2, overridden: 10 });
+    expect(await counts('cat_write.scap', CAT_RULES, 'legacy', { disableTags: ['filesystem'] })).toEqual({ exec_from_cat: 1, read_below_dev: 2, appended: 1, overridden: 10 });
     expect(await counts('cat_write.scap', CAT_RULES, 'legacy', { disableNames: ['_from_'] })).toEqual({ read_below_dev: 2, appended: 1, overridden: 10 });
   });
   it('renders Falco output with <NA> for missing fields', async () => {
