@@ -1,0 +1,105 @@
+// Filter benchmark on a synthetic capture of >= 10M events (written by `scapula synth` from the real
+// samples; BENCH_FILTER_EVENTS overrides the size):
+//  (a) load + filter, no output, vs `sysdig -r F -p %evt.num FILTER` with a filter matching nothing;
+//  (b) re-filtering the loaded capture with a suite of realistic filters (process names, event types,
+//      paths with startswith/contains, ports, `in` lists, ancestors), each vs sysdig re-reading the file.
+// Goals from the issue: (a) >= 3x sysdig; (b) < 100 ms per filter on 10M events. It also prints where
+// the time of each filter goes: compile (host) vs evaluation (WASM), and how many events matched.
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, statSync, mkdirSync, openSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { synthesize } from '../engine/scap/synth.ts';
+import { openCaptureFile } from '../engine/node.ts';
+import { compileFilter, runPlan } from '../engine/filter/index.ts';
+
+const EVENTS = Number(process.env.BENCH_FILTER_EVENTS ?? 10_000_000);
+const dir = join(process.cwd(), 'test-artifacts');
+
+const NOTHING = 'proc.name = no_such_process and fd.name contains /no/such/path';
+const SUITE = [
+  'evt.type = open and evt.dir = <',
+  'evt.type in (open, openat, close, read, write)',
+  'proc.name = cat',
+  'proc.name in (bash, sh, zsh, python, curl, sshd)',
+  'fd.name startswith /etc',
+  'fd.name contains null',
+  'fd.port in (80, 443)',
+  'proc.aname = bash',
+  'evt.failed = true and evt.dir = <',
+  'fd.typechar = 4 and evt.dir = <',
+  'not evt.type in (switch, futex, nanosleep) and proc.name != systemd',
+  'evt.num > 5000000 and evt.cpu = 0',
+];
+
+function haveSysdig(): boolean {
+  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
+}
+
+function timeSysdig(file: string, filter: string): number {
+  const out = openSync('/dev/null', 'w');
+  const t0 = performance.now();
+  const r = spawnSync('sysdig', ['-r', file, '-p', '%evt.num', filter], { stdio: ['ignore', out, 'pipe'] });
+  const ms = performance.now() - t0;
+  closeSync(out);
+  if (r.status !== 0) throw new Error(`sysdig failed on ${filter}: ${r.stderr}`);
+  return ms;
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+
+export async function run(): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `synth-${EVENTS}.scap`);
+  if (!existsSync(file)) {
+    const t0 = performance.now();
+    await synthesize({ events: EVENTS, seed: 1, out: file });
+    console.log(`filter: synthesized ${EVENTS} events (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${fmt(performance.now() - t0)}`);
+  }
+  const sysdig = haveSysdig();
+
+  // (a) load + filter, no output
+  const t0 = performance.now();
+  const cap = await openCaptureFile(file);
+  const tLoad = performance.now() - t0;
+  const c = compileFilter(NOTHING);
+  if (!c.ok) throw new Error(c.error.message);
+  const t1 = performance.now();
+  const none = runPlan(cap.engine, c.plan.plan);
+  const tFilter = performance.now() - t1;
+  const ours = tLoad + tFilter;
+  console.log(`filter: (a) load ${fmt(tLoad)} + filter ${fmt(tFilter)} = ${fmt(ours)} for ${cap.eventCount} events ` +
+    `(${none.length} matches) — ${NOTHING}`);
+  if (sysdig) {
+    const s = timeSysdig(file, NOTHING);
+    console.log(`filter: (a) sysdig -r F -p %evt.num FILTER: ${fmt(s)}; ratio ${(s / ours).toFixed(2)}x (goal >= 3x)`);
+  }
+
+  // (b) re-filter suite
+  let worst = 0;
+  let sumOurs = 0;
+  let sumSys = 0;
+  for (const f of SUITE) {
+    const tc = performance.now();
+    const cf = compileFilter(f);
+    const compileMs = performance.now() - tc;
+    if (!cf.ok) { console.log(`filter: (b) ${f}: ${cf.error.message}`); continue; }
+    let best = Infinity;
+    let matches = 0;
+    for (let k = 0; k < 3; k++) {
+      const t = performance.now();
+      matches = runPlan(cap.engine, cf.plan.plan).length;
+      best = Math.min(best, performance.now() - t);
+    }
+    worst = Math.max(worst, best + compileMs);
+    sumOurs += best + compileMs;
+    let line = `filter: (b) ${fmt(best + compileMs).padStart(9)} (compile ${compileMs.toFixed(1)} ms) ${String(matches).padStart(9)} matches  ${f}`;
+    if (sysdig) {
+      const s = timeSysdig(file, f);
+      sumSys += s;
+      line += `  | sysdig ${fmt(s)} (${(s / (best + compileMs)).toFixed(0)}x)`;
+    }
+    console.log(line);
+  }
+  console.log(`filter: (b) worst re-filter ${fmt(worst)} on ${cap.eventCount} events (goal < 100 ms)` +
+    (sysdig ? `; suite total ${fmt(sumOurs)} vs sysdig ${fmt(sumSys)} (${(sumSys / sumOurs).toFixed(0)}x)` : ''));
+}
