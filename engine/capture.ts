@@ -5,6 +5,7 @@ import type { CaptureSummary, Diagnostic, LoadProgress, MachineInfo } from './ap
 import { Engine } from './wasm.ts';
 import { inflateIfGzip, InflateState } from './ingest/inflate.ts';
 import { logsToCapture, LogState } from './logs/convert.ts';
+import { filterCapture, type CompileOptions, type FilterRun } from './filter/index.ts';
 import { parseFormat, jsonFieldOrder, DEFAULT_FORMAT, type FormatPlan, type PlanField } from './format/plan.ts';
 
 export interface FormatOptions {
@@ -94,6 +95,11 @@ export class Capture {
     cap.loadMs = performance.now() - t0;
     opts.onProgress?.({ bytesRead, bytesTotal: opts.bytesTotal ?? null, events: w.eventCount(), done: true });
     return cap;
+  }
+
+  /** Events matching a filter (file indices in file order), or a positioned error; never re-reads the file. */
+  filter(expr: string, opts?: CompileOptions): FilterRun {
+    return filterCapture(this, expr, opts);
   }
 
   get eventCount(): number {
