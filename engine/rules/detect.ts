@@ -5,7 +5,7 @@
 // injected (the filter engine's WASM plan runner), so this module is only about Falco's semantics.
 import type { Expr } from '../filter/ast.ts';
 import { buildEventModel, type EventModel, type EventModelKind, type EventSource } from './event-model.ts';
-import { typeCodes, EVENT_CODE_COUNT } from './evttypes.ts';
+import { typeCodes, EVENT_CODE_COUNT, PLUGIN_EVENT } from './evttypes.ts';
 import type { Ruleset, ActiveRule } from './ruleset.ts';
 import { parseFlatJson, renderMessage, type AlertRecord, type FieldValue } from './alerts-format.ts';
 
@@ -66,8 +66,6 @@ export function detect(src: EventSource & { ts(i: number): bigint }, ruleset: Ru
   const byType = new Uint32Array(model.delivered.length);
   const fill = starts.slice();
   for (const i of model.delivered) byType[fill[Math.min(model.finalType[i], EVENT_CODE_COUNT)]++] = i;
-  const allDelivered = new Uint8Array(bytes);
-  for (const i of model.delivered) bitSet(allDelivered, i);
 
   const claimed = new Uint8Array(bytes);
   const first = (opts.matching ?? 'first') === 'first';
@@ -78,21 +76,16 @@ export function detect(src: EventSource & { ts(i: number): bigint }, ruleset: Ru
   const maxAlerts = opts.maxAlerts ?? 1_000_000;
   for (const r of ruleset.rules) {
     if (opts.signal?.aborted) throw new DOMException('detection cancelled', 'AbortError');
-    let cand: Uint8Array;
+    const cand = new Uint8Array(bytes);
     let any = false;
-    if (r.eventTypes === null) {
-      cand = allDelivered.slice();
-      if (first) for (let k = 0; k < bytes; k++) cand[k] &= ~claimed[k];
-      any = true;
-    } else {
-      cand = new Uint8Array(bytes);
-      for (const code of typeCodes(r.eventTypes)) {
-        for (let p = starts[code]; p < starts[code + 1]; p++) {
-          const i = byType[p];
-          if (first && bitGet(claimed, i)) continue;
-          bitSet(cand, i);
-          any = true;
-        }
+    const codes = r.def.source !== 'syscall' ? [PLUGIN_EVENT] : r.eventTypes === null ? null : typeCodes(r.eventTypes);
+    for (let code = 0; code <= EVENT_CODE_COUNT; code++) {
+      if (codes ? !codes.includes(code) : code === PLUGIN_EVENT) continue;
+      for (let p = starts[code]; p < starts[code + 1]; p++) {
+        const i = byType[p];
+        if (first && bitGet(claimed, i)) continue;
+        bitSet(cand, i);
+        any = true;
       }
     }
     if (any) {

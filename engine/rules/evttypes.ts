@@ -68,3 +68,6 @@ export function typeCodes(names: Set<string>): number[] {
 
 /** Number of event codes in the schema, for index arrays. */
 export const EVENT_CODE_COUNT = EVENT_NAMES.length;
+
+/** The type code of plugin events (k8s audit, CloudTrail, ... converted from logs). */
+export const PLUGIN_EVENT = EVENT_NAMES.indexOf('pluginevent');

@@ -24,8 +24,8 @@ export interface LoadResult {
   sources: SourceMap;
 }
 
-/** Plugins whose fields Scapula provides itself, so their version requirements are met. */
-const BUILTIN_PLUGINS: Record<string, string> = { container: '0.99.0', json: '0.99.0' };
+/** Plugins whose fields Scapula provides itself (container, json, k8saudit, cloudtrail), so their requirements are met. */
+const BUILTIN_PLUGINS: Record<string, string> = { container: '0.99.0', json: '0.99.0', k8saudit: '0.99.0', cloudtrail: '0.99.0' };
 
 export function loadRules(files: RulesFile[], opts: CompileOptions = {}): LoadResult {
   const collected = emptyCollected();

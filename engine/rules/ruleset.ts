@@ -2,7 +2,7 @@
 // disable by name substring, disable by tag, run only tags — falco-rules.md §9–§10) and the per-
 // event-type index, so each event is only evaluated against rules that can match its type.
 import type { CompiledRule } from './compile.ts';
-import { EVENT_CODE_COUNT, typeCodes } from './evttypes.ts';
+import { EVENT_CODE_COUNT, PLUGIN_EVENT, typeCodes } from './evttypes.ts';
 
 export interface Selection {
   /** Keep rules at least this severe (0 = Emergency .. 7 = Debug). Default 7 (all). */
@@ -52,20 +52,22 @@ export function isSelected(r: CompiledRule, s: Selection): { on: boolean; reason
   return { on: true, reason: '' };
 }
 
-/** Builds the active ruleset of one source. */
-export function buildRuleset(rules: CompiledRule[], s: Selection = {}, source = 'syscall'): Ruleset {
+/** Builds the active ruleset of one source (null = every source: syscall rules and plugin-source rules). */
+export function buildRuleset(rules: CompiledRule[], s: Selection = {}, source: string | null = 'syscall'): Ruleset {
   const active: ActiveRule[] = [];
   const skipped: { name: string; reason: string }[] = [];
   for (const r of rules) {
-    if (r.def.source !== source) continue;
+    if (source !== null && r.def.source !== source) continue;
     const sel = isSelected(r, s);
     if (sel.on) active.push({ ...r, slot: active.length });
     else skipped.push({ name: r.name, reason: sel.reason });
   }
   const lists: number[][] = Array.from({ length: EVENT_CODE_COUNT }, () => []);
   for (const r of active) {
+    // Plugin-source rules (k8s_audit, aws_cloudtrail, ...) only see plugin events; syscall rules never do.
+    if (r.def.source !== 'syscall') { lists[PLUGIN_EVENT].push(r.slot); continue; }
     const codes = r.eventTypes === null ? null : typeCodes(r.eventTypes);
-    if (codes === null) for (const l of lists) l.push(r.slot);
+    if (codes === null) lists.forEach((l, c) => { if (c !== PLUGIN_EVENT) l.push(r.slot); });
     else for (const c of codes) if (c < lists.length) lists[c].push(r.slot);
   }
   return { rules: active, byType: lists.map((l) => Int32Array.from(l)), skipped };

@@ -53,7 +53,7 @@ export class RulesService implements RulesApi {
     };
     const err = selectionError(sel);
     if (err) throw new Error(err);
-    const ruleset = buildRuleset(this.loaded.compiled.rules, sel);
+    const ruleset = buildRuleset(this.loaded.compiled.rules, sel, null);
     let last = 0;
     this.result = detectOnCapture(cap, ruleset, {
       model: opts.model, matching: opts.matching ?? 'first',

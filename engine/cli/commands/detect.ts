@@ -85,7 +85,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`scapula detect: ${a.file}: not readable${d ? ` at byte ${d.offset}: ${d.message}` : ''}\n`);
     return 2;
   }
-  const ruleset = buildRuleset(loaded.compiled!.rules, a.sel);
+  const ruleset = buildRuleset(loaded.compiled!.rules, a.sel, null);
   const res = detectOnCapture(cap, ruleset, { model: a.legacy ? 'legacy' : 'current', matching: a.all ? 'all' : 'first' });
   const tz = -new Date().getTimezoneOffset() * 60;
   const host = hostname();
