@@ -1,10 +1,10 @@
 // Event types whose parameter lengths are u32 and that go in LARGE blocks (EF_LARGE_PAYLOAD in the schema).
-import { readFileSync } from 'node:fs';
+// From the generated event table (no file reads), so the writer also runs in the browser (raw logs are
+// converted to plugin events there).
+import { EVENT_FLAGS } from '../generated/schema.ts';
 
-function load(): Set<number> {
-  const url = new URL('../../schema/events.json', import.meta.url);
-  const events = JSON.parse(readFileSync(url, 'utf8')) as { code: number; large_payload: boolean }[];
-  return new Set(events.filter((e) => e.large_payload).map((e) => e.code));
-}
+const EF_LARGE_PAYLOAD = 2048;
 
-export const EVENT_FLAGS_LARGE: ReadonlySet<number> = load();
+export const EVENT_FLAGS_LARGE: ReadonlySet<number> = new Set(
+  EVENT_FLAGS.flatMap((f, code) => ((f & EF_LARGE_PAYLOAD) !== 0 ? [code] : [])),
+);
