@@ -99,6 +99,17 @@ export function captureRenderer(cap: Capture): FieldRenderer {
   };
 }
 
+/** Turns the engine's "exit events carry their enter's params" switch on or off (no-op on older builds). */
+export function setMergeEnterParams(cap: Capture, on: boolean): void {
+  const f = (cap.wasm as unknown as { setMergeEnterParams?: (on: number) => void }).setMergeEnterParams;
+  f?.(on ? 1 : 0);
+}
+
 export function detectOnCapture(cap: Capture, ruleset: Ruleset, opts: DetectOptions = {}): DetectResult {
-  return detect(captureEventSource(cap), ruleset, captureEvaluator(cap), captureRenderer(cap), opts);
+  setMergeEnterParams(cap, (opts.model ?? 'current') === 'current');
+  try {
+    return detect(captureEventSource(cap), ruleset, captureEvaluator(cap), captureRenderer(cap), opts);
+  } finally {
+    setMergeEnterParams(cap, false);
+  }
 }

@@ -31,3 +31,4 @@ export {
   valuesOriginRefs,
 } from './fields/host';
 export { pluginIdOf } from './plugins/payload';
+export { setMergeEnterParams } from './convert/model';

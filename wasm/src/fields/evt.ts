@@ -10,6 +10,7 @@ import { STR_EMPTY, strPtr, strLen } from '../core/intern';
 import { NONE } from '../state/records';
 import { evLink, evThread, LINK_MASK, LINK_MATCHED } from '../state/eventstate';
 import { loadCur, has, plen, poff, pptr, curN } from '../state/params';
+import { mergeEnterParams } from '../convert/model';
 import { cstrLen, concatWithDir, concatPaths } from '../state/paths';
 import { cwdOf } from '../state/apply';
 import { miHostnameId, miPresent } from '../state/metadata';
@@ -97,6 +98,19 @@ function pushRawParam(t: u16, k: i32): void {
   }
 }
 
+/** Current-Falco model (convert/model.ts): parameter `name` of the enter event paired with exit `e`. */
+function pushEnterParam(e: u32, p: usize, n: u32): void {
+  const link = evLink(e);
+  if (link == NONE) return;
+  const en = link & LINK_MASK;
+  const et = evType(en);
+  if (<u32>et + 1 != <u32>evType(e)) return;
+  const k = paramIndexByName(et, p, n);
+  if (k < 0) return;
+  loadCur(en);
+  if (k < curN) pushRawParam(et, k);
+}
+
 /** Extracts evt field `f` of event `e`; false when not one of ours. */
 export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u32): bool {
   if (f > F.F_EVT_IS_OPEN_CREATE && f != F.F_SYSCALL_TYPE) return false;
@@ -151,7 +165,10 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
       let k: i32 = -1;
       if (argLen > 0) k = paramIndexByName(t, argPtr, argLen);
       else if (argNum >= 0 && argNum < <i64>curN) k = <i32>argNum;
-      if (k < 0 || k >= curN) break;
+      if (k < 0 || k >= curN) {
+        if (argLen > 0 && (t & 1) == 1 && mergeEnterParams()) pushEnterParam(e, argPtr, argLen);
+        break;
+      }
       pushRawParam(t, k);
       break;
     }
