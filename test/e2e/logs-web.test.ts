@@ -1,0 +1,77 @@
+// Raw logs in the browser: a Kubernetes audit log and a CloudTrail file dropped on the app open by
+// content (no file-name rules), and clicking a ka.* / ct.* field highlights exactly the bytes of its
+// value inside the raw JSON payload, in the hex view and in the formatted JSON view.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { haveChromium, startSession, dropFile, waitLoaded, counts, foreignRequests, root, type Session } from './harness.ts';
+
+const AUDIT = join(root, 'samples', 'k8s_audit', 'create_nginx_pod_privileged.json');
+const CLOUDTRAIL = join(root, 'samples', 'cloudtrail_alice_start_instances.json');
+
+async function hexHighlight(s: Session): Promise<{ offs: number[]; text: string }> {
+  const hl = await s.page.$$eval('scap-hex-view .b.hl', (els) => els.map((e) => ({ off: Number(e.getAttribute('data-off')), hex: e.textContent ?? '' })));
+  return { offs: hl.map((b) => b.off), text: Buffer.from(hl.map((b) => b.hex).join(''), 'hex').toString('utf8') };
+}
+
+async function selectField(s: Session, field: string): Promise<void> {
+  await s.page.locator(`scap-detail-tree .node[data-field="${field}"]`).first().click();
+  await s.page.locator('scap-hex-view .b.hl').first().waitFor();
+}
+
+describe.skipIf(!haveChromium)('raw logs in the web app', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await startSession();
+    await s.page.goto(s.url);
+    await s.page.locator('scap-open-panel #open-file').waitFor();
+  }, 300_000);
+  afterAll(async () => { await s?.close(); });
+
+  it('drop an audit log, select the event, click ka.user.name: the user name inside the raw JSON is highlighted', async () => {
+    await dropFile(s.page, AUDIT, 'audit-log.txt');
+    await waitLoaded(s.page);
+    expect((await counts(s.page)).total).toBe(1);
+    await s.page.locator('scap-event-list .row[data-num="1"]').click();
+    await s.page.locator('scap-detail-tree .node[data-field="ka.user.name"]').waitFor();
+    const user = JSON.parse(readFileSync(AUDIT, 'utf8')).user.username as string;
+    expect(await s.page.locator('scap-detail-tree .node[data-field="ka.user.name"] .value').first().textContent()).toBe(user);
+
+    await selectField(s, 'ka.user.name');
+    const hex = await hexHighlight(s);
+    expect(hex.text).toBe(JSON.stringify(user));
+    hex.offs.forEach((o, i) => expect(o).toBe(hex.offs[0] + i));
+    // The same bytes in the formatted JSON view, and it is the value of the "username" member.
+    const marked = await s.page.locator('scap-json-view mark.hl').allTextContents();
+    expect(marked).toEqual([JSON.stringify(user)]);
+    const line = await s.page.locator('scap-json-view .ln', { has: s.page.locator('mark.hl') }).textContent();
+    expect(line?.trim()).toBe(`"username": ${JSON.stringify(user)},`);
+    await s.shot('logs-01-audit-user');
+  });
+
+  it('a sub-range value (image repository) is highlighted alone, and clicking a JSON value selects its field', async () => {
+    await selectField(s, 'ka.req.pod.containers.image.repository');
+    const hex = await hexHighlight(s);
+    expect(hex.text).toBe('nginx');
+    expect(await s.page.locator('scap-json-view mark.hl').allTextContents()).toEqual(['nginx']);
+    // Click the "verb" value in the JSON view: ka.verb gets selected in the tree.
+    await s.page.locator('scap-json-view .ln', { hasText: '"verb": "create"' }).locator('.v').click();
+    expect(await s.page.locator('scap-detail-tree .node.sel').getAttribute('data-field')).toBe('ka.verb');
+    expect((await hexHighlight(s)).text).toBe('"create"');
+  });
+
+  it('drop a CloudTrail file: ct.user highlights "Alice" in the record', async () => {
+    await dropFile(s.page, CLOUDTRAIL, 'trail.json');
+    await waitLoaded(s.page);
+    expect((await counts(s.page)).total).toBe(1);
+    await s.page.locator('scap-event-list .row[data-num="1"]').click();
+    await s.page.locator('scap-detail-tree .node[data-field="ct.user"]').waitFor();
+    await selectField(s, 'ct.user');
+    expect((await hexHighlight(s)).text).toBe('"Alice"');
+    await selectField(s, 'ct.shortsrc');
+    expect((await hexHighlight(s)).text).toBe('ec2');
+    await s.shot('logs-02-cloudtrail');
+    expect(foreignRequests(s)).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});
