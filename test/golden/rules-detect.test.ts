@@ -155,6 +155,16 @@ describe('rules over cat_write.scap', () => {
     expect(res.alerts.length).toBe(8);
     expect(res.alerts[7].message).toBe('An open was seen (cport=<NA> command=cat /dev/null)');
   });
+  it.skipIf(!hasSysdig)('current model: exit events carry the enter parameters (evt.rawarg.fd on read exits)', async () => {
+    const y = `- rule: read_fd3\n  desc: d\n  condition: evt.type=read and evt.rawarg.fd = 3\n  output: "read %evt.num"\n  priority: WARNING\n`;
+    const c = await cap('cat_write.scap');
+    const nums = (model: 'current' | 'legacy') => detectOnCapture(c, buildRuleset(rules(y)), { model }).alerts.map((a) => a.event + 1);
+    // sysdig sees the fd on the read enter events; cat is single-threaded, so each exit is the next event.
+    const enters = sysdigNums('cat_write.scap', 'evt.type=read and evt.rawarg.fd = 3');
+    expect(enters.length).toBeGreaterThan(0);
+    expect(nums('legacy')).toEqual(enters);
+    expect(nums('current')).toEqual(enters.map((n) => n + 1));
+  });
   it.skipIf(!hasSysdig)('legacy detections equal sysdig on the expanded conditions', async () => {
     await crossCheck('cat_write.scap', CAT_RULES);
   });
