@@ -7,6 +7,7 @@
 // one does; the named checks below pin the headline expectations.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { openCaptureFile } from '../../engine/node.ts';
@@ -195,5 +196,14 @@ describe('official k8s_audit rules on the audit samples', () => {
       ['minikube_creates_namespace_foo.json', 'Disallowed K8s User'],
     ];
     for (const [f, rule] of quiet) expect(fired(f).has(rule), `${f} -/-> ${rule}`).toBe(false);
+  });
+
+  it('scapula detect on the raw logs (the CLI path) reports the same rules', () => {
+    for (const f of ['create_nginx_pod_privileged.json', 'attach_cluster_admin_role.json', 'some-user_creates_namespace_foo.json', 'create_configmap_sensitive_values.json']) {
+      const r = spawnSync('node', ['bin/scapula.mjs', 'detect', join(DIR, f), '-r', RULES, '--all-matches', '--json'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const got = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).rule as string).sort();
+      expect(got, f).toEqual(expected.get(f)!.flat().sort());
+    }
   });
 });
