@@ -11,6 +11,8 @@ import { parseFormat, type FormatPlan, type PlanToken } from '../format/plan.ts'
 import { detect, type DetectOptions, type DetectResult, type Evaluator, type FieldRenderer } from './detect.ts';
 import type { EventSource } from './event-model.ts';
 import type { Ruleset } from './ruleset.ts';
+import { renderMessage } from './alerts-format.ts';
+import { extractValues } from '../logs/values.ts';
 
 interface IndexExports {
   eventCount(): number;
@@ -106,10 +108,40 @@ export function setMergeEnterParams(cap: Capture, on: boolean): void {
 }
 
 export function detectOnCapture(cap: Capture, ruleset: Ruleset, opts: DetectOptions = {}): DetectResult {
-  setMergeEnterParams(cap, (opts.model ?? 'current') === 'current');
+  const current = (opts.model ?? 'current') === 'current';
+  setMergeEnterParams(cap, current);
   try {
-    return detect(captureEventSource(cap), ruleset, captureEvaluator(cap), captureRenderer(cap), opts);
+    const res = detect(captureEventSource(cap), ruleset, captureEvaluator(cap), captureRenderer(cap), opts);
+    if (current) fillMergedArgs(cap, ruleset, res);
+    return res;
   } finally {
     setMergeEnterParams(cap, false);
+  }
+}
+
+const ARG_FIELD = /^evt\.(raw)?arg\.([A-Za-z_][A-Za-z0-9_]*)$/;
+const V_INT = 2;
+const V_BOOL = 4;
+
+/**
+ * Output fields `%evt.arg.X` that the formatter leaves empty on an exit event because X was an enter
+ * parameter: in the current model they come from the paired enter event (raw value, as evt.rawarg).
+ */
+function fillMergedArgs(cap: Capture, ruleset: Ruleset, res: DetectResult): void {
+  for (const a of res.alerts) {
+    const rule = ruleset.rules[a.slot];
+    let changed = false;
+    for (const f of rule.output.fields) {
+      const m = ARG_FIELD.exec(f);
+      const cur = a.fields.get(f);
+      if (!m || (cur && cur.t !== 'null')) continue;
+      const vals = extractValues(cap.engine, 'evt.rawarg', a.event, m[2]);
+      if (!vals.length) continue;
+      const v = vals[0];
+      const text = v.kind === V_INT ? BigInt.asIntN(64, v.num).toString() : v.kind === V_BOOL ? String(v.num !== 0n) : v.text || v.num.toString();
+      a.fields.set(f, /^-?\d+$/.test(text) && v.kind !== 3 ? { t: 'num', v: text } : { t: 'str', v: text });
+      changed = true;
+    }
+    if (changed) a.message = renderMessage(rule.output, a.fields);
   }
 }
