@@ -63,6 +63,5 @@ export function pluginSourceName(id: u32): string {
     case 17: return 'journal';
     case 26: return 'edera_zone';
   }
-  const n = pluginName(id);
-  return n == 'k8saudit-eks' ? 'k8s_audit' : n; // every other registered plugin's source is its name
+  return pluginName(id); // every other registered plugin's source is its own name
 }
