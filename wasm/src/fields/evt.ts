@@ -8,14 +8,17 @@ import { evType, evTs, evCpu, evOffset, evTid, eventCount } from '../reader/even
 import { peekU8, peekU16, peekU32, peekU64, rawPtr } from '../core/raw';
 import { STR_EMPTY, strPtr, strLen } from '../core/intern';
 import { NONE } from '../state/records';
-import { evLink, evThread, LINK_MASK, LINK_MATCHED } from '../state/eventstate';
+import { evLink, evThread, evFd, LINK_MASK, LINK_INHERIT, LINK_MATCHED } from '../state/eventstate';
+import { evFlagsCompat } from '../state/compat';
+import { fU8, F_TYPE } from '../state/fds';
+import * as FDT from '../state/fds';
 import { loadCur, has, plen, poff, pptr, curN } from '../state/params';
 import { mergeEnterParams } from '../convert/model';
 import { cstrLen, concatWithDir, concatPaths } from '../state/paths';
 import { cwdOf } from '../state/apply';
 import { miHostnameId, miPresent } from '../state/metadata';
 import { sbReset, sbByte, sbBytes, sbU64, sbAscii } from '../state/strbuf';
-import { evNum, firstTs } from '../format/visibility';
+import { evNum, firstTs, evVisible } from '../format/visibility';
 import {
   setOrigin, pushStrId, pushScratch, pushU, pushI, pushB, pushEventStr, pushEventBytes, pushUEv, pushIEv, pushBEv,
 } from './push';
@@ -43,19 +46,27 @@ function sbTypeName(t: u16): void {
   nameBytes(unchecked(S.EV_NAME_OFF[t]), unchecked(S.EV_NAME_LEN[t]));
 }
 
+/** The event's category (generic syscalls: their syscall's category is not in the schema: "other"). */
+function categoryOf(t: u16): u32 {
+  return unchecked(EV_CATEGORY[t]) & 0x1FF;
+}
+
 function categoryName(c: u32): string {
-  const base = c & 0x1F;
-  if (c & EC_IO_READ || c & EC_IO_WRITE || (c & 0x60) == EC_IO_OTHER) {
-    if ((c & 0x23) >= 0x20) return "I/O";
+  if (c & S.EC_IO_BASE) {
+    // I/O events are named by the kind of fd they act on
+    const v = evFd(ev);
+    if (v == NONE) return "unknown";
+    const ft = fU8(v, F_TYPE);
+    if (ft == FDT.FD_FILE || ft == FDT.FD_FILE_V2 || ft == FDT.FD_DIRECTORY) return "file";
+    if (ft >= FDT.FD_IPV4_SOCK && ft <= FDT.FD_IPV6_SERVSOCK) return "net";
+    if (ft == FDT.FD_FIFO || ft == FDT.FD_UNIX_SOCK || ft == FDT.FD_EVENT || ft == FDT.FD_SIGNALFD || ft == FDT.FD_INOTIFY) return "ipc";
+    return "unknown";
   }
-  if (c & S.EC_WAIT) return "wait";
-  if (c & S.EC_SCHEDULER) return "scheduler";
-  if (c & S.EC_INTERNAL) return "internal";
-  switch (base) {
+  switch (c) {
     case 0: return "unknown"; case 1: return "other"; case 2: return "file"; case 3: return "net";
     case 4: return "IPC"; case 5: return "memory"; case 6: return "process"; case 7: return "sleep";
     case 8: return "system"; case 9: return "signal"; case 10: return "user"; case 11: return "time";
-    case 12: return "processing";
+    case 12: return "processing"; case 64: return "wait"; case 128: return "scheduler"; case 256: return "internal";
   }
   return "unknown";
 }
@@ -129,12 +140,12 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
     case F.F_EVT_RELTIME_NS: pushU((evTs(e) - firstTs(e)) % 1000000000); break;
     case F.F_EVT_LATENCY: case F.F_EVT_LATENCY_S: case F.F_EVT_LATENCY_NS: case F.F_EVT_LATENCY_QUANTIZED:
     case F.F_EVT_LATENCY_HUMAN: {
-      let lat: u64 = 0;
-      if ((t & 1) == 1) {
-        const l = evLink(e);
-        if (l != NONE) { const en = l & LINK_MASK; const te = evTs(en); if (evTs(e) >= te) lat = evTs(e) - te; }
-      }
       setOrigin(O_INFERRED, 0);
+      let lat: u64 = 0;
+      if (evThread(e) != NONE) {
+        if (known && (unchecked(EV_CATEGORY[t]) & S.EC_INTERNAL) != 0) break;
+        lat = latencyOf(e);
+      }
       if (f == F.F_EVT_LATENCY) pushU(lat);
       else if (f == F.F_EVT_LATENCY_S) pushU(lat / 1000000000);
       else if (f == F.F_EVT_LATENCY_NS) pushU(lat % 1000000000);
@@ -143,7 +154,11 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
       break;
     }
     case F.F_EVT_DELTATIME: case F.F_EVT_DELTATIME_S: case F.F_EVT_DELTATIME_NS: {
-      const d: u64 = e == 0 ? 0 : (evTs(e) >= evTs(e - 1) ? evTs(e) - evTs(e - 1) : 0);
+      // sysdig: time since the previous event it printed (the first one gives 0)
+      let p = e;
+      let guard = 0;
+      let d: u64 = 0;
+      while (p > 0 && guard++ < 100000) { p--; if (evVisible(p)) { d = evTs(e) >= evTs(p) ? evTs(e) - evTs(p) : 0; break; } }
       pushU(f == F.F_EVT_DELTATIME ? d : f == F.F_EVT_DELTATIME_S ? d / 1000000000 : d % 1000000000);
       break;
     }
@@ -157,7 +172,7 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
       pushU(argLen > 0 && argLen == sbLenNow() && memory.compare(sbPtrNow(), argPtr, argLen) == 0 ? 1 : 0);
       break;
     }
-    case F.F_EVT_CATEGORY: if (known) { sbReset(); sbAscii(categoryName(unchecked(EV_CATEGORY[t]))); pushScratch(); } break;
+    case F.F_EVT_CATEGORY: if (known) { sbReset(); sbAscii(categoryName(categoryOf(t))); pushScratch(); } break;
     case F.F_EVT_CPU: pushIEv(<i64>evCpu(e), off - 2, 2); break;
     case F.F_EVT_RAWARG: case F.F_EVT_ARG: {
       if (!known) break;
@@ -172,50 +187,51 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
       pushRawParam(t, k);
       break;
     }
-    case F.F_EVT_BUFFER: case F.F_EVT_BUFLEN: {
+    case F.F_EVT_BUFFER: {
       if (!known) break;
       loadCur(e);
       const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
       for (let k = 0; k < curN && k < <i32>unchecked(S.EV_NPARAMS[t]); k++) {
-        if (unchecked(S.PARAM_TYPE[base + k]) == S.PT_BYTEBUF && paramIsData(base + k)) {
-          if (f == F.F_EVT_BUFFER) pushEventBytes(poff(k), plen(k));
-          else pushUEv(<u64>plen(k), poff(k), plen(k));
-          break;
-        }
+        if (unchecked(S.PARAM_TYPE[base + k]) == S.PT_BYTEBUF && paramIsData(base + k)) { pushEventBytes(poff(k), plen(k)); break; }
       }
       break;
     }
-    case F.F_EVT_RES: case F.F_EVT_RAWRES: case F.F_EVT_FAILED: {
-      if (!known || (t & 1) == 0) break;
+    case F.F_EVT_BUFLEN: {
+      // sysdig: for I/O events with an fd, the exit's non-negative return value
+      if (!known || evFd(e) == NONE || (unchecked(EV_CATEGORY[t]) & S.EC_IO_BASE) == 0 || (t & 1) == 0) break;
       loadCur(e);
-      if (curN < 1 || !has(0)) break;
-      const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
-      const pt = unchecked(S.PARAM_TYPE[base]);
-      if (!isResParam(base) || plen(0) < 8) break;
+      if (curN < 1 || plen(0) < 8) break;
       const r = <i64>peekU64(poff(0));
-      if (f == F.F_EVT_RAWRES) pushIEv(r, poff(0), 8);
-      else if (f == F.F_EVT_FAILED) pushBEv(r < 0, poff(0), 8);
+      if (r >= 0) pushUEv(<u64>r, poff(0), 8);
+      break;
+    }
+    case F.F_EVT_RES: case F.F_EVT_RAWRES: case F.F_EVT_FAILED: {
+      if (!known) { if (f == F.F_EVT_FAILED) pushB(false); break; }
+      loadCur(e);
+      const k = resParam(t);
+      if (k < 0 || !has(k) || plen(k) < 8) { if (f == F.F_EVT_FAILED) pushB(false); break; }
+      const r = <i64>peekU64(poff(k));
+      if (f == F.F_EVT_RAWRES) pushIEv(r, poff(k), 8);
+      else if (f == F.F_EVT_FAILED) pushBEv(r < 0, poff(k), 8);
       else {
         sbReset();
         if (r >= 0) sbAscii("SUCCESS");
         else {
           const en = <i32>(-r);
           if (en <= S.ERRNO_MAX && unchecked(S.ERRNO_NAME_LEN[en]) > 0) nameBytes(unchecked(S.ERRNO_NAME_OFF[en]), unchecked(S.ERRNO_NAME_LEN[en]));
-          else { sbByte(0x2D); sbU64(<u64>(-r)); }
+          else sbU64(<u64>(-r));
         }
         pushScratch();
       }
-      pt == pt;
       break;
     }
     case F.F_EVT_IS_IO: case F.F_EVT_IS_IO_READ: case F.F_EVT_IS_IO_WRITE: case F.F_EVT_IO_DIR: {
-      if (!known) break;
-      const c = unchecked(EV_CATEGORY[t]) & 0xFF;
-      const isR = c == EC_IO_READ, isW = c == EC_IO_WRITE;
+      const fl = evFlagsCompat(t);
+      const isR = (fl & S.EF_READS_FROM_FD) != 0, isW = (fl & S.EF_WRITES_TO_FD) != 0;
       if (f == F.F_EVT_IS_IO) pushB(isR || isW);
       else if (f == F.F_EVT_IS_IO_READ) pushB(isR);
       else if (f == F.F_EVT_IS_IO_WRITE) pushB(isW);
-      else if (isR || isW) { sbReset(); sbByte(isR ? 0x72 : 0x77); pushScratch(); }
+      else if (isR || isW) { sbReset(); sbAscii(isW ? "write" : "read"); pushScratch(); }
       break;
     }
     case F.F_EVT_IS_WAIT: if (known) pushB((unchecked(EV_FLAGS[t]) & EF_WAITS) != 0); break;
@@ -246,17 +262,22 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
     }
     case F.F_EVT_COUNT_THREADINFO: pushU(0); break;
     case F.F_EVT_IS_OPEN_READ: case F.F_EVT_IS_OPEN_WRITE: case F.F_EVT_IS_OPEN_EXEC: case F.F_EVT_IS_OPEN_CREATE: {
-      const fk = openFlagsIndex(t);
-      if (fk < 0) break;
-      loadCur(e);
-      if (!has(fk)) { pushB(false); break; }
-      const fl = peekU32(poff(fk));
+      // sysdig checks open exit, openat enter (its flags are there) and the newer openat/openat2 exits
       let r = false;
-      if (f == F.F_EVT_IS_OPEN_READ) r = (fl & 1) != 0;
-      else if (f == F.F_EVT_IS_OPEN_WRITE) r = (fl & 2) != 0;
-      else if (f == F.F_EVT_IS_OPEN_EXEC) r = (fl & 0x10000000) != 0 || (fl & 0x2000) != 0 && false;
-      else r = (fl & 0x4000) != 0 || (fl & 4) != 0;
-      pushBEv(r, poff(fk), 4);
+      const isNew = t == S.PPME_SYSCALL_OPENAT_2_X || t == S.PPME_SYSCALL_OPENAT2_X;
+      if (t == S.PPME_SYSCALL_OPEN_X || t == S.PPME_SYSCALL_OPENAT_E || isNew) {
+        loadCur(e);
+        const fk = isNew ? 3 : 2;
+        const fl = has(fk) && plen(fk) >= 4 ? peekU32(poff(fk)) : 0;
+        if (f == F.F_EVT_IS_OPEN_READ) r = (fl & 1) != 0;
+        else if (f == F.F_EVT_IS_OPEN_WRITE) r = (fl & 2) != 0;
+        else if (f == F.F_EVT_IS_OPEN_CREATE) r = (fl & 0x4000) != 0;
+        else if (fl & (0x2000 | 4)) { const mk = isNew ? 4 : 3; r = has(mk) && plen(mk) >= 4 && (peekU32(poff(mk)) & 0x49) != 0; }
+      } else if (f == F.F_EVT_IS_OPEN_EXEC && t == S.PPME_SYSCALL_CREAT_X) {
+        loadCur(e);
+        r = has(2) && plen(2) >= 4 && (peekU32(poff(2)) & 0x49) != 0;
+      }
+      pushB(r);
       break;
     }
     case F.F_EVT_ABSPATH: absPath(argNum); break;
@@ -279,6 +300,42 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
 import { sbPtr, sbLen } from '../state/strbuf';
 function sbLenNow(): u32 { return sbLen; }
 function sbPtrNow(): usize { return sbPtr; }
+
+/** The "res" parameter, or for fd-creating exits the "fd" one (sysdig evt.res/evt.failed), or -1. */
+function resParam(t: u16): i32 {
+  const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
+  const np = min(<i32>unchecked(S.EV_NPARAMS[t]), curN);
+  for (let k = 0; k < np; k++) if (nameIs(base + k, "res")) return k;
+  if ((evFlagsCompat(t) & S.EF_CREATES_FD) && (t & 1) == 1) {
+    for (let k = 0; k < np; k++) if (nameIs(base + k, "fd")) return k;
+  }
+  return -1;
+}
+function nameIs(pi: i32, s: string): bool {
+  const off = unchecked(S.PARAM_NAME_OFF[pi]);
+  const len = <i32>unchecked(S.PARAM_NAME_LEN[pi]);
+  if (len != s.length) return false;
+  const p = changetype<usize>(S.NAMES) + off;
+  for (let i = 0; i < len; i++) if (<i32>load<u8>(p + i) != s.charCodeAt(i)) return false;
+  return true;
+}
+
+/** sinsp's m_latency as seen by event e: exits measure from the thread's last enter, enters reset it,
+ *  scheduler/procinfo events keep the last one. */
+function latencyOf(e: u32): u64 {
+  const t = evType(e);
+  const l = evLink(e);
+  if (l == NONE) return 0;
+  if (l & LINK_INHERIT) {
+    const r = l & LINK_MASK;
+    if ((evType(r) & 1) == 0) return 0;
+    return latencyOf(r);
+  }
+  if ((t & 1) == 0) return 0;
+  const en = l & LINK_MASK;
+  const te = evTs(en);
+  return evTs(e) >= te ? evTs(e) - te : 0;
+}
 
 function isResParam(pi: i32): bool {
   const off = unchecked(S.PARAM_NAME_OFF[pi]);

@@ -25,6 +25,7 @@ import { cwdOf } from '../state/apply';
 import { tupleName } from '../state/sockfmt';
 import { sbReset, sbByte, sbBytes, sbI64, sbU64, sbIPv4, sbIPv6 } from '../state/strbuf';
 import { fdTypeNameId } from './fdtype';
+import { evFlagsCompat } from '../state/compat';
 import { setOrigin, pushStrId, pushScratch, pushU, pushI, pushB, pushIPv4, pushIPv6, pushEventStr } from './push';
 import { O_INFERRED, O_EVENT } from './values';
 import { threadAt } from '../state/threads';
@@ -48,8 +49,7 @@ function fdOrigin(v: u32): void {
 }
 
 function isFdEvent(t: u16): bool {
-  if (<i32>t >= EVENT_COUNT) return false;
-  return (unchecked(EV_FLAGS[t]) & (EF_CREATES_FD | EF_USES_FD | EF_DESTROYS_FD)) != 0;
+  return (evFlagsCompat(t) & (EF_CREATES_FD | EF_USES_FD | EF_DESTROYS_FD)) != 0;
 }
 
 function roleNone(v: u32): bool { return (fU32(v, F_FLAGS) & (FF_ROLE_CLIENT | FF_ROLE_SERVER)) == 0; }
@@ -85,6 +85,7 @@ function creatorName(): bool {
     }
     if (has(1)) {
       const id = tupleName(poff(1), plen(1));
+      sbReset();
       if (id >= 0) sbBytes(strPtr(id), strLen(id));
     }
     return true;
@@ -191,14 +192,14 @@ function fromNullFd(f: i32): void {
 }
 
 function prefixContainer(): void {
-  // "<container id>:" + name ("host" is the host's id in sysdig 0.29)
+  // "<container id>:" + name
   const n = sbLen;
   const tmp = new Uint8Array(n);
   memory.copy(tmp.dataStart, sbPtr, n);
   sbReset();
+  // sysdig 0.29 keeps the host's container id empty here (container.id prints it as "host")
   const c = th == NONE ? STR_EMPTY : tI32(th, T_CONTAINER);
-  if (c == STR_EMPTY) { sbByte(0x68); sbByte(0x6F); sbByte(0x73); sbByte(0x74); }
-  else sbBytes(strPtr(c), strLen(c));
+  sbBytes(strPtr(c), strLen(c));
   sbByte(0x3A);
   sbBytes(tmp.dataStart, n);
 }
@@ -307,7 +308,7 @@ export function extractFd(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u3
       const useS = local ? wantL : !wantL;
       const port = fU16(v, useS ? F_SPORT : F_DPORT);
       if (f == F.F_FD_LPORT || f == F.F_FD_RPORT) pushU(<u64>port);
-      else { sbReset(); sbI64(<i64><i16>port); pushScratch(); }
+      else { sbReset(); sbU64(<u64>port); pushScratch(); }
       break;
     }
     case F.F_FD_L4PROTO: {
@@ -329,9 +330,11 @@ export function extractFd(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u3
       break;
     case F.F_FD_CONNECTED: pushB((fU32(v, F_FLAGS) & FF_SOCKET_CONNECTED) != 0); break;
     case F.F_FD_NAME_CHANGED: {
-      // the event changed this fd's name (the previous version had another name)
+      // the event gave this fd its name: created it, or renamed it (connect, bind, ...)
       const p = load<u32>(fds.addr(v) + F_PREV);
-      pushB(p != NONE && load<u32>(fds.addr(v) + 96) == e && fI32(p, F_NAME) != fI32(v, F_NAME) && (fU8(p, 90) & 1) == 0);
+      const here = load<u32>(fds.addr(v) + 96) == e;
+      const fresh = (fU8(v, 90) & 2) != 0 || p == NONE;
+      pushB(here && (fresh ? strLen(fI32(v, F_NAME)) > 0 : fI32(p, F_NAME) != fI32(v, F_NAME)));
       break;
     }
     case F.F_FD_CIP_NAME: case F.F_FD_SIP_NAME: case F.F_FD_LIP_NAME: case F.F_FD_RIP_NAME: break;

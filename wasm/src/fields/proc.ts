@@ -13,14 +13,15 @@ import {
   T_TID, T_PID, T_PTID, T_SID, T_VPGID, T_PGID, T_VTID, T_VPID, T_FDLIMIT, T_PFMAJOR, T_PFMINOR,
   T_PIDNS_TS, T_CAP_INH, T_CAP_PRM, T_CAP_EFF, T_EXE_INO, T_EXE_CTIME, T_EXE_MTIME, T_CLONE_TS,
   T_COMM, T_EXE, T_EXEPATH, T_ARGS, T_CWD, T_ENV, T_CGROUPS, T_FLAGS, T_UID, T_GID, T_LOGINUID, T_TTY,
-  T_VMSIZE, T_VMRSS, T_VMSWAP, T_NCHILDS, T_PREV, T_SECTION, T_ORIGIN, T_ORIGIN_REF,
+  T_VMSIZE, T_VMRSS, T_VMSWAP, T_NCHILDS, T_PREV, T_SECTION, T_ORIGIN, T_ORIGIN_REF, T_VALID_FROM,
   TB_EXE_WRITABLE, TB_EXE_UPPER, TB_EXE_LOWER, TB_EXE_MEMFD, CL_IS_MAIN_THREAD,
 } from '../state/threads';
 import { userAt, uI32, U_NAME, U_HOME, U_SHELL, users, U_ORIGIN, U_ORIGIN_REF } from '../state/users';
 import { countLiveFds } from './fdcount';
 import { sbReset, sbByte, sbBytes, sbI64, sbAscii } from '../state/strbuf';
 import { setOrigin, pushStrId, pushScratch, pushU, pushI, pushB, pushD } from './push';
-import { O_INFERRED } from './values';
+import { O_INFERRED, O_STATE_EVENT } from './values';
+import { vmLastUpdate, vmValue } from '../state/vm';
 
 let ev: u32 = 0;
 let section: u16 = 0;
@@ -314,9 +315,9 @@ export function extractProc(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: 
       originOf(m, T_FDLIMIT, 8); pushI(tI64(m, T_FDLIMIT));
       break;
     }
-    case F.F_PROC_VMSIZE: originOf(v, T_VMSIZE, 4); pushU(<u64>tU32(v, T_VMSIZE)); break;
-    case F.F_PROC_VMRSS: originOf(v, T_VMRSS, 4); pushU(<u64>tU32(v, T_VMRSS)); break;
-    case F.F_PROC_VMSWAP: originOf(v, T_VMSWAP, 4); pushU(<u64>tU32(v, T_VMSWAP)); break;
+    case F.F_PROC_VMSIZE: pushU(<u64>vm(v, 0)); break;
+    case F.F_PROC_VMRSS: pushU(<u64>vm(v, 1)); break;
+    case F.F_PROC_VMSWAP: pushU(<u64>vm(v, 2)); break;
     case F.F_THREAD_PFMAJOR: originOf(v, T_PFMAJOR, 8); pushU(tU64(v, T_PFMAJOR)); break;
     case F.F_THREAD_PFMINOR: originOf(v, T_PFMINOR, 8); pushU(tU64(v, T_PFMINOR)); break;
     case F.F_THREAD_ISMAIN: pushB(isMain(v)); break;
@@ -347,10 +348,10 @@ export function extractProc(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: 
     }
     case F.F_PROC_NCHILDS: pushU(<u64>tU32(v, T_NCHILDS)); break;
     case F.F_THREAD_CPU: case F.F_THREAD_CPU_USER: case F.F_THREAD_CPU_SYSTEM: break;
-    case F.F_THREAD_VMSIZE: pushU(isMain(v) ? <u64>tU32(v, T_VMSIZE) : 0); break;
-    case F.F_THREAD_VMRSS: pushU(isMain(v) ? <u64>tU32(v, T_VMRSS) : 0); break;
-    case F.F_THREAD_VMSIZE_B: pushU(isMain(v) ? <u64>tU32(v, T_VMSIZE) * 1024 : 0); break;
-    case F.F_THREAD_VMRSS_B: pushU(isMain(v) ? <u64>tU32(v, T_VMRSS) * 1024 : 0); break;
+    case F.F_THREAD_VMSIZE: pushU(isMain(v) ? <u64>vm(v, 0) : 0); break;
+    case F.F_THREAD_VMRSS: pushU(isMain(v) ? <u64>vm(v, 1) : 0); break;
+    case F.F_THREAD_VMSIZE_B: pushU(isMain(v) ? <u64>vm(v, 0) * 1024 : 0); break;
+    case F.F_THREAD_VMRSS_B: pushU(isMain(v) ? <u64>vm(v, 1) * 1024 : 0); break;
     case F.F_PROC_STDIN_TYPE: case F.F_PROC_STDOUT_TYPE: case F.F_PROC_STDERR_TYPE:
     case F.F_PROC_STDIN_NAME: case F.F_PROC_STDOUT_NAME: case F.F_PROC_STDERR_NAME:
       stdFd(f, v);
@@ -384,6 +385,26 @@ export function extractProc(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: 
     default: break;
   }
   return true;
+}
+
+/** vm_size/vm_rss/vm_swap (k = 0, 1, 2) at the event: the record's value unless a later brk/mmap/munmap
+ *  exit of the thread updated it (state/vm.ts). Sets the value's origin. */
+function vm(v: u32, k: i32): u32 {
+  // version where the record's counters were last set
+  let cur = v;
+  let guard = 0;
+  while (guard++ < 10000) {
+    const p = load<u32>(threads.addr(cur) + T_PREV);
+    if (p == NONE) break;
+    if (load<u16>(threads.addr(p) + T_SECTION) != load<u16>(threads.addr(cur) + T_SECTION)) break;
+    if (memory.compare(threads.addr(p) + T_VMSIZE, threads.addr(v) + T_VMSIZE, 12) != 0) break;
+    cur = p;
+  }
+  const setAt = load<u32>(threads.addr(cur) + T_VALID_FROM);
+  const u = vmLastUpdate(section, tI64(v, T_TID), setAt, ev);
+  if (u != NONE) { setOrigin(O_STATE_EVENT, u); return vmValue(u, k); }
+  setOrigin(load<u8>(threads.addr(cur) + T_ORIGIN), load<u32>(threads.addr(cur) + T_ORIGIN_REF));
+  return tU32(v, k == 0 ? T_VMSIZE : k == 1 ? T_VMRSS : T_VMSWAP);
 }
 
 function aValue(f: i32, a: u32, off: u32): void {

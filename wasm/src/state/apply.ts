@@ -39,17 +39,20 @@ import { concatWithDir, concatPaths, resolveCwd, cstrLen } from './paths';
 import { containerIdFromCgroups } from './cgroups';
 import { ipv4TupleName, ipv6TupleName, ipv4ServerName, ipv6ServerName, isV4Mapped } from './fdnames';
 import { tupleName, addrName } from './sockfmt';
-import { evStatePush, evStateCount, evStateFill, evSetLink, evLink, LINK_MATCHED, LINK_MASK } from './eventstate';
+import { evStatePush, evStateCount, evStateFill, evSetLink, evLink, LINK_MATCHED, LINK_MASK, LINK_INHERIT } from './eventstate';
 import { userPut, userDelete } from './users';
 import { applyContainerEvent } from './containerevents';
+import { vmRecord } from './vm';
+import { evFlagsCompat } from './compat';
 
 // ---- per-thread transient state (sinsp keeps it on the threadinfo, unversioned) ----
 class Tx {
   lastType: i32 = -1;       // m_lastevent_type
-  lastFd: i64 = -1;         // m_lastevent_fd
+  lastFd: i64 = 0;          // m_lastevent_fd (sinsp starts it at 0)
   lastEnter: u32 = NONE;    // index of the last enter event
   stored: u32 = NONE;       // m_lastevent_data: a stored enter event
   valid: bool = false;      // lastevent data validity
+  lastReset: u32 = NONE;    // last enter/exit event that went through sinsp's reset (for latency)
 }
 let txs = new Map<i64, Tx>();
 let lastTxTid: i64 = -2;
@@ -64,7 +67,7 @@ function txOf(tid: i64): Tx {
   return t;
 }
 function txReset(tid: i64): void {
-  if (txs.has(tid)) { const t = txs.get(tid); t.lastType = -1; t.lastFd = -1; t.lastEnter = NONE; t.stored = NONE; t.valid = false; }
+  if (txs.has(tid)) { const t = txs.get(tid); t.lastType = -1; t.lastFd = 0; t.lastEnter = NONE; t.stored = NONE; t.valid = false; }
 }
 
 // ---- deferred removals (applied at the start of the next event, as sinsp does) ----
@@ -118,6 +121,7 @@ function threadRef(tid: i64, create: bool): u32 {
   tSetU32(n, T_UID, 0xFFFFFFFF);
   tSetU32(n, T_GID, 0xFFFFFFFF);
   tSetU32(n, T_LOGINUID, 0xFFFFFFFF);
+  tSetI64(n, T_FDLIMIT, -1);
   tSetBits(n, tBits(n) | TB_FAKE);
   // Count the threads that already name it as their process (sinsp scans the table).
   const live = liveThreadVersions();
@@ -222,12 +226,12 @@ export function applyEvent(i: u32): void {
   let link: u32 = NONE;
 
   if (<i32>etype >= EVENT_COUNT) { evStatePush(threadLive(etid), NONE, NONE, -1); return; }
-  const eflags = unchecked(EV_FLAGS[etype]);
+  const eflags = evFlagsCompat(etype);
 
   if (eflags & EF_SKIPPARSERESET) {
     // procinfo and scheduler events: no thread creation, no enter/exit bookkeeping.
     const t = etype == S.PPME_PROCINFO_E ? threadLive(etid) : NONE;
-    evStatePush(t, NONE, NONE, -1);
+    evStatePush(t, NONE, inheritLink(t), -1);
     return;
   }
   if (etype == S.PPME_CONTAINER_JSON_E || etype == S.PPME_CONTAINER_JSON_2_E || etype == S.PPME_CONTAINER_E ||
@@ -248,7 +252,8 @@ export function applyEvent(i: u32): void {
   th = threadRef(etid, queryOs && etid != -1);
   if (etype == S.PPME_SCHEDSWITCH_6_E || th == NONE) {
     if (th == NONE && isCloneExit) { loadCur(i); parseCloneExit(); }
-    evStatePush(threadLive(etid), NONE, NONE, -1);
+    const tl = threadLive(etid);
+    evStatePush(tl, NONE, etype == S.PPME_SCHEDSWITCH_6_E ? inheritLink(tl) : NONE, -1);
     return;
   }
   const t = txOf(etid);
@@ -266,7 +271,9 @@ export function applyEvent(i: u32): void {
       // an enter left without its exit: it has no partner
     }
     t.lastEnter = i;
+    t.lastReset = i;
   } else {
+    t.lastReset = i;
     // exit
     if (t.lastEnter != NONE) {
       link = t.lastEnter;
@@ -300,6 +307,13 @@ export function applyEvent(i: u32): void {
     fdNow = getFd(thNow, t.lastFd);
   }
   evStatePush(thNow, fdNow, link, <i32>t.lastFd);
+}
+
+/** Events that skip sinsp's enter/exit reset keep the thread's last latency: link to the event that set it. */
+function inheritLink(v: u32): u32 {
+  if (v == NONE || !txs.has(etid)) return NONE;
+  const r = txs.get(etid).lastReset;
+  return r == NONE ? NONE : (r | LINK_INHERIT);
 }
 
 function isCloneX(t: u16): bool {
@@ -393,6 +407,9 @@ function parseEvent(i: u32, eflags: u32): void {
     case S.PPME_SYSCALL_PIDFD_OPEN_X: simpleFd(FD_PIDFD, "anon_inode:[pidfd]"); break;
     case S.PPME_SYSCALL_BPF_2_X: simpleFd(FD_BPF, "anon_inode:bpf"); break;
     case S.PPME_SYSCALL_MEMFD_CREATE_X: parseMemfdExit(); break;
+    case S.PPME_SYSCALL_BRK_4_X: case S.PPME_SYSCALL_MMAP_X: case S.PPME_SYSCALL_MMAP2_X: case S.PPME_SYSCALL_MUNMAP_X:
+      vmRecord(curSection, etid, ev);
+      break;
     case S.PPME_SYSCALL_PIDFD_GETFD_X: simpleFd(FD_PIDFD, ""); break;
     case S.PPME_SYSCALL_CHDIR_X: parseChdirExit(); break;
     case S.PPME_SYSCALL_FCHDIR_X: parseFchdirExit(); break;
@@ -938,7 +955,7 @@ function parseCloneExit(): void {
   // Build the child.
   let comm = STR_EMPTY, exe = STR_EMPTY, exepath = STR_EMPTY, args = STR_EMPTY, root = STR_EMPTY;
   let sid: i64 = -1, vpgid: i64 = -1, env = STR_EMPTY;
-  let tty: u32 = 0, loginuid: u32 = 0xFFFFFFFF, bits: u8 = 0;
+  let tty: u32 = 0, loginuid: u32 = 0, bits: u8 = 0;
   if (validParent) {
     comm = tI32(parent, T_COMM); exe = tI32(parent, T_EXE); exepath = tI32(parent, T_EXEPATH);
     args = tI32(parent, T_ARGS); root = tI32(parent, T_ROOT); sid = tI64(parent, T_SID);

@@ -13,7 +13,9 @@ const linkCol = new Column<u32>();
 const fdNumCol = new Column<i32>();
 
 export const LINK_MATCHED: u32 = 0x80000000;
-export const LINK_MASK: u32 = 0x7FFFFFFF;
+/** Not an enter/exit pair: the event keeps the latency of the linked event (scheduler, procinfo). */
+export const LINK_INHERIT: u32 = 0x40000000;
+export const LINK_MASK: u32 = 0x3FFFFFFF;
 
 export function evStateCount(): u32 { return thCol.length; }
 

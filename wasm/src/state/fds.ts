@@ -30,6 +30,8 @@ export const F_FLAGS: u32 = 108;      // u32 sinsp fdinfo flags (roles, connecte
 export const F_SIZE: u32 = 112;
 
 export const FB_DEAD: u8 = 1;
+/** The version is a new fd object (created by an open/socket/... or an fd list), not an edit. */
+export const FB_FRESH: u8 = 2;
 
 // scap_fd_type
 export const FD_UNKNOWN: u8 = 0;
@@ -136,6 +138,7 @@ export function fdAdd(owner: i64, fd: i64, ev: u32, origin: u8, originRef: u32):
     store<i64>(fds.addr(v) + F_FD, fd);
     link(v, prev, ev, origin, originRef);
   }
+  fSetU8(v, F_BITS, FB_FRESH);
   if (!everByOwner.has(owner)) everByOwner.set(owner, new Set<i64>());
   const ever = everByOwner.get(owner);
   if (ever.size < 1 << 16) ever.add(fd);
@@ -156,6 +159,7 @@ export function fdWritable(owner: i64, fd: i64, ev: u32, origin: u8, originRef: 
   if (fU32(cur, F_VALID_FROM) == ev) return cur;
   const v = fds.copyOf(cur);
   link(v, cur, ev, origin, originRef);
+  fSetU8(v, F_BITS, fU8(v, F_BITS) & ~FB_FRESH);
   return v;
 }
 

@@ -132,7 +132,8 @@ export function threadCreate(tid: i64, ev: u32, origin: u8, originRef: u32): u32
   store<i64>(a + T_PGID, -1);
   store<i64>(a + T_VTID, -1);
   store<i64>(a + T_VPID, -1);
-  store<u32>(a + T_LOGINUID, 0xFFFFFFFF);
+  store<i64>(a + T_FDLIMIT, -1);
+  store<u32>(a + T_FLAGS, CL_NAME_CHANGED);
   link(v, prevV, ev, origin, originRef);
   return v;
 }

@@ -1,0 +1,46 @@
+// Memory counters (vm_size, vm_rss, vm_swap) change on every brk/mmap/munmap exit. Versioning the whole
+// thread record for each of those would cost a record per mmap; instead each thread keeps the list of
+// events that updated its counters, and a lookup binary-searches the last one at or before an event and
+// reads the three values from that event's own parameters.
+import { locateParams, paramOff, paramLen } from '../reader/events';
+import { peekU32 } from '../core/raw';
+import { NONE } from './records';
+
+let updates = new Map<u64, Array<u32>>();
+
+@inline function key(section: u16, tid: i64): u64 {
+  return (<u64>section << 48) ^ <u64>tid;
+}
+
+/** Event `ev` (a brk/mmap/munmap exit of `tid`) updated the thread's memory counters. */
+export function vmRecord(section: u16, tid: i64, ev: u32): void {
+  const k = key(section, tid);
+  if (!updates.has(k)) updates.set(k, new Array<u32>(0));
+  updates.get(k).push(ev);
+}
+
+/** The last update of `tid` in (after, ev], or NONE. */
+export function vmLastUpdate(section: u16, tid: i64, after: u32, ev: u32): u32 {
+  const k = key(section, tid);
+  if (!updates.has(k)) return NONE;
+  const a = updates.get(k);
+  let lo = 0, hi = a.length - 1, res = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  if (res < 0) return NONE;
+  const u = a[res];
+  if (after != NONE && u < after) return NONE;
+  return u;
+}
+
+/** vm_size/vm_rss/vm_swap (k = 0, 1, 2) from update event `u` (params 1..3). */
+export function vmValue(u: u32, k: i32): u32 {
+  const n = locateParams(u);
+  const i = k + 1;
+  if (i >= n || paramLen[i] < 4) return 0;
+  return peekU32(paramOff[i]);
+}
+
+export function vmClear(): void { updates = new Map<u64, Array<u32>>(); }
