@@ -3,7 +3,7 @@
 // error names the place in the text (the span of the offending node) and, for misspelled fields,
 // suggests the closest name. Macro references and list names are resolved through the caller's
 // resolver (the rules loader); without one, a macro is an error and a bare list name is one value.
-import type { CheckExpr, CompareOp, Expr, FieldExpr, FieldRef, Literal, Modifier, Span, TransformerExpr } from './ast.ts';
+import type { CheckExpr, CompareOp, Expr, FieldExpr, Literal, Modifier, Span, TransformerArg, TransformerExpr } from './ast.ts';
 import { FieldError, resolveField, suggest, type ResolvedField } from './fields.ts';
 import { EVENT_NAMES, EVENT_PARAMS, EVENT_PARAM_TYPES, PPM_SC_NAMES } from '../generated/schema.ts';
 import {
@@ -25,8 +25,17 @@ export type Multi = 'single' | 'any' | 'fdboth' | 'list';
 /** `lenlist` is len() applied to a list (element count). */
 export type SimpleTransformer = 'tolower' | 'toupper' | 'b64' | 'basename' | 'len' | 'lenlist';
 
+export type Composite =
+  | { kind: 'literal'; text: string }
+  | { kind: 'concat'; args: FieldOperand[] }
+  | { kind: 'join'; sep: FieldOperand; items: FieldOperand[] }
+  | { kind: 'getopt'; argv: FieldOperand[]; optstring: string; ch: string | null };
+
 export interface FieldOperand {
+  /** For composites, a synthetic entry (id -1, the transformer's name). */
   field: ResolvedField;
+  /** Set for concat/join/getopt results and literal arguments. */
+  composite: Composite | null;
   /** Innermost first. */
   xforms: SimpleTransformer[];
   cls: ValueClass;
@@ -37,7 +46,8 @@ export interface FieldOperand {
 
 export interface Leaf {
   left: FieldOperand;
-  op: CompareOp;
+  /** `around` is evt.around[T] = D: |evt.rawtime - T| <= D ms. */
+  op: CompareOp | 'around';
   modifier: Modifier | null;
   multi: Multi;
   values: Const[];
@@ -162,7 +172,7 @@ class Checker {
       if (multi !== 'single') fail(`modifier '${e.modifier}' needs a single-valued field, ${fieldText} has several values`);
     }
 
-    const leaf: Leaf = { left, op, modifier: e.modifier, multi, values: [], regex: null, rhs: null, span: e.span };
+    const leaf: Leaf = { left, op: name === 'evt.around' ? 'around' : op, modifier: e.modifier, multi, values: [], regex: null, rhs: null, span: e.span };
     if (op === 'exists') return { kind: 'leaf', leaf };
     const right = e.right!;
 
@@ -257,16 +267,13 @@ class Checker {
     }
   }
 
-  /** A field or a chain of single-argument transformers over a field. */
+  /** A field, a composite transformer (concat/join/getopt), or a chain of single-argument transformers over one. */
   private operand(f: FieldExpr, side: 'left' | 'right'): FieldOperand {
     const xforms: SimpleTransformer[] = [];
     let cur: FieldExpr = f;
     const chain: TransformerExpr[] = [];
-    while (cur.kind === 'transformer') {
+    while (cur.kind === 'transformer' && !COMPOSITES.has(cur.name)) {
       const t: TransformerExpr = cur;
-      if (t.name === 'concat' || t.name === 'join' || t.name === 'getopt') {
-        throw new CheckError(`transformer ${t.name}() is not supported yet`, t.span);
-      }
       if (t.arg) throw new CheckError(`transformer ${t.name}() does not take an argument`, t.arg.span);
       if (t.args.length !== 1) throw new CheckError(`transformer ${t.name}() takes exactly one argument`, t.span);
       const a = t.args[0];
@@ -274,21 +281,28 @@ class Checker {
       chain.push(t);
       cur = a;
     }
-    const ref = cur as FieldRef;
-    let field: ResolvedField;
-    try {
-      field = resolveField(ref.name, ref.arg ? ref.arg.text : null);
-    } catch (err) {
-      if (err instanceof FieldError) {
-        const span = ref.arg && /argument/.test(err.message) && !/unknown event argument/.test(err.message) ? ref.arg.span : ref.span;
-        throw new CheckError(err.message, err.offset ? { start: ref.span.start + err.offset, end: ref.span.end } : span);
+    let base: FieldOperand;
+    if (cur.kind === 'transformer') base = this.composite(cur);
+    else {
+      const ref = cur;
+      let field: ResolvedField;
+      try {
+        field = resolveField(ref.name, ref.arg ? ref.arg.text : null);
+      } catch (err) {
+        if (err instanceof FieldError) {
+          const span = ref.arg && /argument/.test(err.message) && !/unknown event argument/.test(err.message) ? ref.arg.span : ref.span;
+          throw new CheckError(err.message, err.offset ? { start: ref.span.start + err.offset, end: ref.span.end } : span);
+        }
+        throw err;
       }
-      throw err;
+      if (side === 'left' && field.info.flags.includes('print_only')) throw new CheckError(`field ${field.info.name} cannot be used in a filter`, ref.span);
+      let { cls, bits } = classOf(field.info.type);
+      if (field.info.type === 'PT_DYN') ({ cls, bits } = rawargClass(field.argStr!));
+      const list = field.info.flags.includes('list') && field.argNum === null;
+      base = { field, xforms: [], cls, bits, list, span: ref.span, composite: null };
     }
-    if (side === 'left' && field.info.flags.includes('print_only')) throw new CheckError(`field ${field.info.name} cannot be used in a filter`, ref.span);
-    let { cls, bits } = classOf(field.info.type);
-    if (field.info.type === 'PT_DYN') ({ cls, bits } = rawargClass(field.argStr!));
-    let list = field.info.flags.includes('list') && field.argNum === null;
+    const field = base.field;
+    let { cls, bits, list } = base;
     if (chain.length && field.info.flags.includes('no_transformer')) {
       throw new CheckError(`field ${field.info.name} cannot be used with transformers`, chain[chain.length - 1].span);
     }
@@ -306,8 +320,86 @@ class Checker {
       }
       xforms.push(t.name as SimpleTransformer);
     }
-    return { field, xforms, cls, bits, list, span: f.span };
+    return { field, xforms, cls, bits, list, span: f.span, composite: base.composite };
   }
+
+  /** concat(a, b, …), join(sep, list), getopt(argv, optstring)[c]. */
+  private composite(t: TransformerExpr): FieldOperand {
+    const info = { ...SYNTHETIC, name: `${t.name}()` };
+    const field: ResolvedField = { info, argNum: null, argStr: null };
+    const scalarString = (a: TransformerArg, what: string): FieldOperand => {
+      if (a.kind === 'xlist') throw new CheckError(`${what} cannot be a list`, a.span);
+      const o = this.xarg(a);
+      if (o.list || (o.cls !== 'str' && !(o.composite?.kind === 'literal'))) {
+        throw new CheckError(`${what} must be a single string, ${printable(o)} is not`, a.span);
+      }
+      return o;
+    };
+    const listArg = (a: TransformerArg, what: string): FieldOperand[] => {
+      if (a.kind === 'xlist') {
+        return a.items.map((it) => {
+          const o = this.xarg(it);
+          if (o.list) throw new CheckError(`the items of ${what} must be single values`, it.span);
+          if (!['str', 'uint', 'int', 'port'].includes(o.cls)) throw new CheckError(`the items of ${what} must be strings or integers`, it.span);
+          return o;
+        });
+      }
+      const o = this.xarg(a);
+      if (!o.list) throw new CheckError(`${what} must be a list field or a list (a, b, …)`, a.span);
+      return [o];
+    };
+    if (t.name === 'concat') {
+      if (t.arg) throw new CheckError('transformer concat() does not take an argument', t.arg.span);
+      if (t.args.length < 2) throw new CheckError('concat() needs at least two arguments', t.span);
+      const args = t.args.map((a, k) => scalarString(a, `argument ${k + 1} of concat()`));
+      return { field, xforms: [], cls: 'str', bits: 64, list: false, span: t.span, composite: { kind: 'concat', args } };
+    }
+    if (t.name === 'join') {
+      if (t.arg) throw new CheckError('transformer join() does not take an argument', t.arg.span);
+      if (t.args.length !== 2) throw new CheckError('join() takes a separator and a list', t.span);
+      const sep = scalarString(t.args[0], 'the separator of join()');
+      const items = listArg(t.args[1], 'the list of join()');
+      return { field, xforms: [], cls: 'str', bits: 64, list: false, span: t.span, composite: { kind: 'join', sep, items } };
+    }
+    // getopt
+    if (t.args.length !== 2) throw new CheckError('getopt() takes an argument list and an option string', t.span);
+    const argv = listArg(t.args[0], 'the arguments of getopt()');
+    const o = t.args[1];
+    if (o.kind !== 'literal' || !o.quoted) throw new CheckError('the option string of getopt() must be a quoted string', o.span);
+    let ch: string | null = null;
+    if (t.arg) {
+      if (t.arg.text.length !== 1) throw new CheckError('getopt()[c] takes a single option character', t.arg.span);
+      ch = t.arg.text;
+    }
+    return {
+      field, xforms: [], cls: 'str', bits: 64, list: ch === null, span: t.span,
+      composite: { kind: 'getopt', argv, optstring: o.value, ch },
+    };
+  }
+
+  /** An argument inside a composite transformer: field, transformer, or literal. */
+  private xarg(a: TransformerArg): FieldOperand {
+    if (a.kind === 'literal') {
+      const info = { ...SYNTHETIC, name: JSON.stringify(a.value) };
+      if (a.value.includes('\0')) throw new CheckError('values may not contain a NUL byte', a.span);
+      return {
+        field: { info, argNum: null, argStr: null }, xforms: [], cls: 'str', bits: 64, list: false, span: a.span,
+        composite: { kind: 'literal', text: a.value },
+      };
+    }
+    if (a.kind === 'xlist') throw new CheckError('a list is not allowed here', a.span);
+    return this.operand(a, 'right');
+  }
+}
+
+const COMPOSITES = new Set(['concat', 'join', 'getopt']);
+const SYNTHETIC = {
+  id: -1, name: '', type: 'PT_CHARBUF', source: 'syscall', class: 'transformer', description: '', arg: 'none' as const,
+  argKind: [], flags: [] as string[],
+};
+
+function printable(o: FieldOperand): string {
+  return o.field.info.name;
 }
 
 function typeName(o: FieldOperand): string {

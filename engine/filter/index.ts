@@ -73,13 +73,10 @@ export function runPlan(engine: Engine, plan: Plan): Uint32Array {
   return new Uint32Array(engine.exports.memory.buffer, w.filterResultPtr(), n).slice();
 }
 
-export interface FilterRun {
-  ok: boolean;
-  indices: Uint32Array;
-  count: number;
-  error: FilterError | null;
-  ms: number;
-}
+/** A filter pass: success carries no `error` key at all, so `'error' in r` tells the cases apart. */
+export type FilterRun =
+  | { ok: true; indices: Uint32Array; count: number; ms: number }
+  | { ok: false; indices: Uint32Array; count: 0; error: FilterError; ms: number };
 
 /** Compiles and runs `expr` on a loaded capture (anything holding its engine). */
 export function filterCapture(cap: { engine: Engine }, expr: string, opts: CompileOptions = {}): FilterRun {
@@ -87,7 +84,7 @@ export function filterCapture(cap: { engine: Engine }, expr: string, opts: Compi
   const c = compileFilter(expr, opts);
   if (!c.ok) return { ok: false, indices: new Uint32Array(0), count: 0, error: c.error, ms: performance.now() - t0 };
   const indices = runPlan(cap.engine, c.plan.plan);
-  return { ok: true, indices, count: indices.length, error: null, ms: performance.now() - t0 };
+  return { ok: true, indices, count: indices.length, ms: performance.now() - t0 };
 }
 
 /** Indices as the byte bitset the formatter takes (bit i&7 of byte i>>3). */

@@ -14,7 +14,7 @@ export const N_AND = 1, N_OR = 2, N_NOT = 3, N_CONST = 4, N_LEAF = 5, N_TYPETABL
 export const OPS: Record<string, number> = {
   '=': 1, '==': 1, '!=': 2, '<': 3, '<=': 4, '>': 5, '>=': 6, contains: 7, icontains: 8, bcontains: 9,
   startswith: 10, bstartswith: 11, endswith: 12, glob: 13, iglob: 14, regex: 15, in: 16, intersects: 17,
-  pmatch: 18, exists: 19,
+  pmatch: 18, exists: 19, around: 20,
 };
 export const MODS: Record<string, number> = { oneof: 1, anyof: 2, allof: 3 };
 export const MULTI: Record<string, number> = { single: 0, any: 1, fdboth: 2, list: 3 };
@@ -93,7 +93,32 @@ function emitLeaf(wr: Writer, leaf: Leaf): number {
   return off;
 }
 
+/**
+ * Operand words: a 6-word header then the transformer codes. Header by kind:
+ *   field     [fieldId, argLo, argHi, argStrOff, argStrLen, nX]
+ *   literal   [-1, strOff, strLen, 0, 0, nX]
+ *   concat    [-2, nArgs, tableOff, 0, 0, nX]          table: nArgs operand offsets
+ *   join      [-3, sepOff, tableOff, nItems, 0, nX]
+ *   getopt    [-4, tableOff, nArgv, optOff, optLen | (char+1) << 16, nX]
+ */
 function emitOperand(wr: Writer, o: FieldOperand): number[] {
+  const x = [o.xforms.length, ...o.xforms.map((t) => XFORMS[t])];
+  const c = o.composite;
+  if (c) {
+    switch (c.kind) {
+      case 'literal': {
+        const b = new TextEncoder().encode(c.text);
+        return [-1, b.length ? wr.bytes(b) : -1, b.length, 0, 0, ...x];
+      }
+      case 'concat': return [-2, c.args.length, table(wr, c.args), 0, 0, ...x];
+      case 'join': return [-3, standalone(wr, c.sep), table(wr, c.items), c.items.length, 0, ...x];
+      case 'getopt': {
+        const b = new TextEncoder().encode(c.optstring);
+        const ch = c.ch === null ? 0 : c.ch.charCodeAt(0) + 1;
+        return [-4, table(wr, c.argv), c.argv.length, b.length ? wr.bytes(b) : -1, b.length | (ch << 16), ...x];
+      }
+    }
+  }
   const argNum = o.field.argNum ?? -1n;
   let strOff = -1, strLen = 0;
   if (o.field.argStr !== null) {
@@ -101,8 +126,22 @@ function emitOperand(wr: Writer, o: FieldOperand): number[] {
     strOff = wr.bytes(b);
     strLen = b.length;
   }
-  return [o.field.info.id, Number(BigInt.asIntN(32, argNum)), Number(BigInt.asIntN(32, argNum >> 32n)), strOff, strLen,
-    o.xforms.length, ...o.xforms.map((x) => XFORMS[x])];
+  return [o.field.info.id, Number(BigInt.asIntN(32, argNum)), Number(BigInt.asIntN(32, argNum >> 32n)), strOff, strLen, ...x];
+}
+
+/** Writes an operand as its own record (for composites' arguments); returns its offset. */
+function standalone(wr: Writer, o: FieldOperand): number {
+  const words = emitOperand(wr, o);
+  const off = wr.w.length;
+  wr.w.push(...words);
+  return off;
+}
+
+function table(wr: Writer, ops: FieldOperand[]): number {
+  const offs = ops.map((o) => standalone(wr, o));
+  const off = wr.w.length;
+  wr.w.push(...offs);
+  return off;
 }
 
 function emitGenericLeaf(wr: Writer, leaf: Leaf): number {
@@ -143,7 +182,7 @@ const GENERIC_TYPES = new Set([0, 1]); // PPME_GENERIC_E/X: the name comes from 
 /** Truth of the check per event type id, when its subject depends only on the type. */
 function typeTable(leaf: Leaf): { truth: boolean[]; fallback: boolean[] } | null {
   const L = leaf.left;
-  if (L.xforms.length || leaf.rhs) return null;
+  if (L.xforms.length || leaf.rhs || L.composite) return null;
   const name = L.field.info.name;
   let subject: (t: number) => string | null;
   let numeric = false;

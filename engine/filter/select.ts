@@ -5,6 +5,6 @@ import { filterCapture, formatFilterError, indicesToBitset } from './index.ts';
 
 export function selectEvents(cap: Capture, expr: string): Uint8Array {
   const r = filterCapture(cap, expr);
-  if (!r.ok) throw new Error(formatFilterError(r.error!));
+  if (!r.ok) throw new Error(formatFilterError(r.error));
   return indicesToBitset(r.indices, cap.eventCount);
 }

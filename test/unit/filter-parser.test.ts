@@ -90,7 +90,7 @@ describe('filter parser', () => {
     const e = ok('proc.aname[2] = bash');
     expect(e.kind === 'check' && e.left.kind === 'field' && e.left.arg?.text).toBe('2');
     const q = ok('proc.env["MY VAR"] = x');
-    expect(q.kind === 'check' && e.left.kind === 'field' && (q as any).left.arg.text).toBe('MY VAR');
+    expect(q.kind === 'check' && q.left.kind === 'field' && q.left.arg?.text).toBe('MY VAR');
     err('proc.aname[] = x');
     err('proc.aname[a b] = x');
   });

@@ -11,7 +11,7 @@ import { evTs, evTid, evCpu } from '../reader/events';
 import { F_EVT_NUM, F_EVT_RAWTIME, F_EVT_CPU, F_THREAD_TID } from '../generated/fields';
 import {
   pw, pa, SLOT, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_CONTAINS, OP_ICONTAINS, OP_BCONTAINS, OP_STARTSWITH,
-  OP_BSTARTSWITH, OP_ENDSWITH, OP_GLOB, OP_IGLOB, OP_REGEX, OP_IN, OP_INTERSECTS, OP_PMATCH, OP_EXISTS,
+  OP_BSTARTSWITH, OP_ENDSWITH, OP_GLOB, OP_IGLOB, OP_REGEX, OP_IN, OP_INTERSECTS, OP_PMATCH, OP_EXISTS, OP_AROUND,
   MOD_ONEOF, MOD_ANYOF, MOD_ALLOF, MULTI_ANY, MULTI_FDBOTH, MULTI_LIST, CLS_INT, CLS_DOUBLE, CLS_STR, CLS_BYTES,
   CLS_IP, CLS_NET, X_TOLOWER, X_TOUPPER, X_B64, X_BASENAME, X_LEN,
 } from './plan';
@@ -107,35 +107,202 @@ function fastExtract(field: i32, ev: u32): i32 {
   unchecked(valStrId[0] = -1);
 }
 
-/**
- * Extracts the operand at word `off` for event ev into the value buffer; returns the value count and
- * sets `opEnd` to the word after the operand. Transformers are applied by `transform` afterwards.
- */
-let opEnd: i32 = 0;
+/** Word after the operand at `off` (header of 6 words, then its transformer codes). */
+@inline function operandEnd(off: i32): i32 { return off + 6 + pw(off + 5); }
 
-function extractOperand(off: i32, ev: u32): i32 {
-  const field = pw(off);
-  const argNum = (<i64>pw(off + 2) << 32) | (<i64>pw(off + 1) & 0xffffffff);
-  const strOff = pw(off + 3);
-  const strLen = <u32>pw(off + 4);
-  const nx = pw(off + 5);
-  opEnd = off + 6 + nx;
-  let n = fastExtract(field, ev);
-  if (n < 0) n = extractField(field, argNum, strOff >= 0 ? pa(strOff) : 0, strOff >= 0 ? strLen : 0, ev);
+const OPK_LITERAL: i32 = -1;
+const OPK_CONCAT: i32 = -2;
+const OPK_JOIN: i32 = -3;
+const OPK_GETOPT: i32 = -4;
+const MAX_NEST: i32 = 64;
+
+/**
+ * The operand's values (before its own transformers) into the value buffer; returns their count
+ * (0 = the extraction failed). Fields go to the extractors; composites build their result from their
+ * arguments' values (see engine/filter/plan.ts for the layout).
+ */
+function rawExtract(off: i32, ev: u32, depth: i32): i32 {
+  const k = pw(off);
+  if (k >= 0) {
+    let n = fastExtract(k, ev);
+    if (n < 0) {
+      const argNum = (<i64>pw(off + 2) << 32) | (<i64>pw(off + 1) & 0xffffffff);
+      const strOff = pw(off + 3);
+      n = extractField(k, argNum, strOff >= 0 ? pa(strOff) : 0, strOff >= 0 ? <u32>pw(off + 4) : 0, ev);
+    }
+    return n;
+  }
+  if (depth > MAX_NEST) return 0;
+  if (k == OPK_LITERAL) {
+    setOne(pw(off + 1) >= 0 ? pa(pw(off + 1)) : 0, <u32>pw(off + 2));
+    return 1;
+  }
+  const sp0 = psp;
+  let ok = true;
+  if (k == OPK_CONCAT) {
+    const n = pw(off + 1), tab = pw(off + 2);
+    for (let i = 0; i < n && ok; i++) ok = pushPieces(pw(tab + i), ev, depth, true);
+    if (ok) setOne(joinPieces(sp0, psp, 0, 0), builtLen);
+    psp = sp0;
+    return ok ? 1 : 0;
+  }
+  if (k == OPK_JOIN) {
+    ok = pushPieces(pw(off + 1), ev, depth, true);
+    if (!ok) { psp = sp0; return 0; }
+    const sepPtr = unchecked(pPtr[sp0]), sepLen = unchecked(pLen[sp0]);
+    const tab = pw(off + 2), n = pw(off + 3);
+    for (let i = 0; i < n && ok; i++) ok = pushPieces(pw(tab + i), ev, depth, false);
+    if (ok) setOne(joinPieces(sp0 + 1, psp, sepPtr, sepLen), builtLen);
+    psp = sp0;
+    return ok ? 1 : 0;
+  }
+  if (k == OPK_GETOPT) {
+    const tab = pw(off + 1), n = pw(off + 2);
+    for (let i = 0; i < n && ok; i++) ok = pushPieces(pw(tab + i), ev, depth, false);
+    const r = ok ? getopt(sp0, psp, pw(off + 3) >= 0 ? pa(pw(off + 3)) : 0, <u32>(pw(off + 4) & 0xffff), (pw(off + 4) >>> 16) - 1) : 0;
+    psp = sp0;
+    return r;
+  }
+  return 0;
+}
+
+@inline function setOne(ptr: usize, len: u32): void {
+  unchecked(valKind[0] = V_STR);
+  unchecked(valPtr[0] = ptr);
+  unchecked(valLen[0] = len);
+  unchecked(valStrId[0] = -1);
+}
+
+// A stack of byte pieces (copied into scratch) that composites assemble; nested composites use the
+// part above their own base.
+const MAX_PIECES: i32 = 4096;
+const pPtr = new StaticArray<usize>(MAX_PIECES);
+const pLen = new StaticArray<u32>(MAX_PIECES);
+let psp: i32 = 0;
+let builtLen: u32 = 0;
+
+/** Extracts operand `off` (with its transformers) and pushes each value as text; false on failure. */
+function pushPieces(off: i32, ev: u32, depth: i32, single: bool): bool {
+  let n = rawExtract(off, ev, depth + 1);
+  if (n > 0) n = applyXforms(off, n);
+  if (n <= 0 || (single && n != 1)) return false;
+  for (let k = 0; k < n; k++) {
+    if (psp >= MAX_PIECES) return false;
+    const kind = unchecked(valKind[k]);
+    let ptr: usize, len: u32;
+    if (kind == V_STR || kind == V_BYTES) {
+      len = unchecked(valLen[k]);
+      ptr = scratchAlloc(<usize>len);
+      memory.copy(ptr, unchecked(valPtr[k]), <usize>len);
+    } else if (kind == V_UINT || kind == V_INT) {
+      ptr = scratchAlloc(24);
+      len = decimal(ptr, unchecked(valNum[k]), kind == V_INT);
+    } else return false;
+    unchecked(pPtr[psp] = ptr);
+    unchecked(pLen[psp] = len);
+    psp++;
+  }
+  return true;
+}
+
+function decimal(out: usize, v: u64, signed: bool): u32 {
+  let neg = false;
+  if (signed && <i64>v < 0) { neg = true; v = <u64>(-<i64>v); }
+  let tmp = out + 23;
+  let n: u32 = 0;
+  do { store<u8>(tmp, <u8>(48 + <u32>(v % 10))); tmp--; n++; v /= 10; } while (v != 0);
+  if (neg) { store<u8>(tmp, 0x2d); tmp--; n++; }
+  memory.copy(out, tmp + 1, n);
   return n;
 }
 
-/** Copies the value buffer into the left (side 0) or right (side 1) arrays, applying the transformers. */
-function takeValues(side: i32, n: i32, off: i32): i32 {
+/** Pieces [a, b) joined by sep into new scratch; sets builtLen, returns the pointer. */
+function joinPieces(a: i32, b: i32, sep: usize, sepLen: u32): usize {
+  let total: usize = 0;
+  for (let i = a; i < b; i++) total += <usize>unchecked(pLen[i]) + (i > a ? <usize>sepLen : 0);
+  const out = scratchAlloc(total);
+  let o = out;
+  for (let i = a; i < b; i++) {
+    if (i > a && sepLen > 0) { memory.copy(o, sep, sepLen); o += sepLen; }
+    memory.copy(o, unchecked(pPtr[i]), unchecked(pLen[i]));
+    o += unchecked(pLen[i]);
+  }
+  builtLen = <u32>total;
+  return out;
+}
+
+/** Option letter c's spec in optstring: -1 absent, 0 flag, 1 takes a value. */
+function optSpec(opt: usize, optLen: u32, c: u32): i32 {
+  if (c == 0x3a) return -1;
+  for (let i: u32 = 0; i < optLen; i++) {
+    if (<u32>load<u8>(opt + i) == c) return (i + 1 < optLen && load<u8>(opt + i + 1) == 0x3a) ? 1 : 0;
+  }
+  return -1;
+}
+
+/**
+ * POSIX-style getopt over the argv pieces [a, b): stops at `--` or the first non-option, skips long
+ * options, expands clusters. Without a wanted letter (want < 0) the value buffer gets each option
+ * letter followed by its value; with one, only the value (or letter) of its last occurrence.
+ */
+function getopt(a: i32, b: i32, opt: usize, optLen: u32, want: i32): i32 {
+  let out = 0;
+  let lastPtr: usize = 0, lastLen: u32 = 0;
+  let found = false;
+  let i = a;
+  while (i < b) {
+    const p = unchecked(pPtr[i]), l = unchecked(pLen[i]);
+    if (l < 2 || load<u8>(p) != 0x2d) break;              // non-option or "-"
+    if (load<u8>(p + 1) == 0x2d) { if (l == 2) break; i++; continue; } // "--" ends; long options skipped
+    i++;
+    for (let j: u32 = 1; j < l; j++) {
+      const c = <u32>load<u8>(p + j);
+      const spec = optSpec(opt, optLen, c);
+      const letter = scratchAlloc(1);
+      store<u8>(letter, <u8>(spec < 0 ? 0x3f : c));
+      let vPtr: usize = 0, vLen: u32 = 0;
+      if (spec == 1) {
+        if (j + 1 < l) { vPtr = p + j + 1; vLen = l - j - 1; }
+        else if (i < b) { vPtr = unchecked(pPtr[i]); vLen = unchecked(pLen[i]); i++; }
+      }
+      if (want >= 0) {
+        if (<i32>c == want && spec >= 0) {
+          found = true;
+          if (spec == 1) { lastPtr = vPtr; lastLen = vLen; } else { lastPtr = letter; lastLen = 1; }
+        }
+      } else if (out + 2 <= MAX_VALUES) {
+        pushStr(out++, letter, 1);
+        if (spec == 1) pushStr(out++, vPtr, vLen);
+      }
+      if (spec == 1) break;
+    }
+  }
+  if (want >= 0) {
+    if (!found) return 0;
+    pushStr(0, lastPtr, lastLen);
+    return 1;
+  }
+  return out;
+}
+
+@inline function pushStr(k: i32, ptr: usize, len: u32): void {
+  unchecked(valKind[k] = V_STR);
+  unchecked(valPtr[k] = ptr);
+  unchecked(valLen[k] = len);
+  unchecked(valStrId[k] = -1);
+}
+
+/** Applies the operand's transformers to the value buffer in place; returns the new count (0 = failed). */
+function applyXforms(off: i32, n: i32): i32 {
   const nx = pw(off + 5);
+  if (nx == 0) return n;
   let count = min(n, MAX_VALUES);
   for (let k = 0; k < count; k++) {
     let kind = unchecked(valKind[k]);
     let num = unchecked(valNum[k]);
     let ptr = unchecked(valPtr[k]);
     let len = unchecked(valLen[k]);
-    let ok = true;
-    for (let x = 0; x < nx && ok; x++) {
+    for (let x = 0; x < nx; x++) {
       const t = pw(off + 6 + x);
       if (t == X_TOLOWER || t == X_TOUPPER) {
         const p = scratchAlloc(<usize>len);
@@ -154,27 +321,33 @@ function takeValues(side: i32, n: i32, off: i32): i32 {
       } else if (t == X_LEN) {
         kind = V_UINT;
         num = <u64>len;
-      } else if (t == X_LENLIST) {
-        // the whole list becomes one number: handled after the loop
       } else if (t == X_B64) {
         const p = scratchAlloc(<usize>len);
         const outLen = b64Decode(ptr, len, p);
-        if (outLen < 0) ok = false;
+        if (outLen < 0) return 0; // a failing transformer fails the extraction
         ptr = p;
         len = <u32>outLen;
       }
     }
-    if (!ok) return 0; // a failing transformer fails the extraction
-    if (side == 0) {
-      unchecked(lKind[k] = kind); unchecked(lNum[k] = num); unchecked(lPtr[k] = ptr); unchecked(lLen[k] = len);
-    } else {
-      unchecked(rKind[k] = kind); unchecked(rNum[k] = num); unchecked(rPtr[k] = ptr); unchecked(rLen[k] = len);
-    }
+    unchecked(valKind[k] = kind); unchecked(valNum[k] = num); unchecked(valPtr[k] = ptr); unchecked(valLen[k] = len);
   }
-  if (nx > 0 && pw(off + 6) == X_LENLIST) {
-    if (side == 0) { unchecked(lKind[0] = V_UINT); unchecked(lNum[0] = <u64>n); }
-    else { unchecked(rKind[0] = V_UINT); unchecked(rNum[0] = <u64>n); }
+  if (pw(off + 6) == X_LENLIST) {
+    unchecked(valKind[0] = V_UINT);
+    unchecked(valNum[0] = <u64>n);
     count = 1;
+  }
+  return count;
+}
+
+/** Copies the value buffer into the left (side 0) or right (side 1) arrays. */
+function takeValues(side: i32, n: i32): i32 {
+  const count = min(n, MAX_VALUES);
+  for (let k = 0; k < count; k++) {
+    if (side == 0) {
+      unchecked(lKind[k] = valKind[k]); unchecked(lNum[k] = valNum[k]); unchecked(lPtr[k] = valPtr[k]); unchecked(lLen[k] = valLen[k]);
+    } else {
+      unchecked(rKind[k] = valKind[k]); unchecked(rNum[k] = valNum[k]); unchecked(rPtr[k] = valPtr[k]); unchecked(rLen[k] = valLen[k]);
+    }
   }
   return count;
 }
@@ -328,21 +501,30 @@ export function evalLeaf(off: i32, ev: u32): bool {
   const id = pw(off + 1);
   const lOff = off + 2;
   scratchUsed = 0;
-  const n = extractOperand(lOff, ev);
+  psp = 0;
+  let n = rawExtract(lOff, ev, 0);
   if (n <= 0) return false;
-  const p = opEnd;
+  const p = operandEnd(lOff);
   const op = pw(p), mod = pw(p + 1), multi = pw(p + 2), cls = pw(p + 3);
   const hasRhs = pw(p + 5);
   if (op == OP_EXISTS) return true;
   // memo by interned string id (single string value, constant right side)
   let memoId = -1;
-  if (hasRhs == 0 && n == 1 && multi == 0 && unchecked(valKind[0]) == V_STR && unchecked(valStrId[0]) >= 0) {
+  if (hasRhs == 0 && n == 1 && multi == 0 && pw(lOff) >= 0 && unchecked(valKind[0]) == V_STR && unchecked(valStrId[0]) >= 0) {
     memoId = unchecked(valStrId[0]);
     const m = memoGet(id, memoId);
     if (m != 0) return m == 2;
   }
-  lCount = takeValues(0, n, lOff);
+  n = applyXforms(lOff, n);
+  lCount = n > 0 ? takeValues(0, n) : 0;
   if (lCount <= 0) { if (memoId >= 0) memoSet(id, memoId, false); return false; }
+  if (op == OP_AROUND) {
+    const t = <u64>((<i64>pw(lOff + 2) << 32) | (<i64>pw(lOff + 1) & 0xffffffff));
+    const s = p + 7;
+    const d = ((<u64><u32>pw(s + 1) << 32) | <u64><u32>pw(s)) * 1000000;
+    const v = unchecked(lNum[0]);
+    return (v >= t ? v - t : t - v) <= d;
+  }
   let r: bool;
   if (hasRhs != 0) r = evalVsField(op, cls, multi, p + 6, ev);
   else {
@@ -393,9 +575,10 @@ function evalVsField(op: i32, cls: i32, multi: i32, rOff: i32, ev: u32): bool {
       unchecked(lPtr[k] = q);
     }
   }
-  const m = extractOperand(rOff, ev);
+  let m = rawExtract(rOff, ev, 0);
+  if (m > 0) m = applyXforms(rOff, m);
   if (m <= 0) return false;
-  rCount = takeValues(1, m, rOff);
+  rCount = takeValues(1, m);
   if (rCount <= 0) return false;
   const setOp = op == OP_IN || op == OP_INTERSECTS;
   const needAll = multi == MULTI_LIST && op == OP_IN;

@@ -29,6 +29,8 @@ export const OP_IN: i32 = 16;
 export const OP_INTERSECTS: i32 = 17;
 export const OP_PMATCH: i32 = 18;
 export const OP_EXISTS: i32 = 19;
+/** evt.around[T] = D: |value - T| <= D ms (T is the operand's numeric argument). */
+export const OP_AROUND: i32 = 20;
 
 export const MOD_ONEOF: i32 = 1;
 export const MOD_ANYOF: i32 = 2;
