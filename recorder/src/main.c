@@ -48,7 +48,7 @@ static volatile sig_atomic_t stop_flag;
 static struct encoder enc;
 static struct sorter sorter;
 static struct out out;
-static uint64_t written, file_index, file_events, file_start_ns;
+static uint64_t written, file_index, file_events, file_start_ns, file_meta_bytes;
 static int stopping_for_limit;
 static char cur_path[4096];
 
@@ -80,7 +80,7 @@ static void usage(FILE *f) {
           "  -s N             bytes of I/O data kept per event (snaplen, default 80, max 16000)\n"
           "  -M SECONDS       stop after this long\n"
           "  -n EVENTS        stop after this many events\n"
-          "  -C MB            start a new file every MB megabytes (FILE0, FILE1, ...)\n"
+          "  -C MB            start a new file after MB megabytes of events (FILE0, FILE1, ...)\n"
           "  -G SECONDS       start a new file every SECONDS\n"
           "  -W COUNT         with -C/-G: keep at most COUNT files, reusing names in a ring\n"
           "  -p PID           only this process and its descendants\n"
@@ -171,6 +171,7 @@ static int open_file(uint64_t idx) {
   out_write(&out, meta.p, meta.len);
   buf_free(&meta);
   file_events = 0;
+  file_meta_bytes = out.bytes;
   file_start_ns = clock_ns(CLOCK_BOOTTIME);
   if (o.verbose)
     fprintf(stderr, "scapula-recorder: %s: %u processes, %u threads, %u fds (%u vanished during the scan)\n", p, st.processes,
@@ -184,7 +185,7 @@ static void write_block(void *ctx, const uint8_t *blk, size_t len) {
     stopping_for_limit = 1;
     return;
   }
-  if (file_events > 0 && ((o.rotate_bytes && out.bytes + len > o.rotate_bytes) ||
+  if (file_events > 0 && ((o.rotate_bytes && out.bytes - file_meta_bytes + len > o.rotate_bytes) ||
                           (o.rotate_seconds && clock_ns(CLOCK_BOOTTIME) - file_start_ns >= o.rotate_seconds * 1e9))) {
     out_close(&out);
     if (open_file(++file_index) != 0) { stop_flag = 1; return; }

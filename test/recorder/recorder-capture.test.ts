@@ -1,0 +1,203 @@
+// The native recorder on the real kernel: a known workload (test/recorder/workload.mjs: a file
+// written, /bin/echo exec'ed with known args, TCP connect/accept on loopback, a unix socket, a
+// shell pipe) is recorded with `-- COMMAND`, and the capture is read by sysdig 0.29.3 (the
+// oracle) and by `scapula read`. Expected values come from what the workload reports it did
+// (paths, port, pid), never from a stored copy of the output.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  unavailable, buildRecorder, haveSysdig, record, startRecorder, sysdig, scapulaRead, walkCapture, sysdigVisible, root, recorderBin,
+} from './harness.ts';
+
+const why = unavailable();
+const workload = join(root, 'test', 'recorder', 'workload.mjs');
+
+interface Wl { tag: string; file: string; port: number; sockPath: string; pid: number }
+
+function runWorkload(dir: string, extra: string[]): { cap: string; wl: Wl; stderr: string; code: number | null } {
+  const tag = `t${process.pid}x${Math.floor(Math.random() * 1e9)}`;
+  const cap = join(dir, `${tag}.scap`);
+  const r = record([...extra, '-w', cap, '--', process.execPath, workload, tag]);
+  const wl = JSON.parse(r.stdout.trim().split('\n').pop() || '{}') as Wl;
+  return { cap, wl, stderr: r.stderr, code: r.code };
+}
+
+describe.skipIf(why !== null)(`recorder capture (${why ?? 'root + BTF'})`, () => {
+  let dir = '';
+  beforeAll(() => {
+    buildRecorder();
+    dir = mkdtempSync(join(tmpdir(), 'scapula-rec-test-'));
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('legacy event types, read by sysdig 0.29.3', () => {
+    let cap = '', wl = {} as Wl, stderr = '';
+    beforeAll(() => {
+      const r = runWorkload(dir, ['--legacy']);
+      cap = r.cap; wl = r.wl; stderr = r.stderr;
+      expect(r.code).toBe(0);
+    });
+
+    it('writes a well-formed capture: framing, schema parameter counts, time order, metadata first', () => {
+      const w = walkCapture(cap);
+      expect(w.errors).toEqual([]);
+      expect(w.inversions).toBe(0);
+      for (const b of ['0xa0d0d0a', '0x201', '0x219', '0x220', '0x215', '0x218']) expect(w.blocks[b], b).toBeGreaterThan(0);
+      expect(stderr).not.toMatch(/schema mismatch/);
+      expect(stderr).toMatch(/dropped 0 /);
+    });
+
+    it.skipIf(!haveSysdig())('sysdig reads every event it knows, without error', () => {
+      const r = sysdig(['-r', cap]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim().split('\n').length).toBe(sysdigVisible(walkCapture(cap)));
+    });
+
+    it.skipIf(!haveSysdig())('the file written and read back: open, write and read on the right fd name', () => {
+      const r = sysdig(['-r', cap, '-p', '*%evt.type|%fd.name|%proc.name|%evt.arg.data', `fd.name=${wl.file} and evt.dir=<`]);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines).toContain(`openat|${wl.file}|node|<NA>`);
+      expect(lines).toContain(`write|${wl.file}|node|marker-${wl.tag}.`);
+      expect(lines).toContain(`read|${wl.file}|node|marker-${wl.tag}.`);
+    });
+
+    it.skipIf(!haveSysdig())('the exec: /bin/echo with its args, child of the workload process', () => {
+      const r = sysdig(['-r', cap, '-p', '%proc.name|%proc.exepath|%proc.args|%proc.pid|%proc.ppid|%proc.pname|%evt.arg.res',
+        'evt.type=execve and evt.dir=< and proc.name=echo']);
+      const [name, exe, args, pid, ppid, pname, res] = r.stdout.trim().split('\n')[0].split('|');
+      expect([name, args, ppid, pname, res]).toEqual(['echo', `arg-${wl.tag} second`, String(wl.pid), 'node', '0']);
+      expect(exe).toBe('/bin/echo');
+      expect(Number(pid)).toBeGreaterThan(0);
+    });
+
+    it.skipIf(!haveSysdig())('TCP on loopback: connect and accept tuples with the server port, payloads on named fds', () => {
+      const r = sysdig(['-r', cap, '-p', '*%evt.type|%fd.name|%fd.sport|%evt.arg.data', `evt.dir=< and fd.sport=${wl.port}`]);
+      const lines = r.stdout.trim().split('\n');
+      const conn = lines.find((l) => l.startsWith('connect|'));
+      expect(conn).toMatch(new RegExp(`^connect\\|127\\.0\\.0\\.1:\\d+->127\\.0\\.0\\.1:${wl.port}\\|${wl.port}\\|`));
+      expect(lines.some((l) => new RegExp(`^accept\\|127\\.0\\.0\\.1:\\d+->127\\.0\\.0\\.1:${wl.port}\\|`).test(l))).toBe(true);
+      expect(lines.some((l) => l.startsWith('write|') && l.endsWith(`tcp-${wl.tag}`))).toBe(true);
+      expect(lines.some((l) => l.startsWith('read|') && l.endsWith(`tcp-${wl.tag}`))).toBe(true);
+      expect(lines.some((l) => l.startsWith('read|') && l.endsWith(`reply-${wl.tag}`))).toBe(true);
+    });
+
+    it.skipIf(!haveSysdig())('unix socket: bind, connect and both ends of the exchange carry the socket path', () => {
+      const r = sysdig(['-r', cap, '-p', '*%evt.type|%fd.type|%fd.name|%evt.arg.data', `evt.dir=< and fd.name contains ${wl.sockPath}`]);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines.some((l) => l.startsWith(`connect|unix|`))).toBe(true);
+      expect(lines.some((l) => l.startsWith(`accept|unix|`))).toBe(true);
+      expect(lines.some((l) => l.startsWith('write|unix|') && l.endsWith(`unix-${wl.tag}`))).toBe(true);
+      expect(lines.some((l) => l.startsWith('read|unix|') && l.endsWith(`unix-${wl.tag}`))).toBe(true);
+    });
+
+    it.skipIf(!haveSysdig())('pipe: sh writes and cat reads the payload through a pipe fd, lineage node -> sh -> sh/cat', () => {
+      const r = sysdig(['-r', cap, '-p', '*%evt.type|%proc.name|%proc.pname|%fd.type|%evt.arg.data', `evt.dir=< and evt.arg.data contains pipe-${wl.tag}`]);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines).toContain(`write|sh|sh|pipe|pipe-${wl.tag}.`);
+      expect(lines).toContain(`read|cat|sh|pipe|pipe-${wl.tag}.`);
+      const p = sysdig(['-r', cap, '-p', '%proc.name|%proc.pname', 'evt.type=pipe and evt.dir=< and proc.name=sh']);
+      expect(p.stdout.trim().split('\n')[0]).toBe('sh|node');
+    });
+
+    it('scapula read decodes the same capture (paths, args, tuples)', () => {
+      const r = scapulaRead([cap, '-p', '%evt.type %evt.args']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`name=${wl.file}`);
+      expect(r.stdout).toContain(`data=marker-${wl.tag}.`);
+      expect(r.stdout).toMatch(new RegExp(`args=arg-${wl.tag}\\.second\\.`));
+      expect(r.stdout).toMatch(new RegExp(`tuple=127\\.0\\.0\\.1:\\d+->127\\.0\\.0\\.1:${wl.port}`));
+      expect(r.stdout).toContain(`addr=${wl.sockPath}`);
+    });
+  });
+
+  describe('current event types (default)', () => {
+    let cap = '', wl = {} as Wl;
+    beforeAll(() => {
+      const r = runWorkload(dir, []);
+      cap = r.cap; wl = r.wl;
+      expect(r.code).toBe(0);
+    });
+
+    it('is well-formed and uses the current accept4 / pipe2 / dup2 events', () => {
+      const w = walkCapture(cap);
+      expect(w.errors).toEqual([]);
+      const names = new Set(w.events.map((e) => `${e.name}/${e.type}`));
+      expect(names.has('accept4/389')).toBe(true);
+      expect(names.has('pipe/61') || names.has('pipe2/393')).toBe(true);
+      expect(names.has('execve/293')).toBe(true);
+      expect(names.has('procexit/186')).toBe(true);
+    });
+
+    it('scapula read shows the accept4 tuple with the server port and the pipe payload', () => {
+      const r = scapulaRead([cap, '-p', '%evt.type %evt.args']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`accept4 fd=\\d+.* tuple=127\\.0\\.0\\.1:\\d+->127\\.0\\.0\\.1:${wl.port}`));
+      expect(r.stdout).toContain(`data=pipe-${wl.tag}.`);
+    });
+
+    it.skipIf(!haveSysdig())('stays readable by sysdig 0.29.3 (newer types skipped, no crash)', () => {
+      const r = sysdig(['-r', cap]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim().split('\n').length).toBe(sysdigVisible(walkCapture(cap)));
+    });
+  });
+
+  it.skipIf(!haveSysdig())('kill -INT in the middle of a busy system-wide capture leaves a file both readers accept in full', async () => {
+    const cap = join(dir, 'busy.scap');
+    const rec = await startRecorder(['-w', cap]);
+    const busy = spawn('dd', ['if=/dev/zero', 'of=/dev/null', 'bs=1', 'count=3000000'], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 700));
+    rec.child.kill('SIGINT');
+    const code = await rec.exit;
+    busy.kill('SIGKILL');
+    expect(code).toBe(0);
+    const w = walkCapture(cap);
+    expect(w.errors).toEqual([]);
+    expect(w.events.length).toBeGreaterThan(50_000);
+    const s = sysdig(['-r', cap]);
+    expect(s.code).toBe(0);
+    expect(s.stderr).toBe('');
+    expect(s.stdout.split('\n').length - 1).toBe(sysdigVisible(w));
+    const ours = scapulaRead([cap, '-p', '%evt.num']);
+    expect(ours.code).toBe(0);
+    expect(ours.stderr).not.toMatch(/truncat/i);
+  });
+
+  it('-n, -z, -C/-W: the event limit, gzip output and size rotation all give readable files', () => {
+    const gz = join(dir, 'limit.scap.gz');
+    const r = record(['-z', '-n', '2000', '-w', gz, '--', 'sh', '-c', 'for i in 1 2 3 4 5 6 7 8; do cat /etc/hostname >/dev/null; done']);
+    expect(r.code).toBe(0);
+    const w = walkCapture(gz);
+    expect(w.errors).toEqual([]);
+    expect(w.events.length).toBeLessThanOrEqual(2000);
+    expect(w.events.length).toBeGreaterThan(100);
+
+    const rot = join(dir, 'rot.scap');
+    const r2 = record(['-C', '0.2', '-W', '3', '-w', rot, '--', 'sh', '-c', 'i=0; while [ $i -lt 300 ]; do cat /etc/hostname >/dev/null; i=$((i+1)); done']);
+    expect(r2.code).toBe(0);
+    const files = readdirSync(dir).filter((f) => /^rot\.scap\d+$/.test(f)).sort();
+    expect(files.length).toBe(3); // more than 3 were written; -W 3 reuses the names
+    for (const f of files) {
+      const wf = walkCapture(join(dir, f));
+      expect(wf.errors, f).toEqual([]);
+      expect(wf.blocks['0x215'], f).toBe(1); // each file starts with its own process list
+      expect(wf.events.length, f).toBeGreaterThan(100);
+      expect(statSync(join(dir, f)).size).toBeLessThan(2_000_000); // metadata + 0.2 MB of events
+    }
+  });
+
+  it('without CAP_BPF/CAP_PERFMON/CAP_SYS_ADMIN it says which capability is missing', () => {
+    const r = spawnSyncCaps();
+    expect(r.status).toBe(77);
+    expect(r.stderr).toMatch(/missing capability CAP_BPF and CAP_PERFMON/);
+  });
+});
+
+function spawnSyncCaps() {
+  return spawnSync('setpriv', ['--inh-caps=-all', '--bounding-set=-bpf,-perfmon,-sys_admin', '--', recorderBin, '-w', '/dev/null', '-M', '1'],
+    { encoding: 'utf8' });
+}
