@@ -64,6 +64,17 @@ function scanString(): bool {
   pos++;
   strFlags = 0;
   while (pos < len) {
+    // Eight bytes at a time while none is a quote, a backslash or a control character (SWAR test; a
+    // false positive only sends us to the byte-wise path below).
+    while (pos + 8 <= len) {
+      const x = load<u64>(base + pos);
+      const q = x ^ 0x2222222222222222;
+      const b = x ^ 0x5C5C5C5C5C5C5C5C;
+      const t = ((q - 0x0101010101010101) & ~q) | ((b - 0x0101010101010101) & ~b) | ((x - 0x2020202020202020) & ~x);
+      if ((t & 0x8080808080808080) != 0) break;
+      pos += 8;
+    }
+    if (pos >= len) break;
     const c = load<u8>(base + pos);
     if (c == 0x22) { pos++; return true; }
     if (c < 0x20) return fail(JE_BAD_STRING, pos);
