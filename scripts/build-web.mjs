@@ -3,7 +3,7 @@
 // samples, vite.config.ts). Used by `npm start`, `npm test` (via setup) and the e2e tests; a lock
 // directory keeps parallel callers from building twice at once.
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './lib/gen-util.mjs';
@@ -27,7 +27,11 @@ export function webIsStale() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function buildWeb({ force = false } = {}) {
+/**
+ * Builds dist/ if stale. `snapshot`: a directory to copy the fresh dist/ into while still holding the
+ * lock, so a test can serve a copy that a concurrent rebuild will not change under it.
+ */
+export async function buildWeb({ force = false, snapshot = null } = {}) {
   const lock = join(root, 'dist.lock');
   for (let waited = 0; ; waited += 200) {
     try { mkdirSync(lock); break; } catch {
@@ -37,6 +41,7 @@ export async function buildWeb({ force = false } = {}) {
   }
   try {
     if (force || webIsStale()) execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+    if (snapshot) cpSync(join(root, 'dist'), snapshot, { recursive: true });
   } finally {
     rmdirSync(lock);
   }

@@ -17,9 +17,12 @@ export const artifacts = join(root, 'test-artifacts');
 
 export const haveChromium = existsSync(CHROMIUM);
 
-export async function ensureBuilt(): Promise<void> {
+/** Builds dist/ if stale and returns a private copy of it (a concurrent rebuild cannot touch it). */
+export async function ensureBuilt(): Promise<string> {
   const { buildWeb } = await import(join(root, 'scripts', 'build-web.mjs'));
-  await buildWeb();
+  const copy = mkdtempSync(join(tmpdir(), 'scapula-dist-'));
+  await buildWeb({ snapshot: copy });
+  return copy;
 }
 
 async function freePort(): Promise<number> {
@@ -46,11 +49,12 @@ export interface Session {
 }
 
 export async function startSession(): Promise<Session> {
-  await ensureBuilt();
+  const dist = await ensureBuilt();
   const port = await freePort();
   const server: PreviewServer = await preview({
     configFile: join(root, 'vite.config.ts'),
     logLevel: 'warn',
+    build: { outDir: dist },
     preview: { port, strictPort: true, host: '127.0.0.1' },
   });
   const url = `http://127.0.0.1:${port}/`;
@@ -78,6 +82,7 @@ export async function startSession(): Promise<Session> {
       await context.close().catch(() => {});
       await server.close();
       rmSync(profile, { recursive: true, force: true });
+      rmSync(dist, { recursive: true, force: true });
     },
   };
 }
@@ -132,4 +137,30 @@ export function cli(args: string[]): { stdout: string; status: number | null; st
 
 export function sample(name: string): string {
   return join(root, 'samples', 'captures', name);
+}
+
+/** Types a filter in the filter bar, applies it (Enter) and waits until the app shows it applied. */
+export async function applyFilter(page: Page, expr: string): Promise<void> {
+  const input = page.locator('scap-filter-bar input.expr');
+  await input.fill(expr);
+  await input.press('Escape');
+  await input.press('Enter');
+  await page.waitForFunction((e) => {
+    const sb = document.querySelector('scap-app')?.shadowRoot?.querySelector('scap-status-bar')?.shadowRoot;
+    return sb?.querySelector('#count-displayed')?.getAttribute('data-filter') === e;
+  }, expr.trim(), { timeout: 30_000 });
+}
+
+/** Lines the CLI prints for `read FILE [FILTER]` (one per shown event). */
+export function cliCount(file: string, filter = ''): number {
+  const r = cli(['read', file, ...(filter ? [filter] : []), '-p', '*%evt.num']);
+  if (r.status !== 0) throw new Error(`scapula read failed (${r.status}): ${r.stderr}`);
+  return r.stdout.split('\n').filter(Boolean).length;
+}
+
+/** One JSON object per shown event from the CLI, with the given fields (missing ones null). */
+export function cliJson(file: string, fields: string[], filter = ''): Record<string, unknown>[] {
+  const r = cli(['read', file, ...(filter ? [filter] : []), '-j', '-p', '*' + fields.map((f) => `%${f}`).join(' ')]);
+  if (r.status !== 0) throw new Error(`scapula read failed (${r.status}): ${r.stderr}`);
+  return r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }

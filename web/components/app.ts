@@ -495,7 +495,7 @@ export class ScapApp extends LitElement {
       ${this.renderToolbar()}
       ${this._open ? this.renderWorkspace() : html`<scap-open-panel class="start"></scap-open-panel>`}
       <scap-status-bar .fileName=${this._fileName} .summary=${this._summary} .displayed=${this._viewSize}
-        .selectedNum=${this._selNum} .filterMs=${this._filterMs} .message=${this._message}></scap-status-bar>
+        .selectedNum=${this._selNum} .filterMs=${this._filterMs} .filter=${this._filter} .message=${this._message}></scap-status-bar>
       <scap-properties-dialog .summary=${this._summary} .fileName=${this._fileName} .fileSize=${this._fileSize}></scap-properties-dialog>
       <scap-coloring-dialog .rules=${this._rules} .errors=${this._ruleErrors}></scap-coloring-dialog>
       ${this._dragging ? html`<div class="dropzone">Drop the capture to open it</div>` : nothing}

@@ -15,6 +15,7 @@ export class ScapStatusBar extends LitElement {
     displayed: { type: Number },
     selectedNum: { type: Number },
     filterMs: { attribute: false },
+    filter: { type: String },
     message: { type: String },
     _showDiags: { state: true },
   };
@@ -24,6 +25,8 @@ export class ScapStatusBar extends LitElement {
   declare displayed: number;
   declare selectedNum: number;
   declare filterMs: number | null;
+  /** The applied filter (exposed as data-filter for tools and tests). */
+  declare filter: string;
   declare message: string;
   declare _showDiags: boolean;
 
@@ -34,6 +37,7 @@ export class ScapStatusBar extends LitElement {
     this.displayed = 0;
     this.selectedNum = -1;
     this.filterMs = null;
+    this.filter = '';
     this.message = '';
     this._showDiags = false;
   }
@@ -47,7 +51,7 @@ export class ScapStatusBar extends LitElement {
       <span class="file" title=${this.fileName}>${this.fileName || 'No capture'}</span>
       ${s ? html`
         <span id="count-total" data-total=${total}>Events: ${total.toLocaleString('en-US')}</span>
-        <span id="count-displayed" data-displayed=${this.displayed}>Displayed: ${this.displayed.toLocaleString('en-US')} (${pct}%)</span>
+        <span id="count-displayed" data-displayed=${this.displayed} data-filter=${this.filter}>Displayed: ${this.displayed.toLocaleString('en-US')} (${pct}%)</span>
         ${this.selectedNum >= 0 ? html`<span>Selected: ${this.selectedNum}</span>` : nothing}
         <span>Loaded in ${(s.loadMs / 1000).toFixed(s.loadMs < 10_000 ? 2 : 1)} s</span>
         ${this.filterMs !== null ? html`<span>Filter: ${this.filterMs.toFixed(1)} ms</span>` : nothing}
