@@ -3,7 +3,7 @@
 // `ptid=11310(bash)`, the cwd for relative paths, user and group names. Everything is "as seen by event
 // `ev`" (after applying it, which is when sysdig prints it). Keeping these thin calls in one file means
 // the renderers never depend on the state engine's internals.
-import { qThread, qFdAt, qThreadAt, fdL4 } from '../state/query';
+import { qThread, qFdAt, qThreadAt, fdL4, qEventFd, qEventFdNum } from '../state/query';
 import { NONE } from '../state/records';
 import { sectionOf } from '../state/section';
 import { tI32, T_COMM } from '../state/threads';
@@ -29,6 +29,12 @@ export function lkHasThread(ev: u32, tid: i64): bool {
 
 /** Handle of fd `fd` in the table of the event's thread, or -1. */
 export function lkFd(ev: u32, fd: i64): i32 {
+  // Most fd params are the event's own fd, whose version the state engine recorded for this very event:
+  // no search through the fd's history (which grows with every reuse of the number).
+  if (fd == qEventFdNum(ev)) {
+    const own = qEventFd(ev);
+    if (own != NONE) return <i32>own;
+  }
   const v = qFdAt(ev, fd);
   return v == NONE ? -1 : <i32>v;
 }
