@@ -5,7 +5,7 @@
 // with its byte offset and skipped, as the plugins skip it.
 import type { Diagnostic } from '../api.ts';
 import { SOURCE_PLUGIN_ID, type LogSource } from './registry.ts';
-import { skipWs, valueEnd, objectMembers, arrayElements, SplitError, type Members } from './split.ts';
+import { skipWs, valueEnd, objectMembers, arrayElements, keyIs, SplitError, type Members, type Member } from './split.ts';
 
 export interface LogRecord {
   /** Byte range of the record's JSON text in the log. */
@@ -59,8 +59,8 @@ export function parseRfc3339(s: string): bigint | null {
   return ns;
 }
 
-function memberText(b: Uint8Array, members: { key: string; start: number; end: number }[], key: string): unknown {
-  const m = members.find((x) => x.key === key);
+function memberText(b: Uint8Array, members: Member[], key: string): unknown {
+  const m = members.find((x) => keyIs(b, x, key));
   if (!m) return undefined;
   try {
     return JSON.parse(dec.decode(b.subarray(m.start, m.end)));
@@ -106,7 +106,7 @@ class Collector {
       return;
     }
     const members = parsed ?? objectMembers(b, s, e);
-    const records = members.find((m) => m.key === 'Records');
+    const records = members.find((m) => keyIs(b, m, 'Records'));
     if (records && b[records.start] === 0x5b) {
       for (const el of arrayElements(b, records.start, records.end)) {
         if (b[el.start] !== 0x7b) { this.warn(el.start, `log byte ${el.start}: CloudTrail record is not an object; skipped`); continue; }
@@ -117,7 +117,7 @@ class Collector {
     }
     const kind = memberText(b, members, 'kind');
     if (kind === 'EventList') {
-      const items = members.find((m) => m.key === 'items');
+      const items = members.find((m) => keyIs(b, m, 'items'));
       if (items && b[items.start] === 0x5b) {
         for (const el of arrayElements(b, items.start, items.end)) {
           if (b[el.start] !== 0x7b) { this.warn(el.start, `log byte ${el.start}: EventList item is not an object; skipped`); continue; }
@@ -130,7 +130,7 @@ class Collector {
       this.auditEvent(b, s, e, members);
       return;
     }
-    if (members.some((m) => m.key === 'eventVersion') && members.some((m) => m.key === 'eventTime')) {
+    if (members.some((m) => keyIs(b, m, 'eventVersion')) && members.some((m) => keyIs(b, m, 'eventTime'))) {
       // A bare CloudTrail record (one per line, as some exporters write them).
       const t = memberText(b, members, 'eventTime');
       this.add('aws_cloudtrail', s, e, typeof t === 'string' ? parseRfc3339(t) : null, 'CloudTrail record');
@@ -139,7 +139,7 @@ class Collector {
     this.warn(s, `log byte ${s}: not recognised as a Kubernetes audit event or CloudTrail records; skipped`);
   }
 
-  private auditEvent(b: Uint8Array, s: number, e: number, members: { key: string; start: number; end: number }[]): void {
+  private auditEvent(b: Uint8Array, s: number, e: number, members: Member[]): void {
     let t = memberText(b, members, 'stageTimestamp');
     if (typeof t !== 'string') t = memberText(b, members, 'requestReceivedTimestamp');
     if (typeof t !== 'string') t = memberText(b, members, 'timestamp');
