@@ -367,6 +367,8 @@ function resolvedInner(ev: u32, i: i32): bool {
       return resolvePath(ev, t, i, vp, vlen);
     case PT_SYSCALLID: {
       const sc = <u32>load<u16>(vp);
+      // code 0 is "no syscall id": sinsp's table names it <unknown>
+      if (sc == 0) { putAscii('<unknown>'); return true; }
       const l = scNameLen(sc);
       if (l == 0) return false;
       putBytes(namesPtr() + scNameOff(sc), l);
