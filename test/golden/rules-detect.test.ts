@@ -13,6 +13,7 @@ import { loadRules } from '../../engine/rules/loader.ts';
 import { buildRuleset, type Selection } from '../../engine/rules/ruleset.ts';
 import { sysdigText } from '../../engine/rules/sysdig-text.ts';
 import type { CompiledRule } from '../../engine/rules/compile.ts';
+import { explainRule } from '../../engine/rules/explain.ts';
 
 const CAPS = new URL('../../samples/captures/', import.meta.url).pathname;
 const hasSysdig = existsSync('/usr/bin/sysdig');
@@ -164,6 +165,30 @@ describe('rules over cat_write.scap', () => {
     expect(enters.length).toBeGreaterThan(0);
     expect(nums('legacy')).toEqual(enters);
     expect(nums('current')).toEqual(enters.map((n) => n + 1));
+  });
+  it('Explain marks each clause on the alert\'s event, with values and macro names, consistently with the alert', async () => {
+    const c = await cap('cat_write.scap');
+    const loaded = loadRules([{ name: 't.yaml', text: CAT_RULES }]);
+    const r = loaded.compiled!.rules.find((x) => x.name === 'open_cat_excepted')!;
+    const all = detectOnCapture(c, buildRuleset(rules(CAT_RULES)), { model: 'legacy', matching: 'all' });
+    const hit = all.alerts.find((a) => a.rule === 'open_from_cat')!;
+    // open_cat_excepted did not fire on this event: the exception (cat /dev/null) is why.
+    const t = explainRule(c, r.ast, loaded.compiled!.macroOrigin, hit.event);
+    expect(t.result).toBe('false');
+    const flat: typeof t[] = [];
+    const walk = (n: typeof t) => { flat.push(n); n.children.forEach(walk); };
+    walk(t);
+    const isCat = flat.find((n) => n.macro === 'is_cat')!;
+    expect(isCat).toMatchObject({ kind: 'check', text: 'proc.name = cat', result: 'true', values: [{ field: 'proc.name', value: 'cat' }] });
+    const exc = flat.find((n) => n.kind === 'check' && n.text.startsWith('proc.cmdline in'))!;
+    expect(exc.result).toBe('true');
+    expect(exc.values).toEqual([{ field: 'proc.cmdline', value: 'cat /dev/null' }]);
+    // A clause whose field is absent is 'missing' (fd.cport on a file open).
+    const y = `- rule: m\n  desc: d\n  condition: evt.type=open and not fd.cport = 80\n  output: o\n  priority: INFO\n`;
+    const m = loadRules([{ name: 'm.yaml', text: y }]).compiled!;
+    const tm = explainRule(c, m.rules[0].ast, m.macroOrigin, hit.event);
+    expect(tm.result).toBe('true');
+    expect(tm.children[1].children[0]).toMatchObject({ text: 'fd.cport = 80', result: 'missing', values: [{ field: 'fd.cport', value: null }] });
   });
   it.skipIf(!hasSysdig)('legacy detections equal sysdig on the expanded conditions', async () => {
     await crossCheck('cat_write.scap', CAT_RULES);
