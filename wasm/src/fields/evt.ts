@@ -10,7 +10,10 @@ import { STR_EMPTY, strPtr, strLen } from '../core/intern';
 import { NONE } from '../state/records';
 import { evLink, evThread, evFd, LINK_MASK, LINK_INHERIT, LINK_MATCHED } from '../state/eventstate';
 import { evFlagsCompat } from '../state/compat';
-import { fU8, F_TYPE } from '../state/fds';
+import { fU8, F_TYPE, fdAt, fI32, F_NAME } from '../state/fds';
+import { tU32, tI64, T_FLAGS, T_PID, T_TID, CL_CLONE_FILES } from '../state/threads';
+import { sectionOf } from '../state/section';
+import { intern } from '../core/intern';
 import * as FDT from '../state/fds';
 import { loadCur, has, plen, poff, pptr, curN } from '../state/params';
 import { mergeEnterParams } from '../convert/model';
@@ -164,7 +167,8 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
     }
     case F.F_EVT_DIR: sbReset(); sbByte((t & 1) == 0 ? 0x3E : 0x3C); pushScratch(); break;
     case F.F_EVT_TYPE: case F.F_SYSCALL_TYPE:
-      if (f == F.F_SYSCALL_TYPE && known && (unchecked(EV_CATEGORY[t]) & EC_SYSCALL) == 0) break;
+      // sysdig: no syscall.type for scheduler switches and EF_SKIPPARSERESET (procinfo, ...) events
+      if (f == F.F_SYSCALL_TYPE && known && (t == S.PPME_SCHEDSWITCH_6_E || (evFlagsCompat(t) & S.EF_SKIPPARSERESET) != 0)) break;
       sbTypeName(t); pushScratch();
       break;
     case F.F_EVT_TYPE_IS: {
@@ -377,25 +381,43 @@ function humanDuration(ns: u64): void {
   sbU64(fr); sbAscii(unit);
 }
 
-/** evt.abspath: the path parameter resolved against the cwd or its dirfd. */
+/** evt.abspath: for the *at() calls, the path resolved against its dirfd or the cwd (sysdig's list of
+ *  events and parameter names; argument 1/2 picks old/new path of rename/link). */
 function absPath(argNum: i64): void {
   const t = evType(ev);
-  if (<i32>t >= EVENT_COUNT || (t & 1) == 0) return;
+  const th = evThread(ev);
+  if (th == NONE) return;
+  let dn = "", pn = "";
+  const newSide = argNum == 2;
+  if (t == S.PPME_SYSCALL_RENAMEAT_X || t == S.PPME_SYSCALL_RENAMEAT2_X) { dn = newSide ? "newdirfd" : "olddirfd"; pn = newSide ? "newpath" : "oldpath"; }
+  else if (t == S.PPME_SYSCALL_SYMLINKAT_X) { dn = "linkdirfd"; pn = "linkpath"; }
+  else if (t == S.PPME_SYSCALL_OPENAT_E || t == S.PPME_SYSCALL_OPENAT_2_X || t == S.PPME_SYSCALL_OPENAT2_X) { dn = "dirfd"; pn = "name"; }
+  else if (t == S.PPME_SYSCALL_LINKAT_E || t == S.PPME_SYSCALL_LINKAT_2_X) { dn = newSide ? "newdir" : "olddir"; pn = newSide ? "newpath" : "oldpath"; }
+  else if (t == S.PPME_SYSCALL_UNLINKAT_E || t == S.PPME_SYSCALL_UNLINKAT_2_X) { dn = "dirfd"; pn = "name"; }
+  else if (t == S.PPME_SYSCALL_MKDIRAT_X) { dn = "dirfd"; pn = "path"; }
+  else if (t == S.PPME_SYSCALL_FCHMODAT_X) { dn = "dirfd"; pn = "filename"; }
+  else return;
   loadCur(ev);
   const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
-  const np = <i32>unchecked(S.EV_NPARAMS[t]);
-  let seen: i64 = 0;
-  for (let k = 0; k < np && k < curN; k++) {
-    const pt = unchecked(S.PARAM_TYPE[base + k]);
-    if (pt != S.PT_FSPATH && pt != S.PT_FSRELPATH) continue;
-    if (argNum > 0 && seen++ != argNum - 1) continue;
-    if (!has(k)) return;
-    const p = pptr(k);
-    const th = evThread(ev);
-    if (load<u8>(p) == 0x2F || th == NONE) { setOrigin(O_EVENT, ev); pushStrId(concatPaths(0, 0, p, plen(k))); return; }
-    setOrigin(O_EVENT, ev);
-    pushStrId(concatWithDir(cwdOf(th), p, plen(k)));
-    return;
+  const np = min(<i32>unchecked(S.EV_NPARAMS[t]), curN);
+  let di = -1, pi = -1;
+  for (let k = 0; k < np; k++) {
+    if (di < 0 && nameIs(base + k, dn)) di = k;
+    if (pi < 0 && nameIs(base + k, pn)) pi = k;
   }
+  if (di < 0 || pi < 0 || plen(di) < 8) return;
+  const dirfd = <i64>peekU64(poff(di));
+  const p = pptr(pi);
+  const l = plen(pi);
+  setOrigin(O_EVENT, ev);
+  if (l > 0 && load<u8>(p) == 0x2F) { pushStrId(concatPaths(0, 0, p, l)); return; }
+  if (dirfd == -100) { pushStrId(concatWithDir(cwdOf(th), p, l)); return; }
+  const owner = (tU32(th, T_FLAGS) & CL_CLONE_FILES) ? tI64(th, T_PID) : tI64(th, T_TID);
+  const d = fdAt(owner, dirfd, ev, sectionOf(ev));
+  sbReset();
+  if (d == NONE) sbAscii("<UNKNOWN>/");
+  else { const nm = fI32(d, F_NAME); sbBytes(strPtr(nm), strLen(nm)); sbByte(0x2F); }
+  const dir = intern(sbPtr, sbLen);
+  pushStrId(concatWithDir(dir, p, l));
 }
 

@@ -290,7 +290,8 @@ export function extractFd(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u3
       if (t == FD_IPV4_SOCK || t == FD_IPV6_SOCK) {
         if (f == F.F_FD_CPORT) pushU(<u64>fU16(v, F_SPORT));
         else { sbReset(); sbU64(<u64>fU16(v, F_SPORT)); pushScratch(); }
-      } else { sbReset(); pushScratch(); } // sysdig falls through to an empty string here
+      } else if (f == F.F_FD_CPORT) pushU(0); // sysdig falls through to an empty string, printed as port 0
+      else { sbReset(); pushScratch(); }
       break;
     case F.F_FD_SPORT: case F.F_FD_SPROTO: {
       let port: i32 = -1;
@@ -333,8 +334,8 @@ export function extractFd(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u3
       // the event gave this fd its name: created it, or renamed it (connect, bind, ...)
       const p = load<u32>(fds.addr(v) + F_PREV);
       const here = load<u32>(fds.addr(v) + 96) == e;
-      const fresh = (fU8(v, 90) & 2) != 0 || p == NONE;
-      pushB(here && (fresh ? strLen(fI32(v, F_NAME)) > 0 : fI32(p, F_NAME) != fI32(v, F_NAME)));
+      const fresh = (fU8(v, 90) & 2) != 0;
+      pushB(here && (fresh ? strLen(fI32(v, F_NAME)) > 0 : (p != NONE && fI32(p, F_NAME) != fI32(v, F_NAME))));
       break;
     }
     case F.F_FD_CIP_NAME: case F.F_FD_SIP_NAME: case F.F_FD_LIP_NAME: case F.F_FD_RIP_NAME: break;

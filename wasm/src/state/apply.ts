@@ -24,7 +24,7 @@ import {
   fdLive, fdAdd, fdWritable, fdRemove, liveFdsOf, fds, fAddr, fI64, fU8, fU16, fU32, fSetU8, fSetU16,
   fSetU32, fSetI32, fSetU64,
   F_FD, F_TYPE, F_NAME, F_SIP, F_DIP, F_SPORT, F_DPORT, F_L4, F_USRC, F_UDST, F_OPENFLAGS, F_DEV, F_INO,
-  F_FLAGS, F_OWNER,
+  F_FLAGS, F_OWNER, F_BITS, FB_FRESH,
   FD_FILE_V2, FD_DIRECTORY, FD_IPV4_SOCK, FD_IPV6_SOCK, FD_IPV4_SERVSOCK, FD_IPV6_SERVSOCK, FD_FIFO,
   FD_UNIX_SOCK, FD_EVENT, FD_SIGNALFD, FD_EVENTPOLL, FD_INOTIFY, FD_TIMERFD, FD_NETLINK, FD_BPF,
   FD_USERFAULTFD, FD_IOURING, FD_MEMFD, FD_PIDFD, FD_UNKNOWN,
@@ -784,6 +784,7 @@ function copyFdTo(src: u32, newFd: i64): u32 {
   // copy the payload of src (everything but identity and versioning)
   const a = fAddr(v), s = fAddr(src);
   memory.copy(a + 16, s + 16, F_FD_PAYLOAD_END - 16);
+  fSetU8(v, F_BITS, fU8(v, F_BITS) & ~FB_FRESH); // a copy keeps its name: not a new name
   fdv = v;
   return v;
 }
@@ -995,6 +996,7 @@ function parseCloneExit(): void {
       if (src == NONE) continue;
       const v = fdAdd(childtid, list[i], ev, ORIGIN_EVENT, ev);
       memory.copy(fAddr(v) + 16, fAddr(src) + 16, F_FD_PAYLOAD_END - 16);
+      fSetU8(v, F_BITS, fU8(v, F_BITS) & ~FB_FRESH);
       fSetU32(v, F_FLAGS, fU32(v, F_FLAGS) | FF_IS_CLONED);
     }
     tSetI32(c, T_CWD, cwdOf(parent));
