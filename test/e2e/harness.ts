@@ -45,6 +45,8 @@ export interface Session {
   /** Console errors and uncaught exceptions seen on the page. */
   errors: string[];
   shot(name: string): Promise<void>;
+  /** Stops the web server (the browser stays): everything after this must come from the cache. */
+  stopServer(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,12 +77,14 @@ export async function startSession(): Promise<Session> {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   mkdirSync(artifacts, { recursive: true });
+  let stopped = false;
   return {
     url, context, page, requests, errors,
     async shot(name) { await page.screenshot({ path: join(artifacts, `${name}.png`) }); },
+    async stopServer() { if (!stopped) { stopped = true; await server.close(); } },
     async close() {
       await context.close().catch(() => {});
-      await server.close();
+      if (!stopped) await server.close();
       rmSync(profile, { recursive: true, force: true });
       rmSync(dist, { recursive: true, force: true });
     },
