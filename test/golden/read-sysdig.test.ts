@@ -61,6 +61,12 @@ const BROAD = '*%evt.num %evt.type %evt.dir %evt.cpu %evt.rawtime %evt.reltime %
   '[%proc.args] %proc.cwd %proc.pname %proc.vpid | %thread.tid %thread.vtid | %fd.num %fd.type %fd.typechar [%fd.name] ' +
   '[%fd.directory] [%fd.filename] %fd.l4proto | %user.uid %user.name %group.gid %group.name';
 
+// More state fields: latency, lineage, sockets, user details, containers.
+const BROAD2 = '*%evt.num %evt.latency %evt.is_io %evt.rawres %syscall.type %evt.buflen | %proc.exepath %proc.aname[2] ' +
+  '%proc.apid[2] %proc.pcmdline %proc.loginshellid %thread.ismain %proc.nthreads %proc.nchilds | %fd.cip %fd.sip %fd.cport ' +
+  '%fd.sport %fd.lip %fd.rip %fd.lport %fd.rport %fd.sockfamily %fd.is_server %fd.uid %fd.containername | %user.homedir ' +
+  '%user.shell %user.loginuid %container.id %container.name';
+
 const FORMATS = [
   '%evt.num %evt.type %evt.args',
   '%evt.num %proc.name %fd.name',
@@ -113,6 +119,11 @@ describe.skipIf(!live)('scapula read equals sysdig -r', () => {
     it(`${name}: broad -p of evt/proc/thread/fd/user/group fields`, async () => {
       const cap = await openCaptureFile(path);
       compareLines(sysdig(['-r', path, '-p', BROAD]), cap.formatText({ format: BROAD }));
+    });
+
+    it(`${name}: broad -p of latency/lineage/socket/user/container fields`, async () => {
+      const cap = await openCaptureFile(path);
+      compareLines(sysdig(['-r', path, '-p', BROAD2]), cap.formatText({ format: BROAD2 }));
     });
   }
 });
