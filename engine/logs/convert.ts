@@ -4,7 +4,7 @@
 // `scapula convert` produces a file sysdig and Falco can read.
 import type { Diagnostic } from '../api.ts';
 import { ScapWriter, P } from '../scap/writer.ts';
-import { parseLog, looksLikeJsonLog, type ParsedLog } from './records.ts';
+import { parseLog, looksLikeJsonLog, firstLineComplete, LineSplitter, type ParsedLog } from './records.ts';
 import type { LogSource } from './registry.ts';
 
 const PLUGINEVENT = 322;
@@ -55,9 +55,19 @@ export class LogState {
   diagnostics: Diagnostic[] = [];
 }
 
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 /**
- * Passes a capture stream through untouched; a raw JSON log (already decompressed) is collected,
- * converted, and replaced by the capture bytes. Use between gunzip and the block walker.
+ * Passes a capture stream through untouched; a raw JSON log (already decompressed) is replaced by the
+ * capture of its records. Use between gunzip and the block walker. JSON-lines logs (the large ones) are
+ * converted as they stream in, holding only the current piece; a log that is one JSON document
+ * (CloudTrail's {"Records": [...]}, an EventList) is collected first.
  */
 export async function* logsToCapture(input: AsyncIterable<Uint8Array>, state: LogState): AsyncIterable<Uint8Array> {
   const it = input[Symbol.asyncIterator]();
@@ -72,18 +82,47 @@ export async function* logsToCapture(input: AsyncIterable<Uint8Array>, state: Lo
     }
   }
   state.isLog = true;
-  const parts: Uint8Array[] = [first.value];
-  let total = first.value.length;
-  for (;;) {
+  let buf: Uint8Array = first.value.slice();
+  let done = false;
+  const more = async (): Promise<boolean> => {
     const r = await it.next();
-    if (r.done) break;
-    parts.push(r.value);
-    total += r.value.length;
+    if (r.done) { done = true; return false; }
+    buf = concat(buf, r.value);
+    return true;
+  };
+  // Decide from the first line: complete JSON value = JSON lines, else one document.
+  let lines = firstLineComplete(buf);
+  while (lines === null && await more()) lines = firstLineComplete(buf);
+  if (lines) {
+    const splitter = new LineSplitter();
+    const w = new ScapWriter().shb();
+    let base = 0;
+    for (;;) {
+      const cut = done ? buf.length : buf.lastIndexOf(0x0a) + 1;
+      if (cut > 0) {
+        const piece = buf.subarray(0, cut);
+        for (const r of splitter.lines(piece, base)) {
+          w.event({ ts: r.ts, tid: -1n, cpu: 0, type: PLUGINEVENT, params: [P.u32(r.pluginId), piece.subarray(r.start, r.end)] });
+        }
+        base += cut;
+        buf = buf.slice(cut);
+        if (w.out.len > 0) yield w.drain();
+      }
+      if (done) break;
+      await more();
+    }
+    const res = splitter.finish();
+    state.source = res.source;
+    state.events = res.count;
+    state.diagnostics = res.diagnostics;
+    if (res.count === 0) {
+      throw new Error(`not a Kubernetes audit log or CloudTrail file: ${res.diagnostics[0]?.message ?? 'no records'}`);
+    }
+    return;
   }
-  const log = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) { log.set(p, o); o += p.length; }
-  parts.length = 0;
+  while (await more());
+  const log = buf;
+  buf = new Uint8Array(0);
   const parsed = parseLog(log);
   state.source = parsed.source;
   state.diagnostics = parsed.diagnostics;

@@ -72,44 +72,52 @@ function memberText(b: Uint8Array, members: Member[], key: string): unknown {
 class Collector {
   records: LogRecord[] = [];
   diagnostics: Diagnostic[] = [];
+  /** Log offset of byte 0 of the buffer being parsed (streaming hands the log over in pieces). */
+  base = 0;
+  count = 0;
+  source: LogSource | null = null;
   private suppressed = 0;
   private lastTs = 0n;
 
-  warn(offset: number, message: string, severity: 'warning' | 'error' = 'warning'): void {
-    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push({ severity, offset, message });
+  /** Records a problem at buffer offset `at`; the message names the offset in the whole log. */
+  warn(at: number, text: string, severity: 'warning' | 'error' = 'warning'): void {
+    const offset = this.base + at;
+    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push({ severity, offset, message: `log byte ${offset}: ${text}` });
     else this.suppressed++;
   }
 
   finish(): ParsedLog {
     if (this.suppressed) this.diagnostics.push({ severity: 'warning', offset: 0, message: `${this.suppressed} more log problems not listed` });
-    return { source: this.records[0]?.source ?? null, records: this.records, diagnostics: this.diagnostics };
+    return { source: this.source, records: this.records, diagnostics: this.diagnostics };
   }
 
   add(source: LogSource, start: number, end: number, ts: bigint | null, what: string): void {
     if (ts === null) {
-      this.warn(start, `log byte ${start}: ${what} has no valid timestamp; it takes the previous record's time`);
+      this.warn(start, `${what} has no valid timestamp; it takes the previous record's time`);
       ts = this.lastTs;
     }
     this.lastTs = ts;
     this.records.push({ start, end, ts, source, pluginId: SOURCE_PLUGIN_ID[source] });
+    this.source ??= source;
+    this.count++;
   }
 
   /** One JSON document of the log at [s, e): a record, a list of records, or something to skip. */
   document(b: Uint8Array, s: number, e: number, depth = 0, parsed?: Members): void {
     if (b[s] === 0x5b) {
-      if (depth > 2) { this.warn(s, `log byte ${s}: arrays nested too deep`); return; }
+      if (depth > 2) { this.warn(s, `arrays nested too deep`); return; }
       for (const el of arrayElements(b, s, e)) this.document(b, el.start, el.end, depth + 1);
       return;
     }
     if (b[s] !== 0x7b) {
-      this.warn(s, `log byte ${s}: not a JSON object; skipped`);
+      this.warn(s, `not a JSON object; skipped`);
       return;
     }
     const members = parsed ?? objectMembers(b, s, e);
     const records = members.find((m) => keyIs(b, m, 'Records'));
     if (records && b[records.start] === 0x5b) {
       for (const el of arrayElements(b, records.start, records.end)) {
-        if (b[el.start] !== 0x7b) { this.warn(el.start, `log byte ${el.start}: CloudTrail record is not an object; skipped`); continue; }
+        if (b[el.start] !== 0x7b) { this.warn(el.start, `CloudTrail record is not an object; skipped`); continue; }
         const t = memberText(b, objectMembers(b, el.start, el.end), 'eventTime');
         this.add('aws_cloudtrail', el.start, el.end, typeof t === 'string' ? parseRfc3339(t) : null, 'CloudTrail record');
       }
@@ -120,7 +128,7 @@ class Collector {
       const items = members.find((m) => keyIs(b, m, 'items'));
       if (items && b[items.start] === 0x5b) {
         for (const el of arrayElements(b, items.start, items.end)) {
-          if (b[el.start] !== 0x7b) { this.warn(el.start, `log byte ${el.start}: EventList item is not an object; skipped`); continue; }
+          if (b[el.start] !== 0x7b) { this.warn(el.start, `EventList item is not an object; skipped`); continue; }
           this.auditEvent(b, el.start, el.end, objectMembers(b, el.start, el.end));
         }
         return;
@@ -136,7 +144,7 @@ class Collector {
       this.add('aws_cloudtrail', s, e, typeof t === 'string' ? parseRfc3339(t) : null, 'CloudTrail record');
       return;
     }
-    this.warn(s, `log byte ${s}: not recognised as a Kubernetes audit event or CloudTrail records; skipped`);
+    this.warn(s, `not recognised as a Kubernetes audit event or CloudTrail records; skipped`);
   }
 
   private auditEvent(b: Uint8Array, s: number, e: number, members: Member[]): void {
@@ -144,6 +152,63 @@ class Collector {
     if (typeof t !== 'string') t = memberText(b, members, 'requestReceivedTimestamp');
     if (typeof t !== 'string') t = memberText(b, members, 'timestamp');
     this.add('k8s_audit', s, e, typeof t === 'string' ? parseRfc3339(t) : null, 'audit event');
+  }
+}
+
+/** JSON lines: each non-empty line of b[from..] is a document; a bad line is reported and skipped. */
+function parseLines(c: Collector, b: Uint8Array, from: number): void {
+  let lineStart = from;
+  while (lineStart < b.length) {
+    let nl = b.indexOf(0x0a, lineStart);
+    if (nl < 0) nl = b.length;
+    const s = skipWs(b, lineStart, nl);
+    if (s < nl) {
+      try {
+        // Objects (the common case) are split into members in the same pass that finds their end.
+        const members = b[s] === 0x7b ? objectMembers(b, s, nl) : undefined;
+        const e = members ? members.end : valueEnd(b, s, nl);
+        if (skipWs(b, e, nl) !== nl) throw new SplitError(skipWs(b, e, nl), 'unexpected data after the JSON value');
+        c.document(b, s, e, 0, members);
+      } catch (err) {
+        const at = err instanceof SplitError ? err.offset : s;
+        c.warn(at, `${err instanceof SplitError ? err.message.replace(/^byte \d+: /, '') : String(err)}; line skipped`);
+      }
+    }
+    lineStart = nl + 1;
+  }
+}
+
+/**
+ * Streaming form for JSON-lines logs of any size: hand over buffers that end at a line boundary, get
+ * each buffer's records (ranges relative to that buffer) while it is still in memory.
+ */
+export class LineSplitter {
+  private readonly c = new Collector();
+
+  /** Records of the complete lines in `b`, whose first byte is at offset `base` of the log. */
+  lines(b: Uint8Array, base: number): LogRecord[] {
+    this.c.base = base;
+    this.c.records = [];
+    parseLines(this.c, b, 0);
+    return this.c.records;
+  }
+
+  finish(): { source: LogSource | null; count: number; diagnostics: Diagnostic[] } {
+    const p = this.c.finish();
+    return { source: p.source, count: this.c.count, diagnostics: p.diagnostics };
+  }
+}
+
+/** True when the first line of `head` holds a complete JSON value (a JSON-lines log, not one document). */
+export function firstLineComplete(head: Uint8Array): boolean | null {
+  const i = firstByte(head);
+  const nl = head.indexOf(0x0a, i);
+  if (nl < 0) return null; // need more bytes
+  try {
+    const e = valueEnd(head, i, nl);
+    return skipWs(head, e, nl) === nl;
+  } catch {
+    return false;
   }
 }
 
@@ -163,25 +228,6 @@ export function parseLog(b: Uint8Array): ParsedLog {
     c.document(b, i, whole);
     return c.finish();
   }
-  // JSON lines: each non-empty line is a document; a bad line is reported and skipped.
-  let lineStart = i;
-  while (lineStart < b.length) {
-    let nl = b.indexOf(0x0a, lineStart);
-    if (nl < 0) nl = b.length;
-    const s = skipWs(b, lineStart, nl);
-    if (s < nl) {
-      try {
-        // Objects (the common case) are split into members in the same pass that finds their end.
-        const members = b[s] === 0x7b ? objectMembers(b, s, nl) : undefined;
-        const e = members ? members.end : valueEnd(b, s, nl);
-        if (skipWs(b, e, nl) !== nl) throw new SplitError(skipWs(b, e, nl), 'unexpected data after the JSON value');
-        c.document(b, s, e, 0, members);
-      } catch (err) {
-        const at = err instanceof SplitError ? err.offset : s;
-        c.warn(at, `log byte ${at}: ${err instanceof SplitError ? err.message.replace(/^byte \d+: /, '') : String(err)}; line skipped`);
-      }
-    }
-    lineStart = nl + 1;
-  }
+  parseLines(c, b, i);
   return c.finish();
 }

@@ -99,6 +99,21 @@ describe('raw log records', () => {
     expect(gzipSync(log).length).toBeGreaterThan(0);
   });
 
+  it('streaming conversion of JSON lines gives the same capture as whole-file conversion, whatever the chunking', async () => {
+    const lines = [event(1), '{"kind":"Event" broken', event(2), '', event(3)];
+    const log = enc.encode(lines.join('\n') + '\n' + event(4)); // no newline at the very end
+    const whole = logToScap(log);
+    for (const size of [1, 7, 64, 300, log.length]) {
+      const state = new LogState();
+      const chunks = (async function* () { for (let o = 0; o < log.length; o += size) yield log.subarray(o, o + size); })();
+      const out: Uint8Array[] = [];
+      for await (const c of logsToCapture(chunks, state)) out.push(c);
+      expect(Buffer.compare(Buffer.concat(out), Buffer.from(whole.bytes)), `chunk size ${size}`).toBe(0);
+      expect(state.events).toBe(4);
+      expect(state.diagnostics.map((d) => d.offset)).toEqual(whole.diagnostics.map((d) => d.offset));
+    }
+  });
+
   it('plugin registry: ids to sources, unknown ids said as such', () => {
     expect([1, 9, 16, 21, 22].map(pluginSourceName)).toEqual(Array(5).fill('k8s_audit'));
     expect(pluginSourceName(2)).toBe('aws_cloudtrail');
