@@ -268,3 +268,26 @@ describe('official rulesets', () => {
     expect(r.compiled!.rules.length).toBe(25 + 31 + 37);
   });
 });
+
+describe('hostile rules files', () => {
+  const bad = (text: string) => loadRules([{ name: 'h.yaml', text }]);
+  it('rejects binary garbage, alias bombs and deep nesting quickly with an error', () => {
+    const t0 = performance.now();
+    expect(bad('\u0000\u0001garbage\u00ff').errors[0].code).toBe('LOAD_ERR_YAML_VALIDATE');
+    let y = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 10; i++) y += `a${i}: &a${i} [${Array(10).fill('*a' + (i - 1)).join(', ')}]\n`;
+    expect(bad(y).errors[0].message).toBe('Rules content is not yaml array of objects');
+    expect(bad('- rule: ' + '['.repeat(10000) + ']'.repeat(10000) + '\n').ok).toBe(false);
+    const deep = bad(`- rule: r\n  desc: d\n  condition: ${'('.repeat(5000)}evt.type=open${')'.repeat(5000)}\n  output: o\n  priority: INFO\n`);
+    expect(deep.errors[0]).toMatchObject({ code: 'LOAD_ERR_COMPILE_CONDITION' });
+    expect(deep.errors[0].message).toMatch(/nested too deeply/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+  it('loads thousands of rules in bounded time', () => {
+    const t0 = performance.now();
+    const r = bad(Array.from({ length: 2000 }, (_, i) => `- rule: r${i}\n  desc: d\n  condition: evt.type=open and proc.name=x${i}\n  output: o %proc.name\n  priority: INFO\n`).join(''));
+    expect(r.ok).toBe(true);
+    expect(r.compiled!.rules.length).toBe(2000);
+    expect(performance.now() - t0).toBeLessThan(20_000);
+  });
+});
