@@ -40,6 +40,7 @@ struct opts {
   const char *comm;
   const char *cgroup;
   uint32_t ring_mb;
+  double snapshot_seconds;
   char **cmd;
 };
 
@@ -88,12 +89,14 @@ static void usage(FILE *f) {
           "  --cgroup PATH    only tasks in this cgroup v2 directory (e.g. a container's) or below it\n"
           "  --legacy         event types sysdig 0.29 / Falco < 0.42 know (accept4, pipe2, dup2/dup3)\n"
           "  --ring MB        kernel ring buffer size (default 16)\n"
+          "  --snapshot SECS  start a new section (fresh /proc state) every SECS in the same output, so a\n"
+          "                   consumer can cut the stream anywhere and still have the state (scapula record)\n"
           "  -q               no summary    -v   libbpf messages\n"
           "  -- COMMAND ARGS  run COMMAND and record it and its descendants only; stops when it exits\n");
 }
 
 static int parse_opts(int argc, char **argv) {
-  static struct option lo[] = {{"comm", 1, 0, 1}, {"cgroup", 1, 0, 2}, {"legacy", 0, 0, 3}, {"ring", 1, 0, 4},
+  static struct option lo[] = {{"comm", 1, 0, 1}, {"cgroup", 1, 0, 2}, {"legacy", 0, 0, 3}, {"ring", 1, 0, 4}, {"snapshot", 1, 0, 5},
                                {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
   int c;
   while ((c = getopt_long(argc, argv, "+w:zs:M:n:C:G:W:p:qvh", lo, NULL)) != -1) {
@@ -113,6 +116,7 @@ static int parse_opts(int argc, char **argv) {
     case 2: o.cgroup = optarg; break;
     case 3: o.legacy = 1; break;
     case 4: o.ring_mb = (uint32_t)atoi(optarg); break;
+    case 5: o.snapshot_seconds = atof(optarg); break;
     case 'h': usage(stdout); exit(0);
     default: usage(stderr); return -1;
     }
@@ -161,21 +165,26 @@ static const char *file_name(uint64_t idx) {
   return cur_path;
 }
 
-static int open_file(uint64_t idx) {
-  const char *p = file_name(idx);
-  if (out_open(&out, p, o.gzip) != 0) return -1;
+/* SHB + metadata: the start of a section (a file, or a snapshot inside a stream) */
+static void write_section(const char *p) {
   struct buf meta = {0};
   struct scan_stats st;
   scap_shb(&meta);
   scan_metadata(&meta, clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME), &st);
   out_write(&out, meta.p, meta.len);
   buf_free(&meta);
-  file_events = 0;
-  file_meta_bytes = out.bytes;
-  file_start_ns = clock_ns(CLOCK_BOOTTIME);
   if (o.verbose)
     fprintf(stderr, "scapula-recorder: %s: %u processes, %u threads, %u fds (%u vanished during the scan)\n", p, st.processes,
             st.threads, st.fds, st.vanished);
+}
+
+static int open_file(uint64_t idx) {
+  const char *p = file_name(idx);
+  if (out_open(&out, p, o.gzip) != 0) return -1;
+  write_section(p);
+  file_events = 0;
+  file_meta_bytes = out.bytes;
+  file_start_ns = clock_ns(CLOCK_BOOTTIME);
   return 0;
 }
 
@@ -237,6 +246,9 @@ int main(int argc, char **argv) {
       char c;
       if (read(go[0], &c, 1) != 1) _exit(127);
       close(go[0]);
+      /* the command must not hold our output (a pipe would never see EOF) nor write into it */
+      if (strcmp(o.out, "-") == 0) dup2(2, 1);
+      for (int fd = 3; fd < 1024; fd++) close(fd);
       execvp(o.cmd[0], o.cmd);
       fprintf(stderr, "scapula-recorder: cannot run %s: %s\n", o.cmd[0], strerror(errno));
       _exit(127);
@@ -316,7 +328,7 @@ int main(int argc, char **argv) {
   fflush(stderr);
   if (child) { (void)!write(go[1], "g", 1); close(go[1]); }
 
-  uint64_t start = clock_ns(CLOCK_BOOTTIME), last_sync = start;
+  uint64_t start = clock_ns(CLOCK_BOOTTIME), last_sync = start, last_snap = start;
   int child_status = 0, child_done = 0;
   uint64_t child_done_at = 0;
   while (!stop_flag && !stopping_for_limit) {
@@ -329,6 +341,14 @@ int main(int argc, char **argv) {
     uint64_t idle = now + enc.wall_offset - 500000000ull;
     if (idle > upto) upto = idle;
     sorter_flush(&sorter, upto, write_block, NULL);
+    if (o.snapshot_seconds && now - last_snap >= o.snapshot_seconds * 1e9 && file_events > 0) {
+      /* a section needs at least one event before the next SHB; everything held goes first */
+      sorter_flush(&sorter, UINT64_MAX, write_block, NULL);
+      write_section(o.out);
+      file_events = 0;
+      last_snap = now;
+      out_flush(&out);
+    }
     if (o.max_seconds && now - start >= o.max_seconds * 1e9) break;
     if (child && !child_done && waitpid(child, &child_status, WNOHANG) == child) { child_done = 1; child_done_at = now; }
     if (child_done && now - child_done_at > 50000000ull) break; /* let its last records arrive */

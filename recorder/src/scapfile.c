@@ -72,6 +72,13 @@ int out_open(struct out *o, const char *path, int gzip) {
   if (strcmp(path, "-") == 0) {
     o->fd = 1;
     o->is_stdout = 1;
+  } else if (strncmp(path, "/dev/fd/", 8) == 0 && path[8] >= '0' && path[8] <= '9') {
+    /* an inherited descriptor (a socket cannot be reopened through /dev/fd) */
+    o->fd = dup(atoi(path + 8));
+    if (o->fd < 0) {
+      fprintf(stderr, "scapula-recorder: %s: %s\n", path, strerror(errno));
+      return -1;
+    }
   } else {
     o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (o->fd < 0) {

@@ -1,0 +1,224 @@
+// Rule-triggered captures that keep what led up to an alert. The recorder's stream (sections that
+// start with a fresh /proc snapshot every few seconds, see `--snapshot`) flows through a ring that
+// holds the last `pre` of events, bounded in bytes. Every batch of new events is evaluated by the
+// WASM engine: the batch is wrapped in a small in-memory capture made of its section's snapshot plus
+// the section's earlier state-changing events as hidden state-only events (so proc/fd fields are
+// right without re-evaluating old events). When a rule with `capture: true` fires (or any rule,
+// with allRules), a file is cut: snapshot + state-only events before the window + the events from
+// T - pre to the deadline (T + the rule's capture_duration, or post). A trigger while a file is
+// open extends its deadline (the longest wins). Each file gets a JSON sidecar with its alerts.
+import { closeSync, openSync, writeSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Capture } from '../capture.ts';
+import { nodeEngine } from '../node.ts';
+import { detectOnCapture } from '../rules/capture-run.ts';
+import { alertJson, type AlertRecord } from '../rules/alerts-format.ts';
+import type { Ruleset } from '../rules/ruleset.ts';
+import { asStateOnly, type RecEvent, type Section } from './stream.ts';
+
+export interface TriggerOptions {
+  ruleset: Ruleset;
+  outDir: string;
+  preNs: bigint;
+  postNs: bigint;
+  /** Any firing rule triggers (Falco's all-rules capture mode), not only `capture: true` ones. */
+  allRules: boolean;
+  /** Cap per capture file, bytes (0 = none). */
+  maxBytes: number;
+  /** Bound of the ring, bytes. */
+  ringBytes: number;
+  hostname: string;
+  prefix: string;
+  onAlert?: (a: AlertRecord, json: string) => void;
+  onFile?: (f: CaptureFileInfo) => void;
+}
+
+export interface CaptureFileInfo {
+  path: string;
+  sidecar: string;
+  rule: string;
+  triggerTs: string;
+  windowStart: string;
+  deadline: string;
+  events: number;
+  bytes: number;
+  truncated: boolean;
+  alerts: number;
+}
+
+interface OpenCapture {
+  fd: number;
+  path: string;
+  info: CaptureFileInfo;
+  deadline: bigint;
+  lastTs: bigint;
+  section: Section | null;
+  alerts: string[];
+}
+
+const BACKLOG_MAX = 64 << 20;
+
+export class TriggerSession {
+  private ring: RecEvent[] = [];
+  private ringHead = 0;
+  private ringBytes = 0;
+  private batch: RecEvent[] = [];
+  private open: OpenCapture | null = null;
+  private newest = 0n;
+  readonly files: CaptureFileInfo[] = [];
+  alertsTotal = 0;
+  evaluated = 0;
+
+  constructor(private o: TriggerOptions) {}
+
+  /** A new event from the stream (file order). */
+  push(e: RecEvent): void {
+    this.ring.push(e);
+    this.ringBytes += e.block.length;
+    this.batch.push(e);
+    if (e.ts > this.newest) this.newest = e.ts;
+    this.prune();
+  }
+
+  private prune(): void {
+    const horizon = this.newest - this.o.preNs - 1_000_000_000n; // keep a second beyond `pre` for late triggers
+    while (this.ringHead < this.ring.length) {
+      const e = this.ring[this.ringHead];
+      if (e.ts >= horizon && this.ringBytes <= this.o.ringBytes) break;
+      if (this.batch.length && this.batch[0] === e) break; // never drop unevaluated events
+      this.ringHead++;
+      this.ringBytes -= e.block.length;
+      if (e.state) {
+        const s = e.section;
+        s.backlog.push(e);
+        s.backlogBytes += e.block.length;
+        while (s.backlogBytes > BACKLOG_MAX && s.backlog.length) s.backlogBytes -= s.backlog.shift()!.block.length;
+      }
+    }
+    if (this.ringHead > 65536 && this.ringHead * 2 > this.ring.length) {
+      this.ring = this.ring.slice(this.ringHead);
+      this.ringHead = 0;
+    }
+  }
+
+  /** Evaluates the events received since the last call; cuts and extends capture files. */
+  async evaluate(): Promise<void> {
+    const batch = this.batch;
+    this.batch = [];
+    if (batch.length) {
+      const alerts = await this.detect(batch);
+      for (const a of alerts) this.fire(a);
+      this.evaluated += batch.length;
+      // the open capture receives the batch (after a possible cut, which already wrote the ring)
+      if (this.open) for (const e of batch) if (e.seq > this.lastSeq) this.append(e);
+    }
+    const wallLag = BigInt(Date.now()) * 1_000_000n - 1_000_000_000n; // 1 s for late, sorted records
+    this.closeIfDue(this.newest > wallLag ? this.newest : wallLag);
+  }
+
+  private lastSeq = -1;
+
+  /** The batch as a capture: per section, its snapshot + earlier state-changing events hidden + the batch. */
+  private async detect(batch: RecEvent[]): Promise<AlertRecord[]> {
+    const parts: Uint8Array[] = [];
+    const counted: number[] = []; // capture event index -> batch index (or -1 for state-only context)
+    let section: Section | null = null;
+    const firstSeq = batch[0].seq;
+    for (let bi = 0; bi < batch.length; bi++) {
+      const e = batch[bi];
+      if (e.section !== section) {
+        section = e.section;
+        parts.push(...section.meta);
+        for (const s of section.backlog) { parts.push(asStateOnly(s.block)); counted.push(-1); }
+        for (let i = this.ringHead; i < this.ring.length; i++) {
+          const r = this.ring[i];
+          if (r.seq >= firstSeq) break;
+          if (r.section === section && r.state) { parts.push(asStateOnly(r.block)); counted.push(-1); }
+        }
+      }
+      parts.push(e.block);
+      counted.push(bi);
+    }
+    const cap = await Capture.load(await nodeEngine(), (async function* () { for (const p of parts) yield p; })());
+    const res = detectOnCapture(cap, this.o.ruleset, { model: 'current', matching: 'first' });
+    return res.alerts.filter((a) => (counted[a.event] ?? -1) >= 0);
+  }
+
+  private fire(a: AlertRecord): void {
+    this.alertsTotal++;
+    const json = alertJson(a, this.o.hostname);
+    this.o.onAlert?.(a, json);
+    const rule = this.o.ruleset.rules.find((r) => r.name === a.rule);
+    const wants = this.o.allRules || !!rule?.def.capture;
+    if (this.open && a.ts <= this.open.deadline) this.open.alerts.push(json);
+    if (!wants) return;
+    const dur = rule?.def.captureDuration ? BigInt(rule.def.captureDuration) * 1_000_000n : this.o.postNs;
+    const deadline = a.ts + dur;
+    if (this.open && a.ts <= this.open.deadline) {
+      if (deadline > this.open.deadline) this.open.deadline = deadline;
+      this.open.info.deadline = this.open.deadline.toString();
+      return;
+    }
+    this.closeCurrent();
+    this.cut(a, json, deadline);
+  }
+
+  private cut(a: AlertRecord, json: string, deadline: bigint): void {
+    const start = a.ts - this.o.preNs;
+    const evNum = (a as { event?: number }).event ?? 0;
+    const path = join(this.o.outDir, `${this.o.prefix}_${a.ts}_${evNum + 1}.scap`);
+    const fd = openSync(path, 'w');
+    const info: CaptureFileInfo = {
+      path, sidecar: path + '.json', rule: a.rule, triggerTs: a.ts.toString(), windowStart: start.toString(),
+      deadline: deadline.toString(), events: 0, bytes: 0, truncated: false, alerts: 0,
+    };
+    this.open = { fd, path, info, deadline, lastTs: 0n, section: null, alerts: [json] };
+    // the window's first event decides the base section; earlier state of that section goes in hidden
+    let first = -1;
+    for (let i = this.ringHead; i < this.ring.length; i++) if (this.ring[i].ts >= start) { first = i; break; }
+    if (first < 0) return;
+    const base = this.ring[first].section;
+    this.writeBlocks(base.meta);
+    this.open.section = base;
+    for (const s of base.backlog) this.writeBlocks([asStateOnly(s.block)]);
+    for (let i = this.ringHead; i < this.ring.length; i++) {
+      const e = this.ring[i];
+      if (e.ts >= start) this.append(e);
+      else if (e.section === base && e.state) this.writeBlocks([asStateOnly(e.block)]);
+    }
+  }
+
+  private append(e: RecEvent): void {
+    const o = this.open;
+    if (!o || e.ts > o.deadline) return;
+    if (e.section !== o.section) { this.writeBlocks(e.section.meta); o.section = e.section; }
+    if (this.o.maxBytes && o.info.bytes + e.block.length > this.o.maxBytes) { o.info.truncated = true; return; }
+    this.writeBlocks([e.block]);
+    o.info.events++;
+    if (e.ts > o.lastTs) o.lastTs = e.ts;
+    if (e.seq > this.lastSeq) this.lastSeq = e.seq;
+  }
+
+  private writeBlocks(blocks: Uint8Array[]): void {
+    const o = this.open!;
+    for (const b of blocks) { writeSync(o.fd, b); o.info.bytes += b.length; }
+  }
+
+  /** Closes the open capture once the stream is past its deadline (or when asked to, at the end). */
+  closeIfDue(now: bigint): void {
+    if (this.open && now > this.open.deadline) this.closeCurrent();
+  }
+
+  closeCurrent(): void {
+    const o = this.open;
+    if (!o) return;
+    this.open = null;
+    closeSync(o.fd);
+    o.info.alerts = o.alerts.length;
+    // alerts are kept as the exact JSON lines (u64 field values would lose digits through JSON.parse)
+    const head = JSON.stringify({ ...o.info, alerts: undefined }, null, 2).replace(/\n}$/, '');
+    writeFileSync(o.info.sidecar, `${head},\n  "alerts": [\n    ${o.alerts.join(',\n    ')}\n  ]\n}\n`);
+    this.files.push(o.info);
+    this.o.onFile?.(o.info);
+  }
+}
