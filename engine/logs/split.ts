@@ -60,19 +60,19 @@ export function valueEnd(b: Uint8Array, i: number, end = b.length): number {
 const dec = new TextDecoder();
 
 /** A member: its key's range (without the quotes) and its value's range. */
-export interface Member { keyStart: number; keyEnd: number; start: number; end: number }
+export interface Member { keyStart: number; keyEnd: number; keyEscaped: boolean; start: number; end: number }
 /** Object members with the offset just past the closing brace. */
 export type Members = Member[] & { end: number };
 
 /** The member's key as text (decoded only when asked). */
 export function memberKey(b: Uint8Array, m: Member): string {
-  const raw = b.subarray(m.keyStart, m.keyEnd);
-  return raw.includes(0x5c) ? JSON.parse(dec.decode(b.subarray(m.keyStart - 1, m.keyEnd + 1))) as string : dec.decode(raw);
+  return m.keyEscaped ? JSON.parse(dec.decode(b.subarray(m.keyStart - 1, m.keyEnd + 1))) as string : dec.decode(b.subarray(m.keyStart, m.keyEnd));
 }
 
 /** True when the member's key is exactly `key` (ASCII keys compared as bytes, no decoding). */
 export function keyIs(b: Uint8Array, m: Member, key: string): boolean {
-  if (m.keyEnd - m.keyStart !== key.length) return b.subarray(m.keyStart, m.keyEnd).includes(0x5c) && memberKey(b, m) === key;
+  if (m.keyEscaped) return memberKey(b, m) === key;
+  if (m.keyEnd - m.keyStart !== key.length) return false;
   for (let i = 0; i < key.length; i++) if (b[m.keyStart + i] !== key.charCodeAt(i)) return false;
   return true;
 }
@@ -88,11 +88,13 @@ export function objectMembers(b: Uint8Array, i: number, end = b.length): Members
     const ke = valueEnd(b, j, end);
     const keyStart = j + 1;
     const keyEnd = ke - 1;
+    let keyEscaped = false;
+    for (let k = keyStart; k < keyEnd; k++) if (b[k] === 0x5c) { keyEscaped = true; break; }
     j = skipWs(b, ke, end);
     if (b[j] !== 0x3a) throw new SplitError(j, "expected ':'");
     j = skipWs(b, j + 1, end);
     const ve = valueEnd(b, j, end);
-    out.push({ keyStart, keyEnd, start: j, end: ve });
+    out.push({ keyStart, keyEnd, keyEscaped, start: j, end: ve });
     j = skipWs(b, ve, end);
     if (b[j] === 0x2c) { j = skipWs(b, j + 1, end); continue; }
     if (b[j] === 0x7d) { out.end = j + 1; return out; }
