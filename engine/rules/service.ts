@@ -17,6 +17,7 @@ import { loadRules, type LoadResult } from './loader.ts';
 import { formatMessage, type LoadMessage } from './messages.ts';
 import { PRIORITY_NAMES } from './model.ts';
 import { buildRuleset, selectionError } from './ruleset.ts';
+import { rewriteRuleField, type AlertIndex } from './pseudo-fields.ts';
 
 function message(m: LoadMessage): RulesMessage {
   return {
@@ -96,6 +97,28 @@ export class RulesService implements RulesApi {
     return [...new Set(this.alertsOf(ruleFilter).map((a) => a.event + 1))];
   }
 
+  /** The alerts of the open capture as the `rule` pseudo-field sees them. */
+  alertIndex(): AlertIndex {
+    const byRule = new Map<string, number[]>();
+    const all = new Set<number>();
+    for (const a of this.alertsOf(null)) {
+      const l = byRule.get(a.rule);
+      if (l) l.push(a.event + 1); else byRule.set(a.rule, [a.event + 1]);
+      all.add(a.event + 1);
+    }
+    return { byRule, all: [...all].sort((x, y) => x - y) };
+  }
+
+  /** Rule names per event index (for the `rule` column). */
+  rulesOfEvent(index: number): string {
+    const list = this.alertsOf(null);
+    let lo = 0, hi = list.length;
+    while (lo < hi) { const m = (lo + hi) >>> 1; if (list[m].event < index) lo = m + 1; else hi = m; }
+    const names: string[] = [];
+    for (let k = lo; k < list.length && list[k].event === index; k++) names.push(list[k].rule);
+    return names.join(', ');
+  }
+
   async rulesExplain(alertId: number): Promise<ExplainNode> {
     const cap = this.capture();
     const a = this.alertsOf(null)[alertId];
@@ -108,17 +131,44 @@ export class RulesService implements RulesApi {
 
 const RULES_METHODS = new Set(['rulesLoad', 'rulesRun', 'rulesAlerts', 'rulesAlertCount', 'rulesAlertNums', 'rulesExplain']);
 
-/** The viewer service with the RulesApi methods added (what the worker exposes through comlink). */
+/** The `rule` column's field name. */
+export const RULE_COLUMN = 'rule';
+
+type Fn = (...a: unknown[]) => unknown;
+
+/**
+ * The viewer service with the RulesApi methods added (what the worker exposes through comlink). The
+ * viewer's filter entry points also understand the `rule` pseudo-field, and rows can carry a `rule` column.
+ */
 export function withRules<T extends object>(viewer: T, capture: () => Capture | null): T & RulesApi {
   const rules = new RulesService(capture);
+  const rw = (expr: unknown) => (typeof expr === 'string' && /\brule\b/.test(expr) ? rewriteRuleField(expr, rules.alertIndex()) : expr);
+  const wrap: Record<string, (orig: Fn) => Fn> = {
+    setFilter: (orig) => (expr) => orig(rw(expr)),
+    validateFilter: (orig) => (expr) => orig(rw(expr)),
+    setColoring: (orig) => (filters) => orig(Array.isArray(filters) ? filters.map(rw) : filters),
+    find: (orig) => (query, ...rest) => {
+      const q = query as { kind?: string; text?: string } | null;
+      return orig(q && q.kind === 'filter' ? { ...q, text: rw(q.text) } : query, ...rest);
+    },
+    rows: (orig) => async (start, count, extra) => {
+      const fields = Array.isArray(extra) ? (extra as string[]) : undefined;
+      if (!fields?.includes(RULE_COLUMN)) return orig(start, count, extra);
+      const rows = (await orig(start, count, fields.filter((f) => f !== RULE_COLUMN))) as { index: number; extra?: Record<string, string> }[];
+      for (const r of rows) r.extra = { ...(r.extra ?? {}), [RULE_COLUMN]: rules.rulesOfEvent(r.index) };
+      return rows;
+    },
+  };
   return new Proxy(viewer, {
     get(target, prop, receiver) {
       if (typeof prop === 'string' && RULES_METHODS.has(prop)) {
-        const f = (rules as unknown as Record<string, (...a: unknown[]) => unknown>)[prop];
+        const f = (rules as unknown as Record<string, Fn>)[prop];
         return f.bind(rules);
       }
       const v = Reflect.get(target, prop, receiver);
-      return typeof v === 'function' ? v.bind(target) : v;
+      if (typeof v !== 'function') return v;
+      const bound = (v as Fn).bind(target);
+      return typeof prop === 'string' && prop in wrap ? wrap[prop](bound) : bound;
     },
   }) as T & RulesApi;
 }

@@ -5,7 +5,11 @@
  * the display filter; Explain shows why the rule fired on that event (`<scap-explain-view>`).
  * Counts per rule are clickable to narrow the list. Output text is shown as text, never as HTML.
  *
- * Fires: scap-goto-index (select the alert's event), scap-filter (show a rule's events).
+ * The `rule` pseudo-field (`rule = "Name"`, `rule exists`) works in the filter bar, in coloring rules
+ * and as a column (`rule`), through the worker.
+ *
+ * Fires: scap-goto-index (select the alert's event), scap-filter (show a rule's events), scap-add-column
+ * (the `rule` column), scap-coloring (color alerting events).
  */
 import { LitElement, html, css, nothing } from 'lit';
 import type { AlertRow, ExplainNode, RulesLoadReport, RulesRunProgress, RulesRunSummary } from '../../../engine/api.ts';
@@ -14,11 +18,15 @@ import { proxy } from '../../engine-client.ts';
 import { loadRulesSettings, rulesEngine, rulesFiles, storeRulesSettings, DEFAULT_SETTINGS, type RulesSettings } from './rules-client.ts';
 import type { ScapRulesManager } from './rules-manager.ts';
 import './rules-manager.ts';
+import { loadSetting } from '../../store.ts';
+import { restoreRules, MAX_RULES, type ColoringRule } from '../../coloring.ts';
 import './explain-view.ts';
 
 const PAGE = 500;
 /** Longest `evt.num in (...)` filter the panel builds for "show these events". */
 const MAX_FILTER_NUMS = 5000;
+/** The coloring rule for alerting events (the `rule` pseudo-field, see engine/rules/pseudo-fields.ts). */
+const ALERT_COLORING: ColoringRule = { name: 'Falco alert', filter: 'rule exists', color: '#ff9e9e', enabled: true };
 const PRIORITIES = ['Emergency', 'Alert', 'Critical', 'Error', 'Warning', 'Notice', 'Informational', 'Debug'];
 
 export class ScapAlertsPanel extends LitElement {
@@ -119,6 +127,7 @@ export class ScapAlertsPanel extends LitElement {
       }, proxy((p: RulesRunProgress) => { this._busy = `Running rules… ${p.rulesDone}/${p.rulesTotal} rules, ${p.alerts} alerts`; }));
       this._rule = null;
       await this.page(0);
+      await this.refreshColoring();
     } catch (e) {
       this._msg = (e as Error).message;
     } finally {
@@ -159,11 +168,25 @@ export class ScapAlertsPanel extends LitElement {
     }
   }
 
+  /** Filters the event list with the `rule` pseudo-field (the worker rewrites it to the alerting events). */
   private async showEvents(rule: string | null) {
     const nums = await rulesEngine.rulesAlertNums(rule);
     if (nums.length === 0) return;
     if (nums.length > MAX_FILTER_NUMS) { this._msg = `${nums.length} events: too many for a filter; narrow to one rule.`; return; }
-    fire(this, 'scap-filter', { expr: `evt.num in (${nums.join(', ')})`, mode: 'replace', apply: true });
+    const expr = rule === null ? 'rule exists' : `rule = ${rule.includes('"') ? `'${rule}'` : `"${rule}"`}`;
+    fire(this, 'scap-filter', { expr, mode: 'replace', apply: true });
+  }
+
+  /** Puts the alerting events first in the coloring rules (`rule exists`), re-applied after each run. */
+  private async colorAlerts() {
+    const current = restoreRules(await loadSetting<ColoringRule[]>('coloring'));
+    const others = current.filter((r) => r.filter !== ALERT_COLORING.filter);
+    fire(this, 'scap-coloring', { rules: [{ ...ALERT_COLORING }, ...others].slice(0, MAX_RULES) });
+  }
+
+  private async refreshColoring() {
+    const current = restoreRules(await loadSetting<ColoringRule[]>('coloring'));
+    if (current.some((r) => r.filter === ALERT_COLORING.filter && r.enabled)) fire(this, 'scap-coloring', { rules: current });
   }
 
   private set(patch: Partial<RulesSettings>) {
@@ -209,7 +232,9 @@ export class ScapAlertsPanel extends LitElement {
           <div class="actions">
             <button ?disabled=${!sel} @click=${() => this.explain()}>Explain</button>
             <button ?disabled=${!sel} @click=${() => sel && this.showEvents(sel.rule)} title="Filter the event list to this rule's alerts">Filter to rule</button>
-            <button ?disabled=${!this._summary?.alerts} @click=${() => this.showEvents(null)} title="Filter the event list to every alerting event">Filter to all alerts</button>
+            <button ?disabled=${!this._summary?.alerts} @click=${() => this.showEvents(null)} title="Filter the event list to every alerting event (rule exists)">Filter to all alerts</button>
+            <button ?disabled=${!this._summary} @click=${() => fire(this, 'scap-add-column', { field: 'rule' })} title="A column with the rules each event raised">Rule column</button>
+            <button ?disabled=${!this._summary} @click=${() => this.colorAlerts()} title="Color alerting events in the event list">Color alerts</button>
           </div>
           <scap-explain-view .tree=${this._explain} .rule=${sel?.rule ?? ''} .error=${this._explainErr}></scap-explain-view>
         </div>
