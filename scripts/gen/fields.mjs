@@ -24,6 +24,9 @@ export function generate() {
   as += `export const SYSCALL_FIELD_COUNT: i32 = ${fields.filter((f) => f.source === 'syscall').length};\n`;
   fields.forEach((f, i) => { as += `export const ${ident(f)}: i32 = ${i}; // ${f.type}\n`; });
   as += `export const FIELD_TYPE: StaticArray<u8> = [${fields.map((f) => typeVal[f.type] ?? 0).join(',')}];\n`;
+  // print format per field (PF_* values of types.json; PF_NA when the schema gives none)
+  const fmtVal = Object.fromEntries(types.print_formats.map((t) => [t.name, t.value]));
+  as += `export const FIELD_FMT: StaticArray<u8> = [${fields.map((f) => fmtVal[f.print_format] ?? 0).join(',')}];\n`;
   writeIfChanged('wasm/src/generated/fields.ts', as);
 
   let ts = banner('fields.mjs');

@@ -26,6 +26,15 @@ import { extractField } from '../fields/extract';
 import { valCount, valKind, valNum, valPtr, valLen, V_UINT, V_INT, V_STR, V_BOOL, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES } from '../fields/values';
 import { putIPv4, putIPv6 } from '../params/inet';
 import { putDoubleG } from './out';
+import { FIELD_FMT } from '../generated/fields';
+
+/** A double as sysdig prints double fields (%.1f). */
+function putDouble1(v: f64): void {
+  if (isNaN(v) || !isFinite(v)) { putDoubleG(v); return; }
+  if (v < 0) { putByte(45); v = -v; }
+  const t = <u64>Math.round(v * 10.0);
+  putU64(t / 10); putByte(46); putU64(t % 10);
+}
 
 // ---- the plan ------------------------------------------------------------------------------------------
 
@@ -241,7 +250,12 @@ function writeExtracted(k: i32, ev: u32): i32 {
     if (j > 0) putByte(44);
     const kind = unchecked(valKind[j]);
     const num = unchecked(valNum[j]);
-    if (kind == V_UINT) putU64(num);
+    // the field's print format (schema): 9-digit padded nanoseconds, upper-case hex (sysdig's rendering)
+    const pf = unchecked(FIELD_FMT[unchecked(tkField[k])]);
+    if ((kind == V_UINT || kind == V_INT) && pf == 3) putU64Pad(num, 9);
+    else if ((kind == V_UINT || kind == V_INT) && pf == 2) putHex(kind == V_INT ? <u64><u32>(<i64>num) : num, true);
+    else if (kind == V_DOUBLE) putDouble1(reinterpret<f64>(num));
+    else if (kind == V_UINT) putU64(num);
     else if (kind == V_INT) putI64(<i64>num);
     else if (kind == V_BOOL) { putAscii(num != 0 ? 'true' : 'false'); res = FR_STRING; }
     else if (kind == V_DOUBLE) { putDoubleG(reinterpret<f64>(num)); }
