@@ -43,6 +43,10 @@ export async function run(): Promise<void> {
     const theirRate = EVENTS / (theirs / 1000);
     console.log(`read: sysdig -r -p %evt.num:        ${(theirs / 1000).toFixed(2)} s, ${(theirRate / 1e6).toFixed(2)} M events/s`);
     console.log(`read: ratio scapula/sysdig = ${(oursRate / theirRate).toFixed(2)}x (goal >= 1)`);
+    // The default line (process names, fd names, all params) is the heavier, more realistic case.
+    const oursDef = timeCmd('node', ['bin/scapula.mjs', 'read', file]);
+    const theirsDef = timeCmd('sysdig', ['-r', file]);
+    console.log(`read: default line: scapula ${(oursDef / 1000).toFixed(2)} s, sysdig ${(theirsDef / 1000).toFixed(2)} s, ratio ${(theirsDef / oursDef).toFixed(2)}x`);
   } else {
     console.log('read: sysdig not installed, no ratio');
   }
