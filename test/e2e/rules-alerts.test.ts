@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { haveChromium, startSession, dropFile, waitLoaded, sample, cli, root, foreignRequests, type Session } from './harness.ts';
+import { haveChromium, startSession, dropFile, waitLoaded, sample, cli, root, foreignRequests, counts, type Session } from './harness.ts';
 
 const USER_RULES = `
 - macro: opened_by_something
@@ -60,6 +60,19 @@ describe.skipIf(!haveChromium)('alerts panel in Chromium', () => {
     expect(await s.page.locator('scap-explain-view .mark').first().textContent()).toContain('true');
     expect(await s.page.locator('scap-explain-view .macro').count()).toBeGreaterThan(0);
     await s.shot('rules-01-explain');
+
+    // The `rule` pseudo-field: the filter bar shows `rule = "..."` and the view holds exactly the alerting events.
+    await s.page.locator('scap-alerts-panel button', { hasText: 'Filter to rule' }).click();
+    await s.page.waitForFunction((n) => {
+      const bar = document.querySelector('scap-app')?.shadowRoot?.querySelector('scap-status-bar');
+      return (bar?.shadowRoot?.textContent ?? '').includes(`Displayed: ${n} `);
+    }, rows.filter((x) => x.rule === rows[0].rule).length);
+    expect((await counts(s.page)).displayed).toBe(new Set(rows.filter((x) => x.rule === rows[0].rule).map((x) => x.num)).size);
+    expect(await s.page.locator('scap-filter-bar input.expr').inputValue()).toBe(`rule = "${rows[0].rule}"`);
+    // The rule column names the rule on the alerting rows.
+    await s.page.locator('scap-alerts-panel button', { hasText: 'Rule column' }).click();
+    await s.page.locator(`scap-event-list .row[data-num="${rows[0].num}"]`, { hasText: rows[0].rule }).waitFor();
+    await s.shot('rules-02-filter-column');
     expect(foreignRequests(s)).toEqual([]);
   });
 });
