@@ -345,9 +345,16 @@ function uriParam(r: i32, keyPtr: usize, keyLen: u32): void {
   // The fragment is not part of the query.
   let end = i;
   while (end < l && load<u8>(p + end) != 0x23) end++;
+  // Like Go's url.ParseQuery (which the plugin uses), a ';' separator or a bad %-escape anywhere in the
+  // query fails the whole field.
+  for (let k = i; k < end; k++) {
+    const c = load<u8>(p + k);
+    if (c == 0x3B) return;
+    if (c == 0x25 && (k + 2 >= end || hexDigit(load<u8>(p + k + 1)) < 0 || hexDigit(load<u8>(p + k + 2)) < 0)) return;
+  }
   while (i < end) {
     let j = i;
-    while (j < end && load<u8>(p + j) != 0x26 && load<u8>(p + j) != 0x3B) j++;
+    while (j < end && load<u8>(p + j) != 0x26) j++;
     let eq = i;
     while (eq < j && load<u8>(p + eq) != 0x3D) eq++;
     // Decode the key and compare.
