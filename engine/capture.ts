@@ -1,7 +1,8 @@
 // The Capture: one loaded .scap in one WASM engine instance. Feeds chunks to the block walker as they
 // arrive (so the first rows exist before the file is read), and exposes the index, diagnostics and, as
 // the areas land, rows, details, fields and filters. Host-agnostic: the web worker and the CLI share it.
-import type { CaptureSummary, Diagnostic, LoadProgress, MachineInfo } from './api.ts';
+import type { ByteRange, CaptureSummary, Diagnostic, FieldValue, LoadProgress, MachineInfo, StateOrigin } from './api.ts';
+import { EVENT_PARAMS } from './generated/schema.ts';
 import { Engine } from './wasm.ts';
 import { inflateIfGzip, InflateState } from './ingest/inflate.ts';
 import { logsToCapture, LogState } from './logs/convert.ts';
@@ -151,33 +152,10 @@ export class Capture {
    */
   *formatChunks(opts: FormatOptions = {}): Generator<Uint8Array> {
     const w = this.wasm as unknown as FormatterExports;
-    const plan = opts.plan ?? parseFormat(opts.format ?? DEFAULT_FORMAT);
-    const tz = opts.tzOffsetSeconds ?? -new Date().getTimezoneOffset() * 60;
-    const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0) | (opts.verbose ? 8 : 0);
-    const enc = new TextEncoder();
-    const allocs: number[] = [];
-    const put = (s: string): [number, number] => {
-      const b = enc.encode(s);
-      const p = w.scratchAlloc(b.length);
-      allocs.push(p);
-      this.engine.bytes(p, b.length).set(b);
-      return [p, b.length];
-    };
+    let allocs: number[] = [];
     let selPtr = 0;
     try {
-      w.planReset(flags, tz);
-      const tokens = opts.json ? jsonFieldOrder(plan) : plan.tokens;
-      for (const t of tokens) {
-        if (t.kind === 'literal') {
-          const [p, l] = put(t.text);
-          w.planLiteral(p, l);
-        } else {
-          const f = t as PlanField;
-          const [ap, al] = f.argStr ? put(f.argStr) : [0, 0];
-          const [np, nl] = put(f.name);
-          w.planField(f.field.id, BigInt(f.argNum), ap, al, f.width, np, nl);
-        }
-      }
+      allocs = this.installPlan(opts);
       if (opts.selection) {
         selPtr = w.scratchAlloc(opts.selection.length);
         this.engine.bytes(selPtr, opts.selection.length).set(opts.selection);
@@ -201,6 +179,106 @@ export class Capture {
       for (const p of allocs) w.scratchFree(p);
       if (selPtr) w.scratchFree(selPtr);
     }
+  }
+
+  /** Compiles `opts`' format into the engine's formatter; returns the scratch blocks to free afterwards. */
+  private installPlan(opts: FormatOptions): number[] {
+    const w = this.wasm as unknown as FormatterExports;
+    const plan = opts.plan ?? parseFormat(opts.format ?? DEFAULT_FORMAT);
+    const tz = opts.tzOffsetSeconds ?? -new Date().getTimezoneOffset() * 60;
+    const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0) | (opts.verbose ? 8 : 0);
+    const enc = new TextEncoder();
+    const allocs: number[] = [];
+    const put = (s: string): [number, number] => {
+      const b = enc.encode(s);
+      const p = w.scratchAlloc(b.length);
+      allocs.push(p);
+      this.engine.bytes(p, b.length).set(b);
+      return [p, b.length];
+    };
+    w.planReset(flags, tz);
+    for (const t of opts.json ? jsonFieldOrder(plan) : plan.tokens) {
+      if (t.kind === 'literal') {
+        const [p, l] = put(t.text);
+        w.planLiteral(p, l);
+      } else {
+        const f = t as PlanField;
+        const [ap, al] = f.argStr ? put(f.argStr) : [0, 0];
+        const [np, nl] = put(f.name);
+        w.planField(f.field.id, BigInt(f.argNum), ap, al, f.width, np, nl);
+      }
+    }
+    return allocs;
+  }
+
+  /** One event formatted with `opts` (hidden events too), without the newline; null when a required field is missing. */
+  formatEvent(i: number, opts: FormatOptions = {}): string | null {
+    const w = this.wasm as unknown as FormatterExports;
+    const allocs = this.installPlan({ ...opts, allEvents: true });
+    try {
+      w.outReset();
+      const ok = w.formatOne(i);
+      const s = ok ? new TextDecoder().decode(this.engine.bytes(w.outPtr(), w.outLength())) : null;
+      w.outReset();
+      return s === null ? null : s.replace(/\n$/, '');
+    } finally {
+      for (const p of allocs) w.scratchFree(p);
+    }
+  }
+
+  /**
+   * Field values of event i for the detail view: the text sysdig would print (`evt.arg.fd` -> `<f>/etc/passwd`)
+   * and where it came from: the exact bytes in the capture, or the metadata block / earlier event that set
+   * the state it was read from. Fields without a value are left out.
+   */
+  fieldValues(i: number, names: string[]): FieldValue[] {
+    const SEP = '\x1f';
+    const plans = names.map((n) => {
+      try { return parseFormat('%' + n).tokens[0] as PlanField; } catch { return null; }
+    });
+    const ok = plans.filter((p): p is PlanField => !!p);
+    if (!ok.length) return [];
+    const line = this.formatEvent(i, { format: '*' + ok.map((p) => '%' + p.name).join(SEP) }) ?? '';
+    const texts = line.split(SEP);
+    const w = this.wasm as unknown as FormatterExports & ValueExports;
+    const out: FieldValue[] = [];
+    const enc = new TextEncoder();
+    ok.forEach((p, k) => {
+      const text = texts[k];
+      if (text === undefined || text === '<NA>') return;
+      let range: ByteRange | null = null;
+      let origin: StateOrigin | null = null;
+      const arg = p.argStr ? enc.encode(p.argStr) : null;
+      const ap = arg ? w.scratchAlloc(arg.length) : 0;
+      try {
+        if (arg) this.engine.bytes(ap, arg.length).set(arg);
+        const nv = w.extractField(p.field.id, BigInt(p.argNum), ap, arg?.length ?? 0, i);
+        if (nv > 0) {
+          const start = this.engine.u32(w.valuesRangeStarts(), 1)[0];
+          const len = this.engine.u32(w.valuesRangeLens(), 1)[0];
+          const o = this.engine.bytes(w.valuesOrigins(), 1)[0];
+          const ref = this.engine.u32(w.valuesOriginRefs(), 1)[0];
+          if (o === 0 && start !== 0xffffffff) range = { start, length: len };
+          else origin = originOf(o, ref);
+        }
+      } finally {
+        if (ap) w.scratchFree(ap);
+      }
+      // Event parameters: the param's own bytes.
+      if (!range && (p.field.name === 'evt.arg' || p.field.name === 'evt.rawarg')) {
+        const idx = p.argNum >= 0 ? p.argNum : this.paramIndex(i, p.argStr);
+        const r = this.paramRanges(i)[idx];
+        if (r) { range = { start: r[0], length: r[1] }; origin = null; }
+      }
+      out.push({ field: p.name, label: p.name, value: text, range, origin });
+    });
+    return out;
+  }
+
+  /** Index of the parameter named `name` in event i (by the schema of its type), or -1. */
+  paramIndex(i: number, name: string): number {
+    const names = EVENT_PARAMS[this.wasm.evType(i)] ?? [];
+    return names.indexOf(name);
   }
 
   /** Formatted output as one string (small captures, tests). */
@@ -301,5 +379,26 @@ interface FormatterExports {
   scratchAlloc(n: number): number;
   scratchFree(p: number): void;
   visibleCount(): number;
+  formatOne(ev: number): number;
   evVisible(i: number): number;
+}
+
+/** The value buffer's exports (wasm/src/fields/host.ts). */
+interface ValueExports {
+  extractField(field: number, argNum: bigint, argPtr: number, argLen: number, ev: number): number;
+  valuesRangeStarts(): number;
+  valuesRangeLens(): number;
+  valuesOrigins(): number;
+  valuesOriginRefs(): number;
+}
+
+function originOf(o: number, ref: number): StateOrigin | null {
+  switch (o) {
+    case 1: return { kind: 'process-list', blockOffset: ref };
+    case 2: return { kind: 'fd-list', blockOffset: ref };
+    case 3: return { kind: 'user-list', blockOffset: ref };
+    case 4: return { kind: 'event', eventIndex: ref };
+    case 5: return { kind: 'inferred' };
+    default: return null;
+  }
 }
