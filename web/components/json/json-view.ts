@@ -110,10 +110,15 @@ export class ScapJsonView extends LitElement {
   private renderLine(l: Line, nodes: JsonNode[], sel: { start: number; end: number } | null): TemplateResult {
     const n = nodes[l.node];
     const pad = '  '.repeat(l.depth);
-    if (l.close) return html`<div class="ln">${pad}${n.kind === OBJECT ? '}' : ']'}${l.comma ? ',' : ''}</div>`;
+    if (l.close) {
+      const inSel = !!sel && n.start >= sel.start && n.end <= sel.end;
+      return html`<div class="ln ${inSel ? 'in' : ''}">${pad}${n.kind === OBJECT ? '}' : ']'}${l.comma ? ',' : ''}</div>`;
+    }
     const key = l.key ? html`<span class="k">${this.text(l.key[0], l.key[1])}</span>: ` : nothing;
     const container = n.kind === OBJECT || n.kind === ARRAY;
-    const inside = sel && n.start >= sel.start && n.end <= sel.end && sel.end > sel.start;
+    // Lines inside a selected container (e.g. ka.req.configmap.obj) get a background; a value that is
+    // itself the selection is marked precisely instead.
+    const inside = !!sel && n.start >= sel.start && n.end <= sel.end && (sel.start < n.start || n.end < sel.end || container);
     if (container) {
       const open = n.next > l.node + 1 ? (n.kind === OBJECT ? '{' : '[') : (n.kind === OBJECT ? '{}' : '[]');
       return html`<div class="ln ${inside ? 'in' : ''}">${pad}${key}<span class="v" data-node=${l.node}>${open}</span>${open.length === 2 && l.comma ? ',' : ''}</div>`;
@@ -136,7 +141,7 @@ export class ScapJsonView extends LitElement {
     :host { display: block; overflow: auto; font-family: var(--scap-mono, monospace); font-size: 12px; }
     .head { position: sticky; top: 0; background: var(--scap-bg-alt, #eee); padding: 1px 6px; font-family: var(--scap-sans, sans-serif); }
     .json { padding: 2px 6px; white-space: pre; }
-    .ln.in { background: var(--scap-select, #cde); }
+    .ln.in { background: var(--scap-select-soft, #dbe7f5); }
     .k { color: var(--scap-json-key, #7a3e9d); }
     .s { color: var(--scap-json-string, #22863a); }
     .n { color: var(--scap-json-number, #005cc5); }
