@@ -198,6 +198,8 @@ export interface ViewerApi extends CaptureApi {
   setColoring(filters: string[]): Promise<(FilterError | null)[]>;
   /** Sort the current view; null restores file order. */
   sortView(key: SortKey | null, descending: boolean): Promise<void>;
+  /** Memory held for the open capture: WASM linear memory and the view's typed arrays, in bytes. */
+  memory(): Promise<{ wasmBytes: number; viewBytes: number; events: number }>;
 }
 
 // ---- Falco rules (engine/rules/, served by engine/rules/service.ts in the worker) -----------------

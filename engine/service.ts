@@ -34,6 +34,17 @@ type Cap = Capture & CaptureFeatures;
 
 /** Chunk size read from a Blob; DecompressionStream and the walker take any size. */
 const READ_CHUNK = 1 << 20;
+/** Input bytes between two turns of the worker's event loop while loading. */
+const YIELD_EVERY = 1 << 20;
+
+function macrotask(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { ch.port1.close(); resolve(); };
+    ch.port2.postMessage(0);
+  });
+}
+
 /** Longest string searched for by find, and the most events one find call scans. */
 const MAX_FIND_TEXT = 4096;
 
@@ -43,12 +54,16 @@ async function* blobChunks(source: Blob | Uint8Array, signal: AbortSignal): Asyn
     return;
   }
   const reader = source.stream().getReader();
+  let sinceYield = 0;
   try {
     for (;;) {
       if (signal.aborted) return;
       const r = await reader.read();
       if (r.done) return;
       yield r.value;
+      // Buffered reads resolve as microtasks; give queued requests (rows for the first screen) a turn.
+      sinceYield += r.value.length;
+      if (sinceYield >= YIELD_EVERY) { sinceYield = 0; await macrotask(); }
     }
   } finally {
     reader.releaseLock();
@@ -249,6 +264,15 @@ export class CaptureService implements ViewerApi {
   async sortView(key: SortKey | null, descending: boolean): Promise<void> {
     this.sort = key ? { key, descending } : null;
     this.view = null;
+  }
+
+  async memory(): Promise<{ wasmBytes: number; viewBytes: number; events: number }> {
+    const cap = this.cap;
+    if (!cap) return { wasmBytes: 0, viewBytes: 0, events: 0 };
+    const view = this.currentView();
+    const viewBytes = this.base.byteLength + (this.filtered?.byteLength ?? 0) + (view !== this.base ? view.byteLength : 0)
+      + (this.colors?.byteLength ?? 0) + [...this.matchCache.values()].reduce((n, b) => n + b.byteLength, 0);
+    return { wasmBytes: cap.wasm.memory.buffer.byteLength, viewBytes, events: cap.eventCount };
   }
 
   async find(query: FindQuery, fromPosition: number, backwards: boolean): Promise<FindResult> {

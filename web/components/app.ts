@@ -150,7 +150,12 @@ export class ScapApp extends LitElement {
     this.addEventListener('scap-add-column', (e) => this.addColumn(e.detail.field));
     this.addEventListener('scap-goto-index', (e) => void this.gotoIndex(e.detail.index));
     this.addEventListener('scap-cancel-load', () => engine.cancel());
-    this.addEventListener('scap-show-properties', () => this.q<ScapPropertiesDialog>('scap-properties-dialog')?.show());
+    this.addEventListener('scap-show-properties', async () => {
+      const dlg = this.q<ScapPropertiesDialog>('scap-properties-dialog');
+      if (!dlg) return;
+      dlg.memory = await engine.memory().catch(() => null);
+      dlg.show();
+    });
     this.addEventListener('scap-sort', (e) => void this.sortBy(e.detail.key, e.detail.descending));
     this.addEventListener('scap-columns', (e) => this.setColumns(e.detail.columns));
     this.addEventListener('scap-time-format', (e) => { this._timeFormat = e.detail.format; void storeSetting('timeFormat', e.detail.format); });
@@ -205,7 +210,8 @@ export class ScapApp extends LitElement {
       const onProgress = proxy((p: LoadProgress) => {
         if (seq !== this.openSeq) return;
         this._progress = p;
-        void engine.viewSize().then((n) => { if (seq === this.openSeq && this._loading) { this._viewSize = n; this._viewVersion++; } });
+        // Rows already shown stay; the list only grows (no new view version while loading).
+        void engine.viewSize().then((n) => { if (seq === this.openSeq && this._loading) this._viewSize = n; });
       });
       const summary = await engine.open(blob, name, onProgress);
       if (seq !== this.openSeq) return;

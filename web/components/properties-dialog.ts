@@ -8,17 +8,20 @@ import { clockTime, seconds } from '../columns.ts';
 import { humanBytes } from './open-panel.ts';
 
 export class ScapPropertiesDialog extends LitElement {
-  static properties = { summary: { attribute: false }, fileName: { type: String }, fileSize: { type: Number } };
+  static properties = { summary: { attribute: false }, fileName: { type: String }, fileSize: { type: Number }, memory: { attribute: false } };
 
   declare summary: CaptureSummary | null;
   declare fileName: string;
   declare fileSize: number;
+  /** Engine memory for this capture (WASM linear memory, view arrays), when known. */
+  declare memory: { wasmBytes: number; viewBytes: number; events: number } | null;
 
   constructor() {
     super();
     this.summary = null;
     this.fileName = '';
     this.fileSize = 0;
+    this.memory = null;
   }
 
   show(): void {
@@ -44,6 +47,9 @@ export class ScapPropertiesDialog extends LitElement {
         <tr><th>Last event</th><td>${s.lastTs ? `${new Date(Number(BigInt(s.lastTs) / 1_000_000n)).toISOString()} (${clockTime(s.lastTs)})` : '—'}</td></tr>
         <tr><th>Time span</th><td>${span ? `${span} s` : '—'}</td></tr>
         <tr><th>Load time</th><td>${(s.loadMs / 1000).toFixed(3)} s</td></tr>
+        ${this.memory ? html`<tr><th>Engine memory</th><td id="memory" data-wasm=${this.memory.wasmBytes} data-view=${this.memory.viewBytes}>
+          ${humanBytes(this.memory.wasmBytes)} WASM + ${humanBytes(this.memory.viewBytes)} view
+          (${this.memory.events ? ((this.memory.wasmBytes + this.memory.viewBytes) / this.memory.events).toFixed(0) : 0} bytes per event, raw bytes included)</td></tr>` : nothing}
         ${m ? html`
           <tr><th>Host name</th><td>${m.hostname}</td></tr>
           <tr><th>CPUs</th><td>${m.numCpus}</td></tr>

@@ -1,0 +1,71 @@
+// The web app in Chromium on a large capture (`scapula synth`, >= 1M events, written from the real
+// samples): time to first rows, time to the full index, time to apply a filter, and memory per event
+// (WASM linear memory + the view's arrays in the worker, plus the page's JS heap). The full-index time
+// is compared with `sysdig -r FILE -p %evt.num` reading the same file natively, measured in the same
+// run. Goals: first rows < 1 s; full index faster than sysdig's read.
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, statSync, mkdirSync, openSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { synthesize } from '../engine/scap/synth.ts';
+import { startSession, waitLoaded, counts, applyFilter, haveChromium } from '../test/e2e/harness.ts';
+
+const EVENTS = Number(process.env.BENCH_WEB_EVENTS ?? 1_000_000);
+const dir = join(process.cwd(), 'test-artifacts');
+
+function sysdigMs(file: string): number | null {
+  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); } catch { return null; }
+  const out = openSync('/dev/null', 'w');
+  const t0 = performance.now();
+  const r = spawnSync('sysdig', ['-r', file, '-p', '%evt.num'], { stdio: ['ignore', out, 'pipe'] });
+  const ms = performance.now() - t0;
+  closeSync(out);
+  return r.status === 0 ? ms : null;
+}
+
+export async function run(): Promise<void> {
+  if (!haveChromium) { console.log('web: /usr/bin/chromium not installed, skipped'); return; }
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `synth-${EVENTS}.scap`);
+  if (!existsSync(file)) await synthesize({ events: EVENTS, seed: 1, out: file });
+  const mb = statSync(file).size / 1e6;
+  const s = await startSession();
+  try {
+    await s.page.goto(s.url);
+    await s.page.locator('scap-open-panel input[type=file]').waitFor({ state: 'attached' });
+    const t0 = performance.now();
+    await s.page.locator('scap-open-panel input[type=file]').setInputFiles(file);
+    await s.page.locator('scap-event-list .rows .row[data-num]').first().waitFor({ timeout: 120_000 });
+    const tFirst = performance.now() - t0;
+    await waitLoaded(s.page);
+    const tFull = performance.now() - t0;
+    const c = await counts(s.page);
+    const engineLoad = await s.page.locator('scap-status-bar').evaluate((e) => /Loaded in ([\d.]+) s/.exec(e.shadowRoot!.textContent ?? '')?.[1]);
+    console.log(`web: ${EVENTS} events (${mb.toFixed(0)} MB), ${c.displayed} shown`);
+    console.log(`web: first rows ${tFirst.toFixed(0)} ms (goal < 1000), full index ${tFull.toFixed(0)} ms (engine: ${engineLoad} s)`);
+    const sys = sysdigMs(file);
+    if (sys !== null) console.log(`web: sysdig -r -p %evt.num ${sys.toFixed(0)} ms; ratio sysdig/web full index = ${(sys / tFull).toFixed(2)}x (goal > 1)`);
+    for (const f of ['evt.type = read', 'proc.name = cat and fd.name contains /etc']) {
+      const t1 = performance.now();
+      await applyFilter(s.page, f);
+      const tF = performance.now() - t1;
+      const inEngine = await s.page.locator('scap-status-bar').evaluate((e) => /Filter: ([\d.]+) ms/.exec(e.shadowRoot!.textContent ?? '')?.[1]);
+      console.log(`web: filter "${f}": ${(await counts(s.page)).displayed} rows, ${tF.toFixed(0)} ms end to end (engine ${inEngine} ms)`);
+    }
+    await applyFilter(s.page, '');
+    // Scroll to the end of the list: rows must come back quickly from the middle of a million.
+    const t2 = performance.now();
+    await s.page.locator('scap-event-list .viewport').click();
+    await s.page.keyboard.press('End');
+    await s.page.locator(`scap-event-list .row.sel`).waitFor();
+    console.log(`web: jump to the last row ${(performance.now() - t2).toFixed(0)} ms`);
+    await s.page.locator('scap-status-bar #properties').click();
+    await s.page.locator('scap-properties-dialog #memory').waitFor();
+    const mem = await s.page.locator('scap-properties-dialog #memory').evaluate((e) => ({ wasm: Number(e.getAttribute('data-wasm')), view: Number(e.getAttribute('data-view')) }));
+    const heap = await s.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    const per = (n: number) => (n / EVENTS).toFixed(1);
+    console.log(`web: memory per event: WASM ${per(mem.wasm)} B (raw event bytes included; file ${per(statSync(file).size)} B/event), worker view arrays ${per(mem.view)} B, page JS heap ${(heap / 1e6).toFixed(1)} MB total`);
+    await s.shot('bench-web-1m');
+  } finally {
+    await s.close();
+  }
+}
