@@ -71,5 +71,8 @@ describe('scapula convert', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/log byte 0: not recognised/);
     expect(cli('convert', 'nope.json', '-o', join(dir, 'y.scap')).status).toBe(2);
+    const scap = cli('convert', 'samples/captures/syscall.scap', '-o', join(dir, 'z.scap'));
+    expect(scap.status).toBe(1);
+    expect(scap.stderr).toMatch(/not a JSON log/);
   });
 });

@@ -2,10 +2,9 @@
 // into a capture of plugin events (registry ids 1 = k8saudit, 2 = cloudtrail; payload = each record's
 // original bytes), which sysdig, Falco and Scapula itself read. Problems in the log are listed with
 // their byte offsets; records that cannot be read are skipped, as the Falco plugins skip them.
-import { createReadStream, existsSync, openSync, writeSync, closeSync } from 'node:fs';
+import { createReadStream, existsSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { inflateIfGzip, InflateState } from '../../ingest/inflate.ts';
-import { parseLog } from '../../logs/records.ts';
-import { writeRecords } from '../../logs/convert.ts';
+import { logsToCapture, LogState } from '../../logs/convert.ts';
 import { pluginLabel } from '../../logs/registry.ts';
 
 export const summary = 'convert a Kubernetes audit log or CloudTrail file (.json, .json.gz) to a .scap capture';
@@ -32,30 +31,35 @@ export async function run(args: string[]): Promise<number> {
   if (!input || !output) { process.stderr.write(USAGE); return 2; }
   if (!existsSync(input)) { process.stderr.write(`scapula convert: ${input}: no such file\n`); return 2; }
 
-  const state = new InflateState();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for await (const c of inflateIfGzip(createReadStream(input, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>, state)) {
-    parts.push(c);
-    total += c.length;
-  }
-  const log = Buffer.concat(parts, total);
-  if (state.error) process.stderr.write(`scapula convert: ${input}: gzip stream ended early (${state.error}); converting what was read\n`);
-
-  const parsed = parseLog(log);
-  if (!quiet) for (const d of parsed.diagnostics) process.stderr.write(`scapula convert: ${input}: ${d.message}\n`);
-  if (parsed.records.length === 0) {
-    process.stderr.write(`scapula convert: ${input}: no Kubernetes audit events or CloudTrail records found\n`);
+  const inflate = new InflateState();
+  const logs = new LogState();
+  const input_ = createReadStream(input, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
+  const fd = openSync(output, 'w');
+  let ok = false;
+  try {
+    // The same streaming path as Capture.load: JSON-lines logs are converted as they are read.
+    for await (const c of logsToCapture(inflateIfGzip(input_, inflate), logs)) {
+      if (!logs.isLog) break;
+      writeSync(fd, c);
+    }
+    ok = logs.isLog;
+  } catch (e) {
+    closeSync(fd);
+    rmSync(output, { force: true });
+    if (!quiet) for (const d of logs.diagnostics) process.stderr.write(`scapula convert: ${input}: ${d.message}\n`);
+    process.stderr.write(`scapula convert: ${input}: ${(e as Error).message}\n`);
     return 1;
   }
-  const fd = openSync(output, 'w');
-  try {
-    writeRecords(log, parsed, (c) => { writeSync(fd, c); });
-  } finally {
-    closeSync(fd);
+  closeSync(fd);
+  if (!ok) {
+    rmSync(output, { force: true });
+    process.stderr.write(`scapula convert: ${input}: not a JSON log (Kubernetes audit or CloudTrail); a .scap capture needs no conversion\n`);
+    return 1;
   }
-  const ids = [...new Set(parsed.records.map((r) => r.pluginId))].map(pluginLabel).join(', ');
-  process.stderr.write(`${output}: ${parsed.records.length} plugin events from ${ids}\n`);
+  if (inflate.error) process.stderr.write(`scapula convert: ${input}: gzip stream ended early (${inflate.error}); converted what was read\n`);
+  if (!quiet) for (const d of logs.diagnostics) process.stderr.write(`scapula convert: ${input}: ${d.message}\n`);
+  const ids = logs.source === 'aws_cloudtrail' ? pluginLabel(2) : pluginLabel(1);
+  process.stderr.write(`${output}: ${logs.events} plugin events from ${ids}\n`);
   return 0;
 }
 
