@@ -128,6 +128,25 @@ describe.skipIf(!live)('scapula read equals sysdig -r', () => {
   }
 });
 
+describe.skipIf(!live)('concatenated captures (several sections)', () => {
+  // Two gzip members back to back, and the same decompressed: numbering goes on across sections, state and
+  // evt.reltime restart at each section header.
+  const fmt = '*%evt.num %evt.reltime %evt.type %proc.name %evt.args';
+  it('gzip members and raw sections read like sysdig reads them', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const tmp = mkdtempSync('/tmp/scapula-concat-');
+    const a = readFileSync(`${dir}/cat_write.scap`), b = readFileSync(`${dir}/syscall.scap`);
+    writeFileSync(`${tmp}/gz.scap`, Buffer.concat([a, b]));
+    writeFileSync(`${tmp}/raw.scap`, Buffer.concat([gunzipSync(a), gunzipSync(b)]));
+    for (const f of ['gz.scap', 'raw.scap']) {
+      const cap = await openCaptureFile(`${tmp}/${f}`);
+      expect(cap.summary().sections).toBe(2);
+      compareLines(sysdig(['-r', `${tmp}/${f}`]), cap.formatText());
+      compareLines(sysdig(['-r', `${tmp}/${f}`, '-p', fmt]), cap.formatText({ format: fmt }));
+    }
+  });
+});
+
 describe.skipIf(!live)('scapula read CLI', () => {
   it('prints what sysdig prints, exit 0', () => {
     const path = `${dir}/cat_write.scap`;

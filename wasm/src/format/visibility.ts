@@ -2,6 +2,7 @@
 // on every sample (test/golden/read-*.test.ts):
 // - evt.num is the 1-based position among all events the reader delivers, hidden ones included
 //   (procinfo, state-only), continuing across concatenated sections. So it is the file index + 1.
+// - evt.reltime counts from the first (non-container) event of the event's own section.
 // - Hidden: internal events (EC_INTERNAL: procinfo, scapevent, drop...), state-only events (EVF flag),
 //   container JSON events (sinsp filters them out after applying them), and event types we don't know.
 // - `-n N` counts delivered events that were not filtered out: internal ones count (sysdig prints
@@ -9,6 +10,7 @@
 import { evType, evFlags, evTs, eventCount, EVF_STATE_ONLY } from '../reader/events';
 import { EC_INTERNAL, PPME_CONTAINER_JSON_E, PPME_CONTAINER_JSON_2_E } from '../generated/schema';
 import { evCategory, knownType } from '../params/tables';
+import { sectionOf } from '../state/section';
 
 @inline export function evNum(ev: u32): u64 { return <u64>ev + 1; }
 
@@ -30,18 +32,26 @@ export function evVisible(ev: u32): bool {
   return (evCategory(t) & EC_INTERNAL) == 0;
 }
 
-let firstTsIdx: i64 = -1;
+// First event (not a container event) of each section, found once per section: sinsp restarts at every
+// section header, so evt.reltime counts from the first event of the event's own section.
+const sectionFirst = new Map<u16, u32>();
+const NO_EVENT: u32 = 0xFFFFFFFF;
 
-/** Timestamp of the first event that is not a container event (sysdig's reference for evt.reltime). */
+/** Timestamp sysdig's evt.reltime is relative to for event `ev`. */
 export function firstTs(ev: u32): u64 {
-  if (firstTsIdx < 0) {
+  const s = sectionOf(ev);
+  if (!sectionFirst.has(s)) {
+    let start = ev;
+    while (start > 0 && sectionOf(start - 1) == s) start--;
     const n = eventCount();
-    for (let i: u32 = 0; i < n; i++) {
-      if (!isContainerEvent(evType(i))) { firstTsIdx = i; break; }
+    let f = NO_EVENT;
+    for (let i = start; i < n && sectionOf(i) == s; i++) {
+      if (!isContainerEvent(evType(i))) { f = i; break; }
     }
-    if (firstTsIdx < 0) return evTs(ev);
+    if (f == NO_EVENT) return evTs(ev);
+    sectionFirst.set(s, f);
   }
-  return evTs(<u32>firstTsIdx);
+  return evTs(sectionFirst.get(s));
 }
 
 /** Counts visible events in [0, eventCount) (for the capture summary). */
