@@ -155,6 +155,16 @@ describe.skipIf(!live)('scapula read CLI', () => {
     compareLines(sysdig(['-r', path]), r.stdout);
   });
 
+  it('FILTER argument and -n with a filter (counts matches) like sysdig', () => {
+    const path = `${dir}/cat_write.scap`;
+    for (const [flt, n] of [['evt.type=open', 0], ['fd.name contains /etc and evt.dir=<', 0], ['evt.type in (mmap, brk)', 5]] as const) {
+      const extra = n ? ['-n', String(n)] : [];
+      const r = spawnSync('node', ['bin/scapula.mjs', 'read', path, flt, ...extra], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+      expect(r.status).toBe(0);
+      compareLines(sysdig(['-r', path, ...extra, flt]), r.stdout);
+    }
+  });
+
   it('a file that is not a capture: clear message with the byte offset, exit 2', () => {
     const r = spawnSync('node', ['bin/scapula.mjs', 'read', 'package.json'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
