@@ -8,7 +8,8 @@ import { parseFilter } from '../filter/parser.ts';
 import { checkFilter, CheckError } from '../filter/checker.ts';
 import type { CollectIssue } from './collector.ts';
 import { conditionWithExceptions, validateException } from './exceptions.ts';
-import { checkFieldText, checkFieldsAndTypes, knownSources } from './field-check.ts';
+import { checkFieldText, checkFieldsAndTypes, knownSources, resolveField } from './field-check.ts';
+import { walkExpr, type FieldExpr, type TransformerArg } from '../filter/ast.ts';
 import { ruleEventTypes, type TypeSet } from './evttypes.ts';
 import { compileLists, substituteLists, type CompiledList } from './lists.ts';
 import type { Collected, MacroDef, RuleDef } from './model.ts';
@@ -143,6 +144,9 @@ export function compileCollected(c: Collected, opts: CompileOptions = {}): Compi
         if (!(e instanceof OutputError)) throw e;
         return skippable(e.message, 'LOAD_ERR_COMPILE_OUTPUT', r.outputPos);
       }
+      for (const w of conditionHints(ast, output, r.source)) {
+        issues.push({ severity: 'warning', code: w.code, message: w.message, itemType: 'rule', itemName: r.name, pos: r.pos, detailPos: w.inOutput ? r.outputPos : r.condPos });
+      }
       const eventTypes = r.source === 'syscall' ? ruleEventTypes(ast) : null;
       if (r.source === 'syscall' && r.warnEvttypes && (eventTypes === null || eventTypes.size > 100)) {
         issues.push({ severity: 'warning', code: 'LOAD_NO_EVTTYPE', message: 'Rule matches too many evt.type values. This has a significant performance penalty.', itemType: 'rule', itemName: r.name, pos: r.pos, detailPos: r.condPos });
@@ -189,6 +193,46 @@ export function compileCollected(c: Collected, opts: CompileOptions = {}): Compi
   for (const l of c.lists.values()) {
     if (!usedLists.has(l.name)) issues.push({ severity: 'warning', code: 'LOAD_UNUSED_LIST', message: 'List not referred to by any other rule/macro', itemType: 'list', itemName: l.name, pos: l.pos });
   }
+  return out;
+}
+
+const NA_OPS = new Set(['=', '==', '!=', 'in', 'intersects', 'pmatch']);
+
+function fieldNames(f: FieldExpr | TransformerArg, out: string[]): void {
+  if (f.kind === 'field') out.push(f.name);
+  else if (f.kind === 'transformer') for (const a of f.args) fieldNames(a, out);
+  else if (f.kind === 'xlist') for (const a of f.items) fieldNames(a, out);
+}
+
+/** Falco's non-fatal condition/output warnings: deprecated fields, unsafe `<NA>` checks, values that look like fields. */
+export function conditionHints(ast: Expr, output: ParsedOutput, source: string): { code: CollectIssue['code']; message: string; inOutput: boolean }[] {
+  const out: { code: CollectIssue['code']; message: string; inOutput: boolean }[] = [];
+  const seen = new Set<string>();
+  const deprecated = (name: string, inOutput: boolean) => {
+    const f = resolveField(name.replace(/\[.*$/, ''), source);
+    const key = `${f?.name}:${inOutput}`;
+    if (f?.flags.includes('deprecated') && !seen.has(key)) {
+      seen.add(key);
+      out.push({ code: 'LOAD_DEPRECATED_ITEM', message: `The field '${f.name}' is deprecated and may be removed in a future version.`, inOutput });
+    }
+  };
+  walkExpr(ast, (e) => {
+    if (e.kind !== 'check') return;
+    const names: string[] = [];
+    fieldNames(e.left, names);
+    for (const n of names) deprecated(n, false);
+    const values = e.right?.kind === 'literal' ? [e.right] : e.right?.kind === 'list' ? e.right.items : [];
+    const left = e.left.kind === 'field' ? e.left.name : '';
+    if ((left.startsWith('ka.') || left.startsWith('jevt.')) && NA_OPS.has(e.op) && values.some((v) => v.value === '<NA>')) {
+      out.push({ code: 'LOAD_UNSAFE_NA_CHECK', message: `Condition has potentially unsafe comparison of '${left}' with '<NA>' using '${e.op}': <NA> is not a value but a missing one, use 'exists'`, inOutput: false });
+    }
+    for (const v of values) {
+      if (/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*$/.test(v.value) && resolveField(v.value, source)) {
+        out.push({ code: 'LOAD_COMPILE_CONDITION', message: `string '${v.value}' may be a valid field wrongly interpreted as a string value`, inOutput: false });
+      }
+    }
+  });
+  for (const f of output.fields) deprecated(f, true);
   return out;
 }
 

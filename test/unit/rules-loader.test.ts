@@ -187,6 +187,13 @@ describe('rules', () => {
     }
     expect(warnCodes(load(rule('a', 'proc.name=cat', '  warn_evttypes: false\n')))).toEqual([]);
   });
+  it('warns like Falco about deprecated fields, unsafe <NA> checks and values that look like fields', () => {
+    expect(load(rule('a', 'evt.type=open and evt.dir=<')).warnings.map((w) => `${w.code}: ${w.message}`))
+      .toEqual(["LOAD_DEPRECATED_ITEM: The field 'evt.dir' is deprecated and may be removed in a future version."]);
+    expect(warnCodes(load(rule('a', 'evt.type=execve and proc.name = proc.pname')))).toEqual(['LOAD_COMPILE_CONDITION']);
+    const k8s = load('- rule: k\n  desc: d\n  condition: ka.user.name = "<NA>"\n  output: o\n  priority: INFO\n  source: k8s_audit\n');
+    expect(warnCodes(k8s)).toEqual(['LOAD_UNSAFE_NA_CHECK']);
+  });
   it('keeps rule names with spaces and regex characters', () => {
     const r = load(rule("'Open From Cat ($\\.*+?()[]{}|^)'", 'evt.type=open'));
     expect(r.compiled!.rules[0].name).toBe('Open From Cat ($\\.*+?()[]{}|^)');
