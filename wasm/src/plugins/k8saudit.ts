@@ -13,7 +13,7 @@ import { nodeKeyStart, nodeKeyEnd } from '../json/tape';
 import { scratchMark, scratchAppend, scratchAppendByte, scratchPtrAt, scratchLenSince } from '../json/scratch';
 import { collect, follow, path, results, resultCount } from './collect';
 import { emitNode, emitText, emitConst } from './emit';
-import { NO_RANGE, valReset } from '../fields/values';
+import { valReset } from '../fields/values';
 
 const K_AUDITID = new Bytes('auditID');
 const K_CONTAINERS = new Bytes('containers');
@@ -144,7 +144,7 @@ function emitJoined(n: i32): bool {
   return true;
 }
 
-function containerField(r: i32, field: i32, list: Bytes, sub: i32, index: i32): void {
+function containerField(r: i32, list: Bytes, sub: i32, index: i32): void {
   const base = follow(r, P_SPEC_OF_REQ);
   if (base < 0) return;
   const containers = get(base, list.ptr, list.len);
@@ -438,7 +438,7 @@ function volumeTypes(r: i32, index: i32): void {
 export function extractK8sAudit(f: i32, index: i32, argPtr: usize, argLen: u32): void {
   const r = root();
   if (r < 0 || kindOf(r) != J_OBJECT || getK(r, K_AUDITID) < 0) return;
-  if (containerFieldOf(f)) { containerField(r, f, cList, cSub, index); return; }
+  if (containerFieldOf(f)) { containerField(r, cList, cSub, index); return; }
   switch (f) {
     case F.F_K8S_AUDIT_KA_AUDITID: one(r, P_AUDITID); break;
     case F.F_K8S_AUDIT_KA_STAGE: one(r, P_STAGE); break;
@@ -476,9 +476,9 @@ export function extractK8sAudit(f: i32, index: i32, argPtr: usize, argLen: u32):
     case F.F_K8S_AUDIT_KA_REQ_CONFIGMAP_NAME: one(r, P_TARGET_NAME); break;
     case F.F_K8S_AUDIT_KA_REQ_CONFIGMAP_OBJ: one(r, P_CONFIGMAP_OBJ); break;
     case F.F_K8S_AUDIT_KA_REQ_CONTAINER_IMAGE:
-      containerField(r, f, K_CONTAINERS, SUB_IMAGE, 0); break;
+      containerField(r, K_CONTAINERS, SUB_IMAGE, 0); break;
     case F.F_K8S_AUDIT_KA_REQ_CONTAINER_IMAGE_REPOSITORY:
-      containerField(r, f, K_CONTAINERS, SUB_REPOSITORY, 0); break;
+      containerField(r, K_CONTAINERS, SUB_REPOSITORY, 0); break;
     case F.F_K8S_AUDIT_KA_REQ_POD_HOST_IPC: one(r, P_HOST_IPC); break;
     case F.F_K8S_AUDIT_KA_REQ_POD_HOST_NETWORK: one(r, P_HOST_NETWORK); break;
     case F.F_K8S_AUDIT_KA_REQ_CONTAINER_HOST_NETWORK: one(r, P_HOST_NETWORK); break;
