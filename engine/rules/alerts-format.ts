@@ -102,15 +102,10 @@ function jsonValue(v: FieldValue): string {
   return String(v.v);
 }
 
-/** One JSON line; keys as Falco writes them. */
-export function alertJson(a: AlertRecord, hostname: string): string {
+/** One JSON line; keys as Falco writes them (`output` is the text line, clock in `tzOffsetSec`). */
+export function alertJson(a: AlertRecord, hostname: string, tzOffsetSec = 0): string {
   const fields = [...a.fields.entries()].map(([k, v]) => `${JSON.stringify(k)}:${jsonValue(v)}`).join(',');
-  return `{"hostname":${JSON.stringify(hostname)},"output":${JSON.stringify(isoClock(a))},"output_fields":{${fields}},` +
+  return `{"hostname":${JSON.stringify(hostname)},"output":${JSON.stringify(alertText(a, tzOffsetSec))},"output_fields":{${fields}},` +
     `"priority":${JSON.stringify(PRIORITY_NAMES[a.priority])},"rule":${JSON.stringify(a.rule)},"source":${JSON.stringify(a.source)},` +
     `"tags":${JSON.stringify([...a.tags].sort())},"time":${JSON.stringify(isoTimeUtc(a.ts))}}`;
-}
-
-/** Falco's JSON `output` is the text line (time: priority message) with the UTC clock. */
-function isoClock(a: AlertRecord): string {
-  return `${clockTime(a.ts, 0)}: ${PRIORITY_NAMES[a.priority]} ${a.message}`;
 }

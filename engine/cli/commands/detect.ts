@@ -92,7 +92,7 @@ export async function run(args: string[]): Promise<number> {
   let buf = '';
   const flush = () => { if (buf) { writeSync(1, buf); buf = ''; } };
   for (const al of res.alerts) {
-    buf += (a.json ? alertJson(al, host) : alertText(al, tz)) + '\n';
+    buf += (a.json ? alertJson(al, host, tz) : alertText(al, tz)) + '\n';
     if (buf.length > 1 << 16) flush();
   }
   flush();
