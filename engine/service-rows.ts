@@ -195,7 +195,7 @@ export class RowRenderer {
     }
     // Plugin events (k8s audit, CloudTrail, ...): their fields with byte ranges and the payload's JSON.
     const plugin = pluginDetail(cap, i);
-    if (plugin) sections.push(...plugin.sections);
+    if (plugin) sections.splice(sections.findIndex((x) => x.title === 'Arguments') + 1, 0, ...plugin.sections);
     return { index: i, block: { start, length }, bytes: cap.rawBytes(start, length), sections, partner, payload: plugin?.payload };
   }
 
