@@ -4,7 +4,7 @@
 // per section, plus each parameter's byte range from the index. Fields the engine cannot extract yet
 // come back null and are left out. Used only by engine/service.ts (the worker owns the formatter).
 import type { Capture } from './capture.ts';
-import type { DetailSection, EventDetail, EventRow, FieldValue } from './api.ts';
+import type { DetailSection, EventDetail, EventRow, FieldValue, StateOrigin } from './api.ts';
 import { parseFormat, jsonFieldOrder, type PlanField } from './format/plan.ts';
 import { FIELDS } from './generated/fields.ts';
 import { EVENT_PARAMS } from './generated/schema.ts';
@@ -108,6 +108,30 @@ class PlanRunner {
 
 const NA = '<NA>';
 
+/** State-origin exports of the state engine (used when present): kind (ORIGIN_*) and reference. */
+interface OriginExports {
+  evThreadOrigin?(ev: number): number;
+  evThreadOriginRef?(ev: number): number;
+  evFdOrigin?(ev: number): number;
+  evFdOriginRef?(ev: number): number;
+}
+
+/** wasm/src/state/section.ts ORIGIN_* codes. */
+function originOf(kind: number, ref: number): StateOrigin | null {
+  switch (kind) {
+    case 1: return { kind: 'process-list', blockOffset: ref >>> 0 };
+    case 2: return { kind: 'fd-list', blockOffset: ref >>> 0 };
+    case 3: return { kind: 'user-list', blockOffset: ref >>> 0 };
+    case 4: return { kind: 'event', eventIndex: ref >>> 0 };
+    case 5: return { kind: 'inferred' };
+    default: return null;
+  }
+}
+
+/** Sections whose values come from the thread table, and from the fd table. */
+const THREAD_SECTIONS = new Set(['Process', 'Thread']);
+const FD_SECTIONS = new Set(['File descriptor']);
+
 export class RowRenderer {
   private readonly runner: PlanRunner;
   private readonly hasFormatter: boolean;
@@ -166,6 +190,9 @@ export class RowRenderer {
     const ranges = cap.paramRanges(i);
     const sections: DetailSection[] = [];
     const header = this.headerRanges(i);
+    const ox = w as unknown as OriginExports;
+    const threadOrigin = ox.evThreadOrigin && ox.evThreadOriginRef ? originOf(ox.evThreadOrigin(i), ox.evThreadOriginRef(i)) : null;
+    const fdOrigin = ox.evFdOrigin && ox.evFdOriginRef ? originOf(ox.evFdOrigin(i), ox.evFdOriginRef(i)) : null;
     for (const [title, list] of DETAIL_SECTIONS) {
       const fields = list.filter(([f]) => known(f));
       const vals = this.values(i, fields.map(([f]) => f));
@@ -173,7 +200,8 @@ export class RowRenderer {
       for (const [f, label] of fields) {
         const val = vals[f];
         if (val === null || val === undefined || val === '') continue;
-        out.push({ field: f.replace(/\[(\d+)\]$/, '[$1]'), label, value: String(val), range: header[f] ?? null, origin: null });
+        const origin = THREAD_SECTIONS.has(title) ? threadOrigin : FD_SECTIONS.has(title) ? fdOrigin : null;
+        out.push({ field: f, label, value: String(val), range: header[f] ?? null, origin });
       }
       if (title === 'Event') {
         sections.push({ title, fields: out });

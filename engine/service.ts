@@ -484,6 +484,11 @@ export class CaptureService implements ViewerApi {
   /** The exit of an enter event (same thread, next event of that thread) or the enter of an exit. */
   private partnerOf(i: number): number | null {
     const w = this.need().wasm;
+    // The state engine pairs enter and exit as it applies events; scan only when it cannot say.
+    if (typeof w.evPartner === 'function') {
+      const p = (w.evPartner as (ev: number) => number)(i);
+      return p >= 0 ? p : null;
+    }
     const type = w.evType(i);
     const dir = EVENT_DIRS[type];
     if (dir !== 'enter' && dir !== 'exit') return null;

@@ -28,6 +28,14 @@ function originText(o: StateOrigin): string {
   }
 }
 
+/** The origin every field of a section shares (shown once on the section), or null. */
+function shared(fields: FieldValue[]): StateOrigin | null {
+  const o = fields[0]?.origin;
+  if (!o) return null;
+  const key = JSON.stringify(o);
+  return fields.every((f) => JSON.stringify(f.origin) === key) ? o : null;
+}
+
 export class ScapDetailTree extends LitElement {
   static properties = {
     detail: { attribute: false },
@@ -112,14 +120,14 @@ export class ScapDetailTree extends LitElement {
           @click=${() => fire(this, 'scap-goto-index', { index: d.partner! })}>Go to the matching enter/exit event (#${d.partner + 1})</button></div>` : nothing}
       ${d.sections.map((s, si) => html`<div class="section" role="group">
         <div class="stitle" role="treeitem" aria-expanded=${this._collapsed.has(s.title) ? 'false' : 'true'} @click=${() => this.toggle(s.title)}>
-          <span class="arrow">${this._collapsed.has(s.title) ? '▸' : '▾'}</span> ${s.title}</div>
+          <span class="arrow">${this._collapsed.has(s.title) ? '▸' : '▾'}</span> ${s.title}${shared(s.fields) ? this.renderOrigin(shared(s.fields)) : nothing}</div>
         ${this._collapsed.has(s.title) ? nothing : s.fields.map((f, fi) => {
           const key = fieldKey(si, fi);
           return html`<div class="node ${key === this.selectedKey ? 'sel' : ''} ${f.range ? 'has-bytes' : ''}" role="treeitem"
               data-key=${key} data-field=${f.field} tabindex="-1"
               @click=${() => this.select(key)} @contextmenu=${(e: MouseEvent) => this.onMenu(e, key, f)}>
             <span class="label">${f.label}:</span> <span class="value">${f.value}</span>
-            <span class="fname">${f.field}</span>${this.renderOrigin(f.origin)}
+            <span class="fname">${f.field}</span>${shared(s.fields) ? nothing : this.renderOrigin(f.origin)}
           </div>`;
         })}
       </div>`)}
@@ -131,6 +139,7 @@ export class ScapDetailTree extends LitElement {
   static styles = css`
     :host { display: block; overflow: auto; font: 12px/1.5 var(--scap-sans); }
     .tree { padding: 4px 0; }
+    .stitle .origin { font-weight: 400; }
     .stitle { font-weight: 600; padding: 1px 6px; cursor: pointer; user-select: none; background: var(--scap-bg-alt); }
     .arrow { display: inline-block; width: 12px; }
     .node { padding: 0 6px 0 24px; cursor: default; white-space: nowrap; }
