@@ -20,6 +20,8 @@ export interface FormatOptions {
   allEvents?: boolean;
   /** sysdig `-v`: byte buffers in full instead of cut to 80 bytes. */
   verbose?: boolean;
+  /** Byte buffers as sysdig -A (ascii), -x (hex), -X (hexascii), -b (base64); default: printable with dots. */
+  bufferFormat?: 'ascii' | 'hex' | 'hexascii' | 'base64';
   /** sysdig `-n`: stop after this many delivered events (0 = all). */
   maxCount?: number;
   /** Filter result: bit i set = event i matches (null = all). */
@@ -186,7 +188,8 @@ export class Capture {
     const w = this.wasm as unknown as FormatterExports;
     const plan = opts.plan ?? parseFormat(opts.format ?? DEFAULT_FORMAT);
     const tz = opts.tzOffsetSeconds ?? -new Date().getTimezoneOffset() * 60;
-    const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0) | (opts.verbose ? 8 : 0);
+    const bf = { ascii: 2, hex: 3, hexascii: 4, base64: 5 }[opts.bufferFormat ?? ''] ?? 0;
+    const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0) | (opts.verbose ? 8 : 0) | (bf << 4);
     const enc = new TextEncoder();
     const allocs: number[] = [];
     const put = (s: string): [number, number] => {

@@ -93,6 +93,20 @@ describe.skipIf(!live)('scapula read equals sysdig -r', () => {
       compareLines(sysdig(['-r', path, '-v']), cap.formatText({ verbose: true }));
     });
 
+    it(`${name}: -A, -x, -X, -b byte-buffer formats (also with -j)`, async () => {
+      const cap = await openCaptureFile(path);
+      const opts = { '-A': 'ascii', '-x': 'hex', '-X': 'hexascii', '-b': 'base64' } as const;
+      for (const [flag, bufferFormat] of Object.entries(opts)) {
+        compareLines(sysdig(['-r', path, flag]), cap.formatText({ bufferFormat }));
+        const s = sysdig(['-r', path, flag, '-j']).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+        const o = cap.formatText({ bufferFormat, json: true }).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+        for (let i = 0; i < s.length; i++) {
+          if (s[i]['evt.type'] === '<unknown>' && /^[a-z0-9_]+$/.test(o[i]?.['evt.type'])) s[i]['evt.type'] = o[i]['evt.type'];
+        }
+        expect(o).toEqual(s);
+      }
+    });
+
     it(`${name}: -j`, async () => {
       const cap = await openCaptureFile(path);
       const s = sysdig(['-r', path, '-j']).split('\n').filter(Boolean).map((l) => JSON.parse(l));

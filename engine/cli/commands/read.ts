@@ -10,12 +10,13 @@ import type { Capture } from '../../capture.ts';
 
 export const summary = 'print the events of a capture like sysdig -r (FILTER, -p FORMAT, -n N, -j, --all-events)';
 
-const USAGE = `usage: scapula read FILE [FILTER] [-p FORMAT] [-n N] [-j] [--all-events] [-v]
+const USAGE = `usage: scapula read FILE [FILTER] [-p FORMAT] [-n N] [-j] [--all-events] [-v] [-A|-x|-X|-b]
   FILTER        sysdig/Falco filter expression (e.g. "evt.type=open and fd.name contains /etc")
   -p FORMAT     sysdig output format, e.g. "%evt.num %proc.name %fd.name" (leading * keeps lines with missing fields)
   -n N          stop after N events (counted like sysdig: hidden internal events count too)
   -j            one JSON object per event, like sysdig -j
   -v            print byte buffers in full (sysdig -v)
+  -A / -x / -X / -b   byte buffers as ASCII only / hex / hex and ASCII / base64 (like sysdig)
   --all-events  also print events sysdig hides (procinfo and other internal events, state-only events)
 `;
 
@@ -27,6 +28,7 @@ interface ReadArgs {
   json: boolean;
   allEvents: boolean;
   verbose: boolean;
+  bufferFormat?: 'ascii' | 'hex' | 'hexascii' | 'base64';
 }
 
 function parseArgs(args: string[]): ReadArgs | string {
@@ -45,6 +47,10 @@ function parseArgs(args: string[]): ReadArgs | string {
     } else if (a === '-j' || a === '--json') out.json = true;
     else if (a === '--all-events' || a === '-i') out.allEvents = true;
     else if (a === '-v' || a === '--verbose') out.verbose = true;
+    else if (a === '-A' || a === '--print-ascii') out.bufferFormat = 'ascii';
+    else if (a === '-x' || a === '--print-hex') out.bufferFormat = 'hex';
+    else if (a === '-X' || a === '--print-hex-ascii') out.bufferFormat = 'hexascii';
+    else if (a === '-b' || a === '--print-base64') out.bufferFormat = 'base64';
     else if (a === '-r') { if (i + 1 < args.length) rest.unshift(args[++i]); }
     else if (a === '-h' || a === '--help') return 'help';
     else if (a.startsWith('-') && a !== '-' && !out.file) return `unknown option ${a}`;
@@ -108,7 +114,7 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
   }
-  for (const chunk of cap.formatChunks({ plan, json: parsed.json, allEvents: parsed.allEvents, maxCount: parsed.count, selection, verbose: parsed.verbose })) {
+  for (const chunk of cap.formatChunks({ plan, json: parsed.json, allEvents: parsed.allEvents, maxCount: parsed.count, selection, verbose: parsed.verbose, bufferFormat: parsed.bufferFormat })) {
     writeAll(chunk);
   }
   for (const d of diags) {

@@ -47,6 +47,8 @@ let requireAll: bool = true;
 let jsonMode: bool = false;
 let showAll: bool = false;
 let verbose: bool = false;
+/** Byte-buffer rendering for -A/-x/-X/-b (0 = sysdig's default). */
+let bufFormat: i32 = 0;
 let tzOffsetSec: i64 = 0;
 const tkKind = new StaticArray<u8>(MAX_TOKENS);
 const tkField = new StaticArray<i32>(MAX_TOKENS);
@@ -57,13 +59,17 @@ const tkWidth = new StaticArray<u32>(MAX_TOKENS);
 const tkTextPtr = new StaticArray<usize>(MAX_TOKENS); // literal text, or the JSON key (field name)
 const tkTextLen = new StaticArray<u32>(MAX_TOKENS);
 
-/** Starts a new plan. `flags`: 1 = require all fields (no leading `*`), 2 = JSON, 4 = show hidden events, 8 = buffers in full (-v). */
+/**
+ * Starts a new plan. `flags`: 1 = require all fields (no leading `*`), 2 = JSON, 4 = show hidden events,
+ * 8 = buffers in full (-v), bits 4-6 = buffer format (2 ASCII -A, 3 hex -x, 4 hex+ASCII -X, 5 base64 -b).
+ */
 export function planReset(flags: i32, tzOffsetSeconds: i32): void {
   nTokens = 0;
   requireAll = (flags & 1) != 0;
   jsonMode = (flags & 2) != 0;
   showAll = (flags & 4) != 0;
   verbose = (flags & 8) != 0;
+  bufFormat = (flags >> 4) & 7;
   tzOffsetSec = tzOffsetSeconds;
 }
 
@@ -191,7 +197,7 @@ const FR_NUMBER: i32 = 2;
 /** Writes field token k for event ev (raw text). Returns FR_MISSING (nothing written) when it has no value. */
 function writeField(k: i32, ev: u32): i32 {
   const f = unchecked(tkField[k]);
-  const bufMode = jsonMode || verbose ? BUF_FULL : BUF_TRUNCATE;
+  const bufMode = bufFormat != 0 ? bufFormat : jsonMode || verbose ? BUF_FULL : BUF_TRUNCATE;
   const ts = evTs(ev);
   if (f == F_EVT_NUM) { putU64(evNum(ev)); return FR_NUMBER; }
   if (f == F_EVT_OUTPUTTIME || f == F_EVT_TIME) {
