@@ -151,6 +151,16 @@ describe('k8saudit fields on the audit samples', () => {
     });
   });
 
+  it('evt.source / evt.pluginname come from the plugin id through the registry', () => {
+    const l = loaded.get('attach_pod.json')!;
+    expect(extractValues(l.cap.engine, 'evt.source', 0).map((v) => v.text)).toEqual(['k8s_audit']);
+    expect(extractValues(l.cap.engine, 'evt.pluginname', 0).map((v) => v.text)).toEqual(['k8saudit']);
+    const c = loaded.get('cloudtrail')!;
+    expect(extractValues(c.cap.engine, 'evt.source', 0).map((v) => v.text)).toEqual(['aws_cloudtrail']);
+    expect(extractValues(c.cap.engine, 'evt.pluginname', 0).map((v) => v.text)).toEqual(['cloudtrail']);
+    expect(extractValues(c.cap.engine, 'evt.plugininfo', 0).map((v) => v.text)).toEqual(['Alice via 205.251.233.176 ← StartInstances']);
+  });
+
   it('ct.* fields are missing on audit events, ka.* on CloudTrail records', () => {
     const l = loaded.get('attach_pod.json')!;
     expect(extractValues(l.cap.engine, 'ct.name', 0)).toEqual([]);

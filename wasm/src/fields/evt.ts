@@ -26,6 +26,9 @@ import {
   setOrigin, pushStrId, pushScratch, pushU, pushI, pushB, pushEventStr, pushEventBytes, pushUEv, pushIEv, pushBEv,
 } from './push';
 import { O_EVENT, O_INFERRED } from './values';
+import { pluginIdOf } from '../plugins/payload';
+import { pluginName, pluginSourceName } from '../plugins/registry';
+import { extractPluginField } from '../plugins/fields';
 
 let ev: u32 = 0;
 
@@ -285,7 +288,17 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
       break;
     }
     case F.F_EVT_ABSPATH: absPath(argNum); break;
-    case F.F_EVT_SOURCE: setOrigin(O_INFERRED, 0); sbReset(); sbAscii(t == S.PPME_PLUGINEVENT_E ? "plugin" : "syscall"); pushScratch(); break;
+    case F.F_EVT_SOURCE: {
+      // Plugin and async events belong to the source of their plugin id (registry); 0 = syscall.
+      let src = 'syscall';
+      if (t == S.PPME_PLUGINEVENT_E || t == S.PPME_ASYNCEVENT_E) {
+        const id = pluginIdOf(e);
+        src = id == 0 && t == S.PPME_ASYNCEVENT_E ? 'syscall' : pluginSourceName(id);
+      }
+      if (src.length == 0) break;
+      setOrigin(O_INFERRED, 0); sbReset(); sbAscii(src); pushScratch();
+      break;
+    }
     case F.F_EVT_IS_ASYNC: pushB(t == S.PPME_ASYNCEVENT_E || t == S.PPME_CONTAINER_JSON_E || t == S.PPME_CONTAINER_JSON_2_E); break;
     case F.F_EVT_ASYNCTYPE: {
       if (t != S.PPME_ASYNCEVENT_E) break;
@@ -294,7 +307,17 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
       break;
     }
     case F.F_EVT_HOSTNAME: if (miPresent) { setOrigin(O_INFERRED, 0); pushStrId(miHostnameId); } break;
-    case F.F_EVT_PLUGINNAME: case F.F_EVT_PLUGININFO: break;
+    case F.F_EVT_PLUGINNAME: {
+      if (t != S.PPME_PLUGINEVENT_E) break;
+      const name = pluginName(pluginIdOf(e));
+      if (name.length == 0) break;
+      setOrigin(O_INFERRED, 0); sbReset(); sbAscii(name); pushScratch();
+      break;
+    }
+    case F.F_EVT_PLUGININFO:
+      // The plugin's summary field: ct.info for CloudTrail (k8saudit has none).
+      if (t == S.PPME_PLUGINEVENT_E && pluginIdOf(e) == 2) extractPluginField(F.F_AWS_CLOUDTRAIL_CT_INFO, -1, 0, 0, e);
+      break;
     case F.F_EVT_AROUND: pushU(evTs(e)); break;
     default: break;
   }
