@@ -315,4 +315,6 @@ export interface RulesApi {
   /** evt.num of the alerting events (of one rule, or all), for filters and coloring. */
   rulesAlertNums(ruleFilter?: string | null): Promise<number[]>;
   rulesExplain(alertId: number): Promise<ExplainNode>;
+  /** Stops a rules run in progress (rulesRun then rejects with an AbortError). */
+  rulesCancel(): Promise<void>;
 }

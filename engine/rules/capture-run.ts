@@ -8,7 +8,7 @@ import { printExpr } from '../filter/ast.ts';
 import { compileAst, indicesToBitset, runPlan, type Plan } from '../filter/index.ts';
 import type { Engine } from '../wasm.ts';
 import { parseFormat, type FormatPlan, type PlanToken } from '../format/plan.ts';
-import { detect, type DetectOptions, type DetectResult, type Evaluator, type FieldRenderer } from './detect.ts';
+import { detect, detectAsync, type DetectOptions, type DetectResult, type Evaluator, type FieldRenderer } from './detect.ts';
 import type { EventSource } from './event-model.ts';
 import type { Ruleset } from './ruleset.ts';
 import { renderMessage } from './alerts-format.ts';
@@ -113,6 +113,29 @@ export function detectOnCapture(cap: Capture, ruleset: Ruleset, opts: DetectOpti
   try {
     const res = detect(captureEventSource(cap), ruleset, captureEvaluator(cap), captureRenderer(cap), opts);
     if (current) fillMergedArgs(cap, ruleset, res);
+    return res;
+  } finally {
+    setMergeEnterParams(cap, false);
+  }
+}
+
+/** The cancellable form for the worker: yields between rules; aborts with opts.signal. */
+export async function detectOnCaptureAsync(cap: Capture, ruleset: Ruleset, opts: DetectOptions = {}): Promise<DetectResult> {
+  const current = (opts.model ?? 'current') === 'current';
+  try {
+    // The switch is global to the engine: set it around each rule's evaluation, not across awaits.
+    const evaluator = captureEvaluator(cap);
+    const switched: Evaluator = {
+      select(ast, cand) {
+        setMergeEnterParams(cap, current);
+        try { return evaluator.select(ast, cand); } finally { setMergeEnterParams(cap, false); }
+      },
+    };
+    const res = await detectAsync(captureEventSource(cap), ruleset, switched, captureRenderer(cap), opts);
+    if (current) {
+      setMergeEnterParams(cap, true);
+      fillMergedArgs(cap, ruleset, res);
+    }
     return res;
   } finally {
     setMergeEnterParams(cap, false);

@@ -52,8 +52,33 @@ export interface DetectResult {
 const bitSet = (b: Uint8Array, i: number) => { b[i >> 3] |= 1 << (i & 7); };
 const bitGet = (b: Uint8Array, i: number) => (b[i >> 3] & (1 << (i & 7))) !== 0;
 
-export function detect(src: EventSource & { ts(i: number): bigint }, ruleset: Ruleset, evaluator: Evaluator,
-  renderer: FieldRenderer, opts: DetectOptions = {}): DetectResult {
+type Source = EventSource & { ts(i: number): bigint };
+
+export function detect(src: Source, ruleset: Ruleset, evaluator: Evaluator, renderer: FieldRenderer, opts: DetectOptions = {}): DetectResult {
+  const steps = detectSteps(src, ruleset, evaluator, renderer, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same run, yielding to the event loop between rules so a worker can receive a cancel request
+ * (opts.signal) while it works.
+ */
+export async function detectAsync(src: Source, ruleset: Ruleset, evaluator: Evaluator, renderer: FieldRenderer,
+  opts: DetectOptions = {}): Promise<DetectResult> {
+  const steps = detectSteps(src, ruleset, evaluator, renderer, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+/** The run as steps: one step per rule evaluated (a generator keeps the sync and async drivers identical). */
+function* detectSteps(src: Source, ruleset: Ruleset, evaluator: Evaluator, renderer: FieldRenderer,
+  opts: DetectOptions): Generator<void, DetectResult, void> {
   const t0 = performance.now();
   const model = buildEventModel(src, opts.model ?? 'current');
   const n = src.count;
@@ -105,6 +130,7 @@ export function detect(src: EventSource & { ts(i: number): bigint }, ruleset: Ru
       for (let k = 0; k < bytes; k++) ruleEvaluations += popcount(cand[k]);
     }
     opts.onProgress?.(r.slot + 1, ruleset.rules.length, hits.length);
+    yield;
   }
 
   // Render per rule: one formatter pass over that rule's alert events.

@@ -10,7 +10,7 @@ import type {
 import type { Capture } from '../capture.ts';
 import { printExpr } from '../filter/ast.ts';
 import { clockTime } from './alerts-format.ts';
-import { detectOnCapture } from './capture-run.ts';
+import { detectOnCaptureAsync } from './capture-run.ts';
 import type { Alert, DetectResult } from './detect.ts';
 import { explainRule } from './explain.ts';
 import { loadRules, type LoadResult } from './loader.ts';
@@ -30,6 +30,7 @@ export class RulesService implements RulesApi {
   private loaded: LoadResult | null = null;
   private result: DetectResult | null = null;
   private resultCapture: Capture | null = null;
+  private running: AbortController | null = null;
 
   constructor(private readonly capture: () => Capture | null) {}
 
@@ -56,16 +57,27 @@ export class RulesService implements RulesApi {
     if (err) throw new Error(err);
     const ruleset = buildRuleset(this.loaded.compiled.rules, sel, null);
     let last = 0;
-    this.result = detectOnCapture(cap, ruleset, {
-      model: opts.model, matching: opts.matching ?? 'first',
+    this.running?.abort();
+    const abort = new AbortController();
+    this.running = abort;
+    this.result = null;
+    this.result = await detectOnCaptureAsync(cap, ruleset, {
+      model: opts.model, matching: opts.matching ?? 'first', signal: abort.signal,
       onProgress: (rulesDone, rulesTotal, alerts) => {
         const now = performance.now();
         if (onProgress && (now - last > 100 || rulesDone === rulesTotal)) { last = now; onProgress({ rulesDone, rulesTotal, alerts }); }
       },
     });
+    if (this.running === abort) this.running = null;
     this.resultCapture = cap;
     const r = this.result;
     return { alerts: r.alerts.length, counts: Object.fromEntries(r.counts), evaluated: r.evaluated, ms: r.ms, model: r.model.kind, truncated: r.truncated };
+  }
+
+  /** Stops a run in progress (it rejects with an AbortError). */
+  async rulesCancel(): Promise<void> {
+    this.running?.abort();
+    this.running = null;
   }
 
   private alertsOf(ruleFilter?: string | null): Alert[] {
@@ -129,7 +141,7 @@ export class RulesService implements RulesApi {
   }
 }
 
-const RULES_METHODS = new Set(['rulesLoad', 'rulesRun', 'rulesAlerts', 'rulesAlertCount', 'rulesAlertNums', 'rulesExplain']);
+const RULES_METHODS = new Set(['rulesLoad', 'rulesRun', 'rulesCancel', 'rulesAlerts', 'rulesAlertCount', 'rulesAlertNums', 'rulesExplain']);
 
 /** The `rule` column's field name. */
 export const RULE_COLUMN = 'rule';

@@ -129,7 +129,7 @@ export class ScapAlertsPanel extends LitElement {
       await this.page(0);
       await this.refreshColoring();
     } catch (e) {
-      this._msg = (e as Error).message;
+      this._msg = (e as Error)?.name === 'AbortError' ? 'Rules run cancelled.' : (e as Error).message;
     } finally {
       this._busy = '';
     }
@@ -208,6 +208,7 @@ export class ScapAlertsPanel extends LitElement {
     return html`
       <div class="bar">
         <button class="run" ?disabled=${!!this._busy} @click=${() => this.run()}>Run rules</button>
+        ${this._busy.startsWith('Running') ? html`<button class="cancel" @click=${() => rulesEngine.rulesCancel()}>Cancel</button>` : nothing}
         <label title="current: events as Falco ≥ 0.42 sees them (old captures converted); legacy: every stored event, enter and exit, as Falco until 2023 and sysdig">
           Events <select @change=${(e: Event) => this.set({ model: (e.target as HTMLSelectElement).value as 'current' | 'legacy' })}>
             <option value="current" ?selected=${s.model === 'current'}>current Falco</option>
