@@ -2,8 +2,8 @@
 // start with a fresh /proc snapshot every few seconds, see `--snapshot`) flows through a ring that
 // holds the last `pre` of events, bounded in bytes. Every batch of new events is evaluated by the
 // WASM engine: the batch is wrapped in a small in-memory capture made of its section's snapshot plus
-// the section's earlier state-changing events as hidden state-only events (so proc/fd fields are
-// right without re-evaluating old events). When a rule with `capture: true` fires (or any rule,
+// the section's earlier state-changing events (so proc/fd fields are right without re-evaluating
+// every old event; alerts on those context events are ignored). When a rule with `capture: true` fires (or any rule,
 // with allRules), a file is cut: snapshot + state-only events before the window + the events from
 // T - pre to the deadline (T + the rule's capture_duration, or post). A trigger while a file is
 // open extends its deadline (the longest wins). Each file gets a JSON sidecar with its alerts.
@@ -129,11 +129,13 @@ export class TriggerSession {
       if (e.section !== section) {
         section = e.section;
         parts.push(...section.meta);
-        for (const s of section.backlog) { parts.push(asStateOnly(s.block)); counted.push(-1); }
+        // context events go in as ordinary events (alerts on them are dropped below), so the
+        // evaluation does not depend on how a reader treats state-only blocks
+        for (const s of section.backlog) { parts.push(s.block); counted.push(-1); }
         for (let i = this.ringHead; i < this.ring.length; i++) {
           const r = this.ring[i];
           if (r.seq >= firstSeq) break;
-          if (r.section === section && r.state) { parts.push(asStateOnly(r.block)); counted.push(-1); }
+          if (r.section === section && r.state) { parts.push(r.block); counted.push(-1); }
         }
       }
       parts.push(e.block);

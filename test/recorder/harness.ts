@@ -77,14 +77,16 @@ export function walkCapture(path: string): Walk {
   let d = readFileSync(path);
   if (d[0] === 0x1f && d[1] === 0x8b) d = gunzipSync(d);
   const out: Walk = { blocks: {}, events: [], errors: [], inversions: 0 };
-  let o = 0, lastTs = 0n;
+  let o = 0, lastTs = 0n, inEvents = false;
   while (o + 8 <= d.length) {
     const type = d.readUInt32LE(o), len = d.readUInt32LE(o + 4);
     if (len < 12 || len % 4 !== 0 || o + len > d.length) { out.errors.push(`block at ${o}: bad length ${len}`); break; }
     if (d.readUInt32LE(o + len - 4) !== len) out.errors.push(`block at ${o}: trailer mismatch`);
     const key = '0x' + type.toString(16);
     out.blocks[key] = (out.blocks[key] ?? 0) + 1;
+    if (type === 0x0a0d0d0a) { inEvents = false; lastTs = 0n; } // a new section: state resets, order restarts
     if (type === 0x216 || type === 0x221) {
+      inEvents = true;
       const cpu = d.readUInt16LE(o + 8), e = o + 10;
       const ts = d.readBigUInt64LE(e), tid = d.readBigUInt64LE(e + 8), elen = d.readUInt32LE(e + 16);
       const et = d.readUInt16LE(e + 20), np = d.readUInt32LE(e + 22);
@@ -104,7 +106,9 @@ export function walkCapture(path: string): Walk {
       if (ts < lastTs) out.inversions++;
       if (ts > lastTs) lastTs = ts;
       out.events.push({ ts, tid, type: et, name: def?.name ?? '?', nparams: np, params, cpu });
-    } else if (out.events.length > 0) {
+    } else if (type === 0x217 || type === 0x222) {
+      out.blocks.stateOnly = (out.blocks.stateOnly ?? 0) + 1;
+    } else if (inEvents) {
       out.errors.push(`block at ${o}: metadata block ${key} after events`);
     }
     o += len;
