@@ -5,12 +5,12 @@
 // the event type alone (evt.type, evt.dir, evt.type.is.X) are evaluated here, once per event type, and
 // become a bitmap over type ids: the evaluator then tests one bit per event.
 import type { Checked, Const, FieldOperand, Leaf } from './checker.ts';
-import { EVENT_DIRS, EVENT_NAMES } from '../generated/schema.ts';
+import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES } from '../generated/schema.ts';
 import { regexFullMatch } from './regex.ts';
 import { globMatch, pmatch, strOp } from './strops.ts';
 
 export const PLAN_MAGIC = 0x53465031;
-export const N_AND = 1, N_OR = 2, N_NOT = 3, N_CONST = 4, N_LEAF = 5, N_TYPETABLE = 6;
+export const N_AND = 1, N_OR = 2, N_NOT = 3, N_CONST = 4, N_LEAF = 5, N_TYPETABLE = 6, N_NUMCOL = 7;
 export const OPS: Record<string, number> = {
   '=': 1, '==': 1, '!=': 2, '<': 3, '<=': 4, '>': 5, '>=': 6, contains: 7, icontains: 8, bcontains: 9,
   startswith: 10, bstartswith: 11, endswith: 12, glob: 13, iglob: 14, regex: 15, in: 16, intersects: 17,
@@ -76,7 +76,22 @@ function emit(wr: Writer, n: Checked): number {
   }
 }
 
+// Numeric fields that are columns of the event index: evaluated in a tight loop, no extraction.
+const NUM_COLUMNS: Record<string, number> = { 'evt.num': 1, 'evt.cpu': 2, 'thread.tid': 3, 'evt.rawtime': 4 };
+const NUMCOL_OPS = new Set(['=', '==', '!=', '<', '<=', '>', '>=', 'in', 'intersects']);
+
 function emitLeaf(wr: Writer, leaf: Leaf): number {
+  const col = NUM_COLUMNS[leaf.left.field.info.name];
+  if (col && !leaf.left.composite && !leaf.left.xforms.length && !leaf.rhs && !leaf.modifier && NUMCOL_OPS.has(leaf.op)) {
+    // [N_NUMCOL, column, op, signed, nValues, lo, hi, ...]
+    const off = wr.w.length;
+    wr.w.push(N_NUMCOL, col, OPS[leaf.op], leaf.left.cls === 'int' ? 1 : 0, leaf.values.length);
+    for (const v of leaf.values) {
+      const x = (v as { v: bigint }).v;
+      wr.w.push(Number(BigInt.asIntN(32, x)), Number(BigInt.asIntN(32, x >> 32n)));
+    }
+    return off;
+  }
   const table = typeTable(leaf);
   const leafOff = emitGenericLeaf(wr, leaf);
   if (!table) return leafOff;
@@ -161,9 +176,22 @@ function emitGenericLeaf(wr: Writer, leaf: Leaf): number {
   const off = wr.w.length;
   const id = wr.leaves++;
   const signedBits = (leaf.left.cls === 'int' ? 0x100 : 0) | leaf.left.bits;
-  wr.w.push(N_LEAF, id, ...left, OPS[leaf.op], leaf.modifier ? MODS[leaf.modifier] : 0, MULTI[leaf.multi],
+  wr.w.push(N_LEAF, id, keyMode(leaf), ...left, OPS[leaf.op], leaf.modifier ? MODS[leaf.modifier] : 0, MULTI[leaf.multi],
     CLS[leaf.left.cls], signedBits, right ? 1 : 0, ...(right ?? []), leaf.values.length, ...slots);
   return off;
+}
+
+// Fields whose extractor reads only the event's thread version (wasm/src/fields/proc.ts): a check on
+// them has one answer per thread version, so the evaluator memoises it per version.
+const THREAD_VERSION_FIELDS = new Set(['proc.name', 'proc.exe', 'proc.exepath', 'proc.args', 'proc.cmdline',
+  'proc.pid', 'proc.vpid', 'proc.tty', 'proc.sid', 'proc.vpgid', 'thread.vtid', 'proc.cmdnargs', 'proc.cmdlenargs',
+  'proc.exeline']);
+export const KEY_NONE = 0, KEY_THREAD = 1;
+
+function keyMode(leaf: Leaf): number {
+  const L = leaf.left;
+  if (leaf.rhs || L.composite || leaf.op === 'around') return KEY_NONE;
+  return THREAD_VERSION_FIELDS.has(L.field.info.name) ? KEY_THREAD : KEY_NONE;
 }
 
 function constSlot(wr: Writer, v: Const): number[] {
@@ -187,6 +215,8 @@ function typeTable(leaf: Leaf): { truth: boolean[]; fallback: boolean[] } | null
   let subject: (t: number) => string | null;
   let numeric = false;
   if (name === 'evt.type') subject = (t) => EVENT_NAMES[t];
+  // syscall.type is missing (every check false) on events that are not system calls (EC_SYSCALL = 512)
+  else if (name === 'syscall.type') subject = (t) => ((EVENT_CATEGORIES[t] & 512) !== 0 ? EVENT_NAMES[t] : null);
   else if (name === 'evt.dir') subject = (t) => (EVENT_DIRS[t] === 'enter' ? '>' : '<');
   else if (name === 'evt.type.is' && L.field.argStr !== null) {
     const want = L.field.argStr;
@@ -198,7 +228,8 @@ function typeTable(leaf: Leaf): { truth: boolean[]; fallback: boolean[] } | null
   for (let t = 0; t < EVENT_NAMES.length; t++) {
     const generic = GENERIC_TYPES.has(t) && name !== 'evt.dir';
     fallback.push(generic);
-    truth.push(generic ? false : evalOnString(leaf, subject(t)!, numeric));
+    const subj = generic ? null : subject(t);
+    truth.push(subj === null ? false : evalOnString(leaf, subj, numeric));
   }
   return { truth, fallback };
 }

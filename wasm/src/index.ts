@@ -26,6 +26,7 @@ export { fmtCountedValue, fmtLinesValue, scratchAlloc, scratchFree } from './for
 export { visibleCount, evVisible } from './format/visibility';
 export { filterRun, filterRunMasked, filterResultPtr, filterResultCount, filterErrorCode, filterPlanAlloc } from './filter/eval';
 export { filterMatchTest } from './filter/selftest';
+export { filterStatVisits, filterStatEvals } from './filter/eval';
 export {
   valuesCount, valuesKinds, valuesNums, valuesPtrs, valuesLens, valuesRangeStarts, valuesRangeLens, valuesOrigins,
   valuesOriginRefs,

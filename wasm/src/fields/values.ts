@@ -25,6 +25,13 @@ export const O_INFERRED: u8 = 5;     // computed (no single source)
 
 export const MAX_VALUES: i32 = 256;
 
+/**
+ * False while the filter evaluator extracts: only the detail view needs origins, so extractors may skip
+ * computing them (e.g. walking a thread's version chain) when this is false.
+ */
+export let valOriginsWanted: bool = true;
+export function valWantOrigins(b: bool): void { valOriginsWanted = b; }
+
 export let valCount: i32 = 0;
 export let valOverflow: i32 = 0;
 export const valKind = new StaticArray<u8>(MAX_VALUES);

@@ -3,15 +3,24 @@
 // short-circuit, but for all events at once), `or` evaluates each child only on events no earlier
 // child matched, `not` removes what its child keeps. Leaves visit only the set bits. A new filter on
 // a loaded capture reuses the index and the raw bytes: nothing is re-read.
-import { eventCount, evType } from '../reader/events';
+import { eventCount, evType, evTs, evTid, evCpu } from '../reader/events';
 import { evVisible } from '../format/visibility';
-import { pw, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE } from './plan';
-import { evalLeaf, memoReset } from './leaf';
+import { pw, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL } from './plan';
+import { evalLeaf, memoReset, memoGet, memoSet } from './leaf';
+import { evThread } from '../state/eventstate';
+import { valWantOrigins } from '../fields/values';
+import { NONE } from '../state/records';
+
+/** Leaf key modes (engine/filter/plan.ts): how a leaf's answers may be memoised per event. */
+const KEY_THREAD: i32 = 1;
 
 let nWords: u32 = 0;
 let resultPtr: usize = 0;
 let resultCount: u32 = 0;
 let errorCode: i32 = 0;
+// Where the time goes: events tested by leaves, and full leaf evaluations (memo misses included).
+let statVisits: u64 = 0;
+let statEvals: u64 = 0;
 /** Optional candidate mask (bit i of byte i>>3 = event i), set by filterRunMasked. */
 let maskBase: usize = 0;
 
@@ -27,13 +36,37 @@ function bmCopy(dst: usize, src: usize): void {
   memory.copy(dst, src, <usize>nWords << 2);
 }
 
-/** Events a filter can see: the ones sysdig shows (format/visibility.ts, the decoder's rule). */
+// The visibility bitmap is computed once per event count (it only grows while a capture loads) and
+// copied as the base of every run, so a re-filter does not re-derive visibility for every event.
+let visBm: usize = 0;
+let visEvents: u32 = 0xFFFFFFFF;
+
+/** Events a filter can see: the ones sysdig shows (format/visibility.ts, the decoder's rule), within the mask if any. */
 function visibleBase(bm: usize, n: u32): void {
-  memory.fill(bm, 0, <usize>nWords << 2);
-  for (let i: u32 = 0; i < n; i++) {
-    if (!evVisible(i)) continue;
-    if (maskBase != 0 && (load<u8>(maskBase + (i >> 3)) & (1 << (i & 7))) == 0) continue;
-    store<u32>(bm + (<usize>(i >> 5) << 2), load<u32>(bm + (<usize>(i >> 5) << 2)) | (1 << (i & 31)));
+  if (visEvents != n) {
+    if (visBm != 0) heap.free(visBm);
+    visBm = bmAlloc();
+    memory.fill(visBm, 0, <usize>nWords << 2);
+    for (let i: u32 = 0; i < n; i++) {
+      if (!evVisible(i)) continue;
+      const a = visBm + (<usize>(i >> 5) << 2);
+      store<u32>(a, load<u32>(a) | (1 << (i & 31)));
+    }
+    visEvents = n;
+  }
+  if (maskBase == 0) { bmCopy(bm, visBm); return; }
+  // little-endian: the mask's bytes are the bitmap's words; the last word may be partial
+  const full = n >> 5;
+  for (let w: u32 = 0; w < full; w++) {
+    const a = <usize>w << 2;
+    store<u32>(bm + a, load<u32>(visBm + a) & load<u32>(maskBase + a));
+  }
+  if (full < nWords) {
+    let m: u32 = 0;
+    const bytes = ((n + 7) >> 3) - (full << 2);
+    for (let k: u32 = 0; k < bytes; k++) m |= <u32>load<u8>(maskBase + (full << 2) + k) << (k << 3);
+    const a = <usize>full << 2;
+    store<u32>(bm + a, load<u32>(visBm + a) & m);
   }
 }
 
@@ -84,6 +117,8 @@ function evalNode(off: i32, bm: usize, depth: i32): void {
     if (pw(off + 1) == 0) memory.fill(bm, 0, <usize>nWords << 2);
   } else if (kind == N_TYPETABLE) {
     evalTypeTable(off, bm);
+  } else if (kind == N_NUMCOL) {
+    evalNumColumn(off, bm);
   } else if (kind == N_LEAF) {
     forEachSet(bm, off);
   } else {
@@ -94,6 +129,7 @@ function evalNode(off: i32, bm: usize, depth: i32): void {
 
 /** Keeps the set bits of bm whose event satisfies the leaf. */
 function forEachSet(bm: usize, leafOff: i32): void {
+  if (pw(leafOff + 2) == KEY_THREAD) { forEachSetByThread(bm, leafOff); return; }
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -103,7 +139,76 @@ function forEachSet(bm: usize, leafOff: i32): void {
       const b = ctz(bits);
       bits &= bits - 1;
       const ev = (w << 5) | b;
+      statVisits++;
+      statEvals++;
       if (!evalLeaf(leafOff, ev)) keep &= ~(1 << b);
+    }
+    store<u32>(a, keep);
+  }
+}
+
+/** A leaf on a field of the thread version: one evaluation per version, then a lookup per event. */
+function forEachSetByThread(bm: usize, leafOff: i32): void {
+  const slot = pw(leafOff + 1) * 2 + 1;
+  for (let w: u32 = 0; w < nWords; w++) {
+    const a = bm + (<usize>w << 2);
+    let bits = load<u32>(a);
+    if (bits == 0) continue;
+    let keep = bits;
+    while (bits != 0) {
+      const b = ctz(bits);
+      bits &= bits - 1;
+      const ev = (w << 5) | b;
+      const v = evThread(ev);
+      statVisits++;
+      let ok: bool;
+      if (v == NONE) { statEvals++; ok = evalLeaf(leafOff, ev); }
+      else {
+        const m = memoGet(slot, <i32>v);
+        if (m != 0) ok = m == 2;
+        else { statEvals++; ok = evalLeaf(leafOff, ev); memoSet(slot, <i32>v, ok); }
+      }
+      if (!ok) keep &= ~(1 << b);
+    }
+    store<u32>(a, keep);
+  }
+}
+
+@inline function numCmp(op: i32, signed: bool, a: u64, b: u64): bool {
+  if (op == 1 || op == 16 || op == 17) return a == b;
+  if (op == 2) return a != b;
+  if (signed) {
+    const x = <i64>a, y = <i64>b;
+    return op == 3 ? x < y : op == 4 ? x <= y : op == 5 ? x > y : op == 6 ? x >= y : false;
+  }
+  return op == 3 ? a < b : op == 4 ? a <= b : op == 5 ? a > b : op == 6 ? a >= b : false;
+}
+
+/** [N_NUMCOL, column (1 evt.num, 2 evt.cpu, 3 thread.tid, 4 evt.rawtime), op, signed, n, lo, hi, …] */
+function evalNumColumn(off: i32, bm: usize): void {
+  const col = pw(off + 1), op = pw(off + 2), signed = pw(off + 3) != 0, nv = pw(off + 4);
+  const isSet = op == 16 || op == 17;
+  for (let w: u32 = 0; w < nWords; w++) {
+    const a = bm + (<usize>w << 2);
+    let bits = load<u32>(a);
+    if (bits == 0) continue;
+    let keep = bits;
+    while (bits != 0) {
+      const b = ctz(bits);
+      bits &= bits - 1;
+      const ev = (w << 5) | b;
+      let v: u64;
+      if (col == 1) v = <u64>ev + 1;
+      else if (col == 2) v = <u64><i64>(<i16>evCpu(ev));
+      else if (col == 3) v = <u64>evTid(ev);
+      else v = evTs(ev);
+      let ok = false;
+      const last = isSet ? nv : min(nv, 1);
+      for (let k = 0; k < last && !ok; k++) {
+        const s = off + 5 + k * 2;
+        ok = numCmp(op, signed, v, (<u64><u32>pw(s + 1) << 32) | <u64><u32>pw(s));
+      }
+      if (!ok) keep &= ~(1 << b);
     }
     store<u32>(a, keep);
   }
@@ -145,6 +250,8 @@ function evalTypeTable(off: i32, bm: usize): void {
  */
 export function filterRun(planPtr: usize): i32 {
   errorCode = 0;
+  statVisits = 0;
+  statEvals = 0;
   setPlanBase(planPtr);
   if (pw(0) != PLAN_MAGIC) { errorCode = 1; return -1; }
   const n = eventCount();
@@ -152,7 +259,9 @@ export function filterRun(planPtr: usize): i32 {
   memoReset(pw(3));
   const bm = bmAlloc();
   visibleBase(bm, n);
+  valWantOrigins(false);
   evalNode(pw(2), bm, 0);
+  valWantOrigins(true);
   if (errorCode != 0) { heap.free(bm); return -1; }
   let count: u32 = 0;
   for (let w: u32 = 0; w < nWords; w++) count += popcnt(load<u32>(bm + (<usize>w << 2)));
@@ -188,6 +297,9 @@ export function filterRunMasked(planPtr: usize, maskPtr: usize): i32 {
 export function filterResultPtr(): usize { return resultPtr; }
 export function filterResultCount(): u32 { return resultCount; }
 export function filterErrorCode(): i32 { return errorCode; }
+/** Events tested by leaves in the last run, and how many needed a full evaluation (not memoised). */
+export function filterStatVisits(): f64 { return <f64>statVisits; }
+export function filterStatEvals(): f64 { return <f64>statEvals; }
 
 /** Room for a plan of `bytes` bytes (the host writes the words there, then calls filterRun). */
 let planMem: usize = 0;

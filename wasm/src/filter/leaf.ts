@@ -60,20 +60,21 @@ const MAX_LEAVES: i32 = 1 << 16;
 let memoPtr = new StaticArray<usize>(0);
 let memoCap = new StaticArray<i32>(0);
 
+/** Two memo tables per leaf: slot 2·id keyed by interned string id, 2·id+1 by thread version. */
 export function memoReset(leaves: i32): void {
   for (let k = 0; k < memoPtr.length; k++) if (unchecked(memoPtr[k]) != 0) heap.free(unchecked(memoPtr[k]));
-  const n = min(leaves, MAX_LEAVES);
+  const n = min(leaves, MAX_LEAVES) * 2;
   memoPtr = new StaticArray<usize>(n);
   memoCap = new StaticArray<i32>(n);
 }
 
 /** 0 = unknown, 1 = false, 2 = true. */
-function memoGet(leaf: i32, id: i32): i32 {
+export function memoGet(leaf: i32, id: i32): i32 {
   if (leaf >= memoPtr.length || id >= unchecked(memoCap[leaf])) return 0;
   return <i32>load<u8>(unchecked(memoPtr[leaf]) + <usize>id);
 }
 
-function memoSet(leaf: i32, id: i32, v: bool): void {
+export function memoSet(leaf: i32, id: i32, v: bool): void {
   if (leaf >= memoPtr.length) return;
   let cap = unchecked(memoCap[leaf]);
   if (id >= cap) {
@@ -498,8 +499,8 @@ function valueTest(op: i32, cls: i32, k: i32, nv: i32, s0: i32): bool {
  * [rhs operand…], nValues, slots…]) for event ev.
  */
 export function evalLeaf(off: i32, ev: u32): bool {
-  const id = pw(off + 1);
-  const lOff = off + 2;
+  const id = pw(off + 1) * 2;
+  const lOff = off + 3;
   scratchUsed = 0;
   psp = 0;
   let n = rawExtract(lOff, ev, 0);

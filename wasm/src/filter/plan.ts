@@ -9,6 +9,7 @@ export const N_NOT: i32 = 3;
 export const N_CONST: i32 = 4;
 export const N_LEAF: i32 = 5;
 export const N_TYPETABLE: i32 = 6;
+export const N_NUMCOL: i32 = 7;
 
 export const OP_EQ: i32 = 1;
 export const OP_NE: i32 = 2;
