@@ -3,7 +3,8 @@
 // match (rule order; with `first` matching an event alerts for the first rule that matches only, as
 // Falco's default), then renders each rule's alerts in one formatter pass. The condition evaluator is
 // injected (the filter engine's WASM plan runner), so this module is only about Falco's semantics.
-import type { Expr } from '../filter/ast.ts';
+import { quote, type Expr } from '../filter/ast.ts';
+import { parseFilter } from '../filter/parser.ts';
 import { buildEventModel, type EventModel, type EventModelKind, type EventSource } from './event-model.ts';
 import { typeCodes, EVENT_CODE_COUNT, PLUGIN_EVENT } from './evttypes.ts';
 import type { Ruleset, ActiveRule } from './ruleset.ts';
@@ -99,6 +100,7 @@ function* detectSteps(src: Source, ruleset: Ruleset, evaluator: Evaluator, rende
   let ruleEvaluations = 0;
   let truncated = false;
   const maxAlerts = opts.maxAlerts ?? 1_000_000;
+  const sourceMasks = new Map<string, Uint8Array>();
   for (const r of ruleset.rules) {
     if (opts.signal?.aborted) throw new DOMException('detection cancelled', 'AbortError');
     const cand = new Uint8Array(bytes);
@@ -112,6 +114,19 @@ function* detectSteps(src: Source, ruleset: Ruleset, evaluator: Evaluator, rende
         bitSet(cand, i);
         any = true;
       }
+    }
+    if (any && r.def.source !== 'syscall') {
+      // Plugin events of this rule's source only (evt.source), computed once per source.
+      let m = sourceMasks.get(r.def.source);
+      if (!m) {
+        const pluginMask = new Uint8Array(bytes);
+        for (let p = starts[PLUGIN_EVENT]; p < starts[PLUGIN_EVENT + 1]; p++) bitSet(pluginMask, byType[p]);
+        const check = parseFilter(`evt.source = ${quote(r.def.source)}`);
+        m = check.ok ? evaluator.select(check.ast, pluginMask) : pluginMask;
+        sourceMasks.set(r.def.source, m);
+      }
+      any = false;
+      for (let k = 0; k < bytes; k++) { cand[k] &= m[k]; if (cand[k]) any = true; }
     }
     if (any) {
       const sel = evaluator.select(r.ast, cand);

@@ -16,6 +16,7 @@ import type { CompiledRule } from '../../engine/rules/compile.ts';
 import { explainRule } from '../../engine/rules/explain.ts';
 
 const CAPS = new URL('../../samples/captures/', import.meta.url).pathname;
+const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
 const hasSysdig = existsSync('/usr/bin/sysdig');
 
 const caps = new Map<string, Capture>();
@@ -249,5 +250,22 @@ describe('rules over the other samples', () => {
     await crossCheck('connect_localhost.scap', NET_RULES);
     await crossCheck('syscall.scap', SYSCALL_RULES);
     await crossCheck('open-multiple-files.scap', TAGGED);
+  });
+});
+
+describe('plugin sources', () => {
+  it('a rule runs only on events of its own source (evt.source), never on syscalls', async () => {
+    const y = ['k8s_audit', 'aws_cloudtrail', 'syscall'].map((src) =>
+      `- rule: any_${src}\n  desc: d\n  condition: evt.num > 0\n  output: "%evt.num"\n  priority: INFO\n  source: ${src}\n  warn_evttypes: false\n`).join('');
+    const audit = await openCaptureFile(SAMPLES + 'k8s_audit/create_configmap_sensitive_values.json');
+    const all = (c: Capture) => Object.fromEntries(detectOnCapture(c, buildRuleset(rules(y), {}, null), { matching: 'all' }).counts);
+    const events = audit.filter('evt.source = k8s_audit');
+    const counts = all(audit);
+    expect(counts.any_aws_cloudtrail).toBeUndefined();
+    expect(counts.any_syscall).toBeUndefined();
+    expect(counts.any_k8s_audit).toBeGreaterThan(0);
+    expect(counts.any_k8s_audit).toBe(events.count);
+    const sys = all(await cap('cat_write.scap'));
+    expect(Object.keys(sys)).toEqual(['any_syscall']);
   });
 });
