@@ -22,6 +22,8 @@ export interface FormatOptions {
   verbose?: boolean;
   /** Byte buffers as sysdig -A (ascii), -x (hex), -X (hexascii), -b (base64); default: printable with dots. */
   bufferFormat?: 'ascii' | 'hex' | 'hexascii' | 'base64';
+  /** evt.outputtime style, sysdig -t: h (clock, default), a (absolute), r (since first event), d (latency), D (delta). */
+  timeStyle?: 'h' | 'a' | 'r' | 'd' | 'D';
   /** sysdig `-n`: stop after this many delivered events (0 = all). */
   maxCount?: number;
   /** Filter result: bit i set = event i matches (null = all). */
@@ -189,7 +191,7 @@ export class Capture {
     const plan = opts.plan ?? parseFormat(opts.format ?? DEFAULT_FORMAT);
     const tz = opts.tzOffsetSeconds ?? -new Date().getTimezoneOffset() * 60;
     const bf = { ascii: 2, hex: 3, hexascii: 4, base64: 5 }[opts.bufferFormat ?? ''] ?? 0;
-    const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0) | (opts.verbose ? 8 : 0) | (bf << 4);
+    const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0) | (opts.verbose ? 8 : 0) | (bf << 4) | (({ h: 0, a: 1, r: 2, d: 3, D: 4 }[opts.timeStyle ?? 'h'] ?? 0) << 7);
     const enc = new TextEncoder();
     const allocs: number[] = [];
     const put = (s: string): [number, number] => {

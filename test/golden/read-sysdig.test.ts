@@ -93,6 +93,11 @@ describe.skipIf(!live)('scapula read equals sysdig -r', () => {
       compareLines(sysdig(['-r', path, '-v']), cap.formatText({ verbose: true }));
     });
 
+    it(`${name}: -t a, r, d, D time styles`, async () => {
+      const cap = await openCaptureFile(path);
+      for (const t of ['a', 'r', 'd', 'D'] as const) compareLines(sysdig(['-r', path, `-t${t}`]), cap.formatText({ timeStyle: t }));
+    });
+
     it(`${name}: -A, -x, -X, -b byte-buffer formats (also with -j)`, async () => {
       const cap = await openCaptureFile(path);
       const opts = { '-A': 'ascii', '-x': 'hex', '-X': 'hexascii', '-b': 'base64' } as const;

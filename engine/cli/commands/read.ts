@@ -16,6 +16,7 @@ const USAGE = `usage: scapula read FILE [FILTER] [-p FORMAT] [-n N] [-j] [--all-
   -n N          stop after N events (counted like sysdig: hidden internal events count too)
   -j            one JSON object per event, like sysdig -j
   -v            print byte buffers in full (sysdig -v)
+  -t h|a|r|d|D  time column: clock (default), absolute, since first event, latency, delta (like sysdig)
   -A / -x / -X / -b   byte buffers as ASCII only / hex / hex and ASCII / base64 (like sysdig)
   --all-events  also print events sysdig hides (procinfo and other internal events, state-only events)
 `;
@@ -29,6 +30,7 @@ interface ReadArgs {
   allEvents: boolean;
   verbose: boolean;
   bufferFormat?: 'ascii' | 'hex' | 'hexascii' | 'base64';
+  timeStyle?: 'h' | 'a' | 'r' | 'd' | 'D';
 }
 
 function parseArgs(args: string[]): ReadArgs | string {
@@ -47,6 +49,11 @@ function parseArgs(args: string[]): ReadArgs | string {
     } else if (a === '-j' || a === '--json') out.json = true;
     else if (a === '--all-events' || a === '-i') out.allEvents = true;
     else if (a === '-v' || a === '--verbose') out.verbose = true;
+    else if (a === '-t' || a === '--timetype' || /^-t[hardD]$/.test(a)) {
+      const v = a.length === 3 ? a[2] : args[++i];
+      if (!v || !/^[hardD]$/.test(v)) return `-t needs one of h, a, r, d, D`;
+      out.timeStyle = v as ReadArgs['timeStyle'];
+    }
     else if (a === '-A' || a === '--print-ascii') out.bufferFormat = 'ascii';
     else if (a === '-x' || a === '--print-hex') out.bufferFormat = 'hex';
     else if (a === '-X' || a === '--print-hex-ascii') out.bufferFormat = 'hexascii';
@@ -114,7 +121,7 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
   }
-  for (const chunk of cap.formatChunks({ plan, json: parsed.json, allEvents: parsed.allEvents, maxCount: parsed.count, selection, verbose: parsed.verbose, bufferFormat: parsed.bufferFormat })) {
+  for (const chunk of cap.formatChunks({ plan, json: parsed.json, allEvents: parsed.allEvents, maxCount: parsed.count, selection, verbose: parsed.verbose, bufferFormat: parsed.bufferFormat, timeStyle: parsed.timeStyle })) {
     writeAll(chunk);
   }
   for (const d of diags) {

@@ -8,7 +8,7 @@
 import {
   F_EVT_NUM, F_EVT_TIME, F_EVT_TIME_S, F_EVT_DATETIME, F_EVT_DATETIME_S, F_EVT_RAWTIME, F_EVT_RAWTIME_S,
   F_EVT_RAWTIME_NS, F_EVT_RELTIME, F_EVT_RELTIME_S, F_EVT_RELTIME_NS, F_EVT_OUTPUTTIME, F_EVT_DIR, F_EVT_TYPE,
-  F_EVT_CPU, F_EVT_ARGS, F_EVT_ARG, F_EVT_INFO, F_PROC_NAME, F_THREAD_TID,
+  F_EVT_CPU, F_EVT_ARGS, F_EVT_ARG, F_EVT_INFO, F_PROC_NAME, F_THREAD_TID, F_EVT_LATENCY,
 } from '../generated/fields';
 import { qComm, qTid } from '../state/query';
 import { strPtr, strLen } from '../core/intern';
@@ -49,6 +49,9 @@ let showAll: bool = false;
 let verbose: bool = false;
 /** Byte-buffer rendering for -A/-x/-X/-b (0 = sysdig's default). */
 let bufFormat: i32 = 0;
+/** evt.outputtime style, sysdig -t: 0 h (clock), 1 a (absolute s.ns), 2 r (since first event), 3 d (latency), 4 D (since previous line). */
+let timeMode: i32 = 0;
+let prevLineTs: u64 = 0;
 let tzOffsetSec: i64 = 0;
 const tkKind = new StaticArray<u8>(MAX_TOKENS);
 const tkField = new StaticArray<i32>(MAX_TOKENS);
@@ -61,7 +64,8 @@ const tkTextLen = new StaticArray<u32>(MAX_TOKENS);
 
 /**
  * Starts a new plan. `flags`: 1 = require all fields (no leading `*`), 2 = JSON, 4 = show hidden events,
- * 8 = buffers in full (-v), bits 4-6 = buffer format (2 ASCII -A, 3 hex -x, 4 hex+ASCII -X, 5 base64 -b).
+ * 8 = buffers in full (-v), bits 4-6 = buffer format (2 ASCII -A, 3 hex -x, 4 hex+ASCII -X, 5 base64 -b),
+ * bits 7-9 = time style of evt.outputtime (sysdig -t: 0 h, 1 a, 2 r, 3 d, 4 D).
  */
 export function planReset(flags: i32, tzOffsetSeconds: i32): void {
   nTokens = 0;
@@ -70,6 +74,8 @@ export function planReset(flags: i32, tzOffsetSeconds: i32): void {
   showAll = (flags & 4) != 0;
   verbose = (flags & 8) != 0;
   bufFormat = (flags >> 4) & 7;
+  timeMode = (flags >> 7) & 7;
+  prevLineTs = 0;
   tzOffsetSec = tzOffsetSeconds;
 }
 
@@ -129,6 +135,25 @@ function putDate(ts: u64): void {
   const m = mp < 10 ? mp + 3 : mp - 9;
   if (m <= 2) y++;
   putU64Pad(<u64>y, 4); putByte(45); putU64Pad(<u64>m, 2); putByte(45); putU64Pad(<u64>d, 2);
+}
+
+/** evt.outputtime in sysdig's -t a / r / d / D styles. */
+function putOutputTime(ev: u32, ts: u64): void {
+  if (timeMode == 1) {
+    // sysdig prints the nanoseconds without zero padding here
+    putU64(ts / 1000000000); putByte(46); putU64(ts % 1000000000);
+    return;
+  }
+  let d: u64 = 0;
+  if (timeMode == 2) d = ts - firstTs(ev);
+  else if (timeMode == 3) {
+    if (extractField(F_EVT_LATENCY, -1, 0, 0, ev) > 0 && (unchecked(valKind[0]) == V_UINT || unchecked(valKind[0]) == V_INT)) d = unchecked(valNum[0]);
+  } else {
+    if (prevLineTs == 0) prevLineTs = ts;
+    d = ts - prevLineTs;
+    prevLineTs = ts;
+  }
+  putU64(d / 1000000000); putByte(46); putU64Pad(d % 1000000000, 9);
 }
 
 // ---- fields ---------------------------------------------------------------------------------------------
@@ -200,6 +225,7 @@ function writeField(k: i32, ev: u32): i32 {
   const bufMode = bufFormat != 0 ? bufFormat : jsonMode || verbose ? BUF_FULL : BUF_TRUNCATE;
   const ts = evTs(ev);
   if (f == F_EVT_NUM) { putU64(evNum(ev)); return FR_NUMBER; }
+  if (f == F_EVT_OUTPUTTIME && !jsonMode && timeMode != 0) { putOutputTime(ev, ts); return FR_STRING; }
   if (f == F_EVT_OUTPUTTIME || f == F_EVT_TIME) {
     if (jsonMode) { putU64(ts); return FR_NUMBER; }
     putClock(ts, true); return FR_STRING;
