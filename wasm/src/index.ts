@@ -33,3 +33,4 @@ export {
 } from './fields/host';
 export { pluginIdOf } from './plugins/payload';
 export { setMergeEnterParams } from './convert/model';
+export { evPartner, stateBytes, stateBytesPart, stateThreadVersions, stateFdVersions, stateStrings } from './state/exports';

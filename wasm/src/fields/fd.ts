@@ -13,7 +13,7 @@ import { evThread, evFd, evFdNum, evLink, LINK_MATCHED, LINK_MASK } from '../sta
 import { tI64, tI32, tU32, T_TID, T_PID, T_CONTAINER, T_FLAGS, CL_CLONE_FILES } from '../state/threads';
 import {
   fds, fdAt, fU8, fU16, fU32, fI32, F_TYPE, F_NAME, F_SIP, F_DIP, F_SPORT, F_DPORT, F_L4, F_FLAGS, F_DEV, F_INO,
-  F_OPENFLAGS, F_PREV, F_ORIGIN, F_ORIGIN_REF, F_SECTION, F_FD,
+  F_OPENFLAGS, F_PREV, F_ORIGIN, F_ORIGIN_REF, F_SECTION, F_FD, F_VALID_TO,
   FD_FILE, FD_FILE_V2, FD_DIRECTORY, FD_IPV4_SOCK, FD_IPV6_SOCK, FD_IPV4_SERVSOCK, FD_IPV6_SERVSOCK,
   FD_UNIX_SOCK, FF_ROLE_CLIENT, FF_ROLE_SERVER, FF_SOCKET_CONNECTED, L4_TCP, L4_UDP, L4_ICMP, L4_RAW,
 } from '../state/fds';
@@ -41,7 +41,7 @@ function fdOrigin(v: u32): void {
     const p = load<u32>(fds.addr(cur) + F_PREV);
     if (p == NONE) break;
     if (load<u16>(fds.addr(p) + F_SECTION) != load<u16>(fds.addr(cur) + F_SECTION)) break;
-    if (fU8(p, 90) & 1) break; // dead version: a different open
+    if (fU32(p, F_VALID_TO) != NONE) break; // that fd was closed: a different open
     if (fI32(p, F_NAME) != fI32(v, F_NAME) || fU8(p, F_TYPE) != fU8(v, F_TYPE)) break;
     cur = p;
   }

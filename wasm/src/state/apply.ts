@@ -364,10 +364,7 @@ function parseEvent(i: u32, eflags: u32): void {
       break;
     }
     case S.PPME_SYSCALL_CLOSE_E:
-      if (fdv != NONE) {
-        const w = fdWritable(fI64(fdv, F_OWNER), fI64(fdv, F_FD), ev, ORIGIN_EVENT, ev);
-        if (w != NONE) { fSetU32(w, F_FLAGS, fU32(w, F_FLAGS) | FF_CLOSE_IN_PROGRESS); fdv = w; }
-      }
+      // sinsp marks the fd "close in progress"; no field reads that mark, so no new version for it
       break;
     case S.PPME_SYSCALL_CLOSE_X: parseCloseExit(); break;
     case S.PPME_SYSCALL_OPEN_X: case S.PPME_SYSCALL_CREAT_X: case S.PPME_SYSCALL_OPENAT_X:
@@ -382,12 +379,11 @@ function parseEvent(i: u32, eflags: u32): void {
     case S.PPME_SYSCALL_EXECVE_15_X: case S.PPME_SYSCALL_EXECVE_16_X: case S.PPME_SYSCALL_EXECVE_17_X:
     case S.PPME_SYSCALL_EXECVE_18_X: case S.PPME_SYSCALL_EXECVE_19_X: case S.PPME_SYSCALL_EXECVEAT_X:
       parseExecveExit(); break;
-    case S.PPME_PROCEXIT_E: case S.PPME_PROCEXIT_1_E: {
-      const w = wth();
-      if (w != NONE) tSetU32(w, T_FLAGS, tU32(w, T_FLAGS) | CL_CLOSED);
+    case S.PPME_PROCEXIT_E: case S.PPME_PROCEXIT_1_E:
+      // sinsp flags the thread CLOSED (no field reads it: no version for it) and removes it at the
+      // next event
       pendingTid = etid; pendingTidSet = true;
       break;
-    }
     case S.PPME_SYSCALL_PIPE_X: case S.PPME_SYSCALL_PIPE2_X: parsePipeExit(); break;
     case S.PPME_SOCKET_SOCKET_X: parseSocketExit(); break;
     case S.PPME_SOCKET_BIND_X: parseBindExit(); break;
@@ -576,9 +572,6 @@ function parseCloseExit(): void {
     if (fdv == NONE) return;
     pendingFdOwner = fI64(fdv, F_OWNER);
     pendingFds.push(fI64(fdv, F_FD));
-  } else if (fdv != NONE) {
-    const w = fdWritable(fI64(fdv, F_OWNER), fI64(fdv, F_FD), ev, ORIGIN_EVENT, ev);
-    if (w != NONE) { fSetU32(w, F_FLAGS, fU32(w, F_FLAGS) & ~FF_CLOSE_IN_PROGRESS); fdv = w; }
   }
 }
 

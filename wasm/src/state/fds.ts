@@ -27,8 +27,12 @@ export const F_VALID_FROM: u32 = 96;  // u32
 export const F_PREV: u32 = 100;       // u32
 export const F_ORIGIN_REF: u32 = 104; // u32
 export const F_FLAGS: u32 = 108;      // u32 sinsp fdinfo flags (roles, connected)
-export const F_SIZE: u32 = 112;
+/** u32 event index from which this version no longer exists (closed, process gone), or NONE.
+ *  Set once, when the fd goes away: it never changes what an earlier event sees. */
+export const F_VALID_TO: u32 = 112;
+export const F_SIZE: u32 = 116;
 
+/** (unused since removals set F_VALID_TO; kept for the bit layout) */
 export const FB_DEAD: u8 = 1;
 /** The version is a new fd object (created by an open/socket/... or an fd list), not an edit. */
 export const FB_FRESH: u8 = 2;
@@ -107,6 +111,7 @@ function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
   store<u32>(a + F_ORIGIN_REF, originRef);
   store<u16>(a + F_SECTION, curSection);
   store<u8>(a + F_ORIGIN, origin);
+  store<u32>(a + F_VALID_TO, NONE);
   latest.set(fdKey(load<i64>(a + F_OWNER), load<i64>(a + F_FD)), v);
 }
 
@@ -116,7 +121,7 @@ export function fdLive(owner: i64, fd: i64): u32 {
   if (!latest.has(k)) return NONE;
   const v = latest.get(k);
   if (fI64(v, F_OWNER) != owner || fI64(v, F_FD) != fd) return NONE;
-  return (fU8(v, F_BITS) & FB_DEAD) ? NONE : v;
+  return fU32(v, F_VALID_TO) != NONE ? NONE : v;
 }
 
 /** Adds (or replaces) fd `fd` of `owner`, valid from `ev`; the caller fills the returned fresh record. */
@@ -144,7 +149,7 @@ export function fdAdd(owner: i64, fd: i64, ev: u32, origin: u8, originRef: u32):
   if (ever.size < 1 << 16) ever.add(fd);
   if (!byOwner.has(owner)) byOwner.set(owner, new Array<i64>(0));
   const list = byOwner.get(owner);
-  if (prev == NONE || (fU8(prev, F_BITS) & FB_DEAD) != 0 || fU16(prev, F_SECTION) != curSection) {
+  if (prev == NONE || fU32(prev, F_VALID_TO) != NONE || fU16(prev, F_SECTION) != curSection) {
     list.push(fd);
     // Repeated open/close cycles: compact now and then so the list tracks the live set.
     if (list.length >= 1024 && (list.length & (list.length - 1)) == 0) liveFdsOf(owner);
@@ -163,16 +168,11 @@ export function fdWritable(owner: i64, fd: i64, ev: u32, origin: u8, originRef: 
   return v;
 }
 
-/** Removes (owner, fd) from `ev` on. */
+/** Removes (owner, fd) from `ev` on: the live version ends there (no tombstone record). */
 export function fdRemove(owner: i64, fd: i64, ev: u32, originRef: u32): void {
   const cur = fdLive(owner, fd);
   if (cur == NONE) return;
-  let v = cur;
-  if (fU32(cur, F_VALID_FROM) != ev) {
-    v = fds.copyOf(cur);
-    link(v, cur, ev, ORIGIN_EVENT_FD, originRef);
-  }
-  fSetU8(v, F_BITS, fU8(v, F_BITS) | FB_DEAD);
+  fSetU32(cur, F_VALID_TO, ev);
 }
 const ORIGIN_EVENT_FD: u8 = 4;
 
@@ -187,7 +187,8 @@ export function fdAt(owner: i64, fd: i64, ev: u32, section: u16): u32 {
     if (s < section) return NONE;
     if (s == section && load<u32>(a + F_VALID_FROM) <= ev) {
       if (load<i64>(a + F_OWNER) != owner || load<i64>(a + F_FD) != fd) return NONE;
-      return (load<u8>(a + F_BITS) & FB_DEAD) ? NONE : v;
+      const to = load<u32>(a + F_VALID_TO);
+      return to != NONE && to <= ev ? NONE : v;
     }
     v = load<u32>(a + F_PREV);
     if (++guard > 1000000) return NONE;

@@ -50,13 +50,16 @@ export const T_SECTION: u32 = 232;    // u16
 export const T_ORIGIN: u32 = 234;     // u8
 export const T_BITS: u32 = 235;       // u8
 export const T_NCHILDS: u32 = 236;    // u32 sinsp m_nchilds: live CLONE_THREAD threads of this (main) thread
-export const T_SIZE: u32 = 240;
+/** u32 event index from which the thread is gone (removed from the table), or NONE. Set once, when it
+ *  goes away, so it never changes what an earlier event sees. */
+export const T_VALID_TO: u32 = 240;
+export const T_SIZE: u32 = 244;
 
 export const TB_EXE_WRITABLE: u8 = 1;
 export const TB_EXE_UPPER: u8 = 2;
 export const TB_EXE_LOWER: u8 = 4;
 export const TB_EXE_MEMFD: u8 = 8;
-export const TB_DEAD: u8 = 16;      // tombstone: the thread was removed from the table
+export const TB_DEAD: u8 = 16;      // (unused: removal sets T_VALID_TO)
 export const TB_FAKE: u8 = 32;      // created for an unknown tid (sinsp's "<NA>" entry)
 
 // PPM_CL_* clone flags (schema flags.json clone_flags, plus sinsp-internal bits).
@@ -96,7 +99,7 @@ export function threadsReset(): void {
 export function threadLive(tid: i64): u32 {
   if (!latest.has(tid)) return NONE;
   const v = latest.get(tid);
-  return (tBits(v) & TB_DEAD) ? NONE : v;
+  return tU32(v, T_VALID_TO) != NONE ? NONE : v;
 }
 
 /** A version of `tid` that event `ev` may edit: the one `ev` already made, or a new copy of the live one. */
@@ -116,6 +119,7 @@ function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
   store<u32>(a + T_ORIGIN_REF, originRef);
   store<u16>(a + T_SECTION, curSection);
   store<u8>(a + T_ORIGIN, origin);
+  store<u32>(a + T_VALID_TO, NONE);
   latest.set(load<i64>(a + T_TID), v);
 }
 
@@ -138,16 +142,11 @@ export function threadCreate(tid: i64, ev: u32, origin: u8, originRef: u32): u32
   return v;
 }
 
-/** Marks `tid` removed from `ev` on (a tombstone version). */
+/** Marks `tid` removed from `ev` on: its live version ends there (no tombstone record). */
 export function threadRemove(tid: i64, ev: u32, originRef: u32): void {
   const cur = threadLive(tid);
   if (cur == NONE) return;
-  let v = cur;
-  if (tU32(cur, T_VALID_FROM) != ev) {
-    v = threads.copyOf(cur);
-    link(v, cur, ev, load<u8>(threads.addr(cur) + T_ORIGIN), originRef);
-  }
-  tSetBits(v, tBits(v) | TB_DEAD);
+  tSetU32(cur, T_VALID_TO, ev);
 }
 
 /**
@@ -167,7 +166,8 @@ function walkBack(start: u32, ev: u32, section: u16): u32 {
     const s = load<u16>(a + T_SECTION);
     if (s < section) return NONE;
     if (s == section && load<u32>(a + T_VALID_FROM) <= ev) {
-      return (load<u8>(a + T_BITS) & TB_DEAD) ? NONE : v;
+      const to = load<u32>(a + T_VALID_TO);
+      return to != NONE && to <= ev ? NONE : v;
     }
     v = load<u32>(a + T_PREV);
     if (++guard > 1000000) return NONE;
@@ -199,7 +199,7 @@ export function threadsNewSection(): void {
 export function liveThreadVersions(): u32[] {
   const vals = latest.values();
   const out = new Array<u32>(0);
-  for (let i = 0; i < vals.length; i++) if (!(tBits(vals[i]) & TB_DEAD)) out.push(vals[i]);
+  for (let i = 0; i < vals.length; i++) if (tU32(vals[i], T_VALID_TO) == NONE) out.push(vals[i]);
   return out;
 }
 
