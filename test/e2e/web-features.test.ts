@@ -1,0 +1,149 @@
+// Browser end-to-end: the analyst's tools on a real sample, each checked against the CLI's output for
+// the same capture: a truncated capture (warning, complete events kept), find by string and by filter,
+// go to, enter/exit partner, next event of the same thread, sorting, "apply as column", hiding a
+// column, coloring rules, recent captures.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  haveChromium, startSession, dropFile, waitLoaded, counts, sample, cli, cliCount, cliJson, type Session,
+} from './harness.ts';
+
+const FILE = sample('cat_write.scap');
+
+interface Line { num: number; tid: number; type: string; dir: string; info: string }
+function lines(file: string): Line[] {
+  return cli(['read', file, '-p', '*%evt.num\t%thread.tid\t%evt.type\t%evt.dir\t%evt.info']).stdout.split('\n').filter(Boolean).map((l) => {
+    const [num, tid, type, dir, ...info] = l.split('\t');
+    return { num: Number(num), tid: Number(tid), type, dir, info: info.join('\t') };
+  });
+}
+
+describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
+  let s: Session;
+  let all: Line[];
+  const selectedNum = async () => Number(await s.page.locator('scap-event-list .row.sel').getAttribute('data-num'));
+  const gotoNum = async (num: number) => {
+    await s.page.keyboard.press('Control+g');
+    await s.page.locator('scap-goto-bar input').fill(String(num));
+    await s.page.locator('scap-goto-bar input').press('Enter');
+    await s.page.locator(`scap-event-list .row.sel[data-num="${num}"]`).waitFor();
+  };
+
+  beforeAll(async () => {
+    all = lines(FILE);
+    s = await startSession();
+    await s.page.goto(s.url);
+  });
+  afterAll(async () => { await s?.close(); });
+
+  it('a truncated capture keeps its complete events and shows a warning', async () => {
+    const cut = join(mkdtempSync(join(tmpdir(), 'scapula-cut-')), 'cut.scap.gz');
+    const bytes = readFileSync(FILE);
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.9)));
+    await dropFile(s.page, cut, 'cut.scap.gz');
+    await waitLoaded(s.page);
+    const expected = cliCount(cut);
+    expect(expected).toBeGreaterThan(0);
+    expect(expected).toBeLessThan(all.length);
+    expect((await counts(s.page)).displayed).toBe(expected);
+    await s.page.locator('scap-status-bar #warnings').click();
+    expect(await s.page.locator('scap-status-bar .diags').textContent()).toMatch(/at byte 0x[0-9a-f]+/);
+    await s.shot('07-truncated');
+  });
+
+  it('finds by string in Info and by filter, from the selected row', async () => {
+    await dropFile(s.page, FILE, 'cat_write.scap');
+    await waitLoaded(s.page);
+    await s.page.locator('scap-event-list .row[data-pos="0"]').click();
+    await s.page.keyboard.press('Control+f');
+    const needle = 'ld.so.cache';
+    await s.page.locator('scap-find-bar input.text').fill(needle);
+    await s.page.locator('scap-find-bar input.text').press('Enter');
+    const firstInfo = all.slice(1).find((l) => l.info.toLowerCase().includes(needle))!;
+    await s.page.locator(`scap-event-list .row.sel[data-num="${firstInfo.num}"]`).waitFor();
+    // Next match by filter after that one.
+    await s.page.locator('scap-find-bar select').selectOption('filter');
+    await s.page.locator('scap-find-bar input.text').fill('evt.type = close');
+    await s.page.locator('scap-find-bar input.text').press('Enter');
+    const matches = cli(['read', FILE, 'evt.type = close', '-p', '%evt.num']).stdout.split('\n').filter(Boolean).map(Number);
+    const next = matches.find((n) => n > firstInfo.num) ?? matches[0];
+    await s.page.locator(`scap-event-list .row.sel[data-num="${next}"]`).waitFor();
+    await s.page.locator('scap-find-bar input.text').press('Escape');
+  });
+
+  it('goes to an event, jumps to its enter event and to the next event of its thread', async () => {
+    const exitIdx = all.findIndex((l, i) => l.dir === '<' && l.type === 'read' && i > 0);
+    const exit = all[exitIdx];
+    await gotoNum(exit.num);
+    // The enter event of the same syscall: the thread's previous event.
+    const enter = [...all.slice(0, exitIdx)].reverse().find((l) => l.tid === exit.tid)!;
+    expect(enter.type).toBe(exit.type);
+    expect(enter.dir).toBe('>');
+    await s.page.locator('scap-detail-tree #goto-partner').waitFor();
+    await s.page.keyboard.press('Alt+ArrowRight');
+    await s.page.locator(`scap-event-list .row.sel[data-num="${enter.num}"]`).waitFor();
+    await s.page.keyboard.press('Alt+ArrowDown');
+    const nextSame = all.slice(all.indexOf(enter) + 1).find((l) => l.tid === enter.tid)!;
+    await s.page.locator(`scap-event-list .row.sel[data-num="${nextSame.num}"]`).waitFor();
+    expect(await selectedNum()).toBe(nextSame.num);
+  });
+
+  it('sorts by a column and back to file order', async () => {
+    const header = s.page.locator('scap-event-list .hcell[data-col="type"]');
+    const types = all.map((l) => l.type).sort((x, y) => x.localeCompare(y));
+    // After each sort the selection stays in view; Home goes to the first row of the new order.
+    const firstRow = async () => {
+      await s.page.locator('scap-event-list .viewport').focus();
+      await s.page.keyboard.press('Home');
+      const row = s.page.locator('scap-event-list .row.sel[data-pos="0"]');
+      await row.waitFor();
+      return { type: await row.locator('.c-type').textContent(), num: Number(await row.getAttribute('data-num')) };
+    };
+    await header.click();
+    await expect.poll(async () => (await firstRow()).type).toBe(types[0]);
+    await header.click();
+    await expect.poll(async () => (await firstRow()).type).toBe(types[types.length - 1]);
+    await header.click();
+    await expect.poll(async () => (await firstRow()).num).toBe(all[0].num);
+  });
+
+  it('applies a field as a column with the CLI\'s values, and hides a column', async () => {
+    const withFd = all.find((l) => l.type === 'read' && l.dir === '>')!;
+    await gotoNum(withFd.num);
+    await s.page.locator('scap-detail-tree .node[data-field="fd.name"]').click({ button: 'right' });
+    await s.page.locator('scap-context-menu button', { hasText: 'Apply as column' }).click();
+    await s.page.locator('scap-event-list .hcell[data-col="field:fd.name"]').waitFor();
+    await s.page.locator('scap-event-list .viewport').click();
+    await s.page.keyboard.press('Home');
+    await s.page.locator('scap-event-list .row[data-pos="10"][data-num]').waitFor();
+    const rows = await s.page.$$eval('scap-event-list .rows .row[data-num]', (els) => els.slice(0, 10).map((e) => [Number(e.getAttribute('data-num')), e.querySelector('.c-field')?.textContent ?? '']));
+    const cliFd = new Map(cliJson(FILE, ['evt.num', 'fd.name']).map((r) => [r['evt.num'], r['fd.name'] ?? '']));
+    expect(rows).toEqual(rows.map(([n]) => [n, cliFd.get(n)]));
+    // Hide the CPU column from the header menu.
+    await s.page.locator('scap-event-list .hcell[data-col="num"]').click({ button: 'right' });
+    await s.page.locator('scap-column-menu label', { hasText: 'CPU' }).locator('input').uncheck();
+    await s.page.keyboard.press('Escape');
+    expect(await s.page.locator('scap-event-list .hcell[data-col="cpu"]').count()).toBe(0);
+    await s.shot('08-field-column');
+  });
+
+  it('colors failed syscalls with the first coloring rule, exactly the CLI\'s matches', async () => {
+    const failed = new Set(cli(['read', FILE, 'evt.failed = true', '-p', '%evt.num']).stdout.split('\n').filter(Boolean).map(Number));
+    expect(failed.size).toBeGreaterThan(0);
+    const rows = await s.page.$$eval('scap-event-list .rows .row[data-num]', (els) => els.map((e) => [Number(e.getAttribute('data-num')), e.classList.contains('rule-0')] as [number, boolean]));
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.filter(([, red]) => red).map(([n]) => n)).toEqual(rows.filter(([n]) => failed.has(n)).map(([n]) => n));
+  });
+
+  it('keeps recent captures and reopens them', async () => {
+    await s.page.locator('scap-app nav button', { hasText: 'Close' }).click();
+    const recent = s.page.locator('scap-open-panel .recents button.link', { hasText: 'cat_write.scap' });
+    await recent.waitFor();
+    await s.shot('09-recents');
+    await recent.click();
+    await waitLoaded(s.page);
+    expect((await counts(s.page)).displayed).toBe(all.length);
+  });
+});
