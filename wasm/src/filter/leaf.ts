@@ -508,7 +508,6 @@ export function evalLeaf(off: i32, ev: u32): bool {
   const p = operandEnd(lOff);
   const op = pw(p), mod = pw(p + 1), multi = pw(p + 2), cls = pw(p + 3);
   const hasRhs = pw(p + 5);
-  if (op == OP_EXISTS) return true;
   // memo by interned string id (single string value, constant right side)
   let memoId = -1;
   if (hasRhs == 0 && n == 1 && multi == 0 && pw(lOff) >= 0 && unchecked(valKind[0]) == V_STR && unchecked(valStrId[0]) >= 0) {
@@ -519,6 +518,7 @@ export function evalLeaf(off: i32, ev: u32): bool {
   n = applyXforms(lOff, n);
   lCount = n > 0 ? takeValues(0, n) : 0;
   if (lCount <= 0) { if (memoId >= 0) memoSet(id, memoId, false); return false; }
+  if (op == OP_EXISTS) return true; // after the transformers: a failing one makes the field missing
   if (op == OP_AROUND) {
     const t = <u64>((<i64>pw(lOff + 2) << 32) | (<i64>pw(lOff + 1) & 0xffffffff));
     const s = p + 7;
