@@ -4,7 +4,7 @@
 // suggests the closest name. Macro references and list names are resolved through the caller's
 // resolver (the rules loader); without one, a macro is an error and a bare list name is one value.
 import type { CheckExpr, CompareOp, Expr, FieldExpr, Literal, Modifier, Span, TransformerArg, TransformerExpr } from './ast.ts';
-import { FieldError, resolveField, suggest, type ResolvedField } from './fields.ts';
+import { FieldError, fieldByName, resolveField, suggest, type ResolvedField } from './fields.ts';
 import { EVENT_NAMES, EVENT_PARAMS, EVENT_PARAM_TYPES, PPM_SC_NAMES } from '../generated/schema.ts';
 import {
   ValueError, parseBool, parseHexBytes, parseInteger, parseIp, parseNet, parsePort, type IpValue, type NetValue,
@@ -114,7 +114,23 @@ export function checkFilter(ast: Expr, opts: CheckOptions = {}): Checked {
   return new Checker(opts).check(ast, 0, []);
 }
 
+/** A legal but suspicious construct (libs warns about the same ones). */
+export interface CheckWarning {
+  message: string;
+  span: Span;
+}
+
+/** Like checkFilter, also returning the warnings. */
+export function checkFilterWithWarnings(ast: Expr, opts: CheckOptions = {}): { checked: Checked; warnings: CheckWarning[] } {
+  const c = new Checker(opts);
+  const checked = c.check(ast, 0, []);
+  return { checked, warnings: c.warnings };
+}
+
+const REGEX_META = /[\\.*+?()[\]{}|^$]/;
+
 class Checker {
+  readonly warnings: CheckWarning[] = [];
   constructor(private readonly opts: CheckOptions) {}
 
   check(e: Expr, macroDepth: number, macroStack: string[]): Checked {
@@ -195,8 +211,12 @@ class Checker {
     const isListOp = op === 'in' || op === 'intersects' || op === 'pmatch' || e.modifier !== null;
     if (right.kind === 'literal') {
       literals = [right];
-      if (name === 'proc.name' || left.field.info.type === 'PT_CHARBUF') {
-        // the documented pitfall: a bare field name on the right is just text (a warning upstream)
+      if (!right.quoted && /^[a-z]+\.[a-z0-9_.]+$/.test(right.value) && fieldByName(right.value)) {
+        // the documented pitfall: a bare field name on the right is just text
+        this.warnings.push({ message: `'${right.value}' is compared as text; use val(${right.value}) to compare with the field`, span: right.span });
+      }
+      if (op === 'regex' && !REGEX_META.test(right.value)) {
+        this.warnings.push({ message: `regex '${right.value}' has no special characters: '=' does the same faster`, span: right.span });
       }
     } else if (right.kind === 'listname') {
       const items = this.opts.resolveList?.(right.name);

@@ -6,7 +6,7 @@
 import type { FilterError } from '../api.ts';
 import type { Expr } from './ast.ts';
 import { parseFilter, type ParseOptions } from './parser.ts';
-import { checkFilter, CheckError, type CheckOptions, type Checked } from './checker.ts';
+import { checkFilterWithWarnings, CheckError, type CheckOptions, type Checked } from './checker.ts';
 import { buildPlan, type Plan } from './plan.ts';
 import { lineCol } from './lexer.ts';
 import type { Engine } from '../wasm.ts';
@@ -21,6 +21,8 @@ export interface CompiledFilter {
   ast: Expr;
   checked: Checked;
   plan: Plan;
+  /** Legal but suspicious constructs, positioned like errors (`proc.name = proc.pname`, a regex without metacharacters). */
+  warnings: FilterError[];
 }
 
 export type CompileResult = { ok: true; plan: CompiledFilter } | { ok: false; error: FilterError };
@@ -37,8 +39,11 @@ export function compileFilter(expr: string, opts: CompileOptions = {}): CompileR
 /** Compiles an already parsed (and possibly rewritten) tree; `expr` is the text its spans refer to. */
 export function compileAst(expr: string, ast: Expr, opts: CheckOptions = {}): CompileResult {
   try {
-    const checked = checkFilter(ast, opts);
-    return { ok: true, plan: { expr, ast, checked, plan: buildPlan(checked) } };
+    const { checked, warnings } = checkFilterWithWarnings(ast, opts);
+    return {
+      ok: true,
+      plan: { expr, ast, checked, plan: buildPlan(checked), warnings: warnings.map((w) => errorAt(expr, w.span.start, w.message)) },
+    };
   } catch (e) {
     if (e instanceof CheckError) return { ok: false, error: errorAt(expr, e.span.start, e.message) };
     throw e;

@@ -79,6 +79,14 @@ describe('filter checker', () => {
     expect(error('toupper(proc.name)[1] = x')).toContain('does not take an argument');
   });
 
+  it('warns about legal but suspicious constructs', () => {
+    const w = (e: string) => { const c = compileFilter(e); if (!c.ok) throw new Error(c.error.message); return c.plan.warnings.map(formatFilterError); };
+    expect(w('proc.name = proc.pname')).toEqual(["1:13: 'proc.pname' is compared as text; use val(proc.pname) to compare with the field"]);
+    expect(w('proc.name = "proc.pname"')).toEqual([]);
+    expect(w('fd.name regex null')).toEqual(["1:15: regex 'null' has no special characters: '=' does the same faster"]);
+    expect(w('fd.name regex "/dev/.*"')).toEqual([]);
+  });
+
   it('modifiers', () => {
     expect(leaf('proc.name == oneof (cat, bash)').modifier).toBe('oneof');
     expect(error('evt.num < anyof (1, 2)')).toBeTruthy();
