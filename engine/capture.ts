@@ -41,6 +41,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** File size, for progress. */
   bytesTotal?: number | null;
+  /** Checked as chunks arrive: true stops reading (e.g. `read -n` has printed enough); the capture keeps what was read. */
+  stop?: () => boolean;
   /** Receives the Capture as soon as it exists, so a viewer can show rows while the rest loads. */
   onCapture?: (cap: Capture) => void;
 }
@@ -53,6 +55,8 @@ export class Capture {
   /** Set when the input was a raw Kubernetes audit / CloudTrail log, converted to plugin events on load. */
   readonly logs = new LogState();
   loadMs = 0;
+  /** Loading was stopped on purpose (LoadOptions.stop) before the end of the input. */
+  stoppedEarly = false;
   private hostDiagnostics: Diagnostic[] = [];
 
   private constructor(readonly engine: Engine) {}
@@ -77,6 +81,7 @@ export class Capture {
     })();
     for await (const chunk of logsToCapture(inflateIfGzip(counted, cap.inflate), cap.logs)) {
       if (opts.signal?.aborted) throw new DOMException('load cancelled', 'AbortError');
+      if (opts.stop?.()) { cap.stoppedEarly = true; break; }
       const ptr = w.rawReserve(chunk.length);
       if (!ptr) throw new Error(`capture too large: no memory for ${chunk.length} more bytes after ${w.rawLength()}`);
       engine.bytes(ptr, chunk.length).set(chunk);
@@ -88,8 +93,9 @@ export class Capture {
         opts.onProgress?.({ bytesRead, bytesTotal: opts.bytesTotal ?? null, events: w.eventCount(), done: false });
       }
     }
-    w.walk(1);
-    if (cap.inflate.error) {
+    // A deliberate stop leaves a partial block behind: that is not truncation.
+    w.walk(cap.stoppedEarly ? 0 : 1);
+    if (cap.inflate.error && !cap.stoppedEarly) {
       cap.hostDiagnostics.push({
         severity: 'warning', offset: w.rawLength(),
         message: `gzip stream ended early (${cap.inflate.error}): the capture is truncated; every complete event before it was read`,
@@ -190,7 +196,7 @@ export class Capture {
     const w = this.wasm as unknown as FormatterExports;
     const plan = opts.plan ?? parseFormat(opts.format ?? DEFAULT_FORMAT);
     const tz = opts.tzOffsetSeconds ?? -new Date().getTimezoneOffset() * 60;
-    const bf = { ascii: 2, hex: 3, hexascii: 4, base64: 5 }[opts.bufferFormat ?? ''] ?? 0;
+    const bf = opts.bufferFormat ? ({ ascii: 2, hex: 3, hexascii: 4, base64: 5 } as const)[opts.bufferFormat] : 0;
     const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0) | (opts.verbose ? 8 : 0) | (bf << 4) | (({ h: 0, a: 1, r: 2, d: 3, D: 4 }[opts.timeStyle ?? 'h'] ?? 0) << 7);
     const enc = new TextEncoder();
     const allocs: number[] = [];
@@ -284,6 +290,41 @@ export class Capture {
   paramIndex(i: number, name: string): number {
     const names = EVENT_PARAMS[this.wasm.evType(i)] ?? [];
     return names.indexOf(name);
+  }
+
+  /**
+   * A formatter that follows the load: `drain()` formats the events indexed since the last call (their
+   * state is final once indexed), so output starts before the file is read and `-n` can stop the load.
+   * Not for filtered output (a filter needs the whole capture). Call close() when done.
+   */
+  liveFormatter(opts: FormatOptions = {}): LiveFormatter {
+    const w = this.wasm as unknown as FormatterExports;
+    const allocs = this.installPlan(opts);
+    w.fmtSetSelection(0);
+    w.fmtResetCount();
+    w.outReset();
+    const max = BigInt(opts.maxCount ?? 0);
+    const budget = opts.chunkBytes ?? (1 << 20);
+    const engine = this.engine;
+    let next = 0;
+    let closed = false;
+    return {
+      get finished() { return closed || (max !== 0n && w.fmtCountedValue() >= max); },
+      *drain(): Generator<Uint8Array> {
+        const n = w.eventCount();
+        while (next < n && !this.finished) {
+          next = w.formatBatch(next, budget, max);
+          const len = w.outLength();
+          if (len > 0) yield engine.bytes(w.outPtr(), len);
+          w.outReset();
+        }
+      },
+      close() {
+        if (closed) return;
+        closed = true;
+        for (const p of allocs) w.scratchFree(p);
+      },
+    };
   }
 
   /** Formatted output as one string (small captures, tests). */
@@ -406,4 +447,11 @@ function originOf(o: number, ref: number): StateOrigin | null {
     case 5: return { kind: 'inferred' };
     default: return null;
   }
+}
+
+/** See Capture.liveFormatter. */
+export interface LiveFormatter {
+  readonly finished: boolean;
+  drain(): Generator<Uint8Array>;
+  close(): void;
 }

@@ -1,7 +1,7 @@
 // `scapula synth` writes captures sysdig reads: same number of events, same numbering, threads, CPUs,
 // directions and types as our reader; the same seed gives the same bytes.
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { synthesize } from '../../engine/scap/synth.ts';
 import { openCaptureFile } from '../../engine/node.ts';
@@ -33,5 +33,23 @@ describe('synth', () => {
     // Known difference (sysdig 0.29.3 is older): generic syscalls it cannot name print as <unknown>.
     const want = sys.split('\n').map((l, i) => l.replace(/ <unknown>$/, (m) => (/ [a-z0-9_]+$/.test(ours[i] ?? '') ? ' ' + ours[i].split(' ').pop() : m)));
     expect(ours).toEqual(want);
+  });
+
+  it.skipIf(!haveSysdig())('CLI read streams while loading (several walker passes) and -n stops early, like sysdig', async () => {
+    const dir = mkdtempSync('/tmp/scapula-synth-');
+    await synthesize({ events: 80000, seed: 3, out: `${dir}/s.scap` });
+    const env = { ...process.env, TZ: 'UTC' };
+    const known = (sys: string, ours: string) => {
+      const o = ours.split('\n');
+      return sys.split('\n').map((l, i) => l.replace(/ <unknown> $/, (m) => (/ [a-z0-9_]+ $/.test(o[i] ?? '') ? ' ' + o[i].trimEnd().split(' ').pop() + ' ' : m)));
+    };
+    const r = spawnSync('node', ['bin/scapula.mjs', 'read', `${dir}/s.scap`], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
+    expect(r.status).toBe(0);
+    const sys = execFileSync('sysdig', ['-r', `${dir}/s.scap`], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
+    expect(r.stdout.split('\n')).toEqual(known(sys, r.stdout));
+    const n = spawnSync('node', ['bin/scapula.mjs', 'read', `${dir}/s.scap`, '-n', '7'], { encoding: 'utf8', env });
+    const sysn = execFileSync('sysdig', ['-r', `${dir}/s.scap`, '-n', '7'], { encoding: 'utf8', env });
+    expect(n.stdout.split('\n')).toEqual(known(sysn, n.stdout));
+    expect(n.stderr).toBe('');
   });
 });

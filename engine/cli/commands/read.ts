@@ -6,7 +6,7 @@ import { writeSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { openCaptureFile } from '../../node.ts';
 import { FormatError, parseFormat, DEFAULT_FORMAT } from '../../format/plan.ts';
-import type { Capture } from '../../capture.ts';
+import type { Capture, LiveFormatter } from '../../capture.ts';
 
 export const summary = 'print the events of a capture like sysdig -r (FILTER, -p FORMAT, -n N, -j, --all-events)';
 
@@ -69,8 +69,8 @@ function parseArgs(args: string[]): ReadArgs | string {
   return out;
 }
 
-/** Writes all of `buf` to fd 1, waiting out EAGAIN on non-blocking pipes. */
-function writeAll(buf: Uint8Array): void {
+/** Writes all of `buf` to fd 1, waiting out EAGAIN on non-blocking pipes; false once the reader is gone. */
+function writeAll(buf: Uint8Array): boolean {
   let off = 0;
   while (off < buf.length) {
     try {
@@ -78,10 +78,11 @@ function writeAll(buf: Uint8Array): void {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); continue; }
-      if (code === 'EPIPE') return;
+      if (code === 'EPIPE') return false;
       throw e;
     }
   }
+  return true;
 }
 
 /** Compiles the filter with the FILTER area's engine/filter/ when it is present. */
@@ -104,25 +105,41 @@ export async function run(args: string[]): Promise<number> {
     throw e;
   }
   if (!existsSync(parsed.file)) { process.stderr.write(`scapula read: ${parsed.file}: no such file\n`); return 2; }
-  const cap = await openCaptureFile(parsed.file);
+  const fmtOpts = { plan, json: parsed.json, allEvents: parsed.allEvents, maxCount: parsed.count, verbose: parsed.verbose,
+    bufferFormat: parsed.bufferFormat, timeStyle: parsed.timeStyle };
+  // Without a filter, lines are printed while the file loads, and -n / a closed pipe stop the load.
+  const st: { live: LiveFormatter | null; readerGone: boolean } = { live: null, readerGone: false };
+  const pump = () => {
+    if (!st.live || st.readerGone) return;
+    for (const chunk of st.live.drain()) if (!writeAll(chunk)) { st.readerGone = true; break; }
+  };
+  const cap = await openCaptureFile(parsed.file, parsed.filter ? {} : {
+    onCapture: (c) => { st.live = c.liveFormatter(fmtOpts); },
+    onProgress: pump,
+    stop: () => st.readerGone || !!st.live?.finished,
+  });
   const diags = cap.diagnostics();
   if (cap.unreadable) {
+    st.live?.close();
     const err = diags.find((d) => d.severity === 'error') ?? diags[0];
     const where = err ? ` at byte ${err.offset} (0x${err.offset.toString(16)})` : '';
     process.stderr.write(`scapula read: ${parsed.file}: not readable${where}: ${err?.message ?? 'no events'}\n`);
     return 2;
   }
-  let selection: Uint8Array | null = null;
-  if (parsed.filter) {
+  if (st.live) {
+    pump();
+    st.live.close();
+  } else {
+    let selection: Uint8Array | null = null;
     try {
       selection = await filterSelection(cap, parsed.filter);
     } catch (e) {
       process.stderr.write(`scapula read: filter: ${(e as Error).message}\n`);
       return 2;
     }
-  }
-  for (const chunk of cap.formatChunks({ plan, json: parsed.json, allEvents: parsed.allEvents, maxCount: parsed.count, selection, verbose: parsed.verbose, bufferFormat: parsed.bufferFormat, timeStyle: parsed.timeStyle })) {
-    writeAll(chunk);
+    for (const chunk of cap.formatChunks({ ...fmtOpts, selection })) {
+      if (!writeAll(chunk)) break; // `| head`: the reader left, stop formatting
+    }
   }
   for (const d of diags) {
     process.stderr.write(`scapula read: ${d.severity} at byte ${d.offset} (0x${d.offset.toString(16)}): ${d.message}\n`);
