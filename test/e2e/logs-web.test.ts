@@ -1,10 +1,14 @@
 // Raw logs in the browser: a Kubernetes audit log and a CloudTrail file dropped on the app open by
 // content (no file-name rules), and clicking a ka.* / ct.* field highlights exactly the bytes of its
-// value inside the raw JSON payload, in the hex view and in the formatted JSON view.
+// value inside the raw JSON payload, in the hex view and in the formatted JSON view; ka.* filters give
+// the CLI's counts.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { haveChromium, startSession, dropFile, waitLoaded, counts, foreignRequests, root, type Session } from './harness.ts';
+import {
+  haveChromium, startSession, dropFile, waitLoaded, counts, foreignRequests, root, applyFilter, cliCount, type Session,
+} from './harness.ts';
 
 const AUDIT = join(root, 'samples', 'k8s_audit', 'create_nginx_pod_privileged.json');
 const CLOUDTRAIL = join(root, 'samples', 'cloudtrail_alice_start_instances.json');
@@ -58,6 +62,25 @@ describe.skipIf(!haveChromium)('raw logs in the web app', () => {
     await s.page.locator('scap-json-view .ln', { hasText: '"verb": "create"' }).locator('.v').click();
     expect(await s.page.locator('scap-detail-tree .node.sel').getAttribute('data-field')).toBe('ka.verb');
     expect((await hexHighlight(s)).text).toBe('"create"');
+  });
+
+  it('a multi-event audit log filters on ka.* fields like the CLI', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scapula-logs-e2e-'));
+    const file = join(dir, 'audit.log');
+    const lines = readdirSync(join(root, 'samples', 'k8s_audit')).sort()
+      .flatMap((f) => readFileSync(join(root, 'samples', 'k8s_audit', f), 'utf8').split('\n'))
+      .filter((l) => l.trim().startsWith('{"'));
+    writeFileSync(file, lines.join('\n') + '\n');
+    await dropFile(s.page, file, 'audit.log');
+    await waitLoaded(s.page);
+    expect((await counts(s.page)).total).toBe(cliCount(file));
+    for (const expr of ['ka.verb=create and ka.target.resource=pods', 'ka.req.pod.containers.privileged intersects (true)', 'evt.source=k8s_audit and ka.user.name startswith system:']) {
+      await applyFilter(s.page, expr);
+      const want = cliCount(file, expr);
+      expect(want, expr).toBeGreaterThan(0);
+      expect((await counts(s.page)).displayed, expr).toBe(want);
+    }
+    await applyFilter(s.page, '');
   });
 
   it('drop a CloudTrail file: ct.user highlights "Alice" in the record', async () => {
