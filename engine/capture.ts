@@ -6,7 +6,8 @@ import { EVENT_PARAMS } from './generated/schema.ts';
 import { Engine } from './wasm.ts';
 import { inflateIfGzip, InflateState } from './ingest/inflate.ts';
 import { logsToCapture, LogState } from './logs/convert.ts';
-import { filterCapture, type CompileOptions, type FilterRun } from './filter/index.ts';
+import type { FilterError } from './api.ts';
+import { compileFilter, filterCapture, type CompileOptions, type FilterRun } from './filter/index.ts';
 import { parseFormat, jsonFieldOrder, DEFAULT_FORMAT, type FormatPlan, type PlanField } from './format/plan.ts';
 
 export interface FormatOptions {
@@ -111,6 +112,12 @@ export class Capture {
   /** Events matching a filter (file indices in file order), or a positioned error; never re-reads the file. */
   filter(expr: string, opts?: CompileOptions): FilterRun {
     return filterCapture(this, expr, opts);
+  }
+
+  /** Compiles without running (syntax, fields, values, types): the filter bar's as-you-type check. */
+  validateFilter(expr: string, opts?: CompileOptions): FilterError | null {
+    const c = compileFilter(expr, opts);
+    return c.ok ? null : c.error;
   }
 
   get eventCount(): number {
