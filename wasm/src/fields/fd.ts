@@ -1,3 +1,4 @@
+import { valOriginsWanted } from './values';
 // fd.*, fdlist.* and fs.path.* extractors. The fd of an event is the fd version sysdig attaches to it
 // (state/eventstate.ts), only for events that create, use or destroy an fd; with no fd, names fall back
 // to the creating event's own parameters (a failed open still has a file name), as sysdig does.
@@ -34,6 +35,7 @@ let ev: u32 = 0;
 let th: u32 = NONE;
 
 function fdOrigin(v: u32): void {
+  if (!valOriginsWanted) return;
   // the oldest version of this fd with the same name (where the fd was learned)
   let cur = v;
   let guard = 0;
@@ -268,8 +270,9 @@ export function extractFd(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u3
       if (t == FD_IPV4_SOCK) pushIPv4(a + F_SIP); else if (t == FD_IPV6_SOCK) pushIPv6(a + F_SIP);
       break;
     case F.F_FD_SIP: case F.F_FD_SNET:
-      if (t == FD_IPV4_SOCK) { if (!roleNone(v)) pushIPv4(a + F_DIP); }
-      else if (t == FD_IPV6_SOCK) { if (!roleNone(v)) pushIPv6(a + F_DIP); }
+      if (roleNone(v)) break; // sysdig checks the role first, for listening sockets too
+      if (t == FD_IPV4_SOCK) pushIPv4(a + F_DIP);
+      else if (t == FD_IPV6_SOCK) pushIPv6(a + F_DIP);
       else if (t == FD_IPV4_SERVSOCK) pushIPv4(a + F_SIP);
       else if (t == FD_IPV6_SERVSOCK) pushIPv6(a + F_SIP);
       break;

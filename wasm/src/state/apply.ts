@@ -37,7 +37,7 @@ import {
 } from './params';
 import { concatWithDir, concatPaths, resolveCwd, cstrLen } from './paths';
 import { containerIdFromCgroups } from './cgroups';
-import { ipv4TupleName, ipv6TupleName, ipv4ServerName, ipv6ServerName, isV4Mapped } from './fdnames';
+import { ipv4TupleName, ipv6TupleName, ipv4ServerName, ipv6ServerName, isV4Mapped, fixListSockets } from './fdnames';
 import { tupleName, addrName } from './sockfmt';
 import { evStatePush, evStateCount, evStateFill, evSetLink, evLink, LINK_MATCHED, LINK_MASK, LINK_INHERIT } from './eventstate';
 import { userPut, userDelete } from './users';
@@ -218,7 +218,7 @@ export function applyNewSection(): void {
 export function applyEvent(i: u32): void {
   evStateFill(i);
   ev = i;
-  if (!firstEventSeen) { firstEventSeen = true; createChildDependencies(); }
+  if (!firstEventSeen) { firstEventSeen = true; createChildDependencies(); fixListSockets(); }
   flushPending();
   etype = evType(i);
   etid = evTid(i);

@@ -13,6 +13,34 @@ import {
 import { sbReset, sbByte, sbU64, sbIPv4, sbIPv6, sbIntern } from './strbuf';
 import { internRaw } from './metadata';
 
+/** Fd-list IPv4 sockets and server ports of this section, for sinsp's fix_sockets_coming_from_proc. */
+export const listV4Socks = new Array<u32>(0);
+export const listServerPorts = new Set<u16>();
+
+/** sinsp fix_sockets_coming_from_proc, run once the metadata is read: an fd-list IPv4 socket whose source
+ *  port is a listening port of the capture is the server side (addresses swapped), any other a client. */
+export function fixListSockets(): void {
+  for (let i = 0; i < listV4Socks.length; i++) {
+    const v = listV4Socks[i];
+    if (fU8(v, F_TYPE) != FD_IPV4_SOCK) continue;
+    if (listServerPorts.has(fU16(v, F_SPORT))) {
+      const a = fAddr(v);
+      const sip = load<u32>(a + F_SIP);
+      store<u32>(a + F_SIP, load<u32>(a + F_DIP));
+      store<u32>(a + F_DIP, sip);
+      const sp = fU16(v, F_SPORT);
+      fSetU16(v, F_SPORT, fU16(v, F_DPORT));
+      fSetU16(v, F_DPORT, sp);
+      fSetI32(v, F_NAME, ipv4TupleName(v));
+      fSetU32(v, F_FLAGS, fU32(v, F_FLAGS) | FF_ROLE_SERVER);
+    } else {
+      fSetU32(v, F_FLAGS, fU32(v, F_FLAGS) | FF_ROLE_CLIENT);
+    }
+  }
+  listV4Socks.length = 0;
+  listServerPorts.clear();
+}
+
 /** True when the 16 bytes at p are an IPv4-mapped (or all-zero) IPv6 address. */
 export function isV4Mapped(p: usize): bool {
   for (let i = 0; i < 10; i++) if (load<u8>(p + i) != 0) return false;
@@ -88,6 +116,7 @@ export function addFdFromList(tid: i64, fd: i64, ino: u64, type: u8, p: u32, end
     fSetU64(v, F_INO, ino);
     if (peekU8(p + 12) == L4_TCP) fSetU32(v, F_FLAGS, FF_SOCKET_CONNECTED);
     fSetI32(v, F_NAME, ipv4TupleName(v));
+    listV4Socks.push(v);
     return p + 13;
   }
   if (type == FD_IPV6_SOCK) {
@@ -105,6 +134,7 @@ export function addFdFromList(tid: i64, fd: i64, ino: u64, type: u8, p: u32, end
       store<u32>(a + F_DIP, peekU32(p + 28));
       fSetU8(v, F_TYPE, FD_IPV4_SOCK);
       fSetI32(v, F_NAME, ipv4TupleName(v));
+      listV4Socks.push(v);
     } else {
       memory.copy(a + F_SIP, rp + p, 16);
       memory.copy(a + F_DIP, rp + p + 16, 16);
@@ -122,6 +152,7 @@ export function addFdFromList(tid: i64, fd: i64, ino: u64, type: u8, p: u32, end
     fSetU8(v, F_TYPE, FD_IPV4_SERVSOCK);
     fSetU64(v, F_INO, ino);
     fSetI32(v, F_NAME, ipv4ServerName(v));
+    listServerPorts.add(peekU16(p + 4));
     return p + 7;
   }
   if (type == FD_IPV6_SERVSOCK) {
@@ -133,6 +164,7 @@ export function addFdFromList(tid: i64, fd: i64, ino: u64, type: u8, p: u32, end
     fSetU8(v, F_TYPE, FD_IPV6_SERVSOCK);
     fSetU64(v, F_INO, ino);
     fSetI32(v, F_NAME, ipv6ServerName(v));
+    listServerPorts.add(peekU16(p + 16));
     return p + 19;
   }
   if (type == FD_UNIX_SOCK) {

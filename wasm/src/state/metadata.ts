@@ -3,6 +3,7 @@
 // and machine info. Every read is checked against the block body's end; a malformed entry stops the
 // block (as libscap would reject it) and is counted, never read past.
 import { peekU8, peekU16, peekU32, peekU64, rawPtr } from '../core/raw';
+import { diag, hex, SEV_WARNING } from '../core/diagnostics';
 import { intern, STR_EMPTY } from '../core/intern';
 import { NONE } from './records';
 import { ORIGIN_PROCESS_LIST, ORIGIN_FD_LIST, ORIGIN_USER_LIST } from './section';
@@ -28,9 +29,11 @@ export let metaBadEntries: u32 = 0;
 /** Offset of the first malformed entry seen, or NONE. */
 export let metaBadOffset: u32 = NONE;
 
+let badWhat: string = "";
 function bad(off: u32): void {
   metaBadEntries++;
   if (metaBadOffset == NONE) metaBadOffset = off;
+  diag(SEV_WARNING, off, badWhat + " entry at byte 0x" + hex(<u64>off) + " is malformed or of an unknown kind; the rest of the block is skipped");
 }
 
 // ---- a bounded cursor over [cur, end) ----
@@ -101,6 +104,7 @@ function plVersion(type: u32): i32 {
 export function parseProcessList(type: u32, blockOff: u32, bodyOff: u32, bodyLen: u32, ev: u32): void {
   const ver = plVersion(type);
   if (ver == 0) return;
+  badWhat = "process list";
   let o = bodyOff;
   const bodyEnd = bodyOff + bodyLen;
   let guard: u32 = 0;
@@ -214,6 +218,7 @@ export function parseProcessList(type: u32, blockOff: u32, bodyOff: u32, bodyLen
 export function parseFdList(type: u32, blockOff: u32, bodyOff: u32, bodyLen: u32, ev: u32): void {
   const v2 = type == FDL_BLOCK_TYPE_V2;
   const bodyEnd = bodyOff + bodyLen;
+  badWhat = "fd list";
   if (bodyLen < 8) { bad(bodyOff); return; }
   const tid = <i64>peekU64(bodyOff);
   // libscap attaches the list to the thread; without a thread it is dropped.
@@ -250,6 +255,7 @@ export function parseFdList(type: u32, blockOff: u32, bodyOff: u32, bodyLen: u32
 export function parseUserList(type: u32, blockOff: u32, bodyOff: u32, bodyLen: u32, ev: u32): void {
   const v2 = type == UL_BLOCK_TYPE_V2;
   const bodyEnd = bodyOff + bodyLen;
+  badWhat = "user list";
   usersReplaceHost(ev, blockOff);
   let o = bodyOff;
   let guard: u32 = 0;
@@ -290,6 +296,7 @@ export let ifV6Count: u32 = 0;
 export function parseInterfaceList(type: u32, blockOff: u32, bodyOff: u32, bodyLen: u32): void {
   const v2 = type == IL_BLOCK_TYPE_V2;
   const bodyEnd = bodyOff + bodyLen;
+  badWhat = "interface list";
   ifV4Addr.length = 0;
   ifV4Mask.length = 0;
   ifV6Count = 0;
@@ -337,6 +344,7 @@ export let miBootTs: u64 = 0;
 export let miHostnameId: i32 = STR_EMPTY;
 
 export function parseMachineInfo(bodyOff: u32, bodyLen: u32): void {
+  badWhat = "machine info";
   if (bodyLen < 148) { bad(bodyOff); return; }
   miPresent = true;
   miNumCpus = peekU32(bodyOff);
