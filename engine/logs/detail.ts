@@ -60,7 +60,8 @@ export function pluginDetail(cap: Capture, i: number): { sections: DetailSection
   if (ranges.length <= dataIdx || ranges[0][1] !== 4) return null;
   const pluginId = w.pluginIdOf(i) >>> 0;
   const info = pluginById(pluginId);
-  const source = pluginSourceName(pluginId);
+  // An async event's plugin id names the source it belongs to; 0 is the syscall source.
+  const source = type === ASYNCEVENT && pluginId === 0 ? 'syscall' : pluginSourceName(pluginId);
   const [off, len] = ranges[dataIdx];
   const pluginFields: FieldValue[] = [
     { field: 'evt.plugininfo', label: 'Plugin', value: info ? `${info.plugin} (id ${pluginId})` : `unknown plugin (id ${pluginId})`, range: { start: ranges[0][0], length: 4 }, origin: null },
