@@ -91,4 +91,24 @@ describe.skipIf(!haveSysdig())('param rendering equals sysdig 0.29.3', () => {
     const ours = cap.formatText({ format: '*%evt.num %evt.info %evt.type', json: true }).split('\n').filter(Boolean).map((l) => JSON.parse(l));
     expect(ours).toEqual(sysj);
   });
+
+  it('non-ASCII and invalid UTF-8 in paths: text as sysdig, JSON escaped as sysdig (\\uXXXX, U+FFFD)', async () => {
+    const w = new ScapWriter().shb();
+    const name = (x: string | number[]) => (typeof x === 'string' ? P.str(x) : Uint8Array.from([...x, 0]));
+    let ts = 1n;
+    for (const n of ['/tmp/café', '/tmp/日本', '/tmp/a"b\\c\td\x01', [0x2f, 0x78, 0xff, 0xfe, 0x41], [0x2f, 0xc3], '/tmp/😀', [0x2f, 0x80, 0x41, 0x7f]]) {
+      w.event({ ts: ts++, tid: 5n, cpu: 0, type: 3, params: [P.i64(3), name(n), P.u32(1), P.u32(0), P.u32(0)] });
+      w.event({ ts: ts++, tid: 5n, cpu: 0, type: 95, params: [P.i64(0), name(n)] });
+    }
+    const bytes = w.result();
+    const dir = mkdtempSync('/tmp/scapula-params-');
+    writeFileSync(`${dir}/u.scap`, bytes);
+    const cap = await Capture.load(await nodeEngine(), once(bytes));
+    const sysText = execFileSync('sysdig', ['-r', `${dir}/u.scap`]);
+    const ours = Buffer.concat([...cap.formatChunks()].map((c) => Buffer.from(c)));
+    expect(ours.equals(sysText)).toBe(true);
+    const sysJson = execFileSync('sysdig', ['-r', `${dir}/u.scap`, '-j']);
+    const oursJson = Buffer.concat([...cap.formatChunks({ json: true })].map((c) => Buffer.from(c)));
+    expect(oursJson.toString('latin1')).toBe(sysJson.toString('latin1'));
+  });
 });

@@ -178,40 +178,77 @@ export function putEventType(ev: u32): void {
   putBytes(namesPtr() + evNameOff(t), evNameLen(t));
 }
 
-/** Quoting state for JSON strings: text written since the mark is escaped in place afterwards. */
+// JSON string escaping exactly as sysdig's JSON writer (jsoncpp) does it: ASCII printable bytes as they are,
+// the usual backslash escapes, every other code point as \uXXXX (surrogate pairs above U+FFFF), UTF-8 decoded
+// leniently the jsoncpp way (a bad sequence becomes U+FFFD and may swallow the bytes it claimed).
+let escBuf: usize = 0;
+let escCap: u32 = 0;
+
+function putU16Escape(cp: u32): void {
+  putByte(92); putByte(117);
+  for (let sh = 12; sh >= 0; sh -= 4) {
+    const d = (cp >> sh) & 15;
+    putByte(d < 10 ? 48 + d : 87 + d);
+  }
+}
+
+/** Text written since `mark` is re-emitted JSON-escaped. */
 function jsonEscapeSince(mark: u32): void {
-  // Count what needs escaping, then expand backwards in place.
-  let extra: u32 = 0;
   const end = outLen;
+  const n = end - mark;
+  // Fast path: nothing to escape.
+  let plain = true;
   for (let i = mark; i < end; i++) {
     const b = <u32>outByteAt(i);
-    if (b == 34 || b == 92 || b == 8 || b == 12 || b == 10 || b == 13 || b == 9) extra += 1;
-    else if (b < 0x20 || b == 0x7F) extra += 5;
+    if (b < 0x20 || b >= 0x7F || b == 34 || b == 92) { plain = false; break; }
   }
-  if (extra == 0) return;
-  outEnsure(extra);
-  const base = outPtr();
-  let w = end + extra;
-  let r = end;
-  while (r > mark) {
-    r--;
-    const b = <u32>load<u8>(base + r);
-    let esc: u32 = 0;
-    if (b == 34) esc = 34; else if (b == 92) esc = 92; else if (b == 8) esc = 98; else if (b == 12) esc = 102;
-    else if (b == 10) esc = 110; else if (b == 13) esc = 114; else if (b == 9) esc = 116;
-    if (esc != 0) {
-      w -= 2; store<u8>(base + w, 92); store<u8>(base + w + 1, <u8>esc);
-    } else if (b < 0x20 || b == 0x7F) {
-      w -= 6;
-      store<u8>(base + w, 92); store<u8>(base + w + 1, 117); store<u8>(base + w + 2, 48); store<u8>(base + w + 3, 48);
-      const hi = b >> 4, lo = b & 15;
-      store<u8>(base + w + 4, <u8>(hi < 10 ? 48 + hi : 87 + hi));
-      store<u8>(base + w + 5, <u8>(lo < 10 ? 48 + lo : 87 + lo));
-    } else {
-      w--; store<u8>(base + w, <u8>b);
+  if (plain) return;
+  if (n > escCap) {
+    escCap = n < 4096 ? 4096 : n;
+    escBuf = escBuf == 0 ? heap.alloc(escCap) : heap.realloc(escBuf, escCap);
+  }
+  memory.copy(escBuf, outPtr() + mark, n);
+  outRewind(mark);
+  let i: u32 = 0;
+  while (i < n) {
+    const b = <u32>load<u8>(escBuf + i);
+    let cp: u32 = 0xFFFD;
+    if (b < 0x80) { cp = b; i++; }
+    else if (b < 0xE0) {
+      if (n - i >= 2) {
+        const c = ((b & 0x1F) << 6) | (<u32>load<u8>(escBuf + i + 1) & 0x3F);
+        cp = c < 0x80 ? 0xFFFD : c;
+        i += 2;
+      } else i = n;
+    } else if (b < 0xF0) {
+      if (n - i >= 3) {
+        const c = ((b & 0x0F) << 12) | ((<u32>load<u8>(escBuf + i + 1) & 0x3F) << 6) | (<u32>load<u8>(escBuf + i + 2) & 0x3F);
+        cp = (c >= 0xD800 && c <= 0xDFFF) || c < 0x800 ? 0xFFFD : c;
+        i += 3;
+      } else i = n;
+    } else if (b < 0xF8) {
+      if (n - i >= 4) {
+        const c = ((b & 0x07) << 18) | ((<u32>load<u8>(escBuf + i + 1) & 0x3F) << 12) |
+          ((<u32>load<u8>(escBuf + i + 2) & 0x3F) << 6) | (<u32>load<u8>(escBuf + i + 3) & 0x3F);
+        cp = c < 0x10000 ? 0xFFFD : c;
+        i += 4;
+      } else i = n;
+    } else i++;
+    if (cp == 34) { putByte(92); putByte(34); }
+    else if (cp == 92) { putByte(92); putByte(92); }
+    else if (cp == 8) { putByte(92); putByte(98); }
+    else if (cp == 12) { putByte(92); putByte(102); }
+    else if (cp == 10) { putByte(92); putByte(110); }
+    else if (cp == 13) { putByte(92); putByte(114); }
+    else if (cp == 9) { putByte(92); putByte(116); }
+    else if (cp >= 0x20 && cp < 0x80) putByte(cp);
+    else if (cp < 0x10000) putU16Escape(cp);
+    else {
+      const v = cp - 0x10000;
+      putU16Escape(0xD800 + (v >> 10));
+      putU16Escape(0xDC00 + (v & 0x3FF));
     }
   }
-  outRewind(end + extra);
 }
 
 // Result of writeField: what kind of JSON value was written.
