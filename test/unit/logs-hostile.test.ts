@@ -105,4 +105,18 @@ describe('plugin fields on hostile payloads', () => {
     expect(e('ka.uri.param', 10, 'command').map((v) => v.text)).toEqual(['ls -l/x']);
     expect(e('ka.uri.param', 10, 'a')[0].range!.length).toBe(1); // undecoded: the exact bytes
   }, 120_000);
+
+  it('async events: JSON data (NUL-terminated) is reachable through json.*, the source follows the plugin id', async () => {
+    const w = new ScapWriter().shb();
+    const data = enc.encode('{"container":{"id":"abc123","name":"web","image":"nginx:1.25"}}\0');
+    w.event({ ts: 1n, tid: 0n, cpu: 0, type: 402, params: [P.u32(0), P.str('container'), data] });
+    w.event({ ts: 2n, tid: -1n, cpu: 0, type: 402, params: [P.u32(1), P.str('k8s'), enc.encode('{"auditID":"x","verb":"get"}')] });
+    const cap = await load(w.result());
+    const e = (f: string, i: number, a?: string) => extractValues(cap.engine, f, i, a).map((v) => v.text);
+    expect(e('json.value', 0, '/container/image')).toEqual(['nginx:1.25']);
+    expect(e('evt.source', 0)).toEqual(['syscall']);
+    expect(e('ka.verb', 0)).toEqual([]);
+    expect(e('evt.source', 1)).toEqual(['k8s_audit']);
+    expect(e('ka.verb', 1)).toEqual(['get']);
+  });
 });
