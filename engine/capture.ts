@@ -46,6 +46,8 @@ export interface LoadOptions {
   stop?: () => boolean;
   /** Receives the Capture as soon as it exists, so a viewer can show rows while the rest loads. */
   onCapture?: (cap: Capture) => void;
+  /** Input bytes between two walker runs (and progress reports); default 4 MiB. Viewers use less. */
+  walkEvery?: number;
 }
 
 /** How often (in input bytes) to run the walker and report progress while loading. */
@@ -88,7 +90,7 @@ export class Capture {
       engine.bytes(ptr, chunk.length).set(chunk);
       w.rawCommit(chunk.length);
       sinceWalk += chunk.length;
-      if (sinceWalk >= WALK_EVERY) {
+      if (sinceWalk >= (opts.walkEvery ?? WALK_EVERY)) {
         sinceWalk = 0;
         w.walk(0);
         opts.onProgress?.({ bytesRead, bytesTotal: opts.bytesTotal ?? null, events: w.eventCount(), done: false });

@@ -34,6 +34,9 @@ type Cap = Capture & CaptureFeatures;
 
 /** Chunk size read from a Blob; DecompressionStream and the walker take any size. */
 const READ_CHUNK = 1 << 20;
+/** Input bytes per walker step while loading (each step ends with a progress report). */
+const LOAD_WALK_EVERY = 1 << 20;
+
 /** Input bytes between two turns of the worker's event loop while loading. */
 const YIELD_EVERY = 1 << 20;
 
@@ -154,6 +157,8 @@ export class CaptureService implements ViewerApi {
         sizeHint: gz ? undefined : size,
         signal: abort.signal,
         onCapture: (c) => { if (this.loading === abort) this.setCapture(c as Cap); },
+        // Small walker steps keep the worker answering row requests while it loads.
+        walkEvery: LOAD_WALK_EVERY,
         onProgress: (p) => {
           if (this.loading !== abort) return;
           this.refreshBase();
