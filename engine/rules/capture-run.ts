@@ -24,12 +24,21 @@ interface IndexExports {
 }
 
 export function captureEventSource(cap: Capture): EventSource & { ts(i: number): bigint } {
-  const w = cap.wasm as unknown as IndexExports;
+  const w = cap.wasm as unknown as IndexExports & { evOffset(i: number): number; rawPtr(): number };
+  const mem = cap.engine.exports.memory;
+  let buf = mem.buffer;
+  let dv = new DataView(buf);
+  const base = w.rawPtr();
   return {
     count: w.eventCount(),
     type: (i) => w.evType(i),
     nparams: (i) => w.evNParams(i),
-    tid: (i) => w.evTid(i),
+    // The tid read straight from the event header (offset 8, little-endian i64): no BigInt per event.
+    tid: (i) => {
+      if (mem.buffer !== buf) { buf = mem.buffer; dv = new DataView(buf); }
+      const o = base + w.evOffset(i) + 8;
+      return dv.getUint32(o, true) + dv.getInt32(o + 4, true) * 4294967296;
+    },
     visible: (i) => w.evVisible(i) !== 0,
     ts: (i) => w.evTs(i),
   };

@@ -10,7 +10,7 @@ import {
   CONVERTER_RULES, C_ADD_PARAMS, C_CHANGE_TYPE, C_PASS, C_STORE, C_STORE_AND_PASS, I_CALLBACK, I_DEFAULT, I_EMPTY, I_ENTER,
   I_OLD, MAX_CONVERSIONS, type ConvRule,
 } from '../generated/converter.ts';
-import { EVENT_DIRS, EVENT_FLAGS } from '../generated/schema.ts';
+import { EVENT_DIRS, EVENT_FLAGS, EVENT_PARAMS } from '../generated/schema.ts';
 
 export type EventModelKind = 'current' | 'legacy';
 
@@ -23,7 +23,8 @@ export interface EventSource {
   count: number;
   type(i: number): number;
   nparams(i: number): number;
-  tid(i: number): bigint;
+  /** Thread id (as a number: tids fit in 2^53). */
+  tid(i: number): number;
   /** Shown by sysdig (not internal/state-only); hidden events are never evaluated. */
   visible(i: number): boolean;
 }
@@ -41,15 +42,23 @@ export interface EventModel {
 
 const ruleIndex = new Map<number, ConvRule>();
 for (const r of CONVERTER_RULES) ruleIndex.set(r[0] * 65536 + r[1], r);
+/** Per rule: does it read the stored enter event (C_INSTR_FROM_ENTER)? */
+const usesEnter = new Set<ConvRule>(CONVERTER_RULES.filter((r) => r[5].some((i) => i[0] === I_ENTER)));
+
+// Flat per-type tables: the model looks at every event, so no string compares or nested arrays there.
+const N_TYPES = EVENT_FLAGS.length;
+const ENTER = Uint8Array.from(EVENT_DIRS, (d) => (d === 'enter' ? 1 : 0));
+const FLAGS = Int32Array.from(EVENT_FLAGS);
+const NPARAMS = Int32Array.from(EVENT_PARAMS, (p) => p.length);
 
 function isEnter(code: number): boolean {
-  return EVENT_DIRS[code] === 'enter';
+  return ENTER[code] === 1;
 }
 
 /** Converter decision for an event of (code, nparams): 'pass' | 'drop' | 'convert' | 'error'. */
 function eligibility(code: number, nparams: number): 'pass' | 'drop' | 'convert' | 'error' {
-  if (code >= EVENT_FLAGS.length) return 'drop';
-  const f = EVENT_FLAGS[code];
+  if (code >= N_TYPES) return 'drop';
+  const f = FLAGS[code];
   if (f & EF_UNUSED) return 'drop';
   const managed = (f & EF_CONVERTER_MANAGED) !== 0;
   const old = (f & EF_OLD_VERSION) !== 0;
@@ -64,31 +73,31 @@ function eligibility(code: number, nparams: number): 'pass' | 'drop' | 'convert'
   return 'pass';
 }
 
-import { EVENT_PARAMS } from '../generated/schema.ts';
 function nparamsOf(code: number): number {
-  return EVENT_PARAMS[code]?.length ?? 0;
+  return code < N_TYPES ? NPARAMS[code] : 0;
 }
 
 export function buildEventModel(src: EventSource, kind: EventModelKind): EventModel {
   const n = src.count;
   const finalType = new Uint16Array(n);
   const enterOf = new Int32Array(n).fill(-1);
-  const delivered: number[] = [];
+  const delivered = new Uint32Array(n);
+  let nd = 0;
   const stats = { delivered: 0, storedEnters: 0, dropped: 0, errors: 0 };
   if (kind === 'legacy') {
     for (let i = 0; i < n; i++) {
       finalType[i] = src.type(i);
-      if (src.visible(i)) delivered.push(i);
+      if (src.visible(i)) delivered[nd++] = i;
     }
-    stats.delivered = delivered.length;
-    return { kind, delivered: Uint32Array.from(delivered), finalType, enterOf, stats };
+    stats.delivered = nd;
+    return { kind, delivered: delivered.slice(0, nd), finalType, enterOf, stats };
   }
   // Pending enter event per thread: index and type code.
-  const pending = new Map<bigint, { index: number; code: number }>();
+  const pending = new Map<number, { index: number; code: number }>();
   for (let i = 0; i < n; i++) {
     let code = src.type(i);
     let np = src.nparams(i);
-    let tid: bigint | null = null;
+    let tid: number | null = null;
     let deliver = false;
     let done = false;
     for (let round = 0; round < MAX_CONVERSIONS && !done; round++) {
@@ -121,7 +130,7 @@ export function buildEventModel(src: EventSource, kind: EventModelKind): EventMo
           break;
         case C_ADD_PARAMS:
         case C_CHANGE_TYPE: {
-          if (rule[5].some((ins) => ins[0] === I_ENTER)) {
+          if (usesEnter.has(rule)) {
             const p = pending.get(tid);
             if (p && p.code === code - 1 && enterOf[i] < 0) {
               enterOf[i] = p.index;
@@ -138,10 +147,10 @@ export function buildEventModel(src: EventSource, kind: EventModelKind): EventMo
       }
     }
     finalType[i] = code;
-    if (deliver && src.visible(i)) delivered.push(i);
+    if (deliver && src.visible(i)) delivered[nd++] = i;
   }
-  stats.delivered = delivered.length;
-  return { kind, delivered: Uint32Array.from(delivered), finalType, enterOf, stats };
+  stats.delivered = nd;
+  return { kind, delivered: delivered.slice(0, nd), finalType, enterOf, stats };
 }
 
 /** Where one parameter of a converted event comes from. */

@@ -14,7 +14,7 @@ const code = (name: string, dir: 'enter' | 'exit', nparams?: number) => {
 
 function source(evs: [type: number, nparams: number, tid: number][]): EventSource {
   return {
-    count: evs.length, type: (i) => evs[i][0], nparams: (i) => evs[i][1], tid: (i) => BigInt(evs[i][2]), visible: () => true,
+    count: evs.length, type: (i) => evs[i][0], nparams: (i) => evs[i][1], tid: (i) => evs[i][2], visible: () => true,
   };
 }
 
