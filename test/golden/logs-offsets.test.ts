@@ -151,6 +151,69 @@ describe('k8saudit fields on the audit samples', () => {
     });
   });
 
+  it('every other ka.* field on every sample: values as the documented paths give them', () => {
+    const j = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+    const defined = <T>(xs: (T | undefined)[]) => xs.filter((x): x is T => x !== undefined);
+    const lists = ['containers', 'initContainers', 'ephemeralContainers'];
+    let checked = 0;
+    each((l, ev, r, name) => {
+      const spec: Obj = r.requestObject?.spec ?? {};
+      const subjects: Obj[] = Array.isArray(r.requestObject?.subjects) ? r.requestObject.subjects : [];
+      const rules: Obj[] = Array.isArray(r.requestObject?.rules) ? r.requestObject.rules : [];
+      const vols: Obj[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+      const byKind = (k: string) => subjects.filter((s) => s.kind === k && s.name !== undefined).map((s) => j(s.name));
+      const want: Record<string, string[]> = {
+        'ka.req.binding.subjects': subjects.map(j),
+        'ka.req.binding.subjects.user_names': byKind('User'),
+        'ka.req.binding.subjects.group_names': byKind('Group'),
+        'ka.req.binding.subjects.serviceaccount_names': byKind('ServiceAccount'),
+        'ka.req.binding.subjects.serviceaccount_ns_names': subjects.filter((s) => s.kind === 'ServiceAccount' && s.name !== undefined && s.namespace !== undefined)
+          .map((s) => `${j(s.namespace)}:${j(s.name)}`),
+        'ka.req.role.rules': rules.map(j),
+        'ka.req.role.rules.apiGroups': rules.flatMap((x) => (Array.isArray(x.apiGroups) ? x.apiGroups.map(j) : [])),
+        'ka.req.role.rules.resources': rules.flatMap((x) => (Array.isArray(x.resources) ? x.resources.map(j) : [])),
+        'ka.req.role.rules.nonResourceURLs': rules.flatMap((x) => (Array.isArray(x.nonResourceURLs) ? x.nonResourceURLs.map(j) : [])),
+        'ka.req.pod.volumes.hostpath': defined(vols.map((v) => v.hostPath?.path)).map(j),
+        'ka.req.pod.volumes.volume_type': vols.flatMap((v) => Object.keys(v).filter((k) => k !== 'name')),
+        'ka.req.pod.host_ipc': spec.hostIPC === undefined ? [] : [j(spec.hostIPC)],
+        'ka.req.pod.host_pid': spec.hostPID === undefined ? [] : [j(spec.hostPID)],
+        'ka.req.service.ports': spec.ports === undefined ? [] : [j(spec.ports)],
+        'ka.sourceips': (r.sourceIPs ?? []).map(j),
+        'ka.impuser.name': r.impersonatedUser?.username === undefined ? [] : [j(r.impersonatedUser.username)],
+        'ka.req.configmap.name': r.objectRef?.name === undefined ? [] : [j(r.objectRef.name)],
+        'ka.target.pod.name': r.objectRef?.resource === 'pods' && !r.objectRef?.subresource && r.responseObject?.metadata?.name !== undefined
+          ? [j(r.responseObject.metadata.name)] : [],
+        'ka.req.container.image': spec.containers?.[0]?.image === undefined ? [] : [j(spec.containers[0].image)],
+        'ka.req.container.privileged': Array.isArray(spec.containers)
+          ? [spec.containers.some((c: Obj) => c.securityContext?.privileged === true) ? 'true' : 'false'] : [],
+      };
+      for (const list of lists) {
+        const cs: Obj[] | undefined = Array.isArray(spec[list]) ? spec[list] : undefined;
+        const pre = `ka.req.pod.${list}.`;
+        const sc = (c: Obj, k: string) => c.securityContext?.[k];
+        want[pre + 'name'] = cs ? cs.map((c) => j(c.name)) : [];
+        want[pre + 'command'] = cs ? defined(cs.map((c) => c.command)).map((a: string[]) => a.join(' ')) : [];
+        want[pre + 'args'] = cs ? defined(cs.map((c) => c.args)).map((a: string[]) => a.join(' ')) : [];
+        if (list !== 'ephemeralContainers') want[pre + 'host_port'] = cs ? cs.flatMap((c) => (c.ports ?? []).flatMap((p: Obj) => (p.hostPort !== undefined ? [j(p.hostPort)] : p.containerPort !== undefined ? [j(p.containerPort)] : []))) : [];
+        for (const [f, k] of [['allow_privilege_escalation', 'allowPrivilegeEscalation'], ['read_only_fs', 'readOnlyRootFilesystem'],
+          ['run_as_user', 'runAsUser'], ['run_as_group', 'runAsGroup'], ['proc_mount', 'procMount']] as const) {
+          want[pre + f] = cs ? defined(cs.map((c) => sc(c, k))).map(j) : [];
+        }
+        want[pre + 'add_capabilities'] = cs ? defined(cs.map((c) => c.securityContext?.capabilities?.add)).map(j) : [];
+        for (const [f, k] of [['eff_run_as_user', 'runAsUser'], ['eff_run_as_group', 'runAsGroup']] as const) {
+          const pod = spec.securityContext?.[k];
+          want[pre + f] = cs ? cs.map((c) => j(sc(c, k) ?? pod ?? '0')) : [];
+        }
+      }
+      for (const [f, w] of Object.entries(want)) {
+        const got = extractValues(l.cap.engine, f, ev).map((v) => v.text);
+        expect(got, `${name} ${f}`).toEqual(w);
+        checked += w.length;
+      }
+    });
+    expect(checked).toBeGreaterThan(200);
+  });
+
   it('evt.source / evt.pluginname come from the plugin id through the registry', () => {
     const l = loaded.get('attach_pod.json')!;
     expect(extractValues(l.cap.engine, 'evt.source', 0).map((v) => v.text)).toEqual(['k8s_audit']);
