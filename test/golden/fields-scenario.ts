@@ -17,7 +17,7 @@ const NPARAMS_029: Record<number, number> = {
   2: 3, 3: 5, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 2, 18: 3, 19: 1, 20: 1, 21: 2, 22: 2, 23: 2, 24: 2, 25: 1,
   42: 3, 43: 5, 60: 0, 61: 4, 62: 2, 63: 1, 92: 0, 93: 2, 94: 0, 95: 2, 96: 1, 97: 1, 102: 4, 103: 1,
   124: 1, 125: 1, 126: 3, 127: 1, 136: 2, 137: 1, 138: 1, 139: 1, 150: 2, 151: 1, 186: 4, 198: 1, 199: 1,
-  222: 0, 223: 20, 246: 0, 247: 5, 274: 0, 275: 1, 292: 1, 293: 20,
+  222: 0, 223: 20, 272: 1, 246: 0, 247: 5, 274: 0, 275: 1, 292: 1, 293: 20,
 };
 
 type Val = number | bigint | string | Uint8Array;
@@ -75,6 +75,7 @@ export function buildScenario(): Uint8Array {
     { fd: 2n, ino: 3n, type: 16, payload: pts(3) },
   ]);
 
+  const cid = 'f00dfeedc0de' + '0'.repeat(52);
   let ts = 1_700_000_000_000_000_000n;
   const ev = (tid: number, code: number, vals: Record<string, Val> = {}) => {
     const e = byCode.get(code)!;
@@ -92,6 +93,9 @@ export function buildScenario(): Uint8Array {
       vm_rss: 600, vm_swap: 0, comm, cgroups: 'cpu=/user.slice\0', flags, uid: 1000, gid: 1000, vtid: childTid, vpid: pid,
     });
 
+  // a container: its JSON event (tid 0, as sysdig writes them at the start of a dump, ts 0), then a process forked into it
+  const cjson = { container: { id: cid.slice(0, 12), image: 'nginx:1.25', imageid: 'abc123', imagerepo: 'nginx', imagetag: '1.25', ip: '172.17.0.5', name: 'web', privileged: true, type: 0 } };
+  w.event({ ts: 0n, tid: 0n, cpu: 0, type: 272, params: [P.str(JSON.stringify(cjson))] });
   // bash forks a child (parent side, then child side)
   ev(100, 222);
   cloneX(100, 200, 100, 100, 1, 0, 'bash', '/bin/bash', '-i\0');
@@ -143,5 +147,17 @@ export function buildScenario(): Uint8Array {
   pair(200, 6, { fd: 4, size: 10 }, { res: 1, data: 'z' });
   pair(100, 4, { fd: 2 }, { res: 0 });
   pair(101, 8, { fd: 2, size: 1 }, { res: -9, data: '' });
+  ev(100, 222);
+  ev(100, 223, {
+    res: 300, exe: '/bin/bash', args: '-i\0', tid: 100, pid: 100, ptid: 1, cwd: '', fdlimit: 1024, pgft_maj: 0, pgft_min: 0,
+    vm_size: 1000, vm_rss: 500, vm_swap: 0, comm: 'nginx', cgroups: `cpu=/docker/${cid}\0memory=/docker/${cid}\0`, flags: 0,
+    uid: 0, gid: 0, vtid: 100, vpid: 100,
+  });
+  ev(300, 223, {
+    res: 0, exe: '/usr/sbin/nginx', args: '-g\0daemon off;\0', tid: 300, pid: 300, ptid: 100, cwd: '', fdlimit: 1024, pgft_maj: 0,
+    pgft_min: 0, vm_size: 1000, vm_rss: 500, vm_swap: 0, comm: 'nginx', cgroups: `cpu=/docker/${cid}\0memory=/docker/${cid}\0`,
+    flags: 0, uid: 0, gid: 0, vtid: 300, vpid: 300,
+  });
+  pair(300, 6, { fd: 1, size: 1 }, { res: 1, data: 'n' });
   return w.result();
 }

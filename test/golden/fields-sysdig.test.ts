@@ -41,7 +41,8 @@ const PROC = ['evt.num', 'evt.type', 'proc.name', 'thread.tid', 'proc.pid', 'pro
   'proc.vmrss', 'proc.vmswap', 'thread.pfmajor', 'thread.pfminor', 'thread.ismain', 'thread.vmsize', 'thread.vmrss',
   'proc.is_exe_writable', 'proc.duration', 'thread.cgroups', 'proc.env', 'proc.pcmdline', 'thread.nametid',
   'user.uid', 'user.name', 'user.homedir', 'user.shell', 'user.loginuid', 'user.loginname', 'group.gid', 'group.name',
-  'container.id', 'container.name', 'container.type'];
+  'container.id', 'container.name', 'container.type', 'container.image', 'container.image.id',
+  'container.image.repository', 'container.image.tag', 'container.privileged', 'thread.cgroup.cpu'];
 
 const FD = ['evt.num', 'evt.type', 'evt.dir', 'fd.num', 'fd.type', 'fd.typechar', 'fd.name', 'fd.directory', 'fd.filename',
   'fd.cip', 'fd.sip', 'fd.lip', 'fd.rip', 'fd.cport', 'fd.sport', 'fd.lport', 'fd.rport', 'fd.l4proto', 'fd.sockfamily',
