@@ -56,7 +56,10 @@ export function buildPlan(root: Checked): Plan {
 function emit(wr: Writer, n: Checked): number {
   switch (n.kind) {
     case 'and': case 'or': {
-      const kids = n.children.map((c) => emit(wr, c));
+      // Cheapest children first: and/or are commutative here (checks have no side effects and a missing
+      // field is simply false), and in an `and` every later child only sees what earlier ones kept.
+      const order = n.children.map((c, i) => ({ c, i, cost: cost(c) })).sort((a, b) => a.cost - b.cost || a.i - b.i);
+      const kids = order.map((x) => emit(wr, x.c));
       const off = wr.w.length;
       wr.w.push(n.kind === 'and' ? N_AND : N_OR, kids.length, ...kids);
       return off;
@@ -75,6 +78,26 @@ function emit(wr: Writer, n: Checked): number {
     case 'leaf': return emitLeaf(wr, n.leaf);
   }
 }
+
+/** Rough relative cost per event of evaluating a node (orders and/or children). */
+function cost(n: Checked): number {
+  switch (n.kind) {
+    case 'const': return 0;
+    case 'not': return cost(n.child);
+    case 'and': case 'or': return n.children.reduce((a, c) => a + cost(c), 0);
+    case 'leaf': {
+      const l = n.leaf;
+      if (NUM_COLUMNS[l.left.field.info.name] && !l.left.xforms.length && !l.rhs && !l.left.composite) return 2;
+      if (!l.left.xforms.length && !l.rhs && !l.left.composite && TYPE_FIELDS.has(l.left.field.info.name)) return 1;
+      if (l.left.composite || l.rhs || l.op === 'regex') return 50;
+      if (keyMode(l) === KEY_THREAD) return 5;
+      if (l.multi === 'any') return 40;
+      return 20;
+    }
+  }
+}
+
+const TYPE_FIELDS = new Set(['evt.type', 'evt.dir', 'evt.type.is', 'syscall.type']);
 
 // Numeric fields that are columns of the event index: evaluated in a tight loop, no extraction.
 const NUM_COLUMNS: Record<string, number> = { 'evt.num': 1, 'evt.cpu': 2, 'thread.tid': 3, 'evt.rawtime': 4 };
