@@ -69,6 +69,23 @@ describe('scapula rules validate', () => {
   });
 });
 
+describe('scapula rules explain', () => {
+  it('prints the evaluated condition tree of one event', () => {
+    const ex = file('ex.yaml', `- macro: is_cat\n  condition: proc.name=cat\n- rule: excepted\n  desc: d\n  condition: evt.type=open and is_cat\n  output: "o"\n  priority: ERROR\n  exceptions:\n    - name: cmdlines\n      fields: proc.cmdline\n      values: [cat /dev/zero, cat /dev/null]\n`);
+    const r = scapula(['rules', 'explain', 'excepted', join(CAPS, 'cat_write.scap'), '197', '-r', ex]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 6)).toEqual([
+      "rule 'excepted' on event 197: does not match",
+      '✘ false   and',
+      '  ✔ true    and',
+      '    ✔ true    evt.type = open    (evt.type="open")',
+      '    ✔ true    [macro is_cat] proc.name = cat    (proc.name="cat")',
+      '  ✘ false   not',
+    ]);
+    expect(r.stdout).toContain('proc.cmdline in ("cat /dev/zero", "cat /dev/null")    (proc.cmdline="cat /dev/null")');
+  });
+});
+
 describe('scapula detect', () => {
   const cat = join(CAPS, 'cat_write.scap');
   const lines = (s: string) => s.split('\n').filter(Boolean);
