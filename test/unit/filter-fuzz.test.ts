@@ -19,7 +19,9 @@ function rng(seed: number) {
 
 const FIELDS = ['evt.type', 'evt.dir', 'evt.num', 'evt.cpu', 'proc.name', 'fd.name', 'fd.num', 'evt.arg.fd', 'evt.arg[1]',
   'proc.aname[1]', 'proc.aname', 'fd.ip', 'fd.net', 'fd.port', 'evt.buffer', 'evt.rawarg.res', 'thread.tid', 'user.uid',
-  'evt.type.is.open', 'fd.types', 'evt.failed', 'evt.around[1470327477881730713]', 'proc.nmae', 'x.y'];
+  'evt.type.is.open', 'fd.types', 'evt.failed', 'evt.around[1470327477881730713]', 'proc.nmae', 'x.y',
+  'concat(proc.name, "-", fd.name)', 'join(",", (proc.name, proc.pid))', 'getopt(("-p","8080"), "p:")[p]',
+  'getopt(proc.args, "n")', 'join(fd.name, fd.types)', 'concat(proc.name)'];
 const OPS = ['=', '==', '!=', '<', '<=', '>', '>=', 'contains', 'icontains', 'bcontains', 'startswith', 'bstartswith',
   'endswith', 'glob', 'iglob', 'regex', 'in', 'intersects', 'pmatch', 'exists'];
 const VALUES = ['open', 'cat', '/dev/null', '"a b"', "'x'", '-1', '0', '131', '0x83', '1.5', 'true', '127.0.0.1',
