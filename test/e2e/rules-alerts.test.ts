@@ -75,4 +75,23 @@ describe.skipIf(!haveChromium)('alerts panel in Chromium', () => {
     await s.shot('rules-02-filter-column');
     expect(foreignRequests(s)).toEqual([]);
   });
+
+  it('keeps the user rules file and toggles across a reload; a disabled rule no longer alerts', async () => {
+    await s.page.reload();
+    await s.page.locator('scap-open-panel #open-file').waitFor();
+    await dropFile(s.page, sample('cat_write.scap'), 'cat_write.scap');
+    await waitLoaded(s.page);
+    await s.page.locator('#tb-alerts').click();
+    await s.page.locator('scap-alerts-panel button', { hasText: 'Rules…' }).click();
+    await s.page.locator('scap-rules-manager .file', { hasText: 'user_rules.yaml' }).waitFor();
+    const box = s.page.locator('scap-rules-manager .rule', { hasText: 'Open of a library' }).locator('input');
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await s.page.locator('scap-rules-manager button.close').click();
+    await s.page.locator('scap-alerts-panel button.run').click();
+    await s.page.locator('scap-alerts-panel .status', { hasText: 'alerts' }).waitFor();
+    expect(await s.page.locator('scap-alerts-panel .alert', { hasText: 'Open of a library' }).count()).toBe(0);
+    const r = cli(['detect', '-r', join(root, 'samples', 'rules', 'falco_rules.yaml'), '-r', rulesFile, '-D', 'Open of a library', '--json', sample('cat_write.scap')]);
+    expect(await s.page.locator('scap-alerts-panel .alert').count()).toBe(r.stdout.split('\n').filter(Boolean).length);
+  });
 });
