@@ -8,7 +8,7 @@ import { inflateIfGzip, InflateState } from './ingest/inflate.ts';
 import { logsToCapture, LogState } from './logs/convert.ts';
 import type { FilterError } from './api.ts';
 import { compileFilter, filterCapture, type CompileOptions, type FilterRun } from './filter/index.ts';
-import { parseFormat, jsonFieldOrder, DEFAULT_FORMAT, type FormatPlan, type PlanField } from './format/plan.ts';
+import { parseFormat, jsonFieldOrder, DEFAULT_FORMAT, DEFAULT_PLUGIN_FORMAT, type FormatPlan, type PlanField } from './format/plan.ts';
 
 export interface FormatOptions {
   /** sysdig `-p` format; default: sysdig's default line. */
@@ -217,16 +217,24 @@ export class Capture {
       return [p, b.length];
     };
     w.planReset(flags, tz);
-    for (const t of opts.json ? jsonFieldOrder(plan) : plan.tokens) {
-      if (t.kind === 'literal') {
-        const [p, l] = put(t.text);
-        w.planLiteral(p, l);
-      } else {
-        const f = t as PlanField;
-        const [ap, al] = f.argStr ? put(f.argStr) : [0, 0];
-        const [np, nl] = put(f.name);
-        w.planField(f.field.id, BigInt(f.argNum), ap, al, f.width, np, nl);
+    const add = (p: FormatPlan) => {
+      for (const t of opts.json ? jsonFieldOrder(p) : p.tokens) {
+        if (t.kind === 'literal') {
+          const [lp, l] = put(t.text);
+          w.planLiteral(lp, l);
+        } else {
+          const f = t as PlanField;
+          const [ap, al] = f.argStr ? put(f.argStr) : [0, 0];
+          const [np, nl] = put(f.name);
+          w.planField(f.field.id, BigInt(f.argNum), ap, al, f.width, np, nl);
+        }
       }
+    };
+    add(plan);
+    // Without -p, sysdig prints plugin events with its plugin line.
+    if (!opts.plan && !opts.format) {
+      w.planBeginPlugin();
+      add(parseFormat(DEFAULT_PLUGIN_FORMAT));
     }
     return allocs;
   }
@@ -424,6 +432,7 @@ interface FormatterExports {
   planReset(flags: number, tzOffsetSeconds: number): void;
   planLiteral(ptr: number, len: number): number;
   planField(field: number, argNum: bigint, argPtr: number, argLen: number, width: number, namePtr: number, nameLen: number): number;
+  planBeginPlugin(): void;
   formatBatch(start: number, outBudget: number, maxCount: bigint): number;
   fmtSetSelection(ptr: number): void;
   fmtResetCount(): void;

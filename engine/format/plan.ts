@@ -33,6 +33,9 @@ export class FormatError extends Error {
 /** sysdig's default line. */
 export const DEFAULT_FORMAT = '*%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info';
 
+/** sysdig's default line for plugin events (k8s audit, CloudTrail, ...). */
+export const DEFAULT_PLUGIN_FORMAT = '*%evt.num %evt.datetime.s [%evt.pluginname] %evt.plugininfo';
+
 const byName = new Map<string, FieldInfo>();
 for (const f of FIELDS) if (!byName.has(f.name)) byName.set(f.name, f);
 

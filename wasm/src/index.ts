@@ -20,7 +20,7 @@ export {
 } from './json/api';
 export { outPtr, outLength, outReset } from './format/out';
 export {
-  planReset, planLiteral, planField, formatBatch, formatOne, fmtSetSelection, fmtResetCount,
+  planReset, planLiteral, planField, planBeginPlugin, formatBatch, formatOne, fmtSetSelection, fmtResetCount,
 } from './format/line';
 export { fmtCountedValue, fmtLinesValue, scratchAlloc, scratchFree } from './format/api';
 export { visibleCount, evVisible } from './format/visibility';

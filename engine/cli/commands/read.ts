@@ -105,7 +105,8 @@ export async function run(args: string[]): Promise<number> {
     throw e;
   }
   if (!existsSync(parsed.file)) { process.stderr.write(`scapula read: ${parsed.file}: no such file\n`); return 2; }
-  const fmtOpts = { plan, json: parsed.json, allEvents: parsed.allEvents, maxCount: parsed.count, verbose: parsed.verbose,
+  // No -p: the defaults (sysdig's line, and its plugin-event line) come from Capture.
+  const fmtOpts = { plan: parsed.format ? plan : undefined, json: parsed.json, allEvents: parsed.allEvents, maxCount: parsed.count, verbose: parsed.verbose,
     bufferFormat: parsed.bufferFormat, timeStyle: parsed.timeStyle };
   // Without a filter, lines are printed while the file loads, and -n / a closed pipe stop the load.
   const st: { live: LiveFormatter | null; readerGone: boolean } = { live: null, readerGone: false };

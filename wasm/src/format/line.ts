@@ -12,7 +12,7 @@ import {
 } from '../generated/fields';
 import { qComm, qTid } from '../state/query';
 import { strPtr, strLen } from '../core/intern';
-import { PPME_GENERIC_E, PPME_GENERIC_X } from '../generated/schema';
+import { PPME_GENERIC_E, PPME_GENERIC_X, PPME_PLUGINEVENT_E } from '../generated/schema';
 import { evType, evTs, evCpu, eventCount, locateParams, paramOff, paramLen } from '../reader/events';
 import { rawPtr } from '../core/raw';
 import {
@@ -43,6 +43,8 @@ const TK_LITERAL: u8 = 0;
 const TK_FIELD: u8 = 1;
 
 let nTokens: i32 = 0;
+/** Where the plugin events' plan starts in the token list (sysdig formats plugin events with their own line), or -1. */
+let pluginStart: i32 = -1;
 let requireAll: bool = true;
 let jsonMode: bool = false;
 let showAll: bool = false;
@@ -69,6 +71,7 @@ const tkTextLen = new StaticArray<u32>(MAX_TOKENS);
  */
 export function planReset(flags: i32, tzOffsetSeconds: i32): void {
   nTokens = 0;
+  pluginStart = -1;
   requireAll = (flags & 1) != 0;
   jsonMode = (flags & 2) != 0;
   showAll = (flags & 4) != 0;
@@ -78,6 +81,9 @@ export function planReset(flags: i32, tzOffsetSeconds: i32): void {
   prevLineTs = 0;
   tzOffsetSec = tzOffsetSeconds;
 }
+
+/** The tokens added from now on form the plan for plugin events (sysdig's separate plugin output format). */
+export function planBeginPlugin(): void { pluginStart = nTokens; }
 
 /** Literal text (UTF-8 at ptr/len; the host keeps it alive). Returns false when the plan is full. */
 export function planLiteral(ptr: usize, len: u32): bool {
@@ -385,7 +391,11 @@ export function formatOne(ev: u32): bool {
   const lineStart = outMark();
   if (jsonMode) putByte(123);
   let firstKey = true;
-  for (let k = 0; k < nTokens; k++) {
+  let k0 = 0, k1 = nTokens;
+  if (pluginStart >= 0) {
+    if (evType(ev) == PPME_PLUGINEVENT_E) k0 = pluginStart; else k1 = pluginStart;
+  }
+  for (let k = k0; k < k1; k++) {
     if (unchecked(tkKind[k]) == TK_LITERAL) {
       if (!jsonMode) putBytes(unchecked(tkTextPtr[k]), unchecked(tkTextLen[k]));
       continue;
