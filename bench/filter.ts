@@ -92,7 +92,11 @@ export async function run(): Promise<void> {
     }
     worst = Math.max(worst, best + compileMs);
     sumOurs += best + compileMs;
-    let line = `filter: (b) ${fmt(best + compileMs).padStart(9)} (compile ${compileMs.toFixed(1)} ms) ${String(matches).padStart(9)} matches  ${f}`;
+    // where the time goes: events the leaves tested, and how many needed a full extraction (memo misses)
+    const w = cap.engine.exports as unknown as { filterStatVisits(): number; filterStatEvals(): number };
+    const visits = w.filterStatVisits(), evals = w.filterStatEvals();
+    let line = `filter: (b) ${fmt(best + compileMs).padStart(9)} (compile ${compileMs.toFixed(1)} ms) ${String(matches).padStart(9)} matches, ` +
+      `${(visits / 1e6).toFixed(1)}M leaf tests, ${(evals / 1e6).toFixed(2)}M extractions  ${f}`;
     if (sysdig) {
       const s = timeSysdig(file, f);
       sumSys += s;
