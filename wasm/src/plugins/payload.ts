@@ -12,6 +12,8 @@ export const EV_ASYNCEVENT: u16 = 402;
 
 let cachedEv: i64 = -1;
 let cachedGen: u32 = 0;
+// The raw store can move while a capture is still loading (it grows); the document pointer must follow.
+let cachedRaw: usize = 0;
 let cachedOk = false;
 let cachedId: u32 = 0;
 
@@ -32,8 +34,9 @@ export function pluginIdOf(ev: u32): u32 {
  * event, has no payload, or the payload is not valid JSON (the scanner's error is then in json/scan.ts).
  */
 export function loadPayload(ev: u32): bool {
-  if (cachedEv == <i64>ev && cachedGen == tapeGeneration) { payloadPluginId = cachedId; return cachedOk; }
+  if (cachedEv == <i64>ev && cachedGen == tapeGeneration && cachedRaw == rawPtr()) { payloadPluginId = cachedId; return cachedOk; }
   cachedEv = ev;
+  cachedRaw = rawPtr();
   cachedOk = false;
   cachedId = 0;
   payloadPluginId = 0;
