@@ -12,7 +12,7 @@ import { NONE } from './records';
 import { ORIGIN_EVENT, ORIGIN_INFERRED, curSection } from './section';
 import {
   threadLive, threadWritable, threadCreate, threadRemove, tI64, tU32, tI32, tU64, tSetI64, tSetU32,
-  tSetI32, tSetU64, tBits, tSetBits, liveThreadVersions,
+  tSetI32, tSetU64, tBits, tSetBits, liveThreadVersions, threadsKnown,
   T_TID, T_PID, T_PTID, T_SID, T_VPGID, T_PGID, T_VTID, T_VPID, T_FDLIMIT, T_PFMAJOR, T_PFMINOR,
   T_CAP_INH, T_CAP_PRM, T_CAP_EFF, T_EXE_INO, T_EXE_CTIME, T_EXE_MTIME, T_CLONE_TS, T_PIDNS_TS,
   T_COMM, T_EXE, T_EXEPATH, T_ARGS, T_CWD, T_ENV, T_CGROUPS, T_ROOT, T_CONTAINER, T_FLAGS, T_UID,
@@ -123,11 +123,14 @@ function threadRef(tid: i64, create: bool): u32 {
   tSetU32(n, T_LOGINUID, 0xFFFFFFFF);
   tSetI64(n, T_FDLIMIT, -1);
   tSetBits(n, tBits(n) | TB_FAKE);
-  // Count the threads that already name it as their process (sinsp scans the table).
-  const live = liveThreadVersions();
-  let c: u32 = 0;
-  for (let i = 0; i < live.length; i++) if (tI64(live[i], T_PID) == tid && live[i] != n) c++;
-  tSetU32(n, T_NCHILDS, c);
+  // Count the threads that already name it as their process (sinsp scans the table). Bounded: with
+  // thousands of threads the scan per unknown tid would be quadratic, and such orphans are rare.
+  if (threadsKnown() <= 4096) {
+    const live = liveThreadVersions();
+    let c: u32 = 0;
+    for (let i = 0; i < live.length; i++) if (tI64(live[i], T_PID) == tid && live[i] != n) c++;
+    tSetU32(n, T_NCHILDS, c);
+  }
   txReset(tid);
   return n;
 }

@@ -82,6 +82,8 @@ export const FF_CONNECTION_FAILED: u32 = 1 << 16;
 export const fds = new RecordTable(F_SIZE);
 let latest = new Map<u64, u32>();
 let historic = new Map<u64, u32>();
+/** key -> every version made for it, in event order (all sections), for O(log n) lookups at any event. */
+let chains = new Map<u64, Array<u32>>();
 /** owner -> fds ever added in this section (to enumerate an fd table). */
 let byOwner = new Map<i64, Array<i64>>();
 /** owner -> every fd number it ever had, in any section (to count an fd table at any event). */
@@ -112,7 +114,11 @@ function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
   store<u16>(a + F_SECTION, curSection);
   store<u8>(a + F_ORIGIN, origin);
   store<u32>(a + F_VALID_TO, NONE);
-  latest.set(fdKey(load<i64>(a + F_OWNER), load<i64>(a + F_FD)), v);
+  const k = fdKey(load<i64>(a + F_OWNER), load<i64>(a + F_FD));
+  latest.set(k, v);
+  if (!chains.has(k)) chains.set(k, new Array<u32>(0));
+  const c = chains.get(k);
+  if (c.length == 0 || c[c.length - 1] != v) c.push(v);
 }
 
 /** Live version of (owner, fd), or NONE. */
@@ -179,21 +185,20 @@ const ORIGIN_EVENT_FD: u8 = 4;
 /** Version of (owner, fd) current at event `ev` of `section` (state after `ev`), or NONE. */
 export function fdAt(owner: i64, fd: i64, ev: u32, section: u16): u32 {
   const k = fdKey(owner, fd);
-  let v = latest.has(k) ? latest.get(k) : (historic.has(k) ? historic.get(k) : NONE);
-  let guard = 0;
-  while (v != NONE) {
-    const a = fds.addr(v);
-    const s = load<u16>(a + F_SECTION);
-    if (s < section) return NONE;
-    if (s == section && load<u32>(a + F_VALID_FROM) <= ev) {
-      if (load<i64>(a + F_OWNER) != owner || load<i64>(a + F_FD) != fd) return NONE;
-      const to = load<u32>(a + F_VALID_TO);
-      return to != NONE && to <= ev ? NONE : v;
-    }
-    v = load<u32>(a + F_PREV);
-    if (++guard > 1000000) return NONE;
+  if (!chains.has(k)) return NONE;
+  const c = chains.get(k);
+  let lo = 0, hi = c.length - 1, res = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (load<u32>(fds.addr(unchecked(c[mid])) + F_VALID_FROM) <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
   }
-  return NONE;
+  if (res < 0) return NONE;
+  const v = unchecked(c[res]);
+  const a = fds.addr(v);
+  if (load<u16>(a + F_SECTION) != section) return NONE;
+  if (load<i64>(a + F_OWNER) != owner || load<i64>(a + F_FD) != fd) return NONE;
+  const to = load<u32>(a + F_VALID_TO);
+  return to != NONE && to <= ev ? NONE : v;
 }
 
 /** Fds of `owner` that are live now (for clone copies and process exit). */
@@ -221,6 +226,7 @@ export function fdsNewSection(): void {
 export function fdsClear(): void {
   fds.clear();
   everByOwner = new Map<i64, Set<i64>>();
+  chains = new Map<u64, Array<u32>>();
   latest = new Map<u64, u32>();
   historic = new Map<u64, u32>();
   byOwner = new Map<i64, Array<i64>>();

@@ -76,8 +76,11 @@ export const CL_CHILD_IN_PIDNS: u32 = 0x20000000;
 export const CL_IS_MAIN_THREAD: u32 = 0x40000000;
 
 export const threads = new RecordTable(T_SIZE);
-/** tid -> latest version (live or tombstone) in the current section. */
+/** tid -> latest version (live or ended) in the current section. */
 let latest = new Map<i64, u32>();
+/** tid -> every version ever made for it, in event order (all sections): binary-searched by event, so
+ *  a lookup at any event costs O(log versions) however many times the thread changed later. */
+let chains = new Map<i64, Array<u32>>();
 
 @inline export function tAddr(v: u32): usize { return threads.addr(v); }
 @inline export function tI64(v: u32, f: u32): i64 { return load<i64>(threads.addr(v) + f); }
@@ -120,7 +123,10 @@ function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
   store<u16>(a + T_SECTION, curSection);
   store<u8>(a + T_ORIGIN, origin);
   store<u32>(a + T_VALID_TO, NONE);
-  latest.set(load<i64>(a + T_TID), v);
+  const tid = load<i64>(a + T_TID);
+  latest.set(tid, v);
+  if (!chains.has(tid)) chains.set(tid, new Array<u32>(0));
+  chains.get(tid).push(v);
 }
 
 /** A brand new thread record for `tid` (defaults as libscap/sinsp use), valid from `ev`. */
@@ -154,34 +160,25 @@ export function threadRemove(tid: i64, ev: u32, originRef: u32): void {
  * `from` is a version of the same tid known to be at or after `ev` (or NONE to start at the latest).
  */
 export function threadAt(tid: i64, ev: u32, section: u16): u32 {
-  if (!latest.has(tid)) return threadAtHistoric(tid, ev, section);
-  return walkBack(latest.get(tid), ev, section);
-}
-
-function walkBack(start: u32, ev: u32, section: u16): u32 {
-  let v = start;
-  let guard = 0;
-  while (v != NONE) {
-    const a = threads.addr(v);
-    const s = load<u16>(a + T_SECTION);
-    if (s < section) return NONE;
-    if (s == section && load<u32>(a + T_VALID_FROM) <= ev) {
-      const to = load<u32>(a + T_VALID_TO);
-      return to != NONE && to <= ev ? NONE : v;
-    }
-    v = load<u32>(a + T_PREV);
-    if (++guard > 1000000) return NONE;
+  if (!chains.has(tid)) return NONE;
+  const a = chains.get(tid);
+  // last version with validFrom <= ev
+  let lo = 0, hi = a.length - 1, res = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (load<u32>(threads.addr(unchecked(a[mid])) + T_VALID_FROM) <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
   }
-  return NONE;
+  if (res < 0) return NONE;
+  const v = unchecked(a[res]);
+  const r = threads.addr(v);
+  if (load<u16>(r + T_SECTION) != section) return NONE;
+  const to = load<u32>(r + T_VALID_TO);
+  return to != NONE && to <= ev ? NONE : v;
 }
 
 /** Tids of earlier sections are no longer in `latest`; keep their last versions here. */
 let historic = new Map<i64, u32>();
 
-function threadAtHistoric(tid: i64, ev: u32, section: u16): u32 {
-  if (!historic.has(tid)) return NONE;
-  return walkBack(historic.get(tid), ev, section);
-}
 
 /** At a section start: current versions move to the historic map (for lookups of older events). */
 export function threadsNewSection(): void {
@@ -195,6 +192,9 @@ export function threadsNewSection(): void {
   latest = new Map<i64, u32>();
 }
 
+/** Threads known in this section (live or ended): bounds the scans that walk every thread. */
+export function threadsKnown(): i32 { return latest.size; }
+
 /** Iterates live tids (for lineage counts and process exit); returns the latest-version list. */
 export function liveThreadVersions(): u32[] {
   const vals = latest.values();
@@ -207,4 +207,5 @@ export function threadsClear(): void {
   threads.clear();
   latest = new Map<i64, u32>();
   historic = new Map<i64, u32>();
+  chains = new Map<i64, Array<u32>>();
 }
