@@ -176,6 +176,8 @@ export class CaptureService implements ViewerApi {
       return s;
     } catch (e) {
       if (this.loading === abort) { this.setCapture(null); this.reset(); }
+      // Cancelled: what was indexed stays browsable, up to the last event walked.
+      else if (abort.signal.aborted && this.cap) this.refreshBase();
       throw e;
     } finally {
       if (this.loading === abort) this.loading = null;

@@ -169,7 +169,8 @@ export class ScapEventList extends LitElement {
     };
     if (!(e.key in moves) || e.altKey || e.ctrlKey || e.metaKey) return;
     e.preventDefault();
-    const pos = Math.max(0, Math.min(this.rowCount - 1, cur < 0 ? 0 : moves[e.key]));
+    const absolute = e.key === 'Home' || e.key === 'End';
+    const pos = Math.max(0, Math.min(this.rowCount - 1, cur < 0 && !absolute ? 0 : moves[e.key]));
     await this.selectPosition(pos);
   };
 
