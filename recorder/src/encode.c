@@ -740,11 +740,17 @@ void enc_init(struct encoder *e) {
   e->snaplen = 80;
 }
 
+/* A drop marker is a drop enter + exit pair: sinsp hides every event between a drop enter and its
+ * exit (its sampling semantics), so a lone enter would hide the rest of the capture. */
 void enc_drop(struct encoder *e, uint64_t ts_boot, uint16_t cpu, uint64_t count) {
+  uint64_t v = count > UINT32_MAX ? UINT32_MAX : count;
   ev_begin(e, PPME_DROP_E);
-  P(e, count > UINT32_MAX ? UINT32_MAX : count);
-  e->drops_reported += count;
+  P(e, v);
   emit_event(e, ts_boot, (uint64_t)-1, cpu);
+  ev_begin(e, PPME_DROP_X);
+  P(e, v);
+  emit_event(e, ts_boot, (uint64_t)-1, cpu);
+  e->drops_reported += count;
 }
 
 void enc_record(struct encoder *e, const uint8_t *rec, size_t len) {

@@ -41,10 +41,11 @@ struct opts {
   const char *cgroup;
   uint32_t ring_mb;
   double snapshot_seconds;
+  int exit_only;
   char **cmd;
 };
 
-static struct opts o = {.snaplen = 80, .ring_mb = 16};
+static struct opts o = {.snaplen = 80, .ring_mb = 64};
 static volatile sig_atomic_t stop_flag;
 static struct encoder enc;
 static struct sorter sorter;
@@ -88,7 +89,10 @@ static void usage(FILE *f) {
           "  --comm NAME      only threads whose comm is NAME\n"
           "  --cgroup PATH    only tasks in this cgroup v2 directory (e.g. a container's) or below it\n"
           "  --legacy         event types sysdig 0.29 / Falco < 0.42 know (accept4, pipe2, dup2/dup3)\n"
-          "  --ring MB        kernel ring buffer size (default 16)\n"
+          "  --exit-only      the current libs layout: exit events only (plus the open/connect/execve enter\n"
+          "                   events current drivers keep); half the cost, but readers older than libs 0.22\n"
+          "                   (sysdig 0.29, Falco < 0.42) need enter events to track fds\n"
+          "  --ring MB        kernel ring buffer size (default 64)\n"
           "  --snapshot SECS  start a new section (fresh /proc state) every SECS in the same output, so a\n"
           "                   consumer can cut the stream anywhere and still have the state (scapula record)\n"
           "  -q               no summary    -v   libbpf messages\n"
@@ -96,7 +100,7 @@ static void usage(FILE *f) {
 }
 
 static int parse_opts(int argc, char **argv) {
-  static struct option lo[] = {{"comm", 1, 0, 1}, {"cgroup", 1, 0, 2}, {"legacy", 0, 0, 3}, {"ring", 1, 0, 4}, {"snapshot", 1, 0, 5},
+  static struct option lo[] = {{"comm", 1, 0, 1}, {"cgroup", 1, 0, 2}, {"legacy", 0, 0, 3}, {"ring", 1, 0, 4}, {"snapshot", 1, 0, 5}, {"exit-only", 0, 0, 6},
                                {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
   int c;
   while ((c = getopt_long(argc, argv, "+w:zs:M:n:C:G:W:p:qvh", lo, NULL)) != -1) {
@@ -117,6 +121,7 @@ static int parse_opts(int argc, char **argv) {
     case 3: o.legacy = 1; break;
     case 4: o.ring_mb = (uint32_t)atoi(optarg); break;
     case 5: o.snapshot_seconds = atof(optarg); break;
+    case 6: o.exit_only = 1; break;
     case 'h': usage(stdout); exit(0);
     default: usage(stderr); return -1;
     }
@@ -267,6 +272,7 @@ int main(int argc, char **argv) {
   skel->rodata->self_tgid = (uint32_t)getpid();
   skel->rodata->snaplen = o.snaplen;
   skel->rodata->ring_size = ring;
+  skel->rodata->exit_only = (uint32_t)o.exit_only;
   skel->rodata->target_mode = o.target_pid ? 1 : 0;
   if (o.comm) strncpy((char *)skel->rodata->comm_filter, o.comm, 15);
   if (o.cgroup) {
@@ -341,6 +347,8 @@ int main(int argc, char **argv) {
     uint64_t idle = now + enc.wall_offset - 500000000ull;
     if (idle > upto) upto = idle;
     sorter_flush(&sorter, upto, write_block, NULL);
+    /* gzip output is synced only at the end (a sync point per 10 ms would cost ratio) */
+    if (!o.gzip) out_flush(&out);
     if (o.snapshot_seconds && now - last_snap >= o.snapshot_seconds * 1e9 && file_events > 0) {
       /* a section needs at least one event before the next SHB; everything held goes first */
       sorter_flush(&sorter, UINT64_MAX, write_block, NULL);
@@ -354,19 +362,9 @@ int main(int argc, char **argv) {
     if (child_done && now - child_done_at > 50000000ull) break; /* let its last records arrive */
   }
 
-  /* finish: detach, drain the ring, write everything, close */
+  /* finish: detach, drain the ring, account for drops not yet announced, write everything, close */
   scapula_bpf__detach(skel);
   ring_buffer__consume(rb);
-  sorter_flush(&sorter, UINT64_MAX, write_block, NULL);
-  if (file_events == 0) {
-    enc_drop(&enc, clock_ns(CLOCK_BOOTTIME), 0, 0);
-    stopping_for_limit = 0;
-    o.max_events = 0;
-    sorter_flush(&sorter, UINT64_MAX, write_block, NULL);
-  }
-  out_close(&out);
-
-  /* summary: per-CPU kernel counters */
   int ncpu = libbpf_num_possible_cpus();
   struct { uint64_t emitted, dropped, pending, read_fail; } *st = calloc((size_t)ncpu, 32);
   uint32_t zero = 0;
@@ -378,10 +376,21 @@ int main(int argc, char **argv) {
       em += st[i].emitted;
       dr += st[i].dropped;
       rf += st[i].read_fail;
+      /* losses after the last record of a CPU had no later record to carry their marker */
+      if (st[i].pending) enc_drop(&enc, clock_ns(CLOCK_BOOTTIME), (uint16_t)i, st[i].pending);
       if (pn < sizeof(per) - 40) pn += (size_t)snprintf(per + pn, sizeof(per) - pn, "%scpu%d %llu", i ? ", " : "", i,
                                                         (unsigned long long)st[i].dropped);
     }
   }
+  stopping_for_limit = 0;
+  sorter_flush(&sorter, UINT64_MAX, write_block, NULL);
+  if (file_events == 0) {
+    enc_drop(&enc, clock_ns(CLOCK_BOOTTIME), 0, 0);
+    o.max_events = 0;
+    sorter_flush(&sorter, UINT64_MAX, write_block, NULL);
+  }
+  out_close(&out);
+
   if (!o.quiet)
     fprintf(stderr,
             "scapula-recorder: %llu events written to %llu file(s); kernel records %llu, dropped %llu (%s), "
@@ -396,7 +405,11 @@ int main(int argc, char **argv) {
   ring_buffer__free(rb);
   scapula_bpf__destroy(skel);
   if (child) {
-    if (!child_done) { kill(child, SIGTERM); waitpid(child, &child_status, 0); }
+    if (!child_done) { /* we stopped first (-n, -M, a signal): end the command, report success */
+      kill(child, SIGTERM);
+      waitpid(child, &child_status, 0);
+      return 0;
+    }
     if (WIFEXITED(child_status)) return WEXITSTATUS(child_status);
     return 128 + (WIFSIGNALED(child_status) ? WTERMSIG(child_status) : 0);
   }

@@ -98,9 +98,23 @@ int out_open(struct out *o, const char *path, int gzip) {
   return 0;
 }
 
+static void out_write_now(struct out *o, const void *d, size_t n);
+
+#define OUT_BATCH (1u << 20)
+
 void out_write(struct out *o, const void *d, size_t n) {
   if (o->failed || n == 0) return;
   o->bytes += n;
+  if (o->pending.len + n > OUT_BATCH && o->pending.len) {
+    out_write_now(o, o->pending.p, o->pending.len);
+    o->pending.len = 0;
+  }
+  if (n >= OUT_BATCH) { out_write_now(o, d, n); return; }
+  buf_put(&o->pending, d, n);
+}
+
+static void out_write_now(struct out *o, const void *d, size_t n) {
+  if (o->failed) return;
   if (o->gz) {
     if (gzwrite(o->gz, d, (unsigned)n) != (int)n) {
       fprintf(stderr, "scapula-recorder: write failed (gzip)\n");
@@ -123,10 +137,16 @@ void out_write(struct out *o, const void *d, size_t n) {
 }
 
 void out_flush(struct out *o) {
+  if (o->pending.len) {
+    out_write_now(o, o->pending.p, o->pending.len);
+    o->pending.len = 0;
+  }
   if (o->gz) gzflush(o->gz, Z_SYNC_FLUSH);
 }
 
 void out_close(struct out *o) {
+  if (o->pending.len) out_write_now(o, o->pending.p, o->pending.len);
+  buf_free(&o->pending);
   if (o->gz) {
     gzclose(o->gz);
     o->gz = NULL;

@@ -30,10 +30,11 @@ struct out {
   uint64_t bytes;      /* uncompressed bytes written to this file */
   int is_stdout;
   int failed;
+  struct buf pending;  /* whole blocks not yet written: one write() per ~1 MiB, not per event */
 };
 int out_open(struct out *o, const char *path, int gzip); /* path "-" = stdout */
 void out_write(struct out *o, const void *d, size_t n);
-void out_flush(struct out *o);
+void out_flush(struct out *o); /* writes pending blocks (and syncs gzip) */
 void out_close(struct out *o);
 
 /* SHB, version 1.2, no options (old readers cannot skip them). */

@@ -42,6 +42,7 @@ const volatile __u64 cgroup_id = 0;     /* 0: no cgroup filter */
 const volatile __u32 cgroup_level = 0;
 const volatile char comm_filter[16] = {};
 const volatile __u32 ring_size = 0;
+const volatile __u32 exit_only = 0;    /* current libs layout: no enter events except TOCTOU ones */
 
 struct scratch {
   __u8 buf[SCR_SIZE];
@@ -391,7 +392,7 @@ static __always_inline __u16 enter_plan(long nr) {
 }
 
 static __always_inline long map_nr(struct task_struct *t, long nr, __u16 *flags) {
-  __u32 status = BPF_CORE_READ(t, thread_info.status);
+  __u32 status = t->thread_info.status; /* a trusted BTF pointer: a direct load, no helper call */
   if (status & 0x0002) { /* TS_COMPAT: an ia32 syscall */
     __u32 k = nr;
     __s32 *m = bpf_map_lookup_elem(&ia32_map, &k);
@@ -418,6 +419,7 @@ static __always_inline struct scratch *get_scratch(void) {
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id) {
+  if (exit_only && enter_plan(id) == PL_NONE) return 0; /* open*, creat, connect, execve* keep their enter */
   __u64 pt = bpf_get_current_pid_tgid();
   if (!wanted(pt >> 32)) return 0;
   struct scratch *s = get_scratch();

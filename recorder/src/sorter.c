@@ -34,7 +34,13 @@ static int cmp_item(const void *a, const void *b) {
 
 size_t sorter_flush(struct sorter *s, uint64_t upto, sorter_out out, void *ctx) {
   if (s->n == 0) return 0;
-  qsort(s->items, s->n, sizeof(*s->items), cmp_item);
+  /* records mostly arrive in order: sort only when some pair is not */
+  for (size_t i = 1; i < s->n; i++) {
+    if (cmp_item(&s->items[i - 1], &s->items[i]) > 0) {
+      qsort(s->items, s->n, sizeof(*s->items), cmp_item);
+      break;
+    }
+  }
   size_t k = 0;
   while (k < s->n && s->items[k].ts <= upto) {
     out(ctx, s->arena.p + s->items[k].off, s->items[k].len);

@@ -119,5 +119,5 @@ export function walkCapture(path: string): Walk {
 
 /** Events sysdig 0.29.3 prints: it hides drop markers (internal) and skips types >= 336. */
 export function sysdigVisible(w: Walk): number {
-  return w.events.filter((e) => e.type < 336 && e.type !== 148).length;
+  return w.events.filter((e) => e.type < 336 && e.type !== 148 && e.type !== 149).length;
 }

@@ -146,11 +146,23 @@ describe.skipIf(why !== null)(`recorder capture (${why ?? 'root + BTF'})`, () =>
     });
   });
 
+  it('--exit-only: exit events carry every parameter; enter events only for open*/connect/execve', () => {
+    const r = runWorkload(dir, ['--exit-only']);
+    expect(r.code).toBe(0);
+    const w = walkCapture(r.cap);
+    expect(w.errors).toEqual([]);
+    const enters = new Set(w.events.filter((e) => e.type % 2 === 0 && e.type !== 186 && e.type !== 148).map((e) => e.name));
+    for (const n of enters) expect(['open', 'openat', 'openat2', 'creat', 'connect', 'execve', 'execveat']).toContain(n);
+    const q = scapulaRead([r.cap, '-p', '%evt.type %evt.args']);
+    expect(q.stdout).toMatch(new RegExp(`write res=\\d+ data=marker-${r.wl.tag}\\. fd=\\d+`));
+    expect(q.stdout).toMatch(new RegExp(`accept4 fd=\\d+.* tuple=127\\.0\\.0\\.1:\\d+->127\\.0\\.0\\.1:${r.wl.port}`));
+  });
+
   it.skipIf(!haveSysdig())('kill -INT in the middle of a busy system-wide capture leaves a file both readers accept in full', async () => {
     const cap = join(dir, 'busy.scap');
     const rec = await startRecorder(['-w', cap]);
     const busy = spawn('dd', ['if=/dev/zero', 'of=/dev/null', 'bs=1', 'count=3000000'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 700));
+    await new Promise((r) => setTimeout(r, 300));
     rec.child.kill('SIGINT');
     const code = await rec.exit;
     busy.kill('SIGKILL');
@@ -165,6 +177,32 @@ describe.skipIf(why !== null)(`recorder capture (${why ?? 'root + BTF'})`, () =>
     const ours = scapulaRead([cap, '-p', '%evt.num']);
     expect(ours.code).toBe(0);
     expect(ours.stderr).not.toMatch(/truncat/i);
+  });
+
+  it('drops: a stalled reader loses records, and the drop markers in the file add up to the kernel count', async () => {
+    const cap = join(dir, 'drops.scap');
+    const rec = await startRecorder(['--ring', '1', '-w', cap]);
+    const busy = spawn('dd', ['if=/dev/zero', 'of=/dev/null', 'bs=1', 'count=5000000'], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 200));
+    rec.child.kill('SIGSTOP');
+    await new Promise((r) => setTimeout(r, 600));
+    rec.child.kill('SIGCONT');
+    await new Promise((r) => setTimeout(r, 200));
+    rec.child.kill('SIGINT');
+    expect(await rec.exit).toBe(0);
+    busy.kill('SIGKILL');
+    const m = /dropped (\d+) \(cpu0 (\d+), cpu1 (\d+)/.exec(rec.stderr());
+    expect(m, rec.stderr()).not.toBeNull();
+    const dropped = Number(m![1]);
+    expect(dropped).toBeGreaterThan(0);
+    const w = walkCapture(cap);
+    expect(w.errors).toEqual([]);
+    const markers = w.events.filter((e) => e.type === 148); // drop enter; each is paired with a drop exit
+    expect(w.events.filter((e) => e.type === 149).length).toBe(markers.length);
+    const perCpu = [0, 0];
+    for (const e of markers) perCpu[e.cpu] += e.params[0].readUInt32LE(0);
+    expect(perCpu[0] + perCpu[1]).toBe(dropped);
+    expect(perCpu).toEqual([Number(m![2]), Number(m![3])]);
   });
 
   it('-n, -z, -C/-W: the event limit, gzip output and size rotation all give readable files', () => {
