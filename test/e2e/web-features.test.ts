@@ -124,8 +124,16 @@ describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
     // Hide the CPU column from the header menu.
     await s.page.locator('scap-event-list .hcell[data-col="num"]').click({ button: 'right' });
     await s.page.locator('scap-column-menu label', { hasText: 'CPU' }).locator('input').uncheck();
+    // And add a field column by name from the same menu.
+    await s.page.locator('scap-column-menu input.add').fill('proc.pid');
+    await s.page.locator('scap-column-menu input.add').press('Enter');
     await s.page.keyboard.press('Escape');
     expect(await s.page.locator('scap-event-list .hcell[data-col="cpu"]').count()).toBe(0);
+    await s.page.locator('scap-event-list .hcell[data-col="field:proc.pid"]').waitFor();
+    await s.page.locator('scap-event-list .row[data-pos="5"][data-num]').waitFor();
+    const pids = await s.page.$$eval('scap-event-list .rows .row[data-num]', (els) => els.slice(0, 5).map((e) => [Number(e.getAttribute('data-num')), e.querySelectorAll('.c-field')[1]?.textContent ?? '']));
+    const cliPid = new Map(cliJson(FILE, ['evt.num', 'proc.pid']).map((r) => [r['evt.num'], r['proc.pid'] === null ? '' : String(r['proc.pid'])]));
+    expect(pids).toEqual(pids.map(([n]) => [n, cliPid.get(n)]));
     await s.shot('08-field-column');
   });
 

@@ -6,7 +6,10 @@
  */
 import { LitElement, html, css } from 'lit';
 import { fire } from '../events.ts';
-import { BUILTIN_COLUMNS, fieldOf, type Column, type TimeFormat } from '../columns.ts';
+import { BUILTIN_COLUMNS, fieldColumn, fieldOf, type Column, type TimeFormat } from '../columns.ts';
+import { FIELDS } from '../../engine/generated/fields.ts';
+
+const FIELD_NAMES = new Set(FIELDS.map((f) => f.name));
 import { styleProp } from '../style-prop.ts';
 
 export class ScapColumnMenu extends LitElement {
@@ -77,6 +80,18 @@ export class ScapColumnMenu extends LitElement {
     this.update_(this.columns.filter((c) => c.id !== id));
   }
 
+  private addField(e: Event) {
+    e.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('input.add');
+    const name = input?.value.trim() ?? '';
+    // A known field, optionally with an argument: proc.aname[2], evt.arg.fd.
+    const base = name.replace(/\[[^\]]*\]$/, '');
+    const known = FIELD_NAMES.has(base) || [...FIELD_NAMES].some((f) => base.startsWith(f + '.'));
+    if (!known) { input?.setCustomValidity('unknown field'); input?.reportValidity(); return; }
+    if (!this.columns.some((c) => c.id === `field:${name}`)) this.update_([...this.columns, fieldColumn(name)]);
+    if (input) input.value = '';
+  }
+
   private setTime(f: TimeFormat) {
     this.timeFormat = f;
     fire(this, 'scap-time-format', { format: f });
@@ -94,6 +109,12 @@ export class ScapColumnMenu extends LitElement {
           ${fieldOf(c) ? html`<button title="Remove column" @click=${() => this.removeColumn(c.id)}>✕</button>` : ''}
         </span>
       </div>`)}
+      <form class="item" @submit=${this.addField}>
+        <input class="add" list="scap-field-names" placeholder="Add a field column, e.g. fd.name" spellcheck="false"
+          @input=${(e: Event) => (e.target as HTMLInputElement).setCustomValidity('')}>
+        <button>Add</button>
+        <datalist id="scap-field-names">${FIELDS.filter((f) => !f.flags.includes('hidden')).map((f) => html`<option value=${f.name}></option>`)}</datalist>
+      </form>
       <div class="title">Time column</div>
       ${times.map(([f, label]) => html`<label class="item"><input type="radio" name="tf" .checked=${this.timeFormat === f} @change=${() => this.setTime(f)}> ${label}</label>`)}
       <div class="item"><button @click=${() => this.update_(BUILTIN_COLUMNS.map((c) => ({ ...c })))}>Reset columns</button>
@@ -107,6 +128,7 @@ export class ScapColumnMenu extends LitElement {
     .title { font-weight: 600; padding: 4px 10px; color: var(--scap-fg-dim); }
     .item { display: flex; justify-content: space-between; align-items: center; gap: 8px; padding: 2px 10px; }
     .tools button, .item button { font-size: 11px; }
+    input.add { flex: 1; font: 12px var(--scap-mono); }
   `;
 }
 
