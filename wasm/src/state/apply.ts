@@ -33,7 +33,7 @@ import {
 } from './fds';
 import {
   loadCur, loadEnt, has, plen, poff, pptr, pI64, pU32, pU64, curN, ehas, elen, eptr, eI64, eU32, entN,
-  firstParamI64,
+  firstParamI64, schemaParamIndex,
 } from './params';
 import { concatWithDir, concatPaths, resolveCwd, cstrLen } from './paths';
 import { containerIdFromCgroups } from './cgroups';
@@ -86,6 +86,8 @@ let etid: i64 = 0;
 let th: u32 = NONE;        // evt->m_tinfo (live version; re-read after edits)
 let fdv: u32 = NONE;       // evt->m_fdinfo
 let tx: Tx | null = null;
+/** The exit event had no enter and takes the enter's parameters from itself (exit-only capture). */
+let exitOnly = false;
 
 /** A writable version of the event's thread (new version valid from this event). */
 function wth(): u32 {
@@ -262,6 +264,7 @@ export function applyEvent(i: u32): void {
   const t = txOf(etid);
   tx = t;
   let resetOk = true;
+  exitOnly = false;
   if ((etype & 1) == 0) {
     // enter
     t.lastFd = -1;
@@ -290,6 +293,18 @@ export function applyEvent(i: u32): void {
     if (resetOk && (eflags & EF_USES_FD)) {
       if (etype == S.PPME_SYSCALL_COPY_FILE_RANGE_X) { loadCur(i); t.lastFd = pI64(1, -1); }
       fdv = getFd(th, t.lastFd);
+    } else if (!resetOk && (eflags & EF_USES_FD)) {
+      // Exit-only captures (libs >= 0.22) carry the enter's fd in the exit event itself.
+      const k = schemaParamIndex(etype, "fd");
+      if (k >= 0) {
+        loadCur(i);
+        if (k < curN && plen(k) >= 8) {
+          t.lastFd = pI64(k, -1);
+          fdv = getFd(th, t.lastFd);
+          resetOk = true;
+          exitOnly = true;
+        }
+      }
     }
   }
 
@@ -801,7 +816,13 @@ function parseDupExit(): void {
 }
 
 function parseFcntlExit(): void {
-  if (!retrieveEnter()) return;
+  if (!retrieveEnter()) {
+    // exit-only layout: res, fd, cmd
+    loadCur(ev);
+    if (!exitOnly || curN < 3) return;
+    const cmd = pU32(2, 0);
+    if (cmd != 1 && cmd != 26) return;
+  }
   const r = pI64(0, -1);
   if (r < 0 || fdv == NONE) return;
   copyFdTo(fdv, r);

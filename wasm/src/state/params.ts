@@ -85,3 +85,22 @@ export function firstParamI64(ev: u32, dflt: i64): i64 {
   if (l >= 4) return <i64><i32>peekU32(paramOff[0]);
   return dflt;
 }
+
+import { EV_PARAM_BASE, EV_NPARAMS, PARAM_NAME_OFF, PARAM_NAME_LEN, NAMES, EVENT_COUNT } from '../generated/schema';
+
+/** Index of parameter `name` (ASCII) in event type `t`'s schema, or -1. */
+export function schemaParamIndex(t: u16, name: string): i32 {
+  if (<i32>t >= EVENT_COUNT) return -1;
+  const base = <i32>unchecked(EV_PARAM_BASE[t]);
+  const np = <i32>unchecked(EV_NPARAMS[t]);
+  const names = changetype<usize>(NAMES);
+  for (let i = 0; i < np; i++) {
+    const len = <i32>unchecked(PARAM_NAME_LEN[base + i]);
+    if (len != name.length) continue;
+    const p = names + unchecked(PARAM_NAME_OFF[base + i]);
+    let same = true;
+    for (let k = 0; k < len; k++) if (<i32>load<u8>(p + k) != name.charCodeAt(k)) { same = false; break; }
+    if (same) return i;
+  }
+  return -1;
+}
