@@ -47,7 +47,7 @@ function parseArgs(args: string[]): ReadArgs | string {
       if (!Number.isInteger(v) || v < 0) return `-n needs a non-negative integer, got '${args[i] ?? ''}'`;
       out.count = v;
     } else if (a === '-j' || a === '--json') out.json = true;
-    else if (a === '--all-events' || a === '-i') out.allEvents = true;
+    else if (a === '--all-events') out.allEvents = true;
     else if (a === '-v' || a === '--verbose') out.verbose = true;
     else if (a === '-t' || a === '--timetype' || /^-t[hardD]$/.test(a)) {
       const v = a.length === 3 ? a[2] : args[++i];
