@@ -483,7 +483,20 @@ void scan_metadata(struct buf *b, uint64_t boot_wall, struct scan_stats *st) {
       memset(&p, 0, sizeof(p));
       p.tid = atoi(te->d_name);
       p.pid = pids[i];
-      if (read_status(tdir, &p) != 0) { st->vanished++; continue; }
+      /* a thread in the middle of execve can fail its /proc reads for a moment: retry while it exists */
+      int ok = -1;
+      for (int attempt = 0; attempt < 3 && ok != 0; attempt++) {
+        if (attempt) {
+          struct stat sb;
+          if (stat(tdir, &sb) != 0) break;
+          usleep(2000);
+        }
+        memset(&p, 0, sizeof(p));
+        p.tid = atoi(te->d_name);
+        p.pid = pids[i];
+        ok = read_status(tdir, &p);
+      }
+      if (ok != 0) { st->vanished++; continue; }
       thread_entry(b, pdir, tdir, &p, boot_wall);
       st->threads++;
       nt++;
