@@ -179,7 +179,7 @@ export class Capture {
         selPtr = w.scratchAlloc(opts.selection.length);
         this.engine.bytes(selPtr, opts.selection.length).set(opts.selection);
       }
-      w.fmtSetSelection(selPtr);
+      w.fmtSetSelection(selPtr, opts.selection?.length ?? 0);
       w.fmtResetCount();
       w.outReset();
       const budget = opts.chunkBytes ?? (1 << 20);
@@ -194,7 +194,7 @@ export class Capture {
         if (max !== 0n && w.fmtCountedValue() >= max) break;
       }
     } finally {
-      w.fmtSetSelection(0);
+      w.fmtSetSelection(0, 0);
       for (const p of allocs) w.scratchFree(p);
       if (selPtr) w.scratchFree(selPtr);
     }
@@ -317,7 +317,7 @@ export class Capture {
   liveFormatter(opts: FormatOptions = {}): LiveFormatter {
     const w = this.wasm as unknown as FormatterExports;
     const allocs = this.installPlan(opts);
-    w.fmtSetSelection(0);
+    w.fmtSetSelection(0, 0);
     w.fmtResetCount();
     w.outReset();
     const max = BigInt(opts.maxCount ?? 0);
@@ -434,7 +434,7 @@ interface FormatterExports {
   planField(field: number, argNum: bigint, argPtr: number, argLen: number, width: number, namePtr: number, nameLen: number): number;
   planBeginPlugin(): void;
   formatBatch(start: number, outBudget: number, maxCount: bigint): number;
-  fmtSetSelection(ptr: number): void;
+  fmtSetSelection(ptr: number, bytes: number): void;
   fmtResetCount(): void;
   fmtCountedValue(): bigint;
   outPtr(): number;

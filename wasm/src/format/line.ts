@@ -356,14 +356,16 @@ export let fmtCounted: u64 = 0;
 export let fmtLines: u32 = 0;
 
 let selPtr: usize = 0;
+let selBytes: u32 = 0;
 
-/** Optional selection (a filter's result): bit i set = event i matches. 0 = every event. */
-export function fmtSetSelection(bitsetPtr: usize): void { selPtr = bitsetPtr; }
+/** Optional selection (a filter's result): bit i set = event i matches; events past its `bytes` do not. 0 = every event. */
+export function fmtSetSelection(bitsetPtr: usize, bytes: u32): void { selPtr = bitsetPtr; selBytes = bytes; }
 
 export function fmtResetCount(): void { fmtCounted = 0; }
 
 @inline function selected(ev: u32): bool {
   if (selPtr == 0) return true;
+  if ((ev >> 3) >= selBytes) return false;
   return (load<u8>(selPtr + (ev >> 3)) & (1 << (ev & 7))) != 0;
 }
 
