@@ -2,9 +2,9 @@
 // start with a fresh /proc snapshot every few seconds, see `--snapshot`) flows through a ring that
 // holds the last `pre` of events, bounded in bytes. Every batch of new events is evaluated by the
 // WASM engine: the batch is wrapped in a small in-memory capture made of its section's snapshot plus
-// the section's earlier state-changing events (so proc/fd fields are right without re-evaluating
-// every old event; alerts on those context events are ignored). When a rule with `capture: true` fires (or any rule,
-// with allRules), a file is cut: snapshot + state-only events before the window + the events from
+// the section's earlier state-changing events as ordinary events (so proc/fd fields are right
+// without re-evaluating every old event; alerts on those context events are ignored). When a rule
+// with `capture: true` fires (or any rule with allRules), a file is cut: snapshot + state-only events before the window + the events from
 // T - pre to the deadline (T + the rule's capture_duration, or post). A trigger while a file is
 // open extends its deadline (the longest wins). Each file gets a JSON sidecar with its alerts.
 import { closeSync, openSync, writeSync, writeFileSync } from 'node:fs';
