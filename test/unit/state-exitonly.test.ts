@@ -41,6 +41,8 @@ describe('exit-only captures', () => {
     writeFileSync(path, w.result());
     const cap = await openCaptureFile(path);
     const out = cap.formatText({ format: '*%evt.type|%fd.num|%fd.name' }).trimEnd().split('\n');
+    // fs.path.* (current libs fields): the path of a successful open/openat, raw and resolved
+    expect(cap.formatText({ format: '%evt.num %fs.path.name %fs.path.nameraw' }).trimEnd()).toBe('1 /srv/data/a.txt data/a.txt');
     expect(out.slice(0, 4)).toEqual([
       'openat|3|/srv/data/a.txt',
       'read|3|/srv/data/a.txt',

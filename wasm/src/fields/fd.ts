@@ -1,4 +1,3 @@
-import { valOriginsWanted } from './values';
 // fd.*, fdlist.* and fs.path.* extractors. The fd of an event is the fd version sysdig attaches to it
 // (state/eventstate.ts), only for events that create, use or destroy an fd; with no fd, names fall back
 // to the creating event's own parameters (a failed open still has a file name), as sysdig does.
@@ -20,7 +19,7 @@ import {
 } from '../state/fds';
 import { fdTypeChar, fdL4 } from '../state/query';
 import { ifV4Addr } from '../state/metadata';
-import { loadCur, loadEnt, has, plen, poff, pptr, pI64, curN, ehas, eptr, elen, eI64 } from '../state/params';
+import { loadCur, loadEnt, has, plen, poff, pptr, pI64, curN, ehas, eptr, elen, eI64, schemaParamIndex } from '../state/params';
 import { concatWithDir, concatPaths, cstrLen } from '../state/paths';
 import { cwdOf } from '../state/apply';
 import { tupleName } from '../state/sockfmt';
@@ -35,7 +34,6 @@ let ev: u32 = 0;
 let th: u32 = NONE;
 
 function fdOrigin(v: u32): void {
-  if (!valOriginsWanted) return;
   // the oldest version of this fd with the same name (where the fd was learned)
   let cur = v;
   let guard = 0;
@@ -409,60 +407,83 @@ function fdlist(f: i32): void {
   useEnter = useEnter;
 }
 
-/** fs.path.*: the path(s) a filesystem event acts on, raw and resolved against cwd/dirfd. */
+/** fs.path.*: the path(s) a filesystem event acts on, raw and resolved (libs' table of events: the
+ *  path, or the source and target of rename/link/symlink/mount), only when the call succeeded. */
 function fsPath(f: i32): void {
   const t = evType(ev);
-  if (<i32>t >= EVENT_COUNT || (t & 1) == 0) return;
-  loadCur(ev);
-  // Find the parameter by role: name/path/pathname (name), oldpath/linkpath/source (source),
-  // newpath/target (target); the dirfd for relative names comes from the schema.
+  if (<i32>t >= EVENT_COUNT) return;
   const wantSource = f == F.F_FS_PATH_SOURCE || f == F.F_FS_PATH_SOURCERAW;
   const wantTarget = f == F.F_FS_PATH_TARGET || f == F.F_FS_PATH_TARGETRAW;
   const raw = f == F.F_FS_PATH_NAMERAW || f == F.F_FS_PATH_SOURCERAW || f == F.F_FS_PATH_TARGETRAW;
-  const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
-  const np = <i32>unchecked(S.EV_NPARAMS[t]);
-  let k = -1;
-  for (let i = 0; i < np && i < curN; i++) {
-    const pt = unchecked(S.PARAM_TYPE[base + i]);
-    if (pt != S.PT_FSPATH && pt != S.PT_FSRELPATH) continue;
-    const role = paramRole(base + i);
-    if ((wantSource && role == 1) || (wantTarget && role == 2) || (!wantSource && !wantTarget && role == 0)) { k = i; break; }
+  // [path param, source param, target param, success: 0 res == 0, 1 fd != -1]
+  let pn = "", sn = "", tn = "";
+  let okFd = false;
+  switch (t) {
+    case S.PPME_SYSCALL_MKDIR_2_X: case S.PPME_SYSCALL_MKDIRAT_X: case S.PPME_SYSCALL_RMDIR_2_X:
+    case S.PPME_SYSCALL_UNLINK_2_X: case S.PPME_SYSCALL_CHOWN_X: case S.PPME_SYSCALL_LCHOWN_X:
+      pn = "path"; break;
+    case S.PPME_SYSCALL_UNLINKAT_2_X: case S.PPME_SYSCALL_UMOUNT_1_X: case S.PPME_SYSCALL_UMOUNT2_X: pn = "name"; break;
+    case S.PPME_SYSCALL_OPEN_X: case S.PPME_SYSCALL_OPENAT_2_X: case S.PPME_SYSCALL_OPENAT2_X: pn = "name"; okFd = true; break;
+    case S.PPME_SYSCALL_FCHMODAT_X: case S.PPME_SYSCALL_CHMOD_X: pn = "filename"; break;
+    case S.PPME_SYSCALL_FCHOWNAT_X: pn = "pathname"; break;
+    case S.PPME_SYSCALL_QUOTACTL_X: pn = "special"; break;
+    case S.PPME_SYSCALL_RENAME_X: case S.PPME_SYSCALL_RENAMEAT_X: case S.PPME_SYSCALL_RENAMEAT2_X: sn = "oldpath"; tn = "newpath"; break;
+    case S.PPME_SYSCALL_LINK_2_X: case S.PPME_SYSCALL_LINKAT_2_X: sn = "newpath"; tn = "oldpath"; break;
+    case S.PPME_SYSCALL_SYMLINK_X: case S.PPME_SYSCALL_SYMLINKAT_X: sn = "linkpath"; tn = "target"; break;
+    case S.PPME_SYSCALL_MOUNT_X: sn = "dev"; tn = "dir"; break;
+    case S.PPME_SYSCALL_FCHMOD_X: case S.PPME_SYSCALL_FCHOWN_X: pn = "@fd"; break;
+    default: return;
   }
+  const name = wantSource ? sn : wantTarget ? tn : pn;
+  if (name.length == 0) return;
+  loadCur(ev);
+  if (curN < 1 || plen(0) < 8) return;
+  const r = <i64>peekU64(poff(0));
+  if (okFd ? r == -1 : r != 0) return;
+  setOrigin(O_EVENT, ev);
+  if (name == "@fd") {
+    // fchmod/fchown act on an fd: its name
+    const v = evFd(ev);
+    if (v != NONE) pushStrId(fI32(v, F_NAME));
+    return;
+  }
+  const k = schemaParamIndex(t, name);
   if (k < 0 || !has(k)) return;
-  if (raw) { pushEventStr(poff(k), cstrLen(pptr(k), plen(k)), plen(k)); return; }
   const p = pptr(k);
-  const n = cstrLen(p, plen(k));
-  if (n > 0 && load<u8>(p) == 0x2F) { setOrigin(O_EVENT, ev); pushStrId(concatPaths(0, 0, p, plen(k))); return; }
+  const l = plen(k);
+  const n = cstrLen(p, l);
+  if (raw) { pushEventStr(poff(k), n, l); return; }
   if (th == NONE) return;
-  const dfi = <i32>unchecked(S.PARAM_DIRFD[base + k]);
-  let dirId: i32;
-  if (dfi >= 0 && dfi < curN) {
-    const dirfd = pI64(dfi, -100);
-    if (dirfd == -100) dirId = cwdOf(th);
-    else {
+  if (n > 0 && load<u8>(p) == 0x2F) { pushStrId(concatPaths(0, 0, p, l)); return; }
+  // relative: against the dirfd for the *at calls, the cwd otherwise
+  let dirName = "";
+  if (t == S.PPME_SYSCALL_OPENAT_2_X || t == S.PPME_SYSCALL_OPENAT2_X) {
+    const v = evFd(ev);
+    if (v != NONE) pushStrId(fI32(v, F_NAME)); else { sbReset(); sbAscii("<UNKNOWN>"); pushScratch(); }
+    return;
+  }
+  if (t == S.PPME_SYSCALL_MKDIRAT_X || t == S.PPME_SYSCALL_UNLINKAT_2_X || t == S.PPME_SYSCALL_FCHMODAT_X || t == S.PPME_SYSCALL_FCHOWNAT_X) dirName = "dirfd";
+  else if (t == S.PPME_SYSCALL_RENAMEAT_X || t == S.PPME_SYSCALL_RENAMEAT2_X) dirName = wantTarget ? "newdirfd" : "olddirfd";
+  else if (t == S.PPME_SYSCALL_LINKAT_2_X) dirName = wantTarget ? "olddir" : "newdir";
+  else if (t == S.PPME_SYSCALL_SYMLINKAT_X) dirName = wantSource ? "linkdirfd" : "";
+  let dirId = cwdOf(th);
+  if (dirName.length > 0) {
+    const di = schemaParamIndex(t, dirName);
+    const dirfd = di >= 0 ? pI64(di, -100) : -100;
+    if (dirfd != -100) {
       const d = fdAt(ownerOf(th), dirfd, ev, sectionOf(ev));
-      if (d == NONE) return;
-      const nm = fI32(d, F_NAME);
-      sbReset(); sbBytes(strPtr(nm), strLen(nm)); sbByte(0x2F);
+      sbReset();
+      if (d == NONE || fU8(d, F_TYPE) != FD_DIRECTORY) sbAscii("<UNKNOWN>");
+      else { const nm = fI32(d, F_NAME); sbBytes(strPtr(nm), strLen(nm)); }
+      if (sbLen == 0 || load<u8>(sbPtr + sbLen - 1) != 0x2F) sbByte(0x2F);
       dirId = intern(sbPtr, sbLen);
     }
-  } else dirId = cwdOf(th);
-  setOrigin(O_EVENT, ev);
-  pushStrId(concatWithDir(dirId, p, plen(k)));
+  } else if (t == S.PPME_SYSCALL_SYMLINKAT_X) {
+    sbReset(); sbAscii("<UNKNOWN>/"); dirId = intern(sbPtr, sbLen);
+  }
+  pushStrId(concatWithDir(dirId, p, l));
 }
 
-/** 0 = the path acted on, 1 = source (old/link path), 2 = target (new path), 3 = other. */
-function paramRole(pi: i32): i32 {
-  const off = unchecked(S.PARAM_NAME_OFF[pi]);
-  const len = unchecked(S.PARAM_NAME_LEN[pi]);
-  const names = changetype<usize>(S.NAMES);
-  const p = names + off;
-  if (eq(p, len, "oldpath") || eq(p, len, "linkpath") || eq(p, len, "source") || eq(p, len, "target_link")) return 1;
-  if (eq(p, len, "newpath") || eq(p, len, "target")) return 2;
-  if (eq(p, len, "name") || eq(p, len, "path") || eq(p, len, "pathname") || eq(p, len, "filename") ||
-    eq(p, len, "dir") || eq(p, len, "file") || eq(p, len, "special")) return 0;
-  return 3;
-}
 function eq(p: usize, len: u32, s: string): bool {
   if (len != <u32>s.length) return false;
   for (let i = 0; i < s.length; i++) if (<i32>load<u8>(p + i) != s.charCodeAt(i)) return false;
