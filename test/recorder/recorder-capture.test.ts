@@ -228,6 +228,16 @@ describe.skipIf(why !== null)(`recorder capture (${why ?? 'root + BTF'})`, () =>
     }
   });
 
+  it('scapula capture runs the recorder with its arguments (and its exit code)', () => {
+    const cap = join(dir, 'cli.scap');
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'scapula.mjs'), 'capture', '-q', '-w', cap, '--', 'sh', '-c', 'cat /etc/hostname >/dev/null; exit 3'],
+      { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(3);
+    const w = walkCapture(cap);
+    expect(w.errors).toEqual([]);
+    expect(w.events.some((e) => e.name === 'openat' && e.type === 307 && e.params[2].toString().startsWith('/etc/hostname'))).toBe(true);
+  });
+
   it('without CAP_BPF/CAP_PERFMON/CAP_SYS_ADMIN it says which capability is missing', () => {
     const r = spawnSyncCaps();
     expect(r.status).toBe(77);
