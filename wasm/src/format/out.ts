@@ -159,6 +159,8 @@ export function padSince(mark: u32, width: u32): void {
 /** Byte at an absolute position of the output written so far (for the JSON escaper). */
 @inline export function outByteAt(pos: u32): u8 { return load<u8>(outBase + pos); }
 
+const gDigits = new StaticArray<u8>(6);
+
 /** printf "%lg" (6 significant digits, trailing zeros removed, exponent form outside [1e-4, 1e6)). */
 export function putDoubleG(v: f64): void {
   if (isNaN(v)) { putAscii('nan'); return; }
@@ -170,7 +172,7 @@ export function putDoubleG(v: f64): void {
   if (m >= 1000000) { m = <u64>Math.round(<f64>m / 10); e++; }
   if (m < 100000) { m *= 10; e--; }
   // six digits in m
-  const d = new StaticArray<u8>(6);
+  const d = gDigits;
   let x = m;
   for (let i = 5; i >= 0; i--) { unchecked(d[i] = <u8>(48 + <u32>(x % 10))); x /= 10; }
   let last = 5;
