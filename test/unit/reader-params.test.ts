@@ -56,6 +56,7 @@ function capture(): Uint8Array {
   ev(134, [P.u64(1_500_000n)]);                                                            // nanosleep E
   ev(134, [P.u64(3_000_000_000n)]);
   ev(134, [P.u64(0xffffffffffffffffn)]);
+  for (const v of [1n, 999_999n, 50_000n, 123_456_789_012n, 100_000_000_000_000n, 999_999_500n, 1_000_000n, 0n]) ev(134, [P.u64(v)]);
   ev(198, [P.u32(0xffffffff)]);                                                            // setuid E
   ev(150, [P.i64(3), P.u8(26)]);                                                           // fcntl E F_DUPFD_CLOEXEC
   ev(18, [P.u32(2), P.u32(1), P.u32(6)]);                                                  // socket E AF_INET
