@@ -7,14 +7,14 @@ import type { FilterError } from '../api.ts';
 import type { Expr } from './ast.ts';
 import { parseFilter, type ParseOptions } from './parser.ts';
 import { checkFilterWithWarnings, CheckError, type CheckOptions, type Checked } from './checker.ts';
-import { buildPlan, type Plan } from './plan.ts';
+import { buildPlan, type Plan, type PlanOptions } from './plan.ts';
 import { lineCol } from './lexer.ts';
 import type { Engine } from '../wasm.ts';
 
 export type { Expr } from './ast.ts';
 export type { Plan } from './plan.ts';
 
-export interface CompileOptions extends ParseOptions, CheckOptions {}
+export interface CompileOptions extends ParseOptions, CheckOptions, PlanOptions {}
 
 export interface CompiledFilter {
   expr: string;
@@ -37,12 +37,12 @@ export function compileFilter(expr: string, opts: CompileOptions = {}): CompileR
 }
 
 /** Compiles an already parsed (and possibly rewritten) tree; `expr` is the text its spans refer to. */
-export function compileAst(expr: string, ast: Expr, opts: CheckOptions = {}): CompileResult {
+export function compileAst(expr: string, ast: Expr, opts: CheckOptions & PlanOptions = {}): CompileResult {
   try {
     const { checked, warnings } = checkFilterWithWarnings(ast, opts);
     return {
       ok: true,
-      plan: { expr, ast, checked, plan: buildPlan(checked), warnings: warnings.map((w) => errorAt(expr, w.span.start, w.message)) },
+      plan: { expr, ast, checked, plan: buildPlan(checked, opts), warnings: warnings.map((w) => errorAt(expr, w.span.start, w.message)) },
     };
   } catch (e) {
     if (e instanceof CheckError) return { ok: false, error: errorAt(expr, e.span.start, e.message) };

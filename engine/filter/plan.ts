@@ -45,7 +45,15 @@ class Writer {
   }
 }
 
-export function buildPlan(root: Checked): Plan {
+export interface PlanOptions {
+  /** false: every check goes through the general path (extractor per event). For differential tests. */
+  fastPaths?: boolean;
+}
+
+let fast = true;
+
+export function buildPlan(root: Checked, opts: PlanOptions = {}): Plan {
+  fast = opts.fastPaths ?? true;
   const wr = new Writer();
   const rootOff = emit(wr, root);
   wr.w[2] = rootOff;
@@ -58,7 +66,7 @@ function emit(wr: Writer, n: Checked): number {
     case 'and': case 'or': {
       // Cheapest children first: and/or are commutative here (checks have no side effects and a missing
       // field is simply false), and in an `and` every later child only sees what earlier ones kept.
-      const order = n.children.map((c, i) => ({ c, i, cost: cost(c) })).sort((a, b) => a.cost - b.cost || a.i - b.i);
+      const order = n.children.map((c, i) => ({ c, i, cost: fast ? cost(c) : 0 })).sort((a, b) => a.cost - b.cost || a.i - b.i);
       const kids = order.map((x) => emit(wr, x.c));
       const off = wr.w.length;
       wr.w.push(n.kind === 'and' ? N_AND : N_OR, kids.length, ...kids);
@@ -105,7 +113,7 @@ const NUMCOL_OPS = new Set(['=', '==', '!=', '<', '<=', '>', '>=', 'in', 'inters
 
 function emitLeaf(wr: Writer, leaf: Leaf): number {
   const col = NUM_COLUMNS[leaf.left.field.info.name];
-  if (col && !leaf.left.composite && !leaf.left.xforms.length && !leaf.rhs && !leaf.modifier && NUMCOL_OPS.has(leaf.op)) {
+  if (fast && col && !leaf.left.composite && !leaf.left.xforms.length && !leaf.rhs && !leaf.modifier && NUMCOL_OPS.has(leaf.op)) {
     // [N_NUMCOL, column, op, signed, nValues, lo, hi, ...]
     const off = wr.w.length;
     wr.w.push(N_NUMCOL, col, OPS[leaf.op], leaf.left.cls === 'int' ? 1 : 0, leaf.values.length);
@@ -115,7 +123,7 @@ function emitLeaf(wr: Writer, leaf: Leaf): number {
     }
     return off;
   }
-  const table = typeTable(leaf);
+  const table = fast ? typeTable(leaf) : null;
   const leafOff = emitGenericLeaf(wr, leaf);
   if (!table) return leafOff;
   const words = Math.ceil(EVENT_NAMES.length / 32);
@@ -213,7 +221,8 @@ export const KEY_NONE = 0, KEY_THREAD = 1;
 
 function keyMode(leaf: Leaf): number {
   const L = leaf.left;
-  if (leaf.rhs || L.composite || leaf.op === 'around') return KEY_NONE;
+  if (!fast || leaf.rhs || L.composite || leaf.op === 'around') return KEY_NONE;
+  // (fd.* fields are not memoised per fd version: fd versions change with nearly every event that uses them)
   return THREAD_VERSION_FIELDS.has(L.field.info.name) ? KEY_THREAD : KEY_NONE;
 }
 

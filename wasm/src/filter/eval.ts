@@ -129,7 +129,8 @@ function evalNode(off: i32, bm: usize, depth: i32): void {
 
 /** Keeps the set bits of bm whose event satisfies the leaf. */
 function forEachSet(bm: usize, leafOff: i32): void {
-  if (pw(leafOff + 2) == KEY_THREAD) { forEachSetByThread(bm, leafOff); return; }
+  const key = pw(leafOff + 2);
+  if (key == KEY_THREAD) { forEachSetByThread(bm, leafOff); return; }
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
