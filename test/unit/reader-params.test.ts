@@ -79,6 +79,24 @@ describe.skipIf(!haveSysdig())('param rendering equals sysdig 0.29.3', () => {
     expect(cap.formatText({ format: fmt })).toBe(sys);
   });
 
+  it('uid/gid params resolve user and group names from the user list', async () => {
+    const w = new ScapWriter().shb();
+    w.userList([{ uid: 0, gid: 0, name: 'root', home: '/root', shell: '/bin/bash' }, { uid: 1000, gid: 1000, name: 'alice', home: '/home/alice', shell: '/bin/zsh' }],
+      [{ gid: 0, name: 'root' }, { gid: 1000, name: 'staff' }]);
+    let ts = 1n;
+    const ev = (type: number, params: Uint8Array[]) => w.event({ ts: ts++, tid: 9n, cpu: 0, type, params });
+    ev(198, [P.u32(0)]); ev(198, [P.u32(1000)]); ev(198, [P.u32(4242)]); ev(198, [P.u32(0xffffffff)]);
+    ev(200, [P.u32(0)]); ev(200, [P.u32(1000)]); ev(200, [P.u32(77)]);
+    ev(192, [P.u32(1000), P.u32(0), P.u32(0xffffffff)]);
+    ev(194, [P.u32(1000), P.u32(0), P.u32(5)]);
+    const bytes = w.result();
+    const dir = mkdtempSync('/tmp/scapula-params-');
+    writeFileSync(`${dir}/u.scap`, bytes);
+    const cap = await Capture.load(await nodeEngine(), once(bytes));
+    const fmt = '%evt.num %evt.type %evt.args';
+    expect(cap.formatText({ format: fmt })).toBe(execFileSync('sysdig', ['-r', `${dir}/u.scap`, '-p', fmt], { encoding: 'utf8' }));
+  });
+
   it('evt.arg by name and index, JSON output', async () => {
     const bytes = capture();
     const dir = mkdtempSync('/tmp/scapula-params-');
