@@ -97,6 +97,28 @@ describe.skipIf(!haveSysdig())('param rendering equals sysdig 0.29.3', () => {
     expect(cap.formatText({ format: fmt })).toBe(execFileSync('sysdig', ['-r', `${dir}/u.scap`, '-p', fmt], { encoding: 'utf8' }));
   });
 
+  it('relative paths resolve against the cwd (process list) and the dirfd (fd list), like sysdig', async () => {
+    const w = new ScapWriter().shb();
+    w.processList([{ tid: 9n, pid: 9n, ptid: 1n, comm: 'bash', exe: '/bin/bash', cwd: '/home/alice/', args: ['-i'] }]);
+    const dirPayload = Uint8Array.from([...P.u16(4), ...new TextEncoder().encode('/etc')]);
+    w.fdList(9n, [{ fd: 5n, ino: 1n, type: 2, payload: dirPayload }]);
+    let ts = 1n;
+    const ev = (type: number, params: Uint8Array[]) => w.event({ ts: ts++, tid: 9n, cpu: 0, type, params });
+    for (const n of ['notes.txt', '../x', './a/../b//c/', '/abs/p', '..', 'a/./b/.', '../../../../up']) {
+      ev(3, [P.i64(-2), P.str(n), P.u32(1), P.u32(0), P.u32(0)]);
+    }
+    ev(306, [P.i64(5), P.str('passwd'), P.u32(1), P.u32(0)]);
+    ev(306, [P.i64(-100), P.str('rel/file'), P.u32(1), P.u32(0)]);
+    ev(307, [P.i64(7), P.i64(5), P.str('shadow'), P.u32(1), P.u32(0), P.u32(0)]);
+    ev(8, [P.i64(7), P.u32(10)]); // write E on the new fd: its name is the resolved path
+    const bytes = w.result();
+    const dir = mkdtempSync('/tmp/scapula-params-');
+    writeFileSync(`${dir}/r.scap`, bytes);
+    const cap = await Capture.load(await nodeEngine(), once(bytes));
+    const fmt = '%evt.num %proc.name %evt.type %evt.args';
+    expect(cap.formatText({ format: fmt })).toBe(execFileSync('sysdig', ['-r', `${dir}/r.scap`, '-p', fmt], { encoding: 'utf8' }));
+  });
+
   it('evt.arg by name and index, JSON output', async () => {
     const bytes = capture();
     const dir = mkdtempSync('/tmp/scapula-params-');
