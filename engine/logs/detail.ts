@@ -63,10 +63,12 @@ export function pluginDetail(cap: Capture, i: number): { sections: DetailSection
   // An async event's plugin id names the source it belongs to; 0 is the syscall source.
   const source = type === ASYNCEVENT && pluginId === 0 ? 'syscall' : pluginSourceName(pluginId);
   const [off, len] = ranges[dataIdx];
-  const pluginFields: FieldValue[] = [
-    { field: 'evt.plugininfo', label: 'Plugin', value: info ? `${info.plugin} (id ${pluginId})` : `unknown plugin (id ${pluginId})`, range: { start: ranges[0][0], length: 4 }, origin: null },
-    { field: 'evt.source', label: 'Source', value: source, range: null, origin: { kind: 'inferred' } },
-  ];
+  // Each entry is a real filter field with the value it has, so "filter on this" works from the tree.
+  const idRange = { start: ranges[0][0], length: 4 };
+  const pluginFields: FieldValue[] = info
+    ? [{ field: 'evt.pluginname', label: `Plugin (id ${pluginId})`, value: info.plugin, range: idRange, origin: null }]
+    : [{ field: 'evt.arg.plugin_id', label: 'Plugin (not in the registry)', value: String(pluginId), range: idRange, origin: null }];
+  pluginFields.push({ field: 'evt.source', label: 'Source', value: source, range: null, origin: { kind: 'inferred' } });
   const sections: DetailSection[] = [{ title: 'Plugin', fields: pluginFields }];
   const sec = SECTION[source];
   if (sec) {
