@@ -89,3 +89,55 @@ describe.skipIf(why !== null)(`scapula record (${why ?? 'root + BTF'})`, () => {
     expect(r.stdout).not.toContain(`name=${f('after')}`);
   });
 });
+
+describe.skipIf(why !== null)(`scapula record: overlapping triggers and capture_duration (${why ?? 'root + BTF'})`, () => {
+  it('a second alert inside an open window extends it; a rule capture_duration sets its own deadline', () => {
+    buildRecorder();
+    const dir = mkdtempSync(join(tmpdir(), 'scapula-trig2-'));
+    try {
+      const t = join(dir, 'again'), late = join(dir, 'late');
+      writeFileSync(t, 'x\n');
+      writeFileSync(late, 'x\n');
+      const rules = join(dir, 'rules.yaml');
+      writeFileSync(rules, `- rule: Again opened
+  desc: fires twice, 0.6 s apart
+  condition: evt.type in (open, openat) and fd.name = ${t}
+  output: "again (file=%fd.name)"
+  priority: WARNING
+  capture: true
+- rule: Late opened
+  desc: its own short capture
+  condition: evt.type in (open, openat) and fd.name = ${late}
+  output: "late (file=%fd.name)"
+  priority: WARNING
+  capture: true
+  capture_duration: 200
+`);
+      const out = join(dir, 'out');
+      const r = spawnSync(process.execPath, [join(root, 'bin', 'scapula.mjs'), 'record', '-r', rules, '--pre', '1s', '--post', '1s', '-o', out,
+        '--', 'sh', '-c', `cat ${t} >/dev/null; sleep 0.6; cat ${t} >/dev/null; sleep 2; cat ${late} >/dev/null; sleep 0.5`],
+      { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(alerts.map((a) => a.rule)).toEqual(['Again opened', 'Again opened', 'Late opened']);
+      const sides = readdirSync(out).filter((x) => x.endsWith('.json')).sort()
+        .map((x) => JSON.parse(readFileSync(join(out, x), 'utf8')));
+      expect(sides).toHaveLength(2);
+      const [first, second] = sides;
+      expect(first.alerts).toHaveLength(2);
+      // Falco's ISO time keeps all 9 digits (output_fields numbers lose them through JSON.parse)
+      const iso = alerts[1].time as string;
+      const ts2 = BigInt(Date.parse(iso.replace(/\.\d+Z$/, 'Z'))) * 1_000_000n + BigInt(/\.(\d{9})Z$/.exec(iso)![1]);
+      expect(BigInt(first.deadline)).toBe(ts2 + 1_000_000_000n);
+      expect(second.rule).toBe('Late opened');
+      expect(BigInt(second.deadline) - BigInt(second.triggerTs)).toBe(200_000_000n);
+      for (const s of sides) {
+        const w = walkCapture(s.path);
+        expect(w.errors).toEqual([]);
+        expect(w.events.every((e) => e.ts >= BigInt(s.windowStart) && e.ts <= BigInt(s.deadline))).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
