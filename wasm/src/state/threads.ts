@@ -96,12 +96,22 @@ let chains = new Map<i64, Array<u32>>();
 
 export function threadsReset(): void {
   latest = new Map<i64, u32>();
+  cacheTid = -2;
 }
+
+// One-entry cache of the last tid looked up (events come in runs of the same thread).
+let cacheTid: i64 = -2;
+let cacheVer: u32 = NONE;
 
 /** Latest version of `tid` if it is live, else NONE. */
 export function threadLive(tid: i64): u32 {
-  if (!latest.has(tid)) return NONE;
-  const v = latest.get(tid);
+  let v: u32;
+  if (tid == cacheTid) v = cacheVer;
+  else {
+    if (!latest.has(tid)) return NONE;
+    v = latest.get(tid);
+    cacheTid = tid; cacheVer = v;
+  }
   return tU32(v, T_VALID_TO) != NONE ? NONE : v;
 }
 
@@ -125,6 +135,7 @@ function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
   store<u32>(a + T_VALID_TO, NONE);
   const tid = load<i64>(a + T_TID);
   latest.set(tid, v);
+  if (tid == cacheTid) cacheVer = v;
   if (!chains.has(tid)) chains.set(tid, new Array<u32>(0));
   chains.get(tid).push(v);
 }
@@ -208,4 +219,5 @@ export function threadsClear(): void {
   latest = new Map<i64, u32>();
   historic = new Map<i64, u32>();
   chains = new Map<i64, Array<u32>>();
+  cacheTid = -2;
 }
