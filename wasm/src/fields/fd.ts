@@ -8,6 +8,7 @@ import { evType } from '../reader/events';
 import { peekU16, peekU64, rawPtr } from '../core/raw';
 import { strPtr, strLen, STR_EMPTY, internString, intern } from '../core/intern';
 import { NONE } from '../state/records';
+import { valOriginsWanted } from './values';
 import { sectionOf } from '../state/section';
 import { evThread, evFd, evFdNum, evLink, LINK_MATCHED, LINK_MASK } from '../state/eventstate';
 import { tI64, tI32, tU32, T_TID, T_PID, T_CONTAINER, T_FLAGS, CL_CLONE_FILES } from '../state/threads';
@@ -34,6 +35,7 @@ let ev: u32 = 0;
 let th: u32 = NONE;
 
 function fdOrigin(v: u32): void {
+  if (!valOriginsWanted) return; // the filter evaluator needs no origins (fields/values.ts)
   // the oldest version of this fd with the same name (where the fd was learned)
   let cur = v;
   let guard = 0;

@@ -6,6 +6,7 @@ import * as F from '../generated/fields';
 import { evTid, evTs } from '../reader/events';
 import { strPtr, strLen, STR_EMPTY } from '../core/intern';
 import { NONE } from '../state/records';
+import { valOriginsWanted } from './values';
 import { sectionOf } from '../state/section';
 import { evThread } from '../state/eventstate';
 import {
@@ -28,6 +29,7 @@ let section: u16 = 0;
 
 /** Origin of field bytes [off, off+size) of thread version v: the oldest version with the same value. */
 function originOf(v: u32, off: u32, size: u32): void {
+  if (!valOriginsWanted) return; // the filter evaluator needs no origins (fields/values.ts)
   let cur = v;
   let guard = 0;
   while (guard++ < 10000) {
