@@ -7,6 +7,7 @@ import type { Expr } from '../filter/ast.ts';
 import { printExpr } from '../filter/ast.ts';
 import { compileAst, indicesToBitset, runPlan, type Plan } from '../filter/index.ts';
 import type { Engine } from '../wasm.ts';
+import { PPM_SC_NAMES } from '../generated/schema.ts';
 import { parseFormat, type FormatPlan, type PlanToken } from '../format/plan.ts';
 import { detect, detectAsync, type DetectOptions, type DetectResult, type Evaluator, type FieldRenderer } from './detect.ts';
 import type { EventSource } from './event-model.ts';
@@ -23,8 +24,10 @@ interface IndexExports {
   evVisible(i: number): number;
 }
 
-export function captureEventSource(cap: Capture): EventSource & { ts(i: number): bigint } {
-  const w = cap.wasm as unknown as IndexExports & { evOffset(i: number): number; rawPtr(): number };
+export function captureEventSource(cap: Capture): EventSource & { ts(i: number): bigint; genericName(i: number): string | null } {
+  const w = cap.wasm as unknown as IndexExports & {
+    evOffset(i: number): number; rawPtr(): number; locateParams(i: number): number; paramOffPtr(): number; paramLenPtr(): number;
+  };
   const mem = cap.engine.exports.memory;
   let buf = mem.buffer;
   let dv = new DataView(buf);
@@ -41,6 +44,15 @@ export function captureEventSource(cap: Capture): EventSource & { ts(i: number):
     },
     visible: (i) => w.evVisible(i) !== 0,
     ts: (i) => w.evTs(i),
+    // Generic events: parameter 0 is the PPM_SC syscall code (u16).
+    genericName: (i) => {
+      if (w.locateParams(i) < 1) return null;
+      if (mem.buffer !== buf) { buf = mem.buffer; dv = new DataView(buf); }
+      const off = dv.getUint32(w.paramOffPtr(), true);
+      const len = dv.getUint32(w.paramLenPtr(), true);
+      if (len < 2) return null;
+      return PPM_SC_NAMES[dv.getUint16(base + off, true)] ?? null;
+    },
   };
 }
 

@@ -6,7 +6,7 @@
 import { quote, type Expr } from '../filter/ast.ts';
 import { parseFilter } from '../filter/parser.ts';
 import { buildEventModel, type EventModel, type EventModelKind, type EventSource } from './event-model.ts';
-import { typeCodes, EVENT_CODE_COUNT, PLUGIN_EVENT } from './evttypes.ts';
+import { typeCodes, EVENT_CODE_COUNT, GENERIC_CODES, PLUGIN_EVENT } from './evttypes.ts';
 import type { Ruleset, ActiveRule } from './ruleset.ts';
 import { parseFlatJson, renderMessage, type AlertRecord, type FieldValue } from './alerts-format.ts';
 
@@ -53,7 +53,11 @@ export interface DetectResult {
 const bitSet = (b: Uint8Array, i: number) => { b[i >> 3] |= 1 << (i & 7); };
 const bitGet = (b: Uint8Array, i: number) => (b[i >> 3] & (1 << (i & 7))) !== 0;
 
-type Source = EventSource & { ts(i: number): bigint };
+type Source = EventSource & {
+  ts(i: number): bigint;
+  /** Syscall name of a generic `syscall` event (from its ID parameter), or null. */
+  genericName?(i: number): string | null;
+};
 
 export function detect(src: Source, ruleset: Ruleset, evaluator: Evaluator, renderer: FieldRenderer, opts: DetectOptions = {}): DetectResult {
   const steps = detectSteps(src, ruleset, evaluator, renderer, opts);
@@ -92,6 +96,19 @@ function* detectSteps(src: Source, ruleset: Ruleset, evaluator: Evaluator, rende
   const byType = new Uint32Array(model.delivered.length);
   const fill = starts.slice();
   for (const i of model.delivered) byType[fill[Math.min(model.finalType[i], EVENT_CODE_COUNT)]++] = i;
+  // Generic `syscall` events carry their syscall in a parameter: bucket them by syscall name, so a rule
+  // on `madvise` sees the madvise ones only (without this every rule would get all generic events).
+  const genericByName = new Map<string, number[]>();
+  if (src.genericName) {
+    for (const code of GENERIC_CODES) {
+      for (let p = starts[code]; p < starts[code + 1]; p++) {
+        const i = byType[p];
+        const name = src.genericName(i) ?? '';
+        const l = genericByName.get(name);
+        if (l) l.push(i); else genericByName.set(name, [i]);
+      }
+    }
+  }
 
   const claimed = new Uint8Array(bytes);
   const first = (opts.matching ?? 'first') === 'first';
@@ -106,14 +123,18 @@ function* detectSteps(src: Source, ruleset: Ruleset, evaluator: Evaluator, rende
     const cand = new Uint8Array(bytes);
     let any = false;
     const codes = r.def.source !== 'syscall' ? [PLUGIN_EVENT] : r.eventTypes === null ? null : typeCodes(r.eventTypes);
+    const take = (i: number) => {
+      if (first && bitGet(claimed, i)) return;
+      bitSet(cand, i);
+      any = true;
+    };
     for (let code = 0; code <= EVENT_CODE_COUNT; code++) {
       if (codes ? !codes.includes(code) : code === PLUGIN_EVENT) continue;
-      for (let p = starts[code]; p < starts[code + 1]; p++) {
-        const i = byType[p];
-        if (first && bitGet(claimed, i)) continue;
-        bitSet(cand, i);
-        any = true;
-      }
+      if (src.genericName && codes && GENERIC_CODES.includes(code)) continue; // by name, below
+      for (let p = starts[code]; p < starts[code + 1]; p++) take(byType[p]);
+    }
+    if (src.genericName && codes && r.eventTypes) {
+      for (const name of r.eventTypes) for (const i of genericByName.get(name) ?? []) take(i);
     }
     if (any && r.def.source !== 'syscall') {
       // Plugin events of this rule's source only (evt.source), computed once per source.

@@ -48,7 +48,8 @@ export function ruleEventTypes(ast: Expr): TypeSet {
   return visit(ast, 0).pos;
 }
 
-const GENERIC_CODES = EVENT_NAMES.map((n, c) => (n === 'syscall' ? c : -1)).filter((c) => c >= 0);
+/** Codes of the generic `syscall` events (the syscall is named by their ID parameter). */
+export const GENERIC_CODES = EVENT_NAMES.map((n, c) => (n === 'syscall' ? c : -1)).filter((c) => c >= 0);
 const SYSCALL_NAMES = new Set(Object.values(PPM_SC_NAMES));
 const codesByName = new Map<string, number[]>();
 EVENT_NAMES.forEach((n, c) => {
