@@ -4,7 +4,7 @@
 // oracle) and by `scapula read`. Expected values come from what the workload reports it did
 // (paths, port, pid), never from a stored copy of the output.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, readdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -235,6 +235,31 @@ describe.skipIf(why !== null)(`recorder capture (${why ?? 'root + BTF'})`, () =>
       expect(wf.blocks['0x215'], f).toBe(1); // each file starts with its own process list
       expect(wf.events.length, f).toBeGreaterThan(100);
       expect(statSync(join(dir, f)).size).toBeLessThan(2_000_000); // metadata + 0.2 MB of events
+    }
+  });
+
+  it('-G/-W rotate by time; --comm keeps only the named command', async () => {
+    const g = join(dir, 'timed.scap');
+    const r = record(['-G', '0.4', '-W', '2', '-w', g, '--', 'sh', '-c', 'for i in 1 2 3 4 5 6 7 8 9 10; do cat /etc/hostname >/dev/null; sleep 0.1; done']);
+    expect(r.code).toBe(0);
+    const timed = readdirSync(dir).filter((f) => /^timed\.scap[01]$/.test(f));
+    expect(timed.sort()).toEqual(['timed.scap0', 'timed.scap1']);
+    for (const f of timed) expect(walkCapture(join(dir, f)).errors, f).toEqual([]);
+
+    const bin = join(dir, 'scapzzcat');
+    copyFileSync('/bin/cat', bin);
+    const cap = join(dir, 'comm.scap');
+    const rec = await startRecorder(['--comm', 'scapzzcat', '-w', cap]);
+    for (let i = 0; i < 3; i++) spawnSync(bin, ['/etc/hostname'], { stdio: 'ignore' });
+    rec.child.kill('SIGINT');
+    expect(await rec.exit).toBe(0);
+    const w = walkCapture(cap);
+    expect(w.errors).toEqual([]);
+    const opens = w.events.filter((e) => e.type === 307 && e.params[2].toString().startsWith('/etc/hostname'));
+    expect(opens.length).toBe(3);
+    if (haveSysdig()) {
+      const names = new Set(sysdig(['-r', cap, '-p', '%proc.name']).stdout.trim().split('\n'));
+      expect([...names]).toEqual(['scapzzcat']);
     }
   });
 
