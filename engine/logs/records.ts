@@ -5,7 +5,7 @@
 // with its byte offset and skipped, as the plugins skip it.
 import type { Diagnostic } from '../api.ts';
 import { SOURCE_PLUGIN_ID, type LogSource } from './registry.ts';
-import { skipWs, valueEnd, objectMembers, arrayElements, keyIs, SplitError, type Members, type Member } from './split.ts';
+import { skipWs, valueEnd, arrayElements, scanObject, Picked, SplitError, type WantedKey } from './split.ts';
 
 export interface LogRecord {
   /** Byte range of the record's JSON text in the log. */
@@ -59,16 +59,6 @@ export function parseRfc3339(s: string): bigint | null {
   return ns;
 }
 
-function memberText(b: Uint8Array, members: Member[], key: string): unknown {
-  const m = members.find((x) => keyIs(b, x, key));
-  if (!m) return undefined;
-  try {
-    return JSON.parse(dec.decode(b.subarray(m.start, m.end)));
-  } catch {
-    return undefined;
-  }
-}
-
 class Collector {
   records: LogRecord[] = [];
   diagnostics: Diagnostic[] = [];
@@ -102,8 +92,30 @@ class Collector {
     this.count++;
   }
 
-  /** One JSON document of the log at [s, e): a record, a list of records, or something to skip. */
-  document(b: Uint8Array, s: number, e: number, depth = 0, parsed?: Members): void {
+  private readonly outer = new Picked();
+  private readonly inner = new Picked();
+
+  /** Scans the object starting a line into `outer`; returns its end. */
+  scanLine(b: Uint8Array, s: number, end: number): number {
+    return scanObject(b, s, end, this.outer);
+  }
+
+  /** A wanted key's value, parsed (the small ones: kind, timestamps). */
+  private text(b: Uint8Array, p: Picked, key: WantedKey): unknown {
+    const r = p.get(key);
+    if (!r) return undefined;
+    try {
+      return JSON.parse(dec.decode(b.subarray(r[0], r[1])));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * One JSON document of the log at [s, e): a record, a list of records, or something to skip.
+   * `scanned`: the object's wanted keys are already in `outer` (the line reader scanned it).
+   */
+  document(b: Uint8Array, s: number, e: number, depth = 0, scanned = false): void {
     if (b[s] === 0x5b) {
       if (depth > 2) { this.warn(s, `arrays nested too deep`); return; }
       for (const el of arrayElements(b, s, e)) this.document(b, el.start, el.end, depth + 1);
@@ -113,46 +125,50 @@ class Collector {
       this.warn(s, `not a JSON object; skipped`);
       return;
     }
-    const members = parsed ?? objectMembers(b, s, e);
-    const records = members.find((m) => keyIs(b, m, 'Records'));
-    if (records && b[records.start] === 0x5b) {
-      for (const el of arrayElements(b, records.start, records.end)) {
+    const p = this.outer;
+    if (!scanned) scanObject(b, s, e, p);
+    const records = p.get('Records');
+    if (records && b[records[0]] === 0x5b) {
+      for (const el of arrayElements(b, records[0], records[1])) {
         if (b[el.start] !== 0x7b) { this.warn(el.start, `CloudTrail record is not an object; skipped`); continue; }
-        const t = memberText(b, objectMembers(b, el.start, el.end), 'eventTime');
+        scanObject(b, el.start, el.end, this.inner);
+        const t = this.text(b, this.inner, 'eventTime');
         this.add('aws_cloudtrail', el.start, el.end, typeof t === 'string' ? parseRfc3339(t) : null, 'CloudTrail record');
       }
       return;
     }
-    const kind = memberText(b, members, 'kind');
+    const kind = this.text(b, p, 'kind');
     if (kind === 'EventList') {
-      const items = members.find((m) => keyIs(b, m, 'items'));
-      if (items && b[items.start] === 0x5b) {
-        for (const el of arrayElements(b, items.start, items.end)) {
+      const items = p.get('items');
+      if (items && b[items[0]] === 0x5b) {
+        for (const el of arrayElements(b, items[0], items[1])) {
           if (b[el.start] !== 0x7b) { this.warn(el.start, `EventList item is not an object; skipped`); continue; }
-          this.auditEvent(b, el.start, el.end, objectMembers(b, el.start, el.end));
+          scanObject(b, el.start, el.end, this.inner);
+          this.auditEvent(b, el.start, el.end, this.inner);
         }
         return;
       }
     }
     if (kind === 'Event') {
-      this.auditEvent(b, s, e, members);
+      this.auditEvent(b, s, e, p);
       return;
     }
-    if (members.some((m) => keyIs(b, m, 'eventVersion')) && members.some((m) => keyIs(b, m, 'eventTime'))) {
+    if (p.get('eventVersion') && p.get('eventTime')) {
       // A bare CloudTrail record (one per line, as some exporters write them).
-      const t = memberText(b, members, 'eventTime');
+      const t = this.text(b, p, 'eventTime');
       this.add('aws_cloudtrail', s, e, typeof t === 'string' ? parseRfc3339(t) : null, 'CloudTrail record');
       return;
     }
     this.warn(s, `not recognised as a Kubernetes audit event or CloudTrail records; skipped`);
   }
 
-  private auditEvent(b: Uint8Array, s: number, e: number, members: Member[]): void {
-    let t = memberText(b, members, 'stageTimestamp');
-    if (typeof t !== 'string') t = memberText(b, members, 'requestReceivedTimestamp');
-    if (typeof t !== 'string') t = memberText(b, members, 'timestamp');
+  private auditEvent(b: Uint8Array, s: number, e: number, p: Picked): void {
+    let t = this.text(b, p, 'stageTimestamp');
+    if (typeof t !== 'string') t = this.text(b, p, 'requestReceivedTimestamp');
+    if (typeof t !== 'string') t = this.text(b, p, 'timestamp');
     this.add('k8s_audit', s, e, typeof t === 'string' ? parseRfc3339(t) : null, 'audit event');
   }
+
 }
 
 /** JSON lines: each non-empty line of b[from..] is a document; a bad line is reported and skipped. */
@@ -165,10 +181,10 @@ function parseLines(c: Collector, b: Uint8Array, from: number): void {
     if (s < nl) {
       try {
         // Objects (the common case) are split into members in the same pass that finds their end.
-        const members = b[s] === 0x7b ? objectMembers(b, s, nl) : undefined;
-        const e = members ? members.end : valueEnd(b, s, nl);
+        const isObject = b[s] === 0x7b;
+        const e = isObject ? c.scanLine(b, s, nl) : valueEnd(b, s, nl);
         if (skipWs(b, e, nl) !== nl) throw new SplitError(skipWs(b, e, nl), 'unexpected data after the JSON value');
-        c.document(b, s, e, 0, members);
+        c.document(b, s, e, 0, isObject);
       } catch (err) {
         const at = err instanceof SplitError ? err.offset : s;
         c.warn(at, `${err instanceof SplitError ? err.message.replace(/^byte \d+: /, '') : String(err)}; line skipped`);

@@ -1,5 +1,5 @@
-// Finds the byte ranges of JSON values without building them: the members of a top-level object and the
-// elements of an array. Raw logs keep each record's original bytes (they become plugin event payloads and
+// Finds the byte ranges of JSON values without building them: the wanted members of an object (kind,
+// timestamps, Records, items) and the elements of an array. Raw logs keep each record's original bytes (they become plugin event payloads and
 // field offsets point into them), so records are cut out of the file, not re-serialised. Linear, no
 // recursion; malformed input gives an error naming the byte offset.
 
@@ -59,50 +59,6 @@ export function valueEnd(b: Uint8Array, i: number, end = b.length): number {
 
 const dec = new TextDecoder();
 
-/** A member: its key's range (without the quotes) and its value's range. */
-export interface Member { keyStart: number; keyEnd: number; keyEscaped: boolean; start: number; end: number }
-/** Object members with the offset just past the closing brace. */
-export type Members = Member[] & { end: number };
-
-/** The member's key as text (decoded only when asked). */
-export function memberKey(b: Uint8Array, m: Member): string {
-  return m.keyEscaped ? JSON.parse(dec.decode(b.subarray(m.keyStart - 1, m.keyEnd + 1))) as string : dec.decode(b.subarray(m.keyStart, m.keyEnd));
-}
-
-/** True when the member's key is exactly `key` (ASCII keys compared as bytes, no decoding). */
-export function keyIs(b: Uint8Array, m: Member, key: string): boolean {
-  if (m.keyEscaped) return memberKey(b, m) === key;
-  if (m.keyEnd - m.keyStart !== key.length) return false;
-  for (let i = 0; i < key.length; i++) if (b[m.keyStart + i] !== key.charCodeAt(i)) return false;
-  return true;
-}
-
-/** The members of the object at `i`: key text and the value's range. */
-export function objectMembers(b: Uint8Array, i: number, end = b.length): Members {
-  if (b[i] !== 0x7b) throw new SplitError(i, 'expected an object');
-  const out: Members = Object.assign([], { end: 0 });
-  let j = skipWs(b, i + 1, end);
-  if (b[j] === 0x7d) { out.end = j + 1; return out; }
-  for (;;) {
-    if (b[j] !== 0x22) throw new SplitError(j, 'expected a member name');
-    const ke = valueEnd(b, j, end);
-    const keyStart = j + 1;
-    const keyEnd = ke - 1;
-    let keyEscaped = false;
-    for (let k = keyStart; k < keyEnd; k++) if (b[k] === 0x5c) { keyEscaped = true; break; }
-    j = skipWs(b, ke, end);
-    if (b[j] !== 0x3a) throw new SplitError(j, "expected ':'");
-    j = skipWs(b, j + 1, end);
-    const ve = valueEnd(b, j, end);
-    out.push({ keyStart, keyEnd, keyEscaped, start: j, end: ve });
-    j = skipWs(b, ve, end);
-    if (b[j] === 0x2c) { j = skipWs(b, j + 1, end); continue; }
-    if (b[j] === 0x7d) { out.end = j + 1; return out; }
-    if (j >= end) throw new SplitError(i, 'unclosed object');
-    throw new SplitError(j, "expected ',' or '}'");
-  }
-}
-
 /** The element ranges of the array at `i`. */
 export function arrayElements(b: Uint8Array, i: number, end = b.length): { start: number; end: number }[] {
   if (b[i] !== 0x5b) throw new SplitError(i, 'expected an array');
@@ -116,5 +72,63 @@ export function arrayElements(b: Uint8Array, i: number, end = b.length): { start
     if (b[j] === 0x2c) { j = skipWs(b, j + 1, end); continue; }
     if (b[j] === 0x5d) return out;
     throw new SplitError(j, "expected ',' or ']'");
+  }
+}
+
+/** The top-level keys the log reader looks at, in a fixed order (indexes into Picked). */
+export const WANTED = ['kind', 'stageTimestamp', 'requestReceivedTimestamp', 'timestamp', 'Records', 'items', 'eventVersion', 'eventTime'] as const;
+export type WantedKey = (typeof WANTED)[number];
+const WANTED_INDEX = new Map<string, number>(WANTED.map((k, i) => [k, i]));
+const WANTED_BYTES = WANTED.map((k) => Uint8Array.from(k, (c) => c.charCodeAt(0)));
+
+/** Value ranges of the wanted keys of one object (reused across objects: no allocation per line). */
+export class Picked {
+  readonly starts = new Int32Array(WANTED.length);
+  readonly ends = new Int32Array(WANTED.length);
+  /** [start, end) of the key's value, or null when the object does not have it. */
+  get(key: WantedKey): [number, number] | null {
+    const i = WANTED_INDEX.get(key)!;
+    return this.starts[i] < 0 ? null : [this.starts[i], this.ends[i]];
+  }
+}
+
+function wantedIndex(b: Uint8Array, ks: number, ke: number, escaped: boolean): number {
+  if (escaped) return WANTED_INDEX.get(JSON.parse(dec.decode(b.subarray(ks - 1, ke + 1))) as string) ?? -1;
+  const n = ke - ks;
+  for (let w = 0; w < WANTED_BYTES.length; w++) {
+    const k = WANTED_BYTES[w];
+    if (k.length !== n) continue;
+    let j = 0;
+    while (j < n && b[ks + j] === k[j]) j++;
+    if (j === n) return w;
+  }
+  return -1;
+}
+
+/**
+ * Walks the object at `i` like objectMembers, but only records where the WANTED keys' values are (the
+ * first occurrence of each). Returns the offset just past the closing brace.
+ */
+export function scanObject(b: Uint8Array, i: number, end: number, out: Picked): number {
+  out.starts.fill(-1);
+  if (b[i] !== 0x7b) throw new SplitError(i, 'expected an object');
+  let j = skipWs(b, i + 1, end);
+  if (b[j] === 0x7d) return j + 1;
+  for (;;) {
+    if (b[j] !== 0x22) throw new SplitError(j, 'expected a member name');
+    const ke = valueEnd(b, j, end);
+    let escaped = false;
+    for (let k = j + 1; k < ke - 1; k++) if (b[k] === 0x5c) { escaped = true; break; }
+    const w = wantedIndex(b, j + 1, ke - 1, escaped);
+    j = skipWs(b, ke, end);
+    if (b[j] !== 0x3a) throw new SplitError(j, "expected ':'");
+    j = skipWs(b, j + 1, end);
+    const ve = valueEnd(b, j, end);
+    if (w >= 0 && out.starts[w] < 0) { out.starts[w] = j; out.ends[w] = ve; }
+    j = skipWs(b, ve, end);
+    if (b[j] === 0x2c) { j = skipWs(b, j + 1, end); continue; }
+    if (b[j] === 0x7d) return j + 1;
+    if (j >= end) throw new SplitError(i, 'unclosed object');
+    throw new SplitError(j, "expected ',' or '}'");
   }
 }
