@@ -83,6 +83,32 @@ describe.skipIf(!haveChromium)('raw logs in the web app', () => {
     await applyFilter(s.page, '');
   });
 
+  it('log strings are shown as text, never as HTML (detail tree and JSON view)', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    const dir = mkdtempSync(join(tmpdir(), 'scapula-logs-e2e-'));
+    const file = join(dir, 'evil.log');
+    const ev = JSON.parse(readFileSync(AUDIT, 'utf8'));
+    ev.user.username = evil;
+    ev.annotations = { [evil]: evil };
+    writeFileSync(file, JSON.stringify(ev) + '\n');
+    await dropFile(s.page, file, 'evil.log');
+    await waitLoaded(s.page);
+    await s.page.locator('scap-event-list .row[data-num="1"]').click();
+    await selectField(s, 'ka.user.name');
+    expect(await s.page.locator('scap-detail-tree .node[data-field="ka.user.name"] .value').first().textContent()).toBe(evil);
+    expect(await s.page.locator('scap-json-view mark.hl').allTextContents()).toEqual([JSON.stringify(evil)]);
+    const imgs = await s.page.evaluate(() => {
+      const count = (root: Document | ShadowRoot): number => {
+        let n = root.querySelectorAll('img').length;
+        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) n += count(el.shadowRoot);
+        return n;
+      };
+      return count(document);
+    });
+    expect(imgs).toBe(0);
+    expect(await s.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
   it('drop a CloudTrail file: ct.user highlights "Alice" in the record', async () => {
     await dropFile(s.page, CLOUDTRAIL, 'trail.json');
     await waitLoaded(s.page);
