@@ -402,34 +402,57 @@ export class CaptureService implements ViewerApi {
     return v;
   }
 
+  /** The view reordered by one key; ties keep file order. Keys go into a typed array first. */
   private sorted(v: Uint32Array, key: SortKey, descending: boolean): Uint32Array {
-    const cap = this.need();
-    const w = cap.wasm;
-    const idx = Array.from(v);
-    let cmp: (a: number, b: number) => number;
-    const numeric = (f: (i: number) => number | bigint) => {
-      const keys = new Map<number, number | bigint>();
-      for (const i of idx) keys.set(i, f(i));
-      return (a: number, b: number) => { const x = keys.get(a)!, y = keys.get(b)!; return x < y ? -1 : x > y ? 1 : a - b; };
+    const w = this.need().wasm;
+    const n = v.length;
+    const keys = new Float64Array(n);
+    // Text keys: rank the distinct strings once (few distinct values, many rows).
+    const collator = new Intl.Collator('en');
+    const ranked = (keyOf: (i: number) => string) => {
+      const text: string[] = new Array(n);
+      for (let k = 0; k < n; k++) text[k] = keyOf(v[k]);
+      const distinct = [...new Set(text)].sort(collator.compare);
+      const rank = new Map(distinct.map((t, r) => [t, r]));
+      for (let k = 0; k < n; k++) keys[k] = rank.get(text[k])!;
     };
-    const text = (f: (r: EventRow) => string) => {
-      const keys = new Map<number, string>();
-      for (const i of idx) keys.set(i, f(this.row(i, key.startsWith('field:') ? [key.slice(6)] : undefined)));
-      return (a: number, b: number) => keys.get(a)!.localeCompare(keys.get(b)!) || a - b;
-    };
+    const rowText = (f: (r: EventRow) => string) =>
+      ranked((i) => f(this.row(i, key.startsWith('field:') ? [key.slice(6)] : undefined)));
+    const first = n ? w.evTs(v[0]) : 0n;
     switch (key) {
-      case 'num': cmp = (a, b) => a - b; break;
-      case 'time': cmp = numeric((i) => w.evTs(i)); break;
-      case 'cpu': cmp = numeric((i) => w.evCpu(i)); break;
-      case 'tid': cmp = numeric((i) => w.evTid(i)); break;
-      case 'latency': cmp = numeric((i) => this.row(i).latencyNs ?? -1); break;
-      case 'type': cmp = text((r) => r.type); break;
-      case 'proc': cmp = text((r) => r.proc); break;
-      case 'info': cmp = text((r) => r.info); break;
-      default: cmp = text((r) => r.extra?.[key.slice(6)] ?? ''); break;
+      case 'num': for (let k = 0; k < n; k++) keys[k] = v[k]; break;
+      case 'time': for (let k = 0; k < n; k++) keys[k] = Number(w.evTs(v[k]) - first); break;
+      case 'cpu': for (let k = 0; k < n; k++) keys[k] = w.evCpu(v[k]); break;
+      case 'tid': for (let k = 0; k < n; k++) keys[k] = Number(w.evTid(v[k])); break;
+      case 'latency': {
+        // Exit minus enter timestamp from the state engine's pairing; formatting only without it.
+        const partner = w.evPartner as ((ev: number) => number) | undefined;
+        for (let k = 0; k < n; k++) {
+          const i = v[k];
+          if (!partner) { keys[k] = this.row(i).latencyNs ?? -1; continue; }
+          const p = EVENT_DIRS[w.evType(i)] === 'exit' ? partner(i) : -1;
+          keys[k] = p >= 0 ? Number(w.evTs(i) - w.evTs(p)) : -1;
+        }
+        break;
+      }
+      case 'type':
+        // Names from the schema table, no formatting per event — except generic and unknown events,
+        // whose shown type comes from their parameters.
+        ranked((i) => {
+          const name = EVENT_NAMES[w.evType(i)];
+          return name && name !== 'NA' && name !== 'syscall' ? name : this.row(i).type;
+        });
+        break;
+      case 'proc': rowText((r) => r.proc); break;
+      case 'info': rowText((r) => r.info); break;
+      default: rowText((r) => r.extra?.[key.slice(6)] ?? ''); break;
     }
-    idx.sort(descending ? (a, b) => cmp(b, a) : cmp);
-    return Uint32Array.from(idx);
+    const perm = new Uint32Array(n);
+    for (let k = 0; k < n; k++) perm[k] = k;
+    perm.sort(descending ? (a, b) => keys[b] - keys[a] || a - b : (a, b) => keys[a] - keys[b] || a - b);
+    const out = new Uint32Array(n);
+    for (let k = 0; k < n; k++) out[k] = v[perm[k]];
+    return out;
   }
 
   private async matches(expr: string): Promise<{ indices: Uint32Array } | { error: FilterError }> {

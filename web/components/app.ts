@@ -304,9 +304,11 @@ export class ScapApp extends LitElement {
     this._sortKey = key;
     this._sortDesc = descending;
     this._message = key ? 'Sorting…' : '';
+    const t0 = performance.now();
     await engine.sortView(key as SortKey | null, descending);
+    await engine.viewSize();
     this._viewVersion++;
-    this._message = '';
+    this._message = key ? `Sorted by ${key.replace(/^field:/, '')} (${descending ? 'descending' : 'ascending'}) in ${(performance.now() - t0).toFixed(0)} ms` : '';
     await this.relocateSelection();
   }
 
