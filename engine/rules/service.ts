@@ -10,7 +10,7 @@ import type {
 import type { Capture } from '../capture.ts';
 import { printExpr } from '../filter/ast.ts';
 import { clockTime } from './alerts-format.ts';
-import { detectOnCaptureAsync } from './capture-run.ts';
+import { detectOnCaptureAsync, setMergeEnterParams } from './capture-run.ts';
 import type { Alert, DetectResult } from './detect.ts';
 import { explainRule } from './explain.ts';
 import { loadRules, type LoadResult } from './loader.ts';
@@ -137,7 +137,13 @@ export class RulesService implements RulesApi {
     if (!cap || !a || !this.loaded?.compiled) throw new Error(`no alert ${alertId}`);
     const rule = this.loaded.compiled.rules.find((r) => r.name === a.rule);
     if (!rule) throw new Error(`rule '${a.rule}' is no longer loaded`);
-    return explainRule(cap, rule.ast, this.loaded.compiled.macroOrigin, a.event);
+    // Evaluate clauses in the event model the alert came from (exit events with their enter's params).
+    setMergeEnterParams(cap, this.result?.model.kind === 'current');
+    try {
+      return explainRule(cap, rule.ast, this.loaded.compiled.macroOrigin, a.event);
+    } finally {
+      setMergeEnterParams(cap, false);
+    }
   }
 }
 

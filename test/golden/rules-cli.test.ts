@@ -61,6 +61,15 @@ describe('scapula rules validate', () => {
     expect(r.stdout).toContain("LOAD_ERR_VALIDATE (Error validating rule/macro/list/exception objects): Undefined macro 'nope' used in filter.");
     expect(r.stdout).toContain('  condition: evt.type=open and nope\n');
   });
+  it('a directory loads its .yaml files sorted by name', () => {
+    const d = mkdtempSync(join(tmpdir(), 'scapula-rules-dir-'));
+    writeFileSync(join(d, 'b_override.yaml'), '- rule: opens\n  priority: CRITICAL\n  override:\n    priority: replace\n');
+    writeFileSync(join(d, 'a_base.yaml'), '- rule: opens\n  desc: d\n  condition: evt.type=open\n  output: o\n  priority: INFO\n');
+    writeFileSync(join(d, 'notes.txt'), 'ignored');
+    const r = scapula(['rules', 'list', '-r', d]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('opens\tCritical\tenabled\tsyscall\t\n');
+  });
   it('later files override earlier ones', () => {
     const over = file('over.yaml', '- rule: opens\n  priority: ERROR\n  override:\n    priority: replace\n');
     const r = scapula(['rules', 'list', '-r', EVT_RULES, '-r', over]);
