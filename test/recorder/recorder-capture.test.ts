@@ -4,7 +4,7 @@
 // oracle) and by `scapula read`. Expected values come from what the workload reports it did
 // (paths, port, pid), never from a stored copy of the output.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, rmSync, statSync, readdirSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, readdirSync, copyFileSync, existsSync, mkdirSync, writeFileSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -260,6 +260,32 @@ describe.skipIf(why !== null)(`recorder capture (${why ?? 'root + BTF'})`, () =>
     if (haveSysdig()) {
       const names = new Set(sysdig(['-r', cap, '-p', '%proc.name']).stdout.trim().split('\n'));
       expect([...names]).toEqual(['scapzzcat']);
+    }
+  });
+
+  it('--cgroup keeps only tasks in that cgroup v2 directory', async () => {
+    const base = existsSync('/sys/fs/cgroup/unified/cgroup.procs') ? '/sys/fs/cgroup/unified'
+      : existsSync('/sys/fs/cgroup/cgroup.controllers') ? '/sys/fs/cgroup' : null;
+    if (!base) return; // no cgroup v2 hierarchy on this machine
+    const cg = join(base, `scapula-test-${process.pid}`);
+    mkdirSync(cg, { recursive: true });
+    try {
+      const inside = join(dir, 'cg-inside'), outside = join(dir, 'cg-outside');
+      writeFileSync(inside, 'x');
+      writeFileSync(outside, 'x');
+      const cap = join(dir, 'cg.scap');
+      const rec = await startRecorder(['--cgroup', cg, '-w', cap]);
+      spawnSync('sh', ['-c', `echo $$ > ${cg}/cgroup.procs && cat ${inside} >/dev/null`]);
+      spawnSync('cat', [outside], { stdio: 'ignore' });
+      rec.child.kill('SIGINT');
+      expect(await rec.exit).toBe(0);
+      const w = walkCapture(cap);
+      expect(w.errors).toEqual([]);
+      const opened = (p: string) => w.events.some((e) => e.type === 307 && e.params[2].toString().startsWith(p));
+      expect(opened(inside)).toBe(true);
+      expect(opened(outside)).toBe(false);
+    } finally {
+      rmdirSync(cg);
     }
   });
 
