@@ -26,6 +26,9 @@ function message(m: LoadMessage): RulesMessage {
   };
 }
 
+/** Alerts kept for the UI; a rule matching everything must not exhaust the tab's memory. */
+const MAX_UI_ALERTS = 200_000;
+
 export class RulesService implements RulesApi {
   private loaded: LoadResult | null = null;
   private result: DetectResult | null = null;
@@ -62,7 +65,7 @@ export class RulesService implements RulesApi {
     this.running = abort;
     this.result = null;
     this.result = await detectOnCaptureAsync(cap, ruleset, {
-      model: opts.model, matching: opts.matching ?? 'first', signal: abort.signal,
+      model: opts.model, matching: opts.matching ?? 'first', signal: abort.signal, maxAlerts: MAX_UI_ALERTS,
       onProgress: (rulesDone, rulesTotal, alerts) => {
         const now = performance.now();
         if (onProgress && (now - last > 100 || rulesDone === rulesTotal)) { last = now; onProgress({ rulesDone, rulesTotal, alerts }); }

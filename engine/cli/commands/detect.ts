@@ -103,6 +103,7 @@ export async function run(args: string[]): Promise<number> {
   for (const [p, c] of [...bySev].sort((x, y) => x[0] - y[0])) s += `   ${PRIORITY_NAMES[p].toUpperCase()}: ${c}\n`;
   s += 'Triggered rules by rule name:\n';
   for (const [r, c] of res.counts) s += `   ${r}: ${c}\n`;
+  if (res.truncated) s += `(stopped after ${res.alerts.length} alerts)\n`;
   s += `(${res.evaluated} events evaluated in the ${res.model.kind} event model, ${ruleset.rules.length} rules, ${res.ms.toFixed(0)} ms)\n`;
   process.stderr.write(s);
   return 0;

@@ -217,7 +217,7 @@ export class ScapAlertsPanel extends LitElement {
         <label>Min priority <select @change=${(e: Event) => this.set({ minPriority: Number((e.target as HTMLSelectElement).value) })}>
           ${PRIORITIES.map((p, i) => html`<option value=${i} ?selected=${s.minPriority === i}>${p}</option>`)}</select></label>
         <button @click=${() => this.renderRoot.querySelector<ScapRulesManager>('scap-rules-manager')?.show()}>Rules… ${this._report ? html`(${this._report.rules.length})` : nothing}</button>
-        <span class="status">${this._busy || this._msg || (this._summary ? `${this._summary.alerts} alerts, ${this._summary.evaluated} events evaluated in ${this._summary.ms.toFixed(0)} ms (${this._summary.model})` : '')}</span>
+        <span class="status">${this._busy || this._msg || (this._summary ? `${this._summary.alerts} alerts${this._summary.truncated ? ' (stopped at this many: narrow the rules)' : ''}, ${this._summary.evaluated} events evaluated in ${this._summary.ms.toFixed(0)} ms (${this._summary.model})` : '')}</span>
       </div>
       ${this.renderCounts()}
       <div class="split">
