@@ -403,7 +403,6 @@ export function formatOne(ev: u32): bool {
       continue;
     }
     if (jsonMode) {
-      const keyMark = outMark();
       if (!firstKey) putByte(44);
       putByte(34); putBytes(unchecked(tkTextPtr[k]), unchecked(tkTextLen[k])); putByte(34); putByte(58);
       const vMark = outMark();
@@ -422,7 +421,6 @@ export function formatOne(ev: u32): bool {
         putByte(34);
       }
       firstKey = false;
-      if (keyMark == 0xFFFFFFFF) break; // never: keeps keyMark used
       continue;
     }
     const m = outMark();
