@@ -14,6 +14,25 @@ import { formatReport } from '../../rules/messages.ts';
 import { parsePriority, PRIORITY_NAMES } from '../../rules/model.ts';
 import { buildRuleset, selectionError, type Selection } from '../../rules/ruleset.ts';
 
+const enc = new TextEncoder();
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes all of `b` to stdout, waiting out EAGAIN on non-blocking pipes; false once the reader is gone (EPIPE). */
+function writeAll(b: Uint8Array): boolean {
+  let off = 0;
+  while (off < b.length) {
+    try {
+      off += writeSync(1, b, off, b.length - off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') { Atomics.wait(pause, 0, 0, 2); continue; }
+      if (code === 'EPIPE') return false;
+      throw e;
+    }
+  }
+  return true;
+}
+
 export const summary = 'run Falco rules over a capture (-r RULES, --priority, -D/-T/-t, --json, --legacy-events)';
 
 const USAGE = `usage: scapula detect [-r RULES ...] [--priority P] [-D SUBSTR] [-T TAG] [-t TAG] [--json] [--legacy-events] [--all-matches] [-v] CAPTURE
@@ -90,7 +109,8 @@ export async function run(args: string[]): Promise<number> {
   const tz = -new Date().getTimezoneOffset() * 60;
   const host = hostname();
   let buf = '';
-  const flush = () => { if (buf) { writeSync(1, buf); buf = ''; } };
+  let open = true;
+  const flush = () => { if (buf && open) open = writeAll(enc.encode(buf)); buf = ''; };
   for (const al of res.alerts) {
     buf += (a.json ? alertJson(al, host, tz) : alertText(al, tz)) + '\n';
     if (buf.length > 1 << 16) flush();
