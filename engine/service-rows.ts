@@ -169,6 +169,16 @@ export class RowRenderer {
     return row;
   }
 
+  /** The Info column's text alone (find scans many events with this one plan installed). */
+  info(i: number): string {
+    try {
+      const line = this.runner.run('*%evt.info', false, i);
+      return line === null || line === NA ? '' : line;
+    } catch {
+      return '';
+    }
+  }
+
   /** One `-j` object with the given fields (null values dropped). */
   private values(i: number, fields: string[]): Record<string, unknown> {
     const format = '*' + fields.map((f) => `%${f}`).join(' ');

@@ -293,12 +293,16 @@ export class CaptureService implements ViewerApi {
       const bits = this.bitmap(text, m.indices);
       test = (i) => bits[i] === 1;
     } else if (query.kind === 'info') {
+      // The Info text as the list shows it (only that field is formatted per event).
       const needle = text.toLowerCase();
-      test = (i) => this.row(i).info.toLowerCase().includes(needle);
+      const rows = this.rowsOf;
+      test = rows?.available ? (i) => rows.info(i).toLowerCase().includes(needle) : (i) => this.row(i).info.toLowerCase().includes(needle);
     } else {
+      // Search the event's bytes in place (a view on engine memory, no copy).
       const needle = new TextEncoder().encode(text);
       const cap = this.need();
-      test = (i) => indexOfBytes(cap.rawBytes(cap.wasm.evBlockOffset(i) >>> 0, cap.wasm.evBlockLength(i) >>> 0), needle) >= 0;
+      const w = cap.wasm;
+      test = (i) => indexOfBytes(cap.engine.bytes(w.rawPtr() + (w.evBlockOffset(i) >>> 0), w.evBlockLength(i) >>> 0), needle) >= 0;
     }
     const step = backwards ? -1 : 1;
     for (let n = 1, p = fromPosition + step; n <= v.length; n++, p += step) {
