@@ -23,7 +23,7 @@ export interface TriggerOptions {
   postNs: bigint;
   /** Any firing rule triggers (Falco's all-rules capture mode), not only `capture: true` ones. */
   allRules: boolean;
-  /** Cap per capture file, bytes (0 = none). */
+  /** Cap of the event bytes per capture file (0 = none); the snapshot metadata is not counted. */
   maxBytes: number;
   /** Bound of the ring, bytes. */
   ringBytes: number;
@@ -54,6 +54,8 @@ interface OpenCapture {
   lastTs: bigint;
   section: Section | null;
   alerts: string[];
+  /** Event bytes written (the --max-mb cap; metadata and hidden context are not counted). */
+  eventBytes: number;
 }
 
 const BACKLOG_MAX = 64 << 20;
@@ -174,7 +176,7 @@ export class TriggerSession {
       path, sidecar: path + '.json', rule: a.rule, triggerTs: a.ts.toString(), windowStart: start.toString(),
       deadline: deadline.toString(), events: 0, bytes: 0, truncated: false, alerts: 0,
     };
-    this.open = { fd, path, info, deadline, lastTs: 0n, section: null, alerts: [json] };
+    this.open = { fd, path, info, deadline, lastTs: 0n, section: null, alerts: [json], eventBytes: 0 };
     // the window's first event decides the base section; earlier state of that section goes in hidden
     let first = -1;
     for (let i = this.ringHead; i < this.ring.length; i++) if (this.ring[i].ts >= start) { first = i; break; }
@@ -194,8 +196,9 @@ export class TriggerSession {
     const o = this.open;
     if (!o || e.ts > o.deadline) return;
     if (e.section !== o.section) { this.writeBlocks(e.section.meta); o.section = e.section; }
-    if (this.o.maxBytes && o.info.bytes + e.block.length > this.o.maxBytes) { o.info.truncated = true; return; }
+    if (this.o.maxBytes && o.eventBytes + e.block.length > this.o.maxBytes) { o.info.truncated = true; return; }
     this.writeBlocks([e.block]);
+    o.eventBytes += e.block.length;
     o.info.events++;
     if (e.ts > o.lastTs) o.lastTs = e.ts;
     if (e.seq > this.lastSeq) this.lastSeq = e.seq;

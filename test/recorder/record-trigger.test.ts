@@ -141,3 +141,35 @@ describe.skipIf(why !== null)(`scapula record: overlapping triggers and capture_
     }
   });
 });
+
+describe.skipIf(why !== null)(`scapula record --all-rules --max-mb (${why ?? 'root + BTF'})`, () => {
+  it('any alerting rule cuts a file with --all-rules, and --max-mb stops its events at the cap', () => {
+    buildRecorder();
+    const dir = mkdtempSync(join(tmpdir(), 'scapula-trig3-'));
+    try {
+      const t = join(dir, 'any');
+      writeFileSync(t, 'x\n');
+      const rules = join(dir, 'rules.yaml');
+      writeFileSync(rules, `- rule: Any opened
+  desc: no capture flag
+  condition: evt.type in (open, openat) and fd.name = ${t}
+  output: "any (file=%fd.name)"
+  priority: NOTICE
+`);
+      const out = join(dir, 'out');
+      const r = spawnSync(process.execPath, [join(root, 'bin', 'scapula.mjs'), 'record', '-r', rules, '--all-rules', '--max-mb', '0.02',
+        '--pre', '1s', '--post', '1s', '-o', out, '--', 'sh', '-c', `sleep 0.3; cat ${t} >/dev/null; ls -R /usr/share >/dev/null; sleep 1.2`],
+      { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const sides = readdirSync(out).filter((x) => x.endsWith('.json')).map((x) => JSON.parse(readFileSync(join(out, x), 'utf8')));
+      expect(sides).toHaveLength(1);
+      expect(sides[0].truncated).toBe(true);
+      const w = walkCapture(sides[0].path);
+      expect(w.errors).toEqual([]);
+      const eventBytes = w.events.reduce((n, e) => n + 36 + e.params.reduce((m, p) => m + p.length + 2, 0), 0);
+      expect(eventBytes).toBeLessThanOrEqual(20_000 + 4 * w.events.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

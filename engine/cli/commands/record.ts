@@ -23,7 +23,7 @@ const USAGE = `usage: scapula record --rules RULES... [options] -o DIR [-- COMMA
   --pre DUR          events kept before an alert (default 5s)
   --post DUR         events kept after it, unless the rule sets capture_duration (default 10s)
   --all-rules        every alerting rule triggers a capture, not only rules with capture: true
-  --max-mb N         cap each capture file at N MB
+  --max-mb N         cap the events of each capture file at N MB (its /proc snapshot not counted)
   --ring-mb N        memory bound of the pre-alert ring (default 512)
   -M SECONDS         stop after this long
   -s N, -p PID, --comm NAME, --cgroup PATH   passed to the recorder (snaplen and capture filters)
