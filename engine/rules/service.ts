@@ -77,6 +77,20 @@ export class RulesService implements RulesApi {
     return { alerts: r.alerts.length, counts: Object.fromEntries(r.counts), evaluated: r.evaluated, ms: r.ms, model: r.model.kind, truncated: r.truncated };
   }
 
+  async rulesExplainEvent(ruleName: string, index: number, model: 'current' | 'legacy'): Promise<ExplainNode> {
+    const cap = this.capture();
+    if (!cap) throw new Error('no capture is open');
+    const rule = this.loaded?.compiled?.rules.find((r) => r.name === ruleName);
+    if (!rule || !this.loaded?.compiled) throw new Error(`no rule named '${ruleName}' is loaded`);
+    if (!Number.isInteger(index) || index < 0 || index >= cap.eventCount) throw new Error(`no event ${index + 1}`);
+    setMergeEnterParams(cap, model === 'current');
+    try {
+      return explainRule(cap, rule.ast, this.loaded.compiled.macroOrigin, index);
+    } finally {
+      setMergeEnterParams(cap, false);
+    }
+  }
+
   /** Stops a run in progress (it rejects with an AbortError). */
   async rulesCancel(): Promise<void> {
     this.running?.abort();
@@ -150,7 +164,7 @@ export class RulesService implements RulesApi {
   }
 }
 
-const RULES_METHODS = new Set(['rulesLoad', 'rulesRun', 'rulesCancel', 'rulesAlerts', 'rulesAlertCount', 'rulesAlertNums', 'rulesExplain']);
+const RULES_METHODS = new Set(['rulesLoad', 'rulesRun', 'rulesCancel', 'rulesAlerts', 'rulesAlertCount', 'rulesAlertNums', 'rulesExplain', 'rulesExplainEvent']);
 
 /** The `rule` column's field name. */
 export const RULE_COLUMN = 'rule';

@@ -93,5 +93,16 @@ describe.skipIf(!haveChromium)('alerts panel in Chromium', () => {
     expect(await s.page.locator('scap-alerts-panel .alert', { hasText: 'Open of a library' }).count()).toBe(0);
     const r = cli(['detect', '-r', join(root, 'samples', 'rules', 'falco_rules.yaml'), '-r', rulesFile, '-D', 'Open of a library', '--json', sample('cat_write.scap')]);
     expect(await s.page.locator('scap-alerts-panel .alert').count()).toBe(r.stdout.split('\n').filter(Boolean).length);
+
+    // "Why not?": a rule explained on the event selected in the list.
+    await s.page.locator('scap-event-list .row[data-num="141"]').click();
+    await s.page.locator('scap-alerts-panel .why input').fill('Read sensitive file untrusted');
+    await s.page.locator('scap-alerts-panel .why button', { hasText: '#141' }).click();
+    await s.page.locator('scap-explain-view .head', { hasText: 'does not match' }).waitFor();
+    expect(await s.page.locator('scap-explain-view .mark.false').count()).toBeGreaterThan(0);
+    // Its leaves agree with the CLI's explanation of the same event.
+    const cliTree = cli(['rules', 'explain', 'Read sensitive file untrusted', sample('cat_write.scap'), '141']);
+    expect(cliTree.stdout.split('\n')[0]).toBe("rule 'Read sensitive file untrusted' on event 141: does not match");
+    await s.shot('rules-03-why-not');
   });
 });

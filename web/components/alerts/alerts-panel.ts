@@ -44,6 +44,8 @@ export class ScapAlertsPanel extends LitElement {
     _explainErr: { state: true },
     _busy: { state: true },
     _msg: { state: true },
+    _whyRule: { state: true },
+    _selEvent: { state: true },
   };
 
   declare captureVersion: number;
@@ -58,7 +60,10 @@ export class ScapAlertsPanel extends LitElement {
   declare _explainErr: string;
   declare _busy: string;
   declare _msg: string;
+  declare _whyRule: string;
+  declare _selEvent: number;
   private loadedKey = '';
+  private explainedRule = '';
 
   constructor() {
     super();
@@ -74,6 +79,8 @@ export class ScapAlertsPanel extends LitElement {
     this._explainErr = '';
     this._busy = '';
     this._msg = '';
+    this._whyRule = '';
+    this._selEvent = -1;
   }
 
   // lifecycle
@@ -81,7 +88,18 @@ export class ScapAlertsPanel extends LitElement {
     super.connectedCallback();
     void loadRulesSettings().then((s) => { this._settings = s; void this.loadRules(); });
     this.addEventListener('scap-rules-changed', (e) => void this.onSettings((e as CustomEvent<RulesSettings>).detail));
+    window.addEventListener('scap-select-event', this.onSelectEvent);
   }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('scap-select-event', this.onSelectEvent);
+  }
+
+  /** Tracks the event selected in the event list, for "why not?" explanations. */
+  private onSelectEvent = (e: Event) => {
+    this._selEvent = (e as CustomEvent<{ index: number }>).detail.index;
+  };
 
   updated(changed: Map<string, unknown>): void {
     if (changed.has('captureVersion') && changed.get('captureVersion') !== undefined) {
@@ -155,11 +173,27 @@ export class ScapAlertsPanel extends LitElement {
     fire(this, 'scap-goto-index', { index: a.index });
   }
 
+  /** Why does (or doesn't) the chosen rule match the event selected in the event list? */
+  private async explainSelected() {
+    if (this._selEvent < 0 || !this._whyRule) return;
+    this._busy = 'Explaining…';
+    try {
+      this._explain = await rulesEngine.rulesExplainEvent(this._whyRule, this._selEvent, this._settings.model);
+      this.explainedRule = this._whyRule;
+      this._explainErr = '';
+    } catch (e) {
+      this._explainErr = (e as Error).message;
+    } finally {
+      this._busy = '';
+    }
+  }
+
   private async explain() {
     if (this._sel < 0) return;
     this._busy = 'Explaining…';
     try {
       this._explain = await rulesEngine.rulesExplain(this._sel);
+      this.explainedRule = this._rows.find((r) => r.id === this._sel)?.rule ?? '';
       this._explainErr = '';
     } catch (e) {
       this._explainErr = (e as Error).message;
@@ -237,7 +271,14 @@ export class ScapAlertsPanel extends LitElement {
             <button ?disabled=${!this._summary} @click=${() => fire(this, 'scap-add-column', { field: 'rule' })} title="A column with the rules each event raised">Rule column</button>
             <button ?disabled=${!this._summary} @click=${() => this.colorAlerts()} title="Color alerting events in the event list">Color alerts</button>
           </div>
-          <scap-explain-view .tree=${this._explain} .rule=${sel?.rule ?? ''} .error=${this._explainErr}></scap-explain-view>
+          <div class="why">
+            <input list="rule-names" placeholder="rule name" .value=${this._whyRule} aria-label="Rule to explain on the selected event"
+              @input=${(e: Event) => { this._whyRule = (e.target as HTMLInputElement).value; }}>
+            <datalist id="rule-names">${(this._report?.rules ?? []).map((r) => html`<option value=${r.name}></option>`)}</datalist>
+            <button ?disabled=${this._selEvent < 0 || !this._whyRule} @click=${() => this.explainSelected()}
+              title="Explain this rule on the event selected in the event list (why it did not fire)">Why not? (event ${this._selEvent >= 0 ? `#${this._selEvent + 1}` : '—'})</button>
+          </div>
+          <scap-explain-view .tree=${this._explain} .rule=${this.explainedRule} .error=${this._explainErr}></scap-explain-view>
         </div>
       </div>
       <scap-rules-manager .settings=${s} .report=${this._report}></scap-rules-manager>`;
@@ -261,7 +302,9 @@ export class ScapAlertsPanel extends LitElement {
     .p0, .p1, .p2 { color: #b42318; } .p3 { color: #c2410c; } .p4 { color: #9a6700; } .p5 { color: #2d5b8a; } .p6, .p7 { color: #666; }
     .alert.sel .p { color: inherit; }
     .side { display: flex; flex-direction: column; min-height: 0; }
-    .actions { display: flex; gap: 6px; padding: 4px 6px; border-bottom: 1px solid var(--scap-border); }
+    .actions { display: flex; gap: 6px; padding: 4px 6px; border-bottom: 1px solid var(--scap-border); flex-wrap: wrap; }
+    .why { display: flex; gap: 6px; padding: 4px 6px; border-bottom: 1px solid var(--scap-border); }
+    .why input { flex: 1; min-width: 0; }
     scap-explain-view { flex: 1; min-height: 0; }
     .more { margin: 6px; }
     .dim { color: var(--scap-dim, #888); padding: 6px; }

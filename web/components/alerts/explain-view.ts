@@ -42,7 +42,8 @@ export class ScapExplainView extends LitElement {
   render() {
     if (this.error) return html`<div class="err">${this.error}</div>`;
     if (!this.tree) return html`<div class="dim">Select an alert and press Explain.</div>`;
-    return html`<div class="head">Why <b>${this.rule}</b> fired on this event</div><ul class="tree">${this.node(this.tree, 0)}</ul>`;
+    const verdict = this.tree.result === 'true' ? 'matches' : 'does not match';
+    return html`<div class="head"><b>${this.rule}</b> ${verdict} this event</div><ul class="tree">${this.node(this.tree, 0)}</ul>`;
   }
 
   static styles = css`
