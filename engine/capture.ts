@@ -1,6 +1,8 @@
 // The Capture: one loaded .scap in one WASM engine instance. Feeds chunks to the block walker as they
-// arrive (so the first rows exist before the file is read), and exposes the index, diagnostics and, as
-// the areas land, rows, details, fields and filters. Host-agnostic: the web worker and the CLI share it.
+// arrive (so the first rows exist before the file is read), and exposes what every host needs: the index
+// and diagnostics, sysdig-identical output (formatChunks / liveFormatter / formatEvent, formatted in the
+// engine in batches), field values with their byte ranges or state origins (fieldValues), the summary,
+// and filters. Host-agnostic: the web worker, the CLI and the benchmarks share it.
 import type { ByteRange, CaptureSummary, Diagnostic, FieldValue, LoadProgress, MachineInfo, StateOrigin } from './api.ts';
 import { EVENT_PARAMS } from './generated/schema.ts';
 import { Engine } from './wasm.ts';
