@@ -75,7 +75,8 @@ export default defineConfig({
   plugins: [
     sampleCaptures(),
     VitePWA({
-      registerType: 'autoUpdate',
+      // A new version waits until the user reloads (an open analysis is never reloaded under them).
+      registerType: 'prompt',
       injectRegister: null,
       manifest: {
         name: 'Scapula — system-call capture analyzer',

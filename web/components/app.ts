@@ -14,6 +14,7 @@ import { restoreRules, type ColoringRule } from '../coloring.ts';
 import { loadSetting, rememberCapture, storeSetting } from '../store.ts';
 import { fetchSamples, openSample, type SampleInfo } from './open-panel.ts';
 import { styleProp } from '../style-prop.ts';
+import { applyUpdate } from '../pwa.ts';
 import type { ScapEventList } from './event-list.ts';
 import type { ScapFilterBar } from './filter-bar.ts';
 import type { ScapFindBar } from './find-bar.ts';
@@ -66,6 +67,7 @@ export class ScapApp extends LitElement {
     _samples: { state: true },
     _samplesMenu: { state: true },
     _split: { state: true },
+    _updateReady: { state: true },
   };
 
   declare _open: boolean;
@@ -98,6 +100,7 @@ export class ScapApp extends LitElement {
   declare _samples: SampleInfo[];
   declare _samplesMenu: boolean;
   declare _split: number;
+  declare _updateReady: boolean;
   private detailSeq = 0;
   private openSeq = 0;
 
@@ -133,6 +136,7 @@ export class ScapApp extends LitElement {
     this._samples = [];
     this._samplesMenu = false;
     this._split = 55;
+    this._updateReady = false;
   }
 
   // lifecycle
@@ -142,6 +146,7 @@ export class ScapApp extends LitElement {
     window.addEventListener('dragleave', this.onDragLeave);
     window.addEventListener('drop', this.onDrop);
     window.addEventListener('keydown', this.onKey);
+    window.addEventListener('scap-update-ready', () => { this._updateReady = true; });
     this.addEventListener('scap-open', (e) => void this.openCapture(e.detail.blob, e.detail.name, e.detail.remember));
     this.addEventListener('scap-select-event', (e) => void this.selectEvent(e.detail.index, e.detail.position));
     this.addEventListener('scap-select-field', (e) => { this._selKey = e.detail.key; });
@@ -471,6 +476,7 @@ export class ScapApp extends LitElement {
         <button @click=${() => this.q<ScapColoringDialog>('scap-coloring-dialog')?.show()}>Coloring…</button>
         <button id="tb-alerts" @click=${() => this.q('scap-alerts-panel')?.toggleAttribute('hidden')} title="Falco rules: alerts and Explain">Alerts</button>
         <button @click=${() => this.closeCapture()} title="Close the capture">Close</button>` : nothing}
+      ${this._updateReady ? html`<button class="update" @click=${applyUpdate} title="A new version of Scapula is ready; reloading closes the open capture">Update ready — reload</button>` : nothing}
       <input class="picker" type="file" accept=".scap,.gz,.scap.gz,application/octet-stream" hidden @change=${this.onPicked}>
     </nav>`;
   }
@@ -515,6 +521,7 @@ export class ScapApp extends LitElement {
     .app { display: flex; flex-direction: column; height: 100%; }
     .toolbar { display: flex; gap: 6px; align-items: center; padding: 4px 8px; background: var(--scap-accent); color: var(--scap-accent-fg); }
     .toolbar button { font: 13px var(--scap-sans); cursor: pointer; }
+    .update { margin-left: auto; font-weight: 600; }
     .brand { font-weight: 700; margin-right: 10px; letter-spacing: 0.5px; }
     .sep { width: 1px; height: 18px; background: rgb(255 255 255 / 35%); margin: 0 4px; }
     .dropdown { position: relative; }
