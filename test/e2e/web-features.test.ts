@@ -145,6 +145,32 @@ describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
     expect(rows.filter(([, red]) => red).map(([n]) => n)).toEqual(rows.filter(([n]) => failed.has(n)).map(([n]) => n));
   });
 
+  it('keeps filter history and saved filters across a reload', async () => {
+    const input = s.page.locator('scap-filter-bar input.expr');
+    await input.fill('evt.type = close');
+    await input.press('Escape');
+    await input.press('Enter');
+    await s.page.locator('scap-filter-bar button', { hasText: '★' }).click();
+    await s.page.locator('scap-filter-bar input.name').fill('closes');
+    await s.page.locator('scap-filter-bar input.name').press('Enter');
+    await input.fill('evt.type = open');
+    await input.press('Escape');
+    await input.press('Enter');
+    await s.page.reload();
+    await s.page.locator('scap-open-panel .recents button.link', { hasText: 'cat_write.scap' }).click();
+    await waitLoaded(s.page);
+    await s.page.locator('scap-filter-bar button[title="History and saved filters"]').click();
+    const menu = s.page.locator('scap-filter-bar .menu');
+    await menu.locator('.entry', { hasText: 'closes' }).waitFor();
+    const history = await menu.locator('.entry button.link.mono').allTextContents();
+    expect(history.slice(0, 2)).toEqual(['evt.type = open', 'evt.type = close']);
+    await menu.locator('.entry button.link', { hasText: 'closes' }).click();
+    await s.page.waitForFunction(() => document.querySelector('scap-app')?.shadowRoot?.querySelector('scap-status-bar')?.shadowRoot
+      ?.querySelector('#count-displayed')?.getAttribute('data-filter') === 'evt.type = close');
+    expect((await counts(s.page)).displayed).toBe(cliCount(FILE, 'evt.type = close'));
+    await s.page.locator('scap-filter-bar button[title="Clear filter"]').click();
+  });
+
   it('keeps recent captures and reopens them', async () => {
     await s.page.locator('scap-app nav button', { hasText: 'Close' }).click();
     const recent = s.page.locator('scap-open-panel .recents button.link', { hasText: 'cat_write.scap' });
