@@ -8,7 +8,8 @@ import { evType, evTs, evCpu, evOffset, evTid, eventCount } from '../reader/even
 import { peekU8, peekU16, peekU32, peekU64, rawPtr } from '../core/raw';
 import { STR_EMPTY, strPtr, strLen } from '../core/intern';
 import { NONE } from '../state/records';
-import { evLink, evThread, evFd, LINK_MASK, LINK_INHERIT, LINK_MATCHED } from '../state/eventstate';
+import { evLink, evThread, evFd, evFdOwn, LINK_MASK, LINK_INHERIT, LINK_MATCHED } from '../state/eventstate';
+import { SC_CATEGORY } from '../generated/sccat';
 import { evFlagsCompat } from '../state/compat';
 import { fU8, F_TYPE, fdAt, fI32, F_NAME } from '../state/fds';
 import { tU32, tI64, T_FLAGS, T_PID, T_TID, CL_CLONE_FILES } from '../state/threads';
@@ -20,7 +21,7 @@ import { mergeEnterParams } from '../convert/model';
 import { cstrLen, concatWithDir, concatPaths } from '../state/paths';
 import { cwdOf } from '../state/apply';
 import { miHostnameId, miPresent } from '../state/metadata';
-import { sbReset, sbByte, sbBytes, sbU64, sbAscii } from '../state/strbuf';
+import { sbReset, sbByte, sbBytes, sbU64, sbAscii, sbSetLen } from '../state/strbuf';
 import { evNum, firstTs, evVisible } from '../format/visibility';
 import {
   setOrigin, pushStrId, pushScratch, pushU, pushI, pushB, pushEventStr, pushEventBytes, pushUEv, pushIEv, pushBEv,
@@ -52,15 +53,23 @@ function sbTypeName(t: u16): void {
   nameBytes(unchecked(S.EV_NAME_OFF[t]), unchecked(S.EV_NAME_LEN[t]));
 }
 
-/** The event's category (generic syscalls: their syscall's category is not in the schema: "other"). */
+/** The event's category; generic syscall events take their syscall's (schema/syscall_categories.json). */
 function categoryOf(t: u16): u32 {
+  if (t == S.PPME_GENERIC_E || t == S.PPME_GENERIC_X) {
+    loadCur(ev);
+    if (has(0) && plen(0) >= 2) {
+      const id = <i32>peekU16(poff(0));
+      if (id < SC_CATEGORY.length) return <u32>unchecked(SC_CATEGORY[id]);
+    }
+    return S.EC_OTHER;
+  }
   return unchecked(EV_CATEGORY[t]) & 0x1FF;
 }
 
 function categoryName(c: u32): string {
   if (c & S.EC_IO_BASE) {
     // I/O events are named by the kind of fd they act on
-    const v = evFd(ev);
+    const v = evFdOwn(ev);
     if (v == NONE) return "unknown";
     const ft = fU8(v, F_TYPE);
     if (ft == FDT.FD_FILE || ft == FDT.FD_FILE_V2 || ft == FDT.FD_DIRECTORY) return "file";
@@ -191,7 +200,36 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
         if (argLen > 0 && (t & 1) == 1 && mergeEnterParams()) pushEnterParam(e, argPtr, argLen);
         break;
       }
+      if (f == F.F_EVT_ARG) {
+        // sysdig's evt.arg is the parameter as it prints it (flags by name, fds resolved, errno named):
+        // render it with the decoder, keep the text (interned), and point at the parameter's bytes.
+        const mark = outMark();
+        renderArg(e, k, BUF_TRUNCATE);
+        const n = outLen - mark;
+        sbReset(); sbBytes(outPtr() + mark, n);
+        outRewind(mark);
+        loadCur(e);
+        valPush(V_STR, 0, 0, 0, -1, poff(k), plen(k), O_EVENT, 0);
+        const id = intern(sbPtr, sbLen);
+        // (value pointer set after interning: the string lives in the intern table)
+        setLastStr(id);
+        break;
+      }
       pushRawParam(t, k);
+      break;
+    }
+    case F.F_EVT_ARGS: case F.F_EVT_INFO: {
+      // the whole argument list as the decoder prints it (for filters; the formatter prints it itself)
+      if (!known) break;
+      const mark = outMark();
+      renderArgs(e, BUF_TRUNCATE);
+      const n = outLen - mark;
+      sbReset(); sbBytes(outPtr() + mark, n);
+      outRewind(mark);
+      // sysdig drops the trailing space of the last argument for filtering
+      while (sbLen > 0 && load<u8>(sbPtr + sbLen - 1) == 0x20) sbSetLen(sbLen - 1);
+      setOrigin(O_EVENT, e);
+      pushScratch();
       break;
     }
     case F.F_EVT_BUFFER: {
@@ -205,7 +243,7 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
     }
     case F.F_EVT_BUFLEN: {
       // sysdig: for I/O events with an fd, the exit's non-negative return value
-      if (!known || evFd(e) == NONE || (unchecked(EV_CATEGORY[t]) & S.EC_IO_BASE) == 0 || (t & 1) == 0) break;
+      if (!known || evFdOwn(e) == NONE || (categoryOf(t) & S.EC_IO_BASE) == 0 || (t & 1) == 0) break;
       loadCur(e);
       if (curN < 1 || plen(0) < 8) break;
       const r = <i64>peekU64(poff(0));
@@ -325,6 +363,18 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
 }
 
 import { sbPtr, sbLen } from '../state/strbuf';
+import { outMark, outRewind, outLen, outPtr } from '../format/out';
+import { renderArg, renderArgs, BUF_TRUNCATE } from '../params/render';
+import { valPush, valCount, valPtr, valLen, valStrId, V_STR } from './values';
+
+/** Points the last pushed value at interned string `id`. */
+function setLastStr(id: i32): void {
+  const i = valCount - 1;
+  if (i < 0) return;
+  unchecked(valPtr[i] = strPtr(id));
+  unchecked(valLen[i] = strLen(id));
+  unchecked(valStrId[i] = id);
+}
 function sbLenNow(): u32 { return sbLen; }
 function sbPtrNow(): usize { return sbPtr; }
 

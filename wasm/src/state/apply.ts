@@ -39,7 +39,7 @@ import { concatWithDir, concatPaths, resolveCwd, cstrLen } from './paths';
 import { containerIdFromCgroups } from './cgroups';
 import { ipv4TupleName, ipv6TupleName, ipv4ServerName, ipv6ServerName, isV4Mapped, fixListSockets } from './fdnames';
 import { tupleName, addrName } from './sockfmt';
-import { evStatePush, evStateCount, evStateFill, evSetLink, evLink, LINK_MATCHED, LINK_MASK, LINK_INHERIT } from './eventstate';
+import { evStatePush, evStateCount, evStateFill, evSetLink, evLink, LINK_MATCHED, LINK_MASK, LINK_INHERIT, FD_FALLBACK } from './eventstate';
 import { userPut, userDelete } from './users';
 import { applyContainerEvent } from './containerevents';
 import { vmRecord } from './vm';
@@ -323,6 +323,7 @@ export function applyEvent(i: u32): void {
   }
   if (fdNow == NONE && thNow != NONE && t.lastFd != -1 && (eflags & (EF_CREATES_FD | EF_USES_FD | EF_DESTROYS_FD))) {
     fdNow = getFd(thNow, t.lastFd);
+    if (fdNow != NONE) fdNow |= FD_FALLBACK;
   }
   evStatePush(thNow, fdNow, link, <i32>t.lastFd);
 }

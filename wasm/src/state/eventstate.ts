@@ -29,7 +29,20 @@ export function evStateFill(ev: u32): void {
 }
 
 @inline export function evThread(ev: u32): u32 { return ev < thCol.length ? thCol.get(ev) : NONE; }
-@inline export function evFd(ev: u32): u32 { return ev < fdCol.length ? fdCol.get(ev) : NONE; }
+/** Set on an event's fd version when sysdig's event has no fd of its own and its fd fields fall back to
+ *  the thread's last event fd (evt.category and evt.buflen only look at the event's own fd). */
+export const FD_FALLBACK: u32 = 0x80000000;
+@inline export function evFd(ev: u32): u32 {
+  if (ev >= fdCol.length) return NONE;
+  const v = fdCol.get(ev);
+  return v == NONE ? NONE : v & ~FD_FALLBACK;
+}
+/** The event's own fd version (sinsp's evt->m_fdinfo), without the fallback. */
+@inline export function evFdOwn(ev: u32): u32 {
+  if (ev >= fdCol.length) return NONE;
+  const v = fdCol.get(ev);
+  return v == NONE || (v & FD_FALLBACK) != 0 ? NONE : v;
+}
 @inline export function evLink(ev: u32): u32 { return ev < linkCol.length ? linkCol.get(ev) : NONE; }
 @inline export function evFdNum(ev: u32): i32 { return ev < fdNumCol.length ? fdNumCol.get(ev) : -1; }
 export function evSetLink(ev: u32, v: u32): void { if (ev < linkCol.length) linkCol.set(ev, v); }
