@@ -66,7 +66,7 @@ describe('plugin fields on hostile payloads', () => {
         if (f.name.endsWith('rawtime')) continue;
         for (const a of args(f)) {
           const vs = extractValues(cap.engine, f.name, i, a);
-          if (a === undefined) firstPass.set(`${i}:${f.name}`, vs.map((v) => [v.text, v.range, v.origin]));
+          firstPass.set(`${i}:${f.name}:${a}`, vs.map((v) => [v.text, v.range, v.origin]));
           if (!payloads[i].valid) expect(vs, `${f.name} on invalid JSON #${i}`).toEqual([]);
           for (const v of vs) {
             values++;
@@ -83,11 +83,13 @@ describe('plugin fields on hostile payloads', () => {
     let replayed = 0;
     for (let i = 0; i < payloads.length; i++) {
       for (const f of PLUGIN_FIELDS) {
-        if (f.arg === 'required' || f.name.endsWith('rawtime')) continue;
-        const first = JSON.stringify(firstPass.get(`${i}:${f.name}`));
-        const again = extractValues(cap.engine, f.name, i).map((v) => [v.text, v.range, v.origin]);
-        expect(JSON.stringify(again), `${f.name} #${i}`).toBe(first);
-        replayed++;
+        if (f.name.endsWith('rawtime')) continue;
+        for (const a of args(f)) {
+          const first = JSON.stringify(firstPass.get(`${i}:${f.name}:${a}`));
+          const again = extractValues(cap.engine, f.name, i, a).map((v) => [v.text, v.range, v.origin]);
+          expect(JSON.stringify(again), `${f.name}[${a}] #${i}`).toBe(first);
+          replayed++;
+        }
       }
     }
     expect(replayed).toBeGreaterThan(10_000);

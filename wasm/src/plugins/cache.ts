@@ -1,4 +1,4 @@
-// Remembers, per (field, event), plugin field results that can be rebuilt from the raw bytes alone:
+// Remembers, per (field and argument, event), plugin field results that can be rebuilt from the raw bytes alone:
 // "no value", or one value whose text is exactly its byte range (numbers, literals, sub-ranges) or its
 // range without the quotes (plain strings). Re-filtering and re-rendering then skip the JSON scan, which
 // is what costs. Anything else (several values, decoded escapes, compacted objects, inferred values,
@@ -27,6 +27,25 @@ class FieldCache {
 
 const caches = new Map<i32, FieldCache>();
 let bytesUsed: usize = 0;
+
+// Fields with an argument (json.value[/stage], ka.uri.param[x], containers[0]) get one slot per argument:
+// Falco rules evaluate jevt.value[/stage] on every event for every k8s_audit rule.
+const argSlots = new Map<string, i32>();
+const MAX_ARG_SLOTS: i32 = 256;
+const MAX_ARG_LEN: u32 = 256;
+const ARG_SLOT_BASE: i32 = 1 << 20;
+
+/** Cache slot of a field and its argument, or -1 when such results are not cached. */
+export function cacheSlot(field: i32, argNum: i64, argPtr: usize, argLen: u32): i32 {
+  if (argNum < 0 && argLen == 0) return field;
+  if (argLen > MAX_ARG_LEN) return -1;
+  const key = field.toString() + (argLen > 0 ? '|' + String.UTF8.decodeUnsafe(argPtr, argLen) : '#' + argNum.toString());
+  if (argSlots.has(key)) return argSlots.get(key);
+  if (argSlots.size >= MAX_ARG_SLOTS) return -1;
+  const slot = ARG_SLOT_BASE + argSlots.size;
+  argSlots.set(key, slot);
+  return slot;
+}
 
 function capacityFor(n: u32): i32 {
   let c: u32 = 1024;

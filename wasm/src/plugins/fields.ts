@@ -2,14 +2,14 @@
 // over the JSON payload of `pluginevent`/`asyncevent` events, each value with its exact byte range in
 // the raw capture. The source is decided by the event's plugin id (plugins/registry.ts): `ka.*` fields
 // are missing on a CloudTrail event and the other way round; `json.*` apply to every JSON payload.
-// Results of fields without arguments are remembered when they can be rebuilt from the bytes
+// Results (per field and argument) are remembered when they can be rebuilt from the bytes
 // (plugins/cache.ts), so re-filtering does not re-scan the JSON.
 import { loadPayload, payloadPluginId } from './payload';
 import { pluginSource, SRC_K8S_AUDIT, SRC_AWS_CLOUDTRAIL } from './registry';
 import { isK8sAuditField, extractK8sAudit } from './k8saudit';
 import { isCloudtrailField, extractCloudtrail } from './cloudtrail';
 import { isJsonField, extractJson } from './jsonfields';
-import { cacheReplay, cacheStore } from './cache';
+import { cacheSlot, cacheReplay, cacheStore } from './cache';
 import { scratchReset } from '../json/scratch';
 
 function extract(field: i32, argNum: i64, argPtr: usize, argLen: u32, ev: u32): void {
@@ -27,8 +27,8 @@ function extract(field: i32, argNum: i64, argPtr: usize, argLen: u32, ev: u32): 
 }
 
 export function extractPluginField(field: i32, argNum: i64, argPtr: usize, argLen: u32, ev: u32): void {
-  const plain = argNum < 0 && argLen == 0;
-  if (plain && cacheReplay(field, ev)) return;
+  const slot = cacheSlot(field, argNum, argPtr, argLen);
+  if (slot >= 0 && cacheReplay(slot, ev)) return;
   extract(field, argNum, argPtr, argLen, ev);
-  if (plain) cacheStore(field, ev);
+  if (slot >= 0) cacheStore(slot, ev);
 }
