@@ -109,7 +109,7 @@ export class TriggerSession {
     this.batch = [];
     if (batch.length) {
       const alerts = await this.detect(batch);
-      for (const a of alerts) this.fire(a);
+      for (const { alert, seq } of alerts) this.fire(alert, seq);
       this.evaluated += batch.length;
       // the open capture receives the batch (after a possible cut, which already wrote the ring)
       if (this.open) for (const e of batch) if (e.seq > this.lastSeq) this.append(e);
@@ -121,7 +121,7 @@ export class TriggerSession {
   private lastSeq = -1;
 
   /** The batch as a capture: per section, its snapshot + earlier state-changing events hidden + the batch. */
-  private async detect(batch: RecEvent[]): Promise<AlertRecord[]> {
+  private async detect(batch: RecEvent[]): Promise<{ alert: AlertRecord; seq: number }[]> {
     const parts: Uint8Array[] = [];
     const counted: number[] = []; // capture event index -> batch index (or -1 for state-only context)
     let section: Section | null = null;
@@ -145,10 +145,16 @@ export class TriggerSession {
     }
     const cap = await Capture.load(await nodeEngine(), (async function* () { for (const p of parts) yield p; })());
     const res = detectOnCapture(cap, this.o.ruleset, { model: 'current', matching: 'first' });
-    return res.alerts.filter((a) => (counted[a.event] ?? -1) >= 0);
+    const out: { alert: AlertRecord; seq: number }[] = [];
+    for (const a of res.alerts) {
+      const bi = counted[a.event] ?? -1;
+      if (bi >= 0) out.push({ alert: a, seq: batch[bi].seq });
+    }
+    return out;
   }
 
-  private fire(a: AlertRecord): void {
+  /** An alert on the event at stream position `seq` (0-based). */
+  private fire(a: AlertRecord, seq: number): void {
     this.alertsTotal++;
     const json = alertJson(a, this.o.hostname);
     this.o.onAlert?.(a, json);
@@ -164,13 +170,13 @@ export class TriggerSession {
       return;
     }
     this.closeCurrent();
-    this.cut(a, json, deadline);
+    this.cut(a, json, deadline, seq);
   }
 
-  private cut(a: AlertRecord, json: string, deadline: bigint): void {
+  private cut(a: AlertRecord, json: string, deadline: bigint, seq: number): void {
     const start = a.ts - this.o.preNs;
-    const evNum = (a as { event?: number }).event ?? 0;
-    const path = join(this.o.outDir, `${this.o.prefix}_${a.ts}_${evNum + 1}.scap`);
+    // named by the alert's time (ns) and the alerting event's number in the recorded stream
+    const path = join(this.o.outDir, `${this.o.prefix}_${a.ts}_${seq + 1}.scap`);
     const fd = openSync(path, 'w');
     const info: CaptureFileInfo = {
       path, sidecar: path + '.json', rule: a.rule, triggerTs: a.ts.toString(), windowStart: start.toString(),

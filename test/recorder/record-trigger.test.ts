@@ -57,7 +57,7 @@ describe.skipIf(why !== null)(`scapula record (${why ?? 'root + BTF'})`, () => {
     expect(side.alerts).toHaveLength(1);
     expect(BigInt(side.deadline) - BigInt(side.triggerTs)).toBe(1_000_000_000n);
     expect(BigInt(side.triggerTs) - BigInt(side.windowStart)).toBe(2_000_000_000n);
-    // named like Falco's captures: time and event number
+    // named by the alert's time and the event's number in the stream
     expect(files[0]).toMatch(/^scapula_\d{19}_\d+\.scap$/);
   });
 

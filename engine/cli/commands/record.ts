@@ -93,7 +93,7 @@ export async function run(args: string[]): Promise<number> {
   // the capture stream comes on fd 3, so the recorded command keeps our stdout and stderr
   const child = spawn(bin, recArgs, { stdio: ['ignore', 'inherit', 'pipe', 'pipe'] });
   let recErr = '';
-  child.stderr.on('data', (d: Buffer) => {
+  child.stderr!.on('data', (d: Buffer) => {
     const s = d.toString();
     recErr += s;
     if (!/READY/.test(s)) process.stderr.write(s);
