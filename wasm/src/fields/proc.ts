@@ -14,7 +14,7 @@ import {
   T_TID, T_PID, T_PTID, T_SID, T_VPGID, T_PGID, T_VTID, T_VPID, T_FDLIMIT, T_PFMAJOR, T_PFMINOR,
   T_PIDNS_TS, T_CAP_INH, T_CAP_PRM, T_CAP_EFF, T_EXE_INO, T_EXE_CTIME, T_EXE_MTIME, T_CLONE_TS,
   T_COMM, T_EXE, T_EXEPATH, T_ARGS, T_CWD, T_ENV, T_CGROUPS, T_FLAGS, T_UID, T_GID, T_LOGINUID, T_TTY,
-  T_VMSIZE, T_VMRSS, T_VMSWAP, T_NCHILDS, T_PREV, T_SECTION, T_ORIGIN, T_ORIGIN_REF, T_VALID_FROM,
+  T_VMSIZE, T_VMRSS, T_VMSWAP, T_NCHILDS, T_PREV, T_SECTION, T_ORIGIN, T_ORIGIN_REF, T_VALID_FROM, T_VM_AT,
   TB_EXE_WRITABLE, TB_EXE_UPPER, TB_EXE_LOWER, TB_EXE_MEMFD, CL_IS_MAIN_THREAD,
 } from '../state/threads';
 import { userAt, uI32, U_NAME, U_HOME, U_SHELL, users, U_ORIGIN, U_ORIGIN_REF } from '../state/users';
@@ -392,20 +392,10 @@ export function extractProc(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: 
 /** vm_size/vm_rss/vm_swap (k = 0, 1, 2) at the event: the record's value unless a later brk/mmap/munmap
  *  exit of the thread updated it (state/vm.ts). Sets the value's origin. */
 function vm(v: u32, k: i32): u32 {
-  // version where the record's counters were last set
-  let cur = v;
-  let guard = 0;
-  while (guard++ < 10000) {
-    const p = load<u32>(threads.addr(cur) + T_PREV);
-    if (p == NONE) break;
-    if (load<u16>(threads.addr(p) + T_SECTION) != load<u16>(threads.addr(cur) + T_SECTION)) break;
-    if (memory.compare(threads.addr(p) + T_VMSIZE, threads.addr(v) + T_VMSIZE, 12) != 0) break;
-    cur = p;
-  }
-  const setAt = load<u32>(threads.addr(cur) + T_VALID_FROM);
+  const setAt = tU32(v, T_VM_AT);
   const u = vmLastUpdate(section, tI64(v, T_TID), setAt, ev);
-  if (u != NONE) { setOrigin(O_STATE_EVENT, u); return vmValue(u, k); }
-  setOrigin(load<u8>(threads.addr(cur) + T_ORIGIN), load<u32>(threads.addr(cur) + T_ORIGIN_REF));
+  if (u != NONE && u > setAt) { setOrigin(O_STATE_EVENT, u); return vmValue(u, k); }
+  originOf(v, k == 0 ? T_VMSIZE : k == 1 ? T_VMRSS : T_VMSWAP, 4);
   return tU32(v, k == 0 ? T_VMSIZE : k == 1 ? T_VMRSS : T_VMSWAP);
 }
 

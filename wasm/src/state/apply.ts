@@ -16,7 +16,7 @@ import {
   T_TID, T_PID, T_PTID, T_SID, T_VPGID, T_PGID, T_VTID, T_VPID, T_FDLIMIT, T_PFMAJOR, T_PFMINOR,
   T_CAP_INH, T_CAP_PRM, T_CAP_EFF, T_EXE_INO, T_EXE_CTIME, T_EXE_MTIME, T_CLONE_TS, T_PIDNS_TS,
   T_COMM, T_EXE, T_EXEPATH, T_ARGS, T_CWD, T_ENV, T_CGROUPS, T_ROOT, T_CONTAINER, T_FLAGS, T_UID,
-  T_GID, T_LOGINUID, T_TTY, T_VMSIZE, T_VMRSS, T_VMSWAP, T_NCHILDS, TB_FAKE, TB_EXE_WRITABLE,
+  T_GID, T_LOGINUID, T_TTY, T_VMSIZE, T_VMRSS, T_VMSWAP, T_NCHILDS, T_VM_AT, TB_FAKE, TB_EXE_WRITABLE,
   CL_CLONE_FILES, CL_CLONE_THREAD, CL_CLONE_INVERTED, CL_NAME_CHANGED, CL_CLOSED, CL_ACTIVE,
   CL_PIPE_SRC, CL_PIPE_DST, CL_CHILD_IN_PIDNS, CL_IS_MAIN_THREAD,
 } from './threads';
@@ -1028,6 +1028,7 @@ function parseCloneExit(): void {
     tSetU64(c, T_PFMAJOR, pU64(8, 0)); tSetU64(c, T_PFMINOR, pU64(9, 0));
     tSetU32(c, T_VMSIZE, pU32(10, 0)); tSetU32(c, T_VMRSS, pU32(11, 0)); tSetU32(c, T_VMSWAP, pU32(12, 0));
   }
+  tSetU32(c, T_VM_AT, ev);
   const uidIdx = era == 11 ? 9 : era == 16 ? 14 : era == 17 ? 15 : 16;
   tSetU32(c, T_UID, pU32(uidIdx, 0));
   tSetU32(c, T_GID, pU32(uidIdx + 1, 0));
@@ -1072,6 +1073,7 @@ function parseExecveExit(): void {
   if (t != S.PPME_SYSCALL_EXECVE_8_X) {
     tSetU64(w, T_PFMAJOR, pU64(8, 0)); tSetU64(w, T_PFMINOR, pU64(9, 0));
     tSetU32(w, T_VMSIZE, pU32(10, 0)); tSetU32(w, T_VMRSS, pU32(11, 0)); tSetU32(w, T_VMSWAP, pU32(12, 0));
+    tSetU32(w, T_VM_AT, ev);
   }
   if (t == S.PPME_SYSCALL_EXECVE_14_X) tSetI32(w, T_ENV, argsId(13));
   else if (t == S.PPME_SYSCALL_EXECVE_15_X) tSetI32(w, T_ENV, argsId(14));

@@ -12,7 +12,7 @@ import {
   T_PID, T_PTID, T_SID, T_VPGID, T_PGID, T_COMM, T_EXE, T_EXEPATH, T_ARGS, T_CWD, T_FDLIMIT, T_FLAGS,
   T_UID, T_GID, T_VMSIZE, T_VMRSS, T_VMSWAP, T_PFMAJOR, T_PFMINOR, T_ENV, T_VTID, T_VPID, T_CGROUPS,
   T_ROOT, T_PIDNS_TS, T_TTY, T_LOGINUID, T_CAP_INH, T_CAP_PRM, T_CAP_EFF, T_EXE_INO, T_EXE_CTIME,
-  T_EXE_MTIME, T_CONTAINER, CL_ACTIVE, TB_EXE_WRITABLE, TB_EXE_UPPER, TB_EXE_LOWER, TB_EXE_MEMFD,
+  T_EXE_MTIME, T_CONTAINER, T_VM_AT, CL_ACTIVE, TB_EXE_WRITABLE, TB_EXE_UPPER, TB_EXE_LOWER, TB_EXE_MEMFD,
 } from './threads';
 import { resolveCwd } from './paths';
 import { containerIdFromCgroups } from './cgroups';
@@ -192,6 +192,7 @@ export function parseProcessList(type: u32, blockOff: u32, bodyOff: u32, bodyLen
     tSetU32(v, T_VMSIZE, vmsize);
     tSetU32(v, T_VMRSS, vmrss);
     tSetU32(v, T_VMSWAP, vmswap);
+    tSetU32(v, T_VM_AT, ev);
     tSetU64(v, T_PFMAJOR, pfmaj);
     tSetU64(v, T_PFMINOR, pfmin);
     tSetI64(v, T_VTID, vtid);

@@ -53,7 +53,10 @@ export const T_NCHILDS: u32 = 236;    // u32 sinsp m_nchilds: live CLONE_THREAD 
 /** u32 event index from which the thread is gone (removed from the table), or NONE. Set once, when it
  *  goes away, so it never changes what an earlier event sees. */
 export const T_VALID_TO: u32 = 240;
-export const T_SIZE: u32 = 244;
+/** u32 event index at which vm_size/vm_rss/vm_swap were last written into the record (process list,
+ *  clone, execve); later brk/mmap/munmap exits override them (state/vm.ts). */
+export const T_VM_AT: u32 = 244;
+export const T_SIZE: u32 = 248;
 
 export const TB_EXE_WRITABLE: u8 = 1;
 export const TB_EXE_UPPER: u8 = 2;
@@ -155,6 +158,7 @@ export function threadCreate(tid: i64, ev: u32, origin: u8, originRef: u32): u32
   store<i64>(a + T_VPID, -1);
   store<i64>(a + T_FDLIMIT, -1);
   store<u32>(a + T_FLAGS, CL_NAME_CHANGED);
+  store<u32>(a + T_VM_AT, ev);
   link(v, prevV, ev, origin, originRef);
   return v;
 }
