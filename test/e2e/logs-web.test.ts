@@ -81,6 +81,18 @@ describe.skipIf(!haveChromium)('raw logs in the web app', () => {
       expect((await counts(s.page)).displayed, expr).toBe(want);
     }
     await applyFilter(s.page, '');
+    // Right click any value in the JSON view: filter on it by JSON pointer.
+    await s.page.locator('scap-event-list .row[data-num="1"]').click();
+    const verb = JSON.parse(lines[0]).verb as string;
+    await s.page.locator('scap-json-view .ln', { hasText: `"verb": "${verb}"` }).locator('.v').click({ button: 'right' });
+    await s.page.locator('scap-context-menu').getByText('Apply as filter', { exact: true }).click();
+    const expr = `json.value[/verb] = ${verb}`;
+    await s.page.waitForFunction((e) => {
+      const sb = document.querySelector('scap-app')?.shadowRoot?.querySelector('scap-status-bar')?.shadowRoot;
+      return sb?.querySelector('#count-displayed')?.getAttribute('data-filter') === e;
+    }, expr, { timeout: 30_000 });
+    expect((await counts(s.page)).displayed).toBe(cliCount(file, expr));
+    await applyFilter(s.page, '');
   });
 
   it('log strings are shown as text, never as HTML (detail tree and JSON view)', async () => {

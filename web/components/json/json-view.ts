@@ -4,14 +4,19 @@
  * re-encoded). The structure comes from the engine's scanner (EventDetail.payload.nodes), so the app
  * parses nothing itself. The selected field's bytes are highlighted exactly, as in the hex view (a
  * sub-range such as an image repository inside an image string is highlighted alone); clicking a value
- * selects the field that has exactly that value's bytes.
+ * selects the field that has exactly that value's bytes. Right click on any value: filter on it as
+ * `json.value[/json/pointer]` (apply, prepare, and/or), add it as a column, copy the pointer or the value,
+ * so every value of the payload is usable even when no named field covers it.
  *
- * Fires: scap-select-field.
+ * Fires: scap-select-field, scap-filter, scap-add-column.
  */
 import { LitElement, html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { EventDetail, JsonNode } from '../../../engine/api.ts';
-import { fire } from '../../events.ts';
+import { fire, type PrepareMode } from '../../events.ts';
+import { checkFor } from '../../filter-text.ts';
 import { fieldKey } from '../detail-tree.ts';
+import type { MenuItem } from '../context-menu.ts';
+import '../context-menu.ts';
 
 const OBJECT = 1;
 const ARRAY = 2;
@@ -20,11 +25,14 @@ const MAX_LINES = 20_000;
 interface Line { depth: number; key: [number, number] | null; node: number; close: boolean; comma: boolean }
 
 export class ScapJsonView extends LitElement {
-  static properties = { detail: { attribute: false }, selectedKey: { attribute: false } };
+  static properties = { detail: { attribute: false }, selectedKey: { attribute: false }, _menu: { state: true } };
 
   declare detail: EventDetail | null;
   declare selectedKey: string | null;
+  declare _menu: { x: number; y: number; items: MenuItem[] } | null;
   private lines: Line[] = [];
+  /** JSON pointer of each node, or null when a key on its path has escapes (not offered as a filter). */
+  private pointers: (string | null)[] = [];
   private truncated = false;
   private readonly dec = new TextDecoder();
 
@@ -32,6 +40,7 @@ export class ScapJsonView extends LitElement {
     super();
     this.detail = null;
     this.selectedKey = null;
+    this._menu = null;
   }
 
   willUpdate(changed: PropertyValues<this>): void {
@@ -45,9 +54,11 @@ export class ScapJsonView extends LitElement {
   /** One line per value (and per closing bracket), walking the node list with an explicit stack. */
   private layout(): void {
     this.lines = [];
+    this.pointers = [];
     this.truncated = false;
     const nodes = this.detail?.payload?.nodes;
     if (!nodes || nodes.length === 0) return;
+    this.computePointers(nodes);
     const push = (l: Line): boolean => {
       if (this.lines.length >= MAX_LINES) { this.truncated = true; return false; }
       this.lines.push(l);
@@ -73,6 +84,75 @@ export class ScapJsonView extends LitElement {
       if (isOpen) { ends.push(n.next); opens.push({ node: i, comma }); }
     }
     while (ends.length) if (!closeTop()) return;
+  }
+
+  /** RFC 6901 pointers: parent's pointer + '/' + key (escaped ~0 ~1) or array index. */
+  private computePointers(nodes: JsonNode[]): void {
+    const ptr: (string | null)[] = new Array(nodes.length).fill(null);
+    ptr[0] = '';
+    const ends: number[] = [];
+    const parents: number[] = [];
+    const counters: number[] = [];
+    for (let i = 1; i < nodes.length; i++) {
+      while (ends.length && i >= ends[ends.length - 1]) { ends.pop(); parents.pop(); counters.pop(); }
+      const pi = parents.length ? parents[parents.length - 1] : 0;
+      const parentPtr = ptr[pi];
+      const n = nodes[i];
+      let seg: string | null;
+      if (n.keyStart >= 0) {
+        const raw = this.text(n.keyStart + 1, n.keyEnd - 1);
+        seg = raw.includes('\\') ? null : raw.replace(/~/g, '~0').replace(/\//g, '~1');
+      } else {
+        seg = String(counters.length ? counters[counters.length - 1] : 0);
+      }
+      if (counters.length) counters[counters.length - 1]++;
+      ptr[i] = parentPtr === null || seg === null ? null : `${parentPtr}/${seg}`;
+      if ((n.kind === OBJECT || n.kind === ARRAY) && n.next > i + 1) { ends.push(n.next); parents.push(i); counters.push(0); }
+    }
+    // The root's direct children: counters start empty, so fix array roots' indices.
+    if (nodes[0].kind === ARRAY) {
+      let k = 0;
+      for (let c = 1; c < nodes.length; c = nodes[c].next) ptr[c] = `/${k++}`;
+    }
+    this.pointers = ptr;
+  }
+
+  /** The value as json.value renders it: a plain string's characters, a number's or literal's text. */
+  private filterText(n: JsonNode): string | null {
+    if (n.kind === OBJECT || n.kind === ARRAY) return null;
+    const t = this.text(n.start, n.end);
+    if (n.kind !== 3) return t;
+    return t.includes('\\') ? null : t.slice(1, -1);
+  }
+
+  private onMenu(e: MouseEvent) {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-node]');
+    const nodes = this.detail?.payload?.nodes;
+    if (!el || !nodes) return;
+    const i = Number(el.dataset.node);
+    const ptr = this.pointers[i];
+    if (i === 0 || ptr === null || ptr === undefined) return;
+    e.preventDefault();
+    const field = `json.value[${ptr}]`;
+    const value = this.filterText(nodes[i]);
+    const filter = (mode: PrepareMode, apply: boolean) => { if (value !== null) fire(this, 'scap-filter', { expr: checkFor(field, value), mode, apply }); };
+    const copy = (t: string) => { void navigator.clipboard?.writeText(t).catch(() => {}); };
+    const items: MenuItem[] = value === null ? [] : [
+      { label: 'Apply as filter', action: () => filter('replace', true) },
+      { label: 'Prepare as filter', action: () => filter('replace', false) },
+      { label: '…and selected', action: () => filter('and', true) },
+      { label: '…or selected', action: () => filter('or', true) },
+      { label: '…and not selected', action: () => filter('and not', true) },
+      { label: '', separator: true },
+    ];
+    items.push(
+      { label: 'Apply as column', action: () => fire(this, 'scap-add-column', { field }) },
+      { label: '', separator: true },
+      { label: 'Copy JSON pointer', action: () => copy(ptr) },
+      { label: 'Copy field name', action: () => copy(field) },
+    );
+    if (value !== null) items.push({ label: 'Copy value', action: () => copy(value) });
+    this._menu = { x: e.clientX, y: e.clientY, items };
   }
 
   private text(start: number, end: number): string {
@@ -134,7 +214,9 @@ export class ScapJsonView extends LitElement {
     if (!p.nodes) return html`${head}<div class="err">${p.error ?? 'payload is not JSON'}</div>`;
     const sel = this.selectedRange();
     const nodes = p.nodes;
-    return html`${head}<div class="json" @click=${this.onClick}>${this.lines.map((l) => this.renderLine(l, nodes, sel))}${this.truncated ? html`<div class="err">… (first ${MAX_LINES} lines)</div>` : nothing}</div>`;
+    return html`${head}<div class="json" @click=${this.onClick} @contextmenu=${this.onMenu}>${this.lines.map((l) => this.renderLine(l, nodes, sel))}${this.truncated ? html`<div class="err">… (first ${MAX_LINES} lines)</div>` : nothing}</div>
+      ${this._menu ? html`<scap-context-menu .items=${this._menu.items} .x=${this._menu.x} .y=${this._menu.y}
+        @close=${() => { this._menu = null; }}></scap-context-menu>` : nothing}`;
   }
 
   static styles = css`
