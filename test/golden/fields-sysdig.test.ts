@@ -21,6 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { openCaptureFile } from '../../engine/node.ts';
 import { buildScenario } from './fields-scenario.ts';
+import { synthesize } from '../../engine/scap/synth.ts';
 
 const dir = 'samples/captures';
 const samples = readdirSync(dir).filter((f) => f.endsWith('.scap')).sort().map((f) => `${dir}/${f}`);
@@ -99,6 +100,19 @@ describe.skipIf(!live)('field values equal sysdig -p', () => {
       });
     }
   }
+
+  it('a 100k-event synth capture (thread and fd reuse across many process instances)', async () => {
+    const path = `${tmp}/synth.scap`;
+    await synthesize({ events: 100_000, seed: 11, out: path });
+    const fields = ['evt.num', 'proc.name', 'thread.tid', 'proc.pid', 'proc.ppid', 'proc.pname', 'proc.cwd', 'proc.args',
+      'user.name', 'fd.num', 'fd.name', 'fd.type', 'proc.vmsize', 'proc.vmrss', 'proc.nthreads', 'fd.l4proto', 'fd.cip',
+      'fd.sport', 'evt.latency', 'proc.fdopencount'];
+    const fmt = '*' + fields.map((f) => `%${f}`).join('|');
+    const cap = await openCaptureFile(path);
+    const isGeneric = (num: number) => num >= 1 && num <= cap.eventCount && cap.wasm.evType(num - 1) <= 1;
+    const diffs = cellDiffs(fields, cap.formatText({ format: fmt }).replace(/\n$/, ''), sysdig(path, fmt).replace(/\n$/, ''), isGeneric);
+    expect(diffs.slice(0, 20)).toEqual([]);
+  }, 120_000);
 
   it('the scenario exercises the state engine (sanity of the synthetic capture)', () => {
     const out = sysdig(scenario, '%evt.num %proc.name %fd.name');
