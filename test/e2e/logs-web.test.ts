@@ -62,6 +62,11 @@ describe.skipIf(!haveChromium)('raw logs in the web app', () => {
     await s.page.locator('scap-json-view .ln', { hasText: '"verb": "create"' }).locator('.v').click();
     expect(await s.page.locator('scap-detail-tree .node.sel').getAttribute('data-field')).toBe('ka.verb');
     expect((await hexHighlight(s)).text).toBe('"create"');
+    // A nested value's JSON pointer goes through objects and arrays.
+    await s.page.locator('scap-json-view .ln', { hasText: '"image": "nginx"' }).first().locator('.v').click({ button: 'right' });
+    await s.page.locator('scap-context-menu').getByText('Prepare as filter', { exact: true }).click();
+    expect(await s.page.locator('scap-filter-bar input.expr').inputValue()).toBe('json.value[/requestObject/spec/containers/0/image] = nginx');
+    await s.page.locator('scap-filter-bar input.expr').fill('');
   });
 
   it('a multi-event audit log filters on ka.* fields like the CLI', async () => {
