@@ -31,15 +31,15 @@ export async function run(): Promise<void> {
   console.log(`rules: capture ${(statSync(file).size / 1e6).toFixed(0)} MB, ${cap.eventCount} events loaded in ${(performance.now() - t1).toFixed(0)} ms`);
   let oursRate = 0;
   for (const model of ['current', 'legacy'] as const) {
-    const best = Math.min(...[0, 1].map(() => {
-      const res = detectOnCapture(cap, ruleset, { model });
-      return res.ms;
-    }));
-    const res = detectOnCapture(cap, ruleset, { model });
-    const rate = cap.eventCount / (best / 1000);
+    // First run includes the event-model pass (the converter simulation); later runs on the same capture reuse it.
+    const timed = () => { const t = performance.now(); const res = detectOnCapture(cap, ruleset, { model }); return { res, ms: performance.now() - t }; };
+    const { res: first, ms: firstMs } = timed();
+    const again = Math.min(...[0, 1].map(() => timed().ms));
+    const rate = cap.eventCount / (firstMs / 1000);
     if (model === 'current') oursRate = rate;
-    console.log(`rules: ${model} model: ${(best / 1000).toFixed(2)} s, ${(rate / 1e6).toFixed(2)} M events/s ` +
-      `(${res.evaluated} events evaluated, ${res.ruleEvaluations} rule evaluations, ${res.alerts.length} alerts)`);
+    console.log(`rules: ${model} model: first run ${(firstMs / 1000).toFixed(2)} s = ${(rate / 1e6).toFixed(2)} M events/s, ` +
+      `re-run ${(again / 1000).toFixed(2)} s = ${(cap.eventCount / again / 1e3).toFixed(2)} M events/s ` +
+      `(${first.evaluated} events evaluated, ${first.ruleEvaluations} rule evaluations, ${first.alerts.length} alerts)`);
   }
   let haveSysdig = true;
   try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); } catch { haveSysdig = false; }

@@ -10,7 +10,7 @@ import type { Engine } from '../wasm.ts';
 import { PPM_SC_NAMES } from '../generated/schema.ts';
 import { parseFormat, type FormatPlan, type PlanToken } from '../format/plan.ts';
 import { detect, detectAsync, type DetectOptions, type DetectResult, type Evaluator, type FieldRenderer } from './detect.ts';
-import type { EventSource } from './event-model.ts';
+import { buildEventModel, type EventModel, type EventModelKind, type EventSource } from './event-model.ts';
 import type { Ruleset } from './ruleset.ts';
 import { renderMessage } from './alerts-format.ts';
 import { extractValues } from '../logs/values.ts';
@@ -128,11 +128,28 @@ export function setMergeEnterParams(cap: Capture, on: boolean): void {
   f?.(on ? 1 : 0);
 }
 
+/** Event models per capture and kind: a capture never changes once loaded, so the converter pass runs once. */
+const models = new WeakMap<Capture, Map<string, EventModel>>();
+
+function cachedModel(cap: Capture, src: EventSource, kind: EventModelKind): EventModel {
+  let m = models.get(cap);
+  if (!m) models.set(cap, (m = new Map()));
+  let model = m.get(kind);
+  // Keyed by event count too: the web app may ask while a capture is still growing.
+  if (!model || model.finalType.length !== src.count) {
+    model = buildEventModel(src, kind);
+    m.set(kind, model);
+  }
+  return model;
+}
+
 export function detectOnCapture(cap: Capture, ruleset: Ruleset, opts: DetectOptions = {}): DetectResult {
   const current = (opts.model ?? 'current') === 'current';
   setMergeEnterParams(cap, current);
   try {
-    const res = detect(captureEventSource(cap), ruleset, captureEvaluator(cap), captureRenderer(cap), opts);
+    const src = captureEventSource(cap);
+    const eventModel = opts.eventModel ?? cachedModel(cap, src, opts.model ?? 'current');
+    const res = detect(src, ruleset, captureEvaluator(cap), captureRenderer(cap), { ...opts, eventModel });
     if (current) fillMergedArgs(cap, ruleset, res);
     return res;
   } finally {
@@ -152,7 +169,9 @@ export async function detectOnCaptureAsync(cap: Capture, ruleset: Ruleset, opts:
         try { return evaluator.select(ast, cand); } finally { setMergeEnterParams(cap, false); }
       },
     };
-    const res = await detectAsync(captureEventSource(cap), ruleset, switched, captureRenderer(cap), opts);
+    const src = captureEventSource(cap);
+    const eventModel = opts.eventModel ?? cachedModel(cap, src, opts.model ?? 'current');
+    const res = await detectAsync(src, ruleset, switched, captureRenderer(cap), { ...opts, eventModel });
     if (current) {
       setMergeEnterParams(cap, true);
       fillMergedArgs(cap, ruleset, res);

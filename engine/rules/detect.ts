@@ -29,6 +29,8 @@ export interface DetectOptions {
   onProgress?: (rulesDone: number, rulesTotal: number, alerts: number) => void;
   /** Stop collecting after this many alerts (protects the UI from a rule matching everything). */
   maxAlerts?: number;
+  /** A model built earlier for the same capture and kind (runs after the first skip the converter pass). */
+  eventModel?: EventModel;
 }
 
 export interface Alert extends AlertRecord {
@@ -85,7 +87,8 @@ export async function detectAsync(src: Source, ruleset: Ruleset, evaluator: Eval
 function* detectSteps(src: Source, ruleset: Ruleset, evaluator: Evaluator, renderer: FieldRenderer,
   opts: DetectOptions): Generator<void, DetectResult, void> {
   const t0 = performance.now();
-  const model = buildEventModel(src, opts.model ?? 'current');
+  const kind = opts.model ?? 'current';
+  const model = opts.eventModel?.kind === kind ? opts.eventModel : buildEventModel(src, kind);
   const n = src.count;
   const bytes = (n + 7) >> 3;
   // Delivered events bucketed by final type (counting sort keeps file order inside each bucket).
