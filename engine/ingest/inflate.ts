@@ -1,6 +1,15 @@
 // Turns a stream of file chunks into a stream of capture bytes: gzip (also several members back to back,
 // also cut short) is detected by its magic and inflated with the platform's DecompressionStream, which
 // Node and browsers both have; anything else passes through untouched.
+//
+// Why the member handling: Node's DecompressionStream goes on through concatenated gzip members, but
+// Chromium's stops after the first one with "Junk found after end of compressed data" (checked with the
+// real browser, test/unit/reader-gzip-chromium.test.ts). The stream does not say where the first member
+// ended, so we find it ourselves: a member ends with CRC32 and ISIZE (its decompressed length mod 2^32),
+// and the next one starts with 1f 8b 08. We know ISIZE (we counted the output), so the boundary is where
+// that length is followed by the magic, within the input chunk being inflated when the error came (or
+// the bytes just before it, when the trailer straddles chunks). Then a fresh stream inflates from there.
+// Bounded: only the current chunk and 16 bytes before it are kept.
 
 export interface InflateResult {
   chunks: AsyncIterable<Uint8Array>;
@@ -10,7 +19,17 @@ export interface InflateResult {
 export class InflateState {
   gzip = false;
   error: string | null = null;
+  /** gzip members found (1 for an ordinary .gz). */
+  members = 0;
 }
+
+/** Makes a gzip decompressor (the platform's by default; tests inject a strict one). */
+export type DecompressorFactory = () => TransformStream<Uint8Array, Uint8Array> | DecompressionStream;
+
+/** Input bytes kept from before the current chunk: a gzip trailer is 8 bytes. */
+const TAIL = 16;
+
+const defaultFactory: DecompressorFactory = () => new DecompressionStream('gzip');
 
 async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncIterable<Uint8Array> {
   yield first;
@@ -21,7 +40,26 @@ async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>): Asy
   }
 }
 
-export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: InflateState): AsyncIterable<Uint8Array> {
+/**
+ * Offset in `buf` where the next gzip member starts, given the decompressed length of the member that
+ * ended inside it (the 4-byte ISIZE is followed by the next member's 1f 8b 08 header), or -1.
+ */
+export function nextMemberStart(buf: Uint8Array, memberOutLen: number): number {
+  const isize = memberOutLen >>> 0;
+  const b0 = isize & 255, b1 = (isize >>> 8) & 255, b2 = (isize >>> 16) & 255, b3 = isize >>> 24;
+  // The header may continue in input not read yet: match the magic bytes that are here (at least one).
+  const magic = [0x1f, 0x8b, 0x08];
+  for (let m = 4; m < buf.length; m++) {
+    if (buf[m - 4] !== b0 || buf[m - 3] !== b1 || buf[m - 2] !== b2 || buf[m - 1] !== b3) continue;
+    let ok = true;
+    for (let k = 0; k < 3 && m + k < buf.length; k++) if (buf[m + k] !== magic[k]) { ok = false; break; }
+    if (ok) return m;
+  }
+  return -1;
+}
+
+export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: InflateState,
+  makeDecompressor: DecompressorFactory = defaultFactory): AsyncIterable<Uint8Array> {
   const it = input[Symbol.asyncIterator]();
   // Collect at least two bytes to look at the magic.
   let head = new Uint8Array(0);
@@ -39,28 +77,90 @@ export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: In
     return;
   }
   state.gzip = true;
-  const ds = new DecompressionStream('gzip');
-  const writer = ds.writable.getWriter();
-  const pump = (async () => {
+  // Bytes of the input to feed before continuing with `it` (the start of the next member).
+  let carry: Uint8Array | null = head;
+  while (carry) {
+    state.members++;
+    const first: Uint8Array = carry;
+    carry = null;
+    const ds = makeDecompressor();
+    const writer = ds.writable.getWriter();
+    // The chunk being inflated, and the last bytes of the input before it (the trailer may straddle them).
+    let tail = new Uint8Array(0);
+    let cur = new Uint8Array(0);
+    // The rest of the input chunk after the piece being inflated (not written yet).
+    let after = new Uint8Array(0);
+    let pumpError: unknown = null;
+    const feed = async (chunk: Uint8Array) => {
+      // Pieces end where a gzip header might start, so a member's last bytes are never inflated in the same
+      // call as the next member's first ones: the call that sees the junk then carries no output to lose.
+      let from = 0;
+      for (let i = chunk.indexOf(0x1f, 1); i > 0; i = chunk.indexOf(0x1f, i + 1)) {
+        if (i + 1 < chunk.length && chunk[i + 1] !== 0x8b) continue;
+        after = chunk.subarray(i);
+        await writePiece(chunk.subarray(from, i));
+        from = i;
+      }
+      after = new Uint8Array(0);
+      await writePiece(chunk.subarray(from));
+    };
+    const writePiece = async (piece: Uint8Array) => {
+      if (!piece.length) return;
+      const joined = new Uint8Array(Math.min(TAIL, tail.length + cur.length));
+      const both = tail.length + cur.length;
+      // keep the last TAIL bytes of tail + cur
+      for (let k = 0; k < joined.length; k++) {
+        const src = both - joined.length + k;
+        joined[k] = src < tail.length ? tail[src] : cur[src - tail.length];
+      }
+      tail = joined;
+      cur = piece;
+      await writer.write(piece as Uint8Array<ArrayBuffer>);
+    };
+    const pump = (async () => {
+      try {
+        await feed(first);
+        for (;;) {
+          const r = await it.next();
+          if (r.done) break;
+          await feed(r.value);
+        }
+        await writer.close();
+      } catch (e) {
+        pumpError = e; // the reader side sees the same error
+      }
+    })();
+    const reader = ds.readable.getReader();
+    let out = 0;
+    let error: string | null = null;
     try {
-      for await (const c of prepend(head, it)) await writer.write(c as Uint8Array<ArrayBuffer>);
-      await writer.close();
-    } catch {
-      // The reader side reports the error.
+      for (;;) {
+        const r = await reader.read();
+        if (r.done) break;
+        out += r.value.length;
+        yield r.value;
+      }
+    } catch (e) {
+      error = (e as Error).message || String(e);
+    } finally {
+      await reader.cancel().catch(() => {});
     }
-  })();
-  const reader = ds.readable.getReader();
-  try {
-    for (;;) {
-      const r = await reader.read();
-      if (r.done) break;
-      yield r.value;
+    await pump;
+    if (error === null && pumpError !== null) error = (pumpError as Error).message || String(pumpError);
+    if (error === null) return;
+    // Did this member end and another one follow? Look for its trailer + the next header.
+    const window = new Uint8Array(tail.length + cur.length);
+    window.set(tail);
+    window.set(cur, tail.length);
+    const start = nextMemberStart(window, out);
+    if (start >= 0 && out > 0) {
+      const head = window.subarray(start);
+      carry = new Uint8Array(head.length + after.length);
+      carry.set(head);
+      carry.set(after, head.length);
+      continue;
     }
-  } catch (e) {
-    state.error = (e as Error).message || String(e);
-  } finally {
-    // If our consumer stopped early, cancelling unblocks the pump's pending write.
-    await reader.cancel().catch(() => {});
+    state.error = error;
+    return;
   }
-  await pump;
 }
