@@ -1,0 +1,54 @@
+// The syscalls the issue lists beyond the basic workload (fs changes, namespaces, mount, ptrace,
+// credentials, memfd, prctl, bpf, dup/pipe/socketpair...) are recorded with their dedicated event
+// types and exactly the schema's parameters; `scapula read` renders their key parameters. The
+// workload is test/recorder/syscalls.sh; what it did is known from its arguments (dir, tag).
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unavailable, buildRecorder, record, scapulaRead, walkCapture, root, type Walk } from './harness.ts';
+
+const why = unavailable();
+const havePython = spawnSync('sh', ['-c', 'command -v python3'], { stdio: 'ignore' }).status === 0;
+
+describe.skipIf(why !== null)(`recorder: the listed syscalls (${why ?? 'root + BTF'})`, () => {
+  let dir = '', cap = '', w: Walk, text = '';
+  const tag = `sc${process.pid}`;
+  beforeAll(() => {
+    buildRecorder();
+    dir = mkdtempSync(join(tmpdir(), 'scapula-sc-'));
+    cap = join(dir, 'sc.scap');
+    const r = record(['-q', '-w', cap, '--', 'sh', join(root, 'test', 'recorder', 'syscalls.sh'), dir, tag]);
+    expect(r.code, r.stderr).toBe(0);
+    w = walkCapture(cap);
+    text = scapulaRead([cap, '-p', '%evt.type %evt.args']).stdout;
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('every event has the schema parameter count, in well-formed blocks', () => {
+    expect(w.errors).toEqual([]);
+  });
+
+  it('uses the dedicated enter/exit event types', () => {
+    const have = new Set(w.events.map((e) => e.name));
+    const want = ['mkdir', 'fchmodat', 'fchownat', 'renameat2', 'symlinkat', 'linkat', 'unlinkat', 'rmdir', 'chdir', 'mount',
+      'umount2', 'unshare', 'setns', 'ptrace', 'capset', 'bpf', 'kill', 'execve', 'procexit', 'openat', 'close'];
+    if (havePython) want.push('memfd_create', 'prctl', 'socketpair', 'dup', 'dup2', 'pipe2', 'mprotect', 'setuid', 'setgid', 'fchdir');
+    expect(want.filter((n) => !have.has(n))).toEqual([]);
+  });
+
+  it('renders the key parameters', () => {
+    expect(text).toMatch(new RegExp(`renameat2 res=0 olddirfd=-100\\(AT_FDCWD\\) oldpath=f-${tag}\\(${dir}/f-${tag}\\) newdirfd=-100\\(AT_FDCWD\\) newpath=g-${tag}`));
+    expect(text).toMatch(new RegExp(`symlinkat res=0 target=g-${tag} linkdirfd=-100\\(AT_FDCWD\\) linkpath=s-${tag}`));
+    expect(text).toMatch(new RegExp(`linkat res=0 olddir=-100\\(AT_FDCWD\\) oldpath=g-${tag}`));
+    expect(text).toMatch(new RegExp(`mount res=0 dev=none-${tag} dir=${dir} type=tmpfs`));
+    expect(text).toMatch(new RegExp(`umount2 res=0 name=${dir}`));
+    expect(text).toMatch(/unshare res=0 flags=\d+\(CLONE_NEWNS\)/);
+    expect(text).toMatch(new RegExp(`fchmodat res=0 dirfd=-100\\(AT_FDCWD\\) filename=dir-${tag}.* mode=0700`));
+    if (havePython) {
+      expect(text).toContain(`name=memfd-${tag}`);
+      expect(text).toMatch(new RegExp(`prctl res=0 option=15\\(PR_SET_NAME\\) arg2_str=pn-${tag.slice(0, 10)}`));
+    }
+  });
+});
