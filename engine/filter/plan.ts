@@ -95,7 +95,10 @@ function cost(n: Checked): number {
     case 'and': case 'or': return n.children.reduce((a, c) => a + cost(c), 0);
     case 'leaf': {
       const l = n.leaf;
-      if (NUM_COLUMNS[l.left.field.info.name] && !l.left.xforms.length && !l.rhs && !l.left.composite) return 2;
+      // evt.num is the event's index; evt.cpu/thread.tid/evt.rawtime read the event header in the raw bytes
+      if (NUM_COLUMNS[l.left.field.info.name] && !l.left.xforms.length && !l.rhs && !l.left.composite) {
+        return l.left.field.info.name === 'evt.num' ? 1 : 3;
+      }
       if (!l.left.xforms.length && !l.rhs && !l.left.composite && TYPE_FIELDS.has(l.left.field.info.name)) return 1;
       if (l.left.composite || l.rhs || l.op === 'regex') return 50;
       if (keyMode(l) === KEY_THREAD) return 5;

@@ -13,6 +13,7 @@ const EXCEPTIONS: Record<string, string> = {
   N21: "an empty list never matches in current libs; sysdig 0.29's `in ()` matches empty-string values",
   N22: 'IPv6 networks are supported in current libs; sysdig 0.29 rejects the value',
   N25: 'procexit is not a system call, so syscall.type is missing in current libs; sysdig 0.29 returns procexit',
+  X108b: "a bare string ends at '=' in current libs (`fd=3` must be quoted, as X025 does); sysdig 0.29's older parser reads it as one value",
 };
 // Every other N row uses syntax sysdig 0.29.3 does not have (transformers, val(), modifiers, regex,
 // iglob, bcontains, intersects): its expectation is sysdig's result for the `via` filter, or the

@@ -4,7 +4,7 @@
 // socket endpoints, list fields). Results for dictionary-encoded strings are memoised per interned id,
 // so a string predicate runs once per distinct value, not once per event.
 import {
-  valKind, valNum, valPtr, valLen, valStrId, V_UINT, V_INT, V_STR, V_BOOL, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES, MAX_VALUES,
+  valKind, valNum, valPtr, valLen, valStrId, V_UINT, V_INT, V_STR, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES, MAX_VALUES,
 } from '../fields/values';
 import { extractField } from '../fields/extract';
 import { evTs, evTid, evCpu } from '../reader/events';
@@ -19,6 +19,7 @@ import {
   bytesEq, bytesCmp, bytesStarts, bytesEnds, bytesContains, globMatch, pathPrefixMatch, regexFullMatch,
 } from './match';
 
+/** len() of a list: the number of elements (engine/filter/plan.ts XFORMS.lenlist). */
 const X_LENLIST: i32 = 6;
 
 // Extracted (and transformed) values of the left and right operands.
@@ -597,4 +598,3 @@ function evalVsField(op: i32, cls: i32, multi: i32, rOff: i32, ev: u32): bool {
   return needAll;
 }
 
-export { V_BOOL };
