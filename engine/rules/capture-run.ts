@@ -137,10 +137,34 @@ function cachedModel(cap: Capture, src: EventSource, kind: EventModelKind): Even
   let model = m.get(kind);
   // Keyed by event count too: the web app may ask while a capture is still growing.
   if (!model || model.finalType.length !== src.count) {
-    model = buildEventModel(src, kind);
+    model = engineEventModel(cap, kind) ?? buildEventModel(src, kind);
     m.set(kind, model);
   }
   return model;
+}
+
+interface ConvertExports {
+  convertRun?(current: number): number;
+  convertDeliveredPtr(): number;
+  convertFinalTypePtr(): number;
+  convertEnterOfPtr(): number;
+  convertStat(k: number): number;
+}
+
+/** The event model computed in the engine (wasm/src/convert/model.ts), or null on builds without it. */
+export function engineEventModel(cap: Capture, kind: EventModelKind): EventModel | null {
+  const w = cap.wasm as unknown as ConvertExports;
+  if (!w.convertRun) return null;
+  const nd = w.convertRun(kind === 'current' ? 1 : 0);
+  const n = cap.eventCount;
+  const buf = cap.engine.exports.memory.buffer;
+  return {
+    kind,
+    delivered: new Uint32Array(buf, w.convertDeliveredPtr(), nd).slice(),
+    finalType: new Uint16Array(buf, w.convertFinalTypePtr(), n).slice(),
+    enterOf: new Int32Array(buf, w.convertEnterOfPtr(), n).slice(),
+    stats: { delivered: nd, storedEnters: w.convertStat(1), dropped: w.convertStat(2), errors: w.convertStat(3) },
+  };
 }
 
 export function detectOnCapture(cap: Capture, ruleset: Ruleset, opts: DetectOptions = {}): DetectResult {

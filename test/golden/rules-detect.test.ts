@@ -14,6 +14,9 @@ import { buildRuleset, type Selection } from '../../engine/rules/ruleset.ts';
 import { sysdigText } from '../../engine/rules/sysdig-text.ts';
 import type { CompiledRule } from '../../engine/rules/compile.ts';
 import { explainRule } from '../../engine/rules/explain.ts';
+import { captureEventSource, engineEventModel } from '../../engine/rules/capture-run.ts';
+import { buildEventModel } from '../../engine/rules/event-model.ts';
+import { readdirSync } from 'node:fs';
 
 const CAPS = new URL('../../samples/captures/', import.meta.url).pathname;
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
@@ -267,5 +270,21 @@ describe('plugin sources', () => {
     expect(counts.any_k8s_audit).toBe(events.count);
     const sys = all(await cap('cat_write.scap'));
     expect(Object.keys(sys)).toEqual(['any_syscall']);
+  });
+});
+
+describe('event model in the engine', () => {
+  it('wasm/src/convert equals the TypeScript reference on every sample, in both models', async () => {
+    for (const f of readdirSync(CAPS).filter((x) => x.endsWith('.scap'))) {
+      const c = await cap(f);
+      for (const kind of ['current', 'legacy'] as const) {
+        const ref = buildEventModel(captureEventSource(c), kind);
+        const eng = engineEventModel(c, kind)!;
+        expect(eng, 'engine exports convertRun').not.toBeNull();
+        expect({ f, kind, delivered: [...eng.delivered], stats: eng.stats }).toEqual({ f, kind, delivered: [...ref.delivered], stats: ref.stats });
+        expect([...eng.finalType]).toEqual([...ref.finalType]);
+        expect([...eng.enterOf]).toEqual([...ref.enterOf]);
+      }
+    }
   });
 });

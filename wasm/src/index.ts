@@ -32,5 +32,5 @@ export {
   valuesOriginRefs,
 } from './fields/host';
 export { pluginIdOf } from './plugins/payload';
-export { setMergeEnterParams } from './convert/model';
+export { setMergeEnterParams, convertRun, convertDeliveredPtr, convertFinalTypePtr, convertEnterOfPtr, convertStat } from './convert/model';
 export { evPartner, stateBytes, stateBytesPart, stateThreadVersions, stateFdVersions, stateStrings } from './state/exports';
