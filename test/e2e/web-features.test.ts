@@ -90,6 +90,21 @@ describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
     expect(await selectedNum()).toBe(nextSame.num);
   });
 
+  it('says which event set the file descriptor of an event, and jumps there', async () => {
+    const readIdx = all.findIndex((l) => l.type === 'read' && l.dir === '>' && /^fd=\d+\(/.test(l.info));
+    const read = all[readIdx];
+    const fd = /^fd=(\d+)\(/.exec(read.info)![1];
+    // The fd was created by the thread's last open/socket-like exit returning it before this read.
+    const opener = all.slice(0, readIdx).reverse().find((l) => l.tid === read.tid && l.dir === '<'
+      && /^(open|openat|openat2|creat|socket|accept|accept4|dup|dup2|dup3|pipe|pipe2)$/.test(l.type) && l.info.startsWith(`fd=${fd}(`))!;
+    expect(opener).toBeTruthy();
+    await gotoNum(read.num);
+    const link = s.page.locator('scap-detail-tree .stitle', { hasText: 'File descriptor' }).locator('button.origin');
+    expect(await link.textContent()).toContain(`#${opener.num}`);
+    await link.click();
+    await s.page.locator(`scap-event-list .row.sel[data-num="${opener.num}"]`).waitFor();
+  });
+
   it('sorts by a column and back to file order', async () => {
     const header = s.page.locator('scap-event-list .hcell[data-col="type"]');
     const types = all.map((l) => l.type).sort((x, y) => x.localeCompare(y));

@@ -34,3 +34,4 @@ export {
 export { pluginIdOf } from './plugins/payload';
 export { setMergeEnterParams, convertRun, convertDeliveredPtr, convertFinalTypePtr, convertEnterOfPtr, convertStat } from './convert/model';
 export { evPartner, stateBytes, stateBytesPart, stateThreadVersions, stateFdVersions, stateStrings } from './state/exports';
+export { evThreadOrigin, evThreadOriginRef, evFdOrigin, evFdOriginRef } from './state/origins';
