@@ -17,7 +17,7 @@ const NPARAMS_029: Record<number, number> = {
   2: 3, 3: 5, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 2, 18: 3, 19: 1, 20: 1, 21: 2, 22: 2, 23: 2, 24: 2, 25: 1,
   42: 3, 43: 5, 60: 0, 61: 4, 62: 2, 63: 1, 92: 0, 93: 2, 94: 0, 95: 2, 96: 1, 97: 1, 102: 4, 103: 1,
   124: 1, 125: 1, 126: 3, 127: 1, 136: 2, 137: 1, 138: 1, 139: 1, 150: 2, 151: 1, 186: 4, 198: 1, 199: 1,
-  222: 0, 223: 20, 272: 1, 246: 0, 247: 5, 274: 0, 275: 1, 292: 1, 293: 20,
+  30: 3, 31: 2, 34: 2, 35: 3, 222: 0, 223: 20, 272: 1, 246: 0, 247: 5, 274: 0, 275: 1, 292: 1, 293: 20,
 };
 
 type Val = number | bigint | string | Uint8Array;
@@ -121,6 +121,11 @@ export function buildScenario(): Uint8Array {
   pair(200, 18, { domain: 2, type: 2, proto: 0 }, { fd: 11 });
   pair(200, 22, { fd: 11, addr: P.sockaddr4('8.8.8.8', 53) }, { res: 0, tuple: P.tuple4('10.0.0.1', 40000, '8.8.8.8', 53) });
   pair(200, 8, { fd: 11, size: 4 }, { res: 4, data: 'ping' });
+  // an unconnected UDP socket: sendto and recvfrom name it from the datagram tuples
+  pair(200, 18, { domain: 2, type: 2, proto: 17 }, { fd: 21 });
+  pair(200, 30, { fd: 21, size: 3, tuple: P.tuple4('10.0.0.1', 5353, '224.0.0.251', 5353) }, { res: 3, data: 'abc' });
+  pair(200, 34, { fd: 21, size: 64 }, { res: 3, data: 'xyz', tuple: P.tuple4('10.0.0.7', 5353, '10.0.0.1', 5353) });
+  pair(200, 34, { fd: 21, size: 64 }, { res: 3, data: 'xyz', tuple: P.tuple4('10.0.0.8', 40001, '10.0.0.1', 5353) });
   pair(200, 4, { fd: 3 }, { res: 0 });
   pair(200, 6, { fd: 3, size: 10 }, { res: -9, data: '' });
   pair(200, 6, { fd: 5, size: 10 }, { res: 3, data: 'abc' });

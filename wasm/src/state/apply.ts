@@ -32,7 +32,7 @@ import {
   FF_ROLE_CLIENT, FF_ROLE_SERVER, FF_SOCKET_CONNECTED, FF_CLOSE_IN_PROGRESS, FF_IS_CLONED,
 } from './fds';
 import {
-  loadCur, loadEnt, has, plen, poff, pptr, pI64, pU32, pU64, curN, ehas, elen, eptr, eI64, eU32, entN,
+  loadCur, loadEnt, has, plen, poff, pptr, pI64, pU32, pU64, curN, ehas, elen, eptr, eoff, eI64, eU32, entN,
   firstParamI64, schemaParamIndex,
 } from './params';
 import { concatWithDir, concatPaths, resolveCwd, cstrLen } from './paths';
@@ -422,6 +422,12 @@ function parseEvent(i: u32, eflags: u32): void {
     case S.PPME_SYSCALL_PIDFD_OPEN_X: simpleFd(FD_PIDFD, "anon_inode:[pidfd]"); break;
     case S.PPME_SYSCALL_BPF_2_X: simpleFd(FD_BPF, "anon_inode:bpf"); break;
     case S.PPME_SYSCALL_MEMFD_CREATE_X: parseMemfdExit(); break;
+    case S.PPME_SYSCALL_READ_X: case S.PPME_SYSCALL_WRITE_X: case S.PPME_SOCKET_RECV_X: case S.PPME_SOCKET_SEND_X:
+    case S.PPME_SOCKET_RECVFROM_X: case S.PPME_SOCKET_RECVMSG_X: case S.PPME_SOCKET_SENDTO_X: case S.PPME_SOCKET_SENDMSG_X:
+    case S.PPME_SYSCALL_READV_X: case S.PPME_SYSCALL_WRITEV_X: case S.PPME_SYSCALL_PREAD_X: case S.PPME_SYSCALL_PWRITE_X:
+    case S.PPME_SYSCALL_PREADV_X: case S.PPME_SYSCALL_PWRITEV_X:
+      parseRwExit(eflags);
+      break;
     case S.PPME_SYSCALL_BRK_4_X: case S.PPME_SYSCALL_MMAP_X: case S.PPME_SYSCALL_MMAP2_X: case S.PPME_SYSCALL_MUNMAP_X:
       vmRecord(curSection, etid, ev);
       break;
@@ -700,35 +706,55 @@ function parseConnectEnter(): void {
   }
 }
 
-/** Fills a socket fd from a socktuple parameter (sinsp fill_client_socket_info / accept). */
-function setTuple(w: u32, o: u32, l: u32): bool {
+/**
+ * sinsp set_ipv4/ipv6_addresses_and_ports on fd version w from the socktuple at [o, o+l): the fd becomes
+ * an IPv4/IPv6 socket; a tuple equal to the current addresses (or swapped) changes nothing; otherwise
+ * the source address/port are taken and the destination only where it is still zero. With `dry` set,
+ * only reports whether something would change. Returns whether it changed (false for other families).
+ */
+function setTuple(w: u32, o: u32, l: u32, dry: bool = false): bool {
   const fam = peekU8(o);
-  const a = fAddr(w);
   const p = rawPtr();
-  if (fam == 2 && l >= 13) {
-    fSetU8(w, F_TYPE, FD_IPV4_SOCK);
-    store<u32>(a + F_SIP, peekU32(o + 1));
-    fSetU16(w, F_SPORT, peekU16(o + 5));
-    store<u32>(a + F_DIP, peekU32(o + 7));
-    fSetU16(w, F_DPORT, peekU16(o + 11));
-    return true;
-  }
-  if (fam == 10 && l >= 37) {
+  const tp = changetype<usize>(tupleTmp);
+  memory.fill(tp, 0, 36);
+  let sport: u16 = 0, dport: u16 = 0;
+  let v6 = false;
+  if (fam == 2) {
+    if (l < 13) return false;
+    store<u32>(tp, peekU32(o + 1)); sport = peekU16(o + 5); store<u32>(tp + 16, peekU32(o + 7)); dport = peekU16(o + 11);
+  } else if (fam == 10) {
+    if (l < 37) return false;
     if (isV4Mapped(p + o + 1) && isV4Mapped(p + o + 19)) {
-      fSetU8(w, F_TYPE, FD_IPV4_SOCK);
-      store<u32>(a + F_SIP, peekU32(o + 13));
-      store<u32>(a + F_DIP, peekU32(o + 31));
-    } else {
-      fSetU8(w, F_TYPE, FD_IPV6_SOCK);
-      memory.copy(a + F_SIP, p + o + 1, 16);
-      memory.copy(a + F_DIP, p + o + 19, 16);
+      store<u32>(tp, peekU32(o + 13)); store<u32>(tp + 16, peekU32(o + 31));
+    } else { memory.copy(tp, p + o + 1, 16); memory.copy(tp + 16, p + o + 19, 16); v6 = true; }
+    sport = peekU16(o + 17); dport = peekU16(o + 35);
+  } else return false;
+  const a = fAddr(w);
+  const newType = v6 ? FD_IPV6_SOCK : FD_IPV4_SOCK;
+  const typeChanges = fU8(w, F_TYPE) != newType;
+  if (!typeChanges || !v6) {
+    // (sinsp sets the type first, so for IPv4 the comparison is always made)
+    const same = memory.compare(tp, a + F_SIP, 16) == 0 && memory.compare(tp + 16, a + F_DIP, 16) == 0 &&
+      sport == fU16(w, F_SPORT) && dport == fU16(w, F_DPORT);
+    const swapped = memory.compare(tp, a + F_DIP, 16) == 0 && memory.compare(tp + 16, a + F_SIP, 16) == 0 &&
+      sport == fU16(w, F_DPORT) && dport == fU16(w, F_SPORT);
+    if (same || swapped) {
+      if (!dry && typeChanges) fSetU8(w, F_TYPE, newType);
+      return false;
     }
-    fSetU16(w, F_SPORT, peekU16(o + 17));
-    fSetU16(w, F_DPORT, peekU16(o + 35));
-    return true;
   }
-  return false;
+  const zero = changetype<usize>(zero16);
+  const dipZero = memory.compare(a + F_DIP, zero, 16) == 0;
+  const changed = memory.compare(tp, a + F_SIP, 16) != 0 || sport != fU16(w, F_SPORT) || dipZero || fU16(w, F_DPORT) == 0;
+  if (dry) return changed || typeChanges;
+  fSetU8(w, F_TYPE, newType);
+  memory.copy(a + F_SIP, tp, 16);
+  fSetU16(w, F_SPORT, sport);
+  if (dipZero) memory.copy(a + F_DIP, tp + 16, 16);
+  if (fU16(w, F_DPORT) == 0) fSetU16(w, F_DPORT, dport);
+  return changed;
 }
+const zero16 = new StaticArray<u8>(16);
 
 function parseConnectExit(): void {
   if (fdv == NONE) return;
@@ -743,9 +769,8 @@ function parseConnectExit(): void {
   const o = poff(1), l = plen(1);
   const fam = peekU8(o);
   if (fam == 2 || fam == 10) {
-    const wasServer = (fU32(w, F_FLAGS) & FF_ROLE_SERVER) != 0;
-    setTuple(w, o, l);
-    if (wasServer && fU8(w, F_L4) == L4_UDP) swapAddresses(w);
+    const changed = setTuple(w, o, l);
+    if (changed && (fU32(w, F_FLAGS) & FF_ROLE_SERVER) != 0 && fU8(w, F_L4) == L4_UDP) swapAddresses(w);
     const t = fU8(w, F_TYPE);
     fSetI32(w, F_NAME, t == FD_IPV6_SOCK ? ipv6TupleName(w) : ipv4TupleName(w));
   } else {
@@ -789,6 +814,85 @@ function parseAcceptExit(): void {
   fSetI32(v, F_NAME, nm >= 0 ? nm : STR_EMPTY);
   fSetU32(v, F_FLAGS, FF_ROLE_SERVER | FF_SOCKET_CONNECTED);
   fdv = v;
+}
+
+/** sinsp parse_rw_exit: a successful I/O marks a socket connected; recvfrom/recvmsg/sendto/sendmsg on a
+ *  socket without a name (or not TCP) take its addresses and name from the datagram's tuple. */
+function parseRwExit(eflags: u32): void {
+  if (fdv == NONE) return;
+  loadCur(ev);
+  if (curN < 1 || plen(0) < 8 || pI64(0, -1) < 0) return;
+  const owner = fI64(fdv, F_OWNER), fd = fI64(fdv, F_FD);
+  let t = fU8(fdv, F_TYPE);
+  if ((t == FD_IPV4_SOCK || t == FD_IPV6_SOCK) && (fU32(fdv, F_FLAGS) & FF_SOCKET_CONNECTED) == 0) {
+    const w = fdWritable(owner, fd, ev, ORIGIN_EVENT, ev);
+    if (w != NONE) { fSetU32(w, F_FLAGS, fU32(w, F_FLAGS) | FF_SOCKET_CONNECTED); fdv = w; }
+  }
+  const reads = (eflags & S.EF_READS_FROM_FD) != 0;
+  let to: u32 = 0, tl: u32 = 0;
+  if (reads) {
+    const k = etype == S.PPME_SOCKET_RECVFROM_X ? 2 : etype == S.PPME_SOCKET_RECVMSG_X ? 3 : -1;
+    if (k < 0 || k >= curN || plen(k) == 0) return;
+    to = poff(k); tl = plen(k);
+  } else {
+    if (etype != S.PPME_SOCKET_SENDTO_X && etype != S.PPME_SOCKET_SENDMSG_X) return;
+    const isTcp = t == FD_IPV4_SOCK && fU8(fdv, F_L4) == L4_TCP;
+    if (strLen(fI32(fdv, F_NAME)) != 0 && isTcp) return;
+    if (retrieveEnter()) {
+      if (!ehas(2)) return;
+      to = eoff(2); tl = elen(2);
+    } else {
+      const k = schemaParamIndex(etype, "tuple");
+      loadCur(ev);
+      if (k < 0 || k >= curN || plen(k) == 0) return;
+      to = poff(k); tl = plen(k);
+    }
+  }
+  t = fU8(fdv, F_TYPE);
+  if (reads && strLen(fI32(fdv, F_NAME)) != 0 && t == FD_IPV4_SOCK && fU8(fdv, F_L4) == L4_TCP) return;
+  const fam = peekU8(to);
+  if (fam == 1) {
+    if (tl < 17) return;
+    if (t == FD_UNIX_SOCK && load<u64>(fAddr(fdv) + F_USRC) == peekU64(to + 1) && load<u64>(fAddr(fdv) + F_UDST) == peekU64(to + 9)) return;
+    const w = fdWritable(owner, fd, ev, ORIGIN_EVENT, ev);
+    if (w == NONE) return;
+    fdv = w;
+    fSetU8(w, F_TYPE, FD_UNIX_SOCK);
+    setUnixInfo(w, to, tl);
+    fSetI32(w, F_NAME, intern(rawPtr() + to + 17, cstrLen(rawPtr() + to + 17, tl - 17)));
+    return;
+  }
+  if (fam != 2 && fam != 10) return;
+  // unchanged addresses (same or swapped) leave the fd as it is: decide before making a version
+  if (!setTuple(fdv, to, tl, true)) return;
+  const w = fdWritable(owner, fd, ev, ORIGIN_EVENT, ev);
+  if (w == NONE) return;
+  fdv = w;
+  if (!setTuple(w, to, tl)) return;
+  if ((fU32(w, F_FLAGS) & (FF_ROLE_CLIENT | FF_ROLE_SERVER)) == 0) guessRole(w, reads);
+  const fl = fU32(w, F_FLAGS);
+  if ((reads && (fl & FF_ROLE_CLIENT) != 0) || (!reads && (fl & FF_ROLE_SERVER) != 0)) swapAddresses(w);
+  fSetI32(w, F_NAME, fU8(w, F_TYPE) == FD_IPV6_SOCK ? ipv6TupleName(w) : ipv4TupleName(w));
+}
+
+const tupleTmp = new StaticArray<u8>(36);
+/** sinsp set_net_role_by_guessing: server if the process listens on the destination port (unless the
+ *  source port is one of its client ports), else client. */
+function guessRole(w: u32, incoming: bool): void {
+  const owner = fI64(w, F_OWNER);
+  const list = liveFdsOf(owner);
+  const dport = fU16(w, F_DPORT), sport = fU16(w, F_SPORT);
+  let bound = false, clientPort = false;
+  for (let i = 0; i < list.length; i++) {
+    const v = fdLive(owner, list[i]);
+    if (v == NONE || v == w) continue;
+    const ty = fU8(v, F_TYPE);
+    if ((ty == FD_IPV4_SERVSOCK || ty == FD_IPV6_SERVSOCK) && fU16(v, F_SPORT) == dport) bound = true;
+    if (ty == FD_IPV4_SOCK && fU16(v, F_SPORT) == sport) clientPort = true;
+  }
+  let role = FF_ROLE_CLIENT;
+  if (bound) role = clientPort ? (incoming ? FF_ROLE_SERVER : FF_ROLE_CLIENT) : FF_ROLE_SERVER;
+  fSetU32(w, F_FLAGS, fU32(w, F_FLAGS) | role);
 }
 
 function copyFdTo(src: u32, newFd: i64): u32 {
