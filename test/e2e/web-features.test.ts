@@ -105,6 +105,21 @@ describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
     await s.page.locator(`scap-event-list .row.sel[data-num="${opener.num}"]`).waitFor();
   });
 
+  it('moves through the detail tree with the keyboard and reorders columns by dragging', async () => {
+    const open = all.find((l) => l.type === 'open' && l.dir === '<')!;
+    await gotoNum(open.num);
+    const args = s.page.locator('scap-detail-tree .node[data-field^="evt.arg"]');
+    await args.first().click();
+    await s.page.keyboard.press('ArrowDown');
+    expect(await s.page.locator('scap-detail-tree .node.sel').getAttribute('data-key')).toBe(await args.nth(1).getAttribute('data-key'));
+    expect(await s.page.locator('scap-hex-view .b.hl').count()).toBeGreaterThan(0);
+    // Drag the Type header onto the No. header: Type becomes the first column.
+    await s.page.locator('scap-event-list .hcell[data-col="type"]').dragTo(s.page.locator('scap-event-list .hcell[data-col="num"]'));
+    await expect.poll(() => s.page.locator('scap-event-list .hcell').first().getAttribute('data-col')).toBe('type');
+    await s.page.locator('scap-event-list .hcell[data-col="num"]').dragTo(s.page.locator('scap-event-list .hcell[data-col="type"]'));
+    await expect.poll(() => s.page.locator('scap-event-list .hcell').first().getAttribute('data-col')).toBe('num');
+  });
+
   it('sorts by a column and back to file order', async () => {
     const header = s.page.locator('scap-event-list .hcell[data-col="type"]');
     const types = all.map((l) => l.type).sort((x, y) => x.localeCompare(y));

@@ -68,6 +68,17 @@ export class ScapDetailTree extends LitElement {
     this._collapsed = s;
   }
 
+  /** Arrow keys move the field selection through the visible nodes. */
+  private onKey(e: KeyboardEvent) {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const keys = Array.from(this.renderRoot.querySelectorAll<HTMLElement>('.node')).map((n) => n.dataset.key!);
+    if (!keys.length) return;
+    e.preventDefault();
+    const i = this.selectedKey ? keys.indexOf(this.selectedKey) : -1;
+    const next = e.key === 'ArrowDown' ? Math.min(keys.length - 1, i + 1) : Math.max(0, i < 0 ? 0 : i - 1);
+    this.select(keys[next]);
+  }
+
   private select(key: string) {
     fire(this, 'scap-select-field', { key });
   }
@@ -115,7 +126,7 @@ export class ScapDetailTree extends LitElement {
   render() {
     const d = this.detail;
     if (!d) return html`<div class="empty">Select an event to see its details.</div>`;
-    return html`<div class="tree" role="tree">
+    return html`<div class="tree" role="tree" tabindex="0" @keydown=${this.onKey}>
       ${d.partner !== null ? html`<div class="partner"><button class="link" id="goto-partner"
           @click=${() => fire(this, 'scap-goto-index', { index: d.partner! })}>Go to the matching enter/exit event (#${d.partner + 1})</button></div>` : nothing}
       ${d.sections.map((s, si) => html`<div class="section" role="group">
@@ -138,7 +149,8 @@ export class ScapDetailTree extends LitElement {
 
   static styles = css`
     :host { display: block; overflow: auto; font: 12px/1.5 var(--scap-sans); }
-    .tree { padding: 4px 0; }
+    .tree { padding: 4px 0; outline: none; }
+    .tree:focus-visible { box-shadow: inset 0 0 0 2px var(--scap-accent); }
     .stitle .origin { font-weight: 400; }
     .stitle { font-weight: 600; padding: 1px 6px; cursor: pointer; user-select: none; background: var(--scap-bg-alt); }
     .arrow { display: inline-block; width: 12px; }
