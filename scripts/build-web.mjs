@@ -26,6 +26,7 @@ export function webIsStale() {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const STALE_LOCK_MS = 150_000;
 
 /**
  * Builds dist/ if stale. `snapshot`: a directory to copy the fresh dist/ into while still holding the
@@ -35,6 +36,8 @@ export async function buildWeb({ force = false, snapshot = null } = {}) {
   const lock = join(root, 'dist.lock');
   for (let waited = 0; ; waited += 200) {
     try { mkdirSync(lock); break; } catch {
+      // A lock older than any build is left over from a killed run.
+      try { if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) { rmdirSync(lock); continue; } } catch { /* gone */ }
       if (waited > 180_000) throw new Error('build-web: dist.lock held for 3 minutes; remove it if no build is running');
       await sleep(200);
     }
