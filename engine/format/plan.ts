@@ -64,11 +64,8 @@ function parseField(s: string, pos: number): { tok: Omit<PlanField, 'width'>; en
   let argNum = -1;
   let argStr = '';
   let stop = pos + fname.length;
-  if (fname.length < word.length) {
+  if (fname.length < word.length && field.arg !== 'none' && (!field.argSyntax || field.argSyntax.includes('dot'))) {
     // dotted argument: evt.arg.fd, evt.type.is.open
-    if (field.arg === 'none' || (field.argSyntax && !field.argSyntax.includes('dot'))) {
-      throw new FormatError(`invalid formatting token ${word}: ${fname} takes no .argument`, pos);
-    }
     argStr = word.slice(fname.length + 1);
     stop = end;
   } else if (s[stop] === '[' && field.arg !== 'none') {

@@ -77,6 +77,11 @@ const BROAD2 = '*%evt.num %evt.latency %evt.is_io %evt.rawres %syscall.type %evt
   '%fd.sport %fd.lip %fd.rip %fd.lport %fd.rport %fd.sockfamily %fd.is_server %fd.uid %fd.containername | %user.homedir ' +
   '%user.shell %user.loginuid %container.id %container.name';
 
+// Format-string syntax corners: adjacent fields, literals around them, widths, a field followed by '.',
+// dotted arguments, escapes.
+const SYNTAX = ['%evt.num%evt.cpu', 'x%evt.num y', '%12proc.name|%3evt.cpu|%4evt.dir|', '*%evt.arg.fd:%evt.arg.name',
+  '%proc.name.%thread.tid|%evt.num.', '\\t%evt.num\\\\%evt.cpu'];
+
 const FORMATS = [
   '%evt.num %evt.type %evt.args',
   '%evt.num %proc.name %fd.name',
@@ -153,6 +158,16 @@ describe.skipIf(!live)('scapula read equals sysdig -r', () => {
     it(`${name}: broad -p of latency/lineage/socket/user/container fields`, async () => {
       const cap = await openCaptureFile(path);
       compareLines(sysdig(['-r', path, '-p', BROAD2]), cap.formatText({ format: BROAD2 }));
+    });
+  }
+});
+
+describe.skipIf(!live)('format syntax', () => {
+  for (const fmt of SYNTAX) {
+    it(`-p "${fmt}"`, async () => {
+      const path = `${dir}/cat_write.scap`;
+      const cap = await openCaptureFile(path);
+      compareLines(sysdig(['-r', path, '-p', fmt]), cap.formatText({ format: fmt }));
     });
   }
 });
