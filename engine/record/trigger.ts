@@ -2,10 +2,10 @@
 // start with a fresh /proc snapshot every few seconds, see `--snapshot`) flows through a ring that
 // holds the last `pre` of events, bounded in bytes. Every batch of new events is evaluated by the
 // WASM engine: the batch is wrapped in a small in-memory capture made of its section's snapshot plus
-// the section's earlier state-changing events as ordinary events (so proc/fd fields are right
-// without re-evaluating every old event; alerts on those context events are ignored). When a rule
-// with `capture: true` fires (or any rule with allRules), a file is cut: snapshot + state-only events before the window + the events from
-// T - pre to the deadline (T + the rule's capture_duration, or post). A trigger while a file is
+// the section's live processes and fds as context events (live-state.ts: proc/fd fields are right
+// without re-evaluating old events; alerts on those context events are ignored). When a rule
+// with `capture: true` fires (or any rule with allRules), a file is cut: snapshot + state-only
+// events before the window + the events from T - pre to the deadline (T + the rule's capture_duration, or post). A trigger while a file is
 // open extends its deadline (the longest wins). Each file gets a JSON sidecar with its alerts.
 import { closeSync, openSync, writeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { detectOnCapture } from '../rules/capture-run.ts';
 import { alertJson, type AlertRecord } from '../rules/alerts-format.ts';
 import type { Ruleset } from '../rules/ruleset.ts';
 import { asStateOnly, type RecEvent, type Section } from './stream.ts';
+import { LiveState } from './live-state.ts';
 
 export interface TriggerOptions {
   ruleset: Ruleset;
@@ -109,6 +110,7 @@ export class TriggerSession {
     this.batch = [];
     if (batch.length) {
       const alerts = await this.detect(batch);
+      for (const e of batch) this.liveOf(e.section).apply(e); // after: the context is the state before the batch
       for (const { alert, seq } of alerts) this.fire(alert, seq);
       this.evaluated += batch.length;
       // the open capture receives the batch (after a possible cut, which already wrote the ring)
@@ -119,26 +121,28 @@ export class TriggerSession {
   }
 
   private lastSeq = -1;
+  /** Per section: the live process/fd context for evaluations (see live-state.ts). */
+  private live = new WeakMap<Section, LiveState>();
+
+  private liveOf(s: Section): LiveState {
+    let l = this.live.get(s);
+    if (!l) { l = new LiveState(); this.live.set(s, l); }
+    return l;
+  }
 
   /** The batch as a capture: per section, its snapshot + earlier state-changing events hidden + the batch. */
   private async detect(batch: RecEvent[]): Promise<{ alert: AlertRecord; seq: number }[]> {
     const parts: Uint8Array[] = [];
     const counted: number[] = []; // capture event index -> batch index (or -1 for state-only context)
     let section: Section | null = null;
-    const firstSeq = batch[0].seq;
     for (let bi = 0; bi < batch.length; bi++) {
       const e = batch[bi];
       if (e.section !== section) {
         section = e.section;
         parts.push(...section.meta);
-        // context events go in as ordinary events (alerts on them are dropped below), so the
-        // evaluation does not depend on how a reader treats state-only blocks
-        for (const s of section.backlog) { parts.push(s.block); counted.push(-1); }
-        for (let i = this.ringHead; i < this.ring.length; i++) {
-          const r = this.ring[i];
-          if (r.seq >= firstSeq) break;
-          if (r.section === section && r.state) { parts.push(r.block); counted.push(-1); }
-        }
+        // context: the live processes and fds of this section, as ordinary events (alerts on them
+        // are dropped below), so the evaluation does not depend on how a reader treats state-only blocks
+        for (const c of this.liveOf(section).context()) { parts.push(c.block); counted.push(-1); }
       }
       parts.push(e.block);
       counted.push(bi);
