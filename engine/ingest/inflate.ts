@@ -84,12 +84,12 @@ export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: In
     const first: Uint8Array = carry;
     carry = null;
     const ds = makeDecompressor();
-    const writer = ds.writable.getWriter();
+    const writer = (ds.writable as WritableStream<Uint8Array>).getWriter();
     // The chunk being inflated, and the last bytes of the input before it (the trailer may straddle them).
-    let tail = new Uint8Array(0);
-    let cur = new Uint8Array(0);
+    let tail: Uint8Array = new Uint8Array(0);
+    let cur: Uint8Array = new Uint8Array(0);
     // The rest of the input chunk after the piece being inflated (not written yet).
-    let after = new Uint8Array(0);
+    let after: Uint8Array = new Uint8Array(0);
     let pumpError: unknown = null;
     const feed = async (chunk: Uint8Array) => {
       // Pieces end where a gzip header might start, so a member's last bytes are never inflated in the same
@@ -115,7 +115,7 @@ export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: In
       }
       tail = joined;
       cur = piece;
-      await writer.write(piece as Uint8Array<ArrayBuffer>);
+      await writer.write(piece);
     };
     const pump = (async () => {
       try {
@@ -130,7 +130,7 @@ export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: In
         pumpError = e; // the reader side sees the same error
       }
     })();
-    const reader = ds.readable.getReader();
+    const reader = (ds.readable as ReadableStream<Uint8Array>).getReader();
     let out = 0;
     let error: string | null = null;
     try {
