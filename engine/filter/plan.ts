@@ -2,8 +2,10 @@
 // straight from linear memory (layout mirrored in wasm/src/filter/plan.ts). Constants (strings,
 // IPv6 addresses, regex programs) live in the same word array, referenced by word offset, so a plan
 // is one buffer: copied in once, evaluated any number of times. Checks whose subject is a function of
-// the event type alone (evt.type, evt.dir, evt.type.is.X) are evaluated here, once per event type, and
-// become a bitmap over type ids: the evaluator then tests one bit per event.
+// the event type alone (evt.type, evt.dir, evt.type.is.X, syscall.type) are evaluated here, once per event
+// type, and become a bitmap over type ids: the evaluator then tests one bit per event. Checks on index
+// columns (evt.num, evt.cpu, thread.tid, evt.rawtime) become tight column loops; proc.* checks are marked
+// for a per-thread-version memo; and/or children are ordered cheapest first.
 import type { Checked, Const, FieldOperand, Leaf } from './checker.ts';
 import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES } from '../generated/schema.ts';
 import { regexFullMatch } from './regex.ts';

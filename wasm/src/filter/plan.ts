@@ -1,6 +1,12 @@
 // Layout of the evaluation plan the host compiles (engine/filter/plan.ts writes it; keep both in step):
 // Int32 words in linear memory. Header [magic, version, rootOffset, leafCount]; nodes and constants
-// are addressed by word offset from the plan's start.
+// are addressed by word offset from the plan's start. Nodes:
+//   [N_AND|N_OR, n, child offsets…]   [N_NOT, child]   [N_CONST, 0|1]
+//   [N_LEAF, leafId, keyMode (0 none, 1 per thread version), operand…, op, modifier, multi, class,
+//    signed<<8|bits, hasRhs, [rhs operand…], nValues, SLOT words per value…]
+//   [N_TYPETABLE, fallbackLeafOff|-1, nTypes, nWords, truth bits…, fallback bits…]
+//   [N_NUMCOL, column, op, signed, nValues, lo, hi…]
+// Operands: 6-word header + transformer codes (see engine/filter/plan.ts emitOperand).
 
 export const PLAN_MAGIC: i32 = 0x53465031;
 export const N_AND: i32 = 1;
