@@ -31,6 +31,26 @@ describe.skipIf(!haveSysdig())('stats agree with sysdig', () => {
     });
   }
 
+  it('files opened and connections: counts as sysdig counts them', () => {
+    const files = 'evt.type in (open, openat, openat2, creat) and evt.dir=< and fd.num>=0';
+    const conns = 'evt.type in (connect, accept, accept4) and evt.dir=< and fd.num>=0';
+    for (const name of samples) {
+      const j = spawnSync('node', ['bin/scapula.mjs', 'stats', `${dir}/${name}`, '-j'], { encoding: 'utf8' });
+      const got = JSON.parse(j.stdout);
+      for (const [key, flt] of [['topFiles', files], ['topConnections', conns]] as const) {
+        const want: Record<string, number> = {};
+        for (const l of execFileSync('sysdig', ['-r', `${dir}/${name}`, '-p', '%fd.name', flt], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
+          want[l] = (want[l] ?? 0) + 1;
+        }
+        // top 10 only: every listed entry has sysdig's count, and nothing more frequent is missing
+        for (const [k, v] of Object.entries(got[key] as Record<string, number>)) expect([name, k, v]).toEqual([name, k, want[k]]);
+        const min = Math.min(...(Object.values(got[key]) as number[]));
+        for (const [k, v] of Object.entries(want)) if (v > min) expect(got[key][k]).toBe(v);
+        if (Object.keys(want).length <= 10) expect(Object.keys(got[key]).length).toBe(Object.keys(want).length);
+      }
+    }
+  });
+
   it('CLI prints the summary, exit 0; -j is JSON', () => {
     const r = spawnSync('node', ['bin/scapula.mjs', 'stats', `${dir}/cat_write.scap`], { encoding: 'utf8' });
     expect(r.status).toBe(0);

@@ -4,6 +4,8 @@
 // line count (and sysdig's).
 import { existsSync } from 'node:fs';
 import { openCaptureFile } from '../../node.ts';
+import { selectEvents } from '../../filter/select.ts';
+import type { Capture } from '../../capture.ts';
 
 export const summary = 'summarize a capture: events stored/shown, time span, event types, busiest processes (-j for JSON)';
 
@@ -16,9 +18,9 @@ function fmtTs(ns: string | null): string {
 
 export async function run(args: string[]): Promise<number> {
   const json = args.includes('-j') || args.includes('--json');
-  const files = args.filter((a) => !a.startsWith('-'));
-  if (files.length !== 1) { process.stderr.write('usage: scapula stats FILE [-j]\n'); return 2; }
-  const file = files[0];
+  const names = args.filter((a) => !a.startsWith('-'));
+  if (names.length !== 1) { process.stderr.write('usage: scapula stats FILE [-j]\n'); return 2; }
+  const file = names[0];
   if (!existsSync(file)) { process.stderr.write(`scapula stats: ${file}: no such file\n`); return 2; }
   const cap = await openCaptureFile(file);
   const s = cap.summary();
@@ -28,8 +30,15 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const procs = cap.tally('%proc.name').slice(0, 15);
+  // Files opened and connections made, through the filter engine (successful exits only).
+  const top = (expr: string, format: string): [string, number][] => {
+    try { return cap.tally(format, { selection: selectEvents(cap, expr) }).slice(0, 10); } catch { return []; }
+  };
+  const files = top('evt.type in (open, openat, openat2, creat) and evt.dir=< and fd.num>=0', '%fd.name');
+  const conns = top('evt.type in (connect, accept, accept4) and evt.dir=< and fd.num>=0', '%fd.name');
   if (json) {
-    process.stdout.write(JSON.stringify({ file, ...s, topProcesses: Object.fromEntries(procs) }) + '\n');
+    process.stdout.write(JSON.stringify({ file, ...s, topProcesses: Object.fromEntries(procs), topFiles: Object.fromEntries(files),
+      topConnections: Object.fromEntries(conns) }) + '\n');
     return 0;
   }
   const types = Object.entries(s.eventTypeCounts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -45,6 +54,14 @@ export async function run(args: string[]): Promise<number> {
   if (types.length > 25) out.push(`  ... ${types.length - 25} more`);
   out.push('', 'processes (shown events)');
   for (const [p, c] of procs) out.push(`  ${String(c).padStart(9)}  ${p}`);
+  if (files.length) {
+    out.push('', 'files opened');
+    for (const [f, c] of files) out.push(`  ${String(c).padStart(9)}  ${f}`);
+  }
+  if (conns.length) {
+    out.push('', 'connections');
+    for (const [f, c] of conns) out.push(`  ${String(c).padStart(9)}  ${f}`);
+  }
   if (s.diagnostics.length) {
     out.push('', 'problems');
     for (const d of s.diagnostics) out.push(`  ${d.severity} at byte ${d.offset} (0x${d.offset.toString(16)}): ${d.message}`);
