@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  haveChromium, startSession, dropFile, waitLoaded, counts, sample, cli, cliCount, cliJson, type Session,
+  haveChromium, startSession, dropFile, waitLoaded, counts, sample, cli, cliCount, cliJson, root, type Session,
 } from './harness.ts';
 
 const FILE = sample('cat_write.scap');
@@ -51,6 +51,18 @@ describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
     await s.page.locator('scap-status-bar #warnings').click();
     expect(await s.page.locator('scap-status-bar .diags').textContent()).toMatch(/at byte 0x[0-9a-f]+/);
     await s.shot('07-truncated');
+  });
+
+  it('a file that is not a capture gets the CLI\'s error, with its byte offset', async () => {
+    const png = join(root, 'web', 'public', 'icons', 'icon-192.png');
+    const r = cli(['read', png]);
+    expect(r.status).not.toBe(0);
+    const reason = /not a \.scap capture[^\n]*/.exec(r.stderr)?.[0];
+    expect(reason, r.stderr).toBeTruthy();
+    await dropFile(s.page, png, 'icon.png');
+    await s.page.locator('scap-status-bar .msg', { hasText: 'Could not read icon.png' }).waitFor();
+    expect(await s.page.locator('scap-status-bar .msg').textContent()).toContain(reason!);
+    expect((await counts(s.page)).displayed).toBe(0);
   });
 
   it('finds by string in Info and by filter, from the selected row', async () => {
@@ -206,6 +218,8 @@ describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
     const recent = s.page.locator('scap-open-panel .recents button.link', { hasText: 'cat_write.scap' });
     await recent.waitFor();
     await s.shot('09-recents');
+    // Unreadable files are not kept.
+    expect(await s.page.locator('scap-open-panel .recents button.link', { hasText: 'icon.png' }).count()).toBe(0);
     await recent.click();
     await waitLoaded(s.page);
     expect((await counts(s.page)).displayed).toBe(all.length);

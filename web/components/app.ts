@@ -225,7 +225,7 @@ export class ScapApp extends LitElement {
       this._viewSize = await engine.viewSize();
       this._viewVersion++;
       if (summary.error) this._message = `Could not read ${name}: ${summary.error.message} (byte 0x${summary.error.offset.toString(16)})`;
-      if (remember) void rememberCapture(blob, name);
+      if (remember && !summary.error) void rememberCapture(blob, name);
       document.title = `${name} — Scapula`;
     } catch (e) {
       if (seq !== this.openSeq) return;
