@@ -14,7 +14,7 @@ import { evThread, evFd, evFdNum, evLink, LINK_MATCHED, LINK_MASK } from '../sta
 import { tI64, tI32, tU32, T_TID, T_PID, T_CONTAINER, T_FLAGS, CL_CLONE_FILES } from '../state/threads';
 import {
   fds, fdAt, fU8, fU16, fU32, fI32, F_TYPE, F_NAME, F_SIP, F_DIP, F_SPORT, F_DPORT, F_L4, F_FLAGS, F_DEV, F_INO,
-  F_OPENFLAGS, F_PREV, F_ORIGIN, F_ORIGIN_REF, F_SECTION, F_FD, F_VALID_TO,
+  F_OPENFLAGS, F_PREV, F_ORIGIN, F_ORIGIN_REF, F_SECTION, F_FD, F_VALID_TO, F_VALID_FROM, F_BITS,
   FD_FILE, FD_FILE_V2, FD_DIRECTORY, FD_IPV4_SOCK, FD_IPV6_SOCK, FD_IPV4_SERVSOCK, FD_IPV6_SERVSOCK,
   FD_UNIX_SOCK, FF_ROLE_CLIENT, FF_ROLE_SERVER, FF_SOCKET_CONNECTED, L4_TCP, L4_UDP, L4_ICMP, L4_RAW,
 } from '../state/fds';
@@ -336,8 +336,8 @@ export function extractFd(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u3
     case F.F_FD_NAME_CHANGED: {
       // the event gave this fd its name: created it, or renamed it (connect, bind, ...)
       const p = load<u32>(fds.addr(v) + F_PREV);
-      const here = load<u32>(fds.addr(v) + 96) == e;
-      const fresh = (fU8(v, 90) & 2) != 0;
+      const here = load<u32>(fds.addr(v) + F_VALID_FROM) == e;
+      const fresh = (fU8(v, F_BITS) & 2) != 0;
       pushB(here && (fresh ? strLen(fI32(v, F_NAME)) > 0 : (p != NONE && fI32(p, F_NAME) != fI32(v, F_NAME))));
       break;
     }

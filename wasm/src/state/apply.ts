@@ -24,7 +24,7 @@ import {
   fdLive, fdAdd, fdWritable, fdRemove, liveFdsOf, fds, fAddr, fI64, fU8, fU16, fU32, fSetU8, fSetU16,
   fSetU32, fSetI32, fSetU64,
   F_FD, F_TYPE, F_NAME, F_SIP, F_DIP, F_SPORT, F_DPORT, F_L4, F_USRC, F_UDST, F_OPENFLAGS, F_DEV, F_INO,
-  F_FLAGS, F_OWNER, F_BITS, FB_FRESH,
+  F_FLAGS, F_OWNER, F_BITS, FB_FRESH, F_ORIGIN,
   FD_FILE_V2, FD_DIRECTORY, FD_IPV4_SOCK, FD_IPV6_SOCK, FD_IPV4_SERVSOCK, FD_IPV6_SERVSOCK, FD_FIFO,
   FD_UNIX_SOCK, FD_EVENT, FD_SIGNALFD, FD_EVENTPOLL, FD_INOTIFY, FD_TIMERFD, FD_NETLINK, FD_BPF,
   FD_USERFAULTFD, FD_IOURING, FD_MEMFD, FD_PIDFD, FD_UNKNOWN,
@@ -904,7 +904,7 @@ function copyFdTo(src: u32, newFd: i64): u32 {
   fdv = v;
   return v;
 }
-const F_FD_PAYLOAD_END: u32 = 91; // bytes [16, 91): ino .. bits (up to F_ORIGIN)
+const F_FD_PAYLOAD_END: u32 = F_ORIGIN; // bytes [F_INO, F_ORIGIN): the fd's content, flags included
 
 function parseDupExit(): void {
   loadCur(ev);

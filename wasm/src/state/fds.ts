@@ -8,29 +8,32 @@ import { curSection } from './section';
 
 export const F_OWNER: u32 = 0;      // i64 fd table owner tid
 export const F_FD: u32 = 8;         // i64
+// ---- payload (copied by dup/fcntl and into a forked child's table): [F_INO, F_ORIGIN) ----
 export const F_INO: u32 = 16;       // u64
+export const F_SIP: u32 = 24;       // 16 bytes (IPv4 in the first 4), network order
+export const F_DIP: u32 = 40;       // 16 bytes
+/** Unix sockets have no IP addresses: their kernel endpoints share the address bytes. */
 export const F_USRC: u32 = 24;      // u64 unix socket source (kernel pointer)
 export const F_UDST: u32 = 32;      // u64 unix socket destination
-export const F_SIP: u32 = 40;       // 16 bytes (IPv4 in the first 4), network order
-export const F_DIP: u32 = 56;       // 16 bytes
-export const F_NAME: u32 = 72;      // str id
-export const F_OPENFLAGS: u32 = 76; // u32 PPM_O_*
-export const F_DEV: u32 = 80;       // u32
-export const F_SPORT: u32 = 84;     // u16
-export const F_DPORT: u32 = 86;     // u16
-export const F_TYPE: u32 = 88;      // u8 scap_fd_type
-export const F_L4: u32 = 89;        // u8 scap_l4_proto
-export const F_BITS: u32 = 90;      // u8
-export const F_ORIGIN: u32 = 91;    // u8
-export const F_SECTION: u32 = 92;   // u16
-export const F_VALID_FROM: u32 = 96;  // u32
-export const F_PREV: u32 = 100;       // u32
-export const F_ORIGIN_REF: u32 = 104; // u32
-export const F_FLAGS: u32 = 108;      // u32 sinsp fdinfo flags (roles, connected)
+export const F_NAME: u32 = 56;      // str id
+export const F_OPENFLAGS: u32 = 60; // u32 PPM_O_*
+export const F_DEV: u32 = 64;       // u32
+export const F_FLAGS: u32 = 68;     // u32 sinsp fdinfo flags (roles, connected)
+export const F_SPORT: u32 = 72;     // u16
+export const F_DPORT: u32 = 74;     // u16
+export const F_TYPE: u32 = 76;      // u8 scap_fd_type
+export const F_L4: u32 = 77;        // u8 scap_l4_proto
+export const F_BITS: u32 = 78;      // u8
+// ---- versioning ----
+export const F_ORIGIN: u32 = 79;    // u8
+export const F_SECTION: u32 = 80;   // u16
+export const F_VALID_FROM: u32 = 84;  // u32
+export const F_PREV: u32 = 88;        // u32
+export const F_ORIGIN_REF: u32 = 92;  // u32
 /** u32 event index from which this version no longer exists (closed, process gone), or NONE.
  *  Set once, when the fd goes away: it never changes what an earlier event sees. */
-export const F_VALID_TO: u32 = 112;
-export const F_SIZE: u32 = 116;
+export const F_VALID_TO: u32 = 96;
+export const F_SIZE: u32 = 100;
 
 /** (unused since removals set F_VALID_TO; kept for the bit layout) */
 export const FB_DEAD: u8 = 1;
