@@ -3,7 +3,7 @@
 // items use to read keys with Falco's messages ("Item has no mapping for key 'x'", "Value is not a
 // sequence", "Can't decode YAML scalar value"). Plain scalars are read from their source text, so
 // `1.10` in a list stays `1.10` and is not turned into the number 1.1.
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { SourcePos } from './messages.ts';
 
 export class YamlShapeError extends Error {
@@ -16,6 +16,19 @@ export interface RawItem {
   map: YAMLMap;
   pos: SourcePos;
   at: (node: Node | null | undefined) => SourcePos;
+  /** Resolves YAML aliases (`*name`) to their anchored node, as yaml-cpp does. */
+  deref?: (node: Node | null) => Node | null;
+}
+
+/** Alias resolution depth: an alias to an alias to ... is followed this far, never in a loop. */
+const MAX_ALIAS_HOPS = 16;
+
+function makeDeref(doc: Document.Parsed): (node: Node | null) => Node | null {
+  return (node) => {
+    let n = node;
+    for (let hop = 0; n && isAlias(n) && hop < MAX_ALIAS_HOPS; hop++) n = (n.resolve(doc) as Node | undefined) ?? null;
+    return n && isAlias(n) ? null : n;
+  };
 }
 
 export interface ReadResult {
@@ -47,16 +60,18 @@ export function readRulesYaml(file: string, text: string): ReadResult {
       return { items, error: new YamlShapeError(`yaml error at line ${lp.line}, column ${lp.col}: ${e.message.split('\n')[0]}`,
         { file, line: lp.line, col: lp.col }, 'LOAD_ERR_YAML_PARSE') };
     }
-    const root = doc.contents;
+    const deref = makeDeref(doc);
+    const root = deref(doc.contents as Node | null);
     if (root === null || (isScalar(root) && root.value === null)) continue;
     if (isMap(root)) return { items, error: new YamlShapeError('Rules content is not yaml array of objects', at(root)) };
     if (!isSeq(root)) return { items, error: new YamlShapeError('Rules content is not yaml', at(root as Node)) };
-    for (const entry of root.items) {
+    for (const raw of root.items) {
+      const entry = deref(raw as Node | null);
       if (entry === null || (isScalar(entry) && entry.value === null)) continue;
       if (!isMap(entry)) {
         return { items, error: new YamlShapeError('Unexpected element type. Each element should be a yaml associative array.', at(entry as Node)) };
       }
-      items.push({ map: entry, pos: at(entry), at });
+      items.push({ map: entry, pos: at(entry), at, deref });
     }
   }
   return { items, error: null };
@@ -80,7 +95,8 @@ export class ItemReader {
 
   node(key: string): Node | null {
     const p = this.pair(key);
-    return p ? ((p.value as Node | null) ?? null) : null;
+    const n = p ? ((p.value as Node | null) ?? null) : null;
+    return this.item.deref ? this.item.deref(n) : n;
   }
 
   /** Position of a key's value (or of the key when the value is empty). */
@@ -141,7 +157,7 @@ export class ItemReader {
     if (!this.has(key)) return undefined;
     const n = this.node(key);
     if (n === null || (isScalar(n) && n.value === null)) return [];
-    return seqOfScalars(n, this.pos(key), this.item.at);
+    return seqOfScalars(n, this.pos(key), this.item.at, this.item.deref);
   }
 }
 
@@ -154,10 +170,11 @@ export function scalarText(n: Node): string | undefined {
   return String(n.value);
 }
 
-export function seqOfScalars(n: Node, pos: SourcePos, at: (n: Node) => SourcePos): string[] {
+export function seqOfScalars(n: Node, pos: SourcePos, at: (n: Node) => SourcePos, deref?: (n: Node | null) => Node | null): string[] {
   if (!isSeq(n)) throw new YamlShapeError('Value is not a sequence', pos);
   const out: string[] = [];
-  for (const it of n.items) {
+  for (const raw of n.items) {
+    const it = deref ? deref(raw as Node | null) : (raw as Node | null);
     const s = it === null ? '' : scalarText(it as Node);
     if (s === undefined) throw new YamlShapeError('sequence value is not scalar', at(it as Node));
     out.push(s);

@@ -38,6 +38,13 @@ describe('YAML structure', () => {
     expect(r.ok).toBe(true);
     expect(r.compiled!.rules.map((x) => x.name)).toEqual(['a', 'b']);
   });
+  it('resolves YAML anchors and aliases like yaml-cpp, without expanding alias bombs', () => {
+    const r = load('- list: a\n  items: &shells [bash, sh]\n- list: b\n  items: *shells\n' + rule('r', 'evt.type=execve and proc.name in (a, b)'));
+    expect(r.errors).toEqual([]);
+    expect(cond(r, 'r')).toBe('evt.type=execve and proc.name in ( bash, sh , bash, sh )');
+    const bomb = load('- list: a\n  items: &x [[y, y], [y, y]]\n- list: b\n  items: [*x, *x, *x]\n');
+    expect(bomb.errors[0].message).toBe('sequence value is not scalar');
+  });
   it('warns on unknown items and keys', () => {
     const r = load('- foo: bar\n- list: l\n  items: [a]\n  priority: INFO\n' + rule('r', 'evt.type=open and proc.name in (l)'));
     expect(warnCodes(r)).toEqual(['LOAD_UNKNOWN_ITEM', 'LOAD_UNKNOWN_KEY']);
