@@ -115,6 +115,16 @@ describe.skipIf(!haveChromium)('web app in Chromium', () => {
       expect(c.displayed, f).toBe(cliCount(file, f));
     }
     await s.shot('03-filtered');
+    // The filter stays applied to the next capture opened.
+    const other = sample('open-multiple-files.scap');
+    await applyFilter(s.page, 'evt.type = open');
+    await dropFile(s.page, other, 'open-multiple-files.scap');
+    await s.page.waitForFunction(() => document.title.startsWith('open-multiple-files.scap'));
+    await waitLoaded(s.page);
+    expect((await counts(s.page)).displayed).toBe(cliCount(other, 'evt.type = open'));
+    await dropFile(s.page, file, 'cat_write.scap');
+    await s.page.waitForFunction(() => document.title.startsWith('cat_write.scap'));
+    await waitLoaded(s.page);
     await applyFilter(s.page, '');
     expect((await counts(s.page)).displayed).toBe(cliCount(file));
   });

@@ -210,7 +210,7 @@ export class ScapApp extends LitElement {
     this._message = '';
     try {
       await engineReady;
-      if (this._filter) await engine.setFilter(this._filter);
+      // The applied filter stays; the worker re-applies it when the new capture is indexed.
       await engine.sortView(null, false);
       const onProgress = proxy((p: LoadProgress) => {
         if (seq !== this.openSeq) return;
