@@ -15,7 +15,7 @@ export const RX_EOL = 8;    // [op]            at end of subject
 
 /** Limits keep hostile patterns from building huge programs. */
 export const RX_MAX_REPEAT = 1000;
-export const RX_MAX_PROGRAM = 1 << 16;
+export const RX_MAX_PROGRAM = 1 << 14; // words: bounds the per-byte work of the NFA simulation
 
 export class RegexError extends Error {}
 
