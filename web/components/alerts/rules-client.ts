@@ -5,18 +5,34 @@ import type { Remote } from 'comlink';
 import type { RulesApi, RulesFileInput } from '../../../engine/api.ts';
 import { engine } from '../../engine-client.ts';
 import { loadSetting, storeSetting } from '../../store.ts';
-import builtinRules from '../../../samples/rules/falco_rules.yaml?raw';
+import falcoRules from '../../../samples/rules/falco_rules.yaml?raw';
+import incubatingRules from '../../../samples/rules/falco-incubating_rules.yaml?raw';
+import sandboxRules from '../../../samples/rules/falco-sandbox_rules.yaml?raw';
+import k8sAuditRules from '../../../samples/rules/k8s_audit_rules.yaml?raw';
+import cloudtrailRules from '../../../samples/rules/aws_cloudtrail_rules.yaml?raw';
 
 export const rulesEngine = engine as unknown as Remote<RulesApi>;
 
 export const BUILTIN_NAME = 'falco_rules.yaml (built in)';
+
+/** The official rulesets shipped with the app (samples/rules/, Apache-2.0), in Falco's load order. */
+export const BUILTINS: readonly { file: string; label: string; text: string }[] = [
+  { file: 'falco_rules.yaml', label: 'Falco stable rules (syscalls)', text: falcoRules },
+  { file: 'falco-incubating_rules.yaml', label: 'Falco incubating rules', text: incubatingRules },
+  { file: 'falco-sandbox_rules.yaml', label: 'Falco sandbox rules', text: sandboxRules },
+  { file: 'k8s_audit_rules.yaml', label: 'Kubernetes audit rules (k8s_audit logs)', text: k8sAuditRules },
+  { file: 'aws_cloudtrail_rules.yaml', label: 'AWS CloudTrail rules', text: cloudtrailRules },
+];
 
 export interface UserRulesFile extends RulesFileInput {
   enabled: boolean;
 }
 
 export interface RulesSettings {
+  /** The stable Falco ruleset (kept for settings stored before `builtins` existed). */
   useBuiltin: boolean;
+  /** Other built-in rulesets switched on (file names of BUILTINS). */
+  extraBuiltins?: string[];
   files: UserRulesFile[];
   disabledRules: string[];
   enabledRules: string[];
@@ -44,7 +60,10 @@ export function storeRulesSettings(s: RulesSettings): Promise<void> {
 /** The files to load, in order: the built-in ruleset first, then the user's enabled files. */
 export function rulesFiles(s: RulesSettings): RulesFileInput[] {
   const out: RulesFileInput[] = [];
-  if (s.useBuiltin) out.push({ name: BUILTIN_NAME, text: builtinRules });
+  for (const b of BUILTINS) {
+    const on = b.file === 'falco_rules.yaml' ? s.useBuiltin : (s.extraBuiltins ?? []).includes(b.file);
+    if (on) out.push({ name: b.file === 'falco_rules.yaml' ? BUILTIN_NAME : `${b.file} (built in)`, text: b.text });
+  }
   for (const f of s.files) if (f.enabled) out.push({ name: f.name, text: f.text });
   return out;
 }

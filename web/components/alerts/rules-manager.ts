@@ -8,7 +8,7 @@
  */
 import { LitElement, html, css, nothing } from 'lit';
 import type { RuleInfo, RulesLoadReport } from '../../../engine/api.ts';
-import { BUILTIN_NAME, MAX_RULES_FILE, type RulesSettings, type UserRulesFile } from './rules-client.ts';
+import { BUILTINS, MAX_RULES_FILE, type RulesSettings, type UserRulesFile } from './rules-client.ts';
 
 export class ScapRulesManager extends LitElement {
   static properties = { settings: { attribute: false }, report: { attribute: false }, _query: { state: true } };
@@ -77,7 +77,16 @@ export class ScapRulesManager extends LitElement {
       <header><h2>Rules</h2><button class="close" @click=${() => this.renderRoot.querySelector('dialog')?.close()}>Close</button></header>
       <section class="files">
         <h3>Files (loaded in this order)</h3>
-        <label><input type="checkbox" .checked=${s.useBuiltin} @change=${(e: Event) => this.change({ useBuiltin: (e.target as HTMLInputElement).checked })}> ${BUILTIN_NAME}</label>
+        ${BUILTINS.map((b) => {
+          const stable = b.file === 'falco_rules.yaml';
+          const on = stable ? s.useBuiltin : (s.extraBuiltins ?? []).includes(b.file);
+          const set = (v: boolean) => {
+            if (stable) this.change({ useBuiltin: v });
+            else this.change({ extraBuiltins: [...(s.extraBuiltins ?? []).filter((x) => x !== b.file), ...(v ? [b.file] : [])] });
+          };
+          return html`<label class="builtin"><input type="checkbox" .checked=${on} @change=${(e: Event) => set((e.target as HTMLInputElement).checked)}>
+            ${b.label} <span class="dim">(${b.file}, built in)</span></label>`;
+        })}
         ${s.files.map((f, i) => html`<div class="file">
           <label><input type="checkbox" .checked=${f.enabled} @change=${(e: Event) => this.change({ files: s.files.map((x, k) => (k === i ? { ...x, enabled: (e.target as HTMLInputElement).checked } : x)) })}> ${f.name}</label>
           <button title="Remove" @click=${() => this.change({ files: s.files.filter((_, k) => k !== i) })}>✕</button>
@@ -105,6 +114,7 @@ export class ScapRulesManager extends LitElement {
     h3 { font-size: 12px; margin: 8px 0 4px; }
     section { padding: 0 10px 6px; }
     .file { display: flex; justify-content: space-between; }
+    .builtin { display: block; }
     .add input { margin-left: 6px; }
     .msgs pre { white-space: pre-wrap; font: 11px var(--scap-mono); margin: 4px 0; padding: 4px; border-left: 3px solid #9a6700; background: var(--scap-bg-panel); }
     .msgs pre.error { border-color: #b42318; }
