@@ -105,4 +105,23 @@ describe.skipIf(!haveChromium)('alerts panel in Chromium', () => {
     expect(cliTree.stdout.split('\n')[0]).toBe("rule 'Read sensitive file untrusted' on event 141: does not match");
     await s.shot('rules-03-why-not');
   });
+
+  it('runs the built-in Kubernetes audit rules over an audit log opened in the app, like scapula detect', async () => {
+    const log = join(root, 'samples', 'k8s_audit', 'create_configmap_sensitive_values.json');
+    await dropFile(s.page, log, 'create_configmap_sensitive_values.json');
+    await waitLoaded(s.page);
+    await s.page.locator('scap-alerts-panel button', { hasText: 'Rules…' }).click();
+    await s.page.locator('scap-rules-manager .builtin', { hasText: 'Kubernetes audit' }).locator('input').check();
+    await s.page.locator('scap-rules-manager .rule', { hasText: 'Create/Modify Configmap With Private Credentials' }).waitFor();
+    await s.page.locator('scap-rules-manager button.close').click();
+    await s.page.locator('scap-alerts-panel button.run').click();
+    await s.page.locator('scap-alerts-panel .status', { hasText: 'alerts' }).waitFor();
+    const r = cli(['detect', '-r', join(root, 'samples', 'rules', 'falco_rules.yaml'), '-r', join(root, 'samples', 'rules', 'k8s_audit_rules.yaml'),
+      '-r', rulesFile, '-D', 'Open of a library', '--json', log]);
+    const expected = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(expected.length).toBeGreaterThan(0);
+    const rows = await s.page.$$eval('scap-alerts-panel .alert .r', (els) => els.map((e) => e.textContent ?? ''));
+    expect(rows).toEqual(expected.map((j) => j.rule));
+    await s.shot('rules-04-k8s-audit');
+  });
 });

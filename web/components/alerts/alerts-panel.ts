@@ -103,7 +103,7 @@ export class ScapAlertsPanel extends LitElement {
 
   updated(changed: Map<string, unknown>): void {
     if (changed.has('captureVersion') && changed.get('captureVersion') !== undefined) {
-      this._summary = null; this._rows = []; this._total = 0; this._sel = -1; this._explain = null;
+      this._summary = null; this._rows = []; this._total = 0; this._sel = -1; this._explain = null; this._selEvent = -1;
     }
   }
 
