@@ -317,6 +317,8 @@ export interface RulesApi {
   rulesExplain(alertId: number): Promise<ExplainNode>;
   /** Stops a rules run in progress (rulesRun then rejects with an AbortError). */
   rulesCancel(): Promise<void>;
+  /** Every alert as Falco JSON lines (json_output), for download. */
+  rulesExportJson(): Promise<string>;
   /** Explain for any event and any loaded rule ("why did this rule not fire here?"). */
   rulesExplainEvent(rule: string, index: number, model: 'current' | 'legacy'): Promise<ExplainNode>;
 }

@@ -9,7 +9,7 @@ import type {
 } from '../api.ts';
 import type { Capture } from '../capture.ts';
 import { printExpr } from '../filter/ast.ts';
-import { clockTime } from './alerts-format.ts';
+import { alertJson, clockTime } from './alerts-format.ts';
 import { detectOnCaptureAsync, setMergeEnterParams } from './capture-run.ts';
 import type { Alert, DetectResult } from './detect.ts';
 import { explainRule } from './explain.ts';
@@ -75,6 +75,12 @@ export class RulesService implements RulesApi {
     this.resultCapture = cap;
     const r = this.result;
     return { alerts: r.alerts.length, counts: Object.fromEntries(r.counts), evaluated: r.evaluated, ms: r.ms, model: r.model.kind, truncated: r.truncated };
+  }
+
+  async rulesExportJson(): Promise<string> {
+    const cap = this.capture();
+    const host = cap?.summary().machine?.hostname ?? '';
+    return this.alertsOf(null).map((a) => alertJson(a, host, 0)).join('\n') + (this.alertsOf(null).length ? '\n' : '');
   }
 
   async rulesExplainEvent(ruleName: string, index: number, model: 'current' | 'legacy'): Promise<ExplainNode> {
@@ -164,7 +170,7 @@ export class RulesService implements RulesApi {
   }
 }
 
-const RULES_METHODS = new Set(['rulesLoad', 'rulesRun', 'rulesCancel', 'rulesAlerts', 'rulesAlertCount', 'rulesAlertNums', 'rulesExplain', 'rulesExplainEvent']);
+const RULES_METHODS = new Set(['rulesLoad', 'rulesRun', 'rulesCancel', 'rulesAlerts', 'rulesAlertCount', 'rulesAlertNums', 'rulesExplain', 'rulesExplainEvent', 'rulesExportJson']);
 
 /** The `rule` column's field name. */
 export const RULE_COLUMN = 'rule';

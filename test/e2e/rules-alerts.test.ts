@@ -3,7 +3,7 @@
 // `scapula detect` on the same files, selecting an alert selects its event, and Explain shows the
 // condition tree evaluated on that event.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { haveChromium, startSession, dropFile, waitLoaded, sample, cli, root, foreignRequests, counts, type Session } from './harness.ts';
@@ -123,5 +123,11 @@ describe.skipIf(!haveChromium)('alerts panel in Chromium', () => {
     const rows = await s.page.$$eval('scap-alerts-panel .alert .r', (els) => els.map((e) => e.textContent ?? ''));
     expect(rows).toEqual(expected.map((j) => j.rule));
     await s.shot('rules-04-k8s-audit');
+    // Export: the same Falco JSON lines the CLI prints (time, rule, priority, output_fields, tags, source).
+    const [download] = await Promise.all([s.page.waitForEvent('download'),
+      s.page.locator('scap-alerts-panel button', { hasText: 'Export JSON' }).click()]);
+    const exported = readFileSync((await download.path())!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const strip = (j: Record<string, unknown>) => ({ ...j, hostname: '', output: '' });
+    expect(exported.map(strip)).toEqual(expected.map(strip));
   });
 });

@@ -223,6 +223,17 @@ export class ScapAlertsPanel extends LitElement {
     if (current.some((r) => r.filter === ALERT_COLORING.filter && r.enabled)) fire(this, 'scap-coloring', { rules: current });
   }
 
+  /** Downloads the alerts as Falco JSON lines (no network: a local Blob). */
+  private async exportJson() {
+    const text = await rulesEngine.rulesExportJson();
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'falco-alerts.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
   private set(patch: Partial<RulesSettings>) {
     void this.onSettings({ ...this._settings, ...patch });
   }
@@ -270,6 +281,7 @@ export class ScapAlertsPanel extends LitElement {
             <button ?disabled=${!this._summary?.alerts} @click=${() => this.showEvents(null)} title="Filter the event list to every alerting event (rule exists)">Filter to all alerts</button>
             <button ?disabled=${!this._summary} @click=${() => fire(this, 'scap-add-column', { field: 'rule' })} title="A column with the rules each event raised">Rule column</button>
             <button ?disabled=${!this._summary} @click=${() => this.colorAlerts()} title="Color alerting events in the event list">Color alerts</button>
+            <button ?disabled=${!this._summary?.alerts} @click=${() => this.exportJson()} title="Download the alerts as Falco JSON lines">Export JSON</button>
           </div>
           <div class="why">
             <input list="rule-names" placeholder="rule name" .value=${this._whyRule} aria-label="Rule to explain on the selected event"
