@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -42,10 +43,11 @@ struct opts {
   uint32_t ring_mb;
   double snapshot_seconds;
   int exit_only;
+  int nice;
   char **cmd;
 };
 
-static struct opts o = {.snaplen = 80, .ring_mb = 64};
+static struct opts o = {.snaplen = 80, .ring_mb = 64, .nice = -10};
 static volatile sig_atomic_t stop_flag;
 static struct encoder enc;
 static struct sorter sorter;
@@ -93,6 +95,8 @@ static void usage(FILE *f) {
           "                   events current drivers keep); half the cost, but readers older than libs 0.22\n"
           "                   (sysdig 0.29, Falco < 0.42) need enter events to track fds\n"
           "  --ring MB        kernel ring buffer size (default 64)\n"
+          "  --nice N         scheduling niceness of the recorder (default -10: on a busy host the reader\n"
+          "                   must keep up with the kernel ring or records are dropped; 0 to share equally)\n"
           "  --snapshot SECS  start a new section (fresh /proc state) every SECS in the same output, so a\n"
           "                   consumer can cut the stream anywhere and still have the state (scapula record)\n"
           "  -q               no summary    -v   libbpf messages\n"
@@ -100,7 +104,7 @@ static void usage(FILE *f) {
 }
 
 static int parse_opts(int argc, char **argv) {
-  static struct option lo[] = {{"comm", 1, 0, 1}, {"cgroup", 1, 0, 2}, {"legacy", 0, 0, 3}, {"ring", 1, 0, 4}, {"snapshot", 1, 0, 5}, {"exit-only", 0, 0, 6},
+  static struct option lo[] = {{"comm", 1, 0, 1}, {"cgroup", 1, 0, 2}, {"legacy", 0, 0, 3}, {"ring", 1, 0, 4}, {"snapshot", 1, 0, 5}, {"exit-only", 0, 0, 6}, {"nice", 1, 0, 7},
                                {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
   int c;
   while ((c = getopt_long(argc, argv, "+w:zs:M:n:C:G:W:p:qvh", lo, NULL)) != -1) {
@@ -122,6 +126,7 @@ static int parse_opts(int argc, char **argv) {
     case 4: o.ring_mb = (uint32_t)atoi(optarg); break;
     case 5: o.snapshot_seconds = atof(optarg); break;
     case 6: o.exit_only = 1; break;
+    case 7: o.nice = atoi(optarg); break;
     case 'h': usage(stdout); exit(0);
     default: usage(stderr); return -1;
     }
@@ -330,6 +335,8 @@ int main(int argc, char **argv) {
   enc.sink = on_event;
   enc.wall_offset = wall_offset();
   if (open_file(0) != 0) return 1;
+  /* after forking the command (it keeps the default priority) */
+  if (o.nice) (void)!setpriority(PRIO_PROCESS, 0, o.nice);
   fprintf(stderr, "scapula-recorder: READY\n");
   fflush(stderr);
   if (child) { (void)!write(go[1], "g", 1); close(go[1]); }
