@@ -12,7 +12,7 @@ import { parseFormat, type FormatPlan, type PlanToken } from '../format/plan.ts'
 import { detect, detectAsync, type DetectOptions, type DetectResult, type Evaluator, type FieldRenderer } from './detect.ts';
 import { buildEventModel, type EventModel, type EventModelKind, type EventSource } from './event-model.ts';
 import type { Ruleset } from './ruleset.ts';
-import { renderMessage } from './alerts-format.ts';
+import { parseFlatJson, renderMessage, type FieldValue } from './alerts-format.ts';
 import { extractValues } from '../logs/values.ts';
 
 interface IndexExports {
@@ -211,24 +211,52 @@ const V_INT = 2;
 const V_BOOL = 4;
 
 /**
- * Output fields `%evt.arg.X` that the formatter leaves empty on an exit event because X was an enter
- * parameter: in the current model they come from the paired enter event (raw value, as evt.rawarg).
+ * Output fields `%evt.arg.X` / `%evt.rawarg.X` that the formatter leaves empty on an exit event because
+ * X was an enter parameter: in the current model they come from the paired enter event. `evt.arg` is
+ * rendered by the formatter on that enter event (so `<f>/path`, flag names... as sysdig prints them);
+ * `evt.rawarg` is the raw value.
  */
 function fillMergedArgs(cap: Capture, ruleset: Ruleset, res: DetectResult): void {
-  for (const a of res.alerts) {
-    const rule = ruleset.rules[a.slot];
-    let changed = false;
-    for (const f of rule.output.fields) {
+  const renderer = captureRenderer(cap);
+  const bytes = (cap.eventCount + 7) >> 3;
+  // field -> alerts (by position) whose value must come from their enter event
+  const wanted = new Map<string, number[]>();
+  res.alerts.forEach((a, k) => {
+    for (const f of ruleset.rules[a.slot].output.fields) {
       const m = ARG_FIELD.exec(f);
       const cur = a.fields.get(f);
-      if (!m || (cur && cur.t !== 'null')) continue;
-      const vals = extractValues(cap.engine, 'evt.rawarg', a.event, m[2]);
+      if (!m || (cur && cur.t !== 'null') || res.model.enterOf[a.event] < 0) continue;
+      const l = wanted.get(f);
+      if (l) l.push(k); else wanted.set(f, [k]);
+    }
+  });
+  const touched = new Set<number>();
+  for (const [f, ks] of wanted) {
+    if (f.startsWith('evt.arg.')) {
+      const enters = [...new Set(ks.map((k) => res.model.enterOf[res.alerts[k].event]))].sort((x, y) => x - y);
+      const sel = new Uint8Array(bytes);
+      for (const e of enters) sel[e >> 3] |= 1 << (e & 7);
+      const lines = renderer.render([f], sel);
+      const byEnter = new Map<number, FieldValue>();
+      enters.forEach((e, j) => { const v = lines[j] ? parseFlatJson(lines[j]).get(f) : undefined; if (v) byEnter.set(e, v); });
+      for (const k of ks) {
+        const v = byEnter.get(res.model.enterOf[res.alerts[k].event]);
+        if (v && v.t !== 'null') { res.alerts[k].fields.set(f, v); touched.add(k); }
+      }
+      continue;
+    }
+    const name = ARG_FIELD.exec(f)![2];
+    for (const k of ks) {
+      const vals = extractValues(cap.engine, 'evt.rawarg', res.alerts[k].event, name);
       if (!vals.length) continue;
       const v = vals[0];
       const text = v.kind === V_INT ? BigInt.asIntN(64, v.num).toString() : v.kind === V_BOOL ? String(v.num !== 0n) : v.text || v.num.toString();
-      a.fields.set(f, /^-?\d+$/.test(text) && v.kind !== 3 ? { t: 'num', v: text } : { t: 'str', v: text });
-      changed = true;
+      res.alerts[k].fields.set(f, /^-?\d+$/.test(text) && v.kind !== 3 ? { t: 'num', v: text } : { t: 'str', v: text });
+      touched.add(k);
     }
-    if (changed) a.message = renderMessage(rule.output, a.fields);
+  }
+  for (const k of touched) {
+    const a = res.alerts[k];
+    a.message = renderMessage(ruleset.rules[a.slot].output, a.fields);
   }
 }

@@ -169,6 +169,12 @@ describe('rules over cat_write.scap', () => {
     expect(enters.length).toBeGreaterThan(0);
     expect(nums('legacy')).toEqual(enters);
     expect(nums('current')).toEqual(enters.map((n) => n + 1));
+    // Output fields too: %evt.arg.fd on the exit is the enter's rendered fd, as sysdig prints it there.
+    const y2 = `- rule: read_fd3\n  desc: d\n  condition: evt.type=read and evt.rawarg.fd = 3\n  output: "fd=%evt.arg.fd raw=%evt.rawarg.fd"\n  priority: WARNING\n`;
+    const msgs = detectOnCapture(c, buildRuleset(rules(y2)), { model: 'current' }).alerts.map((a) => a.message);
+    const sysFd = execFileSync('sysdig', ['-r', CAPS + 'cat_write.scap', '-p', '%evt.arg.fd', 'evt.type=read and evt.rawarg.fd = 3'], { encoding: 'utf8' })
+      .split('\n').filter(Boolean);
+    expect(msgs).toEqual(sysFd.map((fd) => `fd=${fd} raw=3`));
   });
   it('Explain marks each clause on the alert\'s event, with values and macro names, consistently with the alert', async () => {
     const c = await cap('cat_write.scap');
