@@ -52,3 +52,26 @@ describe.skipIf(why !== null)(`recorder: the listed syscalls (${why ?? 'root + B
     }
   });
 });
+
+describe.skipIf(why !== null)(`recorder: ia32 system calls (${why ?? 'root + BTF'})`, () => {
+  it('int $0x80 calls are mapped to the x86_64 events, with their arguments from ebx/ecx/edx', () => {
+    buildRecorder();
+    const dir = mkdtempSync(join(tmpdir(), 'scapula-ia32-'));
+    try {
+      const bin = join(dir, 'ia32');
+      const cc = spawnSync('cc', ['-O1', '-no-pie', '-o', bin, join(root, 'test', 'recorder', 'ia32.c')], { encoding: 'utf8' });
+      expect(cc.status, cc.stderr).toBe(0);
+      const target = join(dir, 'out.txt');
+      const cap = join(dir, 'ia32.scap');
+      const r = record(['-q', '-w', cap, '--', bin, target]);
+      expect(r.code, r.stderr).toBe(0);
+      const w = walkCapture(cap);
+      expect(w.errors).toEqual([]);
+      const text = scapulaRead([cap, '-p', '%evt.type %evt.args']).stdout;
+      expect(text).toMatch(new RegExp(`open fd=(\\d+)\\(<f>${target}\\) name=${target} flags=\\d+\\(O_TRUNC\\|O_CREAT\\|O_WRONLY\\|O_F_CREATED\\) mode=0644`));
+      expect(text).toMatch(/write res=12 data=ia32-payload fd=\d+/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
