@@ -187,6 +187,62 @@ describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
     expect(rows.filter(([, red]) => red).map(([n]) => n)).toEqual(rows.filter(([n]) => failed.has(n)).map(([n]) => n));
   });
 
+  it('applies a detail field as a filter from its context menu, alone and combined', async () => {
+    const withFd = all.find((l) => l.type === 'read' && l.dir === '>')!;
+    await gotoNum(withFd.num);
+    const node = s.page.locator('scap-detail-tree .node[data-field="fd.name"]');
+    const value = (await node.locator('.value').textContent())!;
+    await node.click({ button: 'right' });
+    await s.page.locator('scap-context-menu button', { hasText: 'Apply as filter' }).click();
+    const expr = `fd.name = ${value}`;
+    await s.page.waitForFunction((e) => document.querySelector('scap-app')?.shadowRoot?.querySelector('scap-status-bar')?.shadowRoot
+      ?.querySelector('#count-displayed')?.getAttribute('data-filter') === e, expr);
+    expect((await counts(s.page)).displayed).toBe(cliCount(FILE, expr));
+    // …and not selected (on the process name): combined with the current filter.
+    const row0 = s.page.locator('scap-event-list .row[data-pos="0"][data-num]');
+    const num0 = await row0.getAttribute('data-num');
+    await row0.click();
+    await s.page.locator('scap-detail-tree .node[data-field="evt.num"] .value', { hasText: new RegExp(`^${num0}$`) }).waitFor();
+    const proc = s.page.locator('scap-detail-tree .node[data-field="evt.type"]');
+    const type = (await proc.locator('.value').textContent())!;
+    await proc.click({ button: 'right' });
+    await s.page.locator('scap-context-menu button', { hasText: '…and not selected' }).click();
+    const combined = `(${expr}) and not evt.type = ${type}`;
+    await s.page.waitForFunction((e) => document.querySelector('scap-app')?.shadowRoot?.querySelector('scap-status-bar')?.shadowRoot
+      ?.querySelector('#count-displayed')?.getAttribute('data-filter') === e, combined);
+    expect((await counts(s.page)).displayed).toBe(cliCount(FILE, combined));
+    await s.page.locator('scap-filter-bar button[title="Clear filter"]').click();
+  });
+
+  it('completes field names in the filter bar and edits coloring rules', async () => {
+    const input = s.page.locator('scap-filter-bar input.expr');
+    await input.fill('');
+    await input.pressSequentially('fd.na');
+    const item = s.page.locator('scap-filter-bar .completion li', { hasText: 'fd.name' }).first();
+    await item.waitFor();
+    expect(await item.locator('.detail').textContent()).toBeTruthy();
+    await input.press('Tab');
+    expect(await input.inputValue()).toBe('fd.name ');
+    await input.pressSequentially('con');
+    await input.press('Tab');
+    expect(await input.inputValue()).toBe('fd.name contains ');
+    await input.fill('');
+    await input.press('Escape');
+    // Coloring: make the first rule match closes instead of failures.
+    await s.page.locator('scap-app nav button', { hasText: 'Coloring' }).click();
+    await s.page.locator('scap-coloring-dialog input.filter').first().fill('evt.type = close');
+    await s.page.locator('scap-coloring-dialog button', { hasText: 'OK' }).click();
+    const closes = new Set(cli(['read', FILE, 'evt.type = close', '-p', '%evt.num']).stdout.split('\n').filter(Boolean).map(Number));
+    await expect.poll(async () => {
+      const rows = await s.page.$$eval('scap-event-list .rows .row[data-num]', (els) => els.map((e) => [Number(e.getAttribute('data-num')), e.classList.contains('rule-0')] as [number, boolean]));
+      return rows.every(([n, c]) => c === closes.has(n)) && rows.some(([, c]) => c);
+    }).toBe(true);
+    // Back to the defaults.
+    await s.page.locator('scap-app nav button', { hasText: 'Coloring' }).click();
+    await s.page.locator('scap-coloring-dialog button', { hasText: 'Defaults' }).click();
+    await s.page.locator('scap-coloring-dialog button', { hasText: 'OK' }).click();
+  });
+
   it('keeps filter history and saved filters across a reload', async () => {
     const input = s.page.locator('scap-filter-bar input.expr');
     await input.fill('evt.type = close');
