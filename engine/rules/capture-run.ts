@@ -143,6 +143,11 @@ function cachedModel(cap: Capture, src: EventSource, kind: EventModelKind): Even
   return model;
 }
 
+/** The (cached) event model of a loaded capture. */
+export function eventModelOf(cap: Capture, kind: EventModelKind): EventModel {
+  return cachedModel(cap, captureEventSource(cap), kind);
+}
+
 interface ConvertExports {
   convertRun?(current: number): number;
   convertDeliveredPtr(): number;

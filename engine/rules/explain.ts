@@ -12,7 +12,11 @@ import { captureRenderer, runPlanMasked } from './capture-run.ts';
 /** Nodes explained at most (a hostile or huge condition still answers quickly). */
 const MAX_NODES = 2000;
 
-export function explainRule(cap: Capture, ast: Expr, macroOrigin: WeakMap<Expr, string>, event: number): ExplainNode {
+/**
+ * `enterEvent`: in the current event model, the enter event whose parameters the exit carries (its
+ * `evt.arg.X` values are shown from there when the exit itself lacks X); -1 otherwise.
+ */
+export function explainRule(cap: Capture, ast: Expr, macroOrigin: WeakMap<Expr, string>, event: number, enterEvent = -1): ExplainNode {
   const mask = new Uint8Array((cap.eventCount + 7) >> 3);
   mask[event >> 3] |= 1 << (event & 7);
   const renderer = captureRenderer(cap);
@@ -24,10 +28,19 @@ export function explainRule(cap: Capture, ast: Expr, macroOrigin: WeakMap<Expr, 
     return runPlanMasked(cap.engine, c.plan.plan, mask).length > 0;
   };
 
+  const enterMask = new Uint8Array(mask.length);
+  if (enterEvent >= 0) enterMask[enterEvent >> 3] |= 1 << (enterEvent & 7);
   const fieldValues = (fields: string[]): { field: string; value: string | null }[] => {
     const lines = renderer.render(fields, mask);
     const vals = lines.length ? parseFlatJson(lines[0]) : new Map();
-    return fields.map((f) => ({ field: f, value: valueText(vals.get(f)) }));
+    return fields.map((f) => {
+      let value = valueText(vals.get(f));
+      if (value === null && enterEvent >= 0 && /^evt\.(raw)?arg\./.test(f)) {
+        const el = renderer.render([f], enterMask);
+        value = el.length ? valueText(parseFlatJson(el[0]).get(f)) : null;
+      }
+      return { field: f, value };
+    });
   };
 
   const visit = (e: Expr): ExplainNode => {

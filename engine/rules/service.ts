@@ -10,7 +10,7 @@ import type {
 import type { Capture } from '../capture.ts';
 import { printExpr } from '../filter/ast.ts';
 import { alertJson, clockTime } from './alerts-format.ts';
-import { detectOnCaptureAsync, setMergeEnterParams } from './capture-run.ts';
+import { detectOnCaptureAsync, eventModelOf, setMergeEnterParams } from './capture-run.ts';
 import type { Alert, DetectResult } from './detect.ts';
 import { explainRule } from './explain.ts';
 import { loadRules, type LoadResult } from './loader.ts';
@@ -91,7 +91,8 @@ export class RulesService implements RulesApi {
     if (!Number.isInteger(index) || index < 0 || index >= cap.eventCount) throw new Error(`no event ${index + 1}`);
     setMergeEnterParams(cap, model === 'current');
     try {
-      return explainRule(cap, rule.ast, this.loaded.compiled.macroOrigin, index);
+      const enter = model === 'current' ? eventModelOf(cap, 'current').enterOf[index] : -1;
+      return explainRule(cap, rule.ast, this.loaded.compiled.macroOrigin, index, enter);
     } finally {
       setMergeEnterParams(cap, false);
     }
@@ -161,9 +162,10 @@ export class RulesService implements RulesApi {
     const rule = this.loaded.compiled.rules.find((r) => r.name === a.rule);
     if (!rule) throw new Error(`rule '${a.rule}' is no longer loaded`);
     // Evaluate clauses in the event model the alert came from (exit events with their enter's params).
-    setMergeEnterParams(cap, this.result?.model.kind === 'current');
+    const model = this.result?.model;
+    setMergeEnterParams(cap, model?.kind === 'current');
     try {
-      return explainRule(cap, rule.ast, this.loaded.compiled.macroOrigin, a.event);
+      return explainRule(cap, rule.ast, this.loaded.compiled.macroOrigin, a.event, model?.kind === 'current' ? model.enterOf[a.event] : -1);
     } finally {
       setMergeEnterParams(cap, false);
     }

@@ -93,6 +93,13 @@ describe('scapula rules explain', () => {
     ]);
     expect(r.stdout).toContain('proc.cmdline in ("cat /dev/zero", "cat /dev/null")    (proc.cmdline="cat /dev/null")');
   });
+  it('shows the event-model difference: a read exit carries its enter\'s fd only in the current model', () => {
+    const y = file('fd3.yaml', '- rule: read_fd3\n  desc: d\n  condition: evt.type=read and evt.rawarg.fd = 3\n  output: o\n  priority: INFO\n');
+    const cur = scapula(['rules', 'explain', 'read_fd3', join(CAPS, 'cat_write.scap'), '205', '-r', y]);
+    expect(cur.stdout).toContain('✔ true    evt.rawarg.fd = 3    (evt.rawarg.fd="3")');
+    const leg = scapula(['rules', 'explain', 'read_fd3', join(CAPS, 'cat_write.scap'), '205', '-r', y, '--legacy-events']);
+    expect(leg.stdout).toContain('∅ missing evt.rawarg.fd = 3    (evt.rawarg.fd=<NA>)');
+  });
 });
 
 describe('scapula detect', () => {

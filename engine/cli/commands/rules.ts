@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { ExplainNode } from '../../api.ts';
 import { printExpr } from '../../filter/ast.ts';
 import { openCaptureFile } from '../../node.ts';
-import { setMergeEnterParams } from '../../rules/capture-run.ts';
+import { eventModelOf, setMergeEnterParams } from '../../rules/capture-run.ts';
 import { explainRule } from '../../rules/explain.ts';
 import { readRulesPaths } from '../../rules/files.ts';
 import { loadRules } from '../../rules/loader.ts';
@@ -81,7 +81,7 @@ async function explain(r: ReturnType<typeof loadRules>, args: string[], legacy: 
   setMergeEnterParams(cap, !legacy);
   let tree: ExplainNode;
   try {
-    tree = explainRule(cap, rule.ast, r.compiled!.macroOrigin, num - 1);
+    tree = explainRule(cap, rule.ast, r.compiled!.macroOrigin, num - 1, legacy ? -1 : eventModelOf(cap, 'current').enterOf[num - 1]);
   } finally {
     setMergeEnterParams(cap, false);
   }
