@@ -200,6 +200,20 @@ export interface ViewerApi extends CaptureApi {
   sortView(key: SortKey | null, descending: boolean): Promise<void>;
   /** Memory held for the open capture: WASM linear memory and the view's typed arrays, in bytes. */
   memory(): Promise<{ wasmBytes: number; viewBytes: number; events: number }>;
+  /** The processes seen by the events of the current view, with their parents (for a process tree). */
+  processes(): Promise<ProcessInfo[]>;
+}
+
+/** One process of the process tree: what its events say about it, and how many events it has in view. */
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  name: string;
+  cmdline: string;
+  /** Events of this process in the current view. */
+  events: number;
+  /** Its first event in the view (file index). */
+  firstIndex: number;
 }
 
 // ---- Falco rules (engine/rules/, served by engine/rules/service.ts in the worker) -----------------

@@ -169,6 +169,14 @@ export class RowRenderer {
     return row;
   }
 
+  /** Process identity as the event sees it: pid, ppid, name, command line ('' when unknown). */
+  process(i: number): { pid: number; ppid: number; name: string; cmdline: string } {
+    let line: string | null = null;
+    try { line = this.runner.run('*%proc.pid\x1f%proc.ppid\x1f%proc.name\x1f%proc.cmdline', false, i); } catch { line = null; }
+    const [pid, ppid, name, cmdline] = (line ?? '').split(SEP).map((v) => (v === NA ? '' : v));
+    return { pid: Number(pid) || 0, ppid: Number(ppid) || 0, name: name ?? '', cmdline: cmdline ?? '' };
+  }
+
   /** The Info column's text alone (find scans many events with this one plan installed). */
   info(i: number): string {
     try {

@@ -6,7 +6,7 @@
 // index gives, so the app always works with the engine as it is.
 import type {
   CaptureSummary, EventDetail, EventRow, FilterError, FilterResult, FindQuery, FindResult, LoadProgress, SortKey,
-  ViewerApi, DetailSection, FieldValue,
+  ViewerApi, DetailSection, FieldValue, ProcessInfo,
 } from './api.ts';
 import { Capture } from './capture.ts';
 import { instantiateEngine } from './wasm.ts';
@@ -280,6 +280,31 @@ export class CaptureService implements ViewerApi {
     const viewBytes = this.base.byteLength + (this.filtered?.byteLength ?? 0) + (view !== this.base ? view.byteLength : 0)
       + (this.colors?.byteLength ?? 0) + [...this.matchCache.values()].reduce((n, b) => n + b.byteLength, 0);
     return { wasmBytes: cap.wasm.memory.buffer.byteLength, viewBytes, events: cap.eventCount };
+  }
+
+  async processes(): Promise<ProcessInfo[]> {
+    const cap = this.need();
+    const w = cap.wasm;
+    const rows = this.rowsOf;
+    const v = this.currentView();
+    // Format the process fields once per thread (and again after an execve changes them).
+    const byTid = new Map<bigint, number>();
+    const procs = new Map<number, ProcessInfo>();
+    const execX = new Set(EVENT_NAMES.flatMap((n, t) => (n === 'execve' || n === 'execveat') && EVENT_DIRS[t] === 'exit' ? [t] : []));
+    for (const i of v) {
+      const tid = w.evTid(i);
+      let pid = byTid.get(tid);
+      if (pid === undefined || execX.has(w.evType(i))) {
+        const p = rows?.available ? rows.process(i) : { pid: Number(tid), ppid: 0, name: '', cmdline: '' };
+        pid = p.pid || Number(tid);
+        byTid.set(tid, pid);
+        const known = procs.get(pid);
+        if (!known) procs.set(pid, { pid, ppid: p.ppid, name: p.name, cmdline: p.cmdline, events: 0, firstIndex: i });
+        else if (p.name) { known.name = p.name; known.cmdline = p.cmdline; known.ppid = p.ppid || known.ppid; }
+      }
+      procs.get(pid)!.events++;
+    }
+    return [...procs.values()].sort((a, b) => a.firstIndex - b.firstIndex);
   }
 
   async find(query: FindQuery, fromPosition: number, backwards: boolean): Promise<FindResult> {

@@ -21,6 +21,7 @@ import type { ScapFindBar } from './find-bar.ts';
 import type { ScapGotoBar } from './goto-bar.ts';
 import type { ScapPropertiesDialog } from './properties-dialog.ts';
 import type { ScapColoringDialog } from './coloring-dialog.ts';
+import type { ScapProcessTree } from './process-tree.ts';
 import './open-panel.ts';
 import './filter-bar.ts';
 import './event-list.ts';
@@ -33,6 +34,7 @@ import './properties-dialog.ts';
 import './find-bar.ts';
 import './goto-bar.ts';
 import './coloring-dialog.ts';
+import './process-tree.ts';
 import './alerts/alerts-panel.ts';
 
 export class ScapApp extends LitElement {
@@ -365,6 +367,16 @@ export class ScapApp extends LitElement {
     if (this._detail?.partner !== null && this._detail?.partner !== undefined) void this.gotoIndex(this._detail.partner);
   }
 
+  private showProcesses = async () => {
+    const dlg = this.q<ScapProcessTree>('scap-process-tree');
+    if (!dlg) return;
+    this._message = 'Collecting processes…';
+    dlg.processes = await engine.processes().catch((e) => { this._message = String(e?.message ?? e); return []; });
+    this._message = '';
+    await dlg.updateComplete;
+    dlg.show();
+  };
+
   private closeCapture() {
     if (this._loading) engine.cancel();
     this.openSeq++;
@@ -473,6 +485,7 @@ export class ScapApp extends LitElement {
         <button ?disabled=${this._selPos < 0} @click=${() => this.sameThread(false)} title="Next event of this thread (Alt-Down)">Thread ▸</button>
         <button ?disabled=${this._detail?.partner === null || !this._detail} @click=${this.partner} title="Jump between enter and exit (Alt-Right)">Enter ⇄ Exit</button>
         <span class="sep"></span>
+        <button @click=${this.showProcesses} title="Process tree of the displayed events">Processes…</button>
         <button @click=${() => this.q<ScapColoringDialog>('scap-coloring-dialog')?.show()}>Coloring…</button>
         <button id="tb-alerts" @click=${() => this.q('scap-alerts-panel')?.toggleAttribute('hidden')} title="Falco rules: alerts and Explain">Alerts</button>
         <button @click=${() => this.closeCapture()} title="Close the capture">Close</button>` : nothing}
@@ -512,6 +525,7 @@ export class ScapApp extends LitElement {
         .selectedNum=${this._selNum} .filterMs=${this._filterMs} .filter=${this._filter} .message=${this._message}></scap-status-bar>
       <scap-properties-dialog .summary=${this._summary} .fileName=${this._fileName} .fileSize=${this._fileSize}></scap-properties-dialog>
       <scap-coloring-dialog .rules=${this._rules} .errors=${this._ruleErrors}></scap-coloring-dialog>
+      <scap-process-tree></scap-process-tree>
       ${this._dragging ? html`<div class="dropzone">Drop the capture to open it</div>` : nothing}
     </div>`;
   }
