@@ -222,11 +222,13 @@ function emitGenericLeaf(wr: Writer, leaf: Leaf): number {
 const THREAD_VERSION_FIELDS = new Set(['proc.name', 'proc.exe', 'proc.exepath', 'proc.args', 'proc.cmdline',
   'proc.pid', 'proc.vpid', 'proc.tty', 'proc.sid', 'proc.vpgid', 'thread.vtid', 'proc.cmdnargs', 'proc.cmdlenargs',
   'proc.exeline']);
-export const KEY_NONE = 0, KEY_THREAD = 1;
+/** KEY_GENERAL: no memo and no per-event value cache (the general path, for fastPaths: false). */
+export const KEY_NONE = 0, KEY_THREAD = 1, KEY_GENERAL = 2;
 
 function keyMode(leaf: Leaf): number {
   const L = leaf.left;
-  if (!fast || leaf.rhs || L.composite || leaf.op === 'around') return KEY_NONE;
+  if (!fast) return KEY_GENERAL;
+  if (leaf.rhs || L.composite || leaf.op === 'around') return KEY_NONE;
   // (fd.* fields are not memoised per fd version: fd versions change with nearly every event that uses them)
   return THREAD_VERSION_FIELDS.has(L.field.info.name) ? KEY_THREAD : KEY_NONE;
 }

@@ -81,6 +81,15 @@ describe('filter evaluator', () => {
     expect(nums('thread.tid = 20072 and evt.num < 133')).toEqual([131, 132]);
   });
 
+  it('re-filtering the same string field (value cache) gives the same answers', () => {
+    const first = nums('fd.name startswith /dev');
+    expect(nums('fd.name contains null')).toEqual([197, 198, 199, 204, 205, 208, 209]);
+    expect(nums('fd.name startswith /dev')).toEqual(first);
+    expect(nums('fd.name = ""')).toEqual([195, 211, 213]);
+    expect(nums('not fd.name exists and evt.type in (open, read, mmap)')).toEqual(
+      [136, 137, 140, 144, 145, 150, 156, 157, 160, 161, 162, 163, 166, 167, 168, 169, 170, 171, 186, 190, 191, 196, 202, 203]);
+  });
+
   it('masked runs only consider the mask', () => {
     const c = compileFilter('evt.type = open');
     if (!c.ok) throw new Error(c.error.message);

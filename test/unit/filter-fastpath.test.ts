@@ -1,5 +1,5 @@
-// Every fast path of the evaluator (event-type tables, index columns, the per-thread-version memo,
-// and/or reordering) must give exactly what the general path gives (the field
+// Every fast path of the evaluator (event-type tables, index columns, the per-thread-version memo, the
+// per-event string-id cache, and/or reordering) must give exactly what the general path gives (the field
 // extractor on every event, children in written order). Run over every sample capture with the whole
 // corpus and filters on each memoised field, since the memos mirror what the extractors depend on.
 import { describe, it, expect, beforeAll } from 'vitest';

@@ -8,6 +8,7 @@ import { evVisible } from '../format/visibility';
 import { pw, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL } from './plan';
 import { evalLeaf, memoReset, memoGet, memoSet } from './leaf';
 import { evThread } from '../state/eventstate';
+import { cacheableField, cacheColumn, VC_MISSING } from './valcache';
 import { valWantOrigins } from '../fields/values';
 import { NONE } from '../state/records';
 
@@ -131,6 +132,10 @@ function evalNode(off: i32, bm: usize, depth: i32): void {
 function forEachSet(bm: usize, leafOff: i32): void {
   const key = pw(leafOff + 2);
   if (key == KEY_THREAD) { forEachSetByThread(bm, leafOff); return; }
+  if (key == 0) {
+    const col = leafCacheColumn(leafOff);
+    if (col != 0) { forEachSetCached(bm, leafOff, col); return; }
+  }
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -143,6 +148,47 @@ function forEachSet(bm: usize, leafOff: i32): void {
       statVisits++;
       statEvals++;
       if (!evalLeaf(leafOff, ev)) keep &= ~(1 << b);
+    }
+    store<u32>(a, keep);
+  }
+}
+
+/**
+ * The value-cache column for a leaf whose answer depends only on its field's interned string (a string
+ * field without argument, constants on the right, single-valued), or 0.
+ */
+function leafCacheColumn(leafOff: i32): usize {
+  const lOff = leafOff + 3;
+  const field = pw(lOff);
+  if (field < 0 || pw(lOff + 3) >= 0 || pw(lOff + 1) != -1 || pw(lOff + 2) != -1) return 0;
+  if (!cacheableField(field)) return 0;
+  const p = lOff + 6 + pw(lOff + 5);
+  if (pw(p + 2) != 0 || pw(p + 5) != 0) return 0; // multi-valued, or a field on the right
+  return cacheColumn(field);
+}
+
+/** Cached string ids per event + the leaf's memo per id: a lookup per event once both are warm. */
+function forEachSetCached(bm: usize, leafOff: i32, col: usize): void {
+  const slot = pw(leafOff + 1) * 2;
+  for (let w: u32 = 0; w < nWords; w++) {
+    const a = bm + (<usize>w << 2);
+    let bits = load<u32>(a);
+    if (bits == 0) continue;
+    let keep = bits;
+    while (bits != 0) {
+      const b = ctz(bits);
+      bits &= bits - 1;
+      const ev = (w << 5) | b;
+      statVisits++;
+      const c = load<i32>(col + (<usize>ev << 2));
+      let ok: bool;
+      if (c == VC_MISSING) ok = false;
+      else {
+        const m = c >= 0 ? memoGet(slot, c) : 0;
+        if (m != 0) ok = m == 2;
+        else { statEvals++; ok = evalLeaf(leafOff, ev); } // fills the column and the memo
+      }
+      if (!ok) keep &= ~(1 << b);
     }
     store<u32>(a, keep);
   }

@@ -7,6 +7,8 @@ import {
   valKind, valNum, valPtr, valLen, valStrId, V_UINT, V_INT, V_STR, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES, MAX_VALUES,
 } from '../fields/values';
 import { extractField } from '../fields/extract';
+import { strPtr, strLen } from '../core/intern';
+import { cacheableField, cacheColumn, VC_MISSING, VC_UNCACHEABLE } from './valcache';
 import { evTs, evTid, evCpu } from '../reader/events';
 import { F_EVT_NUM, F_EVT_RAWTIME, F_EVT_CPU, F_THREAD_TID } from '../generated/fields';
 import {
@@ -123,14 +125,36 @@ const MAX_NEST: i32 = 64;
  * (0 = the extraction failed). Fields go to the extractors; composites build their result from their
  * arguments' values (see engine/filter/plan.ts for the layout).
  */
-function rawExtract(off: i32, ev: u32, depth: i32): i32 {
+function rawExtract(off: i32, ev: u32, depth: i32, useCache: bool = false): i32 {
   const k = pw(off);
   if (k >= 0) {
     let n = fastExtract(k, ev);
     if (n < 0) {
       const argNum = (<i64>pw(off + 2) << 32) | (<i64>pw(off + 1) & 0xffffffff);
       const strOff = pw(off + 3);
+      // string fields without argument: the per-event id cache (valcache.ts)
+      let col: usize = 0;
+      if (useCache && strOff < 0 && argNum == -1 && cacheableField(k)) {
+        col = cacheColumn(k);
+        if (col != 0) {
+          const c = load<i32>(col + (<usize>ev << 2));
+          if (c >= 0) {
+            unchecked(valKind[0] = V_STR);
+            unchecked(valPtr[0] = strPtr(c));
+            unchecked(valLen[0] = strLen(c));
+            unchecked(valStrId[0] = c);
+            return 1;
+          }
+          if (c == VC_MISSING) return 0;
+          if (c == VC_UNCACHEABLE) col = 0;
+        }
+      }
       n = extractField(k, argNum, strOff >= 0 ? pa(strOff) : 0, strOff >= 0 ? <u32>pw(off + 4) : 0, ev);
+      if (col != 0) {
+        const code = n <= 0 ? VC_MISSING
+          : (n == 1 && unchecked(valKind[0]) == V_STR && unchecked(valStrId[0]) >= 0) ? unchecked(valStrId[0]) : VC_UNCACHEABLE;
+        store<i32>(col + (<usize>ev << 2), code);
+      }
     }
     return n;
   }
@@ -504,7 +528,7 @@ export function evalLeaf(off: i32, ev: u32): bool {
   const lOff = off + 3;
   scratchUsed = 0;
   psp = 0;
-  let n = rawExtract(lOff, ev, 0);
+  let n = rawExtract(lOff, ev, 0, pw(off + 2) == 0);
   if (n <= 0) return false;
   const p = operandEnd(lOff);
   const op = pw(p), mod = pw(p + 1), multi = pw(p + 2), cls = pw(p + 3);

@@ -2,7 +2,7 @@
 // Int32 words in linear memory. Header [magic, version, rootOffset, leafCount]; nodes and constants
 // are addressed by word offset from the plan's start. Nodes:
 //   [N_AND|N_OR, n, child offsets…]   [N_NOT, child]   [N_CONST, 0|1]
-//   [N_LEAF, leafId, keyMode (0 none, 1 per thread version), operand…, op, modifier, multi, class,
+//   [N_LEAF, leafId, keyMode (0 value cache allowed, 1 per thread version, 2 general path), operand…, op, modifier, multi, class,
 //    signed<<8|bits, hasRhs, [rhs operand…], nValues, SLOT words per value…]
 //   [N_TYPETABLE, fallbackLeafOff|-1, nTypes, nWords, truth bits…, fallback bits…]
 //   [N_NUMCOL, column, op, signed, nValues, lo, hi…]
