@@ -164,5 +164,24 @@ export function buildScenario(): Uint8Array {
     flags: 0, uid: 0, gid: 0, vtid: 300, vpid: 300,
   });
   pair(300, 6, { fd: 1, size: 1 }, { res: 1, data: 'n' });
+  // an inverted clone: the child's side of the fork arrives before the parent's
+  ev(400, 223, {
+    res: 0, exe: '/bin/sh', args: '-c\0true\0', tid: 400, pid: 400, ptid: 300, cwd: '', fdlimit: 512, pgft_maj: 0,
+    pgft_min: 0, vm_size: 800, vm_rss: 300, vm_swap: 0, comm: 'sh', cgroups: `cpu=/docker/${cid}\0`, flags: 0, uid: 0, gid: 0,
+    vtid: 400, vpid: 400,
+  });
+  ev(300, 223, {
+    res: 400, exe: '/usr/sbin/nginx', args: '-g\0daemon off;\0', tid: 300, pid: 300, ptid: 100, cwd: '', fdlimit: 1024,
+    pgft_maj: 0, pgft_min: 0, vm_size: 1000, vm_rss: 500, vm_swap: 0, comm: 'nginx', cgroups: `cpu=/docker/${cid}\0`,
+    flags: 0, uid: 0, gid: 0, vtid: 300, vpid: 300,
+  });
+  pair(400, 6, { fd: 1, size: 1 }, { res: 1, data: 's' });
+  // the main thread of bash exits while its thread 101 lives: it stays in the table until 101 is gone
+  ev(100, 186, { status: 0, ret: 0, sig: 0, core: 0 });
+  pair(100, 8, { fd: 1, size: 1 }, { res: 1, data: 'm' });
+  pair(101, 8, { fd: 1, size: 1 }, { res: 1, data: 't' });
+  ev(101, 186, { status: 0, ret: 0, sig: 0, core: 0 });
+  pair(101, 8, { fd: 1, size: 1 }, { res: 1, data: 'u' });
+  pair(100, 8, { fd: 1, size: 1 }, { res: 1, data: 'v' });
   return w.result();
 }
