@@ -218,6 +218,8 @@ export class RowRenderer {
       for (const [f, label] of fields) {
         const val = vals[f];
         if (val === null || val === undefined || val === '') continue;
+        // Latency belongs to the exit event; the enter event's 0 says nothing.
+        if (f === 'evt.latency' && vals['evt.dir'] === '>') continue;
         const origin = THREAD_SECTIONS.has(title) ? threadOrigin : FD_SECTIONS.has(title) ? fdOrigin : null;
         out.push({ field: f, label, value: String(val), range: header[f] ?? null, origin });
       }
