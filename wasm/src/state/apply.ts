@@ -1001,7 +1001,7 @@ function parseGetcwdExit(): void {
 
 function parseSetresExit(user: bool): void {
   loadCur(ev);
-  if (pI64(0, -1) != 0) return;
+  if (pI64(0, -1) < 0) return;
   let e: u32 = 0xFFFFFFFF;
   if (curN >= 3) e = pU32(2, 0xFFFFFFFF);
   else if (retrieveEnter()) e = eU32(1, 0xFFFFFFFF);
@@ -1013,7 +1013,7 @@ function parseSetresExit(user: bool): void {
 
 function parseSetidExit(user: bool): void {
   loadCur(ev);
-  if (pI64(0, -1) != 0) return;
+  if (pI64(0, -1) < 0) return;
   let id: u32 = 0xFFFFFFFF;
   if (curN >= 2) id = pU32(1, 0xFFFFFFFF);
   else if (retrieveEnter()) id = eU32(0, 0xFFFFFFFF);

@@ -6,7 +6,6 @@ import { eventCount } from '../reader/events';
 import { beginSection } from './section';
 import { threadsNewSection } from './threads';
 import { fdsNewSection } from './fds';
-import { usersNewSection } from './users';
 import {
   parseProcessList, parseFdList, parseUserList, parseInterfaceList, parseMachineInfo, metadataReset,
 } from './metadata';
@@ -17,7 +16,8 @@ export function stateSectionStart(blockOff: u32): void {
   beginSection(eventCount());
   threadsNewSection();
   fdsNewSection();
-  usersNewSection();
+  // Users and groups are not reset: sysdig 0.29 keeps earlier sections' users (a later user list adds
+  // to them and replaces entries with the same id), and captures from one host share them anyway.
   metadataReset();
   applyNewSection();
 }

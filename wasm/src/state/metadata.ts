@@ -17,7 +17,7 @@ import {
 import { resolveCwd } from './paths';
 import { containerIdFromCgroups } from './cgroups';
 import { addFdFromList } from './fdnames';
-import { userPut, usersReplaceHost } from './users';
+import { userPut } from './users';
 import {
   PL_BLOCK_TYPE_V1, PL_BLOCK_TYPE_V1_INT, PL_BLOCK_TYPE_V2, PL_BLOCK_TYPE_V2_INT, PL_BLOCK_TYPE_V3,
   PL_BLOCK_TYPE_V3_INT, PL_BLOCK_TYPE_V4, PL_BLOCK_TYPE_V5, PL_BLOCK_TYPE_V6, PL_BLOCK_TYPE_V7,
@@ -257,7 +257,7 @@ export function parseUserList(type: u32, blockOff: u32, bodyOff: u32, bodyLen: u
   const v2 = type == UL_BLOCK_TYPE_V2;
   const bodyEnd = bodyOff + bodyLen;
   badWhat = "user list";
-  usersReplaceHost(ev, blockOff);
+  // (entries add to the table and replace the same ids; earlier users stay, as in sysdig 0.29)
   let o = bodyOff;
   let guard: u32 = 0;
   while (o + 4 <= bodyEnd && guard++ < 10000000) {

@@ -87,9 +87,8 @@ export function userAt(group: bool, container: i32, id: u32, ev: u32, section: u
   let guard = 0;
   while (v != NONE) {
     const a = users.addr(v);
-    const s = load<u16>(a + U_SECTION);
-    if (s < section) return NONE;
-    if (s == section && load<u32>(a + U_VALID_FROM) <= ev) return (load<u8>(a + U_BITS) & UB_DEAD) ? NONE : v;
+    // users outlive sections (see hooks.ts): only the event order matters
+    if (load<u32>(a + U_VALID_FROM) <= ev) return (load<u8>(a + U_BITS) & UB_DEAD) ? NONE : v;
     v = load<u32>(a + U_PREV);
     if (++guard > 100000) return NONE;
   }
