@@ -51,3 +51,27 @@ describe('exit-only captures', () => {
     ]);
   });
 });
+
+describe('execveat (sysdig 0.29.3 crashes on it, so checked against the values written)', () => {
+  it('exepath resolved against the dirfd of the enter event; comm, args, env, uid from the exit', async () => {
+    const w = new ScapWriter();
+    w.shb();
+    w.processList([{ tid: 20n, pid: 20n, ptid: 1n, comm: 'launcher', exe: '/launcher', cwd: '/home/x', uid: 1000, gid: 1000 }]);
+    let ts = 1n;
+    const x = (code: number, vals: Record<string, number | bigint | string | Uint8Array>) => {
+      const e = byCode.get(code)!;
+      w.event({ ts: ts++, tid: 20n, cpu: 0, type: code, params: e.params.map((p) => enc(p.type, vals[p.name])) });
+    };
+    x(102, { dirfd: -100, name: 'opt', flags: 0x401, mode: 0 }); // openat enter: a directory
+    x(103, { fd: 5 });
+    x(330, { dirfd: 5, pathname: 'bin/tool', flags: 0 });
+    x(331, { res: 0, exe: 'tool', args: '--serve\0', tid: 20, pid: 20, ptid: 1, cwd: '', fdlimit: 2048, comm: 'tool',
+      env: 'A=1\0', vpgid: 20, loginuid: 1000, flags: 1, uid: 0 });
+    x(6, { fd: 5, size: 1 });
+    const path = `${mkdtempSync('/tmp/scapula-execveat-')}/x.scap`;
+    writeFileSync(path, w.result());
+    const cap = await openCaptureFile(path);
+    const out = cap.formatText({ format: '*%evt.type|%proc.name|%proc.exe|%proc.exepath|%proc.args|%proc.env|%proc.is_exe_writable|%proc.fdlimit|%user.uid' }).trimEnd().split('\n');
+    expect(out[out.length - 1]).toBe('read|tool|tool|/home/x/opt/bin/tool|--serve|A=1|true|2048|0');
+  });
+});
