@@ -54,6 +54,18 @@ export class ScapHexView extends LitElement {
     return best?.key ?? null;
   }
 
+  /** Hovering a byte names its offset and owning field in the caption (no re-render of the dump). */
+  private onHover(e: MouseEvent) {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-off]');
+    const cap = this.renderRoot.querySelector('.caption');
+    if (!el || !cap) return;
+    const off = Number(el.dataset.off);
+    const key = this.ownerOf(off);
+    const [si, fi] = key ? key.split(':').map(Number) : [-1, -1];
+    const f = key ? this.detail?.sections[si]?.fields[fi] : undefined;
+    cap.textContent = `0x${off.toString(16)} (${off})${f ? ` · ${f.label} — ${f.field}` : ''}`;
+  }
+
   private onClick(e: MouseEvent) {
     const el = (e.target as HTMLElement).closest<HTMLElement>('[data-off]');
     if (!el) return;
@@ -81,13 +93,16 @@ export class ScapHexView extends LitElement {
       }
       lines.push(html`<div class="line"><span class="off">${(base + l).toString(16).padStart(8, '0')}</span><span class="hex">${hex}</span><span class="ascii">${asc}</span></div>`);
     }
-    return html`<div class="dump" @click=${this.onClick} aria-label="Event bytes">${lines}</div>
+    return html`<div class="caption" aria-live="polite">${d.bytes.length} bytes at 0x${base.toString(16)}</div>
+      <div class="dump" @click=${this.onClick} @mouseover=${this.onHover} aria-label="Event bytes">${lines}</div>
       ${shown < d.bytes.length ? html`<button class="more" @click=${() => { this._all = true; }}>Show all ${d.bytes.length} bytes</button>` : nothing}`;
   }
 
   static styles = css`
     :host { display: block; overflow: auto; font: 12px/1.45 var(--scap-mono); padding: 4px 8px; box-sizing: border-box; }
     .line { white-space: pre; display: flex; gap: 14px; }
+    .caption { position: sticky; top: -4px; background: var(--scap-bg); color: var(--scap-fg-dim); font: 11px var(--scap-sans);
+      padding: 2px 0 4px; }
     .off { color: var(--scap-fg-dim); }
     .hex { display: inline-grid; grid-template-columns: repeat(16, 2.6ch); }
     .hex .b:nth-child(8) { margin-right: 0.6ch; }
