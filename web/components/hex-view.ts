@@ -57,13 +57,14 @@ export class ScapHexView extends LitElement {
   /** Hovering a byte names its offset and owning field in the caption (no re-render of the dump). */
   private onHover(e: MouseEvent) {
     const el = (e.target as HTMLElement).closest<HTMLElement>('[data-off]');
-    const cap = this.renderRoot.querySelector('.caption');
+    // .hover has no Lit parts inside, so writing its text is safe.
+    const cap = this.renderRoot.querySelector('.caption .hover');
     if (!el || !cap) return;
     const off = Number(el.dataset.off);
     const key = this.ownerOf(off);
     const [si, fi] = key ? key.split(':').map(Number) : [-1, -1];
     const f = key ? this.detail?.sections[si]?.fields[fi] : undefined;
-    cap.textContent = `0x${off.toString(16)} (${off})${f ? ` · ${f.label} — ${f.field}` : ''}`;
+    cap.textContent = `· byte 0x${off.toString(16)} (${off})${f ? `: ${f.label} — ${f.field}` : ''}`;
   }
 
   private onClick(e: MouseEvent) {
@@ -93,7 +94,7 @@ export class ScapHexView extends LitElement {
       }
       lines.push(html`<div class="line"><span class="off">${(base + l).toString(16).padStart(8, '0')}</span><span class="hex">${hex}</span><span class="ascii">${asc}</span></div>`);
     }
-    return html`<div class="caption" aria-live="polite">${d.bytes.length} bytes at 0x${base.toString(16)}</div>
+    return html`<div class="caption"><span>${d.bytes.length} bytes at 0x${base.toString(16)}</span> <span class="hover" aria-live="polite"></span></div>
       <div class="dump" @click=${this.onClick} @mouseover=${this.onHover} aria-label="Event bytes">${lines}</div>
       ${shown < d.bytes.length ? html`<button class="more" @click=${() => { this._all = true; }}>Show all ${d.bytes.length} bytes</button>` : nothing}`;
   }
