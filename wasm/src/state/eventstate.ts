@@ -2,15 +2,14 @@
 // for the event (after applying it, which is when sysdig formats and filters it), the enter/exit link
 // and the thread's "last event fd" (sysdig's fd.num). Everything else about an event's state is reached
 // from these versions, so any state field of any event is random access.
-import { Column } from '../core/column';
-import { NONE } from './records';
+import { NONE, ChunkedU32 } from './records';
 
-const thCol = new Column<u32>();
-const fdCol = new Column<u32>();
+const thCol = new ChunkedU32();
+const fdCol = new ChunkedU32();
 /** Enter event: index of its exit (NONE until seen). Exit event: index of the thread's last enter
  *  event (NONE if none), with LINK_MATCHED set when that enter is this exit's own type - 1. */
-const linkCol = new Column<u32>();
-const fdNumCol = new Column<i32>();
+const linkCol = new ChunkedU32();
+const fdNumCol = new ChunkedU32();
 
 export const LINK_MATCHED: u32 = 0x80000000;
 /** Not an enter/exit pair: the event keeps the latency of the linked event (scheduler, procinfo). */
@@ -20,7 +19,7 @@ export const LINK_MASK: u32 = 0x3FFFFFFF;
 export function evStateCount(): u32 { return thCol.length; }
 
 export function evStatePush(th: u32, fd: u32, link: u32, fdNum: i32): void {
-  thCol.push(th); fdCol.push(fd); linkCol.push(link); fdNumCol.push(fdNum);
+  thCol.push(th); fdCol.push(fd); linkCol.push(link); fdNumCol.push(<u32>fdNum);
 }
 
 /** Fills rows up to (not including) `ev` with "no state" (events the walker did not hand us). */
@@ -44,7 +43,7 @@ export const FD_FALLBACK: u32 = 0x80000000;
   return v == NONE || (v & FD_FALLBACK) != 0 ? NONE : v;
 }
 @inline export function evLink(ev: u32): u32 { return ev < linkCol.length ? linkCol.get(ev) : NONE; }
-@inline export function evFdNum(ev: u32): i32 { return ev < fdNumCol.length ? fdNumCol.get(ev) : -1; }
+@inline export function evFdNum(ev: u32): i32 { return ev < fdNumCol.length ? <i32>fdNumCol.get(ev) : -1; }
 export function evSetLink(ev: u32, v: u32): void { if (ev < linkCol.length) linkCol.set(ev, v); }
 
 export function evStateReset(): void {
