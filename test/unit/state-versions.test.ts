@@ -88,11 +88,11 @@ describe('enter/exit pairing', () => {
 });
 
 describe('memory', () => {
-  it('per-event state is 16 bytes; versions are proportional to state changes', async () => {
+  it('per-event state is 16 bytes (plus one chunk per column); versions are proportional to state changes', async () => {
     const cap = await openCaptureFile(scenario);
     const w = cap.wasm as unknown as { stateBytesPart(k: number): number; stateFdVersions(): number; stateThreadVersions(): number };
-    // columns hold at least 16 bytes per event and grow by half at most
-    expect(w.stateBytesPart(0)).toBeLessThanOrEqual(Math.max(16 * 1024, 16 * cap.eventCount * 1.5));
+    // four u32 columns in chunks of 64 Ki values: 16 bytes per event plus at most one chunk each
+    expect(w.stateBytesPart(0)).toBeLessThanOrEqual(16 * cap.eventCount + 4 * 4 * 65536);
     expect(w.stateFdVersions()).toBeLessThan(cap.eventCount);
     expect(w.stateThreadVersions()).toBeLessThan(cap.eventCount);
   });
