@@ -221,7 +221,9 @@ describe('k8saudit fields on the audit samples', () => {
     const c = loaded.get('cloudtrail')!;
     expect(extractValues(c.cap.engine, 'evt.source', 0).map((v) => v.text)).toEqual(['aws_cloudtrail']);
     expect(extractValues(c.cap.engine, 'evt.pluginname', 0).map((v) => v.text)).toEqual(['cloudtrail']);
-    expect(extractValues(c.cap.engine, 'evt.plugininfo', 0).map((v) => v.text)).toEqual(['Alice via 205.251.233.176 ← StartInstances']);
+    // the cloudtrail plugin's String(): region, user, service, event name, ct.info (test/golden/logs-plugininfo)
+    expect(extractValues(c.cap.engine, 'evt.plugininfo', 0).map((v) => v.text)).toEqual(['us-east-2 Alice ec2 StartInstances Alice via 205.251.233.176 ← StartInstances']);
+    expect(extractValues(c.cap.engine, 'ct.info', 0).map((v) => v.text)).toEqual(['Alice via 205.251.233.176 ← StartInstances']);
   });
 
   it('ct.* fields are missing on audit events, ka.* on CloudTrail records', () => {

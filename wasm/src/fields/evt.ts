@@ -353,8 +353,8 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
       break;
     }
     case F.F_EVT_PLUGININFO:
-      // The plugin's summary field: ct.info for CloudTrail (k8saudit has none).
-      if (t == S.PPME_PLUGINEVENT_E && pluginIdOf(e) == 2) extractPluginField(F.F_AWS_CLOUDTRAIL_CT_INFO, -1, 0, 0, e);
+      // The plugin's own summary of the event (its event_to_string): plugins/summary.ts.
+      if (t == S.PPME_PLUGINEVENT_E) extractPluginField(F.F_EVT_PLUGININFO, -1, 0, 0, e);
       break;
     case F.F_EVT_AROUND: pushU(evTs(e)); break;
     default: break;

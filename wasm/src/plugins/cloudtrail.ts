@@ -293,28 +293,46 @@ function appendStr(s: string): void {
   scratchAppend(changetype<usize>(b), <u32>b.byteLength);
 }
 
-/** ct.info: "who [via where] [!]←/→ what" plus S3 size/URI/bucket/key or request host. */
-function info(r: i32): void {
-  const m = scratchMark();
-  // who: the ct.user rules, as text
+// The user as the plugin's getUser() finds it (the ct.user rules): a node's text or a constant.
+let userNode: i32 = -1;
+let userConst: string | null = null;
+
+/** Sets userNode/userConst for record `r`; false when there is no user. */
+function resolveUser(r: i32): bool {
+  userNode = -1;
+  userConst = null;
   const t = follow(r, P_UTYPE);
-  if (t < 0 || kindOf(t) != J_STRING) { appendStr('<invalid cloudtrail event: userIdentity field missing>'); finish(m); return; }
-  let userNode = -1;
-  let userConst: string | null = null;
+  if (t < 0 || kindOf(t) != J_STRING) return false;
   if (strEquals(t, V_ROOT) || strEquals(t, V_IAMUSER)) userNode = follow(r, P_UNAME);
   else if (strEquals(t, V_AWSSERVICE)) userNode = follow(r, P_INVOKEDBY);
   else if (strEquals(t, V_ASSUMEDROLE)) { userNode = follow(r, P_ISSUER_NAME); if (userNode < 0) userConst = 'AssumedRole'; }
   else if (strEquals(t, V_AWSACCOUNT)) userConst = 'AWSAccount';
   else if (strEquals(t, V_FEDERATED)) userConst = 'FederatedUser';
   else userConst = '<unknown user type>';
-  if (userNode < 0 && userConst == null) { appendStr('<invalid cloudtrail event: userIdentity field missing>'); finish(m); return; }
+  return userNode >= 0 || userConst != null;
+}
+
+function appendUser(): void {
+  if (userConst != null) appendStr(userConst!); else appendText(userNode);
+}
+
+/** ct.info: "who [via where] [!]←/→ what" plus S3 size/URI/bucket/key or request host. */
+function info(r: i32): void {
+  const m = scratchMark();
+  appendInfo(r, m);
+  finish(m);
+}
+
+/** Appends ct.info's text for record `r` to the scratch (from mark `m`). */
+function appendInfo(r: i32, m: u32): void {
+  if (!resolveUser(r)) { appendStr('<invalid cloudtrail event: userIdentity field missing>'); return; }
   const srcip = follow(r, P_SRCIP);
-  if (srcip < 0) { scratchRewindTo(m); appendStr('<invalid cloudtrail event: eventSource field missing>'); finish(m); return; }
+  if (srcip < 0) { scratchRewindTo(m); appendStr('<invalid cloudtrail event: eventSource field missing>'); return; }
   const name = follow(r, P_NAME);
-  if (name < 0) { appendStr('<invalid cloudtrail event: eventName field missing>'); finish(m); return; }
+  if (name < 0) { appendStr('<invalid cloudtrail event: eventName field missing>'); return; }
   // Compare user and source ip texts.
   const um = scratchMark();
-  if (userConst != null) appendStr(userConst!); else appendText(userNode);
+  appendUser();
   const ul = scratchLenSince(um);
   const sm = scratchMark();
   appendText(srcip);
@@ -331,7 +349,6 @@ function info(r: i32): void {
   if (strEquals(name, V_PUTPAB)) {
     // The plugin reads these flags from the record's top level, where they never are: always false.
     if (follow(r, P_PAB) >= 0) appendStr(' BlockPublicAcls=false BlockPublicPolicy=false IgnorePublicAcls=false RestrictPublicBuckets=false ');
-    finish(m);
     return;
   }
   const bi = follow(r, P_BYTES_IN);
@@ -355,7 +372,6 @@ function info(r: i32): void {
     const h = req >= 0 ? getK(req, hk) : -1;
     if (h >= 0) { appendStr(' Host='); appendText(h); }
   }
-  finish(m);
 }
 
 function scratchRewindTo(m: u32): void { scratchRewind(m); }
@@ -436,4 +452,45 @@ export function extractCloudtrail(f: i32, index: i32): void {
     case F.F_AWS_CLOUDTRAIL_EC2_IMAGEID: imageIds(r, 0); break;
     case F.F_AWS_CLOUDTRAIL_EC2_IMAGEIDS: imageIds(r, index); break;
   }
+}
+
+const AMAZONAWS = '.amazonaws.com';
+
+/** A top-level string key's text appended, or the plugin's error text in place of everything; false then. */
+function appendRequired(r: i32, p: Array<Bytes>, m: u32, missing: string): bool {
+  const n = follow(r, p);
+  if (n >= 0 && kindOf(n) == J_STRING) { appendText(n); return true; }
+  scratchRewindTo(m);
+  appendStr('<invalid JSON: event did not contain ' + missing + '>');
+  return false;
+}
+
+/**
+ * evt.plugininfo of a CloudTrail record: the plugin's String(), "<awsRegion>[ <user>] <eventSource without
+ * .amazonaws.com> <eventName> <ct.info>", or its error text when one of the three keys is not a string.
+ */
+export function extractCloudtrailSummary(): void {
+  const r = root();
+  if (r < 0) return;
+  const m = scratchMark();
+  // Service first: the plugin checks eventSource, then awsRegion, then eventName.
+  const sm = scratchMark();
+  if (!appendRequired(r, P_SRC, m, 'a source')) { finish(m); return; }
+  const sl = scratchLenSince(sm);
+  const src = String.UTF8.decodeUnsafe(scratchPtrAt(sm), sl);
+  scratchRewindTo(sm);
+  if (!appendRequired(r, P_REGION, m, 'an awsRegion')) { finish(m); return; }
+  if (resolveUser(r)) {
+    const um = scratchMark();
+    scratchAppendByte(0x20);
+    appendUser();
+    if (scratchLenSince(um) == 1) scratchRewindTo(um); // an empty user adds nothing
+  }
+  scratchAppendByte(0x20);
+  appendStr(src.length > AMAZONAWS.length && src.endsWith(AMAZONAWS) ? src.slice(0, src.length - AMAZONAWS.length) : src);
+  scratchAppendByte(0x20);
+  if (!appendRequired(r, P_NAME, m, 'an eventName')) { finish(m); return; }
+  scratchAppendByte(0x20);
+  appendInfo(r, scratchMark());
+  finish(m);
 }

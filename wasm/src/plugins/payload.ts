@@ -16,9 +16,12 @@ let cachedGen: u32 = 0;
 let cachedRaw: usize = 0;
 let cachedOk = false;
 let cachedId: u32 = 0;
+let cachedFound = false;
 
 /** Plugin id of the last event passed to loadPayload (0 when it was not a plugin event). */
 export let payloadPluginId: u32 = 0;
+/** Whether that event had a payload in range (then nav.ts's docPtr/docLen are its bytes, valid JSON or not). */
+export let payloadFound = false;
 
 /** Plugin id of event `ev`, or 0 if it is not a plugin/async event. Does not scan. */
 export function pluginIdOf(ev: u32): u32 {
@@ -34,12 +37,18 @@ export function pluginIdOf(ev: u32): u32 {
  * event, has no payload, or the payload is not valid JSON (the scanner's error is then in json/scan.ts).
  */
 export function loadPayload(ev: u32): bool {
-  if (cachedEv == <i64>ev && cachedGen == tapeGeneration && cachedRaw == rawPtr()) { payloadPluginId = cachedId; return cachedOk; }
+  if (cachedEv == <i64>ev && cachedGen == tapeGeneration && cachedRaw == rawPtr()) {
+    payloadPluginId = cachedId;
+    payloadFound = cachedFound;
+    return cachedOk;
+  }
   cachedEv = ev;
   cachedRaw = rawPtr();
   cachedOk = false;
   cachedId = 0;
+  cachedFound = false;
   payloadPluginId = 0;
+  payloadFound = false;
   const t = evType(ev);
   if (t != EV_PLUGINEVENT && t != EV_ASYNCEVENT) { cachedGen = tapeGeneration; return false; }
   const n = locateParams(ev);
@@ -52,6 +61,8 @@ export function loadPayload(ev: u32): bool {
   payloadPluginId = id;
   if (len == 0 || !rawHas(off, len)) { cachedGen = tapeGeneration; return false; }
   docSet(rawPtr() + off, len, off);
+  cachedFound = true;
+  payloadFound = true;
   cachedOk = jsonScan(rawPtr() + off, len) > 0;
   cachedGen = tapeGeneration;
   return cachedOk;
