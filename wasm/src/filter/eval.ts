@@ -231,10 +231,19 @@ function forEachSetByThread(bm: usize, leafOff: i32): void {
   return op == 3 ? a < b : op == 4 ? a <= b : op == 5 ? a > b : op == 6 ? a >= b : false;
 }
 
+@inline function colValue(col: i32, ev: u32): u64 {
+  if (col == 1) return <u64>ev + 1;
+  if (col == 2) return <u64><i64>(<i16>evCpu(ev));
+  if (col == 3) return <u64>evTid(ev);
+  return evTs(ev);
+}
+
 /** [N_NUMCOL, column (1 evt.num, 2 evt.cpu, 3 thread.tid, 4 evt.rawtime), op, signed, n, lo, hi, …] */
 function evalNumColumn(off: i32, bm: usize): void {
   const col = pw(off + 1), op = pw(off + 2), signed = pw(off + 3) != 0, nv = pw(off + 4);
   const isSet = op == 16 || op == 17;
+  if (!isSet && nv == 0) { memory.fill(bm, 0, <usize>nWords << 2); return; }
+  const c0 = (<u64><u32>pw(off + 6) << 32) | <u64><u32>pw(off + 5);
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -244,16 +253,15 @@ function evalNumColumn(off: i32, bm: usize): void {
       const b = ctz(bits);
       bits &= bits - 1;
       const ev = (w << 5) | b;
-      let v: u64;
-      if (col == 1) v = <u64>ev + 1;
-      else if (col == 2) v = <u64><i64>(<i16>evCpu(ev));
-      else if (col == 3) v = <u64>evTid(ev);
-      else v = evTs(ev);
-      let ok = false;
-      const last = isSet ? nv : min(nv, 1);
-      for (let k = 0; k < last && !ok; k++) {
-        const s = off + 5 + k * 2;
-        ok = numCmp(op, signed, v, (<u64><u32>pw(s + 1) << 32) | <u64><u32>pw(s));
+      const v = colValue(col, ev);
+      let ok: bool;
+      if (!isSet) ok = numCmp(op, signed, v, c0);
+      else {
+        ok = false;
+        for (let k = 0; k < nv && !ok; k++) {
+          const s = off + 5 + k * 2;
+          ok = v == ((<u64><u32>pw(s + 1) << 32) | <u64><u32>pw(s));
+        }
       }
       if (!ok) keep &= ~(1 << b);
     }
@@ -261,13 +269,25 @@ function evalNumColumn(off: i32, bm: usize): void {
   }
 }
 
+/** Per event type: 0 false, 1 true, 2 ask the fallback leaf (u16 type ids, so 64K entries). */
+let typeLut: usize = 0;
+
 /** [N_TYPETABLE, fallbackLeafOff, nTypes, nWords, truth…, fallback…] */
 function evalTypeTable(off: i32, bm: usize): void {
   const fallback = pw(off + 1);
-  const nTypes = <u32>pw(off + 2);
+  const nTypes = min(<u32>pw(off + 2), 65536);
   const tw = pw(off + 3);
   const truth = off + 4;
   const fb = truth + tw;
+  if (typeLut == 0) typeLut = heap.alloc(65536);
+  memory.fill(typeLut, 0, 65536);
+  for (let t: u32 = 0; t < nTypes; t++) {
+    const word = <i32>(t >> 5);
+    const bit = <u32>1 << (t & 31);
+    if ((<u32>pw(truth + word) & bit) != 0) store<u8>(typeLut + t, 1);
+    else if (fallback >= 0 && (<u32>pw(fb + word) & bit) != 0) store<u8>(typeLut + t, 2);
+  }
+  const lut = typeLut;
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -277,15 +297,9 @@ function evalTypeTable(off: i32, bm: usize): void {
       const b = ctz(bits);
       bits &= bits - 1;
       const ev = (w << 5) | b;
-      const t = <u32>evType(ev);
-      let ok = false;
-      if (t < nTypes) {
-        const word = <i32>(t >> 5);
-        const bit = <u32>1 << (t & 31);
-        if ((<u32>pw(truth + word) & bit) != 0) ok = true;
-        else if (fallback >= 0 && (<u32>pw(fb + word) & bit) != 0) ok = evalLeaf(fallback, ev);
-      }
-      if (!ok) keep &= ~(1 << b);
+      const m = load<u8>(lut + <usize>evType(ev));
+      if (m == 1) continue;
+      if (m == 0 || !evalLeaf(fallback, ev)) keep &= ~(1 << b);
     }
     store<u32>(a, keep);
   }
