@@ -51,10 +51,23 @@ function known(name: string): boolean {
   return KNOWN.has(name.replace(/\[.*$/, ''));
 }
 
-/** Runs one format plan on single events; the plan stays installed until another one is needed. */
+/** A format compiled once: its tokens with their strings kept in engine scratch memory. */
+interface Compiled {
+  flags: number;
+  tokens: ({ lit: true; p: number; l: number } | { lit: false; id: number; argNum: bigint; ap: number; al: number; width: number; np: number; nl: number })[];
+  allocs: number[];
+}
+
+/** Formats kept compiled at once (rows, detail sections, info, process). */
+const MAX_COMPILED = 32;
+
+/**
+ * Runs format plans on single events. The formatter's plan is global engine state that other users in
+ * the worker (rules, exports) replace, so the plan is re-issued before every event — cheap, because
+ * each format is parsed and its strings copied into engine memory only once.
+ */
 class PlanRunner {
-  private key = '';
-  private allocs: number[] = [];
+  private compiled = new Map<string, Compiled>();
   private readonly dec = new TextDecoder();
   constructor(private readonly cap: Capture) {}
 
@@ -62,42 +75,53 @@ class PlanRunner {
     return this.cap.wasm as unknown as FormatterExports;
   }
 
-  private install(format: string, json: boolean): void {
+  private compile(format: string, json: boolean): Compiled {
     const key = (json ? 'j:' : 't:') + format;
-    if (key === this.key) return;
+    const hit = this.compiled.get(key);
+    if (hit) return hit;
     const w = this.w;
-    for (const p of this.allocs) w.scratchFree(p);
-    this.allocs = [];
-    this.key = '';
+    if (this.compiled.size >= MAX_COMPILED) {
+      const [oldKey, old] = this.compiled.entries().next().value as [string, Compiled];
+      for (const p of old.allocs) w.scratchFree(p);
+      this.compiled.delete(oldKey);
+    }
     const plan = parseFormat(format);
     const enc = new TextEncoder();
+    const allocs: number[] = [];
     const put = (s: string): [number, number] => {
       const b = enc.encode(s);
       const p = w.scratchAlloc(b.length);
-      this.allocs.push(p);
+      allocs.push(p);
       this.cap.engine.bytes(p, b.length).set(b);
       return [p, b.length];
     };
-    // 4 = also hidden events: the view decides what is shown.
-    w.planReset((plan.requireAll ? 1 : 0) | (json ? 2 : 0) | 4, -new Date().getTimezoneOffset() * 60);
+    const tokens: Compiled['tokens'] = [];
     for (const t of json ? jsonFieldOrder(plan) : plan.tokens) {
       if (t.kind === 'literal') {
         const [p, l] = put(t.text);
-        w.planLiteral(p, l);
+        tokens.push({ lit: true, p, l });
       } else {
         const f = t as PlanField;
         const [ap, al] = f.argStr ? put(f.argStr) : [0, 0];
         const [np, nl] = put(f.name);
-        w.planField(f.field.id, BigInt(f.argNum), ap, al, f.width, np, nl);
+        tokens.push({ lit: false, id: f.field.id, argNum: BigInt(f.argNum), ap, al, width: f.width, np, nl });
       }
     }
-    this.key = key;
+    // 4 = also hidden events: the view decides what is shown.
+    const c: Compiled = { flags: (plan.requireAll ? 1 : 0) | (json ? 2 : 0) | 4, tokens, allocs };
+    this.compiled.set(key, c);
+    return c;
   }
 
   /** The formatted line of event `ev` (without its trailing newline), or null. */
   run(format: string, json: boolean, ev: number): string | null {
-    this.install(format, json);
+    const c = this.compile(format, json);
     const w = this.w;
+    w.planReset(c.flags, -new Date().getTimezoneOffset() * 60);
+    for (const t of c.tokens) {
+      if (t.lit) w.planLiteral(t.p, t.l);
+      else w.planField(t.id, t.argNum, t.ap, t.al, t.width, t.np, t.nl);
+    }
     w.outReset();
     const ok = w.formatOne(ev);
     const s = ok ? this.dec.decode(this.cap.engine.bytes(w.outPtr(), w.outLength())) : null;
