@@ -36,6 +36,10 @@ let base: usize = 0;
 let len: u32 = 0;
 let pos: u32 = 0;
 let strFlags: u8 = 0;
+// The member key awaiting its value (NO_KEY outside objects), recorded with that value on the tape.
+let keyStart: u32 = NO_KEY;
+let keyEnd: u32 = NO_KEY;
+let keyFlags: u8 = 0;
 
 function fail(code: i32, at: u32): bool {
   jsonError = code;
@@ -154,6 +158,19 @@ function scanLiteral(w0: u8, w1: u8, w2: u8, w3: u8, w4: u8, n: u32): bool {
  * jsonError/jsonErrorAt set. Trailing whitespace and NUL bytes after the top-level value are accepted
  * (C producers often count a terminating NUL in the payload).
  */
+/** An object member's key and the ':' after it, at pos (after whitespace); sets keyStart/keyEnd/keyFlags. */
+function scanKey(): bool {
+  if (peek() != 0x22) return fail(pos >= len ? JE_EOF : JE_EXPECT_KEY, pos);
+  keyStart = pos;
+  if (!scanString()) return false;
+  keyEnd = pos;
+  keyFlags = strFlags != 0 ? JF_KEY_ESCAPED : 0;
+  skipWs();
+  if (peek() != 0x3A) return fail(pos >= len ? JE_EOF : JE_EXPECT_COLON, pos);
+  pos++;
+  return true;
+}
+
 export function jsonScan(ptr: usize, length: u32): i32 {
   base = ptr;
   len = length;
@@ -162,9 +179,9 @@ export function jsonScan(ptr: usize, length: u32): i32 {
   jsonErrorAt = 0;
   tapeReset();
   let depth: i32 = 0;
-  let keyStart: u32 = NO_KEY;
-  let keyEnd: u32 = NO_KEY;
-  let keyFlags: u8 = 0;
+  keyStart = NO_KEY;
+  keyEnd = NO_KEY;
+  keyFlags = 0;
 
   skipWs();
   if (pos >= len) { fail(JE_EMPTY, pos); return -1; }
@@ -219,14 +236,7 @@ export function jsonScan(ptr: usize, length: u32): i32 {
         wantValue = true;
       } else {
         // First member key of an object.
-        if (d != 0x22) { fail(d < 0 ? JE_EOF : JE_EXPECT_KEY, pos); return -1; }
-        keyStart = pos;
-        if (!scanString()) return -1;
-        keyEnd = pos;
-        keyFlags = strFlags != 0 ? JF_KEY_ESCAPED : 0;
-        skipWs();
-        if (peek() != 0x3A) { fail(pos >= len ? JE_EOF : JE_EXPECT_COLON, pos); return -1; }
-        pos++;
+        if (!scanKey()) return -1;
         wantValue = true;
       }
     }
@@ -251,14 +261,7 @@ export function jsonScan(ptr: usize, length: u32): i32 {
         pos++;
         if (isObj) {
           skipWs();
-          if (peek() != 0x22) { fail(pos >= len ? JE_EOF : JE_EXPECT_KEY, pos); return -1; }
-          keyStart = pos;
-          if (!scanString()) return -1;
-          keyEnd = pos;
-          keyFlags = strFlags != 0 ? JF_KEY_ESCAPED : 0;
-          skipWs();
-          if (peek() != 0x3A) { fail(pos >= len ? JE_EOF : JE_EXPECT_COLON, pos); return -1; }
-          pos++;
+          if (!scanKey()) return -1;
         }
         break; // parse the next value
       }
