@@ -11,6 +11,7 @@ import { nodeEngine } from '../node.ts';
 import { ScapWriter, type ThreadEntry, ByteSink } from './writer.ts';
 import { readMetadata, type CaptureMetadata } from './metadata.ts';
 import { EVENT_FLAGS_LARGE } from './large.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 interface Template {
   type: number;
@@ -30,17 +31,6 @@ const events = JSON.parse(readFileSync(new URL('../../schema/events.json', impor
   { code: number; category: string; params: { type: string }[] }[];
 
 const SKIP_TYPES = new Set([234, 272, 324]); // procinfo, container JSON (sysdig hides and re-derives them)
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function* once(b: Uint8Array) { yield b; }
 

@@ -8,19 +8,9 @@ import { gunzipSync } from 'node:zlib';
 import { Capture } from '../../engine/capture.ts';
 import { nodeEngine } from '../../engine/node.ts';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
+import { mulberry32 } from '../../engine/scap/seeded-random.ts';
 
 async function* once(b: Uint8Array) { yield b; }
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ARGS = '*%evt.num %evt.type %evt.arg[0] %evt.arg[1] %evt.arg[2] %evt.arg[3] %evt.arg[4] %evt.arg[5] %evt.arg[6] %evt.args';
 
