@@ -7,13 +7,14 @@
 //    fresh copy of the capture, then the same filter again;
 //  - peers in the same run: Node's JSON.parse reading the same four fields of every line, and sysdig
 //    0.29.3 iterating the converted capture (it has no k8saudit plugin, so this is its read speed only).
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeEngine } from '../engine/node.ts';
 import { Capture } from '../engine/capture.ts';
 import { fieldId } from '../engine/logs/values.ts';
 import { filterCapture } from '../engine/filter/index.ts';
+import { haveSysdig } from './lib/synth-capture.ts';
 
 const TARGET_MB = Number(process.env.BENCH_LOGS_MB ?? 210);
 const dir = join(process.cwd(), 'test-artifacts');
@@ -46,10 +47,6 @@ function generate(): Buffer {
     bytes += s.length;
   }
   return Buffer.from(parts.join(''));
-}
-
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
 }
 
 const rate = (n: number, ms: number) => `${(n / (ms / 1000) / 1e3).toFixed(0)} k events/s`;

@@ -3,14 +3,12 @@
 // and of `sysdig -r F -p %evt.num > /dev/null`, end to end (process start, decompression, walking, state,
 // formatting, writing). Then where Scapula's time goes, measured in-process: load (ingest + walker +
 // state) and format (evt.num lines into the output buffer).
-import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, statSync, mkdirSync, openSync, closeSync, createReadStream } from 'node:fs';
-import { join } from 'node:path';
-import { synthesize } from '../engine/scap/synth.ts';
+import { spawnSync } from 'node:child_process';
+import { openSync, closeSync, createReadStream } from 'node:fs';
 import { openCaptureFile } from '../engine/node.ts';
+import { haveSysdig, synthCapture } from './lib/synth-capture.ts';
 
 const EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 2_000_000);
-const dir = join(process.cwd(), 'test-artifacts');
 
 function timeCmd(cmd: string, args: string[]): number {
   const out = openSync('/dev/null', 'w');
@@ -22,18 +20,8 @@ function timeCmd(cmd: string, args: string[]): number {
   return ms;
 }
 
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
-
 export async function run(): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `synth-${EVENTS}.scap`);
-  if (!existsSync(file)) {
-    const t0 = performance.now();
-    await synthesize({ events: EVENTS, seed: 1, out: file });
-    console.log(`read: synthesized ${EVENTS} events (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  }
+  const file = await synthCapture(EVENTS, 'read');
   const best = (f: () => number, n: number) => Math.min(...Array.from({ length: n }, f));
   const ours = best(() => timeCmd('node', ['bin/scapula.mjs', 'read', file, '-p', '%evt.num']), 3);
   const oursRate = EVENTS / (ours / 1000);
