@@ -238,14 +238,21 @@ export class RowRenderer {
     for (const [title, list] of DETAIL_SECTIONS) {
       const fields = list.filter(([f]) => known(f));
       const vals = this.values(i, fields.map(([f]) => f));
+      // The extractors' own account of each value (exact bytes, or the state it came from), when the
+      // capture offers it; otherwise the section's thread/fd version origin.
+      const precise = new Map<string, FieldValue>();
+      if (typeof cap.fieldValues === 'function' && title !== 'Event') {
+        try { for (const fv of cap.fieldValues(i, fields.map(([f]) => f))) precise.set(fv.field, fv); } catch { /* keep fallbacks */ }
+      }
       const out: FieldValue[] = [];
       for (const [f, label] of fields) {
         const val = vals[f];
         if (val === null || val === undefined || val === '') continue;
         // Latency belongs to the exit event; the enter event's 0 says nothing.
         if (f === 'evt.latency' && vals['evt.dir'] === '>') continue;
-        const origin = THREAD_SECTIONS.has(title) ? threadOrigin : FD_SECTIONS.has(title) ? fdOrigin : null;
-        out.push({ field: f, label, value: String(val), range: header[f] ?? null, origin });
+        const pv = precise.get(f);
+        const origin = pv?.origin ?? (THREAD_SECTIONS.has(title) ? threadOrigin : FD_SECTIONS.has(title) ? fdOrigin : null);
+        out.push({ field: f, label, value: String(val), range: pv?.range ?? header[f] ?? null, origin: pv?.range ? null : origin });
       }
       if (title === 'Event') {
         sections.push({ title, fields: out });
