@@ -261,6 +261,15 @@ static __always_inline __u32 put_sock(struct scratch *s, __u32 off, struct task_
   return sizeof(struct rec_sock);
 }
 
+/* A socket's record plus the unix path put_sock appends to it: both are the slot's bytes; the path's
+ * length goes in slot 3, where the user side looks for it. */
+static __always_inline __u32 put_sock_path(struct scratch *s, __u32 off, struct task_struct *t, long fd, struct rec_hdr *h) {
+  __u16 pl = 0;
+  __u32 n = put_sock(s, off, t, fd, &pl);
+  h->slot[3] = pl;
+  return n + pl;
+}
+
 static __always_inline __u32 pid_nr_at(struct pid *p, __u32 level) {
   if (!p) return 0;
   struct upid up = {};
@@ -521,11 +530,8 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret) {
     n0 = put_iov(s, off, h->args[1], h->args[2], snap);
     break;
   case PL_SOCKBUF: {
-    __u16 pl = 0;
     n0 = put_user_bytes(s, off, h->args[1], snap);
-    n1 = put_sock(s, off + n0, t, h->args[0], &pl);
-    n1 += pl;
-    h->slot[3] = pl; /* unix path length inside slot 1 */
+    n1 = put_sock_path(s, off + n0, t, h->args[0], h);
     if (h->nr == 44) {
       n2 = put_sockaddr(s, off + n0 + n1, h->args[4], h->args[5]);
     } else if (h->args[5]) {
@@ -537,44 +543,28 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret) {
   }
   case PL_MSG: {
     struct user_msghdr m = {};
-    __u16 pl = 0;
     if (h->args[1] && bpf_probe_read_user(&m, sizeof(m), (const void *)h->args[1]) == 0) {
       n0 = put_iov(s, off, (__u64)m.msg_iov, m.msg_iovlen, snap);
     }
-    n1 = put_sock(s, off + n0, t, h->args[0], &pl);
-    n1 += pl;
-    h->slot[3] = pl;
+    n1 = put_sock_path(s, off + n0, t, h->args[0], h);
     if (m.msg_name) n2 = put_sockaddr(s, off + n0 + n1, (__u64)m.msg_name, m.msg_namelen);
     break;
   }
-  case PL_CONNECT: {
-    __u16 pl = 0;
+  case PL_CONNECT:
     n0 = put_sockaddr(s, off, h->args[1], h->args[2]);
-    n1 = put_sock(s, off + n0, t, h->args[0], &pl);
-    n1 += pl;
-    h->slot[3] = pl;
+    n1 = put_sock_path(s, off + n0, t, h->args[0], h);
     break;
-  }
   case PL_BIND:
     n0 = put_sockaddr(s, off, h->args[1], h->args[2]);
     break;
-  case PL_ACCEPT: {
-    __u16 pl = 0;
-    if (ret >= 0) {
-      n1 = put_sock(s, off, t, ret, &pl);
-      n1 += pl;
-      h->slot[3] = pl;
-    }
+  case PL_ACCEPT:
+    if (ret >= 0) n1 = put_sock_path(s, off, t, ret, h);
     break;
-  }
   case PL_SOCKETPAIR: {
     int fds[2] = {-1, -1};
-    __u16 pl = 0;
     if (ret == 0 && bpf_probe_read_user(fds, sizeof(fds), (const void *)h->args[3]) == 0) {
       n0 = put_kernel_bytes(s, off, fds, sizeof(fds));
-      n1 = put_sock(s, off + n0, t, fds[0], &pl);
-      n1 += pl;
-      h->slot[3] = pl;
+      n1 = put_sock_path(s, off + n0, t, fds[0], h);
     }
     break;
   }
