@@ -47,7 +47,18 @@ uint32_t ppm_open_flags(uint64_t f) {
   return r;
 }
 
-static const struct { uint64_t lx; uint32_t ppm; } clone_map[] = {
+/* Kernel flag bits to their PPM_* bits, one table per flag family, mapped by one loop. */
+struct flag_map { uint64_t lx; uint32_t ppm; };
+
+static uint32_t map_flags(const struct flag_map *m, size_t n, uint64_t f) {
+  uint32_t r = 0;
+  for (size_t i = 0; i < n; i++)
+    if (f & m[i].lx) r |= m[i].ppm;
+  return r;
+}
+#define MAP_FLAGS(table, f) map_flags(table, sizeof(table) / sizeof(table[0]), f)
+
+static const struct flag_map clone_map[] = {
   {CLONE_FILES, PPM_CLONE_FLAGS_CLONE_FILES}, {CLONE_FS, PPM_CLONE_FLAGS_CLONE_FS},
   {CLONE_IO, PPM_CLONE_FLAGS_CLONE_IO}, {CLONE_NEWIPC, PPM_CLONE_FLAGS_CLONE_NEWIPC},
   {CLONE_NEWNET, PPM_CLONE_FLAGS_CLONE_NEWNET}, {CLONE_NEWNS, PPM_CLONE_FLAGS_CLONE_NEWNS},
@@ -62,10 +73,7 @@ static const struct { uint64_t lx; uint32_t ppm; } clone_map[] = {
 };
 
 uint32_t ppm_clone_flags(uint64_t f) {
-  uint32_t r = 0;
-  for (size_t i = 0; i < sizeof(clone_map) / sizeof(clone_map[0]); i++)
-    if (f & clone_map[i].lx) r |= clone_map[i].ppm;
-  return r;
+  return MAP_FLAGS(clone_map, f);
 }
 
 static uint32_t ppm_prot(uint64_t f) {
@@ -79,7 +87,7 @@ static uint32_t ppm_prot(uint64_t f) {
 }
 
 static uint32_t ppm_mmap(uint64_t f) {
-  static const struct { uint64_t lx; uint32_t ppm; } m[] = {
+  static const struct flag_map m[] = {
     {MAP_SHARED, PPM_MMAP_FLAGS_MAP_SHARED}, {MAP_PRIVATE, PPM_MMAP_FLAGS_MAP_PRIVATE},
     {MAP_FIXED, PPM_MMAP_FLAGS_MAP_FIXED}, {MAP_ANONYMOUS, PPM_MMAP_FLAGS_MAP_ANONYMOUS},
     {MAP_32BIT, PPM_MMAP_FLAGS_MAP_32BIT}, {MAP_GROWSDOWN, PPM_MMAP_FLAGS_MAP_GROWSDOWN},
@@ -87,10 +95,7 @@ static uint32_t ppm_mmap(uint64_t f) {
     {MAP_LOCKED, PPM_MMAP_FLAGS_MAP_LOCKED}, {MAP_NORESERVE, PPM_MMAP_FLAGS_MAP_NORESERVE},
     {MAP_POPULATE, PPM_MMAP_FLAGS_MAP_POPULATE}, {MAP_NONBLOCK, PPM_MMAP_FLAGS_MAP_NONBLOCK},
   };
-  uint32_t r = 0;
-  for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
-    if (f & m[i].lx) r |= m[i].ppm;
-  return r;
+  return MAP_FLAGS(m, f);
 }
 
 /* SOCK_NONBLOCK / SOCK_CLOEXEC / O_* style flags of pipe2, dup3, socket, eventfd2... */
