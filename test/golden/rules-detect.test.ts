@@ -169,6 +169,11 @@ describe('rules over cat_write.scap', () => {
     expect(enters.length).toBeGreaterThan(0);
     expect(nums('legacy')).toEqual(enters);
     expect(nums('current')).toEqual(enters.map((n) => n + 1));
+    // Rendered evt.arg in conditions too: `evt.arg.fd contains /dev/null` holds on the read exit in the current model.
+    const y3 = `- rule: devnull\n  desc: d\n  condition: evt.type=read and evt.arg.fd contains /dev/null\n  output: o\n  priority: INFO\n`;
+    const dn = sysdigNums('cat_write.scap', 'evt.type=read and evt.arg.fd contains /dev/null');
+    expect(detectOnCapture(c, buildRuleset(rules(y3)), { model: 'legacy' }).alerts.map((a) => a.event + 1)).toEqual(dn);
+    expect(detectOnCapture(c, buildRuleset(rules(y3)), { model: 'current' }).alerts.map((a) => a.event + 1)).toEqual(dn.map((n) => n + 1));
     // Output fields too: %evt.arg.fd on the exit is the enter's rendered fd, as sysdig prints it there.
     const y2 = `- rule: read_fd3\n  desc: d\n  condition: evt.type=read and evt.rawarg.fd = 3\n  output: "fd=%evt.arg.fd raw=%evt.rawarg.fd"\n  priority: WARNING\n`;
     const msgs = detectOnCapture(c, buildRuleset(rules(y2)), { model: 'current' }).alerts.map((a) => a.message);

@@ -124,8 +124,25 @@ function pushRawParam(t: u16, k: i32): void {
   }
 }
 
+/**
+ * evt.arg: sysdig's evt.arg is the parameter as it prints it (flags by name, fds resolved, errno named):
+ * render it with the decoder, keep the text (interned), and point at the parameter's bytes.
+ */
+function pushRenderedParam(e: u32, k: i32): void {
+  const mark = outMark();
+  renderArg(e, k, BUF_TRUNCATE);
+  const n = outLen - mark;
+  sbReset(); sbBytes(outPtr() + mark, n);
+  outRewind(mark);
+  loadCur(e);
+  valPush(V_STR, 0, 0, 0, -1, poff(k), plen(k), O_EVENT, 0);
+  const id = intern(sbPtr, sbLen);
+  // (value pointer set after interning: the string lives in the intern table)
+  setLastStr(id);
+}
+
 /** Current-Falco model (convert/model.ts): parameter `name` of the enter event paired with exit `e`. */
-function pushEnterParam(e: u32, p: usize, n: u32): void {
+function pushEnterParam(e: u32, p: usize, n: u32, rendered: bool): void {
   const link = evLink(e);
   if (link == NONE) return;
   const en = link & LINK_MASK;
@@ -134,7 +151,9 @@ function pushEnterParam(e: u32, p: usize, n: u32): void {
   const k = paramIndexByName(et, p, n);
   if (k < 0) return;
   loadCur(en);
-  if (k < curN) pushRawParam(et, k);
+  if (k >= curN) return;
+  if (rendered) pushRenderedParam(en, k);
+  else pushRawParam(et, k);
 }
 
 /** Extracts evt field `f` of event `e`; false when not one of ours. */
@@ -197,24 +216,10 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
       if (argLen > 0) k = paramIndexByName(t, argPtr, argLen);
       else if (argNum >= 0 && argNum < <i64>curN) k = <i32>argNum;
       if (k < 0 || k >= curN) {
-        if (argLen > 0 && (t & 1) == 1 && mergeEnterParams()) pushEnterParam(e, argPtr, argLen);
+        if (argLen > 0 && (t & 1) == 1 && mergeEnterParams()) pushEnterParam(e, argPtr, argLen, f == F.F_EVT_ARG);
         break;
       }
-      if (f == F.F_EVT_ARG) {
-        // sysdig's evt.arg is the parameter as it prints it (flags by name, fds resolved, errno named):
-        // render it with the decoder, keep the text (interned), and point at the parameter's bytes.
-        const mark = outMark();
-        renderArg(e, k, BUF_TRUNCATE);
-        const n = outLen - mark;
-        sbReset(); sbBytes(outPtr() + mark, n);
-        outRewind(mark);
-        loadCur(e);
-        valPush(V_STR, 0, 0, 0, -1, poff(k), plen(k), O_EVENT, 0);
-        const id = intern(sbPtr, sbLen);
-        // (value pointer set after interning: the string lives in the intern table)
-        setLastStr(id);
-        break;
-      }
+      if (f == F.F_EVT_ARG) { pushRenderedParam(e, k); break; }
       pushRawParam(t, k);
       break;
     }
