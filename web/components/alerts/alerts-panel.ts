@@ -141,7 +141,8 @@ export class ScapAlertsPanel extends LitElement {
     try {
       const s = this._settings;
       this._summary = await rulesEngine.rulesRun({
-        model: s.model, minPriority: s.minPriority, disableTags: s.disableTags, disabledRules: s.disabledRules, enabledRules: s.enabledRules,
+        model: s.model, matching: s.matching ?? 'first', minPriority: s.minPriority, disableTags: s.disableTags,
+        disabledRules: s.disabledRules, enabledRules: s.enabledRules,
       }, proxy((p: RulesRunProgress) => { this._busy = `Running rules… ${p.rulesDone}/${p.rulesTotal} rules, ${p.alerts} alerts`; }));
       this._rule = null;
       await this.page(0);
@@ -261,6 +262,8 @@ export class ScapAlertsPanel extends LitElement {
           </select></label>
         <label>Min priority <select @change=${(e: Event) => this.set({ minPriority: Number((e.target as HTMLSelectElement).value) })}>
           ${PRIORITIES.map((p, i) => html`<option value=${i} ?selected=${s.minPriority === i}>${p}</option>`)}</select></label>
+        <label title="Falco's rule_matching: by default an event alerts for the first matching rule only"><input type="checkbox"
+          .checked=${s.matching === 'all'} @change=${(e: Event) => this.set({ matching: (e.target as HTMLInputElement).checked ? 'all' : 'first' })}> All matches</label>
         <button @click=${() => this.renderRoot.querySelector<ScapRulesManager>('scap-rules-manager')?.show()}>Rules… ${this._report ? html`(${this._report.rules.length})` : nothing}</button>
         <span class="status">${this._busy || this._msg || (this._summary ? `${this._summary.alerts} alerts${this._summary.truncated ? ' (stopped at this many: narrow the rules)' : ''}, ${this._summary.evaluated} events evaluated in ${this._summary.ms.toFixed(0)} ms (${this._summary.model})` : '')}</span>
       </div>

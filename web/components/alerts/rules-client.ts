@@ -39,6 +39,8 @@ export interface RulesSettings {
   disableTags: string[];
   model: 'current' | 'legacy';
   minPriority: number;
+  /** Falco's rule_matching: `first` (default) or `all`. */
+  matching?: 'first' | 'all';
 }
 
 export const DEFAULT_SETTINGS: RulesSettings = {
