@@ -202,6 +202,8 @@ export interface ViewerApi extends CaptureApi {
   memory(): Promise<{ wasmBytes: number; viewBytes: number; events: number }>;
   /** The processes seen by the events of the current view, with their parents (for a process tree). */
   processes(): Promise<ProcessInfo[]>;
+  /** The displayed events (file order) as `scapula read` prints them: text lines, or JSON lines (-j). */
+  exportView(json: boolean): Promise<Blob>;
 }
 
 /** One process of the process tree: what its events say about it, and how many events it has in view. */

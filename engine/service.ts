@@ -282,6 +282,17 @@ export class CaptureService implements ViewerApi {
     return { wasmBytes: cap.wasm.memory.buffer.byteLength, viewBytes, events: cap.eventCount };
   }
 
+  async exportView(json: boolean): Promise<Blob> {
+    const cap = this.need();
+    const v = this.currentView();
+    // The view as a selection bitset: the formatter then prints exactly what `scapula read` would.
+    const sel = new Uint8Array((cap.eventCount + 7) >> 3);
+    for (const i of v) sel[i >> 3] |= 1 << (i & 7);
+    const parts: Uint8Array[] = [];
+    for (const chunk of cap.formatChunks({ json, selection: sel })) parts.push(chunk.slice());
+    return new Blob(parts as BlobPart[], { type: json ? 'application/x-ndjson' : 'text/plain' });
+  }
+
   async processes(): Promise<ProcessInfo[]> {
     const cap = this.need();
     const w = cap.wasm;

@@ -243,6 +243,31 @@ describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
     await s.page.locator('scap-coloring-dialog button', { hasText: 'OK' }).click();
   });
 
+  it('exports the displayed events exactly as scapula read prints them', async () => {
+    const exportAs = async (kind: 'text' | 'json') => {
+      await s.page.locator('scap-app #tb-export').click();
+      const [download] = await Promise.all([
+        s.page.waitForEvent('download'),
+        s.page.locator(`scap-app button[data-export="${kind}"]`).click(),
+      ]);
+      return readFileSync((await download.path())!, 'utf8');
+    };
+    const filter = 'evt.type in (open, close)';
+    const input = s.page.locator('scap-filter-bar input.expr');
+    await input.fill(filter);
+    await input.press('Escape');
+    await input.press('Enter');
+    await s.page.waitForFunction((e) => document.querySelector('scap-app')?.shadowRoot?.querySelector('scap-status-bar')?.shadowRoot
+      ?.querySelector('#count-displayed')?.getAttribute('data-filter') === e, filter);
+    const text = await exportAs('text');
+    expect(text.length).toBeGreaterThan(0);
+    expect(text).toBe(cli(['read', FILE, filter]).stdout);
+    await s.page.locator('scap-filter-bar button[title="Clear filter"]').click();
+    await s.page.waitForFunction(() => document.querySelector('scap-app')?.shadowRoot?.querySelector('scap-status-bar')?.shadowRoot
+      ?.querySelector('#count-displayed')?.getAttribute('data-filter') === '');
+    expect(await exportAs('json')).toBe(cli(['read', FILE, '-j']).stdout);
+  });
+
   it('keeps filter history and saved filters across a reload', async () => {
     const input = s.page.locator('scap-filter-bar input.expr');
     await input.fill('evt.type = close');

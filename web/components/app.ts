@@ -70,6 +70,7 @@ export class ScapApp extends LitElement {
     _samplesMenu: { state: true },
     _split: { state: true },
     _updateReady: { state: true },
+    _exportMenu: { state: true },
   };
 
   declare _open: boolean;
@@ -103,6 +104,7 @@ export class ScapApp extends LitElement {
   declare _samplesMenu: boolean;
   declare _split: number;
   declare _updateReady: boolean;
+  declare _exportMenu: boolean;
   private detailSeq = 0;
   private openSeq = 0;
 
@@ -139,6 +141,7 @@ export class ScapApp extends LitElement {
     this._samplesMenu = false;
     this._split = 55;
     this._updateReady = false;
+    this._exportMenu = false;
   }
 
   // lifecycle
@@ -367,6 +370,24 @@ export class ScapApp extends LitElement {
     if (this._detail?.partner !== null && this._detail?.partner !== undefined) void this.gotoIndex(this._detail.partner);
   }
 
+  /** Saves the displayed events (file order) through a local download; nothing leaves the machine. */
+  private async exportView(json: boolean) {
+    this._exportMenu = false;
+    this._message = 'Exporting…';
+    try {
+      const blob = await engine.exportView(json);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${this._fileName.replace(/(\.scap)?(\.gz)?$/, '')}${this._filter ? '-filtered' : ''}.${json ? 'json' : 'txt'}`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      this._message = `Exported ${this._viewSize.toLocaleString('en-US')} events`;
+    } catch (e) {
+      this._message = `Export failed: ${(e as Error)?.message ?? e}`;
+    }
+  }
+
   private showProcesses = async () => {
     const dlg = this.q<ScapProcessTree>('scap-process-tree');
     if (!dlg) return;
@@ -485,6 +506,12 @@ export class ScapApp extends LitElement {
         <button ?disabled=${this._selPos < 0} @click=${() => this.sameThread(false)} title="Next event of this thread (Alt-Down)">Thread ▸</button>
         <button ?disabled=${this._detail?.partner === null || !this._detail} @click=${this.partner} title="Jump between enter and exit (Alt-Right)">Enter ⇄ Exit</button>
         <span class="sep"></span>
+        <span class="dropdown">
+          <button id="tb-export" @click=${() => { this._exportMenu = !this._exportMenu; }} title="Save the displayed events">Export ▾</button>
+          ${this._exportMenu ? html`<div class="menu">
+            <button data-export="text" @click=${() => this.exportView(false)}>Displayed events as text (scapula read)</button>
+            <button data-export="json" @click=${() => this.exportView(true)}>Displayed events as JSON lines (scapula read -j)</button></div>` : nothing}
+        </span>
         <button @click=${this.showProcesses} title="Process tree of the displayed events">Processes…</button>
         <button @click=${() => this.q<ScapColoringDialog>('scap-coloring-dialog')?.show()}>Coloring…</button>
         <button id="tb-alerts" @click=${() => this.q('scap-alerts-panel')?.toggleAttribute('hidden')} title="Falco rules: alerts and Explain">Alerts</button>
