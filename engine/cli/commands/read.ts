@@ -10,7 +10,7 @@ import type { Capture, LiveFormatter } from '../../capture.ts';
 
 export const summary = 'print the events of a capture like sysdig -r (FILTER, -p FORMAT, -n N, -j, --all-events)';
 
-const USAGE = `usage: scapula read FILE [FILTER] [-p FORMAT] [-n N] [-j] [--all-events] [-v] [-A|-x|-X|-b]
+const USAGE = `usage: scapula read FILE [FILTER] [-p FORMAT] [-n N] [-j] [-t h|a|r|d|D] [--all-events] [-v] [-A|-x|-X|-b]
   FILTER        sysdig/Falco filter expression (e.g. "evt.type=open and fd.name contains /etc")
   -p FORMAT     sysdig output format, e.g. "%evt.num %proc.name %fd.name" (leading * keeps lines with missing fields)
   -n N          stop after N events (counted like sysdig: hidden internal events count too)
