@@ -268,6 +268,25 @@ describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
     expect(await exportAs('json')).toBe(cli(['read', FILE, '-j']).stdout);
   });
 
+  it('shows times since the start and since the previous event as the CLI computes them', async () => {
+    const rel = new Map(cli(['read', FILE, '-p', '%evt.num %evt.reltime %evt.deltatime']).stdout.split('\n').filter(Boolean)
+      .map((l) => l.split(' ').map(Number)).map(([n, r, d]) => [n, { r, d }]));
+    const secs = (ns: number) => `${Math.floor(ns / 1e9)}.${String(ns % 1e9).padStart(9, '0')}`;
+    const cells = async () => s.page.$$eval('scap-event-list .rows .row[data-num]', (els) => els.slice(1, 12).map((e) =>
+      [Number(e.getAttribute('data-num')), e.querySelector('.c-time')?.textContent ?? ''] as [number, string]));
+    for (const [mode, pick] of [['Seconds since start', 'r'], ['Seconds since previous', 'd']] as const) {
+      await s.page.locator('scap-event-list .hcell[data-col="num"]').click({ button: 'right' });
+      await s.page.locator('scap-column-menu label', { hasText: mode }).locator('input').check();
+      await s.page.keyboard.press('Escape');
+      const got = await cells();
+      expect(got.length).toBeGreaterThan(5);
+      expect(got).toEqual(got.map(([n]) => [n, secs(rel.get(n)![pick])]));
+    }
+    await s.page.locator('scap-event-list .hcell[data-col="num"]').click({ button: 'right' });
+    await s.page.locator('scap-column-menu label', { hasText: 'Time of day' }).locator('input').check();
+    await s.page.keyboard.press('Escape');
+  });
+
   it('keeps filter history and saved filters across a reload', async () => {
     const input = s.page.locator('scap-filter-bar input.expr');
     await input.fill('evt.type = close');
