@@ -14,6 +14,7 @@ const EXCEPTIONS: Record<string, string> = {
   N22: 'IPv6 networks are supported in current libs; sysdig 0.29 rejects the value',
   N25: 'procexit is not a system call, so syscall.type is missing in current libs; sysdig 0.29 returns procexit',
   X108b: "a bare string ends at '=' in current libs (`fd=3` must be quoted, as X025 does); sysdig 0.29's older parser reads it as one value",
+  E43: "sysdig 0.29 evaluates the filter while reading and forgets a thread's last enter event when the filter rejects it, so a following exit loses its fd (category 'unknown'); Scapula's state does not depend on the filter (the category sysdig itself prints without a filter)",
 };
 // Every other N row uses syntax sysdig 0.29.3 does not have (transformers, val(), modifiers, regex,
 // iglob, bcontains, intersects): its expectation is sysdig's result for the `via` filter, or the
