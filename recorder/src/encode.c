@@ -282,6 +282,22 @@ static int split_slots(const struct rec_hdr *h, const uint8_t *rec, size_t len, 
   return 0;
 }
 
+/* Port of a sockaddr_in/in6, from its network-order bytes. */
+static uint16_t sa_port(const uint8_t *sa) {
+  return (uint16_t)(sa[2] << 8 | sa[3]);
+}
+
+/* A unix socket path as the drivers write it: an abstract name's leading NUL dropped, at most 108
+ * bytes, NUL-terminated. Returns the bytes written at `out` (room for 109 needed). */
+static size_t put_unix_path(uint8_t *out, const uint8_t *p, size_t pl) {
+  if (pl > 0 && p[0] == 0) { p++; pl--; }
+  pl = strnlen((const char *)p, pl);
+  if (pl > 108) pl = 108;
+  memcpy(out, p, pl);
+  out[pl] = 0;
+  return pl + 1;
+}
+
 /* struct sockaddr (user) -> scap PT_SOCKADDR */
 static void put_sockaddr(struct encoder *e, const uint8_t *sa, uint32_t n) {
   if (!sa || n < 2) { EMPTY(e); return; }
@@ -292,22 +308,16 @@ static void put_sockaddr(struct encoder *e, const uint8_t *sa, uint32_t n) {
   if (fam == AF_INET && n >= 8) {
     out[k++] = 2;
     memcpy(out + k, sa + 4, 4); k += 4;
-    uint16_t port = (uint16_t)(sa[2] << 8 | sa[3]);
+    uint16_t port = sa_port(sa);
     memcpy(out + k, &port, 2); k += 2;
   } else if (fam == AF_INET6 && n >= 24) {
     out[k++] = 10;
     memcpy(out + k, sa + 8, 16); k += 16;
-    uint16_t port = (uint16_t)(sa[2] << 8 | sa[3]);
+    uint16_t port = sa_port(sa);
     memcpy(out + k, &port, 2); k += 2;
   } else if (fam == AF_UNIX) {
     out[k++] = 1;
-    const uint8_t *p = sa + 2;
-    size_t pl = n - 2;
-    if (pl > 0 && p[0] == 0) { p++; pl--; } /* abstract: drop the leading NUL as the drivers do */
-    pl = strnlen((const char *)p, pl);
-    if (pl > 108) pl = 108;
-    memcpy(out + k, p, pl); k += pl;
-    out[k++] = 0;
+    k += put_unix_path(out + k, sa + 2, n - 2);
   } else {
     EMPTY(e);
     return;
@@ -329,8 +339,8 @@ static void put_tuple(struct encoder *e, const uint8_t *rs_p, uint32_t rs_n, con
     if (rs.rport == 0 && memcmp(rs.raddr, zero, al) == 0 && sa && san >= 8) {
       uint16_t fam;
       memcpy(&fam, sa, 2);
-      if (fam == AF_INET && rs.family == AF_INET) { memcpy(rs.raddr, sa + 4, 4); rs.rport = (uint16_t)(sa[2] << 8 | sa[3]); }
-      if (fam == AF_INET6 && san >= 24 && rs.family == AF_INET6) { memcpy(rs.raddr, sa + 8, 16); rs.rport = (uint16_t)(sa[2] << 8 | sa[3]); }
+      if (fam == AF_INET && rs.family == AF_INET) { memcpy(rs.raddr, sa + 4, 4); rs.rport = sa_port(sa); }
+      if (fam == AF_INET6 && san >= 24 && rs.family == AF_INET6) { memcpy(rs.raddr, sa + 8, 16); rs.rport = sa_port(sa); }
     }
     const uint8_t *a1 = inbound ? rs.raddr : rs.laddr, *a2 = inbound ? rs.laddr : rs.raddr;
     uint16_t p1 = inbound ? rs.rport : rs.lport, p2 = inbound ? rs.lport : rs.rport;
@@ -344,13 +354,7 @@ static void put_tuple(struct encoder *e, const uint8_t *rs_p, uint32_t rs_n, con
     uint64_t s1 = inbound ? rs.peer : rs.sk, s2 = inbound ? rs.sk : rs.peer;
     memcpy(out + k, &s1, 8); k += 8;
     memcpy(out + k, &s2, 8); k += 8;
-    const uint8_t *path = rs_p + sizeof(rs);
-    size_t pl = rs_n - sizeof(rs);
-    if (pl > 0 && path[0] == 0) { path++; pl--; }
-    pl = strnlen((const char *)path, pl);
-    if (pl > 108) pl = 108;
-    memcpy(out + k, path, pl); k += pl;
-    out[k++] = 0;
+    k += put_unix_path(out + k, rs_p + sizeof(rs), rs_n - sizeof(rs));
   } else {
     EMPTY(e);
     return;
@@ -457,58 +461,43 @@ static void encode_enter(struct encoder *e, const struct rec_hdr *h, const struc
   switch (h->nr) {
   case 0: case 1: P(e, a[0]); P(e, a[2]); break;                 /* read write: fd size */
   case 2: S(e, sl->p[0], sl->n[0]); P(e, ppm_open_flags(a[1])); P(e, a[1] & O_CREAT || (a[1] & O_TMPFILE) == O_TMPFILE ? a[2] : 0); break;
-  case 3: case 5: case 81: case 217: case 19: P(e, a[0]); break; /* close fstat fchdir getdents64 readv: fd */
+  /* syscalls with the same enter parameter list share a case */
+  case 3: case 5: case 12: case 19: case 32: case 33: case 47: case 49: case 81: case 97: case 105: case 106:
+  case 160: case 217: case 290: case 292: case 321:
+    /* close fstat brk readv dup dup2 recvmsg bind fchdir getrlimit setuid setgid setrlimit getdents64 eventfd2 dup3 bpf */
+    P(e, a[0]); break;
+  case 11: case 48: case 50: case 62: case 72: case 73: case 101: case 109: case 200: case 302: case 317:
+    /* munmap shutdown listen kill fcntl flock ptrace setpgid tkill prlimit64 seccomp */
+    P(e, a[0]); P(e, a[1]); break;
+  case 8: case 16: case 41: case 53: case 117: case 119: case 202: case 234:
+    /* lseek ioctl socket socketpair setresuid setresgid futex tgkill */
+    P(e, a[0]); P(e, a[1]); P(e, a[2]); break;
+  case 21: case 83: P(e, a[1]); break;                           /* access mkdir: mode */
   case 7: EMPTY(e); P(e, (uint64_t)(int64_t)(int32_t)a[2]); break; /* poll: fds known at exit */
-  case 8: P(e, a[0]); P(e, a[1]); P(e, a[2]); break;             /* lseek */
   case 9: P(e, a[0]); P(e, a[1]); P(e, ppm_prot(a[2])); P(e, ppm_mmap(a[3])); P(e, a[4]); P(e, a[5]); break;
   case 10: P(e, a[0]); P(e, a[1]); P(e, ppm_prot(a[2])); break;  /* mprotect */
-  case 11: P(e, a[0]); P(e, a[1]); break;                        /* munmap */
-  case 12: P(e, a[0]); break;                                    /* brk */
-  case 16: P(e, a[0]); P(e, a[1]); P(e, a[2]); break;            /* ioctl */
   case 17: case 18: P(e, a[0]); P(e, a[2]); P(e, a[3]); break;   /* pread pwrite */
   case 20: P(e, a[0]); P(e, 0); break;                           /* writev: size known at exit */
-  case 21: P(e, a[1]); break;                                    /* access: mode */
-  case 32: case 33: case 292: P(e, a[0]); break;                 /* dup*: fd */
   case 35: EMPTY(e); break;                                      /* nanosleep */
-  case 41: case 53: P(e, a[0]); P(e, a[1]); P(e, a[2]); break;   /* socket socketpair */
   case 42: P(e, a[0]); put_sockaddr(e, sl->p[0], sl->n[0]); break; /* connect */
   case 44: P(e, a[0]); P(e, a[2]); EMPTY(e); break;              /* sendto */
   case 45: P(e, a[0]); P(e, a[2]); break;                        /* recvfrom */
   case 46: P(e, a[0]); P(e, 0); EMPTY(e); break;                 /* sendmsg */
-  case 47: P(e, a[0]); break;                                    /* recvmsg */
-  case 48: P(e, a[0]); P(e, a[1]); break;                        /* shutdown */
-  case 49: P(e, a[0]); break;                                    /* bind */
-  case 50: P(e, a[0]); P(e, a[1]); break;                        /* listen */
   case 59: S(e, sl->p[0], sl->n[0]); stash_put(h->tid, sl->p[0], sl->n[0]); break; /* execve */
   case 322: P(e, ppm_dirfd(a[0])); S(e, sl->p[0], sl->n[0]); P(e, ppm_execveat_flags(a[4])); break;
-  case 62: case 200: P(e, a[0]); P(e, a[1]); break;              /* kill tkill */
-  case 234: P(e, a[0]); P(e, a[1]); P(e, a[2]); break;           /* tgkill */
-  case 72: P(e, a[0]); P(e, a[1]); break;                        /* fcntl */
-  case 73: P(e, a[0]); P(e, a[1]); break;                        /* flock */
-  case 83: P(e, a[1]); break;                                    /* mkdir: mode */
   case 85: S(e, sl->p[0], sl->n[0]); P(e, a[1]); break;          /* creat */
-  case 97: case 160: P(e, a[0]); break;                          /* getrlimit setrlimit */
-  case 101: P(e, a[0]); P(e, a[1]); break;                       /* ptrace */
-  case 105: case 106: P(e, a[0]); break;                         /* setuid setgid */
-  case 109: P(e, a[0]); P(e, a[1]); break;                       /* setpgid */
-  case 117: case 119: P(e, a[0]); P(e, a[1]); P(e, a[2]); break; /* setresuid setresgid */
   case 165: P(e, a[3]); break;                                   /* mount: flags */
   case 166: P(e, a[1]); break;                                   /* umount2: flags */
-  case 202: P(e, a[0]); P(e, a[1]); P(e, a[2]); break;           /* futex */
   case 257: P(e, ppm_dirfd(a[0])); S(e, sl->p[0], sl->n[0]); P(e, ppm_open_flags(a[2])); P(e, a[2] & O_CREAT || (a[2] & O_TMPFILE) == O_TMPFILE ? a[3] : 0); break;
   case 437: P(e, ppm_dirfd(a[0])); S(e, sl->p[0], sl->n[0]); P(e, 0); P(e, 0); P(e, 0); break; /* openat2: how at exit */
   case 271: EMPTY(e); EMPTY(e); EMPTY(e); break;                 /* ppoll */
   case 272: P(e, ppm_clone_flags(a[0])); break;                  /* unshare */
   case 288: P(e, (uint64_t)(int64_t)(int32_t)a[3]); break;       /* accept4: flags */
   case 289: P(e, a[0]); P(e, 0); break;                          /* signalfd4 */
-  case 290: P(e, a[0]); break;                                   /* eventfd2 */
   case 291: P(e, a[0] & O_CLOEXEC ? PPM_EPOLL_CREATE1_FLAGS_EPOLL_CLOEXEC : 0); break;
   case 295: P(e, a[0]); P(e, a[3]); break;                       /* preadv */
   case 296: P(e, a[0]); P(e, 0); P(e, a[3]); break;              /* pwritev */
-  case 302: P(e, a[0]); P(e, a[1]); break;                       /* prlimit64 */
   case 308: P(e, a[0]); P(e, ppm_clone_flags(a[1])); break;      /* setns */
-  case 317: P(e, a[0]); P(e, a[1]); break;                       /* seccomp */
-  case 321: P(e, a[0]); break;                                   /* bpf */
   default: break;                                                /* enter events without params */
   }
 }
@@ -554,25 +543,26 @@ static void encode_exit(struct encoder *e, const struct rec_hdr *h, const struct
     P(e, f1 ? ppm_encode_dev(f1->dev) : 0); P(e, f1 ? f1->ino : 0);
     break;
   }
-  case 3: P(e, r); P(e, a[0]); break;                            /* close */
-  case 5: case 81: case 217: P(e, r); P(e, a[0]); break;         /* fstat fchdir getdents64 */
-  case 4: case 6: case 84: case 87: case 161: P(e, r); S(e, sl->p[0], sl->n[0]); break; /* stat lstat rmdir unlink chroot */
-  case 21: P(e, r); S(e, sl->p[0], sl->n[0]); P(e, a[1]); break; /* access */
-  case 79: case 80: P(e, r); S(e, sl->p[0], sl->n[0]); break;    /* getcwd chdir */
-  case 83: P(e, r); S(e, sl->p[0], sl->n[0]); P(e, a[1]); break; /* mkdir */
-  case 90: P(e, r); S(e, sl->p[0], sl->n[0]); P(e, a[1]); break; /* chmod */
-  case 91: P(e, r); P(e, a[0]); P(e, a[1]); break;               /* fchmod */
-  case 92: case 94: P(e, r); S(e, sl->p[0], sl->n[0]); P(e, a[1]); P(e, a[2]); break; /* chown lchown */
-  case 93: P(e, r); P(e, a[0]); P(e, a[1]); P(e, a[2]); break;   /* fchown */
-  case 133: P(e, r); S(e, sl->p[0], sl->n[0]); P(e, a[1]); P(e, a[2]); break; /* mknod */
+  /* syscalls with the same exit parameter list share a case */
+  case 3: case 5: case 81: case 217: case 105: case 106: case 321: /* close fstat fchdir getdents64 setuid setgid bpf */
+    P(e, r); P(e, a[0]); break;
+  case 48: case 50: case 62: case 73: case 91: case 109: case 113: case 114: case 200: case 317: case 434:
+    /* shutdown listen kill flock fchmod setpgid setreuid setregid tkill seccomp pidfd_open */
+    P(e, r); P(e, a[0]); P(e, a[1]); break;
+  case 8: case 16: case 72: case 93: case 117: case 119: case 202: case 234: case 436:
+    /* lseek ioctl fcntl fchown setresuid setresgid futex tgkill close_range */
+    P(e, r); P(e, a[0]); P(e, a[1]); P(e, a[2]); break;
+  case 4: case 6: case 79: case 80: case 84: case 87: case 161:  /* stat lstat getcwd chdir rmdir unlink chroot */
+    P(e, r); S(e, sl->p[0], sl->n[0]); break;
+  case 21: case 83: case 90: case 166: case 319:                 /* access mkdir chmod umount2 memfd_create */
+    P(e, r); S(e, sl->p[0], sl->n[0]); P(e, a[1]); break;
+  case 92: case 94: case 133: P(e, r); S(e, sl->p[0], sl->n[0]); P(e, a[1]); P(e, a[2]); break; /* chown lchown mknod */
   case 259: P(e, r); P(e, ppm_dirfd(a[0])); S(e, sl->p[0], sl->n[0]); P(e, a[2]); P(e, a[3]); break;
-  case 258: P(e, r); P(e, ppm_dirfd(a[0])); S(e, sl->p[0], sl->n[0]); P(e, a[2]); break; /* mkdirat */
-  case 263: P(e, r); P(e, ppm_dirfd(a[0])); S(e, sl->p[0], sl->n[0]); P(e, a[2]); break; /* unlinkat */
-  case 268: P(e, r); P(e, ppm_dirfd(a[0])); S(e, sl->p[0], sl->n[0]); P(e, a[2]); break; /* fchmodat */
+  case 258: case 263: case 268:                                  /* mkdirat unlinkat fchmodat */
+    P(e, r); P(e, ppm_dirfd(a[0])); S(e, sl->p[0], sl->n[0]); P(e, a[2]); break;
   case 260: P(e, r); P(e, ppm_dirfd(a[0])); S(e, sl->p[0], sl->n[0]); P(e, a[2]); P(e, a[3]); P(e, a[4]); break;
   case 262: P(e, r); P(e, ppm_dirfd(a[0])); S(e, sl->p[0], sl->n[0]); P(e, a[3]); break; /* newfstatat */
-  case 82: case 86: P(e, r); S(e, sl->p[0], sl->n[0]); S(e, sl->p[1], sl->n[1]); break; /* rename link */
-  case 88: P(e, r); S(e, sl->p[0], sl->n[0]); S(e, sl->p[1], sl->n[1]); break; /* symlink */
+  case 82: case 86: case 88: P(e, r); S(e, sl->p[0], sl->n[0]); S(e, sl->p[1], sl->n[1]); break; /* rename link symlink */
   case 264: case 316: case 265:                                  /* renameat renameat2 linkat */
     P(e, r); P(e, ppm_dirfd(a[0])); S(e, sl->p[0], sl->n[0]); P(e, ppm_dirfd(a[2])); S(e, sl->p[1], sl->n[1]);
     if (h->nr != 264) P(e, a[4]);
@@ -605,7 +595,6 @@ static void encode_exit(struct encoder *e, const struct rec_hdr *h, const struct
     P(e, r); put_tuple(e, sl->p[1], sl->n[1], sl->p[0], sl->n[0], 0); P(e, a[0]); put_sockaddr(e, sl->p[0], sl->n[0]);
     break;
   case 49: P(e, r); put_sockaddr(e, sl->p[0], sl->n[0]); P(e, a[0]); break; /* bind */
-  case 50: P(e, r); P(e, a[0]); P(e, a[1]); break;               /* listen */
   case 43: case 288:                                             /* accept accept4 */
     P(e, r); put_tuple(e, sl->p[1], sl->n[1], NULL, 0, 1); P(e, 0); P(e, 0); P(e, 0);
     if (type == PPME_SOCKET_ACCEPT4_6_X) P(e, (uint64_t)(int64_t)(int32_t)a[3]);
@@ -623,7 +612,6 @@ static void encode_exit(struct encoder *e, const struct rec_hdr *h, const struct
     P(e, r); P(e, r > 0 ? r : 0); B(e, sl->p[0], sl->n[0]); put_tuple(e, sl->p[1], sl->n[1], sl->p[2], sl->n[2], 1);
     EMPTY(e); P(e, a[0]);
     break;
-  case 48: P(e, r); P(e, a[0]); P(e, a[1]); break;               /* shutdown */
   case 56: case 57: case 58: case 435: proc_event(e, h, sl, 0); break;
   case 59: case 322: proc_event(e, h, sl, 1); break;
   case 9:                                                        /* mmap */
@@ -636,13 +624,7 @@ static void encode_exit(struct encoder *e, const struct rec_hdr *h, const struct
     break;
   }
   case 10: P(e, r); P(e, a[0]); P(e, a[1]); P(e, ppm_prot(a[2])); break; /* mprotect */
-  case 62: case 200: P(e, r); P(e, a[0]); P(e, a[1]); break;     /* kill tkill */
-  case 234: P(e, r); P(e, a[0]); P(e, a[1]); P(e, a[2]); break;  /* tgkill */
   case 101: P(e, r); DYN64(e, a[2]); DYN64(e, a[3]); P(e, a[0]); P(e, a[1]); break; /* ptrace */
-  case 105: case 106: P(e, r); P(e, a[0]); break;                /* setuid setgid */
-  case 113: case 114: P(e, r); P(e, a[0]); P(e, a[1]); break;    /* setreuid setregid */
-  case 117: case 119: P(e, r); P(e, a[0]); P(e, a[1]); P(e, a[2]); break;
-  case 109: P(e, r); P(e, a[0]); P(e, a[1]); break;              /* setpgid */
   case 112: P(e, r); break;                                      /* setsid */
   case 126: {                                                    /* capset: the caps after the call */
     struct rec_proc p = {0};
@@ -653,20 +635,12 @@ static void encode_exit(struct encoder *e, const struct rec_hdr *h, const struct
   case 272: P(e, r); P(e, ppm_clone_flags(a[0])); break;         /* unshare */
   case 308: P(e, r); P(e, a[0]); P(e, ppm_clone_flags(a[1])); break; /* setns */
   case 165: P(e, r); S(e, sl->p[0], sl->n[0]); S(e, sl->p[1], sl->n[1]); S(e, sl->p[2], sl->n[2]); P(e, a[3]); break;
-  case 166: P(e, r); S(e, sl->p[0], sl->n[0]); P(e, a[1]); break; /* umount2 */
-  case 319: P(e, r); S(e, sl->p[0], sl->n[0]); P(e, a[1]); break; /* memfd_create */
-  case 321: P(e, r); P(e, a[0]); break;                          /* bpf */
   case 175: P(e, r); B(e, sl->p[0], sl->n[0]); P(e, a[1]); S(e, sl->p[1], sl->n[1]); break; /* init_module */
   case 313: P(e, r); P(e, a[0]); S(e, sl->p[0], sl->n[0]); P(e, a[2]); break; /* finit_module */
   case 176: P(e, r); EMPTY(e); P(e, a[1]); break;                /* delete_module */
   case 157:                                                      /* prctl */
     P(e, r); P(e, a[0]); S(e, sl->p[0], sl->n[0]); P(e, a[1]);
     break;
-  case 72: P(e, r); P(e, a[0]); P(e, a[1]); P(e, a[2]); break;   /* fcntl */
-  case 73: P(e, r); P(e, a[0]); P(e, a[1]); break;               /* flock */
-  case 8: P(e, r); P(e, a[0]); P(e, a[1]); P(e, a[2]); break;    /* lseek */
-  case 16: P(e, r); P(e, a[0]); P(e, a[1]); P(e, a[2]); break;   /* ioctl */
-  case 202: P(e, r); P(e, a[0]); P(e, a[1]); P(e, a[2]); break;  /* futex */
   case 35: {                                                     /* nanosleep */
     uint64_t t[2] = {0, 0};
     if (sl->n[0] >= 16) memcpy(t, sl->p[0], 16);
@@ -706,9 +680,6 @@ static void encode_exit(struct encoder *e, const struct rec_hdr *h, const struct
   case 290: P(e, r); P(e, ppm_fd_flags(a[1])); P(e, a[0]); break; /* eventfd2 */
   case 291: P(e, r); P(e, a[0] & O_CLOEXEC ? PPM_EPOLL_CREATE1_FLAGS_EPOLL_CLOEXEC : 0); break;
   case 294: P(e, r); P(e, ppm_fd_flags(a[0])); break;            /* inotify_init1 */
-  case 317: P(e, r); P(e, a[0]); P(e, a[1]); break;              /* seccomp */
-  case 434: P(e, r); P(e, a[0]); P(e, a[1]); break;              /* pidfd_open */
-  case 436: P(e, r); P(e, a[0]); P(e, a[1]); P(e, a[2]); break;  /* close_range */
   default: break;
   }
 }
