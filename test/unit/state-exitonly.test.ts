@@ -75,3 +75,49 @@ describe('execveat (sysdig 0.29.3 crashes on it, so checked against the values w
     expect(out[out.length - 1]).toBe('read|tool|tool|/home/x/opt/bin/tool|--serve|A=1|true|2048|0');
   });
 });
+
+describe('fd-creating calls newer than sysdig 0.29.3', () => {
+  it('dup2, dup3, pipe2, eventfd2, signalfd4, inotify_init1, epoll_create1, memfd_create, accept4, pidfd_open, userfaultfd, socket with its own args', async () => {
+    const w = new ScapWriter();
+    w.shb();
+    w.processList([{ tid: 30n, pid: 30n, ptid: 1n, comm: 'svc', exe: '/svc', cwd: '/', uid: 0, gid: 0 }]);
+    let ts = 1n;
+    const x = (code: number, vals: Record<string, number | bigint | string | Uint8Array>) => {
+      const e = byCode.get(code)!;
+      w.event({ ts: ts++, tid: 30n, cpu: 0, type: code, params: e.params.map((p) => enc(p.type, vals[p.name])) });
+    };
+    x(307, { fd: 3, dirfd: -100, name: '/etc/hosts', flags: 1, mode: 0 }); // openat -> 3
+    x(363, { res: 7, oldfd: 3, newfd: 7 }); // dup2 3 -> 7
+    x(365, { res: 8, oldfd: 3, newfd: 8, flags: 0 }); // dup3 3 -> 8
+    x(393, { res: 0, fd1: 9, fd2: 10, ino: 777, flags: 0 }); // pipe2
+    x(397, { res: 11, flags: 0, initval: 0 }); // eventfd2
+    x(399, { res: 12, flags: 0, fd: -1, mask: 0 }); // signalfd4
+    x(395, { res: 13, flags: 0 }); // inotify_init1
+    x(377, { res: 14, flags: 0 }); // epoll_create1
+    x(405, { fd: 15, name: 'jit-cache', flags: 0 }); // memfd_create
+    x(389, { fd: 16, tuple: P.tuple4('10.1.1.9', 51000, '10.1.1.1', 443), queuepct: 0, queuelen: 0, queuemax: 0, flags: 0 }); // accept4
+    x(409, { fd: 17, pid: 99, flags: 0 }); // pidfd_open
+    x(321, { res: 18, flags: 0 }); // userfaultfd
+    x(19, { fd: 19, domain: 2, type: 2, proto: 17, flags: 0 }); // socket exit with its arguments (no enter)
+    for (const fd of [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]) x(7, { res: 0, data: '', fd, size: 1 });
+    const path = `${mkdtempSync('/tmp/scapula-newfds-')}/x.scap`;
+    writeFileSync(path, w.result());
+    const cap = await openCaptureFile(path);
+    const out = cap.formatText({ format: '*%evt.type|%fd.num|%fd.typechar|%fd.type|%fd.name|%fd.l4proto' }).trimEnd().split('\n').slice(-13);
+    expect(out).toEqual([
+      'read|7|f|file|/etc/hosts|<NA>',
+      'read|8|f|file|/etc/hosts|<NA>',
+      'read|9|p|pipe||<NA>',
+      'read|10|p|pipe||<NA>',
+      'read|11|e|event||<NA>',
+      'read|12|s|signalfd||<NA>',
+      'read|13|i|inotify||<NA>',
+      'read|14|l|eventpoll|anon_inode:[eventpoll]|<NA>',
+      'read|15|m|memfd|jit-cache|<NA>',
+      'read|16|4|ipv4|10.1.1.9:51000->10.1.1.1:443|tcp',
+      'read|17|P|pidfd|anon_inode:[pidfd]|<NA>',
+      'read|18|u|userfaultfd|userfaultfd|<NA>',
+      'read|19|4|ipv4||<NA>',
+    ]);
+  });
+});
