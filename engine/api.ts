@@ -204,6 +204,8 @@ export interface ViewerApi extends CaptureApi {
   processes(): Promise<ProcessInfo[]>;
   /** The displayed events (file order) as `scapula read` prints them: text lines, or JSON lines (-j). */
   exportView(json: boolean): Promise<Blob>;
+  /** The data read and written through the file descriptor of event `index` (same fd.name, same process). */
+  followStream(index: number): Promise<StreamResult>;
 }
 
 /** One process of the process tree: what its events say about it, and how many events it has in view. */
@@ -337,4 +339,24 @@ export interface RulesApi {
   rulesExportJson(): Promise<string>;
   /** Explain for any event and any loaded rule ("why did this rule not fire here?"). */
   rulesExplainEvent(rule: string, index: number, model: 'current' | 'legacy'): Promise<ExplainNode>;
+}
+
+/** One I/O event's data in a followed stream. */
+export interface StreamChunk {
+  /** File index of the event. */
+  index: number;
+  direction: 'read' | 'write' | 'other';
+  /** The data parameter's bytes, exactly as captured (the capture may hold only a prefix: snaplen). */
+  bytes: Uint8Array;
+}
+
+export interface StreamResult {
+  fdName: string;
+  pid: number;
+  /** The filter that selects the stream's events (usable in the filter bar). */
+  filter: string;
+  chunks: StreamChunk[];
+  /** Set when the stream was longer than what is returned. */
+  truncated: boolean;
+  error: string | null;
 }

@@ -193,6 +193,13 @@ export class RowRenderer {
     return row;
   }
 
+  /** One field as text ('' when it has no value). */
+  field(i: number, name: string): string {
+    let line: string | null = null;
+    try { line = this.runner.run(`*%${name}`, false, i); } catch { line = null; }
+    return line === null || line === NA ? '' : line;
+  }
+
   /** Process identity as the event sees it: pid, ppid, name, command line ('' when unknown). */
   process(i: number): { pid: number; ppid: number; name: string; cmdline: string } {
     let line: string | null = null;

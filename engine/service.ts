@@ -6,11 +6,11 @@
 // index gives, so the app always works with the engine as it is.
 import type {
   CaptureSummary, EventDetail, EventRow, FilterError, FilterResult, FindQuery, FindResult, LoadProgress, SortKey,
-  ViewerApi, DetailSection, FieldValue, ProcessInfo,
+  ViewerApi, DetailSection, FieldValue, ProcessInfo, StreamChunk, StreamResult,
 } from './api.ts';
 import { Capture } from './capture.ts';
 import { instantiateEngine } from './wasm.ts';
-import { EVENT_DIRS, EVENT_NAMES, EVENT_PARAMS } from './generated/schema.ts';
+import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES, EVENT_PARAMS } from './generated/schema.ts';
 import { parseFilter } from './filter/parser.ts';
 import { checkFilter } from './filter/checker.ts';
 import { RowRenderer } from './service-rows.ts';
@@ -34,6 +34,15 @@ type Cap = Capture & CaptureFeatures;
 
 /** Chunk size read from a Blob; DecompressionStream and the walker take any size. */
 const READ_CHUNK = 1 << 20;
+/** Most bytes and chunks a followed stream returns (the rest is flagged as truncated). */
+const MAX_STREAM_BYTES = 8 << 20;
+const MAX_STREAM_CHUNKS = 100_000;
+
+/** A filter-language quoted string (a final backslash is written \x5c, which always parses). */
+function quoteFilterString(v: string): string {
+  return '"' + v.replace(/\\/g, '\\x5c').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t') + '"';
+}
+
 /** Input bytes per walker step while loading (each step ends with a progress report). */
 const LOAD_WALK_EVERY = 1 << 20;
 
@@ -291,6 +300,35 @@ export class CaptureService implements ViewerApi {
     const parts: Uint8Array[] = [];
     for (const chunk of cap.formatChunks({ json, selection: sel })) parts.push(chunk.slice());
     return new Blob(parts as BlobPart[], { type: json ? 'application/x-ndjson' : 'text/plain' });
+  }
+
+  async followStream(index: number): Promise<StreamResult> {
+    const cap = this.need();
+    const rows = this.rowsOf;
+    const none = (error: string): StreamResult => ({ fdName: '', pid: 0, filter: '', chunks: [], truncated: false, error });
+    if (!rows?.available || index < 0 || index >= cap.eventCount) return none('no event');
+    const fdName = rows.field(index, 'fd.name');
+    const pid = Number(rows.field(index, 'proc.pid'));
+    if (!fdName) return none('this event has no file descriptor');
+    const filter = `fd.name = ${quoteFilterString(fdName)}${pid ? ` and proc.pid = ${pid}` : ''}`;
+    const m = await this.matches(filter);
+    if ('error' in m) return { ...none(m.error.message), fdName, pid, filter };
+    const w = cap.wasm;
+    const chunks: StreamChunk[] = [];
+    let total = 0;
+    let truncated = false;
+    for (const i of m.indices) {
+      const type = w.evType(i);
+      const k = (EVENT_PARAMS[type] ?? []).indexOf('data');
+      if (k < 0 || EVENT_DIRS[type] !== 'exit') continue;
+      const r = cap.paramRanges(i)[k];
+      if (!r || r[1] === 0) continue;
+      if (total + r[1] > MAX_STREAM_BYTES || chunks.length >= MAX_STREAM_CHUNKS) { truncated = true; break; }
+      const cat = (EVENT_CATEGORIES[type] ?? 0) & 0xff;
+      chunks.push({ index: i, direction: cat === 32 ? 'read' : cat === 33 ? 'write' : 'other', bytes: cap.rawBytes(r[0], r[1]) });
+      total += r[1];
+    }
+    return { fdName, pid, filter, chunks, truncated, error: null };
   }
 
   async processes(): Promise<ProcessInfo[]> {

@@ -37,6 +37,8 @@ export interface ScapEventDetails {
   'scap-goto-num': { num: number };
   /** The coloring rules were edited. */
   'scap-coloring': { rules: ColoringRule[] };
+  /** Follow the data stream of the file descriptor of an event (file index). */
+  'scap-follow': { index: number };
 }
 
 export type ScapEventName = keyof ScapEventDetails;
@@ -65,5 +67,6 @@ declare global {
     'scap-find': CustomEvent<ScapEventDetails['scap-find']>;
     'scap-goto-num': CustomEvent<ScapEventDetails['scap-goto-num']>;
     'scap-coloring': CustomEvent<ScapEventDetails['scap-coloring']>;
+    'scap-follow': CustomEvent<ScapEventDetails['scap-follow']>;
   }
 }

@@ -6,11 +6,20 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { EVENT_NAMES, EVENT_DIRS, EVENT_PARAMS } from '../../engine/generated/schema.ts';
 import {
   haveChromium, startSession, dropFile, waitLoaded, counts, sample, cli, cliCount, cliJson, root, type Session,
 } from './harness.ts';
 
 const FILE = sample('cat_write.scap');
+const haveTshark = spawnSync('sh', ['-c', 'command -v tshark']).status === 0;
+
+/** tshark's parameter lengths of one event (frame number = evt.num). */
+function tsharkParamLens(file: string, num: number): number[] {
+  const r = spawnSync('tshark', ['-r', file, '-Y', `frame.number==${num}`, '-T', 'fields', '-e', 'sysdig.param.len'], { encoding: 'utf8' });
+  return r.stdout.trim().split(',').filter(Boolean).map(Number);
+}
 
 interface Line { num: number; tid: number; type: string; dir: string; info: string }
 function lines(file: string): Line[] {
@@ -130,6 +139,37 @@ describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
     await expect.poll(() => s.page.locator('scap-event-list .hcell').first().getAttribute('data-col')).toBe('type');
     await s.page.locator('scap-event-list .hcell[data-col="num"]').dragTo(s.page.locator('scap-event-list .hcell[data-col="type"]'));
     await expect.poll(() => s.page.locator('scap-event-list .hcell').first().getAttribute('data-col')).toBe('num');
+  });
+
+  it('follows the data stream of a file descriptor: the CLI\'s events and bytes, tshark\'s lengths', async () => {
+    const read = all.find((l) => l.type === 'read' && l.dir === '<' && l.info.includes('data='))!;
+    await gotoNum(read.num);
+    await s.page.locator('scap-app #tb-follow').click();
+    const summary = s.page.locator('scap-stream-view #stream-summary');
+    await summary.waitFor();
+    const fdName = cliJson(FILE, ['evt.num', 'fd.name', 'proc.pid'], `evt.num = ${read.num}`)[0];
+    const filter = `fd.name = "${fdName['fd.name']}" and proc.pid = ${fdName['proc.pid']} and evt.dir = <`;
+    const withData = new Set(EVENT_NAMES.filter((n, t) => EVENT_DIRS[t] === 'exit' && (EVENT_PARAMS[t] ?? []).includes('data')));
+    const lines = cli(['read', FILE, filter, '-v', '-p', '%evt.num %evt.type %evt.arg.data']).stdout.split('\n').filter(Boolean)
+      .map((l) => { const [num, type, ...rest] = l.split(' '); return { num: Number(num), type, data: rest.join(' ') }; })
+      .filter((l) => withData.has(l.type) && l.data !== '');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(Number(await summary.getAttribute('data-events'))).toBe(lines.length);
+    const chunks = await s.page.$$eval('scap-stream-view pre.chunk', (els) => els.map((e) => [Number(e.getAttribute('data-index')) + 1, e.textContent ?? ''] as [number, string]));
+    expect(chunks.map(([n]) => n)).toEqual(lines.map((l) => l.num));
+    // The shown text is the CLI's buffer text (sysdig prints newlines and tabs as dots).
+    expect(chunks.map(([, t]) => t.replace(/[\n\t]/g, '.'))).toEqual(lines.map((l) => l.data));
+    if (haveTshark) {
+      const bytes = lines.reduce((n, l) => {
+        const t = all.find((x) => x.num === l.num)!;
+        const k = (EVENT_PARAMS[EVENT_NAMES.findIndex((nm, c) => nm === t.type && EVENT_DIRS[c] === 'exit')] ?? []).indexOf('data');
+        return n + tsharkParamLens(FILE, l.num)[k];
+      }, 0);
+      const total = Number(await summary.getAttribute('data-read')) + Number(await summary.getAttribute('data-written'));
+      expect(total).toBe(bytes);
+    }
+    await s.shot('12-stream');
+    await s.page.keyboard.press('Escape');
   });
 
   it('sorts by a column and back to file order', async () => {

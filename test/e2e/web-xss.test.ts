@@ -85,6 +85,11 @@ describe.skipIf(!haveChromium)('hostile capture strings in Chromium', () => {
     expect(await s.page.locator('scap-detail-tree').evaluate((e) => e.shadowRoot!.textContent)).toContain(PATH);
     await s.page.locator('scap-event-list .row[data-pos="3"]').click();
     await s.page.locator('scap-detail-tree .node[data-field="evt.arg.data"]').click();
+    // The followed stream shows the written HTML as text.
+    await s.page.locator('scap-app #tb-follow').click();
+    await s.page.locator('scap-stream-view pre.chunk').first().waitFor();
+    expect(await s.page.locator('scap-stream-view pre.chunk').first().textContent()).toBe(DATA);
+    await s.page.keyboard.press('Escape');
     await s.page.locator('scap-status-bar #properties').click();
     await s.shot('06-hostile-strings');
     const dangerous = await s.page.evaluate(() => {

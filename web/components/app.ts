@@ -22,6 +22,7 @@ import type { ScapGotoBar } from './goto-bar.ts';
 import type { ScapPropertiesDialog } from './properties-dialog.ts';
 import type { ScapColoringDialog } from './coloring-dialog.ts';
 import type { ScapProcessTree } from './process-tree.ts';
+import type { ScapStreamView } from './stream-view.ts';
 import './open-panel.ts';
 import './filter-bar.ts';
 import './event-list.ts';
@@ -35,6 +36,7 @@ import './find-bar.ts';
 import './goto-bar.ts';
 import './coloring-dialog.ts';
 import './process-tree.ts';
+import './stream-view.ts';
 import './alerts/alerts-panel.ts';
 
 export class ScapApp extends LitElement {
@@ -172,6 +174,7 @@ export class ScapApp extends LitElement {
     this.addEventListener('scap-find', (e) => void this.find(e.detail.query, e.detail.backwards));
     this.addEventListener('scap-goto-num', (e) => void this.gotoNum(e.detail.num));
     this.addEventListener('scap-coloring', (e) => void this.setRules(e.detail.rules));
+    this.addEventListener('scap-follow', (e) => void this.follow(e.detail.index));
     void this.restoreSettings();
     void fetchSamples().then((s) => { this._samples = s; });
     engineReady.catch((e) => { this._message = `The engine failed to start: ${e?.message ?? e}`; });
@@ -388,6 +391,17 @@ export class ScapApp extends LitElement {
     }
   }
 
+  /** Follow stream: the data through the selected event's file descriptor. */
+  private async follow(index: number) {
+    const dlg = this.q<ScapStreamView>('scap-stream-view');
+    if (!dlg || index < 0) return;
+    this._message = 'Following the stream…';
+    dlg.stream = await engine.followStream(index).catch((e) => ({ fdName: '', pid: 0, filter: '', chunks: [], truncated: false, error: String(e?.message ?? e) }));
+    this._message = '';
+    await dlg.updateComplete;
+    dlg.show();
+  }
+
   private showProcesses = async () => {
     const dlg = this.q<ScapProcessTree>('scap-process-tree');
     if (!dlg) return;
@@ -513,6 +527,8 @@ export class ScapApp extends LitElement {
             <button data-export="json" @click=${() => this.exportView(true)}>Displayed events as JSON lines (scapula read -j)</button></div>` : nothing}
         </span>
         <button @click=${this.showProcesses} title="Process tree of the displayed events">Processes…</button>
+        <button id="tb-follow" ?disabled=${!this._detail?.sections.some((x) => x.title === 'File descriptor')}
+          @click=${() => this.follow(this._detail?.index ?? -1)} title="Data read and written through the selected event's file descriptor">Follow stream</button>
         <button @click=${() => this.q<ScapColoringDialog>('scap-coloring-dialog')?.show()}>Coloring…</button>
         <button id="tb-alerts" @click=${() => this.q('scap-alerts-panel')?.toggleAttribute('hidden')} title="Falco rules: alerts and Explain">Alerts</button>
         <button @click=${() => this.closeCapture()} title="Close the capture">Close</button>` : nothing}
@@ -553,6 +569,7 @@ export class ScapApp extends LitElement {
       <scap-properties-dialog .summary=${this._summary} .fileName=${this._fileName} .fileSize=${this._fileSize}></scap-properties-dialog>
       <scap-coloring-dialog .rules=${this._rules} .errors=${this._ruleErrors}></scap-coloring-dialog>
       <scap-process-tree></scap-process-tree>
+      <scap-stream-view></scap-stream-view>
       ${this._dragging ? html`<div class="dropzone">Drop the capture to open it</div>` : nothing}
     </div>`;
   }

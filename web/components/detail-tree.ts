@@ -5,7 +5,7 @@
  * state say where they came from and link there. Right click: apply/prepare as filter, apply as
  * column, copy value / field name / filter.
  *
- * Fires: scap-select-field, scap-filter, scap-add-column, scap-goto-index.
+ * Fires: scap-select-field, scap-filter, scap-add-column, scap-goto-index, scap-follow.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import type { EventDetail, FieldValue, StateOrigin } from '../../engine/api.ts';
@@ -104,6 +104,7 @@ export class ScapDetailTree extends LitElement {
         { label: '…or not selected', action: () => this.filter(f, 'or not', true) },
         { label: '', separator: true },
         { label: 'Apply as column', action: () => fire(this, 'scap-add-column', { field: f.field }) },
+        ...(f.field.startsWith('fd.') && this.detail ? [{ label: 'Follow stream', action: () => fire(this, 'scap-follow', { index: this.detail!.index }) }] : []),
         { label: '', separator: true },
         { label: 'Copy value', action: () => this.copy(f.value) },
         { label: 'Copy field name', action: () => this.copy(f.field) },
