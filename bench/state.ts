@@ -1,0 +1,47 @@
+// State and field extraction, measured on the benchmarks' synthetic capture: events/s of
+// `scapula read F -p <state fields>` against `sysdig -r F -p <same fields>` in the same run (both print
+// process, thread, fd and user fields from their state engines), then the state engine's own share
+// measured in-process (memory per event, versions, load time).
+import { spawnSync } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { openCaptureFile } from '../engine/node.ts';
+import { haveSysdig, synthCapture } from './lib/synth-capture.ts';
+
+const EVENTS = Number(process.env.BENCH_STATE_EVENTS ?? process.env.BENCH_READ_EVENTS ?? 2_000_000);
+const FMT = '%evt.num %proc.name %thread.tid %proc.pid %proc.pname %proc.cwd %fd.name %fd.type %user.name %proc.vmsize';
+
+function timeCmd(cmd: string, args: string[]): number {
+  const out = openSync('/dev/null', 'w');
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', out, 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+  const ms = performance.now() - t0;
+  closeSync(out);
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  return ms;
+}
+
+export async function run(): Promise<void> {
+  const file = await synthCapture(EVENTS, 'state');
+  const ours = Math.min(...[0, 1].map(() => timeCmd('node', ['bin/scapula.mjs', 'read', file, '-p', FMT])));
+  console.log(`state: scapula read -p <10 state fields>: ${(ours / 1000).toFixed(2)} s, ${(EVENTS / ours / 1e3).toFixed(2)} M events/s`);
+  if (haveSysdig()) {
+    const theirs = timeCmd('sysdig', ['-r', file, '-p', FMT]);
+    console.log(`state: sysdig -r -p <same fields>:        ${(theirs / 1000).toFixed(2)} s, ${(EVENTS / theirs / 1e3).toFixed(2)} M events/s`);
+    console.log(`state: ratio scapula/sysdig = ${(theirs / ours).toFixed(2)}x (goal >= 1)`);
+  } else {
+    console.log('state: sysdig not installed, no ratio');
+  }
+  const c0 = process.cpuUsage();
+  const cap = await openCaptureFile(file);
+  const cpu = process.cpuUsage(c0);
+  const w = cap.wasm as unknown as {
+    stateBytes(): number; stateBytesPart(k: number): number; stateThreadVersions(): number; stateFdVersions(): number;
+    stateStrings(): number; indexBytes(): number; memory: WebAssembly.Memory; rawLength(): number;
+  };
+  const n = cap.eventCount;
+  console.log(`state: load (ingest + walker + state) ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU for ${n} events`);
+  console.log(`state: ${(w.stateBytes() / n).toFixed(1)} B/event of state (per-event ${(w.stateBytesPart(0) / n).toFixed(1)}, ` +
+    `threads ${(w.stateBytesPart(1) / n).toFixed(1)}, fds ${(w.stateBytesPart(2) / n).toFixed(1)}, strings ${(w.stateBytesPart(5) / n).toFixed(1)}); ` +
+    `${w.stateThreadVersions()} thread and ${w.stateFdVersions()} fd versions, ${w.stateStrings()} distinct strings; ` +
+    `engine memory ${(w.memory.buffer.byteLength / 1e6).toFixed(0)} MB for ${(w.rawLength() / 1e6).toFixed(0)} MB of capture`);
+}
