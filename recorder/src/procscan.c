@@ -87,6 +87,19 @@ static void iface_list(struct buf *b) {
   blk_end(b, s);
 }
 
+/* Entries of the user/group, process and fd lists open with their own u32 length: reserve it, then
+ * patch it in once the entry is written. */
+static size_t entry_begin(struct buf *b) {
+  size_t start = b->len;
+  buf_u32(b, 0);
+  return start;
+}
+
+static void entry_end(struct buf *b, size_t start) {
+  uint32_t el = (uint32_t)(b->len - start);
+  memcpy(b->p + start, &el, 4);
+}
+
 static void put_short(struct buf *b, const char *s) {
   size_t n = s ? strnlen(s, 255) : 0;
   buf_u16(b, (uint16_t)n);
@@ -98,28 +111,24 @@ static void user_list(struct buf *b) {
   setpwent();
   struct passwd *pw;
   for (int i = 0; i < 100000 && (pw = getpwent()); i++) {
-    size_t start = b->len;
-    buf_u32(b, 0);
+    size_t start = entry_begin(b);
     buf_u8(b, 0);
     buf_u32(b, pw->pw_uid);
     buf_u32(b, pw->pw_gid);
     put_short(b, pw->pw_name);
     put_short(b, pw->pw_dir);
     put_short(b, pw->pw_shell);
-    uint32_t el = (uint32_t)(b->len - start);
-    memcpy(b->p + start, &el, 4);
+    entry_end(b, start);
   }
   endpwent();
   setgrent();
   struct group *gr;
   for (int i = 0; i < 100000 && (gr = getgrent()); i++) {
-    size_t start = b->len;
-    buf_u32(b, 0);
+    size_t start = entry_begin(b);
     buf_u8(b, 1);
     buf_u32(b, gr->gr_gid);
     put_short(b, gr->gr_name);
-    uint32_t el = (uint32_t)(b->len - start);
-    memcpy(b->p + start, &el, 4);
+    entry_end(b, start);
   }
   endgrent();
   blk_end(b, s);
@@ -312,8 +321,7 @@ static void thread_entry(struct buf *b, const char *pdir, const char *tdir, stru
     ctime_ns = (uint64_t)st.st_ctim.tv_sec * 1000000000ull + st.st_ctim.tv_nsec;
     mtime_ns = (uint64_t)st.st_mtim.tv_sec * 1000000000ull + st.st_mtim.tv_nsec;
   }
-  size_t start = b->len;
-  buf_u32(b, 0);
+  size_t start = entry_begin(b);
   buf_u64(b, (uint64_t)p->tid);
   buf_u64(b, (uint64_t)p->pid);
   buf_u64(b, (uint64_t)p->ppid);
@@ -359,8 +367,7 @@ static void thread_entry(struct buf *b, const char *pdir, const char *tdir, stru
   buf_u8(b, 0);                                    /* exe_lower_layer */
   buf_u64(b, (uint64_t)(int64_t)p->pgid);
   (void)hz;
-  uint32_t el = (uint32_t)(b->len - start);
-  memcpy(b->p + start, &el, 4);
+  entry_end(b, start);
 }
 
 static uint32_t fdinfo_flags(const char *pdir, const char *fd) {
@@ -380,8 +387,7 @@ static int fd_entry(struct buf *b, const char *pdir, const char *fdname) {
   struct stat st;
   if (stat(path, &st) != 0) memset(&st, 0, sizeof(st));
   int64_t fd = atoll(fdname);
-  size_t start = b->len;
-  buf_u32(b, 0);
+  size_t start = entry_begin(b);
   buf_u64(b, (uint64_t)fd);
   buf_u64(b, st.st_ino);
   unsigned long ino = 0;
@@ -430,8 +436,7 @@ static int fd_entry(struct buf *b, const char *pdir, const char *fdname) {
     buf_u8(b, 10);
     buf_str16(b, link, (size_t)l);
   }
-  uint32_t el = (uint32_t)(b->len - start);
-  memcpy(b->p + start, &el, 4);
+  entry_end(b, start);
   return 1;
 }
 
