@@ -5,7 +5,7 @@
 // same expanded condition, rule by rule.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Capture } from '../../engine/capture.ts';
 import { openCaptureFile } from '../../engine/node.ts';
 import { detectOnCapture } from '../../engine/rules/capture-run.ts';
