@@ -3,22 +3,12 @@
 // and of `sysdig -r F -p %evt.num > /dev/null`, end to end (process start, decompression, walking, state,
 // formatting, writing). Then where Scapula's time goes, measured in-process: load (ingest + walker +
 // state) and format (evt.num lines into the output buffer).
-import { spawnSync } from 'node:child_process';
-import { openSync, closeSync, createReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { openCaptureFile } from '../engine/node.ts';
 import { haveSysdig, synthCapture } from './lib/synth-capture.ts';
+import { timeCmd } from './lib/time-command.ts';
 
 const EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 2_000_000);
-
-function timeCmd(cmd: string, args: string[]): number {
-  const out = openSync('/dev/null', 'w');
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', out, 'pipe'], env: { ...process.env, TZ: 'UTC' } });
-  const ms = performance.now() - t0;
-  closeSync(out);
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  return ms;
-}
 
 export async function run(): Promise<void> {
   const file = await synthCapture(EVENTS, 'read');
