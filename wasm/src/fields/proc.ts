@@ -27,17 +27,34 @@ import { vmLastUpdate, vmValue } from '../state/vm';
 let ev: u32 = 0;
 let section: u16 = 0;
 
+/** Memo of originOf: (version, field offset) -> the version the value was learned in. Versions are
+ *  immutable, so the answer never changes; many events share a version, so each walk is done once. */
+let originMemo = new Map<u64, u32>();
+
 /** Origin of field bytes [off, off+size) of thread version v: the oldest version with the same value. */
 function originOf(v: u32, off: u32, size: u32): void {
-  if (!valOriginsWanted) return; // the filter evaluator needs no origins (fields/values.ts)
-  let cur = v;
-  let guard = 0;
-  while (guard++ < 10000) {
-    const p = load<u32>(threads.addr(cur) + T_PREV);
-    if (p == NONE) break;
-    if (load<u16>(threads.addr(p) + T_SECTION) != load<u16>(threads.addr(cur) + T_SECTION)) break;
-    if (memory.compare(threads.addr(p) + off, threads.addr(v) + off, size) != 0) break;
-    cur = p;
+  // fast path: the value changed in v itself (or v is the first version)
+  const p0 = load<u32>(threads.addr(v) + T_PREV);
+  if (p0 == NONE || load<u16>(threads.addr(p0) + T_SECTION) != load<u16>(threads.addr(v) + T_SECTION) ||
+    memory.compare(threads.addr(p0) + off, threads.addr(v) + off, size) != 0) {
+    setOrigin(load<u8>(threads.addr(v) + T_ORIGIN), load<u32>(threads.addr(v) + T_ORIGIN_REF));
+    return;
+  }
+  const key = (<u64>v << 16) | <u64>off;
+  let cur: u32;
+  if (originMemo.has(key)) cur = originMemo.get(key);
+  else {
+    cur = v;
+    let guard = 0;
+    while (guard++ < 100000) {
+      const p = load<u32>(threads.addr(cur) + T_PREV);
+      if (p == NONE) break;
+      if (load<u16>(threads.addr(p) + T_SECTION) != load<u16>(threads.addr(cur) + T_SECTION)) break;
+      if (memory.compare(threads.addr(p) + off, threads.addr(v) + off, size) != 0) break;
+      cur = p;
+    }
+    if (originMemo.size >= 1 << 20) originMemo = new Map<u64, u32>();
+    originMemo.set(key, cur);
   }
   setOrigin(load<u8>(threads.addr(cur) + T_ORIGIN), load<u32>(threads.addr(cur) + T_ORIGIN_REF));
 }
