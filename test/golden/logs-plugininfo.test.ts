@@ -28,6 +28,7 @@ const records: Obj[] = [
   without('eventSource'),
   without('eventName'),
   { ...structuredClone(alice), awsRegion: 7 },
+  { ...structuredClone(alice), eventSource: 'dátä-ß.amazonaws.com', awsRegion: 'eu-central-1' },
 ];
 
 async function load(bytes: Uint8Array): Promise<Capture> {

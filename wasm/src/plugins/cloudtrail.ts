@@ -454,9 +454,9 @@ export function extractCloudtrail(f: i32, index: i32): void {
   }
 }
 
-const AMAZONAWS = '.amazonaws.com';
+const AMAZONAWS = new Bytes('.amazonaws.com');
 
-/** A top-level string key's text appended, or the plugin's error text in place of everything; false then. */
+/** A top-level string key's text appended, or the plugin's error text in its place (from mark `m`); false then. */
 function appendRequired(r: i32, p: Array<Bytes>, m: u32, missing: string): bool {
   const n = follow(r, p);
   if (n >= 0 && kindOf(n) == J_STRING) { appendText(n); return true; }
@@ -467,18 +467,18 @@ function appendRequired(r: i32, p: Array<Bytes>, m: u32, missing: string): bool 
 
 /**
  * evt.plugininfo of a CloudTrail record: the plugin's String(), "<awsRegion>[ <user>] <eventSource without
- * .amazonaws.com> <eventName> <ct.info>", or its error text when one of the three keys is not a string.
+ * .amazonaws.com> <eventName> <ct.info>", or its error text when one of the three keys is not a string
+ * (checked in the plugin's order: eventSource, awsRegion, eventName).
  */
 export function extractCloudtrailSummary(): void {
   const r = root();
   if (r < 0) return;
-  const m = scratchMark();
-  // Service first: the plugin checks eventSource, then awsRegion, then eventName.
+  // The service is needed third but checked first: keep its text at the front of the scratch, out of the value.
   const sm = scratchMark();
-  if (!appendRequired(r, P_SRC, m, 'a source')) { finish(m); return; }
-  const sl = scratchLenSince(sm);
-  const src = String.UTF8.decodeUnsafe(scratchPtrAt(sm), sl);
-  scratchRewindTo(sm);
+  if (!appendRequired(r, P_SRC, sm, 'a source')) { finish(sm); return; }
+  let sl = scratchLenSince(sm);
+  if (sl > AMAZONAWS.len && memory.compare(scratchPtrAt(sm) + sl - AMAZONAWS.len, AMAZONAWS.ptr, AMAZONAWS.len) == 0) sl -= AMAZONAWS.len;
+  const m = scratchMark();
   if (!appendRequired(r, P_REGION, m, 'an awsRegion')) { finish(m); return; }
   if (resolveUser(r)) {
     const um = scratchMark();
@@ -487,7 +487,8 @@ export function extractCloudtrailSummary(): void {
     if (scratchLenSince(um) == 1) scratchRewindTo(um); // an empty user adds nothing
   }
   scratchAppendByte(0x20);
-  appendStr(src.length > AMAZONAWS.length && src.endsWith(AMAZONAWS) ? src.slice(0, src.length - AMAZONAWS.length) : src);
+  // A grown scratch keeps its old block alive, so the service's bytes stay readable while appended.
+  scratchAppend(scratchPtrAt(sm), sl);
   scratchAppendByte(0x20);
   if (!appendRequired(r, P_NAME, m, 'an eventName')) { finish(m); return; }
   scratchAppendByte(0x20);
