@@ -206,6 +206,8 @@ export interface ViewerApi extends CaptureApi {
   exportView(json: boolean): Promise<Blob>;
   /** The data read and written through the file descriptor of event `index` (same fd.name, same process). */
   followStream(index: number): Promise<StreamResult>;
+  /** Displayed events per time bucket over the capture's time span (the timeline strip). */
+  timeline(buckets: number): Promise<Timeline>;
 }
 
 /** One process of the process tree: what its events say about it, and how many events it has in view. */
@@ -359,4 +361,14 @@ export interface StreamResult {
   /** Set when the stream was longer than what is returned. */
   truncated: boolean;
   error: string | null;
+}
+
+/** Events of the view counted in equal time buckets between the first and last event's timestamps. */
+export interface Timeline {
+  /** ns since the epoch, decimal strings. */
+  startNs: string;
+  endNs: string;
+  counts: Uint32Array;
+  /** View position of the first displayed event in each bucket, or -1. */
+  firstPosition: Int32Array;
 }

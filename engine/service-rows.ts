@@ -254,7 +254,7 @@ export class RowRenderer {
       const out: FieldValue[] = [];
       for (const [f, label] of fields) {
         const val = vals[f];
-        if (val === null || val === undefined || val === '') continue;
+        if (val === null || val === undefined || val === '' || val === NA) continue;
         // Latency belongs to the exit event; the enter event's 0 says nothing.
         if (f === 'evt.latency' && vals['evt.dir'] === '>') continue;
         const pv = precise.get(f);

@@ -6,7 +6,7 @@
 // index gives, so the app always works with the engine as it is.
 import type {
   CaptureSummary, EventDetail, EventRow, FilterError, FilterResult, FindQuery, FindResult, LoadProgress, SortKey,
-  ViewerApi, DetailSection, FieldValue, ProcessInfo, StreamChunk, StreamResult,
+  ViewerApi, DetailSection, FieldValue, ProcessInfo, StreamChunk, StreamResult, Timeline,
 } from './api.ts';
 import { Capture } from './capture.ts';
 import { instantiateEngine } from './wasm.ts';
@@ -329,6 +329,34 @@ export class CaptureService implements ViewerApi {
       total += r[1];
     }
     return { fdName, pid, filter, chunks, truncated, error: null };
+  }
+
+  async timeline(buckets: number): Promise<Timeline> {
+    const n = Math.max(1, Math.min(4096, Math.floor(buckets) || 1));
+    const counts = new Uint32Array(n);
+    const firstPosition = new Int32Array(n).fill(-1);
+    const cap = this.cap;
+    const v = this.currentView();
+    if (!cap || v.length === 0) return { startNs: '0', endNs: '0', counts, firstPosition };
+    const w = cap.wasm;
+    // The span of the displayed events (hidden metadata events may carry ts = 0).
+    let lo = -1n, hi = -1n;
+    for (const i of v) {
+      const t = w.evTs(i);
+      if (t === 0n) continue;
+      if (lo < 0n || t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+    if (lo < 0n) return { startNs: '0', endNs: '0', counts, firstPosition };
+    const span = Number(hi - lo) || 1;
+    for (let p = 0; p < v.length; p++) {
+      const t = w.evTs(v[p]);
+      if (t === 0n) continue;
+      const b = Math.min(n - 1, Math.floor((Number(t - lo) / span) * n));
+      counts[b]++;
+      if (firstPosition[b] < 0 || p < firstPosition[b]) firstPosition[b] = p;
+    }
+    return { startNs: lo.toString(), endNs: hi.toString(), counts, firstPosition };
   }
 
   async processes(): Promise<ProcessInfo[]> {

@@ -172,6 +172,23 @@ describe.skipIf(!haveChromium)('analyst tools in Chromium', () => {
     await s.page.keyboard.press('Escape');
   });
 
+  it('the timeline selects the first event of the clicked time slice', async () => {
+    const times = cli(['read', FILE, '-p', '%evt.num %evt.rawtime']).stdout.split('\n').filter(Boolean)
+      .map((l) => l.split(' ')).map(([n, t]) => ({ num: Number(n), t: BigInt(t) })).filter((x) => x.t > 0n);
+    const lo = times.reduce((m, x) => (x.t < m ? x.t : m), times[0].t);
+    const hi = times.reduce((m, x) => (x.t > m ? x.t : m), times[0].t);
+    const canvas = s.page.locator('scap-timeline canvas');
+    const box = (await canvas.boundingBox())!;
+    const buckets = Math.min(Math.floor(box.width), 2048);
+    for (const frac of [0.001, 0.5, 0.999]) {
+      await canvas.click({ position: { x: box.width * frac, y: box.height / 2 } });
+      const b = Math.min(buckets - 1, Math.floor(frac * buckets));
+      // First displayed event at or after the slice (empty slices pass to the next one).
+      const expected = times.find((x) => Math.min(buckets - 1, Math.floor((Number(x.t - lo) / (Number(hi - lo) || 1)) * buckets)) >= b)!;
+      await s.page.locator(`scap-event-list .row.sel[data-num="${expected.num}"]`).waitFor();
+    }
+  });
+
   it('sorts by a column and back to file order', async () => {
     const header = s.page.locator('scap-event-list .hcell[data-col="type"]');
     const types = all.map((l) => l.type).sort((x, y) => x.localeCompare(y));

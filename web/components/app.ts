@@ -37,6 +37,7 @@ import './goto-bar.ts';
 import './coloring-dialog.ts';
 import './process-tree.ts';
 import './stream-view.ts';
+import './timeline.ts';
 import './alerts/alerts-panel.ts';
 
 export class ScapApp extends LitElement {
@@ -543,6 +544,8 @@ export class ScapApp extends LitElement {
       ${this._find ? html`<scap-find-bar .message=${this._findMsg} @close=${() => { this._find = false; }}></scap-find-bar>` : nothing}
       ${this._goto ? html`<scap-goto-bar .message=${this._gotoMsg} @close=${() => { this._goto = false; }}></scap-goto-bar>` : nothing}
       ${this._loading ? html`<scap-load-progress .progress=${this._progress} .name=${this._fileName}></scap-load-progress>` : nothing}
+      <scap-timeline .viewVersion=${this._viewVersion} .rowCount=${this._viewSize}
+        @timeline-select=${(e: CustomEvent<{ position: number }>) => void this.selectPosition(e.detail.position)}></scap-timeline>
       <div class="main" ${styleProp('--split', `${this._split}%`)}>
         <scap-event-list .rowCount=${this._viewSize} .viewVersion=${this._viewVersion} .columns=${this._columns}
           .timeFormat=${this._timeFormat} .firstTs=${this._summary?.firstTs ?? null} .selectedPosition=${this._selPos}
