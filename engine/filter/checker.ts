@@ -109,6 +109,8 @@ function classOf(type: string): { cls: ValueClass; bits: 8 | 16 | 32 | 64 } {
 const ANCESTOR_FIELDS = new Set(['proc.aname', 'proc.aexe', 'proc.aexepath', 'proc.acmdline', 'proc.apid', 'proc.aenv']);
 const FD_BOTH_FIELDS = new Set(['fd.ip', 'fd.port', 'fd.proto', 'fd.net']);
 const EVENT_TYPE_NAMES = new Set<string>([...EVENT_NAMES, ...Object.values(PPM_SC_NAMES)]);
+/** Suggestions leave out the tables' placeholder name. */
+const EVENT_TYPE_SUGGEST = [...EVENT_TYPE_NAMES].filter((n) => n !== 'NA');
 
 export function checkFilter(ast: Expr, opts: CheckOptions = {}): Checked {
   return new Checker(opts).check(ast, 0, []);
@@ -248,15 +250,15 @@ class Checker {
         }
       });
     }
-    if (name === 'evt.type' || name === 'syscall.type') {
-      if (['=', '==', '!=', 'in', 'intersects', '<', '<=', '>', '>='].includes(op) && left.xforms.length === 0) {
-        literals.forEach((lit) => {
-          if (!EVENT_TYPE_NAMES.has(lit.value)) {
-            const s = suggest(lit.value, EVENT_TYPE_NAMES);
-            throw new CheckError(`unknown event type ${lit.value}${s ? ` (did you mean '${s}'?)` : ''}`, lit.span);
-          }
-        });
-      }
+    // evt.type values must name an event type, whatever the operator (sysdig: `evt.type contains op` is
+    // "unknown event type op"); syscall.type values are not checked.
+    if (name === 'evt.type' && left.xforms.length === 0 && !left.composite) {
+      literals.forEach((lit) => {
+        if (!EVENT_TYPE_NAMES.has(lit.value)) {
+          const s = suggest(lit.value, EVENT_TYPE_SUGGEST);
+          throw new CheckError(`unknown event type ${lit.value}${s ? ` (did you mean '${s}'?)` : ''}`, lit.span);
+        }
+      });
     }
     return { kind: 'leaf', leaf };
   }
@@ -316,6 +318,10 @@ class Checker {
         throw err;
       }
       if (side === 'left' && field.info.flags.includes('print_only')) throw new CheckError(`field ${field.info.name} cannot be used in a filter`, ref.span);
+      if (field.info.name === 'evt.type.is' && field.argStr !== null && !EVENT_TYPE_NAMES.has(field.argStr)) {
+        const s = suggest(field.argStr, EVENT_TYPE_SUGGEST);
+        throw new CheckError(`unknown event type ${field.argStr} in ${ref.name}${s ? ` (did you mean '${s}'?)` : ''}`, ref.span);
+      }
       let { cls, bits } = classOf(field.info.type);
       if (field.info.type === 'PT_DYN') ({ cls, bits } = rawargClass(field.argStr!));
       const list = field.info.flags.includes('list') && field.argNum === null;

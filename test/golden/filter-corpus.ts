@@ -257,4 +257,10 @@ export const CORPUS: CorpusEntry[] = [
   {"id": "X107", "capture": "empty", "filter": "evt.num > 0", "note": "", "expect": "sysdig"},
   {"id": "X108", "capture": "empty", "filter": "proc.name exists", "note": "", "expect": "sysdig"},
   {"id": "X108b", "capture": "cat_write", "filter": "evt.args contains fd=3", "note": "bare strings end at '=' in current libs", "expect": {"error": "unexpected token after 'fd'"}, "sysdig029": "141 142 144 146 151 152 154 156 160 164 187 188 190 192 197 198 204 208"},
+  {"id": "X110", "capture": "cat_write", "filter": "evt.type contains op", "note": "evt.type values must name an event type, whatever the operator", "expect": "sysdig"},
+  {"id": "X111", "capture": "cat_write", "filter": "evt.type startswith open", "note": "", "expect": "sysdig"},
+  {"id": "X112", "capture": "cat_write", "filter": "evt.type glob \"m*\"", "note": "a glob is not an event type name: error", "expect": "sysdig"},
+  {"id": "X113", "capture": "cat_write", "filter": "syscall.type contains op", "note": "syscall.type values are not checked", "expect": "sysdig"},
+  {"id": "X114", "capture": "cat_write", "filter": "evt.type.is.foo = 1", "note": "unknown event type in the suffix", "expect": "sysdig"},
+  {"id": "X115", "capture": "cat_write", "filter": "evt.type in (open, foo)", "note": "", "expect": "sysdig"},
 ];

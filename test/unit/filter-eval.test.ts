@@ -71,7 +71,7 @@ describe('filter evaluator', () => {
     // event-type tables vs the same check through the extractor (a transformer forces the general path)
     for (const [fast, slow] of [
       ['evt.type = open', 'tolower(evt.type) = open'], ['evt.type in (open, close)', 'tolower(evt.type) in (open, close)'],
-      ['evt.dir = <', 'tolower(evt.dir) = <'], ['evt.type glob "*stat*"', 'tolower(evt.type) glob "*stat*"'],
+      ['evt.dir = <', 'tolower(evt.dir) = <'], ['evt.type glob "fstat"', 'tolower(evt.type) glob "fstat"'], ['syscall.type glob "*stat*"', 'tolower(syscall.type) glob "*stat*"'],
       ['proc.name = cat', 'tolower(proc.name) = cat'], ['proc.pid = 20072', 'proc.pid = val(proc.pid) and proc.pid = 20072'],
       ['evt.num > 200', 'evt.num > 200 and evt.num = val(evt.num)'], ['evt.cpu = 0', 'evt.cpu = val(evt.cpu) and evt.cpu = 0'],
     ]) {
