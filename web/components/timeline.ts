@@ -39,7 +39,8 @@ export class ScapTimeline extends LitElement {
   }
 
   updated(changed: PropertyValues<this>): void {
-    if (changed.has('viewVersion') || changed.has('rowCount')) void this.refresh();
+    // Only a new view (load end, filter, sort) redraws: while loading, rows arrive every MiB.
+    if (changed.has('viewVersion')) void this.refresh();
   }
 
   private get canvas(): HTMLCanvasElement | null {
