@@ -6,7 +6,7 @@ import { writeSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { openCaptureFile } from '../../node.ts';
 import { FormatError, parseFormat, DEFAULT_FORMAT } from '../../format/plan.ts';
-import type { Capture, LiveFormatter } from '../../capture.ts';
+import type { LiveFormatter } from '../../capture.ts';
 
 export const summary = 'print the events of a capture like sysdig -r (FILTER, -p FORMAT, -n N, -j, --all-events)';
 
@@ -85,14 +85,6 @@ function writeAll(buf: Uint8Array): boolean {
   return true;
 }
 
-/** Compiles the filter with the FILTER area's engine/filter/ when it is present. */
-async function filterSelection(cap: Capture, expr: string): Promise<Uint8Array> {
-  const url = new URL('../../filter/select.ts', import.meta.url);
-  if (!existsSync(url)) throw new Error('filters are not available in this build yet (engine/filter/select.ts)');
-  const mod = await import(url.href) as { selectEvents(cap: Capture, expr: string): Uint8Array | Promise<Uint8Array> };
-  return mod.selectEvents(cap, expr);
-}
-
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   if (parsed === 'help') { process.stdout.write(USAGE); return 0; }
@@ -133,7 +125,9 @@ export async function run(args: string[]): Promise<number> {
   } else {
     let selection: Uint8Array | null = null;
     try {
-      selection = await filterSelection(cap, parsed.filter);
+      // loaded only when filtering, so a plain read does not load the filter compiler
+      const { selectEvents } = await import('../../filter/select.ts');
+      selection = selectEvents(cap, parsed.filter);
     } catch (e) {
       process.stderr.write(`scapula read: filter: ${(e as Error).message}\n`);
       return 2;

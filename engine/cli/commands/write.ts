@@ -6,16 +6,8 @@ import { existsSync, openSync, writeSync, closeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { openCaptureFile } from '../../node.ts';
 import { writeFiltered } from '../../scap/filtered.ts';
-import type { Capture } from '../../capture.ts';
 
 export const summary = 'write the events matching a filter to a new capture (-o OUT [FILTER] [-F keep state] [-z gzip])';
-
-async function select(cap: Capture, expr: string): Promise<Uint8Array> {
-  const url = new URL('../../filter/select.ts', import.meta.url);
-  if (!existsSync(url)) throw new Error('filters are not available in this build (engine/filter/select.ts)');
-  const mod = await import(url.href) as { selectEvents(cap: Capture, expr: string): Uint8Array | Promise<Uint8Array> };
-  return mod.selectEvents(cap, expr);
-}
 
 export async function run(args: string[]): Promise<number> {
   let out = '';
@@ -42,7 +34,8 @@ export async function run(args: string[]): Promise<number> {
   let selection: Uint8Array | null = null;
   if (flt.length) {
     try {
-      selection = await select(cap, flt.join(' '));
+      const { selectEvents } = await import('../../filter/select.ts');
+      selection = selectEvents(cap, flt.join(' '));
     } catch (e) {
       process.stderr.write(`scapula write: filter: ${(e as Error).message}\n`);
       return 2;
