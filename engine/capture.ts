@@ -75,7 +75,11 @@ export class Capture {
     const cap = new Capture(engine);
     opts.onCapture?.(cap);
     const w = engine.exports;
-    if (opts.sizeHint) w.rawReserve(opts.sizeHint);
+    if (opts.sizeHint) {
+      w.rawReserve(opts.sizeHint);
+      // An event block takes at least 40 bytes: an upper bound on the events of an uncompressed capture.
+      w.indexReserve(Math.min(Math.ceil(opts.sizeHint / 40), 100_000_000));
+    }
     let bytesRead = 0;
     let sinceWalk = 0;
     const counted = (async function* () {

@@ -37,6 +37,7 @@ export interface EngineExports {
   paramOffPtr(): number;
   paramLenPtr(): number;
   indexBytes(): number;
+  indexReserve(events: number): void;
   extractField(field: number, argNum: bigint, argPtr: number, argLen: number, ev: number): number;
   // Other areas add their exports here as they add them to wasm/src/index.ts.
   [name: string]: unknown;

@@ -11,7 +11,7 @@ export {
 } from './reader/walker';
 export {
   eventCount, evOffset, evType, evFlags, evNParams, evTs, evTid, evLen, evCpu, evBlockOffset, evBlockLength,
-  locateParams, paramOffPtr, paramLenPtr, indexBytes,
+  locateParams, paramOffPtr, paramLenPtr, indexBytes, indexReserve,
 } from './reader/events';
 export { extractField } from './fields/extract';
 export {

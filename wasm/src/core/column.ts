@@ -30,6 +30,14 @@ export class Column<T> {
     this.capacity = cap;
   }
 
+  /** Sets the capacity to at least `n` rows at once (no copies later while it suffices). */
+  reserve(n: u32): void {
+    if (n <= this.capacity) return;
+    const bytes = <usize>n << alignof<T>();
+    this.ptr = this.ptr == 0 ? heap.alloc(bytes) : heap.realloc(this.ptr, bytes);
+    this.capacity = n;
+  }
+
   clear(): void {
     this.length = 0;
   }

@@ -88,6 +88,15 @@ export function locateParams(i: u32): i32 {
   return n;
 }
 
+/**
+ * Reserves index rows for `n` events up front. The host passes an upper bound derived from the capture
+ * size; pages never written are not backed by physical memory, so over-reserving is cheap, while growing
+ * by copies would leave freed holes behind.
+ */
+export function indexReserve(n: u32): void {
+  offsetCol.reserve(n); typeCol.reserve(n); flagsCol.reserve(n); nparamsCol.reserve(n);
+}
+
 export function resetEvents(): void {
   offsetCol.clear(); typeCol.clear(); flagsCol.clear(); nparamsCol.clear();
   located = -1;
