@@ -580,7 +580,7 @@ export class ScapApp extends LitElement {
   static styles = css`
     :host { display: block; height: 100%; }
     .app { display: flex; flex-direction: column; height: 100%; }
-    .toolbar { display: flex; gap: 6px; align-items: center; padding: 4px 8px; background: var(--scap-accent); color: var(--scap-accent-fg); }
+    .toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 4px 8px; background: var(--scap-accent); color: var(--scap-accent-fg); }
     .toolbar button { font: 13px var(--scap-sans); cursor: pointer; }
     .update { margin-left: auto; font-weight: 600; }
     .brand { font-weight: 700; margin-right: 10px; letter-spacing: 0.5px; }
