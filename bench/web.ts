@@ -70,6 +70,14 @@ export async function run(): Promise<void> {
     const nproc = await s.page.locator('scap-process-tree li.proc').count();
     console.log(`web: process tree (${nproc} processes): ${(performance.now() - t4).toFixed(0)} ms`);
     await s.page.keyboard.press('Escape');
+    // Find a string that is nowhere (the worst case: every Info text is formatted and searched).
+    const t5 = performance.now();
+    await s.page.keyboard.press('Control+f');
+    await s.page.locator('scap-find-bar input.text').fill('no-such-text-anywhere');
+    await s.page.locator('scap-find-bar input.text').press('Enter');
+    await s.page.locator('scap-find-bar .msg', { hasText: 'not found' }).waitFor({ timeout: 300_000 });
+    console.log(`web: find a missing string in Info over all rows: ${(performance.now() - t5).toFixed(0)} ms`);
+    await s.page.locator('scap-find-bar input.text').press('Escape');
     // Scroll to the end of the list: rows must come back quickly from the middle of a million.
     const t2 = performance.now();
     await s.page.locator('scap-event-list .viewport').click();
