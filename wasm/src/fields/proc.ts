@@ -33,6 +33,7 @@ let originMemo = new Map<u64, u32>();
 
 /** Origin of field bytes [off, off+size) of thread version v: the oldest version with the same value. */
 function originOf(v: u32, off: u32, size: u32): void {
+  if (!valOriginsWanted) return; // the filter evaluator needs no origins (fields/values.ts): skip the walk
   // fast path: the value changed in v itself (or v is the first version)
   const p0 = load<u32>(threads.addr(v) + T_PREV);
   if (p0 == NONE || load<u16>(threads.addr(p0) + T_SECTION) != load<u16>(threads.addr(v) + T_SECTION) ||
