@@ -23,7 +23,9 @@ interface FormatterExports {
 }
 
 const SEP = '\x1f';
-const ROW_FIELDS = ['evt.num', 'evt.rawtime', 'evt.cpu', 'proc.name', 'thread.tid', 'evt.dir', 'evt.type', 'evt.latency', 'evt.info'];
+// The last one, evt.plugininfo, is the Info column of plugin events (the plugin's own summary, as Falco
+// and sysdig show it with the plugin loaded); syscall events have none and show evt.info.
+const ROW_FIELDS = ['evt.num', 'evt.rawtime', 'evt.cpu', 'proc.name', 'thread.tid', 'evt.dir', 'evt.type', 'evt.latency', 'evt.info', 'evt.plugininfo'];
 const KNOWN = new Set(FIELDS.map((f) => f.name));
 /** The most extra columns one row request renders. */
 const MAX_EXTRA = 24;
@@ -187,7 +189,7 @@ export class RowRenderer {
       dir: dir === '>' || dir === '<' ? dir : '',
       type: v(6),
       latencyNs: dir === '<' && Number.isFinite(lat) && v(7) !== '' ? lat : null,
-      info: v(8),
+      info: v(9) || v(8),
     };
     if (extra?.length) row.extra = Object.fromEntries(extra.map((f) => [f, extras.includes(f) ? v(ROW_FIELDS.length + extras.indexOf(f)) : '']));
     return row;
@@ -211,8 +213,9 @@ export class RowRenderer {
   /** The Info column's text alone (find scans many events with this one plan installed). */
   info(i: number): string {
     try {
-      const line = this.runner.run('*%evt.info', false, i);
-      return line === null || line === NA ? '' : line;
+      const [info, pluginInfo] = (this.runner.run('*%evt.info\x1f%evt.plugininfo', false, i) ?? '').split(SEP);
+      const shown = pluginInfo && pluginInfo !== NA ? pluginInfo : info;
+      return shown === undefined || shown === NA ? '' : shown;
     } catch {
       return '';
     }

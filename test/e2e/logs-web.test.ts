@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
   haveChromium, startSession, dropFile, waitLoaded, counts, foreignRequests, root, applyFilter, cliCount, type Session,
@@ -130,6 +131,11 @@ describe.skipIf(!haveChromium)('raw logs in the web app', () => {
     await dropFile(s.page, CLOUDTRAIL, 'trail.json');
     await waitLoaded(s.page);
     expect((await counts(s.page)).total).toBe(1);
+    // The Info column shows the plugin's summary, the same text the CLI prints for %evt.plugininfo.
+    const summary = execFileSync(process.execPath, [join(root, 'bin', 'scapula.mjs'), 'read', CLOUDTRAIL, '-p', '%evt.plugininfo'],
+      { encoding: 'utf8' }).trim();
+    expect(summary).toMatch(/StartInstances/);
+    expect((await s.page.locator('scap-event-list .row[data-num="1"] .c-info').textContent())?.trim()).toBe(summary);
     await s.page.locator('scap-event-list .row[data-num="1"]').click();
     await s.page.locator('scap-detail-tree .node[data-field="ct.user"]').waitFor();
     await selectField(s, 'ct.user');
