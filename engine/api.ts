@@ -372,3 +372,56 @@ export interface Timeline {
   /** View position of the first displayed event in each bucket, or -1. */
   firstPosition: Int32Array;
 }
+
+/**
+ * One row of a statistics table (engine/stats/): a group of the view's events and what it adds up to.
+ * `field` = `value` is the filter that selects the group (the dialog quotes the value as needed).
+ */
+export interface StatsRow {
+  /** Group as shown, e.g. `bash`, `open`, `ENOENT`, `bash (1234)`, `tcp 10.0.0.1:5000->10.0.0.2:80`. */
+  key: string;
+  field: string;
+  value: string;
+  /** Events counted in the group. */
+  events: number;
+  /** The table's measure summed: bytes (I/O tables), latency ns (syscalls), else the event count. */
+  total: number;
+  /** Syscalls: exit events (calls whose latency is known). */
+  calls?: number;
+  /** I/O tables: bytes read and bytes written (total = read + written + other I/O). */
+  read?: number;
+  written?: number;
+}
+
+export interface StatsTable {
+  /** Largest first (ties by key), at most the requested top N. */
+  rows: StatsRow[];
+  /** Groups before the top N cut. */
+  distinct: number;
+  /** Measure summed over every group (not only the listed rows). */
+  total: number;
+}
+
+/** Statistics over a set of events (the current view, or a CLI filter), computed in one pass. */
+export interface ViewStats {
+  /** Events the statistics were computed over. */
+  events: number;
+  /** Computation time. */
+  ms: number;
+  /** Events per process name. */
+  processes: StatsTable;
+  /** Events per event type (enter + exit, as sysdig's topscalls), exits, total latency (topscalls_time). */
+  syscalls: StatsTable;
+  /** Failed events (evt.failed) per errno name (evt.res). */
+  errnos: StatsTable;
+  /** Failed events per process (topprocs_errors): key `name (pid)`. */
+  errorProcesses: StatsTable;
+  /** Bytes read + written per file (fd.type=file and evt.is_io; topfiles_bytes). */
+  files: StatsTable;
+  /** Bytes per network connection (ipv4/ipv6 fds and evt.is_io; topconns): key `l4proto fd.name`. */
+  connections: StatsTable;
+  /** Bytes per server port (fd.sport; topports_server). */
+  ports: StatsTable;
+  /** Network bytes per process (topprocs_net): key `name (pid)`. */
+  netProcesses: StatsTable;
+}

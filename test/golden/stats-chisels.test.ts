@@ -1,0 +1,153 @@
+// `scapula stats -j` (engine/stats/) against sysdig 0.29.3's own chisels run live on the same capture, with
+// the chisels' JSON output (`sysdig -j -c NAME`: exact numbers, no rounding): topscalls, topscalls_time,
+// topprocs_errors, topfiles_bytes, topconns, topports_server, topprocs_net. Tables without a chisel (events
+// per process name, failures per errno) are checked against `sysdig -p` tallies with the same filter.
+// Captures: every sample, a 200k-event synthetic capture (`scapula synth`), and (root + BTF: the recorder
+// can run) a capture recorded live of an HTTP server and client on loopback, for the network tables
+// (no sample has socket I/O). On that capture only the network tables are compared: sysdig 0.29.3 and
+// scapula read recorder captures differently today (65781 vs 82911 lines on one run: some exits, e.g. of
+// read, sysdig leaves out), a reader difference outside the statistics, reported to DECODER/RECORDER.
+// Known differences, applied below with their reason:
+//  - generic syscalls sysdig 0.29.3 cannot name: it prints `<unknown>` where we print the syscall's name
+//    (same as test/golden/read-stats.test.ts); counts are compared after mapping our names to <unknown>.
+//  - chisels see every event, also those sysdig never prints (procinfo and other internal, state-only
+//    events) while our statistics count the view (the printed events, as the web app's list): chisel rows
+//    for event types sysdig never prints (absent from `sysdig -r FILE -p %evt.type`) are left out.
+//  - topscalls filters evt.type!=switch; our syscall table lists switch (it is in the view) and the
+//    comparison drops it.
+//  - the chisels keep their top N only (10, 30 or 100 rows, ties in hash order): every row the chisel
+//    lists must have our number, and every group of ours larger than the chisel's smallest row must be listed.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StatsTable, ViewStats } from '../../engine/api.ts';
+import { unavailable, buildRecorder, recorderBin } from '../recorder/harness.ts';
+
+const dir = 'samples/captures';
+const samples = readdirSync(dir).filter((f) => f.endsWith('.scap')).sort().map((f) => `${dir}/${f}`);
+function haveSysdig(): boolean {
+  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
+}
+
+/** Chisel name -> [our table, how our row key is built from the chisel's key columns, our measure]. */
+const CHISELS: Array<[string, keyof ViewStats, (k: string[]) => string, 'events' | 'total']> = [
+  ['topscalls', 'syscalls', (k) => k[0], 'events'],
+  ['topscalls_time', 'syscalls', (k) => k[0], 'total'],
+  ['topprocs_errors', 'errorProcesses', (k) => `${k[0]} (${k[1]})`, 'events'],
+  ['topfiles_bytes', 'files', (k) => k[0], 'total'],
+  ['topconns', 'connections', (k) => `${k[0]} ${k[1]}`, 'total'],
+  ['topports_server', 'ports', (k) => k[0], 'total'],
+  ['topprocs_net', 'netProcesses', (k) => `${k[0]} (${k[1]})`, 'total'],
+];
+/** The tables compared on the live-recorded capture (see the header for why not the others). */
+const NET_CHISELS = ['topconns', 'topports_server', 'topprocs_net'];
+const TOP: Record<string, number> = { topscalls: 30, topscalls_time: 30, topprocs_errors: 100, topfiles_bytes: 10, topconns: 30, topports_server: 100, topprocs_net: 100 };
+
+function chisel(file: string, name: string): Map<string, number> {
+  const out = execFileSync('sysdig', ['-r', file, '-j', '-c', name], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const m = new Map<string, number>();
+  const j = JSON.parse(out) as { data: Array<Array<string | number>> };
+  for (const row of j.data ?? []) m.set(CHISELS.find((c) => c[0] === name)![2](row.slice(0, -1).map(String)), Number(row[row.length - 1]));
+  return m;
+}
+
+function tallyOf(file: string, format: string, filter?: string): Map<string, number> {
+  const m = new Map<string, number>();
+  const args = ['-r', file, '-p', format, ...(filter ? [filter] : [])];
+  for (const l of execFileSync('sysdig', args, { encoding: 'utf8', maxBuffer: 256 << 20 }).split('\n')) if (l) m.set(l, (m.get(l) ?? 0) + 1);
+  return m;
+}
+
+/** Our table as key -> measure; names sysdig 0.29.3 prints as <unknown> are folded into <unknown>. */
+function ours(t: StatsTable, measure: 'events' | 'total', unknownNames: Set<string>): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of t.rows) {
+    if (measure === 'total' && r.total <= 0) continue;
+    const k = unknownNames.has(r.key) ? '<unknown>' : r.key;
+    m.set(k, (m.get(k) ?? 0) + r[measure]);
+  }
+  return m;
+}
+
+/** The chisel's top-N list agrees with our full table (see the header for the top-N rule). */
+function agree(label: string, want: Map<string, number>, got: Map<string, number>, n: number): void {
+  for (const [k, v] of want) expect([label, k, got.get(k)]).toEqual([label, k, v]);
+  if (want.size < n) expect([label, [...got.keys()].sort()]).toEqual([label, [...want.keys()].sort()]);
+  else {
+    const min = Math.min(...want.values());
+    for (const [k, v] of got) if (v > min) expect([label, k, want.has(k)]).toEqual([label, k, true]);
+  }
+}
+
+function statsJson(file: string, filter?: string): { stats: ViewStats; eventTypeCounts: Record<string, number> } {
+  const r = spawnSync('node', ['bin/scapula.mjs', 'stats', file, ...(filter ? [filter] : []), '-j', '--top', '100000'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe.skipIf(!haveSysdig())('stats agree with sysdig chisels', () => {
+  const files = [...samples];
+  beforeAll(() => {
+    const synth = join(mkdtempSync(join(tmpdir(), 'scapula-stats-')), 'synth.scap');
+    execFileSync('node', ['bin/scapula.mjs', 'synth', '--events', '200000', '-o', synth]);
+    files.push(synth);
+    if (unavailable() !== null) return;
+    buildRecorder();
+    const net = join(synth, '..', 'net.scap');
+    const port = 20000 + (process.pid % 20000);
+    // Server and clients both under the recorder: bytes on both ends of each connection, plus file reads.
+    const work = `python3 -m http.server ${port} --bind 127.0.0.1 >/dev/null 2>&1 & s=$!; sleep 1; ` +
+      `for i in 1 2 3; do python3 -c "import urllib.request;urllib.request.urlopen('http://127.0.0.1:${port}/').read()"; done; ` +
+      `kill $s; cat /etc/os-release >/dev/null`;
+    const r = spawnSync(recorderBin, ['-w', net, '--legacy', '-s', '256', '--', 'sh', '-c', work], { encoding: 'utf8', timeout: 90_000 });
+    if (r.status === 0) files.push(net);
+  }, 180_000);
+
+  it('every chisel table, every capture', { timeout: 240_000 }, () => {
+    let compared = 0;
+    for (const file of files) {
+      const { stats } = statsJson(file);
+      // Names we know that sysdig 0.29.3 prints as <unknown>.
+      const sysTypes = tallyOf(file, '%evt.type');
+      const unknownNames = new Set(stats.syscalls.rows.map((r) => r.key).filter((k) => !sysTypes.has(k)));
+      const recorded = file.endsWith('/net.scap');
+      for (const [name, table, , measure] of CHISELS) {
+        if (recorded && !NET_CHISELS.includes(name)) continue;
+        const want = chisel(file, name);
+        if (table === 'syscalls') for (const k of want.keys()) if (!sysTypes.has(k)) want.delete(k);
+        const got = ours(stats[table] as StatsTable, measure, unknownNames);
+        if (name === 'topscalls') got.delete('switch'); // the chisel's own filter: evt.type!=switch
+        agree(`${file} ${name}`, want, got, TOP[name]);
+        compared++;
+      }
+      if (recorded) continue;
+      expect(ours(stats.processes, 'events', new Set())).toEqual(tallyOf(file, '%proc.name'));
+      expect(ours(stats.errnos, 'events', new Set())).toEqual(tallyOf(file, '%evt.res', 'evt.failed=true'));
+      expect(stats.events).toBe([...sysTypes.values()].reduce((a, b) => a + b, 0));
+    }
+    expect(compared).toBe(samples.length * CHISELS.length + CHISELS.length + (files.length > samples.length + 1 ? NET_CHISELS.length : 0));
+    if (unavailable() === null) {
+      const { stats } = statsJson(files[samples.length + 1]);
+      expect(stats.connections.rows.length).toBeGreaterThanOrEqual(3); // three requests, at least the client ends
+      expect(stats.ports.rows.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a FILTER narrows every table as sysdig FILTER -c narrows the chisel', { timeout: 120_000 }, () => {
+    const file = files[samples.length];
+    const filter = 'proc.name=cat';
+    const { stats } = statsJson(file, filter);
+    const sysTypes = tallyOf(file, '%evt.type', filter);
+    const unknownNames = new Set(stats.syscalls.rows.map((r) => r.key).filter((k) => !sysTypes.has(k)));
+    for (const name of ['topscalls', 'topprocs_errors', 'topfiles_bytes']) {
+      const out = execFileSync('sysdig', ['-r', file, '-j', '-c', name, filter], { encoding: 'utf8' });
+      const want = new Map<string, number>();
+      const [, table, key, measure] = CHISELS.find((c) => c[0] === name)!;
+      for (const row of (JSON.parse(out) as { data: Array<Array<string | number>> }).data ?? []) want.set(key(row.slice(0, -1).map(String)), Number(row[row.length - 1]));
+      agree(`${filter} ${name}`, want, ours(stats[table] as StatsTable, measure, unknownNames), TOP[name]);
+    }
+    expect(stats.events).toBe(tallyOf(file, '%evt.num', filter).size);
+  });
+});
