@@ -5,15 +5,17 @@
 // a loaded capture reuses the index and the raw bytes: nothing is re-read.
 import { eventCount, evType, evTs, evTid, evCpu } from '../reader/events';
 import { evVisible } from '../format/visibility';
-import { pw, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL } from './plan';
+import { pw, pa, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL } from './plan';
 import { evalLeaf, memoReset, memoGet, memoSet } from './leaf';
 import { evThread } from '../state/eventstate';
 import { cacheableField, cacheColumn, VC_MISSING } from './valcache';
 import { valWantOrigins } from '../fields/values';
+import { leafCacheFind, leafCacheKnown, leafCacheTruth, leafCacheCountHits } from './leafcache';
 import { NONE } from '../state/records';
 
 /** Leaf key modes (engine/filter/plan.ts): how a leaf's answers may be memoised per event. */
 const KEY_THREAD: i32 = 1;
+const KEY_GENERAL: i32 = 2;
 
 let nWords: u32 = 0;
 let resultPtr: usize = 0;
@@ -128,14 +130,22 @@ function evalNode(off: i32, bm: usize, depth: i32): void {
   }
 }
 
+const MODE_PLAIN: i32 = 0;
+const MODE_COLUMN: i32 = 1;
+const MODE_THREAD: i32 = 2;
+
 /** Keeps the set bits of bm whose event satisfies the leaf. */
 function forEachSet(bm: usize, leafOff: i32): void {
   const key = pw(leafOff + 2);
-  if (key == KEY_THREAD) { forEachSetByThread(bm, leafOff); return; }
-  if (key == 0) {
-    const col = leafCacheColumn(leafOff);
-    if (col != 0) { forEachSetCached(bm, leafOff, col); return; }
+  let mode = MODE_PLAIN;
+  let col: usize = 0;
+  if (key == KEY_THREAD) mode = MODE_THREAD;
+  else if (key == 0) {
+    col = leafCacheColumn(leafOff);
+    if (col != 0) mode = MODE_COLUMN;
   }
+  const slot = key == KEY_GENERAL ? -1 : resultSlot(leafOff);
+  if (slot >= 0) { forEachSetRemembered(bm, leafOff, mode, col, slot); return; }
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -144,13 +154,66 @@ function forEachSet(bm: usize, leafOff: i32): void {
     while (bits != 0) {
       const b = ctz(bits);
       bits &= bits - 1;
-      const ev = (w << 5) | b;
-      statVisits++;
-      statEvals++;
-      if (!evalLeaf(leafOff, ev)) keep &= ~(1 << b);
+      if (!testEvent(leafOff, (w << 5) | b, mode, col)) keep &= ~(1 << b);
     }
     store<u32>(a, keep);
   }
+}
+
+/**
+ * The leaf-result cache slot for this leaf (leafcache.ts), or -1: looked up by the leaf's signature
+ * from the plan's signature table; a slot is created only by unmasked runs (the rules engine and
+ * Explain run masked over few events: they use results already there but do not evict them).
+ */
+function resultSlot(leafOff: i32): i32 {
+  if (pw(1) < 2) return -1;
+  const tbl = pw(4);
+  const id = pw(leafOff + 1);
+  if (tbl < 0 || id < 0 || id >= pw(3)) return -1;
+  const sigOff = pw(tbl + id * 2), sigLen = pw(tbl + id * 2 + 1);
+  if (sigOff < 0 || sigLen <= 0) return -1;
+  return leafCacheFind(pa(sigOff), <u32>sigLen, maskBase == 0);
+}
+
+/** Known answers by word operations; the unknown events are evaluated and their answers recorded. */
+function forEachSetRemembered(bm: usize, leafOff: i32, mode: i32, col: usize, slot: i32): void {
+  const known = leafCacheKnown(slot), truth = leafCacheTruth(slot);
+  let answered: u32 = 0;
+  for (let w: u32 = 0; w < nWords; w++) {
+    const a = bm + (<usize>w << 2);
+    const bits = load<u32>(a);
+    if (bits == 0) continue;
+    const o = <usize>w << 2;
+    const K = load<u32>(known + o), T = load<u32>(truth + o);
+    const have = bits & K;
+    answered += popcnt(have);
+    let keep = have & T;
+    let todo = bits & ~K;
+    if (todo != 0) {
+      let newT: u32 = 0;
+      const newK = todo;
+      while (todo != 0) {
+        const b = ctz(todo);
+        todo &= todo - 1;
+        if (testEvent(leafOff, (w << 5) | b, mode, col)) newT |= 1 << b;
+      }
+      keep |= newT;
+      store<u32>(known + o, K | newK);
+      store<u32>(truth + o, T | newT);
+    }
+    store<u32>(a, keep);
+  }
+  statVisits += <u64>answered;
+  leafCacheCountHits(answered);
+}
+
+/** One event through the leaf: plain extraction, the per-event string-id column, or the per-thread-version memo. */
+@inline function testEvent(leafOff: i32, ev: u32, mode: i32, col: usize): bool {
+  statVisits++;
+  if (mode == MODE_COLUMN) return testCached(leafOff, ev, col);
+  if (mode == MODE_THREAD) return testByThread(leafOff, ev);
+  statEvals++;
+  return evalLeaf(leafOff, ev);
 }
 
 /**
@@ -168,57 +231,26 @@ function leafCacheColumn(leafOff: i32): usize {
 }
 
 /** Cached string ids per event + the leaf's memo per id: a lookup per event once both are warm. */
-function forEachSetCached(bm: usize, leafOff: i32, col: usize): void {
-  const slot = pw(leafOff + 1) * 2;
-  for (let w: u32 = 0; w < nWords; w++) {
-    const a = bm + (<usize>w << 2);
-    let bits = load<u32>(a);
-    if (bits == 0) continue;
-    let keep = bits;
-    while (bits != 0) {
-      const b = ctz(bits);
-      bits &= bits - 1;
-      const ev = (w << 5) | b;
-      statVisits++;
-      const c = load<i32>(col + (<usize>ev << 2));
-      let ok: bool;
-      if (c == VC_MISSING) ok = false;
-      else {
-        const m = c >= 0 ? memoGet(slot, c) : 0;
-        if (m != 0) ok = m == 2;
-        else { statEvals++; ok = evalLeaf(leafOff, ev); } // fills the column and the memo
-      }
-      if (!ok) keep &= ~(1 << b);
-    }
-    store<u32>(a, keep);
-  }
+function testCached(leafOff: i32, ev: u32, col: usize): bool {
+  const c = load<i32>(col + (<usize>ev << 2));
+  if (c == VC_MISSING) return false;
+  const m = c >= 0 ? memoGet(pw(leafOff + 1) * 2, c) : 0;
+  if (m != 0) return m == 2;
+  statEvals++;
+  return evalLeaf(leafOff, ev); // fills the column and the memo
 }
 
 /** A leaf on a field of the thread version: one evaluation per version, then a lookup per event. */
-function forEachSetByThread(bm: usize, leafOff: i32): void {
+function testByThread(leafOff: i32, ev: u32): bool {
   const slot = pw(leafOff + 1) * 2 + 1;
-  for (let w: u32 = 0; w < nWords; w++) {
-    const a = bm + (<usize>w << 2);
-    let bits = load<u32>(a);
-    if (bits == 0) continue;
-    let keep = bits;
-    while (bits != 0) {
-      const b = ctz(bits);
-      bits &= bits - 1;
-      const ev = (w << 5) | b;
-      const v = evThread(ev);
-      statVisits++;
-      let ok: bool;
-      if (v == NONE) { statEvals++; ok = evalLeaf(leafOff, ev); }
-      else {
-        const m = memoGet(slot, <i32>v);
-        if (m != 0) ok = m == 2;
-        else { statEvals++; ok = evalLeaf(leafOff, ev); memoSet(slot, <i32>v, ok); }
-      }
-      if (!ok) keep &= ~(1 << b);
-    }
-    store<u32>(a, keep);
-  }
+  const v = evThread(ev);
+  if (v == NONE) { statEvals++; return evalLeaf(leafOff, ev); }
+  const m = memoGet(slot, <i32>v);
+  if (m != 0) return m == 2;
+  statEvals++;
+  const ok = evalLeaf(leafOff, ev);
+  memoSet(slot, <i32>v, ok);
+  return ok;
 }
 
 @inline function numCmp(op: i32, signed: bool, a: u64, b: u64): bool {
