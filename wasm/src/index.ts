@@ -27,6 +27,7 @@ export { visibleCount, evVisible } from './format/visibility';
 export { filterRun, filterRunMasked, filterResultPtr, filterResultCount, filterErrorCode, filterPlanAlloc } from './filter/eval';
 export { filterMatchTest } from './filter/selftest';
 export { filterStatVisits, filterStatEvals } from './filter/eval';
+export { filterCacheHits, filterCacheSlots, filterCacheBytes, filterCacheMaxSlots, leafCacheClear as filterCacheClear } from './filter/leafcache';
 export {
   valuesCount, valuesKinds, valuesNums, valuesPtrs, valuesLens, valuesRangeStarts, valuesRangeLens, valuesOrigins,
   valuesOriginRefs,
