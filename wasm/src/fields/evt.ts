@@ -285,31 +285,20 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
       break;
     }
     case F.F_EVT_IS_WAIT: if (known) pushB((unchecked(EV_FLAGS[t]) & EF_WAITS) != 0); break;
-    case F.F_EVT_WAIT_LATENCY: break;
+    case F.F_EVT_WAIT_LATENCY:
+      // sysdig: exits of waiting calls (sleep, poll...) give the thread's latency, 0 without a thread
+      if (known && (t & 1) == 1 && (evFlagsCompat(t) & EF_WAITS) != 0) { setOrigin(O_INFERRED, 0); pushU(evThread(e) != NONE ? latencyOf(e) : 0); }
+      break;
+    case F.F_EVT_TIME_ISO8601: sbReset(); isoTime(evTs(e)); pushScratch(); break;
     case F.F_EVT_IS_SYSLOG: pushB(false); break;
     case F.F_EVT_COUNT: pushU(1); break;
-    case F.F_EVT_COUNT_EXIT: pushU((t & 1) == 1 ? 1 : 0); break;
+    case F.F_EVT_COUNT_EXIT: if ((t & 1) == 1) pushU(1); break;
     case F.F_EVT_COUNT_PROCINFO: pushU(t == S.PPME_PROCINFO_E ? 1 : 0); break;
     case F.F_EVT_COUNT_ERROR: case F.F_EVT_COUNT_ERROR_FILE: case F.F_EVT_COUNT_ERROR_NET:
-    case F.F_EVT_COUNT_ERROR_MEMORY: case F.F_EVT_COUNT_ERROR_OTHER: {
-      let failed = false;
-      if (known && (t & 1) == 1) {
-        loadCur(e);
-        const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
-        if (curN > 0 && isResParam(base) && plen(0) >= 8) failed = <i64>peekU64(poff(0)) < 0;
-      }
-      let c: u64 = failed ? 1 : 0;
-      if (failed && f != F.F_EVT_COUNT_ERROR) {
-        const cat = unchecked(EV_CATEGORY[t]) & 0x1F;
-        const isFile = cat == 2, isNet = cat == 3, isMem = cat == 5;
-        if (f == F.F_EVT_COUNT_ERROR_FILE) c = isFile ? 1 : 0;
-        else if (f == F.F_EVT_COUNT_ERROR_NET) c = isNet ? 1 : 0;
-        else if (f == F.F_EVT_COUNT_ERROR_MEMORY) c = isMem ? 1 : 0;
-        else c = (!isFile && !isNet && !isMem) ? 1 : 0;
-      }
-      pushU(c);
+    case F.F_EVT_COUNT_ERROR_MEMORY: case F.F_EVT_COUNT_ERROR_OTHER:
+      // sysdig: 1 for a failed event of the counter's kind, no value otherwise
+      if (known && errorCountKind(f, t) && eventFailed(t)) pushU(1);
       break;
-    }
     case F.F_EVT_COUNT_THREADINFO: pushU(0); break;
     case F.F_EVT_IS_OPEN_READ: case F.F_EVT_IS_OPEN_WRITE: case F.F_EVT_IS_OPEN_EXEC: case F.F_EVT_IS_OPEN_CREATE: {
       // sysdig checks open exit, openat enter (its flags are there) and the newer openat/openat2 exits
@@ -419,7 +408,89 @@ function latencyOf(e: u32): u64 {
   return evTs(e) >= te ? evTs(e) - te : 0;
 }
 
-function isResParam(pi: i32): bool {
+/** Whether event e (already of type t) failed the way sysdig counts errors: a negative `res` parameter,
+ *  or, for fd-creating exits without one, a negative `fd`. */
+function eventFailed(t: u16): bool {
+  loadCur(ev);
+  const base = <i32>unchecked(S.EV_PARAM_BASE[t]);
+  let fdK = -1;
+  for (let k = 0; k < curN; k++) {
+    const pi = base + k;
+    if (paramNameIs(pi, "res")) return plen(k) >= 8 && <i64>peekU64(poff(k)) < 0;
+    if (fdK < 0 && paramNameIs(pi, "fd")) fdK = k;
+  }
+  if (fdK >= 0 && (t & 1) == 1 && (evFlagsCompat(t) & S.EF_CREATES_FD) != 0) return plen(fdK) >= 8 && <i64>peekU64(poff(fdK)) < 0;
+  return false;
+}
+
+function paramNameIs(pi: i32, name: string): bool {
+  const len = <i32>unchecked(S.PARAM_NAME_LEN[pi]);
+  if (len != name.length) return false;
+  const p = changetype<usize>(S.NAMES) + unchecked(S.PARAM_NAME_OFF[pi]);
+  for (let i = 0; i < len; i++) if (<i32>load<u8>(p + i) != name.charCodeAt(i)) return false;
+  return true;
+}
+
+function isFileFd(ty: u8): bool { return ty == FDT.FD_FILE || ty == FDT.FD_FILE_V2 || ty == FDT.FD_DIRECTORY; }
+function isNetFd(ty: u8): bool {
+  return ty == FDT.FD_IPV4_SOCK || ty == FDT.FD_IPV6_SOCK || ty == FDT.FD_IPV4_SERVSOCK || ty == FDT.FD_IPV6_SERVSOCK || ty == FDT.FD_UNIX_SOCK;
+}
+function isOpenX(t: u16): bool {
+  return t == S.PPME_SYSCALL_OPEN_X || t == S.PPME_SYSCALL_CREAT_X || t == S.PPME_SYSCALL_OPENAT_X || t == S.PPME_SYSCALL_OPENAT_2_X ||
+    t == S.PPME_SYSCALL_OPENAT2_X || t == S.PPME_SYSCALL_OPEN_BY_HANDLE_AT_X;
+}
+function isAcceptConnectX(t: u16): bool {
+  return t == S.PPME_SOCKET_ACCEPT_X || t == S.PPME_SOCKET_ACCEPT_5_X || t == S.PPME_SOCKET_ACCEPT4_X || t == S.PPME_SOCKET_ACCEPT4_5_X ||
+    t == S.PPME_SOCKET_ACCEPT4_6_X || t == S.PPME_SOCKET_CONNECT_X;
+}
+
+/** Which evt.count.error.* counter an event belongs to (sysdig: by the event's fd type, or by its type
+ *  when it has no fd; memory by category). */
+function errorCountKind(f: i32, t: u16): bool {
+  if (f == F.F_EVT_COUNT_ERROR) return true;
+  const isMem = (categoryOf(t) & 0x1F) == S.EC_MEMORY;
+  if (f == F.F_EVT_COUNT_ERROR_MEMORY) return isMem;
+  const v = evFdOwn(ev);
+  if (v != NONE) {
+    const ty = fU8(v, F_TYPE);
+    if (f == F.F_EVT_COUNT_ERROR_FILE) return isFileFd(ty);
+    if (f == F.F_EVT_COUNT_ERROR_NET) return isNetFd(ty);
+    return !isFileFd(ty) && !isNetFd(ty);
+  }
+  if (f == F.F_EVT_COUNT_ERROR_FILE) return isOpenX(t);
+  if (f == F.F_EVT_COUNT_ERROR_NET) return isAcceptConnectX(t);
+  return !isOpenX(t) && !isAcceptConnectX(t) && !isMem;
+}
+
+/** sinsp's ts_to_iso_8601: UTC date and time, 9-digit nanoseconds, "+0000". */
+function isoTime(ts: u64): void {
+  const secs = <i64>(ts / 1000000000);
+  const ns = ts % 1000000000;
+  const days = secs / 86400;
+  const sod = secs % 86400;
+  // civil date from days since 1970-01-01 (Howard Hinnant's algorithm)
+  const z = days + 719468;
+  const era = z / 146097;
+  const doe = z - era * 146097;
+  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const mp = (5 * doy + 2) / 153;
+  const d = doy - (153 * mp + 2) / 5 + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  sbPad(<u64>y, 4); sbByte(0x2D); sbPad(<u64>m, 2); sbByte(0x2D); sbPad(<u64>d, 2); sbByte(0x54);
+  sbPad(<u64>(sod / 3600), 2); sbByte(0x3A); sbPad(<u64>(sod / 60 % 60), 2); sbByte(0x3A); sbPad(<u64>(sod % 60), 2);
+  sbByte(0x2E); sbPad(ns, 9); sbAscii("+0000");
+}
+
+function sbPad(v: u64, w: i32): void {
+  let n = 1;
+  for (let x = v; x >= 10; x /= 10) n++;
+  for (let i = n; i < w; i++) sbByte(0x30);
+  sbU64(v);
+}
+
+export function isResParam(pi: i32): bool {
   const off = unchecked(S.PARAM_NAME_OFF[pi]);
   const len = unchecked(S.PARAM_NAME_LEN[pi]);
   const p = changetype<usize>(S.NAMES) + off;
@@ -444,19 +515,27 @@ function openFlagsIndex(t: u16): i32 {
 }
 
 /** sysdig's evt.latency.human: "1.23ms"-style. */
+/** sinsp's format_time (evt.latency.human): truncated, the unit chosen by magnitude. */
 function humanDuration(ns: u64): void {
-  let v = <f64>ns;
-  let unit = "ns";
-  if (ns >= 1000000000) { v = v / 1e9; unit = "s"; }
-  else if (ns >= 1000000) { v = v / 1e6; unit = "ms"; }
-  else if (ns >= 1000) { v = v / 1e3; unit = "us"; }
-  if (unit == "ns") { sbU64(ns); sbAscii(unit); return; }
-  const w = <u64>Math.floor(v);
-  const frac = <u64>Math.round((v - <f64>w) * 100.0);
-  sbU64(w + (frac >= 100 ? 1 : 0)); sbByte(0x2E);
-  const fr = frac >= 100 ? 0 : frac;
-  if (fr < 10) sbByte(0x30);
-  sbU64(fr); sbAscii(unit);
+  const S1: u64 = 1000000000;
+  if (ns >= 3600 * S1) {
+    sbPad(<u64><u32>(ns / (3600 * S1)), 2); sbByte(0x3A); sbPad(<u64><u32>((ns / (60 * S1)) % 60), 2); sbByte(0x3A);
+    sbPad(<u64><u32>((ns / S1) % 60), 2);
+  } else if (ns >= 60 * S1) {
+    sbU64(ns / (60 * S1)); sbByte(0x3A); sbU64((ns / S1) % 60);
+  } else if (ns >= S1) {
+    sbU64(ns / S1); sbByte(0x2E); sbPad((ns % S1) / 10000000, 2); sbByte(0x73);
+  } else if (ns >= 10000000) {
+    sbU64(ns / 1000000); sbAscii("ms");
+  } else if (ns >= 1000000) {
+    sbU64(ns / 1000000); sbByte(0x2E); sbPad((ns % 1000000) / 10000, 2); sbAscii("ms");
+  } else if (ns >= 10000) {
+    sbU64(ns / 1000); sbAscii("us");
+  } else if (ns >= 1000) {
+    sbU64(ns / 1000); sbByte(0x2E); sbPad((ns % 1000) / 10, 2); sbAscii("us");
+  } else {
+    sbU64(ns); sbAscii("ns");
+  }
 }
 
 /** evt.abspath: for the *at() calls, the path resolved against its dirfd or the cwd (sysdig's list of

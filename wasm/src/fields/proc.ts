@@ -3,7 +3,9 @@
 // come from the thread itself except where sinsp reads the main thread (cwd, ppid, fdlimit, lineage);
 // parents are looked up by tid as they were at the event, so lineage is exact without replay.
 import * as F from '../generated/fields';
-import { evTid, evTs } from '../reader/events';
+import { evTid, evTs, evType } from '../reader/events';
+import * as S from '../generated/schema';
+import { loadCur, pU64 } from '../state/params';
 import { strPtr, strLen, STR_EMPTY } from '../core/intern';
 import { NONE } from '../state/records';
 import { valOriginsWanted } from './values';
@@ -14,7 +16,7 @@ import {
   T_TID, T_PID, T_PTID, T_SID, T_VPGID, T_PGID, T_VTID, T_VPID, T_FDLIMIT, T_PFMAJOR, T_PFMINOR,
   T_PIDNS_TS, T_CAP_INH, T_CAP_PRM, T_CAP_EFF, T_EXE_INO, T_EXE_CTIME, T_EXE_MTIME, T_CLONE_TS,
   T_COMM, T_EXE, T_EXEPATH, T_ARGS, T_CWD, T_ENV, T_CGROUPS, T_FLAGS, T_UID, T_GID, T_LOGINUID, T_TTY,
-  T_VMSIZE, T_VMRSS, T_VMSWAP, T_NCHILDS, T_PREV, T_SECTION, T_ORIGIN, T_ORIGIN_REF, T_VALID_FROM, T_VM_AT,
+  T_VMSIZE, T_VMRSS, T_VMSWAP, T_NCHILDS, T_PREV, T_SECTION, T_ORIGIN, T_ORIGIN_REF, T_VALID_FROM, T_VM_AT, T_VALID_TO,
   TB_EXE_WRITABLE, TB_EXE_UPPER, TB_EXE_LOWER, TB_EXE_MEMFD, CL_IS_MAIN_THREAD,
 } from '../state/threads';
 import { userAt, uI32, U_NAME, U_HOME, U_SHELL, users, U_ORIGIN, U_ORIGIN_REF } from '../state/users';
@@ -23,6 +25,7 @@ import { sbReset, sbByte, sbBytes, sbI64, sbAscii } from '../state/strbuf';
 import { setOrigin, pushStrId, pushScratch, pushU, pushI, pushB, pushD } from './push';
 import { O_INFERRED, O_STATE_EVENT } from './values';
 import { vmLastUpdate, vmValue } from '../state/vm';
+import { schedExectime, schedTotal, schedLastSwitch, schedPrevProcinfo } from '../state/sched';
 
 let ev: u32 = 0;
 let section: u16 = 0;
@@ -36,7 +39,7 @@ function originOf(v: u32, off: u32, size: u32): void {
   if (!valOriginsWanted) return; // the filter evaluator needs no origins (fields/values.ts): skip the walk
   // fast path: the value changed in v itself (or v is the first version)
   const p0 = load<u32>(threads.addr(v) + T_PREV);
-  if (p0 == NONE || load<u16>(threads.addr(p0) + T_SECTION) != load<u16>(threads.addr(v) + T_SECTION) ||
+  if (p0 == NONE || newRecord(p0, v) ||
     memory.compare(threads.addr(p0) + off, threads.addr(v) + off, size) != 0) {
     setOrigin(load<u8>(threads.addr(v) + T_ORIGIN), load<u32>(threads.addr(v) + T_ORIGIN_REF));
     return;
@@ -50,7 +53,7 @@ function originOf(v: u32, off: u32, size: u32): void {
     while (guard++ < 100000) {
       const p = load<u32>(threads.addr(cur) + T_PREV);
       if (p == NONE) break;
-      if (load<u16>(threads.addr(p) + T_SECTION) != load<u16>(threads.addr(cur) + T_SECTION)) break;
+      if (newRecord(p, cur)) break;
       if (memory.compare(threads.addr(p) + off, threads.addr(v) + off, size) != 0) break;
       cur = p;
     }
@@ -58,6 +61,13 @@ function originOf(v: u32, off: u32, size: u32): void {
     originMemo.set(key, cur);
   }
   setOrigin(load<u8>(threads.addr(cur) + T_ORIGIN), load<u32>(threads.addr(cur) + T_ORIGIN_REF));
+}
+
+/** Whether version v starts a new thread record after p (another section, or p's thread was removed
+ *  and the tid came back): values never originate across that boundary. */
+function newRecord(p: u32, v: u32): bool {
+  return load<u16>(threads.addr(p) + T_SECTION) != load<u16>(threads.addr(v) + T_SECTION) ||
+    load<u32>(threads.addr(p) + T_VALID_TO) != NONE;
 }
 
 function isMain(v: u32): bool {
@@ -186,8 +196,10 @@ export function extractProc(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: 
   const isOurs = (f >= F.F_PROC_EXE && f <= F.F_GROUP_NAME) || f == F.F_PROC_IS_CONTAINER_HEALTHCHECK ||
     f == F.F_PROC_IS_CONTAINER_LIVENESS_PROBE || f == F.F_PROC_IS_CONTAINER_READINESS_PROBE;
   if (!isOurs) return false;
-  if (v == NONE) return true;
   section = sectionOf(e);
+  // sysdig computes thread.exectime even for events without a thread
+  if (f == F.F_THREAD_EXECTIME) { setOrigin(O_INFERRED, 0); pushU(evType(e) == S.PPME_SCHEDSWITCH_6_E ? schedExectime(e) : 0); return true; }
+  if (v == NONE) return true;
   setOrigin(O_INFERRED, 0);
   switch (f) {
     case F.F_PROC_NAME: str(v, T_COMM); break;
@@ -327,7 +339,7 @@ export function extractProc(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: 
       const n = countLiveFds(tI64(m, T_TID), ev, section);
       if (f == F.F_PROC_FDOPENCOUNT) { pushU(<u64>n); break; }
       const lim = tI64(m, T_FDLIMIT);
-      if (lim > 0) pushD(<u64>n <= <u64>lim ? (<f64>n * 100.0) / <f64>lim : 100.0);
+      pushD(lim <= 0 ? 0.0 : <u64>n <= <u64>lim ? (<f64>n * 100.0) / <f64>lim : 100.0);
       break;
     }
     case F.F_PROC_FDLIMIT: {
@@ -338,14 +350,20 @@ export function extractProc(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: 
     case F.F_PROC_VMSIZE: pushU(<u64>vm(v, 0)); break;
     case F.F_PROC_VMRSS: pushU(<u64>vm(v, 1)); break;
     case F.F_PROC_VMSWAP: pushU(<u64>vm(v, 2)); break;
-    case F.F_THREAD_PFMAJOR: originOf(v, T_PFMAJOR, 8); pushU(tU64(v, T_PFMAJOR)); break;
-    case F.F_THREAD_PFMINOR: originOf(v, T_PFMINOR, 8); pushU(tU64(v, T_PFMINOR)); break;
+    case F.F_THREAD_PFMAJOR: case F.F_THREAD_PFMINOR: {
+      // a context switch carries the switched-out thread's page-fault counters (params 1 and 2)
+      const major = f == F.F_THREAD_PFMAJOR;
+      const u = schedLastSwitch(section, tI64(v, T_TID), tU32(v, T_VM_AT), e);
+      if (u != NONE) { setOrigin(O_STATE_EVENT, u); loadCur(u); pushU(pU64(major ? 1 : 2, 0)); break; }
+      originOf(v, major ? T_PFMAJOR : T_PFMINOR, 8); pushU(tU64(v, major ? T_PFMAJOR : T_PFMINOR));
+      break;
+    }
     case F.F_THREAD_ISMAIN: pushB(isMain(v)); break;
     case F.F_THREAD_NAMETID: {
       sbReset(); const c = tI32(v, T_COMM); sbBytes(strPtr(c), strLen(c)); sbI64(evTid(e)); pushScratch();
       break;
     }
-    case F.F_THREAD_EXECTIME: case F.F_THREAD_TOTEXECTIME: pushU(0); break;
+    case F.F_THREAD_TOTEXECTIME: pushU(schedTotal(section, evTid(e), e)); break;
     case F.F_THREAD_CGROUPS: {
       const cg = tI32(v, T_CGROUPS);
       if (strLen(cg) == 0) break;
@@ -367,7 +385,9 @@ export function extractProc(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: 
       break;
     }
     case F.F_PROC_NCHILDS: pushU(<u64>tU32(v, T_NCHILDS)); break;
-    case F.F_THREAD_CPU: case F.F_THREAD_CPU_USER: case F.F_THREAD_CPU_SYSTEM: break;
+    case F.F_THREAD_CPU: case F.F_THREAD_CPU_USER: case F.F_THREAD_CPU_SYSTEM:
+      if (evType(e) == S.PPME_PROCINFO_E) pushD(threadCpu(f, e));
+      break;
     case F.F_THREAD_VMSIZE: pushU(isMain(v) ? <u64>vm(v, 0) : 0); break;
     case F.F_THREAD_VMRSS: pushU(isMain(v) ? <u64>vm(v, 1) : 0); break;
     case F.F_THREAD_VMSIZE_B: pushU(isMain(v) ? <u64>vm(v, 0) * 1024 : 0); break;
@@ -415,6 +435,24 @@ function vm(v: u32, k: i32): u32 {
   if (u != NONE && u > setAt) { setOrigin(O_STATE_EVENT, u); return vmValue(u, k); }
   originOf(v, k == 0 ? T_VMSIZE : k == 1 ? T_VMRSS : T_VMSWAP, 4);
   return tU32(v, k == 0 ? T_VMSIZE : k == 1 ? T_VMRSS : T_VMSWAP);
+}
+
+/** thread.cpu[.user|.system] of procinfo event e: the CPU time since the thread's previous procinfo
+ *  event (user, system or both), capped at 100 as sysdig does; 0 for the first one. */
+function threadCpu(f: i32, e: u32): f64 {
+  const p = schedPrevProcinfo(section, evTid(e), e);
+  if (p == NONE) return 0;
+  const prev = cpuOf(f, p);
+  if (prev == 0) return 0;
+  const d = <f64>(cpuOf(f, e) - prev);
+  return d > 100 ? 100 : d;
+}
+
+function cpuOf(f: i32, e: u32): u64 {
+  loadCur(e);
+  const usr = f == F.F_THREAD_CPU_SYSTEM ? 0 : pU64(0, 0);
+  const sys = f == F.F_THREAD_CPU_USER ? 0 : pU64(1, 0);
+  return usr + sys;
 }
 
 function aValue(f: i32, a: u32, off: u32): void {

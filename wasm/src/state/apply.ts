@@ -3,7 +3,7 @@
 // for exit parsing), then the event-specific update (clone/fork/execve/exit, fd creation and removal,
 // cwd, credentials, containers, users). sinsp defers thread removal (procexit) and fd removal (close)
 // to the next event, so do we. Results are recorded per event in eventstate.ts.
-import { evType, evTid, evTs, evFlags, EVF_STATE_ONLY } from '../reader/events';
+import { evType, evTid, evTs, evCpu, evFlags, EVF_STATE_ONLY } from '../reader/events';
 import { peekU8, peekU16, peekU32, peekU64, rawPtr } from '../core/raw';
 import { intern, internString, strPtr, strLen, STR_EMPTY } from '../core/intern';
 import { EV_FLAGS, EVENT_COUNT, EF_USES_FD, EF_CREATES_FD, EF_DESTROYS_FD, EF_SKIPPARSERESET } from '../generated/schema';
@@ -43,6 +43,7 @@ import { evStatePush, evStateCount, evStateFill, evSetLink, evLink, LINK_MATCHED
 import { userPut, userDelete } from './users';
 import { applyContainerEvent } from './containerevents';
 import { vmRecord } from './vm';
+import { schedSwitch, schedProcinfo } from './sched';
 import { evFlagsCompat } from './compat';
 
 // ---- per-thread transient state (sinsp keeps it on the threadinfo, unversioned) ----
@@ -236,6 +237,7 @@ export function applyEvent(i: u32): void {
   if (eflags & EF_SKIPPARSERESET) {
     // procinfo and scheduler events: no thread creation, no enter/exit bookkeeping.
     const t = etype == S.PPME_PROCINFO_E ? threadLive(etid) : NONE;
+    if (t != NONE) schedProcinfo(curSection, etid, i);
     evStatePush(t, NONE, inheritLink(t), -1);
     return;
   }
@@ -258,6 +260,7 @@ export function applyEvent(i: u32): void {
   if (etype == S.PPME_SCHEDSWITCH_6_E || th == NONE) {
     if (th == NONE && isCloneExit) { loadCur(i); parseCloneExit(); }
     const tl = threadLive(etid);
+    if (etype == S.PPME_SCHEDSWITCH_6_E) applySwitch(i, tl);
     evStatePush(tl, NONE, etype == S.PPME_SCHEDSWITCH_6_E ? inheritLink(tl) : NONE, -1);
     return;
   }
@@ -326,6 +329,15 @@ export function applyEvent(i: u32): void {
     if (fdNow != NONE) fdNow |= FD_FALLBACK;
   }
   evStatePush(thNow, fdNow, link, <i32>t.lastFd);
+}
+
+/** A context switch: exectime bookkeeping, and (sinsp's parse_context_switch) the switched-out thread's
+ *  page faults and its main thread's memory counters. */
+function applySwitch(i: u32, tl: u32): void {
+  schedSwitch(curSection, evCpu(i), etid, tl != NONE, i);
+  if (tl == NONE) return;
+  const pid = tI64(tl, T_PID);
+  if (threadLive(pid) != NONE) vmRecord(curSection, pid, i);
 }
 
 /** Events that skip sinsp's enter/exit reset keep the thread's last latency: link to the event that set it. */

@@ -5,6 +5,7 @@
 // thread fields are random access without replaying the capture.
 import { RecordTable, NONE } from './records';
 import { curSection } from './section';
+import { schedThreadCreated } from './sched';
 
 // Record layout (bytes).
 export const T_TID: u32 = 0;        // i64
@@ -160,6 +161,7 @@ export function threadCreate(tid: i64, ev: u32, origin: u8, originRef: u32): u32
   store<u32>(a + T_FLAGS, CL_NAME_CHANGED);
   store<u32>(a + T_VM_AT, ev);
   link(v, prevV, ev, origin, originRef);
+  schedThreadCreated(curSection, tid, ev);
   return v;
 }
 

@@ -2,7 +2,8 @@
 // thread record for each of those would cost a record per mmap; instead each thread keeps the list of
 // events that updated its counters, and a lookup binary-searches the last one at or before an event and
 // reads the three values from that event's own parameters.
-import { locateParams, paramOff, paramLen } from '../reader/events';
+import { locateParams, paramOff, paramLen, evType } from '../reader/events';
+import { PPME_SCHEDSWITCH_6_E } from '../generated/schema';
 import { peekU32 } from '../core/raw';
 import { NONE } from './records';
 
@@ -12,7 +13,7 @@ let updates = new Map<u64, Array<u32>>();
   return (<u64>section << 48) ^ <u64>tid;
 }
 
-/** Event `ev` (a brk/mmap/munmap exit of `tid`) updated the thread's memory counters. */
+/** Event `ev` (a brk/mmap/munmap exit of `tid`, or a switch of one of its threads) updated the thread's memory counters. */
 export function vmRecord(section: u16, tid: i64, ev: u32): void {
   const k = key(section, tid);
   if (!updates.has(k)) updates.set(k, new Array<u32>(0));
@@ -38,7 +39,7 @@ export function vmLastUpdate(section: u16, tid: i64, after: u32, ev: u32): u32 {
 /** vm_size/vm_rss/vm_swap (k = 0, 1, 2) from update event `u` (params 1..3). */
 export function vmValue(u: u32, k: i32): u32 {
   const n = locateParams(u);
-  const i = k + 1;
+  const i = k + (evType(u) == PPME_SCHEDSWITCH_6_E ? 3 : 1); // a switch has next, pgft_maj, pgft_min first
   if (i >= n || paramLen[i] < 4) return 0;
   return peekU32(paramOff[i]);
 }
