@@ -208,6 +208,8 @@ export interface ViewerApi extends CaptureApi {
   followStream(index: number): Promise<StreamResult>;
   /** Displayed events per time bucket over the capture's time span (the timeline strip). */
   timeline(buckets: number): Promise<Timeline>;
+  /** Statistics over the displayed events (engine/stats/, the same numbers as `scapula stats FILTER -j`). */
+  viewStats(top?: number): Promise<ViewStats>;
 }
 
 /** One process of the process tree: what its events say about it, and how many events it has in view. */

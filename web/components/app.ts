@@ -22,6 +22,7 @@ import type { ScapGotoBar } from './goto-bar.ts';
 import type { ScapPropertiesDialog } from './properties-dialog.ts';
 import type { ScapColoringDialog } from './coloring-dialog.ts';
 import type { ScapProcessTree } from './process-tree.ts';
+import type { ScapStatsDialog } from './stats-dialog.ts';
 import type { ScapStreamView } from './stream-view.ts';
 import './open-panel.ts';
 import './filter-bar.ts';
@@ -36,6 +37,7 @@ import './find-bar.ts';
 import './goto-bar.ts';
 import './coloring-dialog.ts';
 import './process-tree.ts';
+import './stats-dialog.ts';
 import './stream-view.ts';
 import './timeline.ts';
 import './alerts/alerts-panel.ts';
@@ -403,6 +405,16 @@ export class ScapApp extends LitElement {
     dlg.show();
   }
 
+  private showStats = async () => {
+    const dlg = this.q<ScapStatsDialog>('scap-stats-dialog');
+    if (!dlg) return;
+    dlg.stats = null;
+    dlg.error = '';
+    dlg.show();
+    // Computed in the worker over the current view, in one pass.
+    try { dlg.stats = await engine.viewStats(); } catch (e) { dlg.error = String((e as Error)?.message ?? e); }
+  };
+
   private showProcesses = async () => {
     const dlg = this.q<ScapProcessTree>('scap-process-tree');
     if (!dlg) return;
@@ -528,6 +540,7 @@ export class ScapApp extends LitElement {
             <button data-export="json" @click=${() => this.exportView(true)}>Displayed events as JSON lines (scapula read -j)</button></div>` : nothing}
         </span>
         <button @click=${this.showProcesses} title="Process tree of the displayed events">Processes…</button>
+        <button id="tb-stats" @click=${this.showStats} title="Statistics of the displayed events: processes, syscalls, latency, errors, files, connections, ports">Statistics…</button>
         <button id="tb-follow" ?disabled=${!this._detail?.sections.some((x) => x.title === 'File descriptor')}
           @click=${() => this.follow(this._detail?.index ?? -1)} title="Data read and written through the selected event's file descriptor">Follow stream</button>
         <button @click=${() => this.q<ScapColoringDialog>('scap-coloring-dialog')?.show()}>Coloring…</button>
@@ -572,6 +585,7 @@ export class ScapApp extends LitElement {
       <scap-properties-dialog .summary=${this._summary} .fileName=${this._fileName} .fileSize=${this._fileSize}></scap-properties-dialog>
       <scap-coloring-dialog .rules=${this._rules} .errors=${this._ruleErrors}></scap-coloring-dialog>
       <scap-process-tree></scap-process-tree>
+      <scap-stats-dialog></scap-stats-dialog>
       <scap-stream-view></scap-stream-view>
       ${this._dragging ? html`<div class="dropzone">Drop the capture to open it</div>` : nothing}
     </div>`;
