@@ -1,15 +1,21 @@
-// What the state engine records per event (16 bytes): the thread version and the fd version current
-// for the event (after applying it, which is when sysdig formats and filters it), the enter/exit link
-// and the thread's "last event fd" (sysdig's fd.num). Everything else about an event's state is reached
-// from these versions, so any state field of any event is random access.
+// What the state engine records per event (12 bytes): the thread version and the fd version current
+// for the event (after applying it, which is when sysdig formats and filters it) and the enter/exit
+// link. The thread's "last event fd" (sysdig's fd.num) is nearly always the number of the event's fd
+// version (or -1 without one), so it is derived from it; only the events where it is not (an fd the
+// table does not know, say) keep it, in a sorted exception list. Everything else about an event's state
+// is reached from these versions, so any state field of any event is random access.
 import { NONE, ChunkedU32 } from './records';
+import { fI64, F_FD } from './fds';
+import { schedBytes } from './sched';
 
 const thCol = new ChunkedU32();
 const fdCol = new ChunkedU32();
 /** Enter event: index of its exit (NONE until seen). Exit event: index of the thread's last enter
  *  event (NONE if none), with LINK_MATCHED set when that enter is this exit's own type - 1. */
 const linkCol = new ChunkedU32();
-const fdNumCol = new ChunkedU32();
+/** fd.num where it is not the event's fd version's number: event indexes (ascending) and values. */
+const fdNumExcEv = new ChunkedU32();
+const fdNumExcVal = new ChunkedU32();
 
 export const LINK_MATCHED: u32 = 0x80000000;
 /** Not an enter/exit pair: the event keeps the latency of the linked event (scheduler, procinfo). */
@@ -19,7 +25,13 @@ export const LINK_MASK: u32 = 0x3FFFFFFF;
 export function evStateCount(): u32 { return thCol.length; }
 
 export function evStatePush(th: u32, fd: u32, link: u32, fdNum: i32): void {
-  thCol.push(th); fdCol.push(fd); linkCol.push(link); fdNumCol.push(<u32>fdNum);
+  const ev = thCol.length;
+  thCol.push(th); fdCol.push(fd); linkCol.push(link);
+  if (fdNum != derivedFdNum(fd)) { fdNumExcEv.push(ev); fdNumExcVal.push(<u32>fdNum); }
+}
+
+@inline function derivedFdNum(fd: u32): i32 {
+  return fd == NONE ? -1 : <i32>fI64(fd & ~FD_FALLBACK, F_FD);
 }
 
 /** Fills rows up to (not including) `ev` with "no state" (events the walker did not hand us). */
@@ -43,13 +55,26 @@ export const FD_FALLBACK: u32 = 0x80000000;
   return v == NONE || (v & FD_FALLBACK) != 0 ? NONE : v;
 }
 @inline export function evLink(ev: u32): u32 { return ev < linkCol.length ? linkCol.get(ev) : NONE; }
-@inline export function evFdNum(ev: u32): i32 { return ev < fdNumCol.length ? <i32>fdNumCol.get(ev) : -1; }
+export function evFdNum(ev: u32): i32 {
+  if (ev >= fdCol.length) return -1;
+  let lo: i32 = 0, hi: i32 = <i32>fdNumExcEv.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = fdNumExcEv.get(<u32>mid);
+    if (m == ev) return <i32>fdNumExcVal.get(<u32>mid);
+    if (m < ev) lo = mid + 1; else hi = mid - 1;
+  }
+  return derivedFdNum(fdCol.get(ev));
+}
+
+/** Events whose fd.num is kept as an exception (for the memory figures). */
+export function evFdNumExceptions(): u32 { return fdNumExcEv.length; }
 export function evSetLink(ev: u32, v: u32): void { if (ev < linkCol.length) linkCol.set(ev, v); }
 
 export function evStateReset(): void {
-  thCol.clear(); fdCol.clear(); linkCol.clear(); fdNumCol.clear();
+  thCol.clear(); fdCol.clear(); linkCol.clear(); fdNumExcEv.clear(); fdNumExcVal.clear();
 }
 
 export function evStateBytes(): usize {
-  return thCol.bytes() + fdCol.bytes() + linkCol.bytes() + fdNumCol.bytes();
+  return thCol.bytes() + fdCol.bytes() + linkCol.bytes() + fdNumExcEv.bytes() + fdNumExcVal.bytes() + schedBytes();
 }
