@@ -253,15 +253,21 @@ function emitGenericLeaf(wr: Writer, leaf: Leaf, withSignature = true): number {
 const THREAD_VERSION_FIELDS = new Set(['proc.name', 'proc.exe', 'proc.exepath', 'proc.args', 'proc.cmdline',
   'proc.pid', 'proc.vpid', 'proc.tty', 'proc.sid', 'proc.vpgid', 'thread.vtid', 'proc.cmdnargs', 'proc.cmdlenargs',
   'proc.exeline']);
+// Fields whose extractor reads the event's thread version and the versions of its main thread and parents
+// as they were at the event (threadAt): one answer per (thread version, thread epoch), see
+// wasm/src/filter/threadepoch.ts. (proc.ppid_duration/ppid_ts and proc.sname are left out: they read more.)
+const THREAD_EPOCH_FIELDS = new Set(['proc.aname', 'proc.aexe', 'proc.aexepath', 'proc.apid', 'proc.acmdline',
+  'proc.aenv', 'proc.aargs', 'proc.pname', 'proc.pexe', 'proc.pexepath', 'proc.pcmdline', 'proc.pvpid', 'proc.ppid']);
 /** KEY_GENERAL: no memo and no per-event value cache (the general path, for fastPaths: false). */
-export const KEY_NONE = 0, KEY_THREAD = 1, KEY_GENERAL = 2;
+export const KEY_NONE = 0, KEY_THREAD = 1, KEY_GENERAL = 2, KEY_THREAD_EPOCH = 3;
 
 function keyMode(leaf: Leaf): number {
   const L = leaf.left;
   if (!fast) return KEY_GENERAL;
   if (leaf.rhs || L.composite || leaf.op === 'around') return KEY_NONE;
   // (fd.* fields are not memoised per fd version: fd versions change with nearly every event that uses them)
-  return THREAD_VERSION_FIELDS.has(L.field.info.name) ? KEY_THREAD : KEY_NONE;
+  if (THREAD_VERSION_FIELDS.has(L.field.info.name)) return KEY_THREAD;
+  return THREAD_EPOCH_FIELDS.has(L.field.info.name) ? KEY_THREAD_EPOCH : KEY_NONE;
 }
 
 function constSlot(wr: Writer, v: Const): number[] {

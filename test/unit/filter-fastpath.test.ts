@@ -25,6 +25,11 @@ const FIELD_FILTERS = [
   'proc.pid > 100', 'proc.vpid exists', 'proc.tty = 0', 'proc.sid exists', 'proc.vpgid exists', 'thread.vtid exists',
   'proc.cmdnargs > 1', 'proc.cmdlenargs > 1', 'proc.exeline exists', 'evt.num > 150 and evt.cpu = 0', 'thread.tid > 1000',
   'evt.rawtime > 0', 'evt.type in (open, close) or evt.dir = >', 'evt.type.is.read = 1',
+  // relatives: memoised per (thread version, thread epoch)
+  'proc.aname exists', 'proc.aname = bash', 'proc.aname in (sh, bash, sudo, systemd)', 'proc.aname[1] exists', 'proc.aname[2] != sh',
+  'proc.aexe contains b', 'proc.aexepath exists', 'proc.apid > 1', 'proc.apid[1] exists', 'proc.acmdline contains " "',
+  'proc.aenv exists', 'proc.aargs exists', 'proc.pname exists', 'proc.pname != bash', 'proc.pexe exists', 'proc.pexepath exists',
+  'proc.pcmdline exists', 'proc.pvpid exists', 'proc.ppid > 1', 'not proc.ppid exists',
 ];
 
 describe('fast paths agree with the general path', () => {

@@ -10,12 +10,14 @@ import { evalLeaf, memoReset, memoGet, memoSet } from './leaf';
 import { evThread } from '../state/eventstate';
 import { cacheableField, cacheColumn, VC_MISSING } from './valcache';
 import { valWantOrigins } from '../fields/values';
+import { epochsPrepare, epochOf, epochMemoGet, epochMemoSet, epochMemoReset } from './threadepoch';
 import { leafCacheFind, leafCacheKnown, leafCacheTruth, leafCacheCountHits } from './leafcache';
 import { NONE } from '../state/records';
 
 /** Leaf key modes (engine/filter/plan.ts): how a leaf's answers may be memoised per event. */
 const KEY_THREAD: i32 = 1;
 const KEY_GENERAL: i32 = 2;
+const KEY_THREAD_EPOCH: i32 = 3;
 
 let nWords: u32 = 0;
 let resultPtr: usize = 0;
@@ -133,6 +135,7 @@ function evalNode(off: i32, bm: usize, depth: i32): void {
 const MODE_PLAIN: i32 = 0;
 const MODE_COLUMN: i32 = 1;
 const MODE_THREAD: i32 = 2;
+const MODE_EPOCH: i32 = 3;
 
 /** Keeps the set bits of bm whose event satisfies the leaf. */
 function forEachSet(bm: usize, leafOff: i32): void {
@@ -140,6 +143,7 @@ function forEachSet(bm: usize, leafOff: i32): void {
   let mode = MODE_PLAIN;
   let col: usize = 0;
   if (key == KEY_THREAD) mode = MODE_THREAD;
+  else if (key == KEY_THREAD_EPOCH) { mode = MODE_EPOCH; epochsPrepare(); }
   else if (key == 0) {
     col = leafCacheColumn(leafOff);
     if (col != 0) mode = MODE_COLUMN;
@@ -212,6 +216,7 @@ function forEachSetRemembered(bm: usize, leafOff: i32, mode: i32, col: usize, sl
   statVisits++;
   if (mode == MODE_COLUMN) return testCached(leafOff, ev, col);
   if (mode == MODE_THREAD) return testByThread(leafOff, ev);
+  if (mode == MODE_EPOCH) return testByEpoch(leafOff, ev);
   statEvals++;
   return evalLeaf(leafOff, ev);
 }
@@ -250,6 +255,20 @@ function testByThread(leafOff: i32, ev: u32): bool {
   statEvals++;
   const ok = evalLeaf(leafOff, ev);
   memoSet(slot, <i32>v, ok);
+  return ok;
+}
+
+/** A leaf on the thread's relatives: one evaluation per (thread version, thread epoch) (threadepoch.ts). */
+function testByEpoch(leafOff: i32, ev: u32): bool {
+  const id = pw(leafOff + 1);
+  const v = evThread(ev);
+  if (v == NONE) { statEvals++; return evalLeaf(leafOff, ev); }
+  const e = epochOf(ev);
+  const m = epochMemoGet(id, v, e);
+  if (m != 0) return m == 2;
+  statEvals++;
+  const ok = evalLeaf(leafOff, ev);
+  epochMemoSet(id, v, e, ok);
   return ok;
 }
 
@@ -350,6 +369,7 @@ export function filterRun(planPtr: usize): i32 {
   const n = eventCount();
   nWords = (n + 31) >> 5;
   memoReset(pw(3));
+  epochMemoReset(pw(3));
   const bm = bmAlloc();
   visibleBase(bm, n);
   valWantOrigins(false);
