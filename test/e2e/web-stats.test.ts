@@ -9,6 +9,42 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, applyFilter, sample, root, type Session } from './harness.ts';
 import type { StatsTable, ViewStats } from '../../engine/api.ts';
+import { ScapWriter, P } from '../../engine/scap/writer.ts';
+import { EVENT_NAMES, EVENT_DIRS, EVENT_PARAM_TYPES } from '../../engine/generated/schema.ts';
+import { writeFileSync } from 'node:fs';
+
+const PROC = '<img src=x onerror="window.__xss=1">';
+const PATH = '/tmp/<script>window.__xss=2</script> "q" back\\slash (1).txt';
+
+/** A capture whose process name and file path are HTML with quotes, a backslash and parentheses: one open, one write. */
+function hostileCapture(): string {
+  const code = (name: string, dir: string) => EVENT_NAMES.findIndex((n, k) => n === name && EVENT_DIRS[k] === dir);
+  const params = (c: number, values: (string | number)[]) => EVENT_PARAM_TYPES[c].map((t, k) => {
+    const v = values[k] ?? 0;
+    if (t === 'PT_FSPATH' || t === 'PT_CHARBUF' || t === 'PT_FSRELPATH') return P.str(String(v));
+    if (t === 'PT_BYTEBUF') return P.bytes(String(v));
+    if (t === 'PT_FD' || t === 'PT_ERRNO' || t === 'PT_PID' || t === 'PT_INT64') return P.i64(Number(v));
+    if (t === 'PT_UINT64') return P.u64(Number(v));
+    if (t === 'PT_UINT16') return P.u16(Number(v));
+    if (t === 'PT_UINT8') return P.u8(Number(v));
+    return P.u32(Number(v));
+  });
+  const w = new ScapWriter();
+  const t0 = 1_700_000_000_000_000_000n;
+  w.shb().machineInfo({ numCpus: 1, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'h' })
+    .processList([{ tid: 77n, pid: 77n, ptid: 1n, comm: PROC, exe: PROC, cwd: '/' }]);
+  const ev = (dt: bigint, name: string, dir: string, values: (string | number)[]) => {
+    const c = code(name, dir);
+    w.event({ ts: t0 + dt, tid: 77n, cpu: 0, type: c, params: params(c, values) });
+  };
+  ev(0n, 'open', 'enter', [PATH, 1, 0]);
+  ev(1000n, 'open', 'exit', [3, PATH, 1, 0, 0, 0]);
+  ev(2000n, 'write', 'enter', [3, 5]);
+  ev(3000n, 'write', 'exit', [5, 'hello', 3, 5]);
+  const file = join(mkdtempSync(join(tmpdir(), 'scapula-webstats-')), 'hostile.scap');
+  writeFileSync(file, w.result());
+  return file;
+}
 
 const TABS: Array<[string, keyof ViewStats, 'events' | 'total']> = [
   ['processes', 'processes', 'total'], ['syscalls', 'syscalls', 'events'], ['latency', 'syscalls', 'total'],
@@ -111,5 +147,32 @@ describe.skipIf(!haveChromium)('statistics dialog in Chromium', () => {
       ?.querySelector('#count-displayed')?.getAttribute('data-filter') === e, e2);
     expect((await counts(s.page)).displayed).toBe(cliCount(sample('cat_write.scap'), e2));
     expect(s.errors).toEqual([]);
+  });
+
+  it('hostile process names and paths are text; the row filter quotes them', { timeout: 120_000 }, async () => {
+    const file = hostileCapture();
+    const want = cliStats(file);
+    expect(want.files.rows.map((r) => [r.key, r.total])).toEqual([[PATH, 5]]);
+    await dropFile(s.page, file, 'hostile.scap');
+    await waitLoaded(s.page);
+    // The previous test's filter stays applied across files: replace it with one that keeps every event.
+    await applyFilter(s.page, 'evt.num > 0');
+    await openStats(s);
+    expect(cliStats(file, 'evt.num > 0')).toMatchObject({ events: want.events, files: want.files, processes: want.processes });
+    await compareAll(s, want);
+    await dialogRows(s, 'files');
+    expect(await s.page.locator('scap-stats-dialog tr.row td.key').textContent()).toBe(PATH);
+    await dialogRows(s, 'processes');
+    expect(await s.page.locator('scap-stats-dialog tr.row td.key').textContent()).toBe(PROC);
+    expect(await s.page.locator('scap-stats-dialog :is(img, script)').count()).toBe(0);
+    await dialogRows(s, 'files');
+    await s.page.locator('scap-stats-dialog tr.row').click();
+    await s.page.waitForFunction(() => (document.querySelector('scap-app')?.shadowRoot?.querySelector('scap-status-bar')?.shadowRoot
+      ?.querySelector('#count-displayed')?.getAttribute('data-filter') ?? '').startsWith('fd.name = "'));
+    const expr = await s.page.evaluate(() => document.querySelector('scap-app')?.shadowRoot?.querySelector('scap-status-bar')?.shadowRoot
+      ?.querySelector('#count-displayed')?.getAttribute('data-filter') ?? '');
+    expect((await counts(s.page)).displayed).toBe(cliCount(file, expr));
+    expect(cliCount(file, expr)).toBeGreaterThanOrEqual(2); // the open exit and the write pair name the file
+    expect(await s.page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
 });
