@@ -7,6 +7,10 @@
 import { NONE, ChunkedU32 } from './records';
 import { fI64, F_FD } from './fds';
 import { schedBytes } from './sched';
+import { evType } from '../reader/events';
+import { evFlagsCompat } from './compat';
+import { firstParamI64 } from './params';
+import { EF_USES_FD } from '../generated/schema';
 
 const thCol = new ChunkedU32();
 const fdCol = new ChunkedU32();
@@ -27,11 +31,18 @@ export function evStateCount(): u32 { return thCol.length; }
 export function evStatePush(th: u32, fd: u32, link: u32, fdNum: i32): void {
   const ev = thCol.length;
   thCol.push(th); fdCol.push(fd); linkCol.push(link);
-  if (fdNum != derivedFdNum(fd)) { fdNumExcEv.push(ev); fdNumExcVal.push(<u32>fdNum); }
+  if (fdNum != derivedFdNum(ev, fd, link)) { fdNumExcEv.push(ev); fdNumExcVal.push(<u32>fdNum); }
 }
 
-@inline function derivedFdNum(fd: u32): i32 {
-  return fd == NONE ? -1 : <i32>fI64(fd & ~FD_FALLBACK, F_FD);
+/** fd.num as the state engine sets it in the usual cases: the event's fd version's number; without
+ *  one, the fd argument of an fd-using enter event (or of the matched enter of an exit); else -1. */
+function derivedFdNum(ev: u32, fd: u32, link: u32): i32 {
+  if (fd != NONE) return <i32>fI64(fd & ~FD_FALLBACK, F_FD);
+  const t = evType(ev);
+  if ((evFlagsCompat(t) & EF_USES_FD) == 0) return -1;
+  if ((t & 1) == 0) return <i32>firstParamI64(ev, -1);
+  if (link != NONE && (link & LINK_MATCHED) != 0 && (link & LINK_INHERIT) == 0) return <i32>firstParamI64(link & LINK_MASK, -1);
+  return -1;
 }
 
 /** Fills rows up to (not including) `ev` with "no state" (events the walker did not hand us). */
@@ -64,7 +75,7 @@ export function evFdNum(ev: u32): i32 {
     if (m == ev) return <i32>fdNumExcVal.get(<u32>mid);
     if (m < ev) lo = mid + 1; else hi = mid - 1;
   }
-  return derivedFdNum(fdCol.get(ev));
+  return derivedFdNum(ev, fdCol.get(ev), linkCol.get(ev));
 }
 
 /** Events whose fd.num is kept as an exception (for the memory figures). */
