@@ -117,6 +117,13 @@ describe.skipIf(!haveChromium)('statistics dialog in Chromium', () => {
     expect(await compareAll(s, whole)).toBeGreaterThan(20);
     await dialogRows(s, 'latency');
     await s.shot('20-stats-latency');
+    // Latency ranked by average instead of total: the CLI's rows in that order.
+    await s.page.locator('scap-stats-dialog button.sort[data-sort="avg"]').click();
+    const avg = (r: { total: number; calls?: number }) => (r.calls ? r.total / r.calls : 0);
+    const byAvg = whole.syscalls.rows.filter((r) => r.total > 0).sort((a, b) => avg(b) - avg(a) || (a.key < b.key ? -1 : 1)).map((r) => r.key);
+    await s.page.locator('scap-stats-dialog button.sort.on[data-sort="avg"]').waitFor();
+    expect(await s.page.locator('scap-stats-dialog tr.row').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.key))).toEqual(byAvg);
+    await s.page.locator('scap-stats-dialog button.sort[data-sort="total"]').click();
 
     // A process row: "proc.name = X" replaces the filter; the list then shows exactly that row's events.
     const [key, events] = (await dialogRows(s, 'processes'))[1];

@@ -41,17 +41,20 @@ export function humanNs(ns: number): string {
 const int = (n: number) => n.toLocaleString('en-US');
 
 export class ScapStatsDialog extends LitElement {
-  static properties = { stats: { attribute: false }, error: { type: String }, _tab: { state: true } };
+  static properties = { stats: { attribute: false }, error: { type: String }, _tab: { state: true }, _byAvg: { state: true } };
 
   declare stats: ViewStats | null;
   declare error: string;
   declare _tab: string;
+  /** Latency tab: rank by average latency instead of total time. */
+  declare _byAvg: boolean;
 
   constructor() {
     super();
     this.stats = null;
     this.error = '';
     this._tab = 'processes';
+    this._byAvg = false;
   }
 
   show(): void {
@@ -71,17 +74,21 @@ export class ScapStatsDialog extends LitElement {
     const t = tab.table(s);
     let rows = t.rows;
     if (tab.sort === 'events') rows = [...rows].sort((a, b) => b.events - a.events || (a.key < b.key ? -1 : 1));
+    const avg = (r: StatsRow) => (r.calls ? r.total / r.calls : 0);
     if (tab.sort === 'total') rows = rows.filter((r) => r.total > 0).sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : 1));
+    if (tab.sort === 'total' && this._byAvg) rows = rows.sort((a, b) => avg(b) - avg(a) || (a.key < b.key ? -1 : 1));
     if (!rows.length) return html`<p class="empty">Nothing in the displayed events.</p>`;
     const measure = (r: StatsRow) => (tab.sort === 'events' ? r.events : r.total);
     const max = Math.max(1, ...rows.map(measure));
     const sum = tab.sort === 'events' ? s.events : t.total;
     const fmt = (n: number) => (tab.unit === 'bytes' ? humanBytes(n) : tab.unit === 'ns' ? humanNs(n) : int(n));
-    const extra = tab.unit === 'ns' ? html`<th>Calls</th><th>Average</th>` : tab.unit === 'bytes' ? html`<th>Read</th><th>Written</th><th>I/O events</th>` : nothing;
+    const sortBtn = (label: string, byAvg: boolean) => html`<button class="sort ${this._byAvg === byAvg ? 'on' : ''}" data-sort=${byAvg ? 'avg' : 'total'}
+      title="Rank by ${label.toLowerCase()}" @click=${() => { this._byAvg = byAvg; }}>${label}${this._byAvg === byAvg ? ' ▾' : ''}</button>`;
+    const extra = tab.unit === 'ns' ? html`<th>Calls</th><th>${sortBtn('Average', true)}</th>` : tab.unit === 'bytes' ? html`<th>Read</th><th>Written</th><th>I/O events</th>` : nothing;
     return html`
       <p class="dim">${tab.title}. ${t.distinct > t.rows.length ? `Top ${t.rows.length} of ${int(t.distinct)}. ` : ''}Click a row to filter on it.</p>
       <table class="stats" data-tab=${tab.id}>
-        <thead><tr><th>${tab.unit === 'events' ? 'Events' : tab.unit === 'bytes' ? 'Bytes' : 'Time'}</th><th class="pct">%</th>${extra}<th class="key">${tab.key}</th></tr></thead>
+        <thead><tr><th>${tab.unit === 'events' ? 'Events' : tab.unit === 'bytes' ? 'Bytes' : sortBtn('Time', false)}</th><th class="pct">%</th>${extra}<th class="key">${tab.key}</th></tr></thead>
         <tbody>${rows.map((r) => html`<tr class="row" tabindex="0" role="button" title=${checkFor(r.field, r.value)}
             data-key=${r.key} data-events=${r.events} data-total=${r.total} data-field=${r.field}
             @click=${() => this.apply(r)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') this.apply(r); }}>
@@ -129,6 +136,8 @@ export class ScapStatsDialog extends LitElement {
     .bar { position: absolute; left: 0; top: 3px; bottom: 3px; background: var(--scap-accent); opacity: 0.25; }
     tr.row { cursor: pointer; }
     tr.row:hover, tr.row:focus { background: var(--scap-bg-panel); outline: none; }
+    .sort { all: unset; cursor: pointer; color: var(--scap-fg-dim); }
+    .sort.on { color: var(--scap-fg); font-weight: 600; }
     .error { color: #c62828; }
     .empty { color: var(--scap-fg-dim); }
   `;
