@@ -412,7 +412,10 @@ export interface ViewStats {
   ms: number;
   /** Events per process name. */
   processes: StatsTable;
-  /** Events per event type (enter + exit, as sysdig's topscalls), exits, total latency (topscalls_time). */
+  /**
+   * Events per event type (enter + exit, as sysdig's topscalls), exits, total latency (topscalls_time).
+   * Rows: the top N by events, then those of the top N by total latency not already listed.
+   */
   syscalls: StatsTable;
   /** Failed events (evt.failed) per errno name (evt.res). */
   errnos: StatsTable;

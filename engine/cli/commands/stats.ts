@@ -83,7 +83,7 @@ export async function run(args: string[]): Promise<number> {
     out.push('', 'connections');
     for (const [f, c] of conns) out.push(`  ${String(c).padStart(9)}  ${f}`);
   }
-  out.push(...statsText(stats));
+  out.push(...statsText(stats, topN));
   if (s.diagnostics.length) {
     out.push('', 'problems');
     for (const d of s.diagnostics) out.push(`  ${d.severity} at byte ${d.offset} (0x${d.offset.toString(16)}): ${d.message}`);
@@ -95,7 +95,7 @@ export async function run(args: string[]): Promise<number> {
 const n = (v: number | undefined): string => String(v ?? 0).padStart(12);
 
 /** The statistics tables as text columns (counts, bytes and nanoseconds in full: nothing rounded away). */
-function statsText(st: ReturnType<typeof computeStats>): string[] {
+function statsText(st: ReturnType<typeof computeStats>, topN: number): string[] {
   const out: string[] = [];
   const table = (title: string, head: string, t: StatsTable, row: (r: StatsTable['rows'][number]) => string) => {
     if (!t.rows.length) return;
@@ -103,13 +103,14 @@ function statsText(st: ReturnType<typeof computeStats>): string[] {
     for (const r of t.rows) out.push(row(r));
   };
   const sc = st.syscalls;
-  const byCount = { ...sc, rows: [...sc.rows].sort((a, b) => b.events - a.events).slice(0, Math.max(1, sc.rows.length)) };
+  // The syscall rows hold the top N by events and the top N by latency: each table takes its own top N.
+  const byCount = { ...sc, rows: [...sc.rows].sort((a, b) => b.events - a.events).slice(0, topN) };
   table('syscalls by events (enter + exit)', `  ${'events'.padStart(10)} ${'calls'.padStart(12)} ${'latency ns'.padStart(12)} ${'avg ns'.padStart(12)}  type`,
     byCount, (r) => `  ${String(r.events).padStart(10)} ${n(r.calls)} ${n(r.total)} ${n(r.calls ? Math.round(r.total / r.calls) : 0)}  ${r.key}`);
   const lat = [...sc.rows].filter((r) => r.total > 0).sort((a, b) => b.total - a.total);
   if (lat.length) {
     out.push('', 'syscalls by total latency', `  ${'latency ns'.padStart(14)} ${'calls'.padStart(12)} ${'avg ns'.padStart(12)}  type`);
-    for (const r of lat.slice(0, byCount.rows.length)) out.push(`  ${String(r.total).padStart(14)} ${n(r.calls)} ${n(r.calls ? Math.round(r.total / r.calls) : 0)}  ${r.key}`);
+    for (const r of lat.slice(0, topN)) out.push(`  ${String(r.total).padStart(14)} ${n(r.calls)} ${n(r.calls ? Math.round(r.total / r.calls) : 0)}  ${r.key}`);
   }
   const cnt = (r: StatsTable['rows'][number]) => `  ${String(r.events).padStart(10)}  ${r.key}`;
   table('failed events by errno', `  ${'events'.padStart(10)}  errno`, st.errnos, cnt);
