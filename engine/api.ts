@@ -410,6 +410,8 @@ export interface ViewStats {
   events: number;
   /** Computation time. */
   ms: number;
+  /** Formatter lines that were not JSON (skipped; absent when none). */
+  unparsed?: number;
   /** Events per process name. */
   processes: StatsTable;
   /**

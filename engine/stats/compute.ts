@@ -90,14 +90,21 @@ export function computeStats(cap: Capture, opts: StatsOptions = {}): ViewStats {
       if (name !== null && pid !== null) netProcesses.add(`${name} (${pid})`, 'proc.pid', pid, bytes, io);
     }
   };
+  // A line the formatter made that is not JSON would be a formatter bug: counted, never thrown.
+  let unparsed = 0;
+  const parse = (l: string) => {
+    let e: Line;
+    try { e = JSON.parse(l) as Line; } catch { unparsed++; return; }
+    onLine(e);
+  };
   const dec = new TextDecoder();
   let rest = '';
   for (const chunk of cap.formatChunks({ format: FORMAT, json: true, selection: opts.selection ?? null })) {
     const lines = (rest + dec.decode(chunk, { stream: true })).split('\n');
     rest = lines.pop() ?? '';
-    for (const l of lines) if (l) onLine(JSON.parse(l) as Line);
+    for (const l of lines) if (l) parse(l);
   }
-  if (rest.trim()) onLine(JSON.parse(rest) as Line);
+  if (rest.trim()) parse(rest);
   // Syscall rows rank by event count (topscalls); the latency view re-sorts in the dialog / CLI.
   const sc = syscalls.table(Number.MAX_SAFE_INTEGER);
   sc.rows.sort((a, b) => b.events - a.events || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -105,7 +112,7 @@ export function computeStats(cap: Capture, opts: StatsOptions = {}): ViewStats {
   const scRows = sc.rows.slice(0, top);
   for (const r of scByTime) if (!scRows.includes(r)) scRows.push(r);
   return {
-    events, ms: performance.now() - t0,
+    events, ms: performance.now() - t0, ...(unparsed ? { unparsed } : {}),
     processes: processes.table(top), syscalls: { ...sc, rows: scRows }, errnos: errnos.table(top),
     errorProcesses: errorProcesses.table(top), files: files.table(top), connections: connections.table(top),
     ports: ports.table(top), netProcesses: netProcesses.table(top),
