@@ -88,14 +88,18 @@ describe('enter/exit pairing', () => {
 });
 
 describe('memory', () => {
-  it('per-event state is 12 bytes (plus one chunk per column and 8 per stored fd.num); versions are proportional to state changes', async () => {
+  it('per-event state is 8 bytes and a bit (plus one chunk per column and 8 per stored exception); versions are proportional to state changes', async () => {
     const cap = await openCaptureFile(scenario);
-    const w = cap.wasm as unknown as { stateBytesPart(k: number): number; stateFdVersions(): number; stateThreadVersions(): number; stateFdNumExceptions(): number };
-    // three u32 columns in chunks of 64 Ki values: 12 bytes per event plus at most one chunk each; fd.num is
-    // derived from the fd version except where it cannot be (two more columns, 8 bytes per exception)
-    const exc = w.stateFdNumExceptions();
+    const w = cap.wasm as unknown as {
+      stateBytesPart(k: number): number; stateFdVersions(): number; stateThreadVersions(): number;
+      stateFdNumExceptions(): number; stateThreadExceptions(): number;
+    };
+    // two u32 columns (fd version, link) in chunks of 64 Ki values: 8 bytes per event plus at most one chunk
+    // each; the thread version and fd.num are derived except where they cannot be (a bit per event, and
+    // two more columns each: 8 bytes per exception)
+    const exc = w.stateFdNumExceptions() + w.stateThreadExceptions();
     expect(exc).toBeLessThan(cap.eventCount / 4);
-    expect(w.stateBytesPart(0)).toBeLessThanOrEqual(12 * cap.eventCount + 8 * exc + 5 * 4 * 65536);
+    expect(w.stateBytesPart(0)).toBeLessThanOrEqual(8 * cap.eventCount + cap.eventCount / 8 + 8 * exc + 7 * 4 * 65536);
     expect(w.stateFdVersions()).toBeLessThan(cap.eventCount);
     expect(w.stateThreadVersions()).toBeLessThan(cap.eventCount);
   });
