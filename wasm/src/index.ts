@@ -28,6 +28,7 @@ export { filterRun, filterRunMasked, filterResultPtr, filterResultCount, filterE
 export { filterMatchTest } from './filter/selftest';
 export { filterStatVisits, filterStatEvals } from './filter/eval';
 export { filterCacheHits, filterCacheSlots, filterCacheBytes, filterCacheMaxSlots, leafCacheClear as filterCacheClear } from './filter/leafcache';
+export { filterValueCacheBytes, filterValueCacheColumns, filterValueCacheMaxColumns, filterValueCacheTuples } from './filter/valcache';
 export {
   valuesCount, valuesKinds, valuesNums, valuesPtrs, valuesLens, valuesRangeStarts, valuesRangeLens, valuesOrigins,
   valuesOriginRefs,

@@ -8,7 +8,7 @@ import { evVisible } from '../format/visibility';
 import { pw, pa, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL } from './plan';
 import { evalLeaf, memoReset, memoGet, memoSet } from './leaf';
 import { evThread } from '../state/eventstate';
-import { cacheableField, cacheColumn, VC_MISSING } from './valcache';
+import { cacheableField, numCacheableField, cacheColumn, VC_MISSING } from './valcache';
 import { valWantOrigins } from '../fields/values';
 import { epochsPrepare, epochOf, epochMemoGet, epochMemoSet, epochMemoReset } from './threadepoch';
 import { leafCacheFind, leafCacheKnown, leafCacheTruth, leafCacheCountHits } from './leafcache';
@@ -229,9 +229,11 @@ function leafCacheColumn(leafOff: i32): usize {
   const lOff = leafOff + 3;
   const field = pw(lOff);
   if (field < 0 || pw(lOff + 3) >= 0 || pw(lOff + 1) != -1 || pw(lOff + 2) != -1) return 0;
-  if (!cacheableField(field)) return 0;
   const p = lOff + 6 + pw(lOff + 5);
-  if (pw(p + 2) != 0 || pw(p + 5) != 0) return 0; // multi-valued, or a field on the right
+  if (pw(p + 5) != 0) return 0; // a field on the right
+  // numeric tuples hold every value (both fd endpoints): multi-valued leaves are answered per tuple too
+  if (numCacheableField(field)) return cacheColumn(field);
+  if (!cacheableField(field) || pw(p + 2) != 0) return 0; // strings: single-valued only (memo per string id)
   return cacheColumn(field);
 }
 
@@ -239,10 +241,17 @@ function leafCacheColumn(leafOff: i32): usize {
 function testCached(leafOff: i32, ev: u32, col: usize): bool {
   const c = load<i32>(col + (<usize>ev << 2));
   if (c == VC_MISSING) return false;
-  const m = c >= 0 ? memoGet(pw(leafOff + 1) * 2, c) : 0;
+  const slot = pw(leafOff + 1) * 2;
+  const m = c >= 0 ? memoGet(slot, c) : 0;
   if (m != 0) return m == 2;
   statEvals++;
-  return evalLeaf(leafOff, ev); // fills the column and the memo
+  const ok = evalLeaf(leafOff, ev); // fills the column (and the memo, for a string id)
+  // a numeric tuple id: the leaf's answer is a function of the values alone (constants on the right)
+  if (numCacheableField(pw(leafOff + 3))) {
+    const c2 = load<i32>(col + (<usize>ev << 2));
+    if (c2 >= 0) memoSet(slot, c2, ok);
+  }
+  return ok;
 }
 
 /** A leaf on a field of the thread version: one evaluation per version, then a lookup per event. */

@@ -8,7 +8,7 @@ import {
 } from '../fields/values';
 import { extractField } from '../fields/extract';
 import { strPtr, strLen } from '../core/intern';
-import { cacheableField, cacheColumn, VC_MISSING, VC_UNCACHEABLE } from './valcache';
+import { cacheableField, numCacheableField, numTupleId, numTupleLoad, cacheColumn, VC_MISSING, VC_UNCACHEABLE } from './valcache';
 import { evTs, evTid, evCpu } from '../reader/events';
 import { F_EVT_NUM, F_EVT_RAWTIME, F_EVT_CPU, F_THREAD_TID } from '../generated/fields';
 import {
@@ -134,7 +134,18 @@ function rawExtract(off: i32, ev: u32, depth: i32, useCache: bool = false): i32 
       const strOff = pw(off + 3);
       // string fields without argument: the per-event id cache (valcache.ts)
       let col: usize = 0;
-      if (useCache && strOff < 0 && argNum == -1 && cacheableField(k)) {
+      let numeric = false;
+      if (useCache && strOff < 0 && argNum == -1 && numCacheableField(k)) {
+        // small numeric values: the per-event tuple id (valcache.ts)
+        numeric = true;
+        col = cacheColumn(k);
+        if (col != 0) {
+          const c = load<i32>(col + (<usize>ev << 2));
+          if (c >= 0) return numTupleLoad(c);
+          if (c == VC_MISSING) return 0;
+          if (c == VC_UNCACHEABLE) col = 0;
+        }
+      } else if (useCache && strOff < 0 && argNum == -1 && cacheableField(k)) {
         col = cacheColumn(k);
         if (col != 0) {
           const c = load<i32>(col + (<usize>ev << 2));
@@ -150,7 +161,8 @@ function rawExtract(off: i32, ev: u32, depth: i32, useCache: bool = false): i32 
         }
       }
       n = extractField(k, argNum, strOff >= 0 ? pa(strOff) : 0, strOff >= 0 ? <u32>pw(off + 4) : 0, ev);
-      if (col != 0) {
+      if (col != 0 && numeric) store<i32>(col + (<usize>ev << 2), n <= 0 ? VC_MISSING : numTupleId(n));
+      else if (col != 0) {
         const code = n <= 0 ? VC_MISSING
           : (n == 1 && unchecked(valKind[0]) == V_STR && unchecked(valStrId[0]) >= 0) ? unchecked(valStrId[0]) : VC_UNCACHEABLE;
         store<i32>(col + (<usize>ev << 2), code);

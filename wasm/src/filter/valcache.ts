@@ -1,12 +1,15 @@
-// Per-event results of string fields, kept between filter runs: the interned string id a field
-// extracted for each event (or "missing", or "not cacheable"). A field's value for an event never
+// Per-event results of string and small numeric fields, kept between filter runs: the interned string
+// id a field extracted for each event, or for numeric fields the id of its value tuple (up to two
+// integers of at most 28 bits, with their kinds: fd.port's two endpoints, evt.failed, fd.num…, interned
+// here, at most 1M distinct tuples), or "missing", or "not cacheable". A field's value for an event never
 // changes once the capture is loaded (state is versioned), so the next filter on the same field
 // (`fd.name startswith /etc`, then `fd.name contains x`) reads one i32 per event instead of running
-// the extractor again; with the per-string-id memo that is a lookup per event. Two columns at most
+// the extractor again; with the per-id memo that is a lookup per event. Two columns at most
 // (4 bytes per event each), least recently used dropped; all dropped when the event count changes.
 import { eventCount } from '../reader/events';
 import { FIELD_TYPE } from '../generated/fields';
-import { PT_CHARBUF, PT_FSPATH, PT_FSRELPATH } from '../generated/schema';
+import * as S from '../generated/schema';
+import { V_UINT, V_INT, V_BOOL, valKind, valNum, valPtr, valLen, valStrId } from '../fields/values';
 
 export const VC_UNKNOWN: i32 = -2;
 export const VC_MISSING: i32 = -1;
@@ -21,6 +24,7 @@ let cachedEvents: u32 = 0;
 let initialised = false;
 
 function init(): void {
+  tuplesReset();
   for (let s = 0; s < SLOTS; s++) { unchecked(slotField[s] = -1); unchecked(slotPtr[s] = 0); }
   initialised = true;
 }
@@ -29,7 +33,85 @@ function init(): void {
 export function cacheableField(field: i32): bool {
   if (field < 0 || field >= FIELD_TYPE.length) return false;
   const t = unchecked(FIELD_TYPE[field]);
-  return t == PT_CHARBUF || t == PT_FSPATH || t == PT_FSRELPATH;
+  return t == S.PT_CHARBUF || t == S.PT_FSPATH || t == S.PT_FSRELPATH;
+}
+
+/** Whether a field's values may be small integers worth caching as tuples (the values decide per event). */
+export function numCacheableField(field: i32): bool {
+  if (field < 0 || field >= FIELD_TYPE.length) return false;
+  const t = unchecked(FIELD_TYPE[field]);
+  return t == S.PT_PORT || t == S.PT_BOOL || t == S.PT_INT8 || t == S.PT_INT16 || t == S.PT_INT32 || t == S.PT_INT64 ||
+    t == S.PT_UINT8 || t == S.PT_UINT16 || t == S.PT_UINT32 || t == S.PT_UINT64 || t == S.PT_FD || t == S.PT_PID ||
+    t == S.PT_ERRNO || t == S.PT_UID || t == S.PT_GID || t == S.PT_L4PROTO || t == S.PT_SOCKFAMILY || t == S.PT_FLAGS8 ||
+    t == S.PT_FLAGS16 || t == S.PT_FLAGS32 || t == S.PT_MODE || t == S.PT_SIGTYPE || t == S.PT_FD32 || t == S.PT_PID32 ||
+    t == S.PT_ENUMFLAGS8 || t == S.PT_ENUMFLAGS16 || t == S.PT_ENUMFLAGS32;
+}
+
+// ---- numeric value tuples ----------------------------------------------------------------------------
+// key: bit 62 = count - 1, bits 59-61 / 56-58 = kinds, bits 28-55 / 0-27 = the two values (28 bits each;
+// V_INT as two's complement). Every tuple that fits is exact: decoding gives back the extractor's values.
+const MAX_TUPLES: i32 = 1 << 20;
+let tupleIds = new Map<u64, i32>();
+let tupleKeys = new Array<u64>(0);
+const FRONT: i32 = 4096;
+const frontKey = new StaticArray<u64>(FRONT);
+const frontId = new StaticArray<i32>(FRONT);
+
+function tuplesReset(): void {
+  tupleIds = new Map<u64, i32>();
+  tupleKeys = new Array<u64>(0);
+  for (let i = 0; i < FRONT; i++) unchecked(frontId[i] = -1);
+}
+
+@inline function fits(kind: u8, v: u64): bool {
+  if (kind == V_INT) { const x = <i64>v; return x >= -(1 << 27) && x < (1 << 27); }
+  return (kind == V_UINT || kind == V_BOOL) && v < (1 << 28);
+}
+
+/** The tuple id of the value buffer's first n values, or VC_UNCACHEABLE. */
+export function numTupleId(n: i32): i32 {
+  if (n < 1 || n > 2) return VC_UNCACHEABLE;
+  const k0 = unchecked(valKind[0]), v0 = unchecked(valNum[0]);
+  if (!fits(k0, v0)) return VC_UNCACHEABLE;
+  let key = (<u64>k0 << 59) | ((v0 & 0x0FFFFFFF) << 28);
+  if (n == 2) {
+    const k1 = unchecked(valKind[1]), v1 = unchecked(valNum[1]);
+    if (!fits(k1, v1)) return VC_UNCACHEABLE;
+    key |= (<u64>1 << 62) | (<u64>k1 << 56) | (v1 & 0x0FFFFFFF);
+  }
+  // a direct-mapped front table (values repeat: most events hit it) before the map
+  const h = <i32>((key * 0x9E3779B97F4A7C15) >> 52);
+  if (unchecked(frontKey[h]) == key && unchecked(frontId[h]) >= 0) return unchecked(frontId[h]);
+  let id: i32;
+  if (tupleIds.has(key)) id = tupleIds.get(key);
+  else {
+    if (tupleKeys.length >= MAX_TUPLES) return VC_UNCACHEABLE;
+    id = tupleKeys.length;
+    tupleKeys.push(key);
+    tupleIds.set(key, id);
+  }
+  unchecked(frontKey[h] = key);
+  unchecked(frontId[h] = id);
+  return id;
+}
+
+@inline function decodeOne(k: i32, kind: u8, bits: u64): void {
+  let v = bits & 0x0FFFFFFF;
+  if (kind == V_INT && (v & 0x08000000) != 0) v |= 0xFFFFFFFFF0000000;
+  unchecked(valKind[k] = kind);
+  unchecked(valNum[k] = v);
+  unchecked(valPtr[k] = 0);
+  unchecked(valLen[k] = 0);
+  unchecked(valStrId[k] = -1);
+}
+
+/** Puts tuple `id`'s values into the value buffer; returns their count. */
+export function numTupleLoad(id: i32): i32 {
+  const key = unchecked(tupleKeys[id]);
+  decodeOne(0, <u8>((key >> 59) & 7), key >> 28);
+  if (((key >> 62) & 1) == 0) return 1;
+  decodeOne(1, <u8>((key >> 56) & 7), key);
+  return 2;
 }
 
 let lastField: i32 = -1;
@@ -55,6 +137,7 @@ function findColumn(field: i32, n: u32): usize {
       unchecked(slotField[s] = -1);
     }
     cachedEvents = n;
+    tuplesReset();
   }
   if (n == 0) return 0;
   clock++;
@@ -71,3 +154,19 @@ function findColumn(field: i32, n: u32): usize {
   unchecked(slotUsed[victim] = clock);
   return p;
 }
+
+/** Bytes held by the per-event value columns (4 per event each) and the tuple table. */
+export function filterValueCacheBytes(): f64 {
+  let b: usize = 0;
+  for (let s = 0; s < SLOTS; s++) if (unchecked(slotPtr[s]) != 0) b += <usize>cachedEvents << 2;
+  return <f64>(b + <usize>tupleKeys.length * 24);
+}
+/** Columns held now, and the most there can be. */
+export function filterValueCacheColumns(): i32 {
+  let c = 0;
+  for (let s = 0; s < SLOTS; s++) if (unchecked(slotPtr[s]) != 0) c++;
+  return c;
+}
+export function filterValueCacheMaxColumns(): i32 { return SLOTS; }
+/** Distinct numeric value tuples interned. */
+export function filterValueCacheTuples(): i32 { return tupleKeys.length; }
