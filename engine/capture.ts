@@ -50,6 +50,11 @@ export interface LoadOptions {
   onCapture?: (cap: Capture) => void;
   /** Input bytes between two walker runs (and progress reports); default 4 MiB. Viewers use less. */
   walkEvery?: number;
+  /**
+   * Awaited after each walker step. The worker passes a macrotask here so that a cancel or a row request
+   * arriving while buffered (already decompressed) data is indexed is served before the load ends.
+   */
+  yieldToHost?: () => Promise<void>;
 }
 
 /** How often (in input bytes) to run the walker and report progress while loading. */
@@ -100,6 +105,7 @@ export class Capture {
         sinceWalk = 0;
         w.walk(0);
         opts.onProgress?.({ bytesRead, bytesTotal: opts.bytesTotal ?? null, events: w.eventCount(), done: false });
+        if (opts.yieldToHost) await opts.yieldToHost();
       }
     }
     // A deliberate stop leaves a partial block behind: that is not truncation.

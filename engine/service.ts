@@ -169,6 +169,7 @@ export class CaptureService implements ViewerApi {
         onCapture: (c) => { if (this.loading === abort) this.setCapture(c as Cap); },
         // Small walker steps keep the worker answering row requests while it loads.
         walkEvery: LOAD_WALK_EVERY,
+        yieldToHost: macrotask,
         onProgress: (p) => {
           if (this.loading !== abort) return;
           this.refreshBase();
