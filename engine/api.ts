@@ -423,6 +423,8 @@ export interface ViewStats {
   errnos: StatsTable;
   /** Failed events per process (topprocs_errors): key `name (pid)`. */
   errorProcesses: StatsTable;
+  /** Failed events per file (fd.type=file and evt.failed; topfiles_errors). */
+  errorFiles: StatsTable;
   /** Bytes read + written per file (fd.type=file and evt.is_io; topfiles_bytes). */
   files: StatsTable;
   /** Bytes per network connection (ipv4/ipv6 fds and evt.is_io; topconns): key `l4proto fd.name`. */

@@ -1,5 +1,5 @@
 // Statistics over a set of events, the way an analyst reads sysdig's chisels (topprocs, topscalls,
-// topscalls_time, topprocs_errors, topfiles_bytes, topconns, topports_server, topprocs_net) and
+// topscalls_time, topprocs_errors, topfiles_errors, topfiles_bytes, topconns, topports_server, topprocs_net) and
 // Stratoshark's Statistics menu: one pass of the engine's formatter in JSON mode over the selection
 // (batched in WASM, no per-event round trips), each line parsed once and added to every table.
 // JSON rather than text lines because capture strings (file names) may hold tabs or newlines.
@@ -53,7 +53,7 @@ export function computeStats(cap: Capture, opts: StatsOptions = {}): ViewStats {
   const t0 = performance.now();
   const top = Math.max(1, Math.min(opts.top ?? 100, 10_000));
   const processes = new Tally(), syscalls = new Tally(), errnos = new Tally(), errorProcesses = new Tally();
-  const files = new Tally(), connections = new Tally(), ports = new Tally(), netProcesses = new Tally();
+  const files = new Tally(), errorFiles = new Tally(), connections = new Tally(), ports = new Tally(), netProcesses = new Tally();
   let events = 0;
   const onLine = (e: Line): void => {
     events++;
@@ -70,6 +70,8 @@ export function computeStats(cap: Capture, opts: StatsOptions = {}): ViewStats {
       const res = str(e['evt.res']);
       if (res !== null) errnos.add(res, 'evt.res', res, 1);
       if (name !== null && pid !== null) errorProcesses.add(`${name} (${pid})`, 'proc.pid', pid, 1);
+      const fdName = str(e['fd.name']);
+      if (e['fd.type'] === 'file' && fdName !== null) errorFiles.add(fdName, 'fd.name', fdName, 1);
     }
     if (e['evt.is_io'] !== 'true') return;
     const bytes = num(e['evt.rawarg.res']);
@@ -114,7 +116,7 @@ export function computeStats(cap: Capture, opts: StatsOptions = {}): ViewStats {
   return {
     events, ms: performance.now() - t0, ...(unparsed ? { unparsed } : {}),
     processes: processes.table(top), syscalls: { ...sc, rows: scRows }, errnos: errnos.table(top),
-    errorProcesses: errorProcesses.table(top), files: files.table(top), connections: connections.table(top),
+    errorProcesses: errorProcesses.table(top), files: files.table(top), errorFiles: errorFiles.table(top), connections: connections.table(top),
     ports: ports.table(top), netProcesses: netProcesses.table(top),
   };
 }

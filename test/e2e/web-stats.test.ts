@@ -48,7 +48,7 @@ function hostileCapture(): string {
 
 const TABS: Array<[string, keyof ViewStats, 'events' | 'total']> = [
   ['processes', 'processes', 'total'], ['syscalls', 'syscalls', 'events'], ['latency', 'syscalls', 'total'],
-  ['errnos', 'errnos', 'total'], ['errorProcesses', 'errorProcesses', 'total'], ['files', 'files', 'total'],
+  ['errnos', 'errnos', 'total'], ['errorProcesses', 'errorProcesses', 'total'], ['errorFiles', 'errorFiles', 'total'], ['files', 'files', 'total'],
   ['connections', 'connections', 'total'], ['ports', 'ports', 'total'], ['netProcesses', 'netProcesses', 'total'],
 ];
 

@@ -24,6 +24,7 @@ const TABS: Tab[] = [
   { id: 'latency', key: 'Syscall', label: 'Latency', title: 'Time spent per syscall (exit latency summed, as topscalls_time)', table: (s) => s.syscalls, unit: 'ns', sort: 'total' },
   { id: 'errnos', key: 'Errno', label: 'Errors', title: 'Failed events per errno', table: (s) => s.errnos, unit: 'events' },
   { id: 'errorProcesses', key: 'Process (pid)', label: 'Failing processes', title: 'Failed events per process (topprocs_errors)', table: (s) => s.errorProcesses, unit: 'events' },
+  { id: 'errorFiles', key: 'File', label: 'Failing files', title: 'Failed events per file (topfiles_errors)', table: (s) => s.errorFiles, unit: 'events' },
   { id: 'files', key: 'File', label: 'Files', title: 'Bytes read and written per file (topfiles_bytes)', table: (s) => s.files, unit: 'bytes' },
   { id: 'connections', key: 'Connection', label: 'Connections', title: 'Bytes per network connection (topconns)', table: (s) => s.connections, unit: 'bytes' },
   { id: 'ports', key: 'Server port', label: 'Ports', title: 'Bytes per server port (topports_server)', table: (s) => s.ports, unit: 'bytes' },

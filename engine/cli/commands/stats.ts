@@ -115,6 +115,7 @@ function statsText(st: ReturnType<typeof computeStats>, topN: number): string[] 
   const cnt = (r: StatsTable['rows'][number]) => `  ${String(r.events).padStart(10)}  ${r.key}`;
   table('failed events by errno', `  ${'events'.padStart(10)}  errno`, st.errnos, cnt);
   table('failed events by process', `  ${'events'.padStart(10)}  process (pid)`, st.errorProcesses, cnt);
+  table('failed events by file', `  ${'events'.padStart(10)}  file`, st.errorFiles, cnt);
   const io = (r: StatsTable['rows'][number]) => `  ${String(r.total).padStart(14)} ${n(r.read)} ${n(r.written)} ${String(r.events).padStart(8)}  ${r.key}`;
   const ioHead = (what: string) => `  ${'bytes'.padStart(14)} ${'read'.padStart(12)} ${'written'.padStart(12)} ${'events'.padStart(8)}  ${what}`;
   table('file I/O bytes', ioHead('file'), st.files, io);
