@@ -97,6 +97,22 @@ function statsJson(file: string, filter?: string): { stats: ViewStats; eventType
   return JSON.parse(r.stdout);
 }
 
+describe('scapula stats arguments', () => {
+  it('a bad FILTER exits 2 naming its position; no file is the usage; --top bounds every table', () => {
+    const bad = spawnSync('node', ['bin/scapula.mjs', 'stats', `${dir}/cat_write.scap`, 'evt.type = = open'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/filter: 1:\d+: /);
+    expect(spawnSync('node', ['bin/scapula.mjs', 'stats'], { encoding: 'utf8' }).status).toBe(2);
+    const { stats } = JSON.parse(spawnSync('node', ['bin/scapula.mjs', 'stats', `${dir}/cat_write.scap`, '-j', '--top', '2'], { encoding: 'utf8' }).stdout) as { stats: ViewStats };
+    expect(stats.syscalls.distinct).toBeGreaterThan(2);
+    expect(stats.syscalls.rows.length).toBeLessThanOrEqual(4); // top 2 by events + top 2 by latency
+    expect(stats.errnos.rows.length).toBeLessThanOrEqual(2);
+    const none = JSON.parse(spawnSync('node', ['bin/scapula.mjs', 'stats', `${dir}/cat_write.scap`, 'proc.name=nothing', '-j'], { encoding: 'utf8' }).stdout) as { stats: ViewStats };
+    expect(none.stats.events).toBe(0);
+    expect(none.stats.processes.rows).toEqual([]);
+  });
+});
+
 describe.skipIf(!haveSysdig())('stats agree with sysdig chisels', () => {
   const files = [...samples];
   beforeAll(() => {

@@ -69,8 +69,8 @@ export async function run(args: string[]): Promise<number> {
     (s.firstTs && s.lastTs ? ` (${(Number(BigInt(s.lastTs) - BigInt(s.firstTs)) / 1e9).toFixed(3)} s)` : ''));
   out.push(`events      ${s.totalEvents} stored, ${s.visibleEvents} shown (${s.totalEvents - s.visibleEvents} hidden: internal, state-only, container)`);
   out.push(`loaded in   ${s.loadMs.toFixed(0)} ms`);
-  if (userFilter) out.push(`filter      ${userFilter}: ${stats.events} events match (the tables below count only them)`);
-  out.push('', 'event types (shown)');
+  if (userFilter) out.push(`filter      ${userFilter}: ${stats.events} events match (the tables after the event types count only them)`);
+  out.push('', userFilter ? 'event types (every shown event, not only the matching ones)' : 'event types (shown)');
   for (const [t, c] of types.slice(0, 25)) out.push(`  ${String(c).padStart(9)}  ${t}`);
   if (types.length > 25) out.push(`  ... ${types.length - 25} more`);
   out.push('', 'processes (shown events)');
