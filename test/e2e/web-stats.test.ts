@@ -60,7 +60,7 @@ function cliStats(file: string, filter?: string): ViewStats {
 
 /** A tab's rows as the dialog shows them: [key, events, total] in display order. */
 async function dialogRows(s: Session, tab: string): Promise<Array<[string, number, number]>> {
-  await s.page.locator(`scap-stats-dialog nav button[data-tab="${tab}"]`).click();
+  await s.page.locator(`scap-stats-dialog .tabs button[data-tab="${tab}"]`).click();
   await s.page.locator(`scap-stats-dialog .body :is(table[data-tab="${tab}"], p.empty)`).first().waitFor();
   return s.page.locator('scap-stats-dialog tr.row').evaluateAll((trs) => trs.map((tr) => {
     const e = tr as HTMLElement;

@@ -108,8 +108,8 @@ export class ScapStatsDialog extends LitElement {
       <header><h2>Statistics</h2>
         <span class="dim" id="stats-summary">${s ? `${int(s.events)} displayed events, computed in ${s.ms.toFixed(0)} ms` : ''}</span>
         <button @click=${this.close} aria-label="Close">✕</button></header>
-      <nav class="tabs" role="tablist">${TABS.map((t) => html`<button role="tab" data-tab=${t.id} aria-selected=${t.id === tab.id ? 'true' : 'false'}
-        class=${t.id === tab.id ? 'on' : ''} @click=${() => { this._tab = t.id; }}>${t.label}${s ? html` <span class="cnt">${int(t.table(s).distinct)}</span>` : nothing}</button>`)}</nav>
+      <div class="tabs" role="tablist">${TABS.map((t) => html`<button role="tab" data-tab=${t.id} aria-selected=${t.id === tab.id ? 'true' : 'false'}
+        class=${t.id === tab.id ? 'on' : ''} @click=${() => { this._tab = t.id; }}>${t.label}${s ? html` <span class="cnt">${int(t.table(s).distinct)}</span>` : nothing}</button>`)}</div>
       <div class="body">${this.error ? html`<p class="error">${this.error}</p>` : s ? this.renderTable(tab, s) : 'Computing…'}</div>
     </dialog>`;
   }
