@@ -2,7 +2,8 @@
 // thread.cpu, thread.cpu.user, thread.cpu.system, and the page faults / memory a switch carries): context
 // switches on two CPUs (of known threads, of a thread sysdig does not know), procinfo events with
 // growing, jumping (> 100) and first-time CPU counters, a thread that exits and whose tid comes back as a
-// new thread (its running totals start again). The real samples have no switch or procinfo events.
+// new thread (its running totals start again), a page fault event (no thread for sysdig). The real
+// samples have no switch or procinfo events.
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 
 export function buildSchedScenario(): Uint8Array {
@@ -47,6 +48,9 @@ export function buildSchedScenario(): Uint8Array {
     if (r % 3 === 0) sw(999, (r + 1) % 2, a); // a thread sysdig never saw
     if (r === 4) { info(100, 30, 8); info(200, 500, 20); info(101, 7, 3); }
     if (r === 8) { info(100, 31, 9); info(200, 700, 900); info(101, 6, 3); }
+    // a page fault of a known thread: sysdig gives it no thread (it skips the parse reset), so the
+    // state keeps "no thread" for it as an exception to the tid's version
+    if (r === 6) emit(a, r % 2, 290, [P.u64(0x7f0000001000n), P.u64(0x401000n), P.u32(6)]);
   }
   // 300 exits (removed at the next event), then its tid comes back as a thread sysdig has to invent
   emit(300, 1, 186, [P.i64(0), P.i64(0), P.u8(0), P.u8(0)]);

@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { openCaptureFile } from '../../engine/node.ts';
 import { buildScenario } from '../golden/fields-scenario.ts';
+import { ScapWriter, P } from '../../engine/scap/writer.ts';
 
 const tmp = mkdtempSync('/tmp/scapula-state-versions-');
 const scenario = `${tmp}/scenario.scap`;
@@ -102,5 +103,24 @@ describe('memory', () => {
     expect(w.stateBytesPart(0)).toBeLessThanOrEqual(8 * cap.eventCount + cap.eventCount / 8 + 8 * exc + 7 * 4 * 65536);
     expect(w.stateFdVersions()).toBeLessThan(cap.eventCount);
     expect(w.stateThreadVersions()).toBeLessThan(cap.eventCount);
+  });
+
+  it('an event with no thread although its tid has one (a container event) keeps that as a stored exception', async () => {
+    const w = new ScapWriter();
+    w.shb();
+    w.machineInfo({ numCpus: 2, memoryBytes: 1n << 32n, maxPid: 32768n, hostname: 'h' });
+    w.processList([{ tid: 100n, pid: 100n, ptid: 1n, comm: 'bash', exe: '/bin/bash', args: [], cwd: '/', uid: 0, gid: 0 }]);
+    let ts = 1_700_000_000_000_000_000n;
+    const cj = { container: { id: 'abcdefabcdef', image: 'x', imageid: 'y', imagerepo: 'x', imagetag: '1', name: 'c', privileged: false, type: 0 } };
+    w.event({ ts: ts += 1000n, tid: 100n, cpu: 0, type: 6, params: [P.i64(0), P.u32(16)] });
+    w.event({ ts: ts += 1000n, tid: 100n, cpu: 0, type: 272, params: [P.str(JSON.stringify(cj))] });
+    w.event({ ts: ts += 1000n, tid: 100n, cpu: 0, type: 7, params: [P.i64(4), P.bytes('data')] });
+    const path = `${tmp}/container-exception.scap`;
+    writeFileSync(path, w.result());
+    const cap = await openCaptureFile(path);
+    expect((cap.wasm as unknown as { stateThreadExceptions(): number }).stateThreadExceptions()).toBe(1);
+    const name = (i: number) => cap.fieldValues(i, ['proc.name']).find((v) => v.field === 'proc.name')?.value;
+    // in shuffled order: the exception and the derived versions around it
+    expect([name(2), name(1), name(0)]).toEqual(['bash', undefined, 'bash']);
   });
 });

@@ -235,10 +235,12 @@ export function applyEvent(i: u32): void {
   const eflags = evFlagsCompat(etype);
 
   if (eflags & EF_SKIPPARSERESET) {
-    // procinfo and scheduler events: no thread creation, no enter/exit bookkeeping.
-    const t = etype == S.PPME_PROCINFO_E ? threadLive(etid) : NONE;
-    if (t != NONE) schedProcinfo(curSection, etid, i);
-    evStatePush(t, NONE, inheritLink(t), -1);
+    // procinfo, page faults and other events that skip sinsp's parse reset: no thread creation, no
+    // enter/exit bookkeeping; sysdig's fields still look their tid up (a page fault shows its process)
+    const t = threadLive(etid);
+    if (t != NONE && etype == S.PPME_PROCINFO_E) schedProcinfo(curSection, etid, i);
+    // only procinfo has the thread during parsing (sinsp's m_tinfo): the others' latency is 0
+    evStatePush(t, NONE, etype == S.PPME_PROCINFO_E ? inheritLink(t) : NONE, -1);
     return;
   }
   if (etype == S.PPME_CONTAINER_JSON_E || etype == S.PPME_CONTAINER_JSON_2_E || etype == S.PPME_CONTAINER_E ||
