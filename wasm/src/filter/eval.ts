@@ -180,7 +180,7 @@ function resultSlot(leafOff: i32): i32 {
 }
 
 /** Known answers by word operations; the unknown events are evaluated and their answers recorded. */
-function forEachSetRemembered(bm: usize, leafOff: i32, mode: i32, col: usize, slot: i32): void {
+function forEachSetRemembered(bm: usize, leafOff: i32, mode: i32, col: usize, slot: i32, kind: i32 = NK_LEAF): void {
   const known = leafCacheKnown(slot), truth = leafCacheTruth(slot);
   let answered: u32 = 0;
   for (let w: u32 = 0; w < nWords; w++) {
@@ -199,7 +199,7 @@ function forEachSetRemembered(bm: usize, leafOff: i32, mode: i32, col: usize, sl
       while (todo != 0) {
         const b = ctz(todo);
         todo &= todo - 1;
-        if (testEvent(leafOff, (w << 5) | b, mode, col)) newT |= 1 << b;
+        if (nodeTest(kind, leafOff, (w << 5) | b, mode, col)) newT |= 1 << b;
       }
       keep |= newT;
       store<u32>(known + o, K | newK);
@@ -209,6 +209,26 @@ function forEachSetRemembered(bm: usize, leafOff: i32, mode: i32, col: usize, sl
   }
   statVisits += <u64>answered;
   leafCacheCountHits(answered);
+}
+
+// What a remembered node is: a leaf, an index-column check, or an event-type table without fallback.
+const NK_LEAF: i32 = 0;
+const NK_NUMCOL: i32 = 1;
+const NK_TYPES: i32 = 2;
+
+@inline function nodeTest(kind: i32, off: i32, ev: u32, mode: i32, col: usize): bool {
+  if (kind == NK_NUMCOL) return numColTest(off, ev);
+  if (kind == NK_TYPES) return load<u8>(typeLut + <usize>evType(ev)) == 1;
+  return testEvent(off, ev, mode, col);
+}
+
+/**
+ * The result-cache slot of a node whose words are self-contained (no plan offsets: index-column checks,
+ * event-type tables without fallback): the node's own words are its signature. Unmasked runs create it.
+ */
+function nodeSlot(off: i32, words: i32): i32 {
+  if (words <= 0) return -1;
+  return leafCacheFind(pa(off), <u32>words, maskBase == 0);
 }
 
 /** One event through the leaf: plain extraction, the per-event string-id column, or the per-thread-version memo. */
@@ -298,11 +318,28 @@ function testByEpoch(leafOff: i32, ev: u32): bool {
   return evTs(ev);
 }
 
+/** Event ev against the index-column check at off. */
+function numColTest(off: i32, ev: u32): bool {
+  const col = pw(off + 1), op = pw(off + 2), signed = pw(off + 3) != 0, nv = pw(off + 4);
+  const v = colValue(col, ev);
+  if (op != 16 && op != 17) return numCmp(op, signed, v, (<u64><u32>pw(off + 6) << 32) | <u64><u32>pw(off + 5));
+  for (let k = 0; k < nv; k++) {
+    const s = off + 5 + k * 2;
+    if (v == ((<u64><u32>pw(s + 1) << 32) | <u64><u32>pw(s))) return true;
+  }
+  return false;
+}
+
 /** [N_NUMCOL, column (1 evt.num, 2 evt.cpu, 3 thread.tid, 4 evt.rawtime), op, signed, n, lo, hi, …] */
 function evalNumColumn(off: i32, bm: usize): void {
   const col = pw(off + 1), op = pw(off + 2), signed = pw(off + 3) != 0, nv = pw(off + 4);
   const isSet = op == 16 || op == 17;
   if (!isSet && nv == 0) { memory.fill(bm, 0, <usize>nWords << 2); return; }
+  // evt.cpu/thread.tid/evt.rawtime read the raw event header (a cache miss per event): remember the answers
+  if (col != 1) {
+    const slot = nodeSlot(off, 5 + 2 * nv);
+    if (slot >= 0) { forEachSetRemembered(bm, off, 0, 0, slot, NK_NUMCOL); return; }
+  }
   const c0 = (<u64><u32>pw(off + 6) << 32) | <u64><u32>pw(off + 5);
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
@@ -346,6 +383,10 @@ function evalTypeTable(off: i32, bm: usize): void {
     const bit = <u32>1 << (t & 31);
     if ((<u32>pw(truth + word) & bit) != 0) store<u8>(typeLut + t, 1);
     else if (fallback >= 0 && (<u32>pw(fb + word) & bit) != 0) store<u8>(typeLut + t, 2);
+  }
+  if (fallback < 0) {
+    const slot = nodeSlot(off, 4 + 2 * tw);
+    if (slot >= 0) { forEachSetRemembered(bm, off, 0, 0, slot, NK_TYPES); return; }
   }
   const lut = typeLut;
   for (let w: u32 = 0; w < nWords; w++) {
