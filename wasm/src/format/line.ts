@@ -278,10 +278,12 @@ function writeField(k: i32, ev: u32): i32 {
   if (f == F_EVT_DATETIME_S) { putDate(ts); putByte(32); putClock(ts, false); return FR_STRING; }
   if (f == F_EVT_RAWTIME) { putU64(ts); return FR_NUMBER; }
   if (f == F_EVT_RAWTIME_S) { putU64(ts / 1000000000); return FR_NUMBER; }
-  if (f == F_EVT_RAWTIME_NS) { putU64(ts % 1000000000); return FR_NUMBER; }
+  // rawtime.ns, reltime and reltime.ns print zero-padded to 9 digits (their PF_10_PADDED_DEC format).
+  if (f == F_EVT_RAWTIME_NS) { putU64Pad(ts % 1000000000, 9); return FR_NUMBER; }
   if (f == F_EVT_RELTIME || f == F_EVT_RELTIME_S || f == F_EVT_RELTIME_NS) {
     const r = ts - firstTs(ev);
-    putU64(f == F_EVT_RELTIME ? r : f == F_EVT_RELTIME_S ? r / 1000000000 : r % 1000000000);
+    if (f == F_EVT_RELTIME_S) putU64(r / 1000000000);
+    else putU64Pad(f == F_EVT_RELTIME ? r : r % 1000000000, 9);
     return FR_NUMBER;
   }
   if (f == F_EVT_CPU) { putU64(<u64>evCpu(ev)); return FR_NUMBER; }
