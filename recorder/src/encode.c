@@ -86,6 +86,40 @@ static uint32_t ppm_prot(uint64_t f) {
   return r;
 }
 
+/* fcntl commands are libs-normalized (PPM_FCNTL_*), not Linux's numbers: F_GETFD is 1 in Linux and
+ * F_DUPFD in the table, so writing the raw value would make readers create fds that do not exist. */
+static uint32_t ppm_fcntl_cmd(uint64_t cmd) {
+  switch ((int)cmd) {
+  case F_DUPFD: return PPM_FCNTL_COMMANDS_F_DUPFD;
+  case F_DUPFD_CLOEXEC: return PPM_FCNTL_COMMANDS_F_DUPFD_CLOEXEC;
+  case F_GETFD: return PPM_FCNTL_COMMANDS_F_GETFD;
+  case F_SETFD: return PPM_FCNTL_COMMANDS_F_SETFD;
+  case F_GETFL: return PPM_FCNTL_COMMANDS_F_GETFL;
+  case F_SETFL: return PPM_FCNTL_COMMANDS_F_SETFL;
+  case F_GETLK: return PPM_FCNTL_COMMANDS_F_GETLK;
+  case F_SETLK: return PPM_FCNTL_COMMANDS_F_SETLK;
+  case F_SETLKW: return PPM_FCNTL_COMMANDS_F_SETLKW;
+  case F_SETOWN: return PPM_FCNTL_COMMANDS_F_SETOWN;
+  case F_GETOWN: return PPM_FCNTL_COMMANDS_F_GETOWN;
+  case F_SETSIG: return PPM_FCNTL_COMMANDS_F_SETSIG;
+  case F_GETSIG: return PPM_FCNTL_COMMANDS_F_GETSIG;
+  case F_SETOWN_EX: return PPM_FCNTL_COMMANDS_F_SETOWN_EX;
+  case F_GETOWN_EX: return PPM_FCNTL_COMMANDS_F_GETOWN_EX;
+  case F_SETLEASE: return PPM_FCNTL_COMMANDS_F_SETLEASE;
+  case F_GETLEASE: return PPM_FCNTL_COMMANDS_F_GETLEASE;
+#ifdef F_CANCELLK /* <linux/fcntl.h> only */
+  case F_CANCELLK: return PPM_FCNTL_COMMANDS_F_CANCELLK;
+#endif
+  case F_NOTIFY: return PPM_FCNTL_COMMANDS_F_NOTIFY;
+  case F_SETPIPE_SZ: return PPM_FCNTL_COMMANDS_F_SETPIPE_SZ;
+  case F_GETPIPE_SZ: return PPM_FCNTL_COMMANDS_F_GETPIPE_SZ;
+  case F_OFD_GETLK: return PPM_FCNTL_COMMANDS_F_OFD_GETLK;
+  case F_OFD_SETLK: return PPM_FCNTL_COMMANDS_F_OFD_SETLK;
+  case F_OFD_SETLKW: return PPM_FCNTL_COMMANDS_F_OFD_SETLKW;
+  default: return PPM_FCNTL_COMMANDS_UNKNOWN;
+  }
+}
+
 static uint32_t ppm_mmap(uint64_t f) {
   static const struct flag_map m[] = {
     {MAP_SHARED, PPM_MMAP_FLAGS_MAP_SHARED}, {MAP_PRIVATE, PPM_MMAP_FLAGS_MAP_PRIVATE},
@@ -466,9 +500,10 @@ static void encode_enter(struct encoder *e, const struct rec_hdr *h, const struc
   case 160: case 217: case 290: case 292: case 321:
     /* close fstat brk readv dup dup2 recvmsg bind fchdir getrlimit setuid setgid setrlimit getdents64 eventfd2 dup3 bpf */
     P(e, a[0]); break;
-  case 11: case 48: case 50: case 62: case 72: case 73: case 101: case 109: case 200: case 302: case 317:
-    /* munmap shutdown listen kill fcntl flock ptrace setpgid tkill prlimit64 seccomp */
+  case 11: case 48: case 50: case 62: case 73: case 101: case 109: case 200: case 302: case 317:
+    /* munmap shutdown listen kill flock ptrace setpgid tkill prlimit64 seccomp */
     P(e, a[0]); P(e, a[1]); break;
+  case 72: P(e, a[0]); P(e, ppm_fcntl_cmd(a[1])); break;         /* fcntl */
   case 8: case 16: case 41: case 53: case 117: case 119: case 202: case 234:
     /* lseek ioctl socket socketpair setresuid setresgid futex tgkill */
     P(e, a[0]); P(e, a[1]); P(e, a[2]); break;
@@ -549,9 +584,10 @@ static void encode_exit(struct encoder *e, const struct rec_hdr *h, const struct
   case 48: case 50: case 62: case 73: case 91: case 109: case 113: case 114: case 200: case 317: case 434:
     /* shutdown listen kill flock fchmod setpgid setreuid setregid tkill seccomp pidfd_open */
     P(e, r); P(e, a[0]); P(e, a[1]); break;
-  case 8: case 16: case 72: case 93: case 117: case 119: case 202: case 234: case 436:
-    /* lseek ioctl fcntl fchown setresuid setresgid futex tgkill close_range */
+  case 8: case 16: case 93: case 117: case 119: case 202: case 234: case 436:
+    /* lseek ioctl fchown setresuid setresgid futex tgkill close_range */
     P(e, r); P(e, a[0]); P(e, a[1]); P(e, a[2]); break;
+  case 72: P(e, r); P(e, a[0]); P(e, ppm_fcntl_cmd(a[1])); P(e, a[2]); break; /* fcntl */
   case 4: case 6: case 79: case 80: case 84: case 87: case 161:  /* stat lstat getcwd chdir rmdir unlink chroot */
     P(e, r); S(e, sl->p[0], sl->n[0]); break;
   case 21: case 83: case 90: case 166: case 319:                 /* access mkdir chmod umount2 memfd_create */

@@ -49,6 +49,10 @@ describe.skipIf(why !== null)(`recorder: the listed syscalls (${why ?? 'root + B
     if (havePython) {
       expect(text).toContain(`name=memfd-${tag}`);
       expect(text).toMatch(new RegExp(`prctl res=0 option=15\\(PR_SET_NAME\\) arg2_str=pn-${tag.slice(0, 10)}`));
+      // fcntl commands are written as libs' PPM_FCNTL_* values (F_GETFD is 1 in Linux but F_DUPFD in the
+      // table), and the fd F_DUPFD makes is tracked as a pipe too.
+      expect(text).toMatch(/fcntl res=60\(<p>[^)]*\) fd=\d+\(<p>[^)]*\) cmd=1\(F_DUPFD\) arg=3C/);
+      expect(text).toMatch(/fcntl res=\d+(\([^)]*\))? fd=\d+\(<p>[^)]*\) cmd=4\(F_GETFL\)/);
     }
   });
 });

@@ -23,6 +23,8 @@ os.close(os.memfd_create('memfd-' + t))
 libc.prctl(15, ('pn-' + t[:10]).encode(), 0, 0, 0)
 a, b = socket.socketpair(); a.close(); b.close()
 r, w = os.pipe(); x = os.dup(r); os.dup2(w, 50); os.close(50); os.close(x); os.close(r); os.close(w)
+import fcntl
+r, w = os.pipe(); d = fcntl.fcntl(r, fcntl.F_DUPFD, 60); fcntl.fcntl(w, fcntl.F_GETFL); os.close(d); os.close(r); os.close(w)
 m = mmap.mmap(-1, 8192); m.close()
 os.setgid(os.getgid()); os.setuid(os.getuid())
 fd = os.open('.', os.O_RDONLY); os.fchdir(fd); os.close(fd)
