@@ -2,23 +2,12 @@
 // `scapula read F -p <state fields>` against `sysdig -r F -p <same fields>` in the same run (both print
 // process, thread, fd and user fields from their state engines), then the state engine's own share
 // measured in-process (memory per event, versions, load time).
-import { spawnSync } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
 import { openCaptureFile } from '../engine/node.ts';
 import { haveSysdig, synthCapture } from './lib/synth-capture.ts';
+import { timeCmd } from './lib/time-command.ts';
 
 const EVENTS = Number(process.env.BENCH_STATE_EVENTS ?? process.env.BENCH_READ_EVENTS ?? 2_000_000);
 const FMT = '%evt.num %proc.name %thread.tid %proc.pid %proc.pname %proc.cwd %fd.name %fd.type %user.name %proc.vmsize';
-
-function timeCmd(cmd: string, args: string[]): number {
-  const out = openSync('/dev/null', 'w');
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', out, 'pipe'], env: { ...process.env, TZ: 'UTC' } });
-  const ms = performance.now() - t0;
-  closeSync(out);
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  return ms;
-}
 
 export async function run(): Promise<void> {
   const file = await synthCapture(EVENTS, 'state');

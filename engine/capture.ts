@@ -3,6 +3,7 @@
 // and diagnostics, sysdig-identical output (formatChunks / liveFormatter / formatEvent, formatted in the
 // engine in batches), field values with their byte ranges or state origins (fieldValues), the summary,
 // and filters. Host-agnostic: the web worker, the CLI and the benchmarks share it.
+import { scratchWriter } from './scratch.ts';
 import type { ByteRange, CaptureSummary, Diagnostic, FieldValue, LoadProgress, MachineInfo, StateOrigin } from './api.ts';
 import { EVENT_PARAMS } from './generated/schema.ts';
 import { Engine } from './wasm.ts';
@@ -219,15 +220,8 @@ export class Capture {
     const tz = opts.tzOffsetSeconds ?? -new Date().getTimezoneOffset() * 60;
     const bf = opts.bufferFormat ? ({ ascii: 2, hex: 3, hexascii: 4, base64: 5 } as const)[opts.bufferFormat] : 0;
     const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0) | (opts.verbose ? 8 : 0) | (bf << 4) | (({ h: 0, a: 1, r: 2, d: 3, D: 4 }[opts.timeStyle ?? 'h'] ?? 0) << 7);
-    const enc = new TextEncoder();
     const allocs: number[] = [];
-    const put = (s: string): [number, number] => {
-      const b = enc.encode(s);
-      const p = w.scratchAlloc(b.length);
-      allocs.push(p);
-      this.engine.bytes(p, b.length).set(b);
-      return [p, b.length];
-    };
+    const put = scratchWriter(this.engine, allocs);
     w.planReset(flags, tz);
     const add = (p: FormatPlan) => {
       for (const t of opts.json ? jsonFieldOrder(p) : p.tokens) {

@@ -3,6 +3,7 @@
 // `-p` line with unit-separator-delimited columns; a detail is one `-j` object over a list of fields
 // per section, plus each parameter's byte range from the index. Fields the engine cannot extract yet
 // come back null and are left out. Used only by engine/service.ts (the worker owns the formatter).
+import { scratchWriter } from './scratch.ts';
 import type { Capture } from './capture.ts';
 import type { DetailSection, EventDetail, EventRow, FieldValue, StateOrigin } from './api.ts';
 import { parseFormat, jsonFieldOrder, type PlanField } from './format/plan.ts';
@@ -88,15 +89,8 @@ class PlanRunner {
       this.compiled.delete(oldKey);
     }
     const plan = parseFormat(format);
-    const enc = new TextEncoder();
     const allocs: number[] = [];
-    const put = (s: string): [number, number] => {
-      const b = enc.encode(s);
-      const p = w.scratchAlloc(b.length);
-      allocs.push(p);
-      this.cap.engine.bytes(p, b.length).set(b);
-      return [p, b.length];
-    };
+    const put = scratchWriter(this.cap.engine, allocs);
     const tokens: Compiled['tokens'] = [];
     for (const t of json ? jsonFieldOrder(plan) : plan.tokens) {
       if (t.kind === 'literal') {
