@@ -83,5 +83,14 @@ describe('per-event value cache', () => {
       expect(w.filterValueCacheBytes()).toBeLessThanOrEqual(2 * 4 * cap.eventCount + 24 * w.filterValueCacheTuples());
     }
     expect(w.filterValueCacheTuples()).toBeLessThan(1 << 20);
+    // filterCacheClear drops the columns and tuples too; the next run rebuilds them
+    w.filterCacheClear();
+    expect(w.filterValueCacheColumns()).toBe(0);
+    expect(w.filterValueCacheTuples()).toBe(0);
+    expect(w.filterValueCacheBytes()).toBe(0);
+    const c = compileFilter('fd.port exists or fd.num > 2');
+    if (!c.ok) throw new Error('compile');
+    expect(Array.from(runPlan(cap.engine, c.plan.plan))).toEqual(general(cap, 'fd.port exists or fd.num > 2'));
+    expect(w.filterValueCacheColumns()).toBeGreaterThan(0);
   });
 });

@@ -10,6 +10,7 @@
 // at most, 2 bits per event each (<= 2 B/event in all), least recently used dropped, everything dropped
 // when the event count changes (a capture still loading).
 import { eventCount } from '../reader/events';
+import { valueCacheClear } from './valcache';
 
 export const LC_SLOTS: i32 = 8;
 /** Signatures longer than this are not cached (a check with huge constant lists: cheap to skip). */
@@ -48,9 +49,11 @@ function freeSlot(s: i32): void {
   unchecked(slotUsed[s] = 0);
 }
 
-/** Drops every cached result (exported: for a host that changes the state under a loaded capture). */
+/** Drops every cached result and value column (exported as filterCacheClear: for a host that changes the
+ *  state under a loaded capture). */
 export function leafCacheClear(): void {
   for (let s = 0; s < LC_SLOTS; s++) freeSlot(s);
+  valueCacheClear();
 }
 
 /**

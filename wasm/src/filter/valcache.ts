@@ -127,6 +127,20 @@ export function cacheColumn(field: i32): usize {
   return c;
 }
 
+/** Drops every column and tuple (exported through leafcache.ts leafCacheClear as filterCacheClear). */
+export function valueCacheClear(): void {
+  if (!initialised) init();
+  for (let s = 0; s < SLOTS; s++) {
+    if (unchecked(slotPtr[s]) != 0) heap.free(unchecked(slotPtr[s]));
+    unchecked(slotPtr[s] = 0);
+    unchecked(slotField[s] = -1);
+    unchecked(slotUsed[s] = 0);
+  }
+  tuplesReset();
+  lastField = -1;
+  lastCol = 0;
+}
+
 function findColumn(field: i32, n: u32): usize {
   if (!initialised) init();
   if (n != cachedEvents) {
