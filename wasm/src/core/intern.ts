@@ -104,28 +104,8 @@ function insertNew(ptr: usize, len: u32, h: u32): i32 {
   return id;
 }
 
-/** Id of the bytes [ptr, ptr+len); interns them (copying) when new. */
-export function intern(ptr: usize, len: u32): i32 {
-  ensureInit();
-  if (len == 0) return STR_EMPTY;
-  const h = hashBytes(ptr, len);
-  let s = h & slotMask;
-  while (true) {
-    const v = load<u32>(slots + (<usize>s << 2));
-    if (v == 0) break;
-    const id = <i32>v - 1;
-    if (load<u32>(idHash + (<usize>id << 2)) == h && load<u32>(idLen + (<usize>id << 2)) == len &&
-      bytesEqual(load<usize>(idPtr + (<usize>id << alignof<usize>())), ptr, len)) return id;
-    s = (s + 1) & slotMask;
-  }
-  return insertNew(ptr, len, h);
-}
-
-/** Id of the bytes if already interned, else -1 (never inserts: for filter constants). */
-export function internLookup(ptr: usize, len: u32): i32 {
-  ensureInit();
-  if (len == 0) return STR_EMPTY;
-  const h = hashBytes(ptr, len);
+/** Id of bytes whose hash is `h` if already interned, else -1. */
+function find(ptr: usize, len: u32, h: u32): i32 {
   let s = h & slotMask;
   while (true) {
     const v = load<u32>(slots + (<usize>s << 2));
@@ -135,6 +115,22 @@ export function internLookup(ptr: usize, len: u32): i32 {
       bytesEqual(load<usize>(idPtr + (<usize>id << alignof<usize>())), ptr, len)) return id;
     s = (s + 1) & slotMask;
   }
+}
+
+/** Id of the bytes [ptr, ptr+len); interns them (copying) when new. */
+export function intern(ptr: usize, len: u32): i32 {
+  ensureInit();
+  if (len == 0) return STR_EMPTY;
+  const h = hashBytes(ptr, len);
+  const id = find(ptr, len, h);
+  return id >= 0 ? id : insertNew(ptr, len, h);
+}
+
+/** Id of the bytes if already interned, else -1 (never inserts: for filter constants). */
+export function internLookup(ptr: usize, len: u32): i32 {
+  ensureInit();
+  if (len == 0) return STR_EMPTY;
+  return find(ptr, len, hashBytes(ptr, len));
 }
 
 /** Interns an AssemblyScript string literal as UTF-8 (for constants like "<NA>"; not for hot paths). */

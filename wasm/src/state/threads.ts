@@ -181,18 +181,23 @@ export function threadRemove(tid: i64, ev: u32, originRef: u32): void {
 export function threadAt(tid: i64, ev: u32, section: u16): u32 {
   if (!chains.has(tid)) return NONE;
   const a = chains.get(tid);
-  // last version with validFrom <= ev
-  let lo = 0, hi = a.length - 1, res = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (load<u32>(threads.addr(unchecked(a[mid])) + T_VALID_FROM) <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
-  }
+  const res = lastValidFrom(a, ev);
   if (res < 0) return NONE;
   const v = unchecked(a[res]);
   const r = threads.addr(v);
   if (load<u16>(r + T_SECTION) != section) return NONE;
   const to = load<u32>(r + T_VALID_TO);
   return to != NONE && to <= ev ? NONE : v;
+}
+
+/** Index in a tid's version chain of the last version with validFrom <= ev, or -1 (binary search). */
+function lastValidFrom(a: Array<u32>, ev: u32): i32 {
+  let lo = 0, hi = a.length - 1, res = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (load<u32>(threads.addr(unchecked(a[mid])) + T_VALID_FROM) <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return res;
 }
 
 // Direct-mapped cache for threadAtCached: per slot (by tid) the version found last and the event range
@@ -216,11 +221,7 @@ export function threadAtCached(tid: i64, ev: u32, section: u16): u32 {
   if (unchecked(cTid[s]) == tid && unchecked(cSec[s]) == section && ev >= unchecked(cFrom[s]) && ev < unchecked(cTo[s])) return unchecked(cVer[s]);
   if (!chains.has(tid)) return NONE;
   const a = chains.get(tid);
-  let lo = 0, hi = a.length - 1, res = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (load<u32>(threads.addr(unchecked(a[mid])) + T_VALID_FROM) <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
-  }
+  const res = lastValidFrom(a, ev);
   if (res < 0) return NONE;
   const v = unchecked(a[res]);
   const r = threads.addr(v);
