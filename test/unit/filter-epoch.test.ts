@@ -4,11 +4,11 @@
 // bash (100) has a child cat (200); cat reads, bash execs python3, cat reads again, bash exits. Every
 // relative check must equal the general path (extractor per event) there, and the results are
 // compared with sysdig's when it is installed.
-import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 import { openCaptureFile } from '../../engine/node.ts';
 import type { Capture } from '../../engine/capture.ts';
@@ -65,6 +65,7 @@ beforeAll(async () => {
   writeFileSync(file, buildCapture());
   cap = await openCaptureFile(file);
 });
+afterAll(() => rmSync(dirname(file), { recursive: true, force: true }));
 
 const FILTERS = [
   'proc.pname = bash', 'proc.pname = python3', 'proc.pname exists', 'proc.aname = bash', 'proc.aname = python3',
