@@ -467,36 +467,25 @@ function pairOp(op: i32, cls: i32, aKind: u8, aNum: u64, aPtr: usize, aLen: u32,
   if (cls == CLS_DOUBLE) {
     const a = aKind == V_DOUBLE ? reinterpret<f64>(aNum) : (aKind == V_INT ? <f64><i64>aNum : <f64>aNum);
     const b = bKind == V_DOUBLE ? reinterpret<f64>(bNum) : <f64><i64>bNum;
-    switch (op) {
-      case OP_EQ: case OP_IN: case OP_INTERSECTS: return a == b;
-      case OP_NE: return a != b;
-      case OP_LT: return a < b;
-      case OP_LE: return a <= b;
-      case OP_GT: return a > b;
-      case OP_GE: return a >= b;
-    }
-    return false;
+    return ordered<f64>(op, a, b);
   }
   if (aKind == V_STR || aKind == V_BYTES || aKind == V_IPV6) return false;
   if (cls == CLS_INT) {
     const a = <i64>aNum, b = <i64>bNum;
-    switch (op) {
-      case OP_EQ: case OP_IN: case OP_INTERSECTS: return a == b;
-      case OP_NE: return a != b;
-      case OP_LT: return a < b;
-      case OP_LE: return a <= b;
-      case OP_GT: return a > b;
-      case OP_GE: return a >= b;
-    }
-    return false;
+    return ordered<i64>(op, a, b);
   }
+  return ordered<u64>(op, aNum, bNum);
+}
+
+/** Equality and order operators over one numeric type (double, signed or unsigned). */
+@inline function ordered<T>(op: i32, a: T, b: T): bool {
   switch (op) {
-    case OP_EQ: case OP_IN: case OP_INTERSECTS: return aNum == bNum;
-    case OP_NE: return aNum != bNum;
-    case OP_LT: return aNum < bNum;
-    case OP_LE: return aNum <= bNum;
-    case OP_GT: return aNum > bNum;
-    case OP_GE: return aNum >= bNum;
+    case OP_EQ: case OP_IN: case OP_INTERSECTS: return a == b;
+    case OP_NE: return a != b;
+    case OP_LT: return a < b;
+    case OP_LE: return a <= b;
+    case OP_GT: return a > b;
+    case OP_GE: return a >= b;
   }
   return false;
 }
