@@ -41,6 +41,20 @@ let cur: u32 = 0;
 let end: u32 = 0;
 let ok = true;
 
+/**
+ * Starts reading the entry at `o` (sets the reader's cursor and bounds). With a length prefix that counts
+ * its own 4 bytes (PL V9, FDL V2, UL V2) the entry ends there; without, at the body's end. 0 = the
+ * prefix is impossible.
+ */
+function beginEntry(o: u32, bodyEnd: u32, prefixed: bool): u32 {
+  cur = o; end = bodyEnd; ok = true;
+  if (!prefixed) return bodyEnd;
+  const elen = rU32();
+  if (elen < 4 || <u64>o + elen > <u64>bodyEnd) return 0;
+  end = o + elen;
+  return end;
+}
+
 @inline function need(n: u32): bool {
   if (!ok || <u64>cur + n > <u64>end) { ok = false; return false; }
   return true;
@@ -109,14 +123,8 @@ export function parseProcessList(type: u32, blockOff: u32, bodyOff: u32, bodyLen
   const bodyEnd = bodyOff + bodyLen;
   let guard: u32 = 0;
   while (o + 4 <= bodyEnd && guard++ < 10000000) {
-    cur = o; end = bodyEnd; ok = true;
-    let entryEnd = bodyEnd;
-    if (ver >= 9) {
-      const elen = rU32();
-      if (elen < 4 || <u64>o + elen > <u64>bodyEnd) { bad(o); return; }
-      entryEnd = o + elen;
-      end = entryEnd;
-    }
+    const entryEnd = beginEntry(o, bodyEnd, ver >= 9);
+    if (entryEnd == 0) { bad(o); return; }
     const tid = <i64>rU64();
     const pid = <i64>rU64();
     const ptid = <i64>rU64();
@@ -227,14 +235,8 @@ export function parseFdList(type: u32, blockOff: u32, bodyOff: u32, bodyLen: u32
   let o = bodyOff + 8;
   let guard: u32 = 0;
   while (o + 4 <= bodyEnd && guard++ < 10000000) {
-    cur = o; end = bodyEnd; ok = true;
-    let entryEnd = bodyEnd;
-    if (v2) {
-      const elen = rU32();
-      if (elen < 4 || <u64>o + elen > <u64>bodyEnd) { bad(o); return; }
-      entryEnd = o + elen;
-      end = entryEnd;
-    }
+    const entryEnd = beginEntry(o, bodyEnd, v2);
+    if (entryEnd == 0) { bad(o); return; }
     const fd = <i64>rU64();
     const ino = rU64();
     const ftype = rU8();
@@ -261,14 +263,8 @@ export function parseUserList(type: u32, blockOff: u32, bodyOff: u32, bodyLen: u
   let o = bodyOff;
   let guard: u32 = 0;
   while (o + 4 <= bodyEnd && guard++ < 10000000) {
-    cur = o; end = bodyEnd; ok = true;
-    let entryEnd = bodyEnd;
-    if (v2) {
-      const elen = rU32();
-      if (elen < 4 || <u64>o + elen > <u64>bodyEnd) { bad(o); return; }
-      entryEnd = o + elen;
-      end = entryEnd;
-    }
+    const entryEnd = beginEntry(o, bodyEnd, v2);
+    if (entryEnd == 0) { bad(o); return; }
     const kind = rU8();
     if (kind == 0) {
       const uid = rU32();
