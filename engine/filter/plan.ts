@@ -30,12 +30,10 @@ export interface Plan {
   leaves: number;
 }
 
-/** Header: [magic, version, rootOffset, leafCount, leafSignatureTable | -1]. */
+/** Header: [magic, version, rootOffset, leafCount]. */
 class Writer {
-  w: number[] = [PLAN_MAGIC, 2, 0, 0, -1];
+  w: number[] = [PLAN_MAGIC, 1, 0, 0];
   leaves = 0;
-  /** Per leaf id: its signature words (see leafSignature), or null. */
-  sigs: (number[] | null)[] = [];
 
   bytes(b: Uint8Array): number {
     const off = this.w.length;
@@ -63,7 +61,6 @@ export function buildPlan(root: Checked, opts: PlanOptions = {}): Plan {
   const rootOff = emit(wr, root);
   wr.w[2] = rootOff;
   wr.w[3] = wr.leaves;
-  if (fast) wr.w[4] = writeSignatures(wr);
   return { words: Int32Array.from(wr.w), leaves: wr.leaves };
 }
 
@@ -199,33 +196,7 @@ function table(wr: Writer, ops: FieldOperand[]): number {
   return off;
 }
 
-/**
- * The leaf's signature: the leaf alone written into an empty plan. Its words are a complete, canonical
- * encoding of the check (field ids, arguments, operator, transformers, constants' bytes, regex programs),
- * independent of where the leaf sits in a filter, so two leaves with the same signature give the same
- * answer on every event: the evaluator keys its per-event result cache (wasm/src/filter/leafcache.ts) by it.
- */
-function leafSignature(leaf: Leaf): number[] {
-  const sub = new Writer();
-  emitGenericLeaf(sub, leaf, false);
-  return sub.w;
-}
-
-/** Appends the signatures and their table ([offset, length] per leaf id, -1/0 if none); returns the table's offset. */
-function writeSignatures(wr: Writer): number {
-  const where: number[] = [];
-  for (let i = 0; i < wr.leaves; i++) {
-    const s = wr.sigs[i];
-    if (!s) { where.push(-1, 0); continue; }
-    where.push(wr.w.length, s.length);
-    wr.w.push(...s);
-  }
-  const off = wr.w.length;
-  wr.w.push(...where);
-  return off;
-}
-
-function emitGenericLeaf(wr: Writer, leaf: Leaf, withSignature = true): number {
+function emitGenericLeaf(wr: Writer, leaf: Leaf): number {
   // constants first (they append to the word array), then the leaf record
   const left = emitOperand(wr, leaf.left);
   const right = leaf.rhs ? emitOperand(wr, leaf.rhs) : null;
@@ -241,7 +212,6 @@ function emitGenericLeaf(wr: Writer, leaf: Leaf, withSignature = true): number {
   });
   const off = wr.w.length;
   const id = wr.leaves++;
-  wr.sigs[id] = fast && withSignature ? leafSignature(leaf) : null;
   const signedBits = (leaf.left.cls === 'int' ? 0x100 : 0) | leaf.left.bits;
   wr.w.push(N_LEAF, id, keyMode(leaf), ...left, OPS[leaf.op], leaf.modifier ? MODS[leaf.modifier] : 0, MULTI[leaf.multi],
     CLS[leaf.left.cls], signedBits, right ? 1 : 0, ...(right ?? []), leaf.values.length, ...slots);

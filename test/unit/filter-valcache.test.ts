@@ -43,7 +43,7 @@ describe('per-event value cache', () => {
   it('checks answered from cached values equal a fresh general evaluation, on every sample', () => {
     let compared = 0;
     for (const [name, cap] of caps) {
-      ex(cap).filterCacheClear(); // the result cache would otherwise answer the repeated checks itself
+      ex(cap).filterCacheClear(); // start from empty columns: the sequence fills and then reads them
       for (const f of SEQUENCE) {
         const c = compileFilter(f);
         if (!c.ok) continue;

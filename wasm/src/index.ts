@@ -14,6 +14,7 @@ export {
   locateParams, paramOffPtr, paramLenPtr, indexBytes, indexReserve,
 } from './reader/events';
 export { extractField } from './fields/extract';
+export { setFieldTimezone } from './fields/evt';
 export {
   jsonInput, jsonTape, jsonTapeError, jsonTapeErrorAt, jsonTapeKinds, jsonTapeFlags, jsonTapeStarts,
   jsonTapeEnds, jsonTapeNexts, jsonTapeKeyStarts, jsonTapeKeyEnds,
@@ -27,7 +28,7 @@ export { visibleCount, evVisible } from './format/visibility';
 export { filterRun, filterRunMasked, filterResultPtr, filterResultCount, filterErrorCode, filterPlanAlloc } from './filter/eval';
 export { filterMatchTest } from './filter/selftest';
 export { filterStatVisits, filterStatEvals } from './filter/eval';
-export { filterCacheHits, filterCacheSlots, filterCacheBytes, filterCacheMaxSlots, leafCacheClear as filterCacheClear } from './filter/leafcache';
+export { valueCacheClear as filterCacheClear } from './filter/valcache';
 export { filterValueCacheBytes, filterValueCacheColumns, filterValueCacheMaxColumns, filterValueCacheTuples } from './filter/valcache';
 export {
   valuesCount, valuesKinds, valuesNums, valuesPtrs, valuesLens, valuesRangeStarts, valuesRangeLens, valuesOrigins,

@@ -11,12 +11,10 @@ import { evThread } from '../state/eventstate';
 import { cacheableField, numCacheableField, cacheColumn, VC_MISSING } from './valcache';
 import { valWantOrigins } from '../fields/values';
 import { epochsPrepare, epochOf, epochMemoGet, epochMemoSet, epochMemoReset } from './threadepoch';
-import { leafCacheFind, leafCacheKnown, leafCacheTruth, leafCacheCountHits } from './leafcache';
 import { NONE } from '../state/records';
 
 /** Leaf key modes (engine/filter/plan.ts): how a leaf's answers may be memoised per event. */
 const KEY_THREAD: i32 = 1;
-const KEY_GENERAL: i32 = 2;
 const KEY_THREAD_EPOCH: i32 = 3;
 
 let nWords: u32 = 0;
@@ -148,8 +146,6 @@ function forEachSet(bm: usize, leafOff: i32): void {
     col = leafCacheColumn(leafOff);
     if (col != 0) mode = MODE_COLUMN;
   }
-  const slot = key == KEY_GENERAL ? -1 : resultSlot(leafOff);
-  if (slot >= 0) { forEachSetRemembered(bm, leafOff, mode, col, slot); return; }
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -162,73 +158,6 @@ function forEachSet(bm: usize, leafOff: i32): void {
     }
     store<u32>(a, keep);
   }
-}
-
-/**
- * The leaf-result cache slot for this leaf (leafcache.ts), or -1: looked up by the leaf's signature
- * from the plan's signature table; a slot is created only by unmasked runs (the rules engine and
- * Explain run masked over few events: they use results already there but do not evict them).
- */
-function resultSlot(leafOff: i32): i32 {
-  if (pw(1) < 2) return -1;
-  const tbl = pw(4);
-  const id = pw(leafOff + 1);
-  if (tbl < 0 || id < 0 || id >= pw(3)) return -1;
-  const sigOff = pw(tbl + id * 2), sigLen = pw(tbl + id * 2 + 1);
-  if (sigOff < 0 || sigLen <= 0) return -1;
-  return leafCacheFind(pa(sigOff), <u32>sigLen, maskBase == 0);
-}
-
-/** Known answers by word operations; the unknown events are evaluated and their answers recorded. */
-function forEachSetRemembered(bm: usize, leafOff: i32, mode: i32, col: usize, slot: i32, kind: i32 = NK_LEAF): void {
-  const known = leafCacheKnown(slot), truth = leafCacheTruth(slot);
-  let answered: u32 = 0;
-  for (let w: u32 = 0; w < nWords; w++) {
-    const a = bm + (<usize>w << 2);
-    const bits = load<u32>(a);
-    if (bits == 0) continue;
-    const o = <usize>w << 2;
-    const K = load<u32>(known + o), T = load<u32>(truth + o);
-    const have = bits & K;
-    answered += popcnt(have);
-    let keep = have & T;
-    let todo = bits & ~K;
-    if (todo != 0) {
-      let newT: u32 = 0;
-      const newK = todo;
-      while (todo != 0) {
-        const b = ctz(todo);
-        todo &= todo - 1;
-        if (nodeTest(kind, leafOff, (w << 5) | b, mode, col)) newT |= 1 << b;
-      }
-      keep |= newT;
-      store<u32>(known + o, K | newK);
-      store<u32>(truth + o, T | newT);
-    }
-    store<u32>(a, keep);
-  }
-  statVisits += <u64>answered;
-  leafCacheCountHits(answered);
-}
-
-// What a remembered node is: a leaf, an index-column check, or an event-type table without fallback.
-const NK_LEAF: i32 = 0;
-const NK_NUMCOL: i32 = 1;
-const NK_TYPES: i32 = 2;
-
-@inline function nodeTest(kind: i32, off: i32, ev: u32, mode: i32, col: usize): bool {
-  if (kind == NK_NUMCOL) return numColTest(off, ev);
-  if (kind == NK_TYPES) return load<u8>(typeLut + <usize>evType(ev)) == 1;
-  return testEvent(off, ev, mode, col);
-}
-
-/**
- * The result-cache slot of a node whose words are self-contained (no plan offsets: index-column checks,
- * event-type tables without fallback): the node's own words are its signature. Unmasked runs create it.
- */
-function nodeSlot(off: i32, words: i32): i32 {
-  if (words <= 0) return -1;
-  return leafCacheFind(pa(off), <u32>words, maskBase == 0);
 }
 
 /** One event through the leaf: plain extraction, the per-event string-id column, or the per-thread-version memo. */
@@ -318,28 +247,11 @@ function testByEpoch(leafOff: i32, ev: u32): bool {
   return evTs(ev);
 }
 
-/** Event ev against the index-column check at off. */
-function numColTest(off: i32, ev: u32): bool {
-  const col = pw(off + 1), op = pw(off + 2), signed = pw(off + 3) != 0, nv = pw(off + 4);
-  const v = colValue(col, ev);
-  if (op != 16 && op != 17) return numCmp(op, signed, v, (<u64><u32>pw(off + 6) << 32) | <u64><u32>pw(off + 5));
-  for (let k = 0; k < nv; k++) {
-    const s = off + 5 + k * 2;
-    if (v == ((<u64><u32>pw(s + 1) << 32) | <u64><u32>pw(s))) return true;
-  }
-  return false;
-}
-
 /** [N_NUMCOL, column (1 evt.num, 2 evt.cpu, 3 thread.tid, 4 evt.rawtime), op, signed, n, lo, hi, …] */
 function evalNumColumn(off: i32, bm: usize): void {
   const col = pw(off + 1), op = pw(off + 2), signed = pw(off + 3) != 0, nv = pw(off + 4);
   const isSet = op == 16 || op == 17;
   if (!isSet && nv == 0) { memory.fill(bm, 0, <usize>nWords << 2); return; }
-  // evt.cpu/thread.tid/evt.rawtime read the raw event header (a cache miss per event): remember the answers
-  if (col != 1) {
-    const slot = nodeSlot(off, 5 + 2 * nv);
-    if (slot >= 0) { forEachSetRemembered(bm, off, 0, 0, slot, NK_NUMCOL); return; }
-  }
   const c0 = (<u64><u32>pw(off + 6) << 32) | <u64><u32>pw(off + 5);
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
@@ -383,10 +295,6 @@ function evalTypeTable(off: i32, bm: usize): void {
     const bit = <u32>1 << (t & 31);
     if ((<u32>pw(truth + word) & bit) != 0) store<u8>(typeLut + t, 1);
     else if (fallback >= 0 && (<u32>pw(fb + word) & bit) != 0) store<u8>(typeLut + t, 2);
-  }
-  if (fallback < 0) {
-    const slot = nodeSlot(off, 4 + 2 * tw);
-    if (slot >= 0) { forEachSetRemembered(bm, off, 0, 0, slot, NK_TYPES); return; }
   }
   const lut = typeLut;
   for (let w: u32 = 0; w < nWords; w++) {

@@ -127,7 +127,7 @@ export function cacheColumn(field: i32): usize {
   return c;
 }
 
-/** Drops every column and tuple (exported through leafcache.ts leafCacheClear as filterCacheClear). */
+/** Drops every column and tuple (exported as filterCacheClear: for a host that changes the state under a loaded capture). */
 export function valueCacheClear(): void {
   if (!initialised) init();
   for (let s = 0; s < SLOTS; s++) {
