@@ -81,6 +81,8 @@ export class Capture {
     const cap = new Capture(engine);
     opts.onCapture?.(cap);
     const w = engine.exports;
+    // evt.time / evt.datetime values for filters are local time, like sysdig's (and the formatter's).
+    (w as { setFieldTimezone?: (s: number) => void }).setFieldTimezone?.(-new Date().getTimezoneOffset() * 60);
     if (opts.sizeHint) {
       w.rawReserve(opts.sizeHint);
       // An event block takes at least 40 bytes: an upper bound on the events of an uncompressed capture.

@@ -290,6 +290,10 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
       if (known && (t & 1) == 1 && (evFlagsCompat(t) & EF_WAITS) != 0) { setOrigin(O_INFERRED, 0); pushU(evThread(e) != NONE ? latencyOf(e) : 0); }
       break;
     case F.F_EVT_TIME_ISO8601: sbReset(); isoTime(evTs(e)); pushScratch(); break;
+    // Local wall-clock text, as sysdig's filters compare it (the formatter prints the same text itself).
+    case F.F_EVT_TIME: case F.F_EVT_TIME_S: sbReset(); localClock(evTs(e), f == F.F_EVT_TIME); pushScratch(); break;
+    case F.F_EVT_DATETIME: case F.F_EVT_DATETIME_S:
+      sbReset(); localDate(evTs(e)); sbByte(0x20); localClock(evTs(e), f == F.F_EVT_DATETIME); pushScratch(); break;
     case F.F_EVT_IS_SYSLOG: pushB(false); break;
     case F.F_EVT_COUNT: pushU(1); break;
     case F.F_EVT_COUNT_EXIT: if ((t & 1) == 1) pushU(1); break;
@@ -463,6 +467,38 @@ function errorCountKind(f: i32, t: u16): bool {
 }
 
 /** sinsp's ts_to_iso_8601: UTC date and time, 9-digit nanoseconds, "+0000". */
+/** Host time-zone offset (seconds east of UTC) for evt.time/evt.datetime values; the host sets it on load. */
+let tzOffsetSec: i64 = 0;
+
+export function setFieldTimezone(offsetSeconds: i32): void {
+  tzOffsetSec = <i64>offsetSeconds;
+}
+
+/** HH:MM:SS[.nnnnnnnnn] in the host's time zone (sysdig's ts_to_string). */
+function localClock(ts: u64, withNs: bool): void {
+  let s = (<i64>(ts / 1000000000) + tzOffsetSec) % 86400;
+  if (s < 0) s += 86400;
+  sbPad(<u64>(s / 3600), 2); sbByte(0x3A); sbPad(<u64>(s / 60 % 60), 2); sbByte(0x3A); sbPad(<u64>(s % 60), 2);
+  if (withNs) { sbByte(0x2E); sbPad(ts % 1000000000, 9); }
+}
+
+/** YYYY-MM-DD in the host's time zone (Howard Hinnant's days-to-civil algorithm). */
+function localDate(ts: u64): void {
+  const sec = <i64>(ts / 1000000000) + tzOffsetSec;
+  let days = sec / 86400;
+  if (sec % 86400 < 0) days--;
+  const z = days + 719468;
+  const era = (z >= 0 ? z : z - 146096) / 146097;
+  const doe = z - era * 146097;
+  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const mp = (5 * doy + 2) / 153;
+  const d = doy - (153 * mp + 2) / 5 + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  sbPad(<u64>y, 4); sbByte(0x2D); sbPad(<u64>m, 2); sbByte(0x2D); sbPad(<u64>d, 2);
+}
+
 function isoTime(ts: u64): void {
   const secs = <i64>(ts / 1000000000);
   const ns = ts % 1000000000;

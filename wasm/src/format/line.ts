@@ -278,12 +278,14 @@ function writeField(k: i32, ev: u32): i32 {
   if (f == F_EVT_DATETIME_S) { putDate(ts); putByte(32); putClock(ts, false); return FR_STRING; }
   if (f == F_EVT_RAWTIME) { putU64(ts); return FR_NUMBER; }
   if (f == F_EVT_RAWTIME_S) { putU64(ts / 1000000000); return FR_NUMBER; }
-  // rawtime.ns, reltime and reltime.ns print zero-padded to 9 digits (their PF_10_PADDED_DEC format).
-  if (f == F_EVT_RAWTIME_NS) { putU64Pad(ts % 1000000000, 9); return FR_NUMBER; }
+  // rawtime.ns, reltime and reltime.ns print zero-padded to 9 digits (their PF_10_PADDED_DEC format);
+  // JSON numbers are never padded (sysdig -j prints them plain; a leading zero is not valid JSON).
+  const pad = jsonMode ? 0 : 9;
+  if (f == F_EVT_RAWTIME_NS) { putU64Pad(ts % 1000000000, pad); return FR_NUMBER; }
   if (f == F_EVT_RELTIME || f == F_EVT_RELTIME_S || f == F_EVT_RELTIME_NS) {
     const r = ts - firstTs(ev);
     if (f == F_EVT_RELTIME_S) putU64(r / 1000000000);
-    else putU64Pad(f == F_EVT_RELTIME ? r : r % 1000000000, 9);
+    else putU64Pad(f == F_EVT_RELTIME ? r : r % 1000000000, pad);
     return FR_NUMBER;
   }
   if (f == F_EVT_CPU) { putU64(<u64>evCpu(ev)); return FR_NUMBER; }
@@ -329,7 +331,7 @@ function writeExtracted(k: i32, ev: u32): i32 {
     const num = unchecked(valNum[j]);
     // the field's print format (schema): 9-digit padded nanoseconds, upper-case hex (sysdig's rendering)
     const pf = unchecked(FIELD_FMT[unchecked(tkField[k])]);
-    if ((kind == V_UINT || kind == V_INT) && pf == 3) putU64Pad(num, 9);
+    if ((kind == V_UINT || kind == V_INT) && pf == 3) putU64Pad(num, jsonMode ? 0 : 9);
     else if ((kind == V_UINT || kind == V_INT) && pf == 2) putHex(kind == V_INT ? <u64><u32>(<i64>num) : num, true);
     else if (kind == V_DOUBLE) putDouble1(reinterpret<f64>(num));
     else if (kind == V_UINT) putU64(num);
