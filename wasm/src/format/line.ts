@@ -21,7 +21,7 @@ import {
 } from './out';
 import { renderArgs, renderArg, renderedParams, findParam, BUF_TRUNCATE, BUF_FULL } from '../params/render';
 import { evNameOff, evNameLen, namesPtr, scNameLen, scNameOff, nrNameLen, nrNameOff, knownType } from '../params/tables';
-import { evVisible, evNum, evCounted, firstTs } from './visibility';
+import { evVisible, evNum, evCounted, evInitialState, firstTs } from './visibility';
 import { extractField } from '../fields/extract';
 import { valCount, valKind, valNum, valPtr, valLen, V_UINT, V_INT, V_STR, V_BOOL, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES } from '../fields/values';
 import { putIPv4, putIPv6 } from '../params/inet';
@@ -383,8 +383,9 @@ export function formatBatch(start: u32, outBudget: u32, maxCount: u64): u32 {
   fmtLines = 0;
   while (ev < n && outLen < outBudget) {
     if (maxCount != 0 && fmtCounted >= maxCount) break;
-    if (!selected(ev) || !evCounted(ev)) { ev++; continue; }
-    fmtCounted++;
+    if (!selected(ev)) { ev++; continue; }
+    if (evCounted(ev)) fmtCounted++;
+    else if (!(showAll && evInitialState(ev))) { ev++; continue; }
     if (!showAll && !evVisible(ev)) { ev++; continue; }
     if (formatOne(ev)) fmtLines++;
     ev++;

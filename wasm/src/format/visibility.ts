@@ -7,8 +7,14 @@
 //   container JSON events (sinsp filters them out after applying them), and event types we don't know.
 // - `-n N` counts delivered events that were not filtered out: internal ones count (sysdig prints
 //   fewer than N lines), state-only and container events do not.
+// - The run of initial-state events a file starts with (user/group added or deleted, container JSON v2,
+//   async events) is consumed by current libs when the file opens (sinsp::consume_initialstate_events):
+//   applied to the state and numbered, never delivered. `--all-events` still prints them.
 import { evType, evFlags, evTs, eventCount, EVF_STATE_ONLY } from '../reader/events';
-import { EC_INTERNAL, PPME_CONTAINER_JSON_E, PPME_CONTAINER_JSON_2_E } from '../generated/schema';
+import {
+  EC_INTERNAL, PPME_CONTAINER_JSON_E, PPME_CONTAINER_JSON_2_E, PPME_USER_ADDED_E, PPME_USER_DELETED_E,
+  PPME_GROUP_ADDED_E, PPME_GROUP_DELETED_E, PPME_ASYNCEVENT_E,
+} from '../generated/schema';
 import { evCategory, knownType } from '../params/tables';
 import { sectionOf } from '../state/section';
 
@@ -18,9 +24,31 @@ function isContainerEvent(t: u16): bool {
   return t == PPME_CONTAINER_JSON_E || t == PPME_CONTAINER_JSON_2_E;
 }
 
+function isInitialStateType(t: u16): bool {
+  return t == PPME_CONTAINER_JSON_2_E || t == PPME_USER_ADDED_E || t == PPME_USER_DELETED_E ||
+    t == PPME_GROUP_ADDED_E || t == PPME_GROUP_DELETED_E || t == PPME_ASYNCEVENT_E;
+}
+
+// End of the file's leading run of initial-state events; final once a later event has been indexed.
+let initialRunEnd: u32 = 0;
+let initialRunFinal = false;
+
+/** One of the initial-state events the file starts with (consumed when the file opens). */
+export function evInitialState(ev: u32): bool {
+  if (!initialRunFinal) {
+    const n = eventCount();
+    let i = initialRunEnd;
+    while (i < n && isInitialStateType(evType(i))) i++;
+    initialRunEnd = i;
+    initialRunFinal = i < n;
+  }
+  return ev < initialRunEnd;
+}
+
 /** Delivered to the consumer and not filtered out by the state engine (what `-n` counts). */
 export function evCounted(ev: u32): bool {
   if ((evFlags(ev) & EVF_STATE_ONLY) != 0) return false;
+  if (evInitialState(ev)) return false;
   return !isContainerEvent(evType(ev));
 }
 
