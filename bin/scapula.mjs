@@ -1,5 +1,20 @@
 #!/usr/bin/env node
-// Entry of the `scapula` command: runs the TypeScript CLI through tsx's loader.
-import { register } from 'tsx/esm/api';
-register();
-await import('../engine/cli/main.ts');
+// Entry of the `scapula` command: runs the CLI bundled into JavaScript (build/cli/, made by
+// scripts/build-cli.mjs from engine/cli/main.ts), so no TypeScript is transpiled at start. When the
+// bundle is missing or older than its sources it is rebuilt first (~0.3 s); when it cannot be built,
+// the TypeScript sources run through tsx's loader, with a note on stderr.
+import { pathToFileURL } from 'node:url';
+import { currentCli, buildCli } from '../scripts/build-cli.mjs';
+
+let entry = currentCli();
+if (!entry) {
+  try {
+    entry = await buildCli({ quiet: true });
+  } catch (e) {
+    process.stderr.write(`scapula: CLI bundle not built (${e?.message?.split('\n')[0] ?? e}); running the TypeScript sources\n`);
+    const { register } = await import('tsx/esm/api');
+    register();
+    entry = new URL('../engine/cli/main.ts', import.meta.url).pathname;
+  }
+}
+await import(pathToFileURL(entry).href);

@@ -48,5 +48,8 @@ const wasm = join(root, 'build', 'scapula.wasm');
 const srcTime = Math.max(newestMtime(join(root, 'wasm', 'src')), newestMtime(join(root, 'schema')),
   newestMtime(join(root, 'scripts', 'gen')));
 if (!existsSync(wasm) || statSync(wasm).mtimeMs < srcTime) sh('npm run --silent build:wasm');
+// The CLI bundle (build/cli/) that bin/scapula.mjs runs; rebuilt when older than its sources.
+const cli = await import('./build-cli.mjs');
+if (!cli.currentCli()) await cli.buildCli();
 // The web app (dist/), which the browser end-to-end tests and `npm start` serve; rebuilt when stale.
 await (await import('./build-web.mjs')).buildWeb();

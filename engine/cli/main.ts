@@ -1,18 +1,21 @@
 // `scapula COMMAND ...`: dispatches to engine/cli/commands/COMMAND.ts, each exporting
 // `run(args: string[]): Promise<number>` (the exit code) and a one-line `summary`.
+// The import is a template literal over one directory so that the bundler (scripts/build-cli.mjs)
+// bundles every command as its own lazily loaded chunk; under tsx it is an ordinary dynamic import.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 const commands = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+const load = (c: string) => import(`./commands/${c}.ts`);
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const help = !name || name === '-h' || name === '--help';
   if (help || !commands.includes(name)) {
     const lines = await Promise.all(commands.map(async (c) => {
-      const m = await import(pathToFileURL(join(dir, c + '.ts')).href);
+      const m = await load(c);
       return `  ${c.padEnd(10)} ${m.summary ?? ''}`;
     }));
     const usage = `usage: scapula COMMAND [ARGS]\n${lines.join('\n')}\n`;
@@ -20,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`scapula: unknown command '${name}'\n${usage}`);
     return 2;
   }
-  const mod = await import(pathToFileURL(join(dir, name + '.ts')).href);
+  const mod = await load(name);
   return mod.run(rest);
 }
 
