@@ -4,6 +4,7 @@
 // per section, plus each parameter's byte range from the index. Fields the engine cannot extract yet
 // come back null and are left out. Used only by engine/service.ts (the worker owns the formatter).
 import { scratchWriter } from './scratch.ts';
+import { parseJsonExact } from './json-exact.ts';
 import type { Capture } from './capture.ts';
 import type { DetailSection, EventDetail, EventRow, FieldValue, StateOrigin } from './api.ts';
 import { parseFormat, jsonFieldOrder, type PlanField } from './format/plan.ts';
@@ -215,14 +216,18 @@ export class RowRenderer {
     }
   }
 
-  /** One `-j` object with the given fields (null values dropped). */
+  /**
+   * One `-j` object with the given fields, numbers kept as their exact text (nanosecond timestamps do
+   * not fit a double). If the line cannot be read as JSON, each field is asked for alone as text, so a
+   * section never goes blank because of one value.
+   */
   private values(i: number, fields: string[]): Record<string, unknown> {
     const format = '*' + fields.map((f) => `%${f}`).join(' ');
     try {
       const line = this.runner.run(format, true, i);
-      return line ? JSON.parse(line) : {};
+      return line ? parseJsonExact(line) as Record<string, unknown> : {};
     } catch {
-      return {};
+      return Object.fromEntries(fields.map((f) => [f, this.field(i, f)]).filter(([, v]) => v !== ''));
     }
   }
 

@@ -1,0 +1,132 @@
+// Browser end-to-end: what a first-time analyst hit (issue 13), each on a capture this file writes with
+// the scap writer, checked against the CLI and sysdig on the same file:
+// 1. the detail's Event section of events in the first 100 ms (zero-padded evt.reltime);
+// 2. nanosecond timestamps exact in the detail, and "apply as filter" on them;
+// 3. evt.datetime = / contains from the detail's Time, with sysdig's matches.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, applyFilter, type Session } from './harness.ts';
+import { ScapWriter, P } from '../../engine/scap/writer.ts';
+import { EVENT_NAMES, EVENT_DIRS } from '../../engine/generated/schema.ts';
+
+const haveSysdig = spawnSync('sh', ['-c', 'command -v sysdig']).status === 0;
+const dir = mkdtempSync(join(tmpdir(), 'scapula-fixes-'));
+
+function code(name: string, d: 'enter' | 'exit'): number {
+  return EVENT_NAMES.findIndex((n, k) => n === name && EVENT_DIRS[k] === d);
+}
+
+/** A shell closing fds every few ms, starting at a timestamp whose nanoseconds need all 64 bits. */
+function earlyCapture(): string {
+  const w = new ScapWriter();
+  w.shb().machineInfo({ numCpus: 2, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' })
+    .processList([{ tid: 100n, pid: 100n, ptid: 1n, comm: 'bash', exe: '/bin/bash', cwd: '/root/' }]);
+  let ts = 1_534_527_348_514_632_619n;
+  for (let j = 0; j < 8; j++) {
+    w.event({ ts, tid: 100n, cpu: j % 2, type: code('close', 'enter'), params: [P.i64(3 + j)] });
+    ts += 12_345_677n;
+    w.event({ ts, tid: 100n, cpu: j % 2, type: code('close', 'exit'), params: [P.i64(0)] });
+    ts += 23_456_789n;
+  }
+  const file = join(dir, 'early.scap');
+  writeFileSync(file, w.result());
+  return file;
+}
+
+function sysdigNums(file: string, filter: string): number[] {
+  const r = spawnSync('sysdig', ['-r', file, '-p', '%evt.num', filter], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  if (r.status !== 0) throw new Error(`sysdig failed: ${r.stderr}`);
+  return r.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+function cliNums(file: string, filter: string): number[] {
+  return cli(['read', file, filter, '-p', '%evt.num']).stdout.split('\n').filter(Boolean).map(Number);
+}
+
+describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
+  let s: Session;
+  const appliedFilter = (expr: string) => s.page.waitForFunction((e) => document.querySelector('scap-app')?.shadowRoot
+    ?.querySelector('scap-status-bar')?.shadowRoot?.querySelector('#count-displayed')?.getAttribute('data-filter') === e, expr);
+  const gotoNum = async (num: number) => {
+    await s.page.keyboard.press('Control+g');
+    await s.page.locator('scap-goto-bar input').fill(String(num));
+    await s.page.locator('scap-goto-bar input').press('Enter');
+    await s.page.locator(`scap-event-list .row.sel[data-num="${num}"]`).waitFor();
+    await s.page.locator('scap-detail-tree .node[data-field="evt.num"] .value', { hasText: new RegExp(`^${num}$`) }).waitFor({ timeout: 10_000 });
+  };
+  const detailValue = (field: string) => s.page.locator(`scap-detail-tree .node[data-field="${field}"] .value`).textContent();
+  const applyFromDetail = async (field: string) => {
+    await s.page.locator(`scap-detail-tree .node[data-field="${field}"]`).click({ button: 'right' });
+    await s.page.locator('scap-context-menu button', { hasText: 'Apply as filter' }).click();
+  };
+  const clearFilter = async () => {
+    await s.page.locator('scap-filter-bar button[title="Clear filter"]').click();
+    await appliedFilter('');
+  };
+
+  beforeAll(async () => {
+    s = await startSession();
+    await s.page.goto(s.url);
+  });
+  afterAll(async () => { await s?.close(); });
+
+  describe('times of events early in a capture', () => {
+    let file: string;
+    beforeAll(async () => {
+      file = earlyCapture();
+      await dropFile(s.page, file, 'early.scap');
+      await waitLoaded(s.page);
+    });
+
+    it('1. shows the Event section of every event in the first 100 ms', async () => {
+      const rows = cli(['read', file, '-p', '%evt.num\t%evt.reltime\t%evt.cpu\t%evt.type']).stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
+      const early = rows.filter(([, rel]) => Number(rel) < 100_000_000);
+      expect(early.length).toBeGreaterThanOrEqual(4);
+      // The CLI pads evt.reltime like sysdig: 9 digits with leading zeros.
+      expect(early[1][1]).toMatch(/^0\d{8}$/);
+      for (const [num, rel, cpu, type] of early) {
+        await gotoNum(Number(num));
+        expect(await detailValue('evt.reltime')).toBe(String(Number(rel)));
+        expect(await detailValue('evt.cpu')).toBe(cpu);
+        expect(await detailValue('evt.type')).toBe(type);
+      }
+    });
+
+    it('2. shows nanosecond timestamps exactly, and applying one as a filter finds its event', async () => {
+      // Past the first 100 ms, so that this checks the value and not item 1.
+      const [num, raw] = cli(['read', file, '-p', '%evt.num %evt.rawtime']).stdout.split('\n')[9].split(' ');
+      expect(BigInt(raw)).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER));
+      await gotoNum(Number(num));
+      expect(await detailValue('evt.rawtime')).toBe(raw);
+      await applyFromDetail('evt.rawtime');
+      await appliedFilter(`evt.rawtime = ${raw}`);
+      expect((await counts(s.page)).displayed).toBe(1);
+      expect(cliCount(file, `evt.rawtime = ${raw}`)).toBe(1);
+      await clearFilter();
+    });
+
+    it.skipIf(!haveSysdig)('3. evt.datetime = and contains match the events sysdig matches', async () => {
+      const [num, datetime] = cli(['read', file, '-p', '%evt.num|%evt.datetime']).stdout.split('\n')[10].split('|');
+      await gotoNum(Number(num));
+      expect(await detailValue('evt.datetime')).toBe(datetime);
+      await applyFromDetail('evt.datetime');
+      const eq = `evt.datetime = "${datetime}"`;
+      await appliedFilter(eq);
+      expect(sysdigNums(file, eq)).toEqual([Number(num)]);
+      expect((await counts(s.page)).displayed).toBe(1);
+      expect(cliNums(file, eq)).toEqual([Number(num)]);
+      // A prefix of the fraction: several events, the same ones as sysdig's.
+      const part = datetime.slice(11, 21);
+      const contains = `evt.datetime contains "${part}"`;
+      const expected = sysdigNums(file, contains);
+      expect(expected.length).toBeGreaterThan(1);
+      await applyFilter(s.page, contains);
+      expect((await counts(s.page)).displayed).toBe(expected.length);
+      expect(cliNums(file, contains)).toEqual(expected);
+      await clearFilter();
+    });
+  });
+});
