@@ -1,0 +1,56 @@
+// Writes NDJSON rows (engine/export/rows.ts) to Parquet with embedded DuckDB: `read_json` with the
+// schema's explicit column types, then `COPY ... TO ... (FORMAT parquet)`. DuckDB does the typing,
+// 64-bit integers and the columnar encoding; no hand-written Parquet here.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ALERT_COLUMNS, EVENT_COLUMNS } from './schema.ts';
+
+/** A single-quoted SQL string literal. */
+export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+// A native addon: imported by a name held in a variable, so the CLI bundler (scripts/build-cli.mjs)
+// leaves it to Node's resolver instead of trying to bundle the .node binary.
+const DUCKDB_MODULE = '@duckdb/node-api';
+
+export async function openDuckDB(threads?: number): Promise<{ con: DuckDBConnection; close(): void }> {
+  const { DuckDBInstance } = await import(DUCKDB_MODULE) as typeof import('@duckdb/node-api');
+  const inst = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
+  const con = await inst.connect();
+  return { con, close: () => { con.closeSync(); inst.closeSync(); } };
+}
+
+function readJson(files: string[], columns: Record<string, string>): string {
+  const cols = Object.entries(columns).map(([k, t]) => `${sqlString(k)}: ${sqlString(t)}`).join(', ');
+  return `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', columns = {${cols}}, maximum_object_size = 268435456)`;
+}
+
+/** SELECT of the events table over NDJSON row files (in the order given). */
+export function eventsSelect(files: string[]): string {
+  const cols: Record<string, string> = {};
+  const out: string[] = [];
+  for (const c of EVENT_COLUMNS) {
+    if (c.name === 'time') continue;
+    const key = c.field ?? c.name;
+    cols[key] = c.type;
+  }
+  for (const c of EVENT_COLUMNS) {
+    if (c.name === 'time') out.push(`make_timestamp_ns(TRY_CAST(${ident('evt.rawtime')} AS BIGINT)) AS "time"`);
+    else out.push(`${ident(c.field ?? c.name)} AS ${ident(c.name)}`);
+  }
+  return `SELECT ${out.join(', ')} FROM ${readJson(files, cols)}`;
+}
+
+/** SELECT of the alerts table over NDJSON row files. */
+export function alertsSelect(files: string[]): string {
+  const cols: Record<string, string> = {};
+  for (const c of ALERT_COLUMNS) if (c.name !== 'time') cols[c.name] = c.type;
+  cols.rawtime = 'UBIGINT';
+  const out = ALERT_COLUMNS.map((c) => c.name === 'time'
+    ? `make_timestamp_ns(TRY_CAST(rawtime AS BIGINT)) AS "time"` : ident(c.name));
+  return `SELECT ${out.join(', ')} FROM ${readJson(files, cols)}`;
+}
+
+/** Copies a SELECT to a Parquet file (zstd). */
+export async function copyToParquet(con: DuckDBConnection, select: string, out: string): Promise<void> {
+  await con.run(`COPY (${select}) TO ${sqlString(out)} (FORMAT parquet, COMPRESSION zstd)`);
+}

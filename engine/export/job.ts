@@ -1,0 +1,68 @@
+// One capture's share of an export: load it in a fresh engine, write its events rows (and, with rules,
+// its alerts rows) as NDJSON files, and report where it belongs in a hive layout (host, date). Runs the
+// same in the main thread or in a worker (engine/export/pool.ts); DuckDB turns the files into Parquet.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { openCaptureFile } from '../node.ts';
+import { detectOnCapture } from '../rules/capture-run.ts';
+import type { Ruleset } from '../rules/ruleset.ts';
+import { alertRows, eventRows } from './rows.ts';
+
+export interface ExportJob {
+  path: string;
+  /** Value of the `capture` column. */
+  name: string;
+  /** Where to write the rows: `${out}.events.ndjson` and `${out}.alerts.ndjson`. */
+  out: string;
+}
+
+export interface ExportJobResult {
+  name: string;
+  eventsFile: string;
+  alertsFile: string | null;
+  events: number;
+  alerts: number;
+  /** Hostname from the capture's machine info, or null. */
+  host: string | null;
+  /** UTC date (YYYY-MM-DD) of the first timestamped event, or null. */
+  date: string | null;
+  error: string | null;
+}
+
+/** Writes all of a string to a file descriptor. */
+function writeText(fd: number, s: string): void {
+  const b = Buffer.from(s, 'utf8');
+  for (let off = 0; off < b.length;) off += writeSync(fd, b, off, b.length - off);
+}
+
+export async function runExportJob(job: ExportJob, ruleset: Ruleset | null): Promise<ExportJobResult> {
+  const res: ExportJobResult = { name: job.name, eventsFile: job.out + '.events.ndjson', alertsFile: null, events: 0, alerts: 0, host: null, date: null, error: null };
+  const cap = await openCaptureFile(job.path);
+  const fd = openSync(res.eventsFile, 'w');
+  try {
+    if (cap.unreadable) {
+      const d = cap.diagnostics().find((x) => x.severity === 'error');
+      res.error = `not readable${d ? ` at byte ${d.offset}: ${d.message}` : ''}`;
+      return res;
+    }
+    res.host = cap.machineInfo()?.hostname || null;
+    const w = cap.wasm as unknown as { evTs(i: number): bigint };
+    for (let i = 0, n = cap.eventCount; i < n; i++) {
+      const ts = w.evTs(i);
+      if (ts !== 0n) { res.date = new Date(Number(ts / 1_000_000n)).toISOString().slice(0, 10); break; }
+    }
+    for (const chunk of eventRows(cap, job.name)) {
+      writeText(fd, chunk);
+      for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) res.events++;
+    }
+    if (ruleset) {
+      res.alertsFile = job.out + '.alerts.ndjson';
+      const det = detectOnCapture(cap, ruleset);
+      const afd = openSync(res.alertsFile, 'w');
+      try { writeText(afd, alertRows(det.alerts, job.name)); } finally { closeSync(afd); }
+      res.alerts = det.alerts.length;
+    }
+    return res;
+  } finally {
+    closeSync(fd);
+  }
+}

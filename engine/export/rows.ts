@@ -1,0 +1,111 @@
+// Turns a loaded Capture into newline-delimited JSON rows of the `events` (and `alerts`) tables. The
+// values come from the engine's formatter in JSON mode, in large batches (one plan with every column's
+// field plus `%evt.arg[i]`), exactly as `scapula read -j -p ...` prints them; a row is the formatter's
+// line with the exporter's columns appended (capture, section, args), so 64-bit numbers keep their digits.
+import type { Capture } from '../capture.ts';
+import { parseFormat, type FormatPlan } from '../format/plan.ts';
+import { EVENT_PARAMS } from '../generated/schema.ts';
+import { alertText, type FieldValue } from '../rules/alerts-format.ts';
+import type { Alert } from '../rules/detect.ts';
+import { PRIORITY_NAMES } from '../rules/model.ts';
+import { EVENT_COLUMNS, MAX_ARGS } from './schema.ts';
+
+interface IndexExports {
+  eventCount(): number;
+  evType(i: number): number;
+  evNParams(i: number): number;
+  evOffset(i: number): number;
+  rawPtr(): number;
+  rawLength(): number;
+  walkerSections(): number;
+}
+
+const ARG_KEYS = Array.from({ length: MAX_ARGS }, (_, k) => `evt.arg[${k}]`);
+
+/** The formatter plan: every field column, then `%evt.arg[0..nargs-1]`. `*` keeps rows with missing values. */
+export function eventsPlan(nargs: number): FormatPlan {
+  const fields = EVENT_COLUMNS.filter((c) => c.field).map((c) => '%' + c.field);
+  for (let k = 0; k < nargs; k++) fields.push('%' + ARG_KEYS[k]);
+  return parseFormat('*' + fields.join(' '));
+}
+
+/** Most parameters any event of the capture has (bounded by MAX_ARGS). */
+function maxParams(w: IndexExports): number {
+  let m = 0;
+  for (let i = 0, n = w.eventCount(); i < n && m < MAX_ARGS; i++) m = Math.max(m, w.evNParams(i));
+  return Math.min(m, MAX_ARGS);
+}
+
+/**
+ * Section number (1-based) of each event, as a function of its index. Section headers are found by their
+ * block type and byte-order magic; only captures with several sections pay for the scan.
+ */
+export function sectionLookup(cap: Capture): (ev: number) => number {
+  const w = cap.wasm as unknown as IndexExports;
+  if (w.walkerSections() <= 1) return () => 1;
+  const raw = Buffer.from(cap.engine.exports.memory.buffer, w.rawPtr(), w.rawLength());
+  const SHB = Buffer.from([0x0a, 0x0d, 0x0d, 0x0a]);
+  const starts: number[] = [];
+  for (let o = raw.indexOf(SHB); o >= 0 && starts.length < 65535; o = raw.indexOf(SHB, o + 4)) {
+    if (o + 12 <= raw.length && (raw.readUInt32LE(o + 8) === 0x1a2b3c4d || raw.readUInt32BE(o + 8) === 0x1a2b3c4d)) starts.push(o);
+  }
+  return (ev) => {
+    const off = w.evOffset(ev);
+    let lo = 0, hi = starts.length; // number of section starts at or before off
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid] <= off) lo = mid + 1; else hi = mid; }
+    return Math.max(1, lo);
+  };
+}
+
+/**
+ * The events rows of a capture as NDJSON text chunks (each ends with a newline). `name` fills the
+ * `capture` column. Rows are the shown events (what `scapula read` prints), in file order.
+ */
+export function* eventRows(cap: Capture, name: string): Generator<string> {
+  const w = cap.wasm as unknown as IndexExports;
+  const nargs = maxParams(w);
+  const section = sectionLookup(cap);
+  const capJson = JSON.stringify(name);
+  const dec = new TextDecoder();
+  let rest = '';
+  for (const chunk of cap.formatChunks({ plan: eventsPlan(nargs), json: true, tzOffsetSeconds: 0 })) {
+    const lines = (rest + dec.decode(chunk, { stream: true })).split('\n');
+    rest = lines.pop() ?? '';
+    let out = '';
+    for (const line of lines) out += rowOf(line) + '\n';
+    yield out;
+  }
+  if (rest) yield rowOf(rest) + '\n';
+
+  function rowOf(line: string): string {
+    const o = JSON.parse(line) as Record<string, unknown>;
+    const ev = Number(o['evt.num']) - 1;
+    const names = EVENT_PARAMS[w.evType(ev)] ?? [];
+    const args: Record<string, unknown> = {};
+    for (let k = 0; k < names.length && k < nargs; k++) {
+      const v = o[ARG_KEYS[k]];
+      if (v !== null && v !== undefined) args[names[k]] = v;
+    }
+    const close = line.lastIndexOf('}');
+    return `${line.slice(0, close)},"capture":${capJson},"section":${section(ev)},"args":${JSON.stringify(JSON.stringify(args))}}`;
+  }
+}
+
+function fieldJson(v: FieldValue): string {
+  if (v.t === 'null') return 'null';
+  if (v.t === 'str') return JSON.stringify(v.v);
+  return String(v.v);
+}
+
+/** One NDJSON row per alert, in the order detect returns them (by event, then rule). */
+export function alertRows(alerts: Alert[], name: string): string {
+  let out = '';
+  const capJson = JSON.stringify(name);
+  for (const a of alerts) {
+    const fields = '{' + [...a.fields.entries()].map(([k, v]) => `${JSON.stringify(k)}:${fieldJson(v)}`).join(',') + '}';
+    out += `{"capture":${capJson},"evt_num":${a.event + 1},"rawtime":${a.ts},"rule":${JSON.stringify(a.rule)},` +
+      `"priority":${JSON.stringify(PRIORITY_NAMES[a.priority])},"source":${JSON.stringify(a.source)},` +
+      `"tags":${JSON.stringify([...a.tags].sort())},"output":${JSON.stringify(alertText(a, 0))},"output_fields":${JSON.stringify(fields)}}\n`;
+  }
+  return out;
+}
