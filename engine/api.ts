@@ -146,6 +146,8 @@ export interface FilterError {
 
 export interface FilterResult {
   ok: boolean;
+  /** Set when cancelFilter (or a newer setFilter) stopped this one; the view is left as it was. */
+  cancelled?: boolean;
   /** Matching events, as file indices in file order. */
   count: number;
   error: FilterError | null;
@@ -164,6 +166,8 @@ export interface CaptureApi {
   /** Position of an event (file index) in the current view, or -1. */
   viewPosition(index: number): Promise<number>;
   setFilter(expr: string): Promise<FilterResult>;
+  /** Stops a running setFilter (it resolves with `cancelled`); no effect when none runs. */
+  cancelFilter(): void;
   validateFilter(expr: string): Promise<FilterError | null>;
   detail(index: number): Promise<EventDetail>;
 }

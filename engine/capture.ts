@@ -10,7 +10,7 @@ import { Engine } from './wasm.ts';
 import { inflateIfGzip, InflateState } from './ingest/inflate.ts';
 import { logsToCapture, LogState } from './logs/convert.ts';
 import type { FilterError } from './api.ts';
-import { compileFilter, filterCapture, type CompileOptions, type FilterRun } from './filter/index.ts';
+import { compileFilter, filterCapture, runPlanCancellable, type CompileOptions, type FilterRun } from './filter/index.ts';
 import { parseFormat, jsonFieldOrder, DEFAULT_FORMAT, DEFAULT_PLUGIN_FORMAT, type FormatPlan, type PlanField } from './format/plan.ts';
 
 export interface FormatOptions {
@@ -129,6 +129,19 @@ export class Capture {
   /** Events matching a filter (file indices in file order), or a positioned error; never re-reads the file. */
   filter(expr: string, opts?: CompileOptions): FilterRun {
     return filterCapture(this, expr, opts);
+  }
+
+  /**
+   * Like filter, window by window, awaiting `yieldToHost` between windows: aborting `signal` stops it
+   * (it rejects with an AbortError) within one window's work.
+   */
+  async filterCancellable(expr: string, run: { signal?: AbortSignal; yieldToHost?: () => Promise<void>; windowEvents?: number },
+    opts?: CompileOptions): Promise<FilterRun> {
+    const t0 = performance.now();
+    const c = compileFilter(expr, opts);
+    if (!c.ok) return { ok: false, indices: new Uint32Array(0), count: 0, error: c.error, ms: performance.now() - t0 };
+    const indices = await runPlanCancellable(this.engine, c.plan.plan, run);
+    return { ok: true, indices, count: indices.length, ms: performance.now() - t0 };
   }
 
   /** Compiles without running (syntax, fields, values, types): the filter bar's as-you-type check. */

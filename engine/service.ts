@@ -130,6 +130,8 @@ export class CaptureService implements ViewerApi {
   /** Current filter result (file indices, sorted) or null for "no filter". */
   private filtered: Uint32Array | null = null;
   private filterExpr = '';
+  /** The running setFilter, which cancelFilter or a newer setFilter aborts. */
+  private filtering: AbortController | null = null;
   /** The view: `base` narrowed by `filtered`, optionally sorted. */
   private view: Uint32Array | null = null;
   private sort: { key: SortKey; descending: boolean } | null = null;
@@ -247,17 +249,32 @@ export class CaptureService implements ViewerApi {
 
   async setFilter(expr: string): Promise<FilterResult> {
     const t0 = performance.now();
-    this.filterExpr = expr.trim();
-    if (!this.filterExpr) {
+    this.cancelFilter();
+    const text = expr.trim();
+    if (!text) {
+      this.filterExpr = '';
       this.filtered = null;
       this.view = null;
       return { ok: true, count: this.currentView().length, error: null, ms: performance.now() - t0 };
     }
-    const m = await this.matches(this.filterExpr);
-    if ('error' in m) return { ok: false, count: 0, error: m.error, ms: performance.now() - t0 };
-    this.filtered = m.indices;
-    this.view = null;
-    return { ok: true, count: this.currentView().length, error: null, ms: performance.now() - t0 };
+    const abort = new AbortController();
+    this.filtering = abort;
+    try {
+      const m = await this.matches(text, abort.signal);
+      if (abort.signal.aborted) return { ok: false, cancelled: true, count: 0, error: null, ms: performance.now() - t0 };
+      if ('error' in m) return { ok: false, count: 0, error: m.error, ms: performance.now() - t0 };
+      this.filterExpr = text;
+      this.filtered = m.indices;
+      this.view = null;
+      return { ok: true, count: this.currentView().length, error: null, ms: performance.now() - t0 };
+    } finally {
+      if (this.filtering === abort) this.filtering = null;
+    }
+  }
+
+  cancelFilter(): void {
+    this.filtering?.abort();
+    this.filtering = null;
   }
 
   async setColoring(filters: string[]): Promise<(FilterError | null)[]> {
@@ -572,11 +589,15 @@ export class CaptureService implements ViewerApi {
     return out;
   }
 
-  private async matches(expr: string): Promise<{ indices: Uint32Array } | { error: FilterError }> {
+  private async matches(expr: string, signal?: AbortSignal): Promise<{ indices: Uint32Array } | { error: FilterError }> {
     const cap = this.need();
     const err = cap.validateFilter ? cap.validateFilter(expr) : checkExpr(expr);
     if (err) return { error: err };
     try {
+      if (signal) {
+        const r = await cap.filterCancellable(expr, { signal, yieldToHost: macrotask });
+        return r.ok ? { indices: r.indices } : { error: r.error };
+      }
       if (cap.filter) {
         const r = cap.filter(expr);
         if (r && typeof r === 'object' && 'error' in r) return { error: r.error };

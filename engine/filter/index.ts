@@ -63,19 +63,67 @@ export function formatFilterError(e: FilterError): string {
 interface FilterExports {
   filterPlanAlloc(bytes: number): number;
   filterRun(planPtr: number): number;
+  filterRunWindow(planPtr: number, from: number, to: number, run: number): number;
   filterResultPtr(): number;
   filterErrorCode(): number;
+  eventCount(): number;
+}
+
+function installPlan(engine: Engine, plan: Plan): number {
+  const w = engine.exports as unknown as FilterExports;
+  const ptr = w.filterPlanAlloc(plan.words.byteLength);
+  new Int32Array(engine.exports.memory.buffer, ptr, plan.words.length).set(plan.words);
+  return ptr;
+}
+
+function takeResult(engine: Engine, n: number): Uint32Array {
+  const w = engine.exports as unknown as FilterExports;
+  if (n < 0) throw new Error(`filter evaluation failed (engine error ${w.filterErrorCode()})`);
+  return new Uint32Array(engine.exports.memory.buffer, w.filterResultPtr(), n).slice();
 }
 
 /** Runs a compiled plan in the engine holding a loaded capture: matching event indices, file order. */
 export function runPlan(engine: Engine, plan: Plan): Uint32Array {
   const w = engine.exports as unknown as FilterExports;
-  const bytes = plan.words.byteLength;
-  const ptr = w.filterPlanAlloc(bytes);
-  new Int32Array(engine.exports.memory.buffer, ptr, plan.words.length).set(plan.words);
-  const n = w.filterRun(ptr);
-  if (n < 0) throw new Error(`filter evaluation failed (engine error ${w.filterErrorCode()})`);
-  return new Uint32Array(engine.exports.memory.buffer, w.filterResultPtr(), n).slice();
+  return takeResult(engine, w.filterRun(installPlan(engine, plan)));
+}
+
+/** Thrown by runPlanCancellable when its signal aborts between two windows. */
+export class FilterCancelled extends Error {
+  constructor() { super('filter cancelled'); this.name = 'AbortError'; }
+}
+
+/** Id of the last cancellable run: its windows share the engine's memos (see filterRunWindow). */
+let nextRun = 0;
+
+/** Events per window of a cancellable run: small enough to answer a cancel within a fraction of a second. */
+export const FILTER_WINDOW_EVENTS = 1 << 19;
+
+/**
+ * runPlan window by window ([from, from + windowEvents) of the event index), yielding to the host between
+ * windows so a cancel (the signal) is seen; the result equals runPlan's.
+ */
+export async function runPlanCancellable(engine: Engine, plan: Plan,
+  opts: { signal?: AbortSignal; yieldToHost?: () => Promise<void>; windowEvents?: number } = {}): Promise<Uint32Array> {
+  const w = engine.exports as unknown as FilterExports;
+  const n = w.eventCount();
+  const step = Math.max(32, opts.windowEvents ?? FILTER_WINDOW_EVENTS);
+  const run = nextRun = (nextRun % 0x7fffffff) + 1;
+  const parts: Uint32Array[] = [];
+  let total = 0;
+  for (let from = 0; from < n || from === 0; from += step) {
+    if (opts.signal?.aborted) throw new FilterCancelled();
+    // the plan is installed again after each yield: other work may have run a plan meanwhile
+    const ptr = installPlan(engine, plan);
+    const part = takeResult(engine, w.filterRunWindow(ptr, from, Math.min(n, from + step), run));
+    parts.push(part);
+    total += part.length;
+    if (from + step < n) await opts.yieldToHost?.();
+  }
+  const out = new Uint32Array(total);
+  let k = 0;
+  for (const p of parts) { out.set(p, k); k += p.length; }
+  return out;
 }
 
 /** A filter pass: success carries no `error` key at all, so `'error' in r` tells the cases apart. */

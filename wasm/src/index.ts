@@ -25,7 +25,7 @@ export {
 } from './format/line';
 export { fmtCountedValue, fmtLinesValue, scratchAlloc, scratchFree } from './format/api';
 export { visibleCount, evVisible } from './format/visibility';
-export { filterRun, filterRunMasked, filterResultPtr, filterResultCount, filterErrorCode, filterPlanAlloc } from './filter/eval';
+export { filterRun, filterRunWindow, filterRunMasked, filterResultPtr, filterResultCount, filterErrorCode, filterPlanAlloc } from './filter/eval';
 export { filterMatchTest } from './filter/selftest';
 export { filterStatVisits, filterStatEvals } from './filter/eval';
 export { valueCacheClear as filterCacheClear } from './filter/valcache';

@@ -270,7 +270,13 @@ export class ScapApp extends LitElement {
   }
 
   async applyFilter(expr: string): Promise<void> {
-    const r = await engine.setFilter(expr);
+    this.filterRunning = true;
+    const slow = setTimeout(() => { if (this.filterRunning) this._message = 'Filtering… (Esc cancels)'; }, 300);
+    const r = await engine.setFilter(expr).finally(() => { this.filterRunning = false; clearTimeout(slow); });
+    if (r.cancelled) {
+      this._message = 'Filter cancelled: the view is unchanged.';
+      return;
+    }
     if (!r.ok) {
       this._message = r.error ? `Filter error at column ${r.error.pos + 1}: ${r.error.message}` : 'Filter error';
       return;
@@ -460,6 +466,9 @@ export class ScapApp extends LitElement {
     if (file) void this.openCapture(file, file.name, true);
   };
 
+  /** A setFilter is running in the worker (Esc cancels it). */
+  private filterRunning = false;
+
   private onKey = (e: KeyboardEvent) => {
     const mod = e.ctrlKey || e.metaKey;
     if (mod && e.key.toLowerCase() === 'f' && this._open) {
@@ -479,6 +488,8 @@ export class ScapApp extends LitElement {
     } else if (e.altKey && e.key === 'ArrowRight' && this._open) {
       e.preventDefault();
       this.partner();
+    } else if (e.key === 'Escape' && this.filterRunning) {
+      engine.cancelFilter();
     }
   };
 

@@ -319,6 +319,21 @@ function evalTypeTable(off: i32, bm: usize): void {
  * indices are at filterResultPtr(), file order), or -1 when the plan is malformed.
  */
 export function filterRun(planPtr: usize): i32 {
+  return filterRunWindow(planPtr, 0, 0xFFFFFFFF, 0);
+}
+
+/** The run whose memos the memo tables hold (0: none that may be resumed). */
+let memoRun: u32 = 0;
+/** The event count those memos were made at (state learned from later events may change answers). */
+let memoEvents: u32 = 0;
+
+/**
+ * Like filterRun, over the events [from, to) only: a host that must stay responsive (the web worker,
+ * which can cancel a filter) runs a plan window by window. Windows of one run pass the same nonzero
+ * `run` id: its memos (answers per string id / thread version) are kept from window to window, unless
+ * another run used the tables in between or events were added.
+ */
+export function filterRunWindow(planPtr: usize, from: u32, to: u32, run: u32): i32 {
   errorCode = 0;
   statVisits = 0;
   statEvals = 0;
@@ -326,13 +341,20 @@ export function filterRun(planPtr: usize): i32 {
   if (pw(0) != PLAN_MAGIC) { errorCode = 1; return -1; }
   const n = eventCount();
   nWords = (n + 31) >> 5;
-  memoReset(pw(3));
-  epochMemoReset(pw(3));
+  if (run == 0 || run != memoRun || n != memoEvents) {
+    memoReset(pw(3));
+    epochMemoReset(pw(3));
+  }
+  memoRun = run;
+  memoEvents = n;
   const bm = bmAlloc();
   visibleBase(bm, n);
+  if (from > 0 || to < n) clearOutside(bm, from, min(to, n));
   valWantOrigins(false);
   evalNode(pw(2), bm, 0);
   valWantOrigins(true);
+  // Every leaf visits a candidate at most once: more visits than events x leaves is an evaluator bug.
+  if (statVisits > <u64>n * <u64>max<i32>(pw(3), 1)) errorCode = 4;
   if (errorCode != 0) { heap.free(bm); return -1; }
   let count: u32 = 0;
   for (let w: u32 = 0; w < nWords; w++) count += popcnt(load<u32>(bm + (<usize>w << 2)));
@@ -351,6 +373,19 @@ export function filterRun(planPtr: usize): i32 {
   heap.free(bm);
   resultCount = count;
   return <i32>count;
+}
+
+/** Clears the bits of events outside [from, to). */
+function clearOutside(bm: usize, from: u32, to: u32): void {
+  for (let w: u32 = 0; w < nWords; w++) {
+    const lo = w << 5;
+    const a = bm + (<usize>w << 2);
+    if (lo + 32 <= from || lo >= to) { store<u32>(a, 0); continue; }
+    let keep: u32 = 0xFFFFFFFF;
+    if (from > lo) keep &= 0xFFFFFFFF << (from - lo);
+    if (to < lo + 32) keep &= (<u32>1 << (to - lo)) - 1;
+    store<u32>(a, load<u32>(a) & keep);
+  }
 }
 
 /**
