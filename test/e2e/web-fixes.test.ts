@@ -2,7 +2,8 @@
 // the scap writer, checked against the CLI and sysdig on the same file:
 // 1. the detail's Event section of events in the first 100 ms (zero-padded evt.reltime);
 // 2. nanosecond timestamps exact in the detail, and "apply as filter" on them;
-// 3. evt.datetime = / contains from the detail's Time, with sysdig's matches.
+// 3. evt.datetime = / contains from the detail's Time, with sysdig's matches;
+// 4. Enter applies the filter as typed even with the completion list open.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,6 +128,38 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
       expect((await counts(s.page)).displayed).toBe(expected.length);
       expect(cliNums(file, contains)).toEqual(expected);
       await clearFilter();
+    });
+
+    it('4. Enter applies the typed filter while the completion list is open; Tab accepts a completion', async () => {
+      const input = s.page.locator('scap-filter-bar input.expr');
+      const popup = s.page.locator('scap-filter-bar .completion');
+      await input.fill('');
+      await input.pressSequentially('proc.name contains a');
+      await popup.waitFor();
+      await input.press('Enter');
+      await appliedFilter('proc.name contains a');
+      expect(await input.inputValue()).toBe('proc.name contains a');
+      expect((await counts(s.page)).displayed).toBe(cliCount(file, 'proc.name contains a'));
+      // An incomplete value is not completed behind the user's back: the error is the CLI's.
+      await input.fill('');
+      await input.pressSequentially('evt.type = e');
+      await popup.waitFor();
+      await input.press('Enter');
+      const msg = s.page.locator('scap-status-bar .msg', { hasText: 'Filter error' });
+      await msg.waitFor();
+      expect(await msg.textContent()).toContain('unknown event type e');
+      expect(cli(['filter', 'evt.type = e']).stderr).toContain('1:12: unknown event type e');
+      expect(await input.inputValue()).toBe('evt.type = e');
+      // Tab still takes the highlighted completion.
+      await input.pressSequentially('poll_c');
+      await popup.waitFor();
+      const first = await popup.locator('li.active .label').textContent();
+      expect(first).toMatch(/^epoll_c/);
+      await input.press('Tab');
+      expect(await input.inputValue()).toBe(`evt.type = ${first}`);
+      await input.fill('');
+      await input.press('Enter');
+      await appliedFilter('');
     });
   });
 });

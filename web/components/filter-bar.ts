@@ -2,7 +2,8 @@
  * `<scap-filter-bar>`: the display filter. Validates as you type (green / red, with the error's position
  * and message, checked by the engine in the worker), completes field names with their descriptions,
  * operators and event type names, and keeps history and saved filters (IndexedDB).
- * Enter applies; Escape closes the completion list; Ctrl-Space opens it.
+ * Enter applies what is typed (even with the completion list open); Tab or a click accepts a completion;
+ * Escape closes the completion list; Ctrl-Space opens it.
  *
  * Fires: scap-apply-filter.
  */
@@ -136,14 +137,11 @@ export class ScapFilterBar extends LitElement {
       this._active = (this._active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
       return;
     }
-    if (c && (e.key === 'Tab' || (e.key === 'Enter' && this._active >= 0 && c.items.length > 0 && !e.ctrlKey))) {
-      if (e.key === 'Enter' && this.value.slice(c.from, c.to) === c.items[this._active].insert.trim()) {
-        // The word is already complete: Enter applies.
-      } else {
-        e.preventDefault();
-        this.accept(this._active);
-        return;
-      }
+    // Tab (or a click) accepts a completion; Enter always applies what is typed, popup or not.
+    if (c && e.key === 'Tab' && c.items.length > 0) {
+      e.preventDefault();
+      this.accept(this._active);
+      return;
     }
     if (e.key === 'Escape') { this._completion = null; this._menu = false; return; }
     if (e.key === 'Enter') { e.preventDefault(); this.apply(); }
