@@ -1,138 +1,144 @@
-// Filter benchmark on a synthetic capture of >= 10M events (written by `scapula synth` from the real
-// samples; BENCH_FILTER_EVENTS overrides the size):
-//  (a) load + filter, no output, vs `sysdig -r F -p %evt.num FILTER` with a filter matching nothing;
-//  (b) re-filtering the loaded capture with a suite of realistic filters (process names, event types,
-//      paths with startswith/contains, ports, `in` lists, ancestors), each vs sysdig re-reading the file.
-//  (c) first runs of two different checks on one field: the first fills the per-event value column, the
-//      second reads it (one evaluation per distinct value).
-// Goals from the issue: (a) >= 3x sysdig; (b) < 100 ms per filter on 10M events. It also prints where
-// the time of each filter goes: compile (host) vs evaluation (WASM), and how many events matched, and
-// what the evaluator's caches hold.
-import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, statSync, mkdirSync, openSync, closeSync } from 'node:fs';
+// The engine on real captures: load, first-run filters, memory and summary(), each beside sysdig
+// 0.29.3 measured in the same run. Inputs (bench/lib/corpus.ts): live recordings of file, network and
+// exec workloads made with the recorder (root), their concatenation to ~BENCH_BIG_MB MB (default
+// 1024), then the synthetic capture as a second input. For each input:
+//  - load: `scapula read F "proc.name=zzz"` end to end and `openCaptureFile` in process (index +
+//    state, first load of the file) vs `sysdig -r F "proc.name=zzz"`: events/s and the ratio;
+//  - the suite of filters (proc.*, fd.*, user.*, evt.*) on the loaded capture: first run of each
+//    (caches cleared before it; compile included), median and worst, vs sysdig re-reading the file with
+//    that filter (every filter when a sysdig pass is short, else a sample: BENCH_SYSDIG_SAMPLE, default 4);
+//    warm repeats of the same filter printed apart;
+//  - memory: engine (WASM) memory and Node RSS per event beside the raw bytes per event; summary() time.
+// Not a test: figures only. BENCH_INPUTS=substring selects inputs by name (e.g. "mixed", "GB", "synth").
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { synthesize } from '../engine/scap/synth.ts';
-import { openCaptureFile } from '../engine/node.ts';
-import { compileFilter, runPlan } from '../engine/filter/index.ts';
+import { benchInputs, type BenchInput } from './lib/corpus.ts';
+import type { ProbeResult } from './lib/engine-probe.ts';
+import { haveSysdig } from './lib/synth-capture.ts';
 
-const EVENTS = Number(process.env.BENCH_FILTER_EVENTS ?? 10_000_000);
-/** BENCH_FILTER_SYSDIG_EACH=0 skips sysdig for each (b) filter (its time is dominated by re-reading the file,
- *  which (a) measures once); the default measures every one. */
-const SYSDIG_EACH = process.env.BENCH_FILTER_SYSDIG_EACH !== '0';
-const dir = join(process.cwd(), 'test-artifacts');
-
-const NOTHING = 'proc.name = no_such_process and fd.name contains /no/such/path';
-const SUITE = [
-  'evt.type = open and evt.dir = <',
-  'evt.type in (open, openat, close, read, write)',
-  'proc.name = cat',
-  'proc.name in (bash, sh, zsh, python, curl, sshd)',
+/** Filters an analyst might type next, over process, fd, user and event fields (all valid for sysdig 0.29.3). */
+export const SUITE = [
+  'proc.name = zzz',
+  'proc.name = ls',
+  'proc.name in (sh, bash, tar, find, grep, curl)',
+  'proc.pname = sh',
+  'proc.cmdline contains /usr/include',
+  'proc.exe contains ls',
+  'proc.aname = sh',
+  'proc.ppid = 1',
   'fd.name startswith /etc',
-  'fd.name contains null',
-  'fd.port in (80, 443)',
-  'proc.aname = bash',
-  'evt.failed = true and evt.dir = <',
-  'fd.typechar = 4 and evt.dir = <',
-  'not evt.type in (switch, futex, nanosleep) and proc.name != systemd',
-  'evt.num > 5000000 and evt.cpu = 0',
+  'fd.name contains /usr/include',
+  'fd.directory = /etc',
+  'fd.type = ipv4',
+  'fd.sport = 80 or fd.cport > 40000',
+  'fd.l4proto = udp',
+  'fd.num = 3',
+  'fd.typechar = f and evt.dir = <',
+  'user.name = root',
+  'user.uid != 0',
+  'evt.type = openat and evt.dir = <',
+  'evt.type in (read, write, readv, writev, sendto, recvfrom)',
+  'evt.failed = true',
+  'evt.rawres < 0',
+  'evt.is_io_write = true',
+  'evt.buflen > 1000',
+  'not evt.type in (futex, epoll_wait, read) and proc.name != node',
+  'evt.type = execve and evt.dir = < and proc.pname = sh',
 ];
+const NOTHING = 'proc.name=zzz';
+const SYSDIG_SAMPLE = Number(process.env.BENCH_SYSDIG_SAMPLE ?? 4);
+/** A sysdig pass shorter than this runs for every filter; longer ones run for a sample. */
+const SYSDIG_ALL_UNDER_MS = 2500;
 
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
+const root = process.cwd();
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const rate = (events: number, ms: number) => `${(events / ms / 1e3).toFixed(2)} M ev/s`;
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[(s.length - 1) >> 1] : NaN; };
 
-function timeSysdig(file: string, filter: string): number {
-  const out = openSync('/dev/null', 'w');
+/** Wall time of a command with stdout counted in lines (or thrown away), stderr kept for errors. */
+function exec(cmd: string, args: string[], countLines = false): { ms: number; lines: number } {
+  const out = countLines ? 'pipe' : openSync('/dev/null', 'w');
   const t0 = performance.now();
-  const r = spawnSync('sysdig', ['-r', file, '-p', '%evt.num', filter], { stdio: ['ignore', out, 'pipe'] });
+  const r = spawnSync(cmd, args, { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 30, env: { ...process.env, TZ: 'UTC' }, cwd: root });
   const ms = performance.now() - t0;
-  closeSync(out);
-  if (r.status !== 0) throw new Error(`sysdig failed on ${filter}: ${r.stderr}`);
-  return ms;
+  if (typeof out === 'number') closeSync(out);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} failed (${r.status}): ${String(r.stderr).slice(0, 300)}`);
+  let lines = 0;
+  if (countLines) for (const b of r.stdout as Buffer) if (b === 10) lines++;
+  return { ms, lines };
 }
 
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+function probe(file: string): ProbeResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join('bench', 'lib', 'engine-probe.ts'), file, JSON.stringify(SUITE)],
+    { encoding: 'utf8', maxBuffer: 1 << 26, cwd: root, env: { ...process.env, TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`engine probe failed on ${file} (exit ${r.status})`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ProbeResult;
+}
+
+interface Row { input: string; events: number; mb: number; cliMs: number; loadMs: number; sysMs: number; firstMed: number; firstWorst: number;
+  sysFilterMed: number; warmMed: number; wasmPerEv: number; extraPerEv: number; rssPerEv: number; peakRssMb: number; rawPerEv: number; summaryMs: number }
+
+async function benchInput(input: BenchInput, sysdig: boolean): Promise<Row> {
+  const mb = statSync(input.path).size / 1e6;
+  console.log(`\n-- ${input.name}: ${input.path.replace(root + '/', '')} (${mb.toFixed(0)} MB; ${input.what})`);
+  const cli = exec(process.execPath, ['bin/scapula.mjs', 'read', input.path, NOTHING]).ms;
+  const sys = sysdig ? exec('sysdig', ['-r', input.path, NOTHING]).ms : NaN;
+  const p = probe(input.path);
+  const n = p.events;
+  console.log(`load:   scapula read F "${NOTHING}" ${fmt(cli)} (${rate(n, cli)}); in process (index + state) ${fmt(p.loadMs)} (${rate(n, p.loadMs)}, ` +
+    `${(mb / (p.loadMs / 1000)).toFixed(0)} MB/s)` + (sysdig ? ` | sysdig -r F "${NOTHING}" ${fmt(sys)} (${rate(n, sys)}): ` +
+    `ratio ${(sys / cli).toFixed(2)}x end to end, ${(sys / p.loadMs).toFixed(2)}x in process (goal >= 3x)` : ''));
+  console.log(`events: ${n} events, ${(p.fileBytes / n).toFixed(0)} B/event in the file, ${(p.rawBytes / n).toFixed(0)} B/event of raw event bytes in the engine`);
+
+  // sysdig re-reading the file per filter: all when a pass is short, else a spread-out sample
+  const every = sysdig && sys < SYSDIG_ALL_UNDER_MS;
+  const step = Math.max(1, Math.floor(SUITE.length / Math.max(1, SYSDIG_SAMPLE)));
+  const sysFilter = new Map<string, { ms: number; lines: number }>();
+  if (sysdig) for (let i = 0; i < SUITE.length; i += every ? 1 : step) sysFilter.set(SUITE[i], exec('sysdig', ['-r', input.path, '-p', '%evt.num', SUITE[i]], true));
+  for (const f of p.filters) {
+    const s = sysFilter.get(f.filter);
+    console.log(`filter: first ${fmt(f.firstMs).padStart(8)} (compile ${f.compileMs.toFixed(1)} ms) ${String(f.matches).padStart(9)} matches` +
+      (s ? ` | sysdig ${fmt(s.ms).padStart(8)} ${String(s.lines).padStart(9)} lines, ${(s.ms / f.firstMs).toFixed(1)}x` : '') +
+      `  ${f.error ? `ERROR ${f.error} ` : ''}${f.filter}`);
+  }
+  const ok = p.filters.filter((f) => !f.error);
+  const firsts = ok.map((f) => f.firstMs);
+  const warm = ok.map((f) => f.warmMs);
+  const sysMs = [...sysFilter.values()].map((s) => s.ms);
+  const firstMed = median(firsts), firstWorst = Math.max(...firsts), sysMed = median(sysMs);
+  console.log(`filter: ${ok.length} filters, first run median ${fmt(firstMed)}, worst ${fmt(firstWorst)} (goal < 100 ms / < 300 ms at 10M events)` +
+    (sysMs.length ? `; sysdig re-reading the file median ${fmt(sysMed)} over ${sysMs.length} filters: ${(sysMed / firstMed).toFixed(1)}x (goal >= 20x)` : ''));
+  console.log(`warm:   repeats of the same filter (not counted): median ${fmt(median(warm))}, worst ${fmt(Math.max(...warm))}`);
+  const raw = p.rawBytes / n;
+  const wasm = p.wasmBytesAfterLoad / n;
+  const rss = (p.rssAfterLoad - p.rssBefore) / n;
+  console.log(`memory: engine ${(wasm).toFixed(0)} B/event after load = raw ${raw.toFixed(0)} + ${(wasm - raw).toFixed(0)} beside the raw bytes (goal <= 40); ` +
+    `${(p.wasmBytesAfterFilters / n).toFixed(0)} B/event after the suite; Node RSS +${rss.toFixed(0)} B/event after load, peak RSS ${(p.peakRss / 1e6).toFixed(0)} MB`);
+  console.log(`summary: summary() ${fmt(p.summaryMs)} after load (goal < 300 ms at 10M events)`);
+  return { input: input.name, events: n, mb, cliMs: cli, loadMs: p.loadMs, sysMs: sys, firstMed, firstWorst, sysFilterMed: sysMed,
+    warmMed: median(warm), wasmPerEv: wasm, extraPerEv: wasm - raw, rssPerEv: rss, peakRssMb: p.peakRss / 1e6, rawPerEv: raw, summaryMs: p.summaryMs };
+}
 
 export async function run(): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `synth-${EVENTS}.scap`);
-  if (!existsSync(file)) {
-    const t0 = performance.now();
-    await synthesize({ events: EVENTS, seed: 1, out: file });
-    console.log(`filter: synthesized ${EVENTS} events (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${fmt(performance.now() - t0)}`);
-  }
   const sysdig = haveSysdig();
-  let sysA = 0;
-
-  // (a) load + filter, no output
-  const t0 = performance.now();
-  const cap = await openCaptureFile(file);
-  const tLoad = performance.now() - t0;
-  const c = compileFilter(NOTHING);
-  if (!c.ok) throw new Error(c.error.message);
-  const t1 = performance.now();
-  const none = runPlan(cap.engine, c.plan.plan);
-  const tFilter = performance.now() - t1;
-  const ours = tLoad + tFilter;
-  console.log(`filter: (a) load ${fmt(tLoad)} + filter ${fmt(tFilter)} = ${fmt(ours)} for ${cap.eventCount} events ` +
-    `(${none.length} matches) — ${NOTHING}`);
-  if (sysdig) {
-    const s = timeSysdig(file, NOTHING);
-    sysA = s;
-    console.log(`filter: (a) sysdig -r F -p %evt.num FILTER: ${fmt(s)}; ratio ${(s / ours).toFixed(2)}x (goal >= 3x)`);
-  }
-
-  // (b) re-filter suite
-  let worst = 0;
-  let sumOurs = 0;
-  let sumSys = 0;
-  for (const f of SUITE) {
-    const tc = performance.now();
-    const cf = compileFilter(f);
-    const compileMs = performance.now() - tc;
-    if (!cf.ok) { console.log(`filter: (b) ${f}: ${cf.error.message}`); continue; }
-    // first run (cold: fills the per-event string cache and the memos) and best of two more (warm)
-    let best = Infinity;
-    let cold = 0;
-    let matches = 0;
-    for (let k = 0; k < 3; k++) {
-      const t = performance.now();
-      matches = runPlan(cap.engine, cf.plan.plan).length;
-      const ms = performance.now() - t;
-      if (k === 0) cold = ms; else best = Math.min(best, ms);
+  if (!sysdig) console.log('filter: sysdig not installed: no ratios');
+  const only = process.env.BENCH_INPUTS;
+  const inputs = (await benchInputs({ singles: true })).filter((i) => !only || i.name.includes(only));
+  const rows: Row[] = [];
+  for (const input of inputs) {
+    try {
+      rows.push(await benchInput(input, sysdig));
+    } catch (e) {
+      console.log(`filter: ${input.name} failed: ${(e as Error).message}`);
     }
-    worst = Math.max(worst, best + compileMs);
-    sumOurs += best + compileMs;
-    // where the time goes: events the leaves tested, and how many needed a full extraction (memo misses)
-    const w = cap.engine.exports as unknown as { filterStatVisits(): number; filterStatEvals(): number };
-    const visits = w.filterStatVisits(), evals = w.filterStatEvals();
-    let line = `filter: (b) ${fmt(best + compileMs).padStart(9)} (cold ${fmt(cold)}, compile ${compileMs.toFixed(1)} ms) ${String(matches).padStart(9)} matches, ` +
-      `${(visits / 1e6).toFixed(1)}M leaf tests, ${(evals / 1e6).toFixed(2)}M extractions  ${f}`;
-    if (sysdig && SYSDIG_EACH) {
-      const s = timeSysdig(file, f);
-      sumSys += s;
-      line += `  | sysdig ${fmt(s)} (${(s / (best + compileMs)).toFixed(0)}x)`;
-    } else if (sysdig) {
-      sumSys += sysA;
-      line += `  | sysdig ~${fmt(sysA)} from (a) (${(sysA / (best + compileMs)).toFixed(0)}x)`;
-    }
-    console.log(line);
   }
-  // (c) a first check on a field (fills its value column), then a different check on the same field
-  for (const [prev, f] of [['fd.port > 1024', 'fd.port = 8080'], ['evt.failed = false', 'evt.failed != true'],
-    ['proc.aname = zsh', 'proc.aname = sh']]) {
-    let line = 'filter: (c)';
-    for (const x of [prev, f]) {
-      const cf = compileFilter(x);
-      if (!cf.ok) throw new Error(cf.error.message);
-      const t = performance.now();
-      const m = runPlan(cap.engine, cf.plan.plan).length;
-      line += ` ${fmt(performance.now() - t)} ${x} (${m} matches)${x === prev ? ', then' : ''}`;
-    }
-    console.log(line);
+  // The table for the README (markdown).
+  console.log('\n| input | events | MB | `read F "proc.name=zzz"` | load in process | sysdig -r same | sysdig/scapula end to end (in process), goal >= 3x | first filter median / worst | sysdig per filter (median) | warm median | engine B/event (raw + beside) | RSS B/event | peak RSS | summary() |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.input} | ${(r.events / 1e6).toFixed(2)} M | ${r.mb.toFixed(0)} | ${fmt(r.cliMs)} | ${fmt(r.loadMs)} | ${fmt(r.sysMs)} | ` +
+      `${(r.sysMs / r.cliMs).toFixed(2)}x (${(r.sysMs / r.loadMs).toFixed(2)}x) | ${fmt(r.firstMed)} / ${fmt(r.firstWorst)} | ${fmt(r.sysFilterMed)} | ${fmt(r.warmMed)} | ` +
+      `${r.wasmPerEv.toFixed(0)} (${r.rawPerEv.toFixed(0)} + ${r.extraPerEv.toFixed(0)}) | ${r.rssPerEv.toFixed(0)} | ${r.peakRssMb.toFixed(0)} MB | ${fmt(r.summaryMs)} |`);
   }
-  const cx = cap.engine.exports as unknown as { filterValueCacheBytes(): number; filterValueCacheTuples(): number };
-  console.log(`filter: caches: values ${(cx.filterValueCacheBytes() / 1e6).toFixed(1)} MB (${cx.filterValueCacheTuples()} numeric tuples) for ${cap.eventCount} events`);
-  console.log(`filter: (b) worst re-filter ${fmt(worst)} on ${cap.eventCount} events (goal < 100 ms)` +
-    (sysdig ? `; suite total ${fmt(sumOurs)} vs sysdig ${fmt(sumSys)} (${(sumSys / sumOurs).toFixed(0)}x)` : ''));
 }

@@ -1,0 +1,56 @@
+// In-process measurements of one capture, run in a child process of bench/filter.ts so that memory
+// figures (RSS, peak RSS) belong to this capture alone: load (ingest + index + state), memory per
+// event beside the raw bytes, summary(), and each filter of the suite on the loaded capture: its
+// first run (the engine's filter caches cleared before it, so an earlier filter on the same field
+// does not help) and, apart, its warm repeat. argv: FILE, then the filters as one JSON array.
+// Prints one JSON object (ProbeResult) on stdout.
+import { statSync } from 'node:fs';
+import { openCaptureFile } from '../../engine/node.ts';
+import { compileFilter, runPlan } from '../../engine/filter/index.ts';
+
+export interface ProbeFilter { filter: string; compileMs: number; firstMs: number; warmMs: number; matches: number; error?: string }
+export interface ProbeResult {
+  events: number; fileBytes: number; rawBytes: number; loadMs: number; summaryMs: number;
+  wasmBytesAfterLoad: number; wasmBytesAfterFilters: number; rssBefore: number; rssAfterLoad: number; peakRss: number;
+  filters: ProbeFilter[];
+}
+
+interface ProbeExports {
+  memory: WebAssembly.Memory; rawLength(): number; filterCacheClear?(): void;
+}
+
+const [file, filtersJson] = process.argv.slice(2);
+const filters = JSON.parse(filtersJson ?? '[]') as string[];
+const rssBefore = process.memoryUsage().rss;
+const t0 = performance.now();
+const cap = await openCaptureFile(file);
+const loadMs = performance.now() - t0;
+const w = cap.wasm as unknown as ProbeExports;
+const rssAfterLoad = process.memoryUsage().rss;
+const wasmBytesAfterLoad = w.memory.buffer.byteLength;
+const t1 = performance.now();
+cap.summary();
+const summaryMs = performance.now() - t1;
+
+const results: ProbeFilter[] = [];
+for (const filter of filters) {
+  w.filterCacheClear?.();
+  const tc = performance.now();
+  const c = compileFilter(filter);
+  const compileMs = performance.now() - tc;
+  if (!c.ok) { results.push({ filter, compileMs, firstMs: NaN, warmMs: NaN, matches: 0, error: c.error.message }); continue; }
+  const tf = performance.now();
+  const matches = runPlan(cap.engine, c.plan.plan).length;
+  const firstMs = performance.now() - tf + compileMs;
+  const tw = performance.now();
+  runPlan(cap.engine, c.plan.plan);
+  const warmMs = performance.now() - tw;
+  results.push({ filter, compileMs, firstMs, warmMs, matches });
+}
+
+const out: ProbeResult = {
+  events: cap.eventCount, fileBytes: statSync(file).size, rawBytes: w.rawLength(), loadMs, summaryMs,
+  wasmBytesAfterLoad, wasmBytesAfterFilters: w.memory.buffer.byteLength, rssBefore, rssAfterLoad,
+  peakRss: process.resourceUsage().maxRSS * 1024, filters: results,
+};
+process.stdout.write(JSON.stringify(out) + '\n');
