@@ -27,10 +27,26 @@ export const CSP = [
 ].join('; ');
 const CSP_HEADER = CSP + "; frame-ancestors 'none'";
 
-/** The sample captures, served at samples/NAME and listed in samples/index.json. */
+/**
+ * The samples offered by "Open sample", served at samples/NAME and listed in samples/index.json: the
+ * captures, the CloudTrail log, and every Kubernetes audit sample as one JSON-lines log (the files in
+ * name order, one record per line).
+ */
+function sampleFiles(): { name: string; bytes: () => Buffer }[] {
+  const captures = readdirSync(samplesDir).filter((f) => /\.scap(\.gz)?$/.test(f))
+    .map((name) => ({ name, bytes: () => readFileSync(join(samplesDir, name)) }));
+  const auditDir = join(root, 'samples', 'k8s_audit');
+  const audit = {
+    name: 'k8s_audit.jsonl',
+    bytes: () => Buffer.from(readdirSync(auditDir).filter((f) => f.endsWith('.json')).sort()
+      .map((f) => readFileSync(join(auditDir, f), 'utf8').trim() + '\n').join('')),
+  };
+  const cloudtrail = { name: 'cloudtrail_alice_start_instances.json', bytes: () => readFileSync(join(root, 'samples', 'cloudtrail_alice_start_instances.json')) };
+  return [...captures, audit, cloudtrail].sort((a, b) => a.name.localeCompare(b.name));
+}
+
 function sampleCaptures(): Plugin {
-  const list = () => readdirSync(samplesDir).filter((f) => /\.scap(\.gz)?$/.test(f)).sort()
-    .map((name) => ({ name, size: statSync(join(samplesDir, name)).size }));
+  const list = () => sampleFiles().map((f) => ({ name: f.name, size: f.bytes().length }));
   return {
     name: 'scapula-samples',
     configureServer(server) {
@@ -42,18 +58,16 @@ function sampleCaptures(): Plugin {
           res.setHeader('content-type', 'application/json');
           return res.end(JSON.stringify(list()));
         }
-        const file = list().find((s) => s.name === decodeURIComponent(m[1]));
+        const file = sampleFiles().find((f) => f.name === decodeURIComponent(m[1]));
         if (!file) return next();
         res.setHeader('content-type', 'application/octet-stream');
-        res.end(readFileSync(join(samplesDir, file.name)));
+        res.end(file.bytes());
       });
     },
     generateBundle() {
-      const files = list();
-      this.emitFile({ type: 'asset', fileName: 'samples/index.json', source: JSON.stringify(files) });
-      for (const f of files) {
-        this.emitFile({ type: 'asset', fileName: `samples/${f.name}`, source: readFileSync(join(samplesDir, f.name)) });
-      }
+      const files = sampleFiles();
+      this.emitFile({ type: 'asset', fileName: 'samples/index.json', source: JSON.stringify(files.map((f) => ({ name: f.name, size: f.bytes().length }))) });
+      for (const f of files) this.emitFile({ type: 'asset', fileName: `samples/${f.name}`, source: f.bytes() });
     },
   };
 }
@@ -92,15 +106,15 @@ export default defineConfig({
           { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
           { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
         ],
-        // Installed app opens .scap / .scap.gz from the OS; web/launch.ts reads the launch queue.
+        // Installed app opens captures and audit/CloudTrail logs from the OS; web/launch.ts reads the launch queue.
         file_handlers: [{
           action: './',
-          accept: { 'application/x-scap': ['.scap'], 'application/gzip': ['.gz'] },
+          accept: { 'application/x-scap': ['.scap'], 'application/gzip': ['.gz'], 'application/json': ['.json'], 'application/x-ndjson': ['.jsonl'] },
         }],
         launch_handler: { client_mode: 'focus-existing' },
       } as never,
       workbox: {
-        globPatterns: ['**/*.{js,css,html,wasm,svg,png,json,scap,gz,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,wasm,svg,png,json,jsonl,scap,gz,webmanifest}'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

@@ -3,13 +3,14 @@
 // 1. the detail's Event section of events in the first 100 ms (zero-padded evt.reltime);
 // 2. nanosecond timestamps exact in the detail, and "apply as filter" on them;
 // 3. evt.datetime = / contains from the detail's Time, with sysdig's matches;
-// 4. Enter applies the filter as typed even with the completion list open.
+// 4. Enter applies the filter as typed even with the completion list open;
+// 5. logs can be opened: pickers offer .json/.jsonl, the start page says so, "Open sample" has logs.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, applyFilter, type Session } from './harness.ts';
+import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, applyFilter, root, type Session } from './harness.ts';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 import { EVENT_NAMES, EVENT_DIRS } from '../../engine/generated/schema.ts';
 
@@ -160,6 +161,50 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
       await input.fill('');
       await input.press('Enter');
       await appliedFilter('');
+    });
+  });
+
+  describe('opening logs', () => {
+    it('5. the pickers offer .json/.jsonl logs, the start page names them, and one opens through the picker', async () => {
+      const log = join(dir, 'audit.jsonl');
+      const auditDir = join(root, 'samples', 'k8s_audit');
+      writeFileSync(log, ['create_deployment.json', 'attach_pod.json', 'delete_secret.json']
+        .map((f) => readFileSync(join(auditDir, f), 'utf8').trim() + '\n').join(''));
+      const expected = cliCount(log);
+      expect(expected).toBeGreaterThanOrEqual(3);
+      // Back to the start page (a capture may be open from the tests above).
+      const close = s.page.locator('scap-app nav button', { hasText: 'Close' });
+      if (await close.count()) await close.click();
+      const lead = await s.page.locator('scap-open-panel .lead').textContent();
+      expect(lead).toContain('.json');
+      expect(lead).toContain('.jsonl');
+      for (const sel of ['scap-open-panel input[type=file]', 'scap-app input.picker']) {
+        const accept = (await s.page.locator(sel).getAttribute('accept'))!.split(',');
+        expect(accept, sel).toEqual(expect.arrayContaining(['.scap', '.gz', '.json', '.jsonl']));
+      }
+      await s.page.locator('scap-open-panel input[type=file]').setInputFiles(log);
+      await waitLoaded(s.page);
+      expect((await counts(s.page)).total).toBe(expected);
+    });
+
+    it('5. "Open sample" offers the audit and CloudTrail logs; each opens with the CLI\'s event count', async () => {
+      const auditDir = join(root, 'samples', 'k8s_audit');
+      const all = join(dir, 'k8s_audit.jsonl');
+      writeFileSync(all, readdirSync(auditDir).filter((f) => f.endsWith('.json')).sort()
+        .map((f) => readFileSync(join(auditDir, f), 'utf8').trim() + '\n').join(''));
+      const cloudtrail = join(root, 'samples', 'cloudtrail_alice_start_instances.json');
+      for (const [name, file] of [['k8s_audit.jsonl', all], ['cloudtrail_alice_start_instances.json', cloudtrail]]) {
+        await s.page.locator('scap-app #tb-samples').click();
+        await s.page.locator(`scap-app .menu button[data-sample="${name}"]`).click();
+        await waitLoaded(s.page);
+        await expect.poll(() => s.page.evaluate(() => document.title)).toBe(`${name} — Scapula`);
+        // The served sample is exactly these bytes.
+        const served = await s.page.evaluate(async (n) => Array.from(new Uint8Array(await (await fetch(`samples/${n}`)).arrayBuffer())), name);
+        expect(Buffer.from(served).equals(readFileSync(file)), name).toBe(true);
+        const expected = cliCount(file);
+        expect(expected).toBeGreaterThan(0);
+        expect((await counts(s.page)).total, name).toBe(expected);
+      }
     });
   });
 });

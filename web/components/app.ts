@@ -15,6 +15,7 @@ import { loadSetting, rememberCapture, storeSetting } from '../store.ts';
 import { fetchSamples, openSample, type SampleInfo } from './open-panel.ts';
 import { styleProp } from '../style-prop.ts';
 import { applyUpdate } from '../pwa.ts';
+import { OPEN_ACCEPT } from '../open-types.ts';
 import type { ScapEventList } from './event-list.ts';
 import type { ScapFilterBar } from './filter-bar.ts';
 import type { ScapFindBar } from './find-bar.ts';
@@ -530,7 +531,7 @@ export class ScapApp extends LitElement {
   private renderToolbar() {
     return html`<nav class="toolbar">
       <span class="brand">Scapula</span>
-      <button id="tb-open" @click=${this.pickFile} title="Open a capture (Ctrl-O)">Open…</button>
+      <button id="tb-open" @click=${this.pickFile} title="Open a capture or an audit/CloudTrail log (Ctrl-O)">Open…</button>
       <span class="dropdown">
         <button id="tb-samples" @click=${() => { this._samplesMenu = !this._samplesMenu; }}>Open sample ▾</button>
         ${this._samplesMenu ? html`<div class="menu">${this._samples.map((s) => html`<button data-sample=${s.name}
@@ -558,7 +559,7 @@ export class ScapApp extends LitElement {
         <button id="tb-alerts" @click=${() => this.q('scap-alerts-panel')?.toggleAttribute('hidden')} title="Falco rules: alerts and Explain">Alerts</button>
         <button @click=${() => this.closeCapture()} title="Close the capture">Close</button>` : nothing}
       ${this._updateReady ? html`<button class="update" @click=${applyUpdate} title="A new version of Scapula is ready; reloading closes the open capture">Update ready — reload</button>` : nothing}
-      <input class="picker" type="file" accept=".scap,.gz,.scap.gz,application/octet-stream" hidden @change=${this.onPicked}>
+      <input class="picker" type="file" accept=${OPEN_ACCEPT} hidden @change=${this.onPicked}>
     </nav>`;
   }
 

@@ -1,12 +1,14 @@
 /**
- * `<scap-open-panel>`: the start screen: open a file (picker; drag-and-drop works anywhere in the app),
- * the bundled sample captures, and recent captures kept in IndexedDB (removable).
+ * `<scap-open-panel>`: the start screen: open a capture or a raw audit/CloudTrail log (picker;
+ * drag-and-drop works anywhere in the app), the bundled samples (captures and logs), and recent files
+ * kept in IndexedDB (removable).
  *
  * Fires: scap-open.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { fire } from '../events.ts';
 import { forgetCapture, listRecents, type RecentCapture } from '../store.ts';
+import { OPEN_ACCEPT } from '../open-types.ts';
 
 export interface SampleInfo { name: string; size: number }
 
@@ -82,13 +84,14 @@ export class ScapOpenPanel extends LitElement {
   render() {
     return html`<div class="panel">
       <h1>Scapula</h1>
-      <p class="lead">Open a system-call capture (<code>.scap</code>, <code>.scap.gz</code>) recorded by sysdig, Falco or Scapula.
+      <p class="lead">Open a system-call capture (<code>.scap</code>, <code>.scap.gz</code>) recorded by sysdig, Falco or Scapula,
+        or a Kubernetes audit log or AWS CloudTrail file (<code>.json</code>, <code>.jsonl</code>, gzipped or not).
         It is read here, in your browser: nothing is uploaded.</p>
       <div class="drop" id="drop-target">
-        <div>Drop a capture anywhere on this page</div>
+        <div>Drop a capture or a log anywhere on this page</div>
         <div>or</div>
         <button class="primary" id="open-file" @click=${this.pick}>Open a file…</button>
-        <input type="file" accept=".scap,.gz,.scap.gz,application/octet-stream" hidden @change=${this.onPicked}>
+        <input type="file" accept=${OPEN_ACCEPT} hidden @change=${this.onPicked}>
       </div>
       ${this._error ? html`<p class="error">${this._error}</p>` : nothing}
       <div class="lists">
