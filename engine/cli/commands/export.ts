@@ -2,15 +2,15 @@
 // captures, each with its state resolved (process, parent, container, user, fd, args), as a columnar
 // `events` table, plus an `alerts` table with -r. OUT.parquet (or .arrow) = one file for all inputs (and
 // OUT.alerts.parquet); any other OUT = a directory in the hive layout host=H/date=D (engine/export/layout.ts).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { alertsSelect, copyToParquet, eventsSelect, openDuckDB } from '../../export/duckdb.ts';
+import { join } from 'node:path';
+import { openDuckDB } from '../../export/duckdb.ts';
 import { expandInputs } from '../../export/inputs.ts';
 import type { ExportJobResult } from '../../export/job.ts';
-import { alertsFileOf, isSingleFile, partitionFile } from '../../export/layout.ts';
+import { alertsFileOf, isSingleFile } from '../../export/layout.ts';
 import { exportResults } from '../../export/run.ts';
-import { writeArrowFile } from '../../export/arrow.ts';
+import { writePartitioned, writeSingle } from '../../export/write.ts';
 
 export const summary = 'write captures as Parquet/Arrow tables (events, alerts with -r) for DuckDB, Spark, Trino';
 
@@ -75,28 +75,13 @@ export async function run(argv: string[]): Promise<number> {
       alerts += r.alerts;
       if (single) { done.push(r); continue; }
       if (!r.events) { process.stderr.write(`scapula export: ${r.name}: no events, nothing written\n`); continue; }
-      const host = a.host ?? r.host ?? 'unknown';
-      const date = r.date ?? 'unknown';
-      const ext = a.arrow ? 'arrow' : 'parquet';
-      const evFile = partitionFile(a.out, 'events', host, date, r.name, ext);
-      mkdirSync(dirname(evFile), { recursive: true });
-      await writeTable(db.con, eventsSelect([r.eventsFile]), evFile, a.arrow);
-      if (r.alertsFile && r.alerts) {
-        const alFile = partitionFile(a.out, 'alerts', host, date, r.name, ext);
-        mkdirSync(dirname(alFile), { recursive: true });
-        await writeTable(db.con, alertsSelect([r.alertsFile]), alFile, a.arrow);
-      }
-      process.stderr.write(`${r.name}: ${r.events} events${a.rules.length ? `, ${r.alerts} alerts` : ''} -> ${evFile}\n`);
+      const file = await writePartitioned(db.con, r, a.out, { arrow: a.arrow, host: a.host });
+      process.stderr.write(`${r.name}: ${r.events} events${a.rules.length ? `, ${r.alerts} alerts` : ''} -> ${file}\n`);
     }
     if (single && done.length) {
-      if (dirname(out)) mkdirSync(dirname(out), { recursive: true });
-      await writeTable(db.con, eventsSelect(done.map((r) => r.eventsFile)), out, a.arrow);
+      await writeSingle(db.con, done, out, a.rules.length > 0, a.arrow);
       process.stderr.write(`${out}: ${events} events\n`);
-      if (a.rules.length) {
-        const files = done.map((r) => r.alertsFile).filter((f): f is string => !!f);
-        await writeTable(db.con, alertsSelect(files), alertsFileOf(out), a.arrow);
-        process.stderr.write(`${alertsFileOf(out)}: ${alerts} alerts\n`);
-      }
+      if (a.rules.length) process.stderr.write(`${alertsFileOf(out)}: ${alerts} alerts\n`);
     }
   } catch (e) {
     process.stderr.write(`scapula export: ${(e as Error).message}\n`);
@@ -109,9 +94,4 @@ export async function run(argv: string[]): Promise<number> {
   process.stderr.write(`exported ${captures} captures, ${events} events${a.rules.length ? `, ${alerts} alerts` : ''} in ${s.toFixed(2)} s ` +
     `(${(captures / s).toFixed(1)} captures/s, ${Math.round(events / s)} events/s)${failed ? `; ${failed} unreadable` : ''}\n`);
   return failed ? 1 : 0;
-}
-
-async function writeTable(con: Parameters<typeof copyToParquet>[0], select: string, file: string, arrow: boolean): Promise<void> {
-  if (arrow) await writeArrowFile(con, select, file);
-  else await copyToParquet(con, select, file);
 }
