@@ -1,35 +1,44 @@
-// Read throughput against sysdig, measured in the same run on the same synthetic capture (>= 2M events,
-// written by `scapula synth` from the real samples): events/s of `scapula read F -p %evt.num > /dev/null`
-// and of `sysdig -r F -p %evt.num > /dev/null`, end to end (process start, decompression, walking, state,
-// formatting, writing). Then where Scapula's time goes, measured in-process: load (ingest + walker +
-// state) and format (evt.num lines into the output buffer).
+// Read throughput against sysdig, measured in the same run on the same files: the live mixed recording
+// of the bench corpus (bench/lib/corpus.ts; recorded once, as root) and then the synthetic capture
+// (BENCH_READ_EVENTS events, default 2M, written by `scapula synth` from the real samples): events/s of
+// `scapula read F -p %evt.num > /dev/null` and of `sysdig -r F -p %evt.num > /dev/null`, end to end
+// (process start, decompression, walking, state, formatting, writing). Then where Scapula's time goes,
+// measured in-process: load (ingest + walker + state) and format (evt.num lines into the output buffer).
 import { createReadStream } from 'node:fs';
 import { openCaptureFile } from '../engine/node.ts';
 import { haveSysdig, synthCapture } from './lib/synth-capture.ts';
+import { liveRecording } from './lib/corpus.ts';
 import { timeCmd } from './lib/time-command.ts';
 
 const EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 2_000_000);
 
+/** CLI start: a tiny capture read end to end (median of 11), beside sysdig's and a bare `node -e 0`. */
+function startup(): void {
+  const tiny = 'samples/captures/cat_write.scap';
+  const med = (f: () => number) => Array.from({ length: 11 }, f).sort((a, b) => a - b)[5];
+  const ours = med(() => timeCmd('node', ['bin/scapula.mjs', 'read', tiny]));
+  const bare = med(() => timeCmd('node', ['-e', '0']));
+  let line = `read: CLI start (read ${tiny}, median of 11): scapula ${ours.toFixed(0)} ms (goal < 100 ms; bare node -e 0: ${bare.toFixed(0)} ms)`;
+  if (haveSysdig()) line += `, sysdig ${med(() => timeCmd('sysdig', ['-r', tiny])).toFixed(0)} ms`;
+  console.log(line);
+}
+
 export async function run(): Promise<void> {
-  const file = await synthCapture(EVENTS, 'read');
-  const best = (f: () => number, n: number) => Math.min(...Array.from({ length: n }, f));
-  const ours = best(() => timeCmd('node', ['bin/scapula.mjs', 'read', file, '-p', '%evt.num']), 3);
-  const oursRate = EVENTS / (ours / 1000);
-  console.log(`read: scapula read -p %evt.num: ${(ours / 1000).toFixed(2)} s, ${(oursRate / 1e6).toFixed(2)} M events/s`);
-  if (haveSysdig()) {
-    const theirs = best(() => timeCmd('sysdig', ['-r', file, '-p', '%evt.num']), 1);
-    const theirRate = EVENTS / (theirs / 1000);
-    console.log(`read: sysdig -r -p %evt.num:        ${(theirs / 1000).toFixed(2)} s, ${(theirRate / 1e6).toFixed(2)} M events/s`);
-    console.log(`read: ratio scapula/sysdig = ${(oursRate / theirRate).toFixed(2)}x (goal >= 1)`);
-    // The default line (process names, fd names, all params) is the heavier, more realistic case.
-    const oursDef = timeCmd('node', ['bin/scapula.mjs', 'read', file]);
-    const theirsDef = timeCmd('sysdig', ['-r', file]);
-    console.log(`read: default line: scapula ${(oursDef / 1000).toFixed(2)} s, sysdig ${(theirsDef / 1000).toFixed(2)} s, ratio ${(theirsDef / oursDef).toFixed(2)}x`);
-  } else {
-    console.log('read: sysdig not installed, no ratio');
+  startup();
+  const live = await liveRecording('mixed');
+  if (live) {
+    console.log(`read: live mixed recording ${live}`);
+    await readBench(live);
   }
+  const synth = await synthCapture(EVENTS, 'read');
+  console.log(`read: synthetic capture ${synth}`);
+  await readBench(synth);
+}
+
+async function readBench(file: string): Promise<void> {
   // Where the time goes (in-process, no process start-up): reading the file alone, then the load
-  // (copy into the engine, block walker, event index, state), then formatting.
+  // (copy into the engine, block walker, event index, state), then formatting. Its event count is
+  // the one the rates below use.
   const tr = performance.now();
   let fileBytes = 0;
   for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) fileBytes += (c as Buffer).length;
@@ -41,6 +50,24 @@ export async function run(): Promise<void> {
   let bytes = 0;
   for (const c of cap.formatChunks({ format: '%evt.num' })) bytes += c.length;
   const tFmt = performance.now() - t1;
+  const events = cap.eventCount;
   console.log(`read: in-process: file read ${tRead.toFixed(0)} ms (${(fileBytes / 1e6).toFixed(0)} MB), load (ingest + walker + state) ${tLoad.toFixed(0)} ms, ` +
-    `format ${tFmt.toFixed(0)} ms (${(bytes / 1e6).toFixed(0)} MB of text), ${cap.eventCount} events`);
+    `format ${tFmt.toFixed(0)} ms (${(bytes / 1e6).toFixed(0)} MB of text), ${events} events`);
+
+  const best = (f: () => number, n: number) => Math.min(...Array.from({ length: n }, f));
+  const ours = best(() => timeCmd('node', ['bin/scapula.mjs', 'read', file, '-p', '%evt.num']), 3);
+  const oursRate = events / (ours / 1000);
+  console.log(`read: scapula read -p %evt.num: ${(ours / 1000).toFixed(2)} s, ${(oursRate / 1e6).toFixed(2)} M events/s`);
+  if (haveSysdig()) {
+    const theirs = best(() => timeCmd('sysdig', ['-r', file, '-p', '%evt.num']), 1);
+    const theirRate = events / (theirs / 1000);
+    console.log(`read: sysdig -r -p %evt.num:        ${(theirs / 1000).toFixed(2)} s, ${(theirRate / 1e6).toFixed(2)} M events/s`);
+    console.log(`read: ratio scapula/sysdig = ${(oursRate / theirRate).toFixed(2)}x (goal >= 1)`);
+    // The default line (process names, fd names, all params) is the heavier, more realistic case.
+    const oursDef = timeCmd('node', ['bin/scapula.mjs', 'read', file]);
+    const theirsDef = timeCmd('sysdig', ['-r', file]);
+    console.log(`read: default line: scapula ${(oursDef / 1000).toFixed(2)} s, sysdig ${(theirsDef / 1000).toFixed(2)} s, ratio ${(theirsDef / oursDef).toFixed(2)}x`);
+  } else {
+    console.log('read: sysdig not installed, no ratio');
+  }
 }

@@ -75,6 +75,17 @@ async function concatenate(parts: string[], out: string): Promise<void> {
   renameSync(tmp, out);
 }
 
+const recordingPath = (name: string) => join(outDir, `live-v${CORPUS_VERSION}-${name}.scap`);
+
+/** Path of one live recording (mixed, file, net, exec), recorded first if missing; null without the recorder. */
+export async function liveRecording(name: string): Promise<string | null> {
+  const why = recorderUnavailable();
+  if (why) { console.log(`corpus: no live recordings: ${why}`); return null; }
+  mkdirSync(outDir, { recursive: true });
+  if (!existsSync(recordingPath(name))) record(name, recordingPath(name));
+  return recordingPath(name);
+}
+
 /**
  * The inputs: the mixed live recording (the headline), the single-workload recordings, their
  * concatenation to ~BENCH_BIG_MB, then the synthetic capture. Without the recorder only the synthetic one.
@@ -86,7 +97,7 @@ export async function benchInputs(opts: { singles?: boolean } = {}): Promise<Ben
     console.log(`corpus: no live recordings: ${why}; the synthetic capture only`);
   } else {
     mkdirSync(outDir, { recursive: true });
-    const path = (name: string) => join(outDir, `live-v${CORPUS_VERSION}-${name}.scap`);
+    const path = recordingPath;
     for (const name of ['mixed', 'file', 'net', 'exec']) if (!existsSync(path(name))) record(name, path(name));
     inputs.push({ name: 'live mixed', path: path('mixed'), live: true, what: WORKLOADS.mixed.what });
     if (opts.singles) {
