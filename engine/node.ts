@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { instantiateEngine, type Engine } from './wasm.ts';
 import { Capture, type LoadOptions } from './capture.ts';
 
-const wasmPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'scapula.wasm');
+// SCAPULA_WASM names another build, e.g. build/scapula.profile.wasm (`npm run build:wasm:profile`: the
+// release build with a name section, so profiles name the WASM functions).
+const wasmPath = process.env.SCAPULA_WASM || join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'scapula.wasm');
 let compiled: WebAssembly.Module | null = null;
 
 export async function nodeEngine(): Promise<Engine> {
