@@ -4,7 +4,8 @@
 // 2. nanosecond timestamps exact in the detail, and "apply as filter" on them;
 // 3. evt.datetime = / contains from the detail's Time, with sysdig's matches;
 // 4. Enter applies the filter as typed even with the completion list open;
-// 5. logs can be opened: pickers offer .json/.jsonl, the start page says so, "Open sample" has logs.
+// 5. logs can be opened: pickers offer .json/.jsonl, the start page says so, "Open sample" has logs;
+// 7. a filter kept from the previous file is announced, with its counts and a way to clear it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,21 @@ function earlyCapture(): string {
     ts += 23_456_789n;
   }
   const file = join(dir, 'early.scap');
+  writeFileSync(file, w.result());
+  return file;
+}
+
+/** `n` open/close pairs of one process named `comm`. */
+function processCapture(name: string, comm: string, pid: bigint, n: number): string {
+  const w = new ScapWriter();
+  w.shb().machineInfo({ numCpus: 1, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' })
+    .processList([{ tid: pid, pid, ptid: 1n, comm, exe: `/usr/sbin/${comm}`, cwd: '/' }]);
+  let ts = 1_700_000_000_000_000_000n;
+  for (let j = 0; j < n; j++) {
+    w.event({ ts: ts += 1000n, tid: pid, cpu: 0, type: code('close', 'enter'), params: [P.i64(3)] });
+    w.event({ ts: ts += 1000n, tid: pid, cpu: 0, type: code('close', 'exit'), params: [P.i64(-9)] });
+  }
+  const file = join(dir, name);
   writeFileSync(file, w.result());
   return file;
 }
@@ -206,5 +222,31 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
         expect((await counts(s.page)).total, name).toBe(expected);
       }
     });
+  });
+
+  it('7. a filter kept from the previous file is announced with its counts, and clears from the notice', async () => {
+    const first = processCapture('bash.scap', 'bash', 100n, 5);
+    const second = processCapture('nginx.scap', 'nginx', 200n, 7);
+    await dropFile(s.page, first, 'bash.scap');
+    await waitLoaded(s.page);
+    await applyFilter(s.page, 'proc.name = bash');
+    expect((await counts(s.page)).displayed).toBe(cliCount(first, 'proc.name = bash'));
+    const notice = s.page.locator('scap-app #kept-filter');
+    expect(await notice.count()).toBe(0);
+    await dropFile(s.page, second, 'nginx.scap');
+    await waitLoaded(s.page);
+    await notice.waitFor();
+    const total = cliCount(second);
+    expect(total).toBe(14);
+    expect(cliCount(second, 'proc.name = bash')).toBe(0);
+    expect(await counts(s.page)).toEqual({ total, displayed: 0 });
+    const text = (await notice.textContent())!.replace(/\s+/g, ' ');
+    expect(text).toContain('proc.name = bash');
+    expect(text).toContain(`0 of ${total} events displayed`);
+    await notice.locator('#kept-clear').click();
+    await appliedFilter('');
+    expect(await counts(s.page)).toEqual({ total, displayed: total });
+    expect(await notice.count()).toBe(0);
+    expect(await s.page.locator('scap-filter-bar input.expr').inputValue()).toBe('');
   });
 });

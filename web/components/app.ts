@@ -77,6 +77,7 @@ export class ScapApp extends LitElement {
     _split: { state: true },
     _updateReady: { state: true },
     _exportMenu: { state: true },
+    _keptFilter: { state: true },
   };
 
   declare _open: boolean;
@@ -111,6 +112,8 @@ export class ScapApp extends LitElement {
   declare _split: number;
   declare _updateReady: boolean;
   declare _exportMenu: boolean;
+  /** A filter applied before this file was opened and still applied to it (shown until changed or dismissed). */
+  declare _keptFilter: string;
   private detailSeq = 0;
   private openSeq = 0;
 
@@ -148,6 +151,7 @@ export class ScapApp extends LitElement {
     this._split = 55;
     this._updateReady = false;
     this._exportMenu = false;
+    this._keptFilter = '';
   }
 
   // lifecycle
@@ -220,6 +224,7 @@ export class ScapApp extends LitElement {
     this._viewVersion++;
     this._sortKey = null;
     this._message = '';
+    this._keptFilter = '';
     try {
       await engineReady;
       // The applied filter stays; the worker re-applies it when the new capture is indexed.
@@ -237,6 +242,8 @@ export class ScapApp extends LitElement {
       this._viewSize = await engine.viewSize();
       this._viewVersion++;
       if (summary.error) this._message = `Could not read ${name}: ${summary.error.message} (byte 0x${summary.error.offset.toString(16)})`;
+      // The filter stays (as in Wireshark), but the user is told, with a way out.
+      else if (this._filter) this._keptFilter = this._filter;
       if (remember && !summary.error) void rememberCapture(blob, name);
       document.title = `${name} — Scapula`;
     } catch (e) {
@@ -283,6 +290,7 @@ export class ScapApp extends LitElement {
       return;
     }
     this._filter = expr;
+    this._keptFilter = '';
     this._filterMs = expr ? r.ms : null;
     this._viewSize = r.count;
     this._viewVersion++;
@@ -563,11 +571,22 @@ export class ScapApp extends LitElement {
     </nav>`;
   }
 
+  private renderKeptFilter() {
+    const total = this._summary?.visibleEvents ?? 0;
+    return html`<div class="kept-filter" id="kept-filter" role="status">
+      The filter <code>${this._keptFilter}</code> from before this file was opened is applied:
+      <b>${this._viewSize.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}</b> events displayed.
+      <button id="kept-clear" @click=${() => void this.applyFilter('')}>Clear filter</button>
+      <button id="kept-keep" @click=${() => { this._keptFilter = ''; }}>Keep it</button>
+    </div>`;
+  }
+
   private renderWorkspace() {
     return html`
       <scap-filter-bar .applied=${this._filter}></scap-filter-bar>
       ${this._find ? html`<scap-find-bar .message=${this._findMsg} @close=${() => { this._find = false; }}></scap-find-bar>` : nothing}
       ${this._goto ? html`<scap-goto-bar .message=${this._gotoMsg} @close=${() => { this._goto = false; }}></scap-goto-bar>` : nothing}
+      ${this._keptFilter && !this._loading ? this.renderKeptFilter() : nothing}
       ${this._loading ? html`<scap-load-progress .progress=${this._progress} .name=${this._fileName}></scap-load-progress>` : nothing}
       <scap-timeline .viewVersion=${this._viewVersion} .rowCount=${this._viewSize}
         @timeline-select=${(e: CustomEvent<{ position: number }>) => void this.selectPosition(e.detail.position)}></scap-timeline>
@@ -617,6 +636,9 @@ export class ScapApp extends LitElement {
     .dropdown .menu button { all: unset; padding: 4px 12px; color: var(--scap-fg); font: 12px var(--scap-mono); cursor: pointer; }
     .dropdown .menu button:hover { background: var(--scap-select); color: var(--scap-select-fg); }
     .start { flex: 1; }
+    .kept-filter { padding: 4px 10px; background: var(--scap-warn-bg, #fff4d6); color: #5a4300; border-bottom: 1px solid var(--scap-border); font: 12px var(--scap-sans); }
+    .kept-filter code { font: 12px var(--scap-mono); }
+    .kept-filter button { font: 12px var(--scap-sans); margin-left: 6px; cursor: pointer; }
     .main { flex: 1; min-height: 0; display: grid; grid-template-rows: var(--split, 55%) 5px 1fr; }
     scap-event-list { min-height: 0; }
     .splitter { cursor: row-resize; background: var(--scap-bg-panel); border-top: 1px solid var(--scap-border); border-bottom: 1px solid var(--scap-border); }
