@@ -58,7 +58,7 @@ function sourceUrlPlugin(outDir) {
 
 function removeOldBuilds(keep) {
   for (const e of readdirSync(cliDir, { withFileTypes: true })) {
-    if (!e.isDirectory() || e.name === keep) continue;
+    if (!e.isDirectory() || e.name === keep || e.name.startsWith('.')) continue;
     const p = join(cliDir, e.name);
     try {
       if (Date.now() - statSync(p).mtimeMs > OLD_BUILD_MS) rmSync(p, { recursive: true, force: true });
@@ -66,8 +66,33 @@ function removeOldBuilds(keep) {
   }
 }
 
-/** Builds a fresh bundle, publishes it as the current one and returns its entry module's path. */
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Builds a fresh bundle, publishes it as the current one and returns its entry module's path. CLIs
+ * started together after a source change wait for one build (a lock directory) instead of each building.
+ */
 export async function buildCli({ quiet = false } = {}) {
+  mkdirSync(cliDir, { recursive: true });
+  const lock = join(cliDir, '.lock');
+  let held = false;
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    try { mkdirSync(lock); held = true; break; } catch { /* another process is building */ }
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > 60_000) rmSync(lock, { recursive: true, force: true }); // left by a killed build
+    } catch { /* released meanwhile */ }
+    await sleep(100);
+    const built = currentCli();
+    if (built) return built;
+  }
+  try {
+    return await build(quiet);
+  } finally {
+    if (held) rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function build(quiet) {
   const esbuild = await import('esbuild');
   const builtAt = Date.now();
   const id = `${builtAt.toString(36)}-${process.pid}`;
