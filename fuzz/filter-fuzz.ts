@@ -18,8 +18,14 @@ async function* once(b: Uint8Array) { yield b; }
 
 export interface FilterFuzzer {
   readonly oracle: string;
+  /** Rounds return a promise (oracle (b) loads captures). */
+  readonly async?: boolean;
   round(index: number): FilterRoundResult;
+  roundAsync?(index: number): Promise<FilterRoundResult>;
 }
+
+/** Heartbeat with the capture and filter being evaluated (shown when a round hangs). */
+export type Beat = (capture: string, filter: string) => void;
 
 function diffSummary(expected: ArrayLike<number>, got: ArrayLike<number>): string {
   const e = new Set(Array.from(expected)), g = new Set(Array.from(got));
@@ -30,7 +36,8 @@ function diffSummary(expected: ArrayLike<number>, got: ArrayLike<number>): strin
 
 class LeafFilterFuzzer implements FilterFuzzer {
   readonly oracle = 'leaf oracle (fuzz/leaf-oracle.ts: per-event printed values)';
-  constructor(private readonly caps: { name: string; cap: Capture; pv: PrintedValues }[], private readonly runSeed: number) {}
+  constructor(private readonly caps: { name: string; cap: Capture; pv: PrintedValues }[], private readonly runSeed: number,
+    private readonly beat: Beat) {}
   round(index: number): FilterRoundResult {
     const r = mulberry32(mix(this.runSeed ^ 0xf117e4, index));
     const from = this.caps[Math.floor(r() * this.caps.length)];
@@ -45,6 +52,7 @@ class LeafFilterFuzzer implements FilterFuzzer {
       return out;
     }
     for (const { name, cap, pv } of this.caps) {
+      this.beat(name, f.expr);
       const got = runPlan(cap.engine, c.plan.plan);
       const want = f.expected(pv);
       out.evaluations++;
@@ -65,14 +73,15 @@ export async function loadSources(sources: Source[]): Promise<{ name: string; ca
   return out;
 }
 
-export async function makeFilterFuzzer(sources: Source[], runSeed: number): Promise<FilterFuzzer> {
+export async function makeFilterFuzzer(sources: Source[], runSeed: number, beat: Beat, log: (s: string) => void): Promise<FilterFuzzer> {
   // the synth capture's state makes printed-value columns slow to build; the others cover its events
-  const caps = (await loadSources(sources.filter((s) => s.bytes.length < 4_000_000)))
-    .map(({ name, cap }) => ({ name, cap, pv: new PrintedValues(cap) }));
+  const usable = sources.filter((s) => s.bytes.length < 4_000_000);
+  const loaded = await loadSources(usable);
   if (TEST_LIB_FILES.every((f) => existsSync(f))) {
     const { makeTestLibFuzzer } = await import('./testlib-oracle.ts');
-    const fz = await makeTestLibFuzzer(caps, runSeed);
+    const fz = await makeTestLibFuzzer(loaded, usable, runSeed, beat);
     if (fz) return fz;
+    log('the differential suite oracles did not load or run: using the leaf oracle');
   }
-  return new LeafFilterFuzzer(caps, runSeed);
+  return new LeafFilterFuzzer(loaded.map(({ name, cap }) => ({ name, cap, pv: new PrintedValues(cap) })), runSeed, beat);
 }

@@ -2,7 +2,7 @@
 import type { Seed, Source } from './corpus.ts';
 
 /** Heartbeat words per lane in the shared Int32Array. */
-export const HB = { STRIDE: 4, KIND: 0, UNIT: 1, BEATS: 2, IDLE: 0, CASE: 1, FILTER: 2, SETUP: 3 } as const;
+export const HB = { STRIDE: 4, KIND: 0, UNIT: 1, BEATS: 2, IDLE: 0, CASE: 1, FILTER: 2, SETUP: 3, TEXT: 4096 } as const;
 
 export interface WorkerData {
   lane: number;
@@ -20,6 +20,8 @@ export interface WorkerData {
   seeds: Seed[];
   sources: Source[];
   heartbeat: SharedArrayBuffer;
+  /** Per lane HB.TEXT bytes: u32 length + UTF-8 `capture\tfilter` of the filter being evaluated. */
+  heartbeatText: SharedArrayBuffer;
   selfTest: 'hang' | 'throw' | null;
   repro?: { bytes: Uint8Array; checkSeed: number };
 }
@@ -34,6 +36,7 @@ export type WorkerMessage =
   | { type: 'failure'; kind: string; step: string; message: string; index: number; seedName: string; ops: string[]; bytes: Uint8Array; checkSeed: number }
   | { type: 'filter-mismatch'; round: number; expr: string; source: string; message: string }
   | { type: 'oracle'; name: string }
+  | { type: 'note'; message: string }
   | { type: 'repro'; ok: boolean; message: string }
   | { type: 'fatal'; message: string }
   | { type: 'done' };

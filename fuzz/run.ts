@@ -74,7 +74,7 @@ async function repro(args: Args): Promise<number> {
   const heartbeat = new SharedArrayBuffer(4 * HB.STRIDE);
   const data: WorkerData = {
     lane: 0, lanes: 1, runSeed: 0, startCase: 0, startRound: 0, deadline: 0, caseQuota: 0, roundQuota: 0, filterRounds: 0,
-    filterShare: 0, only: 'captures', seeds: [], sources: [], heartbeat, selfTest: null, repro: { bytes, checkSeed: args.checkSeed },
+    filterShare: 0, only: 'captures', seeds: [], sources: [], heartbeat, heartbeatText: new SharedArrayBuffer(HB.TEXT), selfTest: null, repro: { bytes, checkSeed: args.checkSeed },
   };
   const w = new Worker(WORKER_URL, { workerData: data });
   return new Promise((resolve) => {
@@ -115,6 +115,12 @@ async function main(): Promise<number> {
   const lanesN = args.workers;
   const heartbeat = new SharedArrayBuffer(4 * HB.STRIDE * lanesN);
   const hb = new Int32Array(heartbeat);
+  const heartbeatText = new SharedArrayBuffer(HB.TEXT * lanesN);
+  const beatText = (lane: number) => {
+    const b = new Uint8Array(heartbeatText, lane * HB.TEXT, HB.TEXT);
+    const n = Math.min(HB.TEXT - 4, new DataView(heartbeatText, lane * HB.TEXT, 4).getUint32(0, true));
+    return new TextDecoder().decode(b.slice(4, 4 + n)).split('\t');
+  };
   const filterSources = corpus.sources.filter((s) => s.bytes.length < 4_000_000);
   const lanes: Lane[] = [];
   let failures = 0, hangs = 0, saved = 0;
@@ -150,7 +156,7 @@ async function main(): Promise<number> {
         roundQuota: Math.max(0, share(args.filterRounds, lane) - L.finished.rounds),
         filterRounds: args.filterRounds, filterShare: args.only === 'filters' ? 1 : args.filterShare, only: args.only,
         seeds: args.only === 'filters' ? [] : corpus.seeds, sources: args.only === 'captures' ? [] : filterSources,
-        heartbeat, selfTest: args.selfTest,
+        heartbeat, heartbeatText, selfTest: args.selfTest,
       };
       const w = new Worker(WORKER_URL, { workerData: data });
       L.worker = w; L.current = emptyCounts(); L.beats = Atomics.load(hb, lane * HB.STRIDE + HB.BEATS); L.since = Date.now();
@@ -158,6 +164,7 @@ async function main(): Promise<number> {
         if (L.worker !== w) return;
         if (m.type === 'counts') L.current = m.counts;
         else if (m.type === 'oracle') oracle = m.name;
+        else if (m.type === 'note') log(`fuzz: worker ${lane}: ${m.message}`);
         else if (m.type === 'failure') {
           failures++;
           const file = saveCase(m.index, m.bytes);
@@ -213,8 +220,11 @@ async function main(): Promise<number> {
           startLane(lane, unit + lanesN, L.finished.rounds * lanesN + lane);
         } else if (kind === HB.FILTER) {
           L.finished.rounds++;
-          record(`HANG filter round ${unit} seed ${args.seed}: no progress for ${args.hangSeconds} s, worker terminated`,
-            `  repro: npm run fuzz -- --seed ${args.seed} --only filters --filter-rounds ${unit + 1} --workers ${lanesN} --no-record`);
+          const [capName, expr] = beatText(lane);
+          const file = capName && corpus.sources.some((s) => s.name === capName) ? saveSource(capName) : null;
+          record(`HANG filter round ${unit} seed ${args.seed} on ${capName}: ${JSON.stringify(expr)}: no progress for ${args.hangSeconds} s, worker terminated`,
+            file ? `  repro: timeout ${args.hangSeconds} node bin/scapula.mjs read ${file} ${shellQuote(expr ?? '')} -p '%evt.num' | wc -l`
+              : `  repro: npm run fuzz -- --seed ${args.seed} --only filters --filter-rounds ${unit + 1} --workers ${lanesN} --no-record`);
           startLane(lane, L.finished.cases * lanesN + lane, unit + lanesN);
         } else {
           record(`HANG worker ${lane} setup (loading the filter corpus): no progress for ${args.hangSeconds} s`, '  repro: rerun with the same --seed');

@@ -14,6 +14,16 @@ const hb = new Int32Array(d.heartbeat);
 const base = d.lane * HB.STRIDE;
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
+const beatText = new Uint8Array(d.heartbeatText, d.lane * HB.TEXT, HB.TEXT);
+const enc = new TextEncoder();
+
+/** The capture and filter a filter round is evaluating: the main thread prints it if the round hangs. */
+function beatFilter(capture: string, filter: string): void {
+  const { written } = enc.encodeInto(`${capture}\t${filter}`.slice(0, HB.TEXT - 8), beatText.subarray(4));
+  new DataView(beatText.buffer, beatText.byteOffset, 4).setUint32(0, written, true);
+  Atomics.add(hb, base + HB.BEATS, 1);
+}
+
 function beat(kind: number, unit: number): void {
   Atomics.store(hb, base + HB.KIND, kind);
   Atomics.store(hb, base + HB.UNIT, unit);
@@ -53,7 +63,7 @@ async function main(): Promise<void> {
   let filters: FilterFuzzer | null = null;
   if (d.only !== 'captures' && (d.filterRounds > 0 || d.deadline > 0)) {
     beat(HB.SETUP, 0);
-    filters = await makeFilterFuzzer(d.sources as Source[], d.runSeed);
+    filters = await makeFilterFuzzer(d.sources as Source[], d.runSeed, beatFilter, (s) => post({ type: 'note', message: s }));
     post({ type: 'oracle', name: filters.oracle });
   }
   let caseIndex = d.startCase;
@@ -69,7 +79,7 @@ async function main(): Promise<void> {
     if (roundsLeft() && (!casesLeft() || filterMs <= d.filterShare * (caseMs + filterMs))) {
       beat(HB.FILTER, round);
       try {
-        const r = filters!.round(round);
+        const r = filters!.roundAsync ? await filters!.roundAsync(round) : filters!.round(round);
         counts.filters += r.filters; counts.evaluations += r.evaluations;
         for (const m of r.mismatches) post({ type: 'filter-mismatch', round, ...m });
       } catch (e) {

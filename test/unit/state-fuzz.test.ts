@@ -7,17 +7,8 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { Capture } from '../../engine/capture.ts';
 import { nodeEngine } from '../../engine/node.ts';
-import { FIELDS } from '../../engine/generated/fields.ts';
+import { ALL_FIELD_FORMATS as FMTS } from '../lib/all-fields.ts';
 import { buildScenario } from '../golden/fields-scenario.ts';
-
-const printable = FIELDS.filter((f) => f.source === 'syscall' && !f.flags.includes('filter_only'));
-const plain = printable.filter((f) => f.arg === 'none').map((f) => `%${f.name}`);
-const withArgs = ['%proc.aname[1]', '%proc.aname[3]', '%proc.apid[2]', '%proc.env[HOME]', '%thread.cgroup.cpu',
-  '%evt.arg[0]', '%evt.arg.fd', '%evt.rawarg.res', '%evt.abspath[2]', '%container.label[app]', '%k8s.pod.label[app]'];
-// The formatter takes up to 256 tokens per plan: split the fields into plans of 100.
-const all = [...plain, ...withArgs];
-const FMTS: string[] = [];
-for (let i = 0; i < all.length; i += 100) FMTS.push('*' + all.slice(i, i + 100).join(' '));
 
 function mutate(src: Uint8Array, seed: number, flips: number): Uint8Array {
   const out = src.slice();
