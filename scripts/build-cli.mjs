@@ -4,8 +4,8 @@
 // chunk, loaded only when run. Every build goes into a fresh directory build/cli/<id>/ and is then
 // published by renaming build/cli/current.json over the old one, so a CLI already running (and still
 // loading chunks of its build) is never disturbed by a rebuild. current.json lists the bundled
-// sources and their directories: the bundle is stale when one of them is newer than the build (a
-// changed file, or a file added to a directory, e.g. a new command).
+// sources and the .ts files of their directories: the bundle is stale when a source is newer than
+// the build or a directory's .ts files changed (e.g. a new command).
 // Used by scripts/setup.mjs and, when the bundle is missing or stale, by bin/scapula.mjs itself.
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -27,14 +27,18 @@ export function currentCli() {
   }
   const entry = join(cliDir, cur.entry);
   if (!existsSync(entry)) return null;
-  for (const rel of cur.inputs) {
-    try {
-      if (statSync(join(root, rel)).mtimeMs > cur.builtAt) return null;
-    } catch {
-      return null; // a source was removed or renamed
-    }
+  try {
+    for (const rel of cur.inputs) if (statSync(join(root, rel)).mtimeMs > cur.builtAt) return null;
+    for (const [rel, names] of Object.entries(cur.dirs ?? {})) if (sourcesIn(rel).join('/') !== names.join('/')) return null;
+  } catch {
+    return null; // a source or directory was removed or renamed
   }
   return entry;
+}
+
+/** The TypeScript files of a directory (relative to the root), sorted. */
+function sourcesIn(rel) {
+  return readdirSync(join(root, rel)).filter((n) => n.endsWith('.ts')).sort();
 }
 
 /**
@@ -118,10 +122,12 @@ async function build(quiet) {
     throw e;
   });
   const files = Object.keys(result.metafile.inputs).map((p) => relative(root, join(root, p)));
-  const dirs = [...new Set(files.map((f) => dirname(f)))];
-  const inputs = [...files, ...dirs, 'scripts/build-cli.mjs'].filter((p) => existsSync(join(root, p)));
+  const inputs = [...files, 'scripts/build-cli.mjs'].filter((p) => existsSync(join(root, p)));
+  // A source added to a directory changes the bundle only if something imports it, i.e. a changed
+  // file, except in a directory imported as a whole (the commands): its file list is kept.
+  const dirs = Object.fromEntries([...new Set(files.map((f) => dirname(f)))].map((d) => [d, sourcesIn(d)]));
   const tmp = `${currentFile}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ entry: `${id}/scapula.mjs`, builtAt, inputs: inputs.sort() }));
+  writeFileSync(tmp, JSON.stringify({ entry: `${id}/scapula.mjs`, builtAt, inputs: inputs.sort(), dirs }));
   renameSync(tmp, currentFile);
   removeOldBuilds(id);
   return join(outDir, 'scapula.mjs');
