@@ -82,6 +82,7 @@ interface Row { input: string; events: number; mb: number; cliMs: number; loadMs
 async function benchInput(input: BenchInput, sysdig: boolean): Promise<Row> {
   const mb = statSync(input.path).size / 1e6;
   console.log(`\n-- ${input.name}: ${input.path.replace(root + '/', '')} (${mb.toFixed(0)} MB; ${input.what})`);
+  exec(process.execPath, ['bin/scapula.mjs', 'read', 'samples/captures/cat_write.scap']); // (re)builds a stale CLI bundle first
   const cli = exec(process.execPath, ['bin/scapula.mjs', 'read', input.path, NOTHING]).ms;
   const sys = sysdig ? exec('sysdig', ['-r', input.path, NOTHING]).ms : NaN;
   const p = probe(input.path);
