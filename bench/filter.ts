@@ -11,7 +11,8 @@
 //  - memory: engine (WASM) memory and Node RSS per event beside the raw bytes per event; summary() time.
 // Not a test: figures only. BENCH_INPUTS=substring selects inputs by name (e.g. "mixed", "GB", "synth").
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchInputs, type BenchInput } from './lib/corpus.ts';
 import type { ProbeResult } from './lib/engine-probe.ts';
@@ -55,18 +56,30 @@ const root = process.cwd();
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
 const rate = (events: number, ms: number) => `${(events / ms / 1e3).toFixed(2)} M ev/s`;
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[(s.length - 1) >> 1] : NaN; };
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-/** Wall time of a command with stdout counted in lines (or thrown away), stderr kept for errors. */
-function exec(cmd: string, args: string[], countLines = false): { ms: number; lines: number } {
+/** A command's wall time, its CPU time (user + system, via GNU time; NaN without it), and its stdout's line count. */
+interface Timed { ms: number; cpu: number; lines: number }
+
+/** Runs a command with stdout counted in lines (or thrown away); the machine is shared, so CPU time is kept beside wall time. */
+function exec(cmd: string, args: string[], countLines = false): Timed {
   const out = countLines ? 'pipe' : openSync('/dev/null', 'w');
+  const timeFile = join(tmpdir(), `scapula-bench-time-${process.pid}`);
+  const [c, a] = TIME ? [TIME, ['-f', '%U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 30, env: { ...process.env, TZ: 'UTC' }, cwd: root });
+  const r = spawnSync(c, a, { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 30, env: { ...process.env, TZ: 'UTC' }, cwd: root });
   const ms = performance.now() - t0;
   if (typeof out === 'number') closeSync(out);
   if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} failed (${r.status}): ${String(r.stderr).slice(0, 300)}`);
+  let cpu = NaN;
+  if (TIME) {
+    const [u, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    cpu = (u + sys) * 1000;
+    rmSync(timeFile, { force: true });
+  }
   let lines = 0;
   if (countLines) for (const b of r.stdout as Buffer) if (b === 10) lines++;
-  return { ms, lines };
+  return { ms, cpu, lines };
 }
 
 function probe(file: string): ProbeResult {
@@ -76,49 +89,57 @@ function probe(file: string): ProbeResult {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as ProbeResult;
 }
 
-interface Row { input: string; events: number; mb: number; cliMs: number; loadMs: number; sysMs: number; firstMed: number; firstWorst: number;
-  sysFilterMed: number; warmMed: number; wasmPerEv: number; extraPerEv: number; rssPerEv: number; peakRssMb: number; rawPerEv: number; summaryMs: number }
+const both = (t: { ms: number; cpu: number }) => `${fmt(t.ms)} (cpu ${fmt(t.cpu)})`;
+
+interface Row { input: string; events: number; mb: number; cli: Timed; load: Timed; sys: Timed; firstMed: number; firstWorst: number; firstCpuMed: number;
+  sysFilterMed: number; sysFilterCpuMed: number; nSys: number; warmMed: number; wasmPerEv: number; extraPerEv: number; peakRssMb: number; rawPerEv: number; summaryMs: number }
 
 async function benchInput(input: BenchInput, sysdig: boolean): Promise<Row> {
   const mb = statSync(input.path).size / 1e6;
   console.log(`\n-- ${input.name}: ${input.path.replace(root + '/', '')} (${mb.toFixed(0)} MB; ${input.what})`);
   exec(process.execPath, ['bin/scapula.mjs', 'read', 'samples/captures/cat_write.scap']); // (re)builds a stale CLI bundle first
-  const cli = exec(process.execPath, ['bin/scapula.mjs', 'read', input.path, NOTHING]).ms;
-  const sys = sysdig ? exec('sysdig', ['-r', input.path, NOTHING]).ms : NaN;
+  const cli = exec(process.execPath, ['bin/scapula.mjs', 'read', input.path, NOTHING]);
+  const sys: Timed = sysdig ? exec('sysdig', ['-r', input.path, NOTHING]) : { ms: NaN, cpu: NaN, lines: 0 };
   const p = probe(input.path);
   const n = p.events;
-  console.log(`load:   scapula read F "${NOTHING}" ${fmt(cli)} (${rate(n, cli)}); in process (index + state) ${fmt(p.loadMs)} (${rate(n, p.loadMs)}, ` +
-    `${(mb / (p.loadMs / 1000)).toFixed(0)} MB/s)` + (sysdig ? ` | sysdig -r F "${NOTHING}" ${fmt(sys)} (${rate(n, sys)}): ` +
-    `ratio ${(sys / cli).toFixed(2)}x end to end, ${(sys / p.loadMs).toFixed(2)}x in process (goal >= 3x)` : ''));
+  const load = { ms: p.loadMs, cpu: p.loadCpu, lines: 0 };
+  console.log(`load:   scapula read F "${NOTHING}" ${both(cli)}, ${rate(n, cli.ms)}; in process (index + state) ${both(load)}, ${rate(n, load.ms)}, ` +
+    `${(mb / (load.ms / 1000)).toFixed(0)} MB/s`);
+  if (sysdig) {
+    console.log(`load:   sysdig -r F "${NOTHING}" ${both(sys)}, ${rate(n, sys.ms)}; sysdig/scapula: end to end ${(sys.ms / cli.ms).toFixed(2)}x ` +
+      `(cpu ${(sys.cpu / cli.cpu).toFixed(2)}x), in process ${(sys.ms / load.ms).toFixed(2)}x (cpu ${(sys.cpu / load.cpu).toFixed(2)}x) (goal >= 3x)`);
+  }
   console.log(`events: ${n} events, ${(p.fileBytes / n).toFixed(0)} B/event in the file, ${(p.rawBytes / n).toFixed(0)} B/event of raw event bytes in the engine`);
 
   // sysdig re-reading the file per filter: all when a pass is short, else a spread-out sample
-  const every = sysdig && sys < SYSDIG_ALL_UNDER_MS;
+  const every = sysdig && sys.ms < SYSDIG_ALL_UNDER_MS;
   const step = Math.max(1, Math.floor(SUITE.length / Math.max(1, SYSDIG_SAMPLE)));
-  const sysFilter = new Map<string, { ms: number; lines: number }>();
+  const sysFilter = new Map<string, Timed>();
   if (sysdig) for (let i = 0; i < SUITE.length; i += every ? 1 : step) sysFilter.set(SUITE[i], exec('sysdig', ['-r', input.path, '-p', '%evt.num', SUITE[i]], true));
   for (const f of p.filters) {
     const s = sysFilter.get(f.filter);
-    console.log(`filter: first ${fmt(f.firstMs).padStart(8)} (compile ${f.compileMs.toFixed(1)} ms) ${String(f.matches).padStart(9)} matches` +
-      (s ? ` | sysdig ${fmt(s.ms).padStart(8)} ${String(s.lines).padStart(9)} lines, ${(s.ms / f.firstMs).toFixed(1)}x` : '') +
+    console.log(`filter: first ${fmt(f.firstMs).padStart(8)} (cpu ${fmt(f.firstCpu).padStart(8)}, compile ${f.compileMs.toFixed(1)} ms) ${String(f.matches).padStart(9)} matches` +
+      (s ? ` | sysdig ${fmt(s.ms).padStart(8)} (cpu ${fmt(s.cpu).padStart(8)}) ${String(s.lines).padStart(9)} lines, ${(s.ms / f.firstMs).toFixed(1)}x` : '') +
       `  ${f.error ? `ERROR ${f.error} ` : ''}${f.filter}`);
   }
   const ok = p.filters.filter((f) => !f.error);
   const firsts = ok.map((f) => f.firstMs);
   const warm = ok.map((f) => f.warmMs);
-  const sysMs = [...sysFilter.values()].map((s) => s.ms);
-  const firstMed = median(firsts), firstWorst = Math.max(...firsts), sysMed = median(sysMs);
-  console.log(`filter: ${ok.length} filters, first run median ${fmt(firstMed)}, worst ${fmt(firstWorst)} (goal < 100 ms / < 300 ms at 10M events)` +
-    (sysMs.length ? `; sysdig re-reading the file median ${fmt(sysMed)} over ${sysMs.length} filters: ${(sysMed / firstMed).toFixed(1)}x (goal >= 20x)` : ''));
+  const sysT = [...sysFilter.values()];
+  const firstMed = median(firsts), firstWorst = Math.max(...firsts), sysMed = median(sysT.map((s) => s.ms));
+  const firstCpuMed = median(ok.map((f) => f.firstCpu)), sysCpuMed = median(sysT.map((s) => s.cpu));
+  console.log(`filter: ${ok.length} filters, first run median ${fmt(firstMed)} (cpu ${fmt(firstCpuMed)}), worst ${fmt(firstWorst)} (goal < 100 ms / < 300 ms at 10M events)` +
+    (sysT.length ? `; sysdig re-reading the file, median of ${sysT.length}: ${fmt(sysMed)} (cpu ${fmt(sysCpuMed)}): ${(sysMed / firstMed).toFixed(1)}x ` +
+      `(cpu ${(sysCpuMed / firstCpuMed).toFixed(1)}x) (goal >= 20x)` : ''));
   console.log(`warm:   repeats of the same filter (not counted): median ${fmt(median(warm))}, worst ${fmt(Math.max(...warm))}`);
   const raw = p.rawBytes / n;
   const wasm = p.wasmBytesAfterLoad / n;
   const rss = (p.rssAfterLoad - p.rssBefore) / n;
-  console.log(`memory: engine ${(wasm).toFixed(0)} B/event after load = raw ${raw.toFixed(0)} + ${(wasm - raw).toFixed(0)} beside the raw bytes (goal <= 40); ` +
+  console.log(`memory: engine ${wasm.toFixed(0)} B/event after load = raw ${raw.toFixed(0)} + ${(wasm - raw).toFixed(0)} beside the raw bytes (goal <= 40); ` +
     `${(p.wasmBytesAfterFilters / n).toFixed(0)} B/event after the suite; Node RSS +${rss.toFixed(0)} B/event after load, peak RSS ${(p.peakRss / 1e6).toFixed(0)} MB`);
   console.log(`summary: summary() ${fmt(p.summaryMs)} after load (goal < 300 ms at 10M events)`);
-  return { input: input.name, events: n, mb, cliMs: cli, loadMs: p.loadMs, sysMs: sys, firstMed, firstWorst, sysFilterMed: sysMed,
-    warmMed: median(warm), wasmPerEv: wasm, extraPerEv: wasm - raw, rssPerEv: rss, peakRssMb: p.peakRss / 1e6, rawPerEv: raw, summaryMs: p.summaryMs };
+  return { input: input.name, events: n, mb, cli, load, sys, firstMed, firstWorst, firstCpuMed, sysFilterMed: sysMed, sysFilterCpuMed: sysCpuMed, nSys: sysT.length,
+    warmMed: median(warm), wasmPerEv: wasm, extraPerEv: wasm - raw, peakRssMb: p.peakRss / 1e6, rawPerEv: raw, summaryMs: p.summaryMs };
 }
 
 export async function run(): Promise<void> {
@@ -134,12 +155,14 @@ export async function run(): Promise<void> {
       console.log(`filter: ${input.name} failed: ${(e as Error).message}`);
     }
   }
-  // The table for the README (markdown).
-  console.log('\n| input | events | MB | `read F "proc.name=zzz"` | load in process | sysdig -r same | sysdig/scapula end to end (in process), goal >= 3x | first filter median / worst | sysdig per filter (median) | warm median | engine B/event (raw + beside) | RSS B/event | peak RSS | summary() |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  // The table for the README (markdown); "cpu" is user + system time, steadier than wall time on a shared machine.
+  console.log('\n| input | events | `scapula read F "proc.name=zzz"` | load in process | `sysdig -r F "proc.name=zzz"` | sysdig ÷ scapula load, wall (cpu) | ' +
+    'new filter, first run: median / worst (median cpu) | sysdig re-reading, median | ratio | warm repeat median | engine B/event: raw + beside | peak RSS | summary() |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.input} | ${(r.events / 1e6).toFixed(2)} M | ${r.mb.toFixed(0)} | ${fmt(r.cliMs)} | ${fmt(r.loadMs)} | ${fmt(r.sysMs)} | ` +
-      `${(r.sysMs / r.cliMs).toFixed(2)}x (${(r.sysMs / r.loadMs).toFixed(2)}x) | ${fmt(r.firstMed)} / ${fmt(r.firstWorst)} | ${fmt(r.sysFilterMed)} | ${fmt(r.warmMed)} | ` +
-      `${r.wasmPerEv.toFixed(0)} (${r.rawPerEv.toFixed(0)} + ${r.extraPerEv.toFixed(0)}) | ${r.rssPerEv.toFixed(0)} | ${r.peakRssMb.toFixed(0)} MB | ${fmt(r.summaryMs)} |`);
+    console.log(`| ${r.input} (${r.mb.toFixed(0)} MB) | ${(r.events / 1e6).toFixed(2)} M | ${both(r.cli)} | ${both(r.load)} | ${both(r.sys)} | ` +
+      `${(r.sys.ms / r.load.ms).toFixed(2)}x (${(r.sys.cpu / r.load.cpu).toFixed(2)}x) | ${fmt(r.firstMed)} / ${fmt(r.firstWorst)} (${fmt(r.firstCpuMed)}) | ` +
+      `${fmt(r.sysFilterMed)} (${r.nSys} filters) | ${(r.sysFilterMed / r.firstMed).toFixed(1)}x | ${fmt(r.warmMed)} | ` +
+      `${r.rawPerEv.toFixed(0)} + ${r.extraPerEv.toFixed(0)} | ${r.peakRssMb.toFixed(0)} MB | ${fmt(r.summaryMs)} |`);
   }
 }

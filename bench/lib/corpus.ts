@@ -116,7 +116,8 @@ export async function benchInputs(opts: { singles?: boolean } = {}): Promise<Ben
       await concatenate(parts, big);
       console.log(`corpus: concatenated ${parts.length} recordings into ${(statSync(big).size / 1e6).toFixed(0)} MB`);
     }
-    inputs.push({ name: `live ${BIG_MB >= 1024 ? `${BIG_MB / 1024} GB` : `${BIG_MB} MB`}`, path: big, live: true,
+    const mb = statSync(big).size / 1e6;
+    inputs.push({ name: `live ${mb >= 1000 ? `${(mb / 1000).toFixed(2)} GB` : `${mb.toFixed(0)} MB`} concatenated`, path: big, live: true,
       what: `${parts.length} recordings concatenated (mixed, file, net, exec, ...)` });
   }
   inputs.push({ name: 'synthetic', path: await synthCapture(SYNTH_EVENTS, 'corpus'), live: false,

@@ -8,9 +8,10 @@ import { statSync } from 'node:fs';
 import { openCaptureFile } from '../../engine/node.ts';
 import { compileFilter, runPlan } from '../../engine/filter/index.ts';
 
-export interface ProbeFilter { filter: string; compileMs: number; firstMs: number; warmMs: number; matches: number; error?: string }
+/** Times in ms; *Cpu: CPU time of this process (user + system) over the same step. */
+export interface ProbeFilter { filter: string; compileMs: number; firstMs: number; firstCpu: number; warmMs: number; matches: number; error?: string }
 export interface ProbeResult {
-  events: number; fileBytes: number; rawBytes: number; loadMs: number; summaryMs: number;
+  events: number; fileBytes: number; rawBytes: number; loadMs: number; loadCpu: number; summaryMs: number;
   wasmBytesAfterLoad: number; wasmBytesAfterFilters: number; rssBefore: number; rssAfterLoad: number; peakRss: number;
   filters: ProbeFilter[];
 }
@@ -21,10 +22,13 @@ interface ProbeExports {
 
 const [file, filtersJson] = process.argv.slice(2);
 const filters = JSON.parse(filtersJson ?? '[]') as string[];
+const cpuMs = (since: NodeJS.CpuUsage) => { const u = process.cpuUsage(since); return (u.user + u.system) / 1000; };
 const rssBefore = process.memoryUsage().rss;
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 const cap = await openCaptureFile(file);
 const loadMs = performance.now() - t0;
+const loadCpu = cpuMs(c0);
 const w = cap.wasm as unknown as ProbeExports;
 const rssAfterLoad = process.memoryUsage().rss;
 const wasmBytesAfterLoad = w.memory.buffer.byteLength;
@@ -38,18 +42,20 @@ for (const filter of filters) {
   const tc = performance.now();
   const c = compileFilter(filter);
   const compileMs = performance.now() - tc;
-  if (!c.ok) { results.push({ filter, compileMs, firstMs: NaN, warmMs: NaN, matches: 0, error: c.error.message }); continue; }
+  if (!c.ok) { results.push({ filter, compileMs, firstMs: NaN, firstCpu: NaN, warmMs: NaN, matches: 0, error: c.error.message }); continue; }
+  const cf = process.cpuUsage();
   const tf = performance.now();
   const matches = runPlan(cap.engine, c.plan.plan).length;
   const firstMs = performance.now() - tf + compileMs;
+  const firstCpu = cpuMs(cf) + compileMs;
   const tw = performance.now();
   runPlan(cap.engine, c.plan.plan);
   const warmMs = performance.now() - tw;
-  results.push({ filter, compileMs, firstMs, warmMs, matches });
+  results.push({ filter, compileMs, firstMs, firstCpu, warmMs, matches });
 }
 
 const out: ProbeResult = {
-  events: cap.eventCount, fileBytes: statSync(file).size, rawBytes: w.rawLength(), loadMs, summaryMs,
+  events: cap.eventCount, fileBytes: statSync(file).size, rawBytes: w.rawLength(), loadMs, loadCpu, summaryMs,
   wasmBytesAfterLoad, wasmBytesAfterFilters: w.memory.buffer.byteLength, rssBefore, rssAfterLoad,
   peakRss: process.resourceUsage().maxRSS * 1024, filters: results,
 };
