@@ -450,8 +450,15 @@ export class CaptureService implements ViewerApi {
       while (lo < hi) { const m = (lo + hi) >>> 1; if (this.numOf(v[m]) < num) lo = m + 1; else hi = m; }
       return lo < v.length ? lo : -1;
     }
-    for (let p = 0; p < v.length; p++) if (this.numOf(v[p]) === num) return p;
-    return -1;
+    // Sorted: the event itself, or else the displayed event with the next higher number (as in file order).
+    let best = -1;
+    let bestNum = Infinity;
+    for (let p = 0; p < v.length; p++) {
+      const n = this.numOf(v[p]);
+      if (n === num) return p;
+      if (n > num && n < bestNum) { best = p; bestNum = n; }
+    }
+    return best;
   }
 
   async sameThread(position: number, backwards: boolean): Promise<number> {

@@ -5,7 +5,8 @@
 // 3. evt.datetime = / contains from the detail's Time, with sysdig's matches;
 // 4. Enter applies the filter as typed even with the completion list open;
 // 5. logs can be opened: pickers offer .json/.jsonl, the start page says so, "Open sample" has logs;
-// 7. a filter kept from the previous file is announced, with its counts and a way to clear it.
+// 7. a filter kept from the previous file is announced, with its counts and a way to clear it;
+// 8. Go to in a sorted view reaches an event, or the next displayed one when it is hidden.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -248,5 +249,35 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
     expect(await counts(s.page)).toEqual({ total, displayed: total });
     expect(await notice.count()).toBe(0);
     expect(await s.page.locator('scap-filter-bar input.expr').inputValue()).toBe('');
+  });
+
+  it('8. Go to in a sorted view selects the event, or the next displayed one when the view hides it', async () => {
+    const file = earlyCapture();
+    await dropFile(s.page, file, 'early.scap');
+    await waitLoaded(s.page);
+    const filter = 'evt.dir = <';
+    await applyFilter(s.page, filter);
+    const shown = cliNums(file, filter);
+    expect(shown[0]).toBeGreaterThan(1);
+    // Sort by CPU, descending: the view's order is not the file's.
+    const header = s.page.locator('scap-event-list .hcell[data-col="cpu"]');
+    await header.click();
+    await header.click();
+    await s.page.locator('scap-status-bar .msg', { hasText: 'descending' }).waitFor();
+    const goto = async (num: number) => {
+      await s.page.keyboard.press('Control+g');
+      await s.page.locator('scap-goto-bar input').fill(String(num));
+      await s.page.locator('scap-goto-bar input').press('Enter');
+    };
+    // Event 1 is an enter event, hidden by the filter: the next displayed event is selected.
+    await goto(1);
+    await s.page.locator(`scap-event-list .row.sel[data-num="${shown[0]}"]`).waitFor();
+    expect(await s.page.locator('scap-status-bar .msg').textContent()).toContain(`Event 1 is not displayed; went to ${shown[0]}`);
+    // A displayed event is selected itself, wherever the sort put it.
+    const target = shown[shown.length - 2];
+    await goto(target);
+    await s.page.locator(`scap-event-list .row.sel[data-num="${target}"]`).waitFor();
+    await header.click();
+    await applyFilter(s.page, '');
   });
 });

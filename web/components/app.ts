@@ -369,6 +369,7 @@ export class ScapApp extends LitElement {
     this._gotoMsg = '';
     await this.selectPosition(pos);
     this._goto = false;
+    if (this._selNum !== num) this._message = `Event ${num} is not displayed; went to ${this._selNum}, the next displayed one.`;
   }
 
   private async find(query: Parameters<typeof engine.find>[0], backwards: boolean) {
