@@ -1,0 +1,27 @@
+// Messages and shared memory between the differential test and its worker threads (worker.ts).
+import type { Failure, Stats } from './oracles.ts';
+
+export interface Job {
+  name: string;
+  path: string;
+  /** Salt of this job's random stream (the run seed is shared). */
+  salt: number;
+  aFilters: number;
+  bPool: number;
+  bSteps: number;
+}
+
+export interface WorkerInput {
+  seed: number;
+  jobs: Job[];
+  heartbeat: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+  | { type: 'job'; name: string; stats: Stats; failures: Failure[]; events: number; ms: number }
+  | { type: 'error'; name: string; error: string }
+  | { type: 'done' };
+
+/** Heartbeat layout: int32[0] = runs started, int32[1] = byte length of the text at byte 8. */
+export const BEAT_TEXT_MAX = 16 << 10;
+

@@ -1,0 +1,48 @@
+// Worker thread of the differential suite: runs oracles (a) and (b) on its share of the corpus, one
+// Capture per file, many filters on it. Before every engine run it writes a heartbeat (a counter and
+// the filter text) into shared memory, so the test's watchdog can name a filter that hangs and stop
+// this thread (a synchronous WASM loop cannot be interrupted any other way).
+import { parentPort, workerData } from 'node:worker_threads';
+import { openCaptureFile } from '../../engine/node.ts';
+import { ColumnStore } from '../lib/columns.ts';
+import { Rng } from '../lib/rng.ts';
+import { FILTER_FIELDS, HOT } from '../lib/filtergen.ts';
+import { Runner, newStats, oracleA, oracleB } from './oracles.ts';
+import { BEAT_TEXT_MAX, type WorkerInput, type WorkerMessage } from './protocol.ts';
+
+const BIG_CAPTURE = 5000;
+
+const input = workerData as WorkerInput;
+const beatInts = new Int32Array(input.heartbeat, 0, 2);
+const beatBytes = new Uint8Array(input.heartbeat, 8, BEAT_TEXT_MAX);
+const enc = new TextEncoder();
+
+function beat(capture: string, filter: string): void {
+  const { written } = enc.encodeInto(`${capture}\n${filter}`, beatBytes);
+  Atomics.store(beatInts, 1, written);
+  Atomics.add(beatInts, 0, 1);
+}
+
+for (const job of input.jobs) {
+  const t0 = performance.now();
+  try {
+    beat(job.name, '(loading the capture and printing its field values)');
+    const cap = await openCaptureFile(job.path);
+    const store = new ColumnStore(cap);
+    const rng = new Rng(input.seed).fork(job.salt);
+    if (store.visible.length > BIG_CAPTURE) {
+      // Printing a field over 20k+ events costs ~20 ms: big captures use the hot fields plus a random
+      // third of the others (a different third every run).
+      const pick = rng.fork(3);
+      store.allowed = new Set([...HOT.map((f) => f.name), ...FILTER_FIELDS.filter(() => pick.chance(0.33)).map((f) => f.name)]);
+    }
+    const stats = newStats();
+    const r = new Runner(stats, beat);
+    oracleA(cap, store, job.name, rng.fork(1), job.aFilters, r);
+    await oracleB(job.path, job.name, store, rng.fork(2), job.bPool, job.bSteps, r);
+    parentPort!.postMessage({ type: 'job', name: job.name, stats, failures: r.failures, events: cap.eventCount, ms: performance.now() - t0 } satisfies WorkerMessage);
+  } catch (e) {
+    parentPort!.postMessage({ type: 'error', name: job.name, error: e instanceof Error ? e.stack ?? e.message : String(e) } satisfies WorkerMessage);
+  }
+}
+parentPort!.postMessage({ type: 'done' } satisfies WorkerMessage);
