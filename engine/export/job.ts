@@ -8,6 +8,8 @@ import type { Ruleset } from '../rules/ruleset.ts';
 import { alertRows, eventRows } from './rows.ts';
 
 export interface ExportJob {
+  /** Position in the input list (results may finish out of order). */
+  index: number;
   path: string;
   /** Value of the `capture` column. */
   name: string;
@@ -16,6 +18,7 @@ export interface ExportJob {
 }
 
 export interface ExportJobResult {
+  index: number;
   name: string;
   eventsFile: string;
   alertsFile: string | null;
@@ -35,7 +38,7 @@ function writeText(fd: number, s: string): void {
 }
 
 export async function runExportJob(job: ExportJob, ruleset: Ruleset | null): Promise<ExportJobResult> {
-  const res: ExportJobResult = { name: job.name, eventsFile: job.out + '.events.ndjson', alertsFile: null, events: 0, alerts: 0, host: null, date: null, error: null };
+  const res: ExportJobResult = { index: job.index, name: job.name, eventsFile: job.out + '.events.ndjson', alertsFile: null, events: 0, alerts: 0, host: null, date: null, error: null };
   const cap = await openCaptureFile(job.path);
   const fd = openSync(res.eventsFile, 'w');
   try {
@@ -65,4 +68,11 @@ export async function runExportJob(job: ExportJob, ruleset: Ruleset | null): Pro
   } finally {
     closeSync(fd);
   }
+}
+
+/** The export job runner of a pool worker: the rules (if any) are loaded once per worker. */
+export async function exportRunner(setup: { rules: string[] }): Promise<{ run(job: unknown): Promise<ExportJobResult> }> {
+  const { loadRuleset } = await import('./rules.ts');
+  const ruleset = setup.rules.length ? loadRuleset(setup.rules) : null;
+  return { run: (job) => runExportJob(job as ExportJob, ruleset) };
 }

@@ -1,25 +1,37 @@
-// Runs the export jobs of a list of captures and yields their results as they finish.
+// Runs the export jobs of a list of captures and yields their results as they finish: in this thread
+// with one worker, else on a pool of worker threads (engine/parallel/pool.ts), one engine each.
 import { join } from 'node:path';
+import { defaultWorkers, runPool } from '../parallel/pool.ts';
 import type { CaptureInput } from './inputs.ts';
-import { runExportJob, type ExportJobResult } from './job.ts';
+import { runExportJob, type ExportJob, type ExportJobResult } from './job.ts';
 import { loadRuleset } from './rules.ts';
 
 export interface ExportRunOptions {
   /** Directory for the NDJSON row files. */
   tmp: string;
   rules: string[];
-  /** Worker threads (0 = the number of cores). */
+  /** Worker threads (0 = the number of cores; 1 = no worker thread). */
   workers: number;
 }
 
+const failed = (name: string, error: string): ExportJobResult =>
+  ({ index: -1, name, eventsFile: '', alertsFile: null, events: 0, alerts: 0, host: null, date: null, error });
+
 export async function* exportResults(inputs: CaptureInput[], opts: ExportRunOptions): AsyncGenerator<ExportJobResult> {
+  const jobs: ExportJob[] = inputs.map((i, k) => ({ index: k, path: i.path, name: i.name, out: join(opts.tmp, String(k)) }));
+  const workers = Math.min(opts.workers || defaultWorkers(), jobs.length);
+  if (workers > 1) {
+    for await (const r of runPool<ExportJob, ExportJobResult>('export', { rules: opts.rules }, jobs, workers)) {
+      yield r.result ?? { ...failed(jobs[r.index].name, r.error ?? 'failed'), index: r.index };
+    }
+    return;
+  }
   const ruleset = opts.rules.length ? loadRuleset(opts.rules) : null;
-  for (let k = 0; k < inputs.length; k++) {
-    const i = inputs[k];
+  for (const job of jobs) {
     try {
-      yield await runExportJob({ path: i.path, name: i.name, out: join(opts.tmp, String(k)) }, ruleset);
+      yield await runExportJob(job, ruleset);
     } catch (e) {
-      yield { name: i.name, eventsFile: '', alertsFile: null, events: 0, alerts: 0, host: null, date: null, error: (e as Error).message };
+      yield { ...failed(job.name, (e as Error).message), index: job.index };
     }
   }
 }

@@ -79,6 +79,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`${r.name}: ${r.events} events${a.rules.length ? `, ${r.alerts} alerts` : ''} -> ${file}\n`);
     }
     if (single && done.length) {
+      done.sort((x, y) => x.index - y.index); // the file keeps the input order, whichever worker finished first
       await writeSingle(db.con, done, out, a.rules.length > 0, a.arrow);
       process.stderr.write(`${out}: ${events} events\n`);
       if (a.rules.length) process.stderr.write(`${alertsFileOf(out)}: ${alerts} alerts\n`);

@@ -1,0 +1,31 @@
+// A pool worker: sets up once for its kind of job (loads the rules), then runs the jobs it is sent,
+// one capture at a time in a fresh engine, and posts each result (or the job's error) back.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { JobKind } from './pool.ts';
+
+interface Runner { run(job: unknown): Promise<unknown> }
+
+async function makeRunner(kind: JobKind, setup: unknown): Promise<Runner> {
+  if (kind === 'export') {
+    const { exportRunner } = await import('../export/job.ts');
+    return exportRunner(setup as Parameters<typeof exportRunner>[0]);
+  }
+  const { detectRunner } = await import('./detect-job.ts');
+  return detectRunner(setup as Parameters<typeof detectRunner>[0]);
+}
+
+const { kind, setup } = workerData as { kind: JobKind; setup: unknown };
+let runner: Runner;
+try {
+  runner = await makeRunner(kind, setup);
+} catch (e) {
+  parentPort!.postMessage({ index: -1, fatal: (e as Error).message });
+  throw e;
+}
+parentPort!.on('message', async (m: { index: number; job: unknown }) => {
+  try {
+    parentPort!.postMessage({ index: m.index, result: await runner.run(m.job) });
+  } catch (e) {
+    parentPort!.postMessage({ index: m.index, error: (e as Error).message ?? String(e) });
+  }
+});
