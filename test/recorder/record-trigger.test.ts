@@ -37,18 +37,10 @@ describe.skipIf(why !== null)(`scapula record (${why ?? 'root + BTF'})`, () => {
 `);
     const script = `cat ${f('far')} >/dev/null; sleep 3; cat ${f('near')} >/dev/null; sleep 1; cat ${f('trigger')} >/dev/null; ` +
       `sleep 0.5; cat ${f('post')} >/dev/null; sleep 2; cat ${f('after')} >/dev/null`;
-    // KNOWN BUG (README, Recorder): rarely (about 1 run in 5 on a busy machine) the trigger's cat is not yet
-    // in the evaluation's live state, so the alert says proc.name=<NA> and the cut capture misses that
-    // thread's state. Until the race is fixed the recording is made once more when, and only when, that
-    // symptom shows; every assertion below still applies to the run that is kept.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      rmSync(out, { recursive: true, force: true });
-      const r = spawnSync(process.execPath, [join(root, 'bin', 'scapula.mjs'), 'record', '--rules', rules, '--pre', '2s', '--post', '1s',
-        '-o', out, '--', 'sh', '-c', script], { encoding: 'utf8', timeout: 90_000 });
-      stdout = r.stdout; stderr = r.stderr; code = r.status;
-      if (!/"proc\.name":"<NA>"/.test(stdout)) break;
-      console.warn('record-trigger: the known live-state race happened; recording again');
-    }
+    rmSync(out, { recursive: true, force: true });
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'scapula.mjs'), 'record', '--rules', rules, '--pre', '2s', '--post', '1s',
+      '-o', out, '--', 'sh', '-c', script], { encoding: 'utf8', timeout: 90_000 });
+    stdout = r.stdout; stderr = r.stderr; code = r.status;
     return () => { if (!process.env.SCAPULA_KEEP_TEST_FILES) rmSync(dir, { recursive: true, force: true }); };
   });
 
