@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import {
-  Field, Int32, Int64, List, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, TimestampNanosecond,
-  Uint16, Uint64, Utf8, vectorFromArray, type Data, type DataType,
+  Field, Int32, Int64, List, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, TimeUnit, Timestamp,
+  Uint64, Utf8, vectorFromArray, type Data, type DataType,
 } from 'apache-arrow';
 
 function arrowType(duck: string): DataType {
@@ -13,8 +13,7 @@ function arrowType(duck: string): DataType {
     case 'UBIGINT': return new Uint64();
     case 'BIGINT': return new Int64();
     case 'INTEGER': return new Int32();
-    case 'USMALLINT': return new Uint16();
-    case 'TIMESTAMP_NS': return new TimestampNanosecond();
+    case 'TIMESTAMP WITH TIME ZONE': return new Timestamp(TimeUnit.MICROSECOND, 'UTC');
     case 'VARCHAR[]': return new List(new Field('item', new Utf8(), true));
     default: throw new Error(`no Arrow type for DuckDB type ${duck}`);
   }
@@ -30,13 +29,13 @@ function bigData(type: DataType, values: DuckDBValue[]): Data {
     const v = values[i];
     if (v === null) { nullCount++; continue; }
     nulls[i >> 3] |= 1 << (i & 7);
-    arr[i] = typeof v === 'bigint' ? v : (v as { nanos: bigint }).nanos;
+    arr[i] = typeof v === 'bigint' ? v : (v as { micros: bigint }).micros;
   }
   return makeData({ type: type as Int64, length: n, data: arr as BigInt64Array, nullBitmap: nullCount ? nulls : undefined, nullCount });
 }
 
 function columnData(type: DataType, values: DuckDBValue[]): Data {
-  if (type instanceof Uint64 || type instanceof Int64 || type instanceof TimestampNanosecond) return bigData(type, values);
+  if (type instanceof Uint64 || type instanceof Int64 || type instanceof Timestamp) return bigData(type, values);
   if (type instanceof List) {
     const lists = values.map((v) => (v === null ? null : (v as { items: DuckDBValue[] }).items.map((x) => (x === null ? null : String(x)))));
     return vectorFromArray(lists, type).data[0];

@@ -1,5 +1,5 @@
 // Writes NDJSON rows (engine/export/rows.ts) to Parquet with embedded DuckDB: `read_json` with the
-// schema's explicit column types, then `COPY ... TO ... (FORMAT parquet)`. DuckDB does the typing,
+// schema's explicit column types (64-bit values keep every digit), then `COPY ... TO ... (FORMAT parquet)`. DuckDB does the typing,
 // 64-bit integers and the columnar encoding; no hand-written Parquet here.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ALERT_COLUMNS, EVENT_COLUMNS } from './schema.ts';
@@ -16,6 +16,8 @@ export async function openDuckDB(threads?: number): Promise<{ con: DuckDBConnect
   const { DuckDBInstance } = await import(DUCKDB_MODULE) as typeof import('@duckdb/node-api');
   const inst = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
   const con = await inst.connect();
+  // Timestamps are UTC: the TIMESTAMP -> TIMESTAMPTZ casts of the exporter and the times `scapula sql` shows.
+  await con.run(`SET TimeZone = 'UTC'`);
   return { con, close: () => { con.closeSync(); inst.closeSync(); } };
 }
 
@@ -34,7 +36,7 @@ export function eventsSelect(files: string[]): string {
     cols[key] = c.type;
   }
   for (const c of EVENT_COLUMNS) {
-    if (c.name === 'time') out.push(`make_timestamp_ns(TRY_CAST(${ident('evt.rawtime')} AS BIGINT)) AS "time"`);
+    if (c.name === 'time') out.push(`make_timestamp(${ident('evt.rawtime')} // 1000)::TIMESTAMPTZ AS "time"`);
     else out.push(`${ident(c.field ?? c.name)} AS ${ident(c.name)}`);
   }
   return `SELECT ${out.join(', ')} FROM ${readJson(files, cols)}`;
@@ -44,9 +46,9 @@ export function eventsSelect(files: string[]): string {
 export function alertsSelect(files: string[]): string {
   const cols: Record<string, string> = {};
   for (const c of ALERT_COLUMNS) if (c.name !== 'time') cols[c.name] = c.type;
-  cols.rawtime = 'UBIGINT';
+  cols.rawtime = 'BIGINT';
   const out = ALERT_COLUMNS.map((c) => c.name === 'time'
-    ? `make_timestamp_ns(TRY_CAST(rawtime AS BIGINT)) AS "time"` : ident(c.name));
+    ? `make_timestamp(rawtime // 1000)::TIMESTAMPTZ AS "time"` : ident(c.name));
   return `SELECT ${out.join(', ')} FROM ${readJson(files, cols)}`;
 }
 

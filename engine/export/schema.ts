@@ -1,7 +1,8 @@
 // The columns of the exported `events` and `alerts` tables. An events column named like a sysdig field
 // (`proc.name` -> `proc_name`) holds exactly what `scapula read -j -p "%proc.name"` prints for the event
 // (same value, same null); the others are added by the exporter. One list drives the formatter plan, the
-// DuckDB types of the Parquet columns and the README's schema table.
+// DuckDB types of the Parquet columns and the README's schema table. Only types Spark and Trino read
+// natively: signed integers (no unsigned), microsecond UTC timestamps, strings, a list of strings.
 
 export interface EventColumn {
   /** Column name in Parquet / SQL. */
@@ -17,10 +18,10 @@ const f = (field: string, type: string, doc: string): EventColumn => ({ name: fi
 
 export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: 'capture', field: null, type: 'VARCHAR', doc: 'capture file, as given (relative to the exported directory)' },
-  { name: 'section', field: null, type: 'USMALLINT', doc: 'section of the capture the event is in (1 = first)' },
-  f('evt.num', 'UBIGINT', 'event number (file order, from 1)'),
-  { name: 'time', field: null, type: 'TIMESTAMP_NS', doc: 'evt.rawtime as a UTC timestamp (nanoseconds)' },
-  f('evt.rawtime', 'UBIGINT', 'nanoseconds since the epoch'),
+  { name: 'section', field: null, type: 'INTEGER', doc: 'section of the capture the event is in (1 = first)' },
+  f('evt.num', 'BIGINT', 'event number (file order, from 1)'),
+  { name: 'time', field: null, type: 'TIMESTAMPTZ', doc: 'evt.rawtime as a UTC timestamp, to the microsecond (evt_rawtime has the nanoseconds)' },
+  f('evt.rawtime', 'BIGINT', 'nanoseconds since the epoch'),
   f('evt.cpu', 'INTEGER', 'CPU number'),
   f('thread.tid', 'BIGINT', 'thread id'),
   f('proc.pid', 'BIGINT', 'process id'),
@@ -40,7 +41,7 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   f('evt.dir', 'VARCHAR', '`>` enter, `<` exit'),
   f('evt.res', 'VARCHAR', 'result: SUCCESS or the error name (exit events)'),
   f('evt.rawres', 'BIGINT', 'numeric return value (exit events)'),
-  f('evt.latency', 'UBIGINT', 'exit minus enter time, nanoseconds'),
+  f('evt.latency', 'BIGINT', 'exit minus enter time, nanoseconds'),
   f('fd.num', 'BIGINT', 'file descriptor number'),
   f('fd.name', 'VARCHAR', 'file path, socket tuple, ...'),
   f('fd.type', 'VARCHAR', 'file, ipv4, ipv6, unix, pipe, ...'),
@@ -54,8 +55,8 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
 /** The alerts table (`-r RULES`): one row per Falco alert, keys as Falco's json_output names them. */
 export const ALERT_COLUMNS: readonly EventColumn[] = [
   { name: 'capture', field: null, type: 'VARCHAR', doc: 'capture file' },
-  { name: 'evt_num', field: null, type: 'UBIGINT', doc: 'event that raised the alert (joins events.evt_num)' },
-  { name: 'time', field: null, type: 'TIMESTAMP_NS', doc: 'event time (UTC)' },
+  { name: 'evt_num', field: null, type: 'BIGINT', doc: 'event that raised the alert (joins events.evt_num)' },
+  { name: 'time', field: null, type: 'TIMESTAMPTZ', doc: 'event time (UTC, microseconds)' },
   { name: 'rule', field: null, type: 'VARCHAR', doc: 'rule name' },
   { name: 'priority', field: null, type: 'VARCHAR', doc: 'Emergency .. Debug' },
   { name: 'source', field: null, type: 'VARCHAR', doc: 'rule source (syscall, k8s_audit, ...)' },
