@@ -267,8 +267,11 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
         sbReset();
         if (r >= 0) sbAscii("SUCCESS");
         else {
-          const en = <i32>(-r);
-          if (en <= S.ERRNO_MAX && unchecked(S.ERRNO_NAME_LEN[en]) > 0) nameBytes(unchecked(S.ERRNO_NAME_OFF[en]), unchecked(S.ERRNO_NAME_LEN[en]));
+          // bound the 64-bit value: a damaged res (-2^40, i64 min) must not wrap into a table index
+          const en = -r;
+          if (en > 0 && en <= <i64>S.ERRNO_MAX && unchecked(S.ERRNO_NAME_LEN[<i32>en]) > 0) {
+            nameBytes(unchecked(S.ERRNO_NAME_OFF[<i32>en]), unchecked(S.ERRNO_NAME_LEN[<i32>en]));
+          }
           else sbU64(<u64>(-r));
         }
         pushScratch();
