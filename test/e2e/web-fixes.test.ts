@@ -6,12 +6,14 @@
 // 4. Enter applies the filter as typed even with the completion list open;
 // 5. logs can be opened: pickers offer .json/.jsonl, the start page says so, "Open sample" has logs;
 // 7. a filter kept from the previous file is announced, with its counts and a way to clear it;
-// 8. Go to in a sorted view reaches an event, or the next displayed one when it is hidden.
+// 8. Go to in a sorted view reaches an event, or the next displayed one when it is hidden;
+// 9. a file with nothing readable shows an error state that says what is wrong (the CLI's reason).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, applyFilter, root, type Session } from './harness.ts';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 import { EVENT_NAMES, EVENT_DIRS } from '../../engine/generated/schema.ts';
@@ -279,5 +281,34 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
     await s.page.locator(`scap-event-list .row.sel[data-num="${target}"]`).waitFor();
     await header.click();
     await applyFilter(s.page, '');
+  });
+
+  it('9. a file with nothing readable shows an error state with the CLI\'s reason, not an empty pane', async () => {
+    const write = (name: string, bytes: Uint8Array | string) => { const f = join(dir, name); writeFileSync(f, bytes); return f; };
+    const cases: { file: string; title: string; reason: string | null }[] = [
+      { file: write('notes.json', '{"a": 1}\n'), title: 'notes.json could not be read', reason: 'not recognised as a Kubernetes audit event or CloudTrail records' },
+      { file: write('cut.scap.gz', gzipSync(readFileSync(earlyCapture())).subarray(0, 60)), title: 'Nothing could be read from cut.scap.gz', reason: 'gzip stream ended early' },
+      { file: write('hello.scap', 'hello world\n'), title: 'hello.scap could not be read', reason: 'not a .scap capture: expected a section header block' },
+      { file: write('zero.scap', ''), title: 'zero.scap is empty (0 bytes)', reason: null },
+    ];
+    const panel = s.page.locator('scap-app #load-problem');
+    for (const c of cases) {
+      const name = c.file.split('/').pop()!;
+      const r = cli(['read', c.file]);
+      expect(r.stdout, name).toBe('');
+      if (c.reason) expect(r.stderr, name).toContain(c.reason);
+      await dropFile(s.page, c.file, name);
+      await panel.locator('h2', { hasText: c.title }).waitFor();
+      if (c.reason) expect(await panel.textContent(), name).toContain(c.reason);
+      expect(await panel.locator('#problem-open').count()).toBe(1);
+      expect(await s.page.locator('scap-event-list').count()).toBe(0);
+    }
+    await s.shot('fix-09-unreadable');
+    // A readable file brings the list back.
+    const ok = processCapture('ok.scap', 'sshd', 300n, 2);
+    await dropFile(s.page, ok, 'ok.scap');
+    await waitLoaded(s.page);
+    expect(await panel.count()).toBe(0);
+    expect((await counts(s.page)).displayed).toBe(cliCount(ok));
   });
 });

@@ -115,6 +115,8 @@ export class ScapApp extends LitElement {
   /** A filter applied before this file was opened and still applied to it (shown until changed or dismissed). */
   declare _keptFilter: string;
   private detailSeq = 0;
+  /** Why the last open failed outright (set before _message, which triggers the render). */
+  private openError = '';
   private openSeq = 0;
 
   constructor() {
@@ -225,6 +227,7 @@ export class ScapApp extends LitElement {
     this._sortKey = null;
     this._message = '';
     this._keptFilter = '';
+    this.openError = '';
     try {
       await engineReady;
       // The applied filter stays; the worker re-applies it when the new capture is indexed.
@@ -249,6 +252,7 @@ export class ScapApp extends LitElement {
     } catch (e) {
       if (seq !== this.openSeq) return;
       const err = e as Error;
+      this.openError = err?.name === 'AbortError' ? '' : String(err?.message ?? e);
       this._message = err?.name === 'AbortError' ? `Loading ${name} was cancelled.` : `Could not open ${name}: ${err?.message ?? e}`;
       this._summary = await engine.summary().catch(() => null);
       this._viewSize = this._summary ? await engine.viewSize().catch(() => 0) : 0;
@@ -582,6 +586,37 @@ export class ScapApp extends LitElement {
     </div>`;
   }
 
+  /** Why a loaded file shows no events at all (unreadable, empty, or a capture without shown events), or null. */
+  private loadProblem(): { title: string; details: string[]; error: boolean } | null {
+    if (this._loading || this._viewSize > 0) return null;
+    const s = this._summary;
+    const name = this._fileName;
+    if (!s) return this.openError ? { title: `${name} could not be read`, details: [this.openError], error: true } : null;
+    if (s.visibleEvents > 0) return null;
+    const at = (d: { offset: number }) => `at byte ${d.offset} (0x${d.offset.toString(16)})`;
+    if (s.error) return { title: `${name} could not be read`, details: [`${s.error.message} (${at(s.error)})`], error: true };
+    if (s.diagnostics.length) {
+      return { title: `Nothing could be read from ${name}`, details: s.diagnostics.map((d) => `${d.severity} ${at(d)}: ${d.message}`), error: true };
+    }
+    if (this._fileSize === 0) return { title: `${name} is empty (0 bytes)`, details: [], error: true };
+    return {
+      title: `${name} holds no events to show`,
+      details: [`${s.totalEvents.toLocaleString('en-US')} events are stored, all of them hidden ones (internal, state-only, process lists).`],
+      error: false,
+    };
+  }
+
+  private renderLoadProblem() {
+    const p = this.loadProblem()!;
+    return html`<div class="problem ${p.error ? 'error' : ''}" id="load-problem" role=${p.error ? 'alert' : 'status'}>
+      <h2>${p.title}</h2>
+      ${p.details.map((d) => html`<p class="detail">${d}</p>`)}
+      ${p.error ? html`<p>Scapula reads <code>.scap</code> captures (sysdig, Falco, Scapula; gzipped or not) and Kubernetes audit
+        or CloudTrail logs (<code>.json</code>, <code>.jsonl</code>).</p>` : nothing}
+      <button id="problem-open" @click=${this.pickFile}>Open another file…</button>
+    </div>`;
+  }
+
   private renderWorkspace() {
     return html`
       <scap-filter-bar .applied=${this._filter}></scap-filter-bar>
@@ -591,7 +626,7 @@ export class ScapApp extends LitElement {
       ${this._loading ? html`<scap-load-progress .progress=${this._progress} .name=${this._fileName}></scap-load-progress>` : nothing}
       <scap-timeline .viewVersion=${this._viewVersion} .rowCount=${this._viewSize}
         @timeline-select=${(e: CustomEvent<{ position: number }>) => void this.selectPosition(e.detail.position)}></scap-timeline>
-      <div class="main" ${styleProp('--split', `${this._split}%`)}>
+      ${this.loadProblem() ? this.renderLoadProblem() : html`<div class="main" ${styleProp('--split', `${this._split}%`)}>
         <scap-event-list .rowCount=${this._viewSize} .viewVersion=${this._viewVersion} .columns=${this._columns}
           .timeFormat=${this._timeFormat} .firstTs=${this._summary?.firstTs ?? null} .selectedPosition=${this._selPos}
           .selectedIndex=${this._selIndex} .ruleColors=${this._rules.map((r) => (r.enabled ? r.color : null))}
@@ -604,7 +639,7 @@ export class ScapApp extends LitElement {
             ${this._detail?.payload ? html`<scap-json-view .detail=${this._detail} .selectedKey=${this._selKey}></scap-json-view>` : nothing}
           </div>
         </div>
-      </div>
+      </div>`}
       <scap-alerts-panel hidden .captureVersion=${this.openSeq}></scap-alerts-panel>`;
   }
 
@@ -637,6 +672,11 @@ export class ScapApp extends LitElement {
     .dropdown .menu button { all: unset; padding: 4px 12px; color: var(--scap-fg); font: 12px var(--scap-mono); cursor: pointer; }
     .dropdown .menu button:hover { background: var(--scap-select); color: var(--scap-select-fg); }
     .start { flex: 1; }
+    .problem { flex: 1; padding: 32px; overflow: auto; font: 14px var(--scap-sans); }
+    .problem h2 { margin: 0 0 12px; font-size: 18px; }
+    .problem.error h2 { color: #c62828; }
+    .problem .detail { font: 13px var(--scap-mono); white-space: pre-wrap; word-break: break-word; }
+    .problem code { font-family: var(--scap-mono); }
     .kept-filter { padding: 4px 10px; background: var(--scap-warn-bg, #fff4d6); color: #5a4300; border-bottom: 1px solid var(--scap-border); font: 12px var(--scap-sans); }
     .kept-filter code { font: 12px var(--scap-mono); }
     .kept-filter button { font: 12px var(--scap-sans); margin-left: 6px; cursor: pointer; }
