@@ -54,6 +54,17 @@ describe('scapula export (samples)', () => {
     expect(Number(r.other)).toBe(0);
   });
 
+  it('section numbers follow the section headers of a multi-section capture (two captures concatenated)', async () => {
+    const a = join(CAPS, 'syscall.scap'), b = join(CAPS, 'ping_sendto.scap');
+    const two = join(dir, 'two.scap');
+    writeFileSync(two, Buffer.concat([readFileSync(a), readFileSync(b)]));
+    const out = join(dir, 'two.parquet');
+    expect(scapula(['export', two, '-o', out]).status).toBe(0);
+    const rows = await query(`SELECT section, count(*) AS n FROM read_parquet('${out}') GROUP BY 1 ORDER BY 1`);
+    expect(rows.map((r) => [r.section, Number(r.n)])).toEqual([[1, readJson(a).length], [2, readJson(b).length]]);
+    expect(diffRows(await query(`SELECT * FROM read_parquet('${out}') ORDER BY evt_num`), readJson(two), two)).toEqual([]);
+  });
+
   it('--arrow writes the same rows as an Arrow IPC file', async () => {
     const f = samples.find((s) => s.endsWith('connect_localhost.scap'))!;
     const arrow = join(dir, 'connect.arrow');
