@@ -100,8 +100,10 @@ export async function checkCapture(bytes: Uint8Array, checkSeed: number, filters
       step = `fieldValues(${i})`;
       cap.fieldValues(i, DETAIL_FIELDS);
     }
-    for (let k = 0; k < filtersPerCase; k++) {
-      const f = compiled[Math.floor(r() * compiled.length)];
+    // a repro runs every filter of the list in order
+    const all = filtersPerCase >= compiled.length;
+    for (let k = 0; k < (all ? compiled.length : filtersPerCase); k++) {
+      const f = all ? compiled[k] : compiled[Math.floor(r() * compiled.length)];
       step = `filter '${f.expr}'`;
       const idx = runPlan(cap.engine, f.plan);
       counts.filterRuns++;
