@@ -111,6 +111,7 @@ async function main(): Promise<number> {
   const failuresFile = join(args.out, 'failures.txt');
 
   const start = Date.now();
+  const cpu0 = process.cpuUsage(); // all threads of the process: the workers' CPU time too
   const deadline = args.minutes > 0 ? start + args.minutes * 60_000 : 0;
   const lanesN = args.workers;
   const heartbeat = new SharedArrayBuffer(4 * HB.STRIDE * lanesN);
@@ -251,6 +252,10 @@ async function main(): Promise<number> {
   const secs = (Date.now() - start) / 1000;
   log(`fuzz: filter oracle: ${oracle}; ${c.refused} captures refused cleanly, ${c.caseFilterRuns} filter runs on mutated captures, ` +
     `${(c.outputBytes / 1e6).toFixed(1)} MB of field output; failures listed in ${failuresFile}`);
+  const cu = process.cpuUsage(cpu0);
+  const cpuSecs = (cu.user + cu.system) / 1e6;
+  log(`fuzz: ${cpuSecs.toFixed(0)} CPU seconds over ${secs.toFixed(0)} s of wall time; ${(c.cases / Math.max(1e-9, cpuSecs)).toFixed(1)} mutated captures ` +
+    `per CPU second (the wall-clock rate depends on what else the machine runs)`);
   log(`fuzz summary: minutes=${(secs / 60).toFixed(2)} mutated_captures=${c.cases} captures_per_s=${(c.cases / secs).toFixed(1)} ` +
     `events_extracted=${c.events} filters=${c.filters} filter_capture_evaluations=${c.evaluations} failures=${failures} hangs=${hangs} seed=${args.seed}`);
   return failures + hangs > 0 ? 1 : 0;
