@@ -54,9 +54,10 @@ export interface EventRow {
   num: number;
   /** ns since epoch, decimal string. */
   ts: string;
-  cpu: number;
+  /** null for plugin events (k8s audit, CloudTrail…): they have no CPU, thread or direction. */
+  cpu: number | null;
   proc: string;
-  tid: number;
+  tid: number | null;
   dir: '>' | '<' | '';
   type: string;
   /** Syscall latency in ns for exit events paired with their enter event, else null. */

@@ -10,7 +10,7 @@ import type { DetailSection, EventDetail, EventRow, FieldValue, StateOrigin } fr
 import { parseFormat, jsonFieldOrder, type PlanField } from './format/plan.ts';
 import { FIELDS } from './generated/fields.ts';
 import { EVENT_PARAMS } from './generated/schema.ts';
-import { pluginDetail } from './logs/detail.ts';
+import { pluginDetail, PLUGINEVENT } from './logs/detail.ts';
 
 interface FormatterExports {
   planReset(flags: number, tzOffsetSeconds: number): void;
@@ -174,14 +174,16 @@ export class RowRenderer {
     const v = (k: number) => (parts[k] === undefined || parts[k] === NA ? '' : parts[k]);
     const dir = v(5);
     const lat = Number(v(7));
+    // Plugin events carry placeholders (CPU 0, TID -1, an enter type): no cell for what they lack.
+    const plugin = this.cap.wasm.evType(i) === PLUGINEVENT;
     const row: EventRow = {
       index: i,
       num: Number(v(0)) || i + 1,
       ts: v(1) || this.cap.wasm.evTs(i).toString(),
-      cpu: Number(v(2)) || this.cap.wasm.evCpu(i),
+      cpu: plugin ? null : Number(v(2)) || this.cap.wasm.evCpu(i),
       proc: v(3),
-      tid: Number(v(4)) || Number(this.cap.wasm.evTid(i)),
-      dir: dir === '>' || dir === '<' ? dir : '',
+      tid: plugin ? null : Number(v(4)) || Number(this.cap.wasm.evTid(i)),
+      dir: !plugin && (dir === '>' || dir === '<') ? dir : '',
       type: v(6),
       latencyNs: dir === '<' && Number.isFinite(lat) && v(7) !== '' ? lat : null,
       info: v(9) || v(8),
@@ -244,6 +246,7 @@ export class RowRenderer {
     const ox = w as unknown as OriginExports;
     const threadOrigin = ox.evThreadOrigin && ox.evThreadOriginRef ? originOf(ox.evThreadOrigin(i), ox.evThreadOriginRef(i)) : null;
     const fdOrigin = ox.evFdOrigin && ox.evFdOriginRef ? originOf(ox.evFdOrigin(i), ox.evFdOriginRef(i)) : null;
+    const isPlugin = type === PLUGINEVENT;
     for (const [title, list] of DETAIL_SECTIONS) {
       const fields = list.filter(([f]) => known(f));
       const vals = this.values(i, fields.map(([f]) => f));
@@ -259,6 +262,8 @@ export class RowRenderer {
         if (val === null || val === undefined || val === '' || val === NA) continue;
         // Latency belongs to the exit event; the enter event's 0 says nothing.
         if (f === 'evt.latency' && vals['evt.dir'] === '>') continue;
+        // A plugin event's CPU, direction and thread are placeholders.
+        if (isPlugin && (f === 'evt.cpu' || f === 'evt.dir' || f === 'thread.tid')) continue;
         const pv = precise.get(f);
         const origin = pv?.origin ?? (THREAD_SECTIONS.has(title) ? threadOrigin : FD_SECTIONS.has(title) ? fdOrigin : null);
         out.push({ field: f, label, value: String(val), range: pv?.range ?? header[f] ?? null, origin: pv?.range ? null : origin });

@@ -93,9 +93,9 @@ export function cellText(row: EventRow, col: Column, time: TimeFormat, firstTs: 
   switch (col.id) {
     case 'num': return String(row.num);
     case 'time': return formatTime(row.ts, time, firstTs, prevTs);
-    case 'cpu': return String(row.cpu);
+    case 'cpu': return row.cpu === null ? '' : String(row.cpu);
     case 'proc': return row.proc;
-    case 'tid': return String(row.tid);
+    case 'tid': return row.tid === null ? '' : String(row.tid);
     case 'dir': return row.dir;
     case 'type': return row.type;
     case 'latency': return formatLatency(row.latencyNs);

@@ -8,7 +8,8 @@ import { FIELDS } from '../generated/fields.ts';
 import { extractValues } from './values.ts';
 import { pluginById, pluginSourceName } from './registry.ts';
 
-const PLUGINEVENT = 322;
+/** PPME_PLUGINEVENT_E: an event of a plugin source (no CPU, thread or direction). */
+export const PLUGINEVENT = 322;
 const ASYNCEVENT = 402;
 const MAX_NODES_SHOWN = 200_000;
 

@@ -7,7 +7,8 @@
 // 5. logs can be opened: pickers offer .json/.jsonl, the start page says so, "Open sample" has logs;
 // 7. a filter kept from the previous file is announced, with its counts and a way to clear it;
 // 8. Go to in a sorted view reaches an event, or the next displayed one when it is hidden;
-// 9. a file with nothing readable shows an error state that says what is wrong (the CLI's reason).
+// 9. a file with nothing readable shows an error state that says what is wrong (the CLI's reason);
+// 10. plugin (log) rows leave CPU, TID and Dir empty.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -310,5 +311,24 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
     await waitLoaded(s.page);
     expect(await panel.count()).toBe(0);
     expect((await counts(s.page)).displayed).toBe(cliCount(ok));
+  });
+
+  it('10. plugin rows leave the CPU, TID and Dir cells empty (and the detail has no such fields)', async () => {
+    const log = join(dir, 'audit-10.jsonl');
+    const auditDir = join(root, 'samples', 'k8s_audit');
+    writeFileSync(log, ['create_configmap.json', 'exec_pod.json'].map((f) => readFileSync(join(auditDir, f), 'utf8').trim() + '\n').join(''));
+    const types = cli(['read', log, '-p', '*%evt.num %evt.type']).stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[1]);
+    expect(types.length).toBeGreaterThan(1);
+    expect(new Set(types)).toEqual(new Set(['pluginevent']));
+    await dropFile(s.page, log, 'audit-10.jsonl');
+    await waitLoaded(s.page);
+    await s.page.locator(`scap-event-list .row[data-pos="${types.length - 1}"][data-num]`).waitFor();
+    const cells = await s.page.$$eval('scap-event-list .rows .row[data-num]', (els) => els.map((e) =>
+      [e.querySelector('.c-cpu')?.textContent, e.querySelector('.c-tid')?.textContent, e.querySelector('.c-dir')?.textContent, e.querySelector('.c-type')?.textContent]));
+    expect(cells).toEqual(types.map(() => ['', '', '', 'pluginevent']));
+    await s.page.locator('scap-event-list .row[data-num="1"]').click();
+    await s.page.locator('scap-detail-tree .node[data-field="evt.num"]').waitFor();
+    expect(await s.page.locator('scap-detail-tree .node[data-field="evt.type"] .value').textContent()).toBe('pluginevent');
+    for (const f of ['evt.cpu', 'evt.dir', 'thread.tid']) expect(await s.page.locator(`scap-detail-tree .node[data-field="${f}"]`).count(), f).toBe(0);
   });
 });
