@@ -9,6 +9,7 @@ import { substituteList } from '../../engine/rules/lists.ts';
 import { conditionWithExceptions } from '../../engine/rules/exceptions.ts';
 import { parsePriority } from '../../engine/rules/model.ts';
 import { buildRuleset, selectionError } from '../../engine/rules/ruleset.ts';
+import { growth, LINEAR_BOUND } from '../lib/scaling.ts';
 
 const load = (...texts: string[]): LoadResult => loadRules(texts.map((text, i) => ({ name: `f${i}.yaml`, text })));
 const rule = (name: string, cond: string, extra = '') =>
@@ -285,8 +286,7 @@ describe('official rulesets', () => {
 
 describe('hostile rules files', () => {
   const bad = (text: string) => loadRules([{ name: 'h.yaml', text }]);
-  it('rejects binary garbage, alias bombs and deep nesting quickly with an error', () => {
-    const t0 = performance.now();
+  it('rejects binary garbage, alias bombs and deep nesting with an error (a hang fails by the test timeout)', () => {
     expect(bad('\u0000\u0001garbage\u00ff').errors[0].code).toBe('LOAD_ERR_YAML_VALIDATE');
     let y = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i < 10; i++) y += `a${i}: &a${i} [${Array(10).fill('*a' + (i - 1)).join(', ')}]\n`;
@@ -295,13 +295,16 @@ describe('hostile rules files', () => {
     const deep = bad(`- rule: r\n  desc: d\n  condition: ${'('.repeat(5000)}evt.type=open${')'.repeat(5000)}\n  output: o\n  priority: INFO\n`);
     expect(deep.errors[0]).toMatchObject({ code: 'LOAD_ERR_COMPILE_CONDITION' });
     expect(deep.errors[0].message).toMatch(/nested too deeply/);
-    expect(performance.now() - t0).toBeLessThan(10_000);
   });
-  it('loads thousands of rules in bounded time', () => {
-    const t0 = performance.now();
-    const r = bad(Array.from({ length: 2000 }, (_, i) => `- rule: r${i}\n  desc: d\n  condition: evt.type=open and proc.name=x${i}\n  output: o %proc.name\n  priority: INFO\n`).join(''));
+  it('loads thousands of rules, in time linear in their number (4x the rules, about 4x the time)', () => {
+    const texts = new Map<number, string>();
+    const rules = (n: number) => {
+      if (!texts.has(n)) texts.set(n, Array.from({ length: n }, (_, i) => `- rule: r${i}\n  desc: d\n  condition: evt.type=open and proc.name=x${i}\n  output: o %proc.name\n  priority: INFO\n`).join(''));
+      return texts.get(n)!;
+    };
+    const r = bad(rules(2000));
     expect(r.ok).toBe(true);
     expect(r.compiled!.rules.length).toBe(2000);
-    expect(performance.now() - t0).toBeLessThan(20_000);
+    expect(growth((n) => bad(rules(n)), 250, 2)).toBeLessThan(LINEAR_BOUND);
   });
 });
