@@ -78,7 +78,7 @@ export function* eventRows(cap: Capture, name: string): Generator<string> {
   if (rest) yield rowOf(rest) + '\n';
 
   function rowOf(line: string): string {
-    const o = JSON.parse(line) as Record<string, unknown>;
+    const o = argsAndNum(line);
     const ev = Number(o['evt.num']) - 1;
     const names = EVENT_PARAMS[w.evType(ev)] ?? [];
     const args: Record<string, unknown> = {};
@@ -86,9 +86,28 @@ export function* eventRows(cap: Capture, name: string): Generator<string> {
       const v = o[ARG_KEYS[k]];
       if (v !== null && v !== undefined) args[names[k]] = v;
     }
-    const close = line.lastIndexOf('}');
-    return `${line.slice(0, close)},"capture":${capJson},"section":${section(ev)},"args":${JSON.stringify(JSON.stringify(args))}}`;
+    // The evt.arg[i] members are not columns: cut them (when found) so DuckDB reads less.
+    const a = line.indexOf(',"evt.arg[');
+    const b = a < 0 ? -1 : line.indexOf(',"evt.cpu":', a);
+    const kept = a >= 0 && b >= 0 ? line.slice(0, a) + line.slice(b, line.lastIndexOf('}')) : line.slice(0, line.lastIndexOf('}'));
+    return `${kept},"capture":${capJson},"section":${section(ev)},"args":${JSON.stringify(JSON.stringify(args))}}`;
   }
+}
+
+/**
+ * The `evt.num` and `evt.arg[i]` members of a formatter line, without parsing all of it. Keys come
+ * sorted, so the `evt.arg[i]` members are contiguous and `evt.cpu` (always present) follows them. A
+ * quote preceded by a comma is structural (a quote inside a string value is escaped), so the markers
+ * cannot match inside values. Lines of another shape are parsed whole.
+ */
+function argsAndNum(line: string): Record<string, unknown> {
+  const a = line.indexOf(',"evt.arg[');
+  const b = a < 0 ? -1 : line.indexOf(',"evt.cpu":', a);
+  const n = line.indexOf(',"evt.num":');
+  if (a < 0 || b < 0 || n < 0) return JSON.parse(line) as Record<string, unknown>;
+  const o = JSON.parse('{' + line.slice(a + 1, b) + '}') as Record<string, unknown>;
+  o['evt.num'] = parseInt(line.slice(n + 11, n + 32), 10);
+  return o;
 }
 
 function fieldJson(v: FieldValue): string {
