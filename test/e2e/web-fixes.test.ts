@@ -8,7 +8,8 @@
 // 7. a filter kept from the previous file is announced, with its counts and a way to clear it;
 // 8. Go to in a sorted view reaches an event, or the next displayed one when it is hidden;
 // 9. a file with nothing readable shows an error state that says what is wrong (the CLI's reason);
-// 10. plugin (log) rows leave CPU, TID and Dir empty.
+// 10. plugin (log) rows leave CPU, TID and Dir empty;
+// 6. with more rows than the list's pixel budget (scaled scrolling), End shows the last row whole.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,22 @@ function processCapture(name: string, comm: string, pid: bigint, n: number): str
   }
   const file = join(dir, name);
   writeFileSync(file, w.result());
+  return file;
+}
+
+/** `n` events of one thread (close enter/exit pairs, 1 µs apart), gzipped: small to drop, many rows. */
+function manyEventsCapture(n: number): string {
+  const w = new ScapWriter();
+  w.shb().machineInfo({ numCpus: 4, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' })
+    .processList([{ tid: 500n, pid: 500n, ptid: 1n, comm: 'loop', exe: '/bin/loop', cwd: '/' }]);
+  const ce = code('close', 'enter'), cx = code('close', 'exit');
+  let ts = 1_700_000_000_000_000_000n;
+  for (let j = 0; j < n; j += 2) {
+    w.event({ ts: ts += 1000n, tid: 500n, cpu: j % 4, type: ce, params: [P.i64(3)] });
+    w.event({ ts: ts += 1000n, tid: 500n, cpu: j % 4, type: cx, params: [P.i64(0)] });
+  }
+  const file = join(dir, `many-${n}.scap.gz`);
+  writeFileSync(file, gzipSync(w.result(), { level: 6 }));
   return file;
 }
 
@@ -331,4 +348,45 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
     expect(await s.page.locator('scap-detail-tree .node[data-field="evt.type"] .value').textContent()).toBe('pluginevent');
     for (const f of ['evt.cpu', 'evt.dir', 'thread.tid']) expect(await s.page.locator(`scap-detail-tree .node[data-field="${f}"]`).count(), f).toBe(0);
   });
+
+  it('6. with 400 000 rows (scaled scrollbar), End, Home and Go to show the row whole in the viewport', async () => {
+    const file = manyEventsCapture(400_000);
+    const nums = cli(['read', file, '-p', '%evt.num']).stdout.trimEnd().split('\n');
+    expect(nums.length).toBe(400_000);
+    // 22 px rows: past the list's 8 000 000 px budget, so the scrollbar is scaled.
+    expect(nums.length * 22).toBeGreaterThan(8_000_000);
+    await dropFile(s.page, file, 'many.scap.gz');
+    await waitLoaded(s.page);
+    expect((await counts(s.page)).displayed).toBe(nums.length);
+    /** The selected row lies entirely between the sticky header and the bottom of the viewport. */
+    const selectedInView = () => s.page.evaluate(() => {
+      const list = document.querySelector('scap-app')!.shadowRoot!.querySelector('scap-event-list')!.shadowRoot!;
+      const vp = list.querySelector('.viewport')!.getBoundingClientRect();
+      const header = list.querySelector('.header')!.getBoundingClientRect();
+      const row = list.querySelector('.row.sel');
+      if (!row) return 'no selected row';
+      const r = row.getBoundingClientRect();
+      const bottom = vp.top + (list.querySelector('.viewport') as HTMLElement).clientHeight;
+      return r.top >= header.bottom - 0.5 && r.bottom <= bottom + 0.5 ? 'in view' : `row ${r.top}..${r.bottom}, view ${header.bottom}..${bottom}`;
+    });
+    await s.page.locator('scap-event-list .row[data-pos="0"][data-num]').click();
+    await s.page.keyboard.press('End');
+    await s.page.locator(`scap-event-list .row.sel[data-num="${nums[nums.length - 1]}"]`).waitFor({ state: 'attached' });
+    expect(await selectedInView()).toBe('in view');
+    // The scrollbar is at its end too: scrolling further shows nothing new.
+    await s.page.keyboard.press('ArrowUp');
+    await s.page.locator(`scap-event-list .row.sel[data-num="${nums[nums.length - 2]}"]`).waitFor({ state: 'attached' });
+    expect(await selectedInView()).toBe('in view');
+    await s.page.keyboard.press('Home');
+    await s.page.locator(`scap-event-list .row.sel[data-num="${nums[0]}"]`).waitFor({ state: 'attached' });
+    expect(await selectedInView()).toBe('in view');
+    for (const k of [123_457, 399_990, 200_001]) {
+      await s.page.keyboard.press('Control+g');
+      await s.page.locator('scap-goto-bar input').fill(nums[k]);
+      await s.page.locator('scap-goto-bar input').press('Enter');
+      await s.page.locator(`scap-event-list .row.sel[data-num="${nums[k]}"]`).waitFor({ state: 'attached' });
+      expect(await selectedInView(), `go to ${nums[k]}`).toBe('in view');
+    }
+    await s.shot('fix-06-end');
+  }, 180_000);
 });

@@ -61,6 +61,11 @@ export class ScapEventList extends LitElement {
   private generation = 0;
   private resizeObs?: ResizeObserver;
   private dragCol: string | null = null;
+  /**
+   * Scaled scrolling: the first row that reveal() chose for the scroll offset it set (the browser rounds
+   * scrollTop, and one pixel spans several rows, so the mapping back could land a row off).
+   */
+  private pinned: { top: number; first: number } | null = null;
 
   constructor() {
     super();
@@ -125,10 +130,17 @@ export class ScapEventList extends LitElement {
   reveal(pos: number): void {
     const vp = this.viewport;
     if (!vp || pos < 0) return;
-    const { first, visible, scaled, virt } = this.geometry();
+    const { first, visible, scaled, virt, fit } = this.geometry();
     const bodyH = vp.clientHeight - ROW_H;
     if (scaled) {
-      vp.scrollTop = Math.max(0, (pos / Math.max(1, this.rowCount - visible)) * (virt - bodyH));
+      // The rows that fit entirely are first .. first + fit - 1; the last one may be the capture's last.
+      const target = pos < first ? pos : pos > first + fit - 1 ? pos - fit + 1 : first;
+      if (target === first) return;
+      const span = Math.max(1, this.rowCount - fit);
+      vp.scrollTop = Math.max(0, (target / span) * (virt - bodyH));
+      this._scrollTop = vp.scrollTop;
+      this.pinned = { top: this._scrollTop, first: target };
+      return;
     } else if (pos < first + 1) {
       vp.scrollTop = pos * ROW_H;
     } else if (pos > first + visible - 3) {
@@ -247,14 +259,21 @@ export class ScapEventList extends LitElement {
   private geometry() {
     const bodyH = Math.max(ROW_H, this._viewportH - ROW_H);
     const visible = Math.ceil(bodyH / ROW_H) + 1;
+    /** Rows that fit entirely under the header. */
+    const fit = Math.max(1, Math.floor(bodyH / ROW_H));
     const total = this.rowCount * ROW_H;
     const scaled = total > MAX_PX;
     const virt = scaled ? MAX_PX : total;
     let first: number;
     if (!scaled) first = Math.floor(this._scrollTop / ROW_H);
-    else first = Math.floor((this._scrollTop / Math.max(1, virt - bodyH)) * Math.max(0, this.rowCount - visible));
-    first = Math.max(0, Math.min(first, Math.max(0, this.rowCount - 1)));
-    return { first, visible, scaled, virt, bodyH };
+    else if (this.pinned && this.pinned.top === this._scrollTop) first = this.pinned.first;
+    else {
+      // The scroll range maps onto first rows 0 .. rowCount - fit: at the bottom, the last row shows whole.
+      const ratio = Math.min(1, this._scrollTop / Math.max(1, virt - bodyH));
+      first = Math.floor(ratio * Math.max(0, this.rowCount - fit));
+    }
+    first = Math.max(0, Math.min(first, scaled ? Math.max(0, this.rowCount - fit) : Math.max(0, this.rowCount - 1)));
+    return { first, visible, scaled, virt, bodyH, fit };
   }
 
   private extraFields(): string[] {
