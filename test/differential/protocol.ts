@@ -1,5 +1,6 @@
 // Messages and shared memory between the differential test and its worker threads (worker.ts).
 import type { Failure, Stats } from './oracles.ts';
+import type { SysdigCases } from './sysdig.ts';
 
 export interface Job {
   name: string;
@@ -9,6 +10,8 @@ export interface Job {
   aFilters: number;
   bPool: number;
   bSteps: number;
+  /** Filters for oracle (c) (0 = the capture is not one sysdig reads). */
+  sysdigFilters: number;
 }
 
 export interface WorkerInput {
@@ -20,6 +23,7 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { type: 'job'; name: string; stats: Stats; failures: Failure[]; events: number; ms: number }
   | { type: 'error'; name: string; error: string }
+  | { type: 'sysdig'; name: string; cases: SysdigCases | string }
   | { type: 'done' };
 
 /** Heartbeat layout: int32[0] = runs started, int32[1] = byte length of the text at byte 8. */

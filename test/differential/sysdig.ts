@@ -6,7 +6,6 @@
 // Known differences between sysdig 0.29.3 and current libs (shared/docs/filter-language.md §14 and the
 // top of test/golden/filter-sysdig.test.ts), each excluded by a rule, never by a stored result:
 import { execFile, spawnSync } from 'node:child_process';
-import type { Capture } from '../../engine/capture.ts';
 import type { ColumnStore } from '../lib/columns.ts';
 import { checksOf, genFilter, render, type GenNode } from '../lib/filtergen.ts';
 import type { Rng } from '../lib/rng.ts';
@@ -38,20 +37,17 @@ export interface SysdigStats { compared: number; sysdigRejected: number; scapula
  * (evt.rawtime, thread.tid, evt.dir) in file order; sysdig's evt.num -> Scapula's index, or
  * null when its events are not a subsequence of Scapula's (the capture is then left out, with a note).
  */
-async function alignment(path: string, store: ColumnStore): Promise<Map<number, number> | string> {
+async function alignment(path: string, cases: SysdigCases): Promise<Map<number, number> | string> {
   const out = await run(['-r', path, '-p', '*%evt.num %evt.rawtime %thread.tid %evt.dir'], 120_000);
-  if (typeof out !== 'string' || out.startsWith('\0')) return `sysdig could not read it (${out})`;
-  const cols = ['evt.rawtime', 'thread.tid', 'evt.dir'].map((f) => store.column(f));
-  if (cols.some((c) => !c)) return 'key fields not printable';
-  const key = (k: number) => cols.map((c) => c!.values[k] ?? '<NA>').join(' ');
+  if (out === 'error' || out === 'timeout') return `sysdig could not read it (${out})`;
   const map = new Map<number, number>();
   let k = 0;
   for (const line of out.split('\n')) {
     const m = /^(\d+) (.*)$/.exec(line);
     if (!m) continue;
-    while (k < store.visible.length && key(k) !== m[2]) k++;
-    if (k === store.visible.length) return `sysdig event ${m[1]} (${m[2]}) not found in order among Scapula's events`;
-    map.set(Number(m[1]), store.visible[k]);
+    while (k < cases.keys.length && cases.keys[k] !== m[2]) k++;
+    if (k === cases.keys.length) return `sysdig event ${m[1]} (${m[2]}) not found in order among Scapula's events`;
+    map.set(Number(m[1]), cases.visible[k]);
     k++;
   }
   return map;
@@ -84,31 +80,51 @@ function usable(n: GenNode): boolean {
   return checksOf(n).every((c) => c.op !== 'pmatch' || c.rhs.every((v) => !/[*?[]/.test(v)));
 }
 
-/** Runs `count` sysdig-mode filters on one capture; failures get the oracle name '(c) sysdig 0.29.3'. */
-export async function oracleC(cap: Capture, store: ColumnStore, path: string, name: string, rng: Rng, count: number,
-  stats: SysdigStats, fail: (f: Failure) => void, beat: (filter: string) => void): Promise<void> {
-  const align = await alignment(path, store);
-  if (typeof align === 'string') { stats.captures.push(`${name}: left out, ${align}`); return; }
-  const dir = store.column('evt.dir')!;
-  // The events both readers show: exits sysdig prints unfiltered (event types it knows).
-  const shared = new Set(align.values());
-  const isExit = new Set<number>();
-  dir.values.forEach((v, k) => { if (v === '<' && shared.has(store.visible[k])) isExit.add(store.visible[k]); });
-  stats.captures.push(`${name}: ${shared.size} of ${store.visible.length} events shown by both`);
+/** What the engine answered for sysdig-mode filters on one capture (made in a worker, under the watchdog). */
+export interface SysdigCases {
+  /** Per visible event: its index, and its alignment key `evt.rawtime thread.tid evt.dir` as printed. */
+  visible: number[];
+  keys: string[];
+  exits: number[];
+  cases: { text: string; indices: number[]; fields: string[] }[];
+  rejected: number;
+}
+
+/** Generates `count` sysdig-mode filters and runs them in the engine (`run` = the worker's bounded run). */
+export function sysdigCases(store: ColumnStore, rng: Rng, count: number, run: (text: string, leaves: number) => Uint32Array | null): SysdigCases | string {
+  const cols = ['evt.rawtime', 'thread.tid', 'evt.dir'].map((f) => store.column(f));
+  if (cols.some((c) => !c)) return 'alignment key fields not printable';
+  const out: SysdigCases = { visible: [...store.visible], keys: [], exits: [], cases: [], rejected: 0 };
+  for (let k = 0; k < store.visible.length; k++) {
+    out.keys.push(cols.map((c) => c!.values[k] ?? '<NA>').join(' '));
+    if (cols[2]!.values[k] === '<') out.exits.push(store.visible[k]);
+  }
   for (let i = 0; i < count; i++) {
     const node = genFilter(rng, store, 'sysdig', false);
     if (!node || !usable(node)) continue;
     const text = render(node, rng);
-    beat(text);
-    const run = cap.filter(text);
-    if (!run.ok) { stats.scapulaRejected++; continue; }
-    const theirs = await sysdigExits(path, text, align);
+    const got = run(text, checksOf(node).length);
+    if (!got) { out.rejected++; continue; }
+    out.cases.push({ text, indices: [...got], fields: [...new Set(checksOf(node).map((c) => c.field.source))] });
+  }
+  return out;
+}
+
+/** Compares the engine's answers with sysdig's, on the exit events both readers show. */
+export async function oracleC(path: string, name: string, cases: SysdigCases, stats: SysdigStats, fail: (f: Failure) => void): Promise<void> {
+  stats.scapulaRejected += cases.rejected;
+  const align = await alignment(path, cases);
+  if (typeof align === 'string') { stats.captures.push(`${name}: left out, ${align}`); return; }
+  const shared = new Set(align.values());
+  const isExit = new Set(cases.exits.filter((i) => shared.has(i)));
+  stats.captures.push(`${name}: ${shared.size} of ${cases.visible.length} events shown by both`);
+  for (const c of cases.cases) {
+    const theirs = await sysdigExits(path, c.text, align);
     if (theirs === 'error') { stats.sysdigRejected++; continue; }
     if (theirs === 'timeout' || theirs === 'unaligned') { stats.timeouts++; continue; }
     stats.compared++;
-    const ours = run.indices.filter((x) => isExit.has(x));
+    const ours = Uint32Array.from(c.indices.filter((x) => isExit.has(x)));
     const d = diff(ours, theirs);
-    if (d) fail({ oracle: '(c) sysdig 0.29.3 (exit events)', capture: name, filter: text, detail: d.replace('expected', 'sysdig'),
-      fields: [...new Set(checksOf(node).map((c) => c.field.source))] });
+    if (d) fail({ oracle: '(c) sysdig 0.29.3 (exit events)', capture: name, filter: c.text, detail: d.replace('expected', 'sysdig'), fields: c.fields });
   }
 }

@@ -8,6 +8,7 @@ import { ColumnStore } from '../lib/columns.ts';
 import { Rng } from '../lib/rng.ts';
 import { FILTER_FIELDS, HOT } from '../lib/filtergen.ts';
 import { Runner, newStats, oracleA, oracleB } from './oracles.ts';
+import { sysdigCases } from './sysdig.ts';
 import { BEAT_TEXT_MAX, type WorkerInput, type WorkerMessage } from './protocol.ts';
 
 const BIG_CAPTURE = 5000;
@@ -31,13 +32,18 @@ for (const job of input.jobs) {
     const store = new ColumnStore(cap);
     const rng = new Rng(input.seed).fork(job.salt);
     if (store.visible.length > BIG_CAPTURE) {
-      // Printing a field over 20k+ events costs ~20 ms: big captures use the hot fields plus a random
-      // third of the others (a different third every run).
+      // Printing a field over 20k+ events costs ~50 ms: big captures use the hot fields plus a random
+      // sixth of the others (a different sixth every run).
       const pick = rng.fork(3);
-      store.allowed = new Set([...HOT.map((f) => f.name), ...FILTER_FIELDS.filter(() => pick.chance(0.33)).map((f) => f.name)]);
+      store.allowed = new Set([...HOT.map((f) => f.name), ...FILTER_FIELDS.filter(() => pick.chance(0.16)).map((f) => f.name)]);
     }
     const stats = newStats();
     const r = new Runner(stats, beat);
+    if (job.sysdigFilters > 0) {
+      // Oracle (c)'s engine side first, so the test can run sysdig while this thread goes on.
+      const cases = sysdigCases(store, rng.fork(4), job.sysdigFilters, (text, leaves) => r.run(cap, job.name, text, leaves));
+      parentPort!.postMessage({ type: 'sysdig', name: job.name, cases } satisfies WorkerMessage);
+    }
     oracleA(cap, store, job.name, rng.fork(1), job.aFilters, r);
     await oracleB(job.path, job.name, store, rng.fork(2), job.bPool, job.bSteps, r);
     parentPort!.postMessage({ type: 'job', name: job.name, stats, failures: r.failures, events: cap.eventCount, ms: performance.now() - t0 } satisfies WorkerMessage);

@@ -58,16 +58,13 @@ export class ColumnStore {
     const values: (string | null)[] = recs;
     let needJson = false;
     for (let k = 0; k < values.length; k++) if (values[k] === '<NA>') { values[k] = null; needJson = true; }
-    // Only thread fields have a real `<NA>` value (the placeholder thread's name and exe, §9).
-    if (needJson && /^(proc|thread)\./.test(spec)) {
-      // `<NA>` is ambiguous in text: JSON says null for a missing field, the string for a real value.
-      const lines = this.cap.formatText({ json: true, format: `*%evt.num %${spec}` }).split('\n');
+    if (needJson) {
+      // `<NA>` is ambiguous in text (the placeholder thread's name, fd.l4proto of a file): in JSON a missing
+      // field is null and a real value is the string.
+      const lines = this.cap.formatText({ json: true, format: `*%${spec}` }).split('\n');
+      if (lines.length !== this.visible.length + 1) return null;
       for (let k = 0; k < this.visible.length; k++) {
-        if (values[k] !== null) continue;
-        const o = JSON.parse(lines[k]) as Record<string, unknown>;
-        if (o['evt.num'] !== this.visible[k] + 1) return null;
-        const keys = Object.keys(o).filter((x) => x !== 'evt.num');
-        if (keys.length === 1 && o[keys[0]] === '<NA>') values[k] = '<NA>';
+        if (values[k] === null && !lines[k].endsWith(':null}')) values[k] = '<NA>';
       }
     }
     const seen = new Set<string>();

@@ -265,9 +265,11 @@ function strOperand(rng: Rng, op: string, v: string, mode: Mode): string {
     case 'icontains': { const a = cut(); return flipCase(rng, v.slice(a, a + rng.int(0, 8))); }
     case 'startswith': return v.slice(0, cut());
     case 'endswith': return v.slice(cut());
-    case 'glob': return globOf(rng, v, false);
-    case 'iglob': return globOf(rng, flipCase(rng, v), true);
-    case 'regex': return regexOf(rng, v);
+    // Patterns from a window of at most 48 bytes of the value (with * or .* around a cut), so their
+    // size stays that of a hand-written pattern.
+    case 'glob': return window(rng, v, '*', (w) => globOf(rng, w, false));
+    case 'iglob': return window(rng, flipCase(rng, v), '*', (w) => globOf(rng, w, true));
+    case 'regex': return window(rng, v, '.*', (w) => regexOf(rng, w));
     case 'pmatch': {
       const comps = v.split('/').filter(Boolean);
       const k = rng.int(0, comps.length);
@@ -283,6 +285,13 @@ function strOperand(rng: Rng, op: string, v: string, mode: Mode): string {
     default:
       return rng.chance(0.95) ? v : v + 'x';
   }
+}
+
+function window(rng: Rng, v: string, any: string, make: (w: string) => string): string {
+  if (v.length <= 48) return make(v);
+  const a = rng.chance(0.3) ? 0 : rng.int(0, v.length - 48);
+  const b = a + rng.int(1, 48);
+  return (a > 0 ? any : '') + make(v.slice(a, b)) + (b < v.length ? any : '');
 }
 
 function flipCase(rng: Rng, s: string): string {
