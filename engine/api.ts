@@ -357,6 +357,8 @@ export interface StreamChunk {
   direction: 'read' | 'write' | 'other';
   /** The data parameter's bytes, exactly as captured (the capture may hold only a prefix: snaplen). */
   bytes: Uint8Array;
+  /** Bytes the call transferred (its non-negative result), when known: more than bytes.length = cut at the snap length. */
+  length: number | null;
 }
 
 export interface StreamResult {

@@ -353,7 +353,7 @@ export class CaptureService implements ViewerApi {
       if (!r || r[1] === 0) continue;
       if (total + r[1] > MAX_STREAM_BYTES || chunks.length >= MAX_STREAM_CHUNKS) { truncated = true; break; }
       const cat = (EVENT_CATEGORIES[type] ?? 0) & 0xff;
-      chunks.push({ index: i, direction: cat === 32 ? 'read' : cat === 33 ? 'write' : 'other', bytes: cap.rawBytes(r[0], r[1]) });
+      chunks.push({ index: i, direction: cat === 32 ? 'read' : cat === 33 ? 'write' : 'other', bytes: cap.rawBytes(r[0], r[1]), length: transferred(cap, i, type) });
       total += r[1];
     }
     return { fdName, pid, filter, chunks, truncated, error: null };
@@ -705,6 +705,16 @@ export class CaptureService implements ViewerApi {
     const sections: DetailSection[] = [{ title: 'Event', fields: ev }, { title: 'Arguments', fields: args }];
     return { index: i, block: { start, length }, bytes: cap.rawBytes(start, length), sections, partner: null };
   }
+}
+
+/** The byte count an I/O exit event reports (its `res` parameter when it is >= 0), or null. */
+function transferred(cap: Cap, i: number, type: number): number | null {
+  const k = (EVENT_PARAMS[type] ?? []).indexOf('res');
+  const r = k < 0 ? undefined : cap.paramRanges(i)[k];
+  if (!r || r[1] !== 8) return null;
+  const b = cap.rawBytes(r[0], 8);
+  const res = new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0, true);
+  return res >= 0n && res <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(res) : null;
 }
 
 /** Elements of sorted `a` that are also in sorted `b`. */

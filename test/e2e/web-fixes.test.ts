@@ -9,14 +9,15 @@
 // 8. Go to in a sorted view reaches an event, or the next displayed one when it is hidden;
 // 9. a file with nothing readable shows an error state that says what is wrong (the CLI's reason);
 // 10. plugin (log) rows leave CPU, TID and Dir empty;
-// 6. with more rows than the list's pixel budget (scaled scrolling), End shows the last row whole.
+// 6. with more rows than the list's pixel budget (scaled scrolling), End shows the last row whole;
+// 11. follow stream says which chunks the capture's snap length cut, and by how much.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, applyFilter, root, type Session } from './harness.ts';
+import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, cliJson, applyFilter, root, type Session } from './harness.ts';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 import { EVENT_NAMES, EVENT_DIRS } from '../../engine/generated/schema.ts';
 
@@ -72,6 +73,30 @@ function manyEventsCapture(n: number): string {
   }
   const file = join(dir, `many-${n}.scap.gz`);
   writeFileSync(file, gzipSync(w.result(), { level: 6 }));
+  return file;
+}
+
+/** Sizes of the writes and reads of streamCapture (what each call moved); the capture keeps 80 bytes of each. */
+const STREAM_SIZES = [40, 200, 80, 1000, 12, 81];
+const SNAPLEN = 80;
+
+/** A process opening a file, then writing and reading it with buffers cut at an 80-byte snap length. */
+function streamCapture(): string {
+  const w = new ScapWriter();
+  w.shb().machineInfo({ numCpus: 1, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' })
+    .processList([{ tid: 600n, pid: 600n, ptid: 1n, comm: 'nc', exe: '/bin/nc', cwd: '/tmp/' }]);
+  let ts = 1_700_000_000_000_000_000n;
+  const ev = (name: string, d: 'enter' | 'exit', params: Uint8Array[]) => w.event({ ts: ts += 1000n, tid: 600n, cpu: 0, type: code(name, d), params });
+  ev('open', 'enter', [P.str('/tmp/stream.txt'), P.u32(2), P.u32(0o644)]);
+  ev('open', 'exit', [P.i64(3), P.str('/tmp/stream.txt'), P.u32(2), P.u32(0o644), P.u32(0), P.u64(1234)]);
+  STREAM_SIZES.forEach((n, k) => {
+    const call = k % 2 === 0 ? 'write' : 'read';
+    const data = new TextEncoder().encode(`${call} ${k}: `.padEnd(n, String.fromCharCode(0x61 + k)));
+    ev(call, 'enter', [P.i64(3), P.u32(n)]);
+    ev(call, 'exit', [P.i64(n), data.subarray(0, Math.min(n, SNAPLEN)), P.i64(3), P.u32(n)]);
+  });
+  const file = join(dir, 'stream.scap');
+  writeFileSync(file, w.result());
   return file;
 }
 
@@ -389,4 +414,36 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
     }
     await s.shot('fix-06-end');
   }, 180_000);
+
+  it('11. follow stream marks the chunks cut at the snap length with what was captured and what the call moved', async () => {
+    const file = streamCapture();
+    // The CLI's view of the same events: what each call returned, and the data it kept.
+    const io = cliJson(file, ['evt.num', 'evt.type', 'evt.rawres', 'evt.arg.data'], 'evt.dir = < and evt.type in (read, write)');
+    expect(io.map((r) => Number(r['evt.rawres']))).toEqual(STREAM_SIZES);
+    const cutNums = io.filter((r) => Number(r['evt.rawres']) > SNAPLEN).map((r) => Number(r['evt.num']));
+    expect(cutNums.length).toBe(STREAM_SIZES.filter((n) => n > SNAPLEN).length);
+    await dropFile(s.page, file, 'stream.scap');
+    await waitLoaded(s.page);
+    await s.page.keyboard.press('Control+g');
+    await s.page.locator('scap-goto-bar input').fill(String(io[0]['evt.num']));
+    await s.page.locator('scap-goto-bar input').press('Enter');
+    await s.page.locator(`scap-event-list .row.sel[data-num="${io[0]['evt.num']}"]`).waitFor();
+    await s.page.locator('scap-detail-tree .node[data-field="fd.name"]').waitFor();
+    await s.page.locator('scap-app #tb-follow').click();
+    const summary = s.page.locator('scap-stream-view #stream-summary');
+    await summary.waitFor();
+    expect(Number(await summary.getAttribute('data-events'))).toBe(io.length);
+    const snapped = s.page.locator('scap-stream-view #stream-snapped');
+    expect(Number(await snapped.getAttribute('data-cut'))).toBe(cutNums.length);
+    expect(await snapped.textContent()).toContain(`${cutNums.length} of ${io.length} events cut at the`);
+    expect(await snapped.textContent()).toContain(`(${SNAPLEN} bytes kept of each)`);
+    const marks = await s.page.$$eval('scap-stream-view .cut', (els) => els.map((e) => [Number(e.getAttribute('data-index')) + 1,
+      Number(e.getAttribute('data-captured')), Number(e.getAttribute('data-length')), e.textContent?.replace(/\s+/g, ' ').trim()]));
+    expect(marks).toEqual(cutNums.map((num) => {
+      const n = Number(io.find((r) => r['evt.num'] === num)!['evt.rawres']);
+      return [num, SNAPLEN, n, `✂ ${SNAPLEN} of ${n} bytes captured: the rest was cut at the capture's snap length`];
+    }));
+    await s.shot('fix-11-snaplen');
+    await s.page.keyboard.press('Escape');
+  });
 });

@@ -2,12 +2,13 @@
  * `<scap-stream-view>`: "follow stream" for a file descriptor: the data every read and write on it
  * carried (same fd.name, same process), in capture order, reads and writes in two colors, as text
  * (non-printable bytes as dots) or hex. Capture data is attacker-controlled: it is only ever set as
- * text. Clicking a chunk goes to its event; the stream's filter can be applied.
+ * text. Clicking a chunk goes to its event; the stream's filter can be applied. A chunk the capture
+ * holds only in part (the call moved more bytes than the capture's snap length kept) says so.
  *
  * Fires: scap-filter, scap-goto-index.
  */
 import { LitElement, html, css, nothing } from 'lit';
-import type { StreamResult } from '../../engine/api.ts';
+import type { StreamChunk, StreamResult } from '../../engine/api.ts';
 import { fire } from '../events.ts';
 
 /** Bytes rendered at most (the rest is summarized). */
@@ -17,6 +18,11 @@ function printable(b: Uint8Array): string {
   let s = '';
   for (const c of b) s += c === 10 || c === 9 || (c >= 0x20 && c < 0x7f) ? String.fromCharCode(c) : '.';
   return s;
+}
+
+/** The call moved more bytes than the capture kept. */
+function isCut(c: StreamChunk): boolean {
+  return c.length !== null && c.length > c.bytes.length;
 }
 
 function hex(b: Uint8Array): string {
@@ -57,6 +63,10 @@ export class ScapStreamView extends LitElement {
       shown += b.length;
       out.push(html`<pre class="chunk ${c.direction}" data-index=${c.index} title="event #${c.index + 1} (${c.direction}, ${c.bytes.length} bytes) — click to go there"
         @click=${() => { fire(this, 'scap-goto-index', { index: c.index }); this.close(); }}>${this._hex ? hex(b) : printable(b)}</pre>`);
+      if (isCut(c)) {
+        out.push(html`<div class="cut" data-index=${c.index} data-captured=${c.bytes.length} data-length=${c.length}>✂ ${c.bytes.length} of ${c.length} bytes
+          captured: the rest was cut at the capture's snap length</div>`);
+      }
     }
     return out;
   }
@@ -65,12 +75,16 @@ export class ScapStreamView extends LitElement {
     const st = this.stream;
     const read = st?.chunks.filter((c) => c.direction === 'read').reduce((n, c) => n + c.bytes.length, 0) ?? 0;
     const written = st?.chunks.filter((c) => c.direction === 'write').reduce((n, c) => n + c.bytes.length, 0) ?? 0;
+    const cut = st?.chunks.filter(isCut) ?? [];
+    const snap = cut.reduce((m, c) => Math.max(m, c.bytes.length), 0);
     return html`<dialog aria-label="Follow stream">
       <header>
         <h2>Stream</h2>
         ${st ? html`<span class="what">${st.fdName}${st.pid ? ` · pid ${st.pid}` : ''}</span>
           <span class="dim" id="stream-summary" data-events=${st.chunks.length} data-read=${read} data-written=${written}>
-            ${st.chunks.length} events · <span class="read">${read} bytes read</span> · <span class="write">${written} bytes written</span>${st.truncated ? ' · truncated' : ''}</span>` : nothing}
+            ${st.chunks.length} events · <span class="read">${read} bytes read</span> · <span class="write">${written} bytes written</span>${st.truncated ? ' · truncated' : ''}</span>
+          ${cut.length ? html`<span class="snapped" id="stream-snapped" data-cut=${cut.length}>✂ ${cut.length} of ${st.chunks.length} events cut at the
+            capture's snap length (${snap} bytes kept of each): the byte counts are what was captured</span>` : nothing}` : nothing}
         <span class="grow"></span>
         <label><input type="checkbox" .checked=${this._hex} @change=${(e: Event) => { this._hex = (e.target as HTMLInputElement).checked; }}> Hex</label>
         ${st?.filter ? html`<button @click=${() => { fire(this, 'scap-filter', { expr: st.filter, mode: 'replace', apply: true }); this.close(); }}>Filter on this stream</button>` : nothing}
@@ -99,6 +113,8 @@ export class ScapStreamView extends LitElement {
     pre.write { border-color: #a51d2d; background: color-mix(in srgb, #a51d2d 7%, transparent); }
     pre.other { border-color: var(--scap-border); }
     .more, .error { color: var(--scap-fg-dim); }
+    .cut { margin: -2px 0 4px; padding: 0 6px; font: italic 11px var(--scap-sans); color: var(--scap-warn); }
+    .snapped { font-size: 12px; color: var(--scap-warn); font-weight: 600; }
   `;
 }
 
