@@ -222,21 +222,33 @@ function emitGenericLeaf(wr: Writer, leaf: Leaf): number {
 // them has one answer per thread version, so the evaluator memoises it per version.
 const THREAD_VERSION_FIELDS = new Set(['proc.name', 'proc.exe', 'proc.exepath', 'proc.args', 'proc.cmdline',
   'proc.pid', 'proc.vpid', 'proc.tty', 'proc.sid', 'proc.vpgid', 'thread.vtid', 'proc.cmdnargs', 'proc.cmdlenargs',
-  'proc.exeline']);
+  'proc.exeline', 'user.uid', 'user.loginuid', 'group.gid']);
+// Fields of the thread version looked up in the user/group tables: one answer per thread version among
+// the events after the tables' last change (wasm/src/state/users.ts usersFinalFrom).
+const THREAD_USER_FIELDS = new Set(['user.name', 'user.homedir', 'user.shell', 'user.loginname', 'group.name']);
 // Fields whose extractor reads the event's thread version and the versions of its main thread and parents
 // as they were at the event (threadAt): one answer per (thread version, thread epoch), see
 // wasm/src/filter/threadepoch.ts. (proc.ppid_duration/ppid_ts and proc.sname are left out: they read more.)
 const THREAD_EPOCH_FIELDS = new Set(['proc.aname', 'proc.aexe', 'proc.aexepath', 'proc.apid', 'proc.acmdline',
   'proc.aenv', 'proc.aargs', 'proc.pname', 'proc.pexe', 'proc.pexepath', 'proc.pcmdline', 'proc.pvpid', 'proc.ppid']);
+// fd.* fields whose extractor reads only the event's fd version (wasm/src/fields/fd.ts fdVersionKey): a
+// check on them has one answer per fd version. (fd.num, fd.uid, fd.name_changed and the container-prefixed
+// names read the event or its thread too.)
+const FD_VERSION_FIELDS = new Set(['fd.name', 'fd.nameraw', 'fd.type', 'fd.typechar', 'fd.directory', 'fd.filename',
+  'fd.ip', 'fd.net', 'fd.cip', 'fd.cnet', 'fd.sip', 'fd.snet', 'fd.lip', 'fd.rip', 'fd.lnet', 'fd.rnet', 'fd.port',
+  'fd.proto', 'fd.cport', 'fd.cproto', 'fd.sport', 'fd.sproto', 'fd.lport', 'fd.rport', 'fd.lproto', 'fd.rproto',
+  'fd.l4proto', 'fd.sockfamily', 'fd.is_server', 'fd.connected', 'fd.dev', 'fd.dev.major', 'fd.dev.minor', 'fd.ino',
+  'fd.types', 'fd.is_upper_layer', 'fd.is_lower_layer']);
 /** KEY_GENERAL: no memo and no per-event value cache (the general path, for fastPaths: false). */
-export const KEY_NONE = 0, KEY_THREAD = 1, KEY_GENERAL = 2, KEY_THREAD_EPOCH = 3;
+export const KEY_NONE = 0, KEY_THREAD = 1, KEY_GENERAL = 2, KEY_THREAD_EPOCH = 3, KEY_FD = 4, KEY_THREAD_USERS = 5;
 
 function keyMode(leaf: Leaf): number {
   const L = leaf.left;
   if (!fast) return KEY_GENERAL;
   if (leaf.rhs || L.composite || leaf.op === 'around') return KEY_NONE;
-  // (fd.* fields are not memoised per fd version: fd versions change with nearly every event that uses them)
   if (THREAD_VERSION_FIELDS.has(L.field.info.name)) return KEY_THREAD;
+  if (FD_VERSION_FIELDS.has(L.field.info.name)) return KEY_FD;
+  if (THREAD_USER_FIELDS.has(L.field.info.name)) return KEY_THREAD_USERS;
   return THREAD_EPOCH_FIELDS.has(L.field.info.name) ? KEY_THREAD_EPOCH : KEY_NONE;
 }
 

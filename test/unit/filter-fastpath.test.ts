@@ -1,5 +1,5 @@
-// Every fast path of the evaluator (event-type tables, index columns, the per-thread-version memo, the
-// per-event string-id cache, and/or reordering) must give exactly what the general path gives (the field
+// Every fast path of the evaluator (event-type tables, index columns, the per-thread-version and per-fd-version
+// memos, the per-event string-id cache, and/or reordering) must give exactly what the general path gives (the field
 // extractor on every event, children in written order). Run over every sample capture with the whole
 // corpus and filters on each memoised field, since the memos mirror what the extractors depend on.
 import { describe, it, expect, beforeAll } from 'vitest';
@@ -20,7 +20,13 @@ const FIELD_FILTERS = [
   'fd.directory = /etc', 'fd.filename exists', 'fd.ip exists', 'fd.ip != 127.0.0.1', 'fd.net = 127.0.0.0/8',
   'fd.cip exists', 'fd.sip exists', 'fd.lip exists', 'fd.rip exists', 'fd.port exists', 'fd.port != 80', 'fd.proto exists',
   'fd.cport > 0', 'fd.sport exists', 'fd.lport exists', 'fd.rport exists', 'fd.l4proto = tcp', 'fd.l4proto != udp',
-  'fd.sockfamily exists', 'fd.is_server = false', 'not fd.name exists',
+  'fd.sockfamily exists', 'fd.is_server = false', 'not fd.name exists', 'fd.nameraw exists', 'fd.cnet exists', 'fd.snet exists',
+  'fd.lnet exists', 'fd.rnet exists', 'fd.cproto exists', 'fd.sproto exists', 'fd.lproto exists', 'fd.rproto exists', 'fd.connected = true',
+  'fd.dev exists', 'fd.dev.major exists', 'fd.dev.minor exists', 'fd.ino > 0', 'fd.types exists', 'fd.is_upper_layer = false',
+  'fd.is_lower_layer exists',
+  // user and group tables: memoised per thread version after the tables' last change
+  'user.name = root', 'user.name != root', 'user.homedir exists', 'user.shell exists', 'user.loginname exists', 'group.name exists',
+  'user.uid = 0', 'user.loginuid exists', 'group.gid != 0',
   'proc.name exists', 'proc.name != cat', 'proc.exe contains a', 'proc.exepath exists', 'proc.args exists', 'proc.cmdline contains " "',
   'proc.pid > 100', 'proc.vpid exists', 'proc.tty = 0', 'proc.sid exists', 'proc.vpgid exists', 'thread.vtid exists',
   'proc.cmdnargs > 1', 'proc.cmdlenargs > 1', 'proc.exeline exists', 'evt.num > 150 and evt.cpu = 0', 'thread.tid > 1000',

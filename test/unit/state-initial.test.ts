@@ -53,3 +53,24 @@ describe('initial-state events at the start of a file', () => {
     expect(read('evt.type in (useradded, groupadded, container, asyncevent)', '-p', '%evt.num')).toEqual(['6']);
   });
 });
+
+describe('a user renamed in the middle of a capture', () => {
+  it('filters on user.name see the table as it was at each event (the per-thread memo only after the last change)', () => {
+    const w = new ScapWriter();
+    w.shb();
+    w.machineInfo({ numCpus: 1, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'h' });
+    w.userList([{ uid: 1234, gid: 1234, name: 'alice', home: '/home/alice', shell: '/bin/sh' }], [{ gid: 1234, name: 'staff' }]);
+    w.processList([{ tid: 42n, pid: 42n, ptid: 1n, comm: 'cat', exe: '/usr/bin/cat', args: [], cwd: '/', uid: 1234, gid: 1234 }]);
+    const t0 = 1_700_000_000_000_000_000n;
+    const open = (ts: bigint) => w.event({ ts, tid: 42n, cpu: 0, type: 2, params: [P.str('/etc/hosts'), P.u32(1), P.u32(0)] });
+    open(t0); open(t0 + 10n);
+    w.event({ ts: t0 + 20n, tid: 0n, cpu: 0, type: 354, params: [P.u32(1234), P.u32(1234), P.str('alice2'), P.str('/'), P.str('/bin/sh'), P.str('')] });
+    open(t0 + 30n); open(t0 + 40n);
+    const path = join(dir, 'renamed.scap');
+    writeFileSync(path, w.result());
+    const nums = (f: string) => execFileSync('node', ['bin/scapula.mjs', 'read', path, '-p', '%evt.num', f], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    expect(nums('user.name = alice')).toEqual(['1', '2']);
+    expect(nums('user.name = alice2')).toEqual(['4', '5']);
+    expect(nums('user.name != alice')).toEqual(['4', '5']);
+  });
+});

@@ -89,23 +89,23 @@ describe('enter/exit pairing', () => {
 });
 
 describe('memory', () => {
-  it('per-event state is 8 bytes and a bit (plus one chunk per column and 8 per stored exception); versions are proportional to state changes', async () => {
+  it('per-event state is 12 bytes and a bit (plus one chunk per column and 8 per stored exception); versions are proportional to state changes', async () => {
     const cap = await openCaptureFile(scenario);
     const w = cap.wasm as unknown as {
       stateBytesPart(k: number): number; stateFdVersions(): number; stateThreadVersions(): number;
-      stateFdNumExceptions(): number; stateThreadExceptions(): number;
+      stateFdNumExceptions(): number;
     };
-    // two u32 columns (fd version, link) in chunks of 64 Ki values: 8 bytes per event plus at most one chunk
-    // each; the thread version and fd.num are derived except where they cannot be (a bit per event, and
-    // two more columns each: 8 bytes per exception)
-    const exc = w.stateFdNumExceptions() + w.stateThreadExceptions();
+    // three u32 columns (thread version, fd version, link) in chunks of 64 Ki values: 12 bytes per event
+    // plus at most one chunk each; a bit per event flags fd versions without a thread; fd.num is derived
+    // except where it cannot be (two more columns: 8 bytes per exception)
+    const exc = w.stateFdNumExceptions();
     expect(exc).toBeLessThan(cap.eventCount / 4);
-    expect(w.stateBytesPart(0)).toBeLessThanOrEqual(8 * cap.eventCount + cap.eventCount / 8 + 8 * exc + 7 * 4 * 65536);
+    expect(w.stateBytesPart(0)).toBeLessThanOrEqual(12 * cap.eventCount + cap.eventCount / 8 + 8 * exc + 6 * 4 * 65536);
     expect(w.stateFdVersions()).toBeLessThan(cap.eventCount);
     expect(w.stateThreadVersions()).toBeLessThan(cap.eventCount);
   });
 
-  it('an event with no thread although its tid has one (a container event) keeps that as a stored exception', async () => {
+  it('an event with no thread although its tid has one (a container event) has none in random access', async () => {
     const w = new ScapWriter();
     w.shb();
     w.machineInfo({ numCpus: 2, memoryBytes: 1n << 32n, maxPid: 32768n, hostname: 'h' });
@@ -118,9 +118,8 @@ describe('memory', () => {
     const path = `${tmp}/container-exception.scap`;
     writeFileSync(path, w.result());
     const cap = await openCaptureFile(path);
-    expect((cap.wasm as unknown as { stateThreadExceptions(): number }).stateThreadExceptions()).toBe(1);
     const name = (i: number) => cap.fieldValues(i, ['proc.name']).find((v) => v.field === 'proc.name')?.value;
-    // in shuffled order: the exception and the derived versions around it
+    // in shuffled order: the event without a thread and the versions around it
     expect([name(2), name(1), name(0)]).toEqual(['bash', undefined, 'bash']);
   });
 });

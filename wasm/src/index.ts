@@ -36,5 +36,5 @@ export {
 } from './fields/host';
 export { pluginIdOf } from './plugins/payload';
 export { setMergeEnterParams, convertRun, convertDeliveredPtr, convertFinalTypePtr, convertEnterOfPtr, convertStat } from './convert/model';
-export { evPartner, stateBytes, stateBytesPart, stateThreadVersions, stateFdVersions, stateStrings, stateFdNumExceptions, stateThreadExceptions } from './state/exports';
+export { evPartner, stateBytes, stateBytesPart, stateThreadVersions, stateFdVersions, stateStrings, stateFdNumExceptions } from './state/exports';
 export { evThreadOrigin, evThreadOriginRef, evFdOrigin, evFdOriginRef } from './state/origins';

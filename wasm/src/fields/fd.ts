@@ -10,7 +10,7 @@ import { strPtr, strLen, STR_EMPTY, internString, intern } from '../core/intern'
 import { NONE } from '../state/records';
 import { valOriginsWanted } from './values';
 import { sectionOf } from '../state/section';
-import { evThread, evFd, evFdNum, evLink, LINK_MATCHED, LINK_MASK } from '../state/eventstate';
+import { evThread, evFd, evFdKnownThread, evFdNum, evLink, LINK_MATCHED, LINK_MASK } from '../state/eventstate';
 import { tI64, tI32, tU32, T_TID, T_PID, T_CONTAINER, T_FLAGS, CL_CLONE_FILES } from '../state/threads';
 import {
   fds, fdAt, fU8, fU16, fU32, fI32, F_TYPE, F_NAME, F_SIP, F_DIP, F_SPORT, F_DPORT, F_L4, F_FLAGS, F_DEV, F_INO,
@@ -207,6 +207,24 @@ function prefixContainer(): void {
 }
 
 /** Extracts fd/fdlist/fs.path field `f` of event `e`; false when not one of ours. */
+/** fdVersionKey: the fields have no value at this event. */
+export const FD_KEY_NONE: u32 = 0xFFFFFFFF;
+/** fdVersionKey: the value depends on the event itself (no fd version, or a connect exit). */
+export const FD_KEY_EVENT: u32 = 0xFFFFFFFE;
+
+/**
+ * For the fd.* fields whose value extractFd takes from the fd version alone (name, type, addresses,
+ * ports, device... — engine/filter/plan.ts FD_VERSION_FIELDS): the event's fd version, so the filter
+ * evaluates a check once per version; or FD_KEY_NONE / FD_KEY_EVENT. Mirrors extractFd's order of tests.
+ */
+export function fdVersionKey(e: u32): u32 {
+  const t = evType(e);
+  if (!isFdEvent(t)) return FD_KEY_NONE;
+  const v = evFdKnownThread(e);
+  if (v != NONE && t != S.PPME_SOCKET_CONNECT_X) return v;
+  return evThread(e) == NONE ? FD_KEY_NONE : FD_KEY_EVENT;
+}
+
 export function extractFd(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u32): bool {
   if (f >= F.F_FDLIST_NUMS && f <= F.F_FDLIST_SPORTS) { ev = e; th = evThread(e); fdlist(f); return true; }
   if (f >= F.F_FS_PATH_NAME && f <= F.F_FS_PATH_TARGETRAW) { ev = e; th = evThread(e); fsPath(f); return true; }

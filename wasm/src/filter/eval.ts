@@ -12,10 +12,14 @@ import { cacheableField, numCacheableField, cacheColumn, VC_MISSING } from './va
 import { valWantOrigins } from '../fields/values';
 import { epochsPrepare, epochOf, epochMemoGet, epochMemoSet, epochMemoReset } from './threadepoch';
 import { NONE } from '../state/records';
+import { usersFinalFrom } from '../state/users';
+import { fdVersionKey, FD_KEY_NONE, FD_KEY_EVENT } from '../fields/fd';
 
 /** Leaf key modes (engine/filter/plan.ts): how a leaf's answers may be memoised per event. */
 const KEY_THREAD: i32 = 1;
 const KEY_THREAD_EPOCH: i32 = 3;
+const KEY_FD: i32 = 4;
+const KEY_THREAD_USERS: i32 = 5;
 
 let nWords: u32 = 0;
 let resultPtr: usize = 0;
@@ -134,6 +138,8 @@ const MODE_PLAIN: i32 = 0;
 const MODE_COLUMN: i32 = 1;
 const MODE_THREAD: i32 = 2;
 const MODE_EPOCH: i32 = 3;
+const MODE_FD: i32 = 4;
+const MODE_THREAD_USERS: i32 = 5;
 
 /** Keeps the set bits of bm whose event satisfies the leaf. */
 function forEachSet(bm: usize, leafOff: i32): void {
@@ -142,6 +148,8 @@ function forEachSet(bm: usize, leafOff: i32): void {
   let col: usize = 0;
   if (key == KEY_THREAD) mode = MODE_THREAD;
   else if (key == KEY_THREAD_EPOCH) { mode = MODE_EPOCH; epochsPrepare(); }
+  else if (key == KEY_FD) mode = MODE_FD;
+  else if (key == KEY_THREAD_USERS) { mode = MODE_THREAD_USERS; usersFinal = usersFinalFrom(); }
   else if (key == 0) {
     col = leafCacheColumn(leafOff);
     if (col != 0) mode = MODE_COLUMN;
@@ -166,6 +174,8 @@ function forEachSet(bm: usize, leafOff: i32): void {
   if (mode == MODE_COLUMN) return testCached(leafOff, ev, col);
   if (mode == MODE_THREAD) return testByThread(leafOff, ev);
   if (mode == MODE_EPOCH) return testByEpoch(leafOff, ev);
+  if (mode == MODE_FD) return testByFd(leafOff, ev);
+  if (mode == MODE_THREAD_USERS) return ev >= usersFinal ? testByThread(leafOff, ev) : plainTest(leafOff, ev);
   statEvals++;
   return evalLeaf(leafOff, ev);
 }
@@ -213,6 +223,25 @@ function testByThread(leafOff: i32, ev: u32): bool {
   statEvals++;
   const ok = evalLeaf(leafOff, ev);
   memoSet(slot, <i32>v, ok);
+  return ok;
+}
+
+/** First event at which the user and group tables are final (for MODE_THREAD_USERS). */
+let usersFinal: u32 = 0;
+
+@inline function plainTest(leafOff: i32, ev: u32): bool { statEvals++; return evalLeaf(leafOff, ev); }
+
+/** A leaf on a field of the fd version: one evaluation per version, then a lookup per event. */
+function testByFd(leafOff: i32, ev: u32): bool {
+  const k = fdVersionKey(ev);
+  if (k == FD_KEY_NONE) return false; // no value: every check is false
+  if (k == FD_KEY_EVENT) { statEvals++; return evalLeaf(leafOff, ev); }
+  const slot = pw(leafOff + 1) * 2 + 1; // the per-version memo (a leaf is keyed by thread or by fd, never both)
+  const m = memoGet(slot, <i32>k);
+  if (m != 0) return m == 2;
+  statEvals++;
+  const ok = evalLeaf(leafOff, ev);
+  memoSet(slot, <i32>k, ok);
   return ok;
 }
 

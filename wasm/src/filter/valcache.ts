@@ -29,23 +29,37 @@ function init(): void {
   initialised = true;
 }
 
-/** Whether a field's values are worth caching by string id (string-typed fields). */
-export function cacheableField(field: i32): bool {
-  if (field < 0 || field >= FIELD_TYPE.length) return false;
-  const t = unchecked(FIELD_TYPE[field]);
-  return t == S.PT_CHARBUF || t == S.PT_FSPATH || t == S.PT_FSRELPATH;
-}
+const KIND_NONE: u8 = 0;
+const KIND_STRING: u8 = 1;
+const KIND_NUMERIC: u8 = 2;
+// Per field: how its values are cached, from its type (asked per event on the hot path, so tabled once).
+const fieldKind = new StaticArray<u8>(FIELD_TYPE.length);
+let kindsReady = false;
 
-/** Whether a field's values may be small integers worth caching as tuples (the values decide per event). */
-export function numCacheableField(field: i32): bool {
-  if (field < 0 || field >= FIELD_TYPE.length) return false;
-  const t = unchecked(FIELD_TYPE[field]);
-  return t == S.PT_PORT || t == S.PT_BOOL || t == S.PT_INT8 || t == S.PT_INT16 || t == S.PT_INT32 || t == S.PT_INT64 ||
+function kindOfType(t: u8): u8 {
+  if (t == S.PT_CHARBUF || t == S.PT_FSPATH || t == S.PT_FSRELPATH) return KIND_STRING;
+  const numeric = t == S.PT_PORT || t == S.PT_BOOL || t == S.PT_INT8 || t == S.PT_INT16 || t == S.PT_INT32 || t == S.PT_INT64 ||
     t == S.PT_UINT8 || t == S.PT_UINT16 || t == S.PT_UINT32 || t == S.PT_UINT64 || t == S.PT_FD || t == S.PT_PID ||
     t == S.PT_ERRNO || t == S.PT_UID || t == S.PT_GID || t == S.PT_L4PROTO || t == S.PT_SOCKFAMILY || t == S.PT_FLAGS8 ||
     t == S.PT_FLAGS16 || t == S.PT_FLAGS32 || t == S.PT_MODE || t == S.PT_SIGTYPE || t == S.PT_FD32 || t == S.PT_PID32 ||
     t == S.PT_ENUMFLAGS8 || t == S.PT_ENUMFLAGS16 || t == S.PT_ENUMFLAGS32;
+  return numeric ? KIND_NUMERIC : KIND_NONE;
 }
+
+@inline function kindOf(field: i32): u8 {
+  if (field < 0 || field >= FIELD_TYPE.length) return KIND_NONE;
+  if (!kindsReady) {
+    for (let f = 0; f < FIELD_TYPE.length; f++) unchecked(fieldKind[f] = kindOfType(unchecked(FIELD_TYPE[f])));
+    kindsReady = true;
+  }
+  return unchecked(fieldKind[field]);
+}
+
+/** Whether a field's values are worth caching by string id (string-typed fields). */
+export function cacheableField(field: i32): bool { return kindOf(field) == KIND_STRING; }
+
+/** Whether a field's values may be small integers worth caching as tuples (the values decide per event). */
+export function numCacheableField(field: i32): bool { return kindOf(field) == KIND_NUMERIC; }
 
 // ---- numeric value tuples ----------------------------------------------------------------------------
 // key: bit 62 = count - 1, bits 59-61 / 56-58 = kinds, bits 28-55 / 0-27 = the two values (28 bits each;

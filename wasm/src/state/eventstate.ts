@@ -1,28 +1,24 @@
-// What the state engine records per event (8 bytes): the fd version current for the event (after
-// applying it, which is when sysdig formats and filters it) and the enter/exit link. The event's thread
-// version is, nearly always, the version of its tid valid at the event, found in that tid's version
-// chain (threadAtCached); the few events where it is not (no thread for sysdig although the tid has a
-// record, say) keep it as an exception, flagged in a 1-bit-per-event map. The thread's "last event fd" (sysdig's fd.num) is nearly always the number of the event's fd
+// What the state engine records per event (12 bytes and a bit): the thread version and the fd version
+// current for the event (after applying it, which is when sysdig formats and filters it) and the
+// enter/exit link. Both versions are columns, not derived on demand, so a check on proc.* or fd.* fields
+// is one evaluation per distinct version and then a gather over the events (wasm/src/filter/eval.ts).
+// The thread's "last event fd" (sysdig's fd.num) is nearly always the number of the event's fd
 // version (or -1 without one), so it is derived from it; only the events where it is not (an fd the
 // table does not know, say) keep it, in a sorted exception list. Everything else about an event's state
 // is reached from these versions, so any state field of any event is random access.
 import { NONE, ChunkedU32 } from './records';
 import { fI64, F_FD } from './fds';
 import { schedBytes } from './sched';
-import { evType, evTid } from '../reader/events';
-import { threadAtCached } from './threads';
-import { sectionOf } from './section';
+import { evType } from '../reader/events';
 import { evFlagsCompat } from './compat';
 import { firstParamI64 } from './params';
 import { EF_USES_FD } from '../generated/schema';
 
-/** Count of events recorded (the columns' length). */
-let count: u32 = 0;
-/** Thread-version exceptions: a bit per event, and (ascending) event indexes with their versions. */
-const thExcBits = new ChunkedU32();
-const thExcEv = new ChunkedU32();
-const thExcVal = new ChunkedU32();
+const thCol = new ChunkedU32();
 const fdCol = new ChunkedU32();
+/** A bit per event: it has an fd version but no thread (its fd fields have no value): rare, kept so that
+ *  fd-version checks need not look the thread up (evFdKnownThread). */
+const fdOrphanBits = new ChunkedU32();
 /** Enter event: index of its exit (NONE until seen). Exit event: index of the thread's last enter
  *  event (NONE if none), with LINK_MATCHED set when that enter is this exit's own type - 1. */
 const linkCol = new ChunkedU32();
@@ -35,16 +31,13 @@ export const LINK_MATCHED: u32 = 0x80000000;
 export const LINK_INHERIT: u32 = 0x40000000;
 export const LINK_MASK: u32 = 0x3FFFFFFF;
 
-export function evStateCount(): u32 { return count; }
+export function evStateCount(): u32 { return thCol.length; }
 
 export function evStatePush(th: u32, fd: u32, link: u32, fdNum: i32): void {
-  const ev = count++;
-  fdCol.push(fd); linkCol.push(link);
-  if ((ev & 31) == 0) thExcBits.push(0);
-  if (th != derivedThread(ev)) {
-    thExcBits.set(ev >> 5, thExcBits.get(ev >> 5) | (1 << (ev & 31)));
-    thExcEv.push(ev); thExcVal.push(th);
-  }
+  const ev = thCol.length;
+  thCol.push(th); fdCol.push(fd); linkCol.push(link);
+  if ((ev & 31) == 0) fdOrphanBits.push(0);
+  if (th == NONE && fd != NONE) fdOrphanBits.set(ev >> 5, fdOrphanBits.get(ev >> 5) | (1 << (ev & 31)));
   if (fdNum != derivedFdNum(ev, fd, link)) { fdNumExcEv.push(ev); fdNumExcVal.push(<u32>fdNum); }
 }
 
@@ -61,28 +54,11 @@ function derivedFdNum(ev: u32, fd: u32, link: u32): i32 {
 
 /** Fills rows up to (not including) `ev` with "no state" (events the walker did not hand us). */
 export function evStateFill(ev: u32): void {
-  while (count < ev) evStatePush(NONE, NONE, NONE, -1);
+  while (thCol.length < ev) evStatePush(NONE, NONE, NONE, -1);
 }
 
-export function evThread(ev: u32): u32 {
-  if (ev >= count) return NONE;
-  if ((thExcBits.get(ev >> 5) & (1 << (ev & 31))) != 0) return findExc(thExcEv, thExcVal, ev);
-  return derivedThread(ev);
-}
+@inline export function evThread(ev: u32): u32 { return ev < thCol.length ? thCol.get(ev) : NONE; }
 
-@inline function derivedThread(ev: u32): u32 { return threadAtCached(evTid(ev), ev, sectionOf(ev)); }
-
-/** The value stored for `ev` in an exception list (event indexes ascending), or NONE. */
-function findExc(evs: ChunkedU32, vals: ChunkedU32, ev: u32): u32 {
-  let lo: i32 = 0, hi: i32 = <i32>evs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const m = evs.get(<u32>mid);
-    if (m == ev) return vals.get(<u32>mid);
-    if (m < ev) lo = mid + 1; else hi = mid - 1;
-  }
-  return NONE;
-}
 /** Set on an event's fd version when sysdig's event has no fd of its own and its fd fields fall back to
  *  the thread's last event fd (evt.category and evt.buflen only look at the event's own fd). */
 export const FD_FALLBACK: u32 = 0x80000000;
@@ -90,6 +66,13 @@ export const FD_FALLBACK: u32 = 0x80000000;
   if (ev >= fdCol.length) return NONE;
   const v = fdCol.get(ev);
   return v == NONE ? NONE : v & ~FD_FALLBACK;
+}
+/** evFd, or NONE when the event has no thread (so no fd fields): without looking the thread up. */
+@inline export function evFdKnownThread(ev: u32): u32 {
+  if (ev >= fdCol.length) return NONE;
+  const v = fdCol.get(ev);
+  if (v == NONE || (fdOrphanBits.get(ev >> 5) & (1 << (ev & 31))) != 0) return NONE;
+  return v & ~FD_FALLBACK;
 }
 /** The event's own fd version (sinsp's evt->m_fdinfo), without the fallback. */
 @inline export function evFdOwn(ev: u32): u32 {
@@ -110,17 +93,14 @@ export function evFdNum(ev: u32): i32 {
   return derivedFdNum(ev, fdCol.get(ev), linkCol.get(ev));
 }
 
-/** Events whose thread version is kept as an exception (for the memory figures). */
-export function evThreadExceptions(): u32 { return thExcEv.length; }
-
 /** Events whose fd.num is kept as an exception (for the memory figures). */
 export function evFdNumExceptions(): u32 { return fdNumExcEv.length; }
 export function evSetLink(ev: u32, v: u32): void { if (ev < linkCol.length) linkCol.set(ev, v); }
 
 export function evStateReset(): void {
-  count = 0; thExcBits.clear(); thExcEv.clear(); thExcVal.clear(); fdCol.clear(); linkCol.clear(); fdNumExcEv.clear(); fdNumExcVal.clear();
+  thCol.clear(); fdCol.clear(); fdOrphanBits.clear(); linkCol.clear(); fdNumExcEv.clear(); fdNumExcVal.clear();
 }
 
 export function evStateBytes(): usize {
-  return thExcBits.bytes() + thExcEv.bytes() + thExcVal.bytes() + fdCol.bytes() + linkCol.bytes() + fdNumExcEv.bytes() + fdNumExcVal.bytes() + schedBytes();
+  return thCol.bytes() + fdCol.bytes() + fdOrphanBits.bytes() + linkCol.bytes() + fdNumExcEv.bytes() + fdNumExcVal.bytes() + schedBytes();
 }

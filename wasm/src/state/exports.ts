@@ -1,7 +1,7 @@
 // Host-facing questions about the state (exported from index.ts): the enter/exit partner of an event
 // (the state engine pairs them per thread as it applies events), and the memory the state holds.
 import { NONE } from './records';
-import { evLink, evStateBytes, evFdNumExceptions, evThreadExceptions, LINK_MATCHED, LINK_INHERIT, LINK_MASK } from './eventstate';
+import { evLink, evStateBytes, evFdNumExceptions, LINK_MATCHED, LINK_INHERIT, LINK_MASK } from './eventstate';
 import { evType } from '../reader/events';
 import { threads } from './threads';
 import { fds } from './fds';
@@ -30,9 +30,6 @@ export function stateFdVersions(): u32 { return fds.count; }
 export function stateStrings(): i32 { return internCount(); }
 /** Events whose fd.num is stored (not derivable from their fd version). */
 export function stateFdNumExceptions(): u32 { return evFdNumExceptions(); }
-/** Events whose thread version is stored (not the tid's version valid at the event). */
-export function stateThreadExceptions(): u32 { return evThreadExceptions(); }
-
 /** Bytes by part: 0 per-event columns, 1 threads, 2 fds, 3 users, 4 containers, 5 strings. */
 export function stateBytesPart(k: i32): f64 {
   if (k == 0) return <f64>evStateBytes();

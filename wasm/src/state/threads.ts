@@ -138,7 +138,6 @@ function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
   store<u8>(a + T_ORIGIN, origin);
   store<u32>(a + T_VALID_TO, NONE);
   const tid = load<i64>(a + T_TID);
-  threadCacheDrop(tid);
   latest.set(tid, v);
   if (tid == cacheTid) cacheVer = v;
   if (!chains.has(tid)) chains.set(tid, new Array<u32>(0));
@@ -170,7 +169,6 @@ export function threadCreate(tid: i64, ev: u32, origin: u8, originRef: u32): u32
 export function threadRemove(tid: i64, ev: u32, originRef: u32): void {
   const cur = threadLive(tid);
   if (cur == NONE) return;
-  threadCacheDrop(tid);
   tSetU32(cur, T_VALID_TO, ev);
 }
 
@@ -198,41 +196,6 @@ function lastValidFrom(a: Array<u32>, ev: u32): i32 {
     if (load<u32>(threads.addr(unchecked(a[mid])) + T_VALID_FROM) <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
   }
   return res;
-}
-
-// Direct-mapped cache for threadAtCached: per slot (by tid) the version found last and the event range
-// [from, to) where it is the answer. A slot is dropped whenever its tid gets a new version or is removed.
-const CACHE_SLOTS: i32 = 1024;
-const cTid = new StaticArray<i64>(CACHE_SLOTS);
-const cVer = new StaticArray<u32>(CACHE_SLOTS);
-const cFrom = new StaticArray<u32>(CACHE_SLOTS);
-const cTo = new StaticArray<u32>(CACHE_SLOTS);
-const cSec = new StaticArray<u16>(CACHE_SLOTS);
-let cacheReady = false;
-
-@inline function slotOf(tid: i64): i32 { return <i32>((<u64>tid * 0x9E3779B97F4A7C15) >> 54) & (CACHE_SLOTS - 1); }
-
-export function threadCacheDrop(tid: i64): void { unchecked(cTid[slotOf(tid)] = -2); }
-
-/** threadAt with a cache: sequential and repeated lookups of a tid cost no search. */
-export function threadAtCached(tid: i64, ev: u32, section: u16): u32 {
-  if (!cacheReady) { for (let i = 0; i < CACHE_SLOTS; i++) unchecked(cTid[i] = -2); cacheReady = true; }
-  const s = slotOf(tid);
-  if (unchecked(cTid[s]) == tid && unchecked(cSec[s]) == section && ev >= unchecked(cFrom[s]) && ev < unchecked(cTo[s])) return unchecked(cVer[s]);
-  if (!chains.has(tid)) return NONE;
-  const a = chains.get(tid);
-  const res = lastValidFrom(a, ev);
-  if (res < 0) return NONE;
-  const v = unchecked(a[res]);
-  const r = threads.addr(v);
-  if (load<u16>(r + T_SECTION) != section) return NONE;
-  const to = load<u32>(r + T_VALID_TO);
-  if (to != NONE && to <= ev) return NONE;
-  let end = to;
-  if (res + 1 < a.length) { const nf = load<u32>(threads.addr(unchecked(a[res + 1])) + T_VALID_FROM); if (nf < end) end = nf; }
-  unchecked(cTid[s] = tid); unchecked(cVer[s] = v); unchecked(cFrom[s] = load<u32>(r + T_VALID_FROM));
-  unchecked(cTo[s] = end); unchecked(cSec[s] = section);
-  return v;
 }
 
 /** Tids of earlier sections are no longer in `latest`; keep their last versions here. */

@@ -25,6 +25,11 @@ export const UB_GROUP: u8 = 2;
 export const users = new RecordTable(U_SIZE);
 let latest = new Map<u64, u32>();
 let historic = new Map<u64, u32>();
+/** The last event at which the tables changed: from there on, every lookup sees the final tables. */
+let lastChange: u32 = 0;
+
+/** Event index from which user and group lookups no longer depend on the event (the tables are final). */
+export function usersFinalFrom(): u32 { return lastChange; }
 
 @inline function key(group: bool, container: i32, id: u32): u64 {
   return ((group ? <u64>1 : 0) << 63) | ((<u64>container & 0x7FFFFFFF) << 32) | <u64>id;
@@ -53,6 +58,7 @@ export function userPut(group: bool, container: i32, id: u32, gid: u32, name: i3
   store<u8>(a + U_ORIGIN, origin);
   store<u8>(a + U_BITS, group ? UB_GROUP : 0);
   latest.set(k, v);
+  if (ev > lastChange) lastChange = ev;
   return v;
 }
 
@@ -69,6 +75,7 @@ export function userDelete(group: bool, container: i32, id: u32, ev: u32, origin
   store<u8>(a + U_ORIGIN, 4);
   store<u8>(a + U_BITS, load<u8>(a + U_BITS) | UB_DEAD);
   latest.set(k, v);
+  if (ev > lastChange) lastChange = ev;
 }
 
 /** A new user-list block: every host entry not re-added by it disappears from `ev` on. */
@@ -103,6 +110,7 @@ export function usersNewSection(): void {
 
 export function usersClear(): void {
   users.clear();
+  lastChange = 0;
   latest = new Map<u64, u32>();
   historic = new Map<u64, u32>();
 }
