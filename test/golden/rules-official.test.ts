@@ -3,8 +3,7 @@
 // web server. "Read sensitive file untrusted" must alert once with Falco's output, in both event
 // models; the legacy result is cross-checked with sysdig on the rule's expanded condition when every
 // field it uses exists in sysdig 0.29.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { loadRules } from '../../engine/rules/loader.ts';
 import { buildRuleset } from '../../engine/rules/ruleset.ts';
 import { sysdigText } from '../../engine/rules/sysdig-text.ts';
 import { resolveField } from '../../engine/rules/field-check.ts';
+import { haveSysdig, sysdigNums, sysdigOutput, SYSDIG_WHY } from '../lib/sysdig.ts';
 
 const code = (name: string, dir: 'enter' | 'exit', nparams: number) => {
   const c = EVENT_NAMES.findIndex((n, i) => n === name && EVENT_DIRS[i] === dir && EVENT_PARAMS[i].length === nparams);
@@ -46,7 +46,6 @@ function writeCapture(path: string): void {
 }
 
 const RULE = 'Read sensitive file untrusted';
-const hasSysdig = existsSync('/usr/bin/sysdig');
 
 describe('official falco_rules.yaml on a crafted capture', () => {
   let cap: Capture;
@@ -74,7 +73,7 @@ describe('official falco_rules.yaml on a crafted capture', () => {
     }
   });
 
-  it.skipIf(!hasSysdig)('legacy model agrees with sysdig on every official rule sysdig 0.29 can evaluate', () => {
+  it.skipIf(!haveSysdig())(`legacy model agrees with sysdig on every official rule sysdig 0.29 can evaluate (${SYSDIG_WHY})`, () => {
     const captures = [file, ...['cat_write.scap', 'connect_localhost.scap'].map((f) => new URL(`../../samples/captures/${f}`, import.meta.url).pathname)];
     let checked = 0;
     for (const r of official.compiled!.rules) {
@@ -85,7 +84,7 @@ describe('official falco_rules.yaml on a crafted capture', () => {
       if (unknownToSysdig.length) continue;
       for (const f of captures) {
         const c = f === file ? cap : null;
-        const nums = execFileSync('sysdig', ['-r', f, '-p', '*%evt.num', sysdigText(r.ast)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+        const nums = sysdigNums(f, sysdigText(r.ast));
         const target = c ?? caps.get(f)!;
         const ours = detectOnCapture(target, buildRuleset([r]), { model: 'legacy' }).alerts.map((a) => a.event + 1);
         expect({ rule: r.name, f, ours }).toEqual({ rule: r.name, f, ours: nums });
@@ -95,9 +94,8 @@ describe('official falco_rules.yaml on a crafted capture', () => {
     expect(checked).toBeGreaterThan(40);
   });
 
-  it('sysdig reads the crafted capture the same way (the open is by python3 on /etc/shadow)', () => {
-    if (!hasSysdig) return;
-    const out = execFileSync('sysdig', ['-r', file, '-p', '%evt.num %proc.name %fd.name', 'evt.type=open and evt.dir=<'], { encoding: 'utf8' }).trim();
+  it.skipIf(!haveSysdig())(`sysdig reads the crafted capture the same way (the open is by python3 on /etc/shadow) (${SYSDIG_WHY})`, () => {
+    const out = sysdigOutput(['-r', file, '-p', '%evt.num %proc.name %fd.name', 'evt.type=open and evt.dir=<']).trim();
     const ours = detectOnCapture(cap, buildRuleset(official.compiled!.rules), { model: 'legacy' }).alerts[0];
     expect(out).toBe(`${ours.event + 1} python3 /etc/shadow`);
   });

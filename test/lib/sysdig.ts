@@ -26,7 +26,7 @@ export function sysdig(args: string[]): SysdigRun {
 }
 
 /** sysdig's stdout; throws (with its stderr) when it fails. stderr is not echoed into the test log. */
-export function sysdigText(args: string[]): string {
+export function sysdigOutput(args: string[]): string {
   return execFileSync('sysdig', args, { encoding: 'utf8', maxBuffer: MAX_BUFFER, env: SYSDIG_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
@@ -37,5 +37,5 @@ export function sysdigBytes(args: string[]): Buffer {
 
 /** The event numbers sysdig prints for `filter` on `file` (`-p '*%evt.num'`). Throws on a filter error. */
 export function sysdigNums(file: string, filter: string): number[] {
-  return sysdigText(['-r', file, '-p', '*%evt.num', filter]).split('\n').filter(Boolean).map(Number);
+  return sysdigOutput(['-r', file, '-p', '*%evt.num', filter]).split('\n').filter(Boolean).map(Number);
 }

@@ -1,5 +1,5 @@
 // Shared helpers for the recorder tests: build the native recorder once (make), run it, read its
-// output with sysdig and `scapula read`, and walk a capture's blocks independently of both readers
+// output with `scapula read` (sysdig: test/lib/sysdig.ts), and walk a capture's blocks independently of both readers
 // (framing, trailers, parameter counts against schema/events.json, timestamp order), so a
 // malformed file fails a test even when a lenient reader would accept it.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -28,10 +28,6 @@ export function buildRecorder(): void {
   built = true;
 }
 
-export function haveSysdig(): boolean {
-  return spawnSync('sysdig', ['--version'], { stdio: 'ignore' }).status === 0;
-}
-
 export interface RunResult { code: number | null; stdout: string; stderr: string }
 
 /** Runs the recorder to completion (e.g. `-- COMMAND`, or with -M / -n). */
@@ -53,11 +49,6 @@ export function startRecorder(args: string[]): Promise<{ child: ChildProcess; st
     });
     child.on('exit', (c) => { clearTimeout(t); if (!err.includes('READY')) reject(new Error(`recorder exited ${c}: ${err}`)); });
   });
-}
-
-export function sysdig(args: string[]): RunResult {
-  const r = spawnSync('sysdig', args, { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, TZ: 'UTC' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function scapulaRead(args: string[]): RunResult {

@@ -8,7 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unavailable, buildRecorder, haveSysdig, sysdig, scapulaRead, walkCapture, root } from './harness.ts';
+import { unavailable, buildRecorder, scapulaRead, walkCapture, root } from './harness.ts';
+import { haveSysdig, sysdig, SYSDIG_WHY } from '../lib/sysdig.ts';
 
 const why = unavailable();
 
@@ -74,7 +75,7 @@ describe.skipIf(why !== null)(`scapula record (${why ?? 'root + BTF'})`, () => {
     expect(outside).toEqual([]);
   });
 
-  it.skipIf(!haveSysdig())('sysdig sees near, trigger and post opened by cat (child of sh), and neither far nor after', () => {
+  it.skipIf(!haveSysdig())(`sysdig sees near, trigger and post opened by cat (child of sh), and neither far nor after (${SYSDIG_WHY})`, () => {
     const cap = join(out, readdirSync(out).find((x) => x.endsWith('.scap'))!);
     const r = sysdig(['-r', cap, '-p', '%fd.name|%proc.name|%proc.pname', `evt.type=openat and evt.dir=< and fd.name contains ${tag}`]);
     expect(r.code).toBe(0);

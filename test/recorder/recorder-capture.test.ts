@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  unavailable, buildRecorder, haveSysdig, record, startRecorder, sysdig, scapulaRead, walkCapture, sysdigVisible, root, recorderBin,
+  unavailable, buildRecorder, record, startRecorder, scapulaRead, walkCapture, sysdigVisible, root, recorderBin,
 } from './harness.ts';
+import { haveSysdig, sysdig, SYSDIG_WHY } from '../lib/sysdig.ts';
 
 const why = unavailable();
 const workload = join(root, 'test', 'recorder', 'workload.mjs');
@@ -264,17 +265,21 @@ describe.skipIf(why !== null)(`recorder capture (${why ?? 'root + BTF'})`, () =>
     expect(w.errors).toEqual([]);
     const opens = w.events.filter((e) => e.type === 307 && e.params[2].toString().startsWith('/etc/hostname'));
     expect(opens.length).toBe(3);
-    if (haveSysdig()) {
-      const names = new Set(sysdig(['-r', cap, '-p', '%proc.name']).stdout.trim().split('\n'));
-      expect([...names]).toEqual(['scapzzcat']);
-    }
+    const read = scapulaRead([cap, '-p', '%proc.name']);
+    expect(read.code, read.stderr).toBe(0);
+    expect([...new Set(read.stdout.trim().split('\n'))]).toEqual(['scapzzcat']);
   });
 
-  it('--cgroup keeps only tasks in that cgroup v2 directory', async () => {
-    const base = existsSync('/sys/fs/cgroup/unified/cgroup.procs') ? '/sys/fs/cgroup/unified'
-      : existsSync('/sys/fs/cgroup/cgroup.controllers') ? '/sys/fs/cgroup' : null;
-    if (!base) return; // no cgroup v2 hierarchy on this machine
-    const cg = join(base, `scapula-test-${process.pid}`);
+  it.skipIf(!haveSysdig())(`--comm: sysdig sees only the named command too (${SYSDIG_WHY})`, () => {
+    const r = sysdig(['-r', join(dir, 'comm.scap'), '-p', '%proc.name']);
+    expect(r.code, r.stderr).toBe(0);
+    expect([...new Set(r.stdout.trim().split('\n'))]).toEqual(['scapzzcat']);
+  });
+
+  const cgroupBase = existsSync('/sys/fs/cgroup/unified/cgroup.procs') ? '/sys/fs/cgroup/unified'
+    : existsSync('/sys/fs/cgroup/cgroup.controllers') ? '/sys/fs/cgroup' : null;
+  it.skipIf(!cgroupBase)(`--cgroup keeps only tasks in that cgroup v2 directory (${cgroupBase ?? 'no cgroup v2 hierarchy here'})`, async () => {
+    const cg = join(cgroupBase!, `scapula-test-${process.pid}`);
     mkdirSync(cg, { recursive: true });
     try {
       const inside = join(dir, 'cg-inside'), outside = join(dir, 'cg-outside');
