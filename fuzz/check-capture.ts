@@ -1,5 +1,6 @@
 // One decoder/state fuzz case: load a (damaged) capture in a fresh engine, read its diagnostics and
-// summary, print every printable field of every event (hidden events too), the default line and, now
+// summary, print every printable field of every event (hidden events too; the plugin fields too when
+// the capture has plugin events), the default line and, now
 // and then, JSON; read field values with their origins for a few events; run a few filters and check
 // their results are ascending event indices inside the capture. Anything thrown is a failure, except
 // the host's clean refusal of an input too large for memory; WASM traps and aborts are named as such.
@@ -7,7 +8,7 @@ import { Capture } from '../engine/capture.ts';
 import { nodeEngine } from '../engine/node.ts';
 import { compileFilter, runPlan, type Plan } from '../engine/filter/index.ts';
 import { mulberry32 } from '../engine/scap/seeded-random.ts';
-import { ALL_FIELD_FORMATS } from '../test/lib/all-fields.ts';
+import { ALL_FIELD_FORMATS, PLUGIN_FIELD_FORMATS } from '../test/lib/all-fields.ts';
 import { parseFormat } from '../engine/format/plan.ts';
 
 /** Filters run on damaged captures: the cases of issue 10 plus every kind of leaf and node. */
@@ -29,6 +30,8 @@ const compiled: { expr: string; plan: Plan }[] = CASE_FILTERS.map((expr) => {
 });
 
 const FIELD_PLANS = ALL_FIELD_FORMATS.map((f) => parseFormat(f));
+const PLUGIN_PLANS = PLUGIN_FIELD_FORMATS.map((f) => parseFormat(f));
+const PLUGINEVENT = 322;
 
 const DETAIL_FIELDS = ['proc.name', 'fd.name', 'evt.arg.fd', 'evt.arg[0]', 'thread.tid', 'user.name', 'proc.aname[1]', 'fd.sip'];
 
@@ -85,6 +88,12 @@ export async function checkCapture(bytes: Uint8Array, checkSeed: number, filters
     for (let k = 0; k < FIELD_PLANS.length; k++) {
       step = `fields[${k}]`;
       counts.outputBytes += drain(cap, { plan: FIELD_PLANS[k], allEvents: true });
+    }
+    let plugin = false;
+    for (let i = 0; i < cap.eventCount && !plugin; i++) plugin = cap.wasm.evType(i) === PLUGINEVENT;
+    for (let k = 0; plugin && k < PLUGIN_PLANS.length; k++) {
+      step = `plugin fields[${k}]`;
+      counts.outputBytes += drain(cap, { plan: PLUGIN_PLANS[k], allEvents: true });
     }
     if (r() < 0.5) {
       step = 'default line';

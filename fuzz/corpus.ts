@@ -1,11 +1,12 @@
 // The fuzz corpus: real and synthetic captures made or read when a run starts, and small seeds cut out
-// of them. Sources: the samples, the synthetic scenario of the golden tests, a `scapula synth` capture
-// and, as root, fresh recordings of small workloads made with the recorder. Seeds keep the loop fast
+// of them. Sources: the samples, the synthetic scenario of the golden tests, a `scapula synth` capture,
+// the k8s audit and CloudTrail samples converted to plugin-event captures and, as root, fresh
+// recordings of small workloads made with the recorder. Seeds keep the loop fast
 // (the process lists of real captures take most of a load): SHB, machine info, interface and user
 // lists as written, a process list (re-encoded as PL_V9) of only the threads of an event window and
 // their ancestors, those threads' fd lists as written, and the window's event blocks as written (so
 // legacy event and fd-list layouts stay). A few whole captures stay as seeds too (legacy process lists).
-import { readFileSync, readdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -102,6 +103,22 @@ export async function buildCorpus(opts: CorpusOptions): Promise<Corpus> {
     const synthFile = join(dir, 'synth.scap');
     await synthesize({ events: 600, seed: opts.seed, out: synthFile });
     sources.push({ name: 'synth', bytes: new Uint8Array(readFileSync(synthFile)) });
+    // plugin events: the k8s audit samples as one log, and the CloudTrail sample, converted to captures
+    const k8sDir = 'samples/k8s_audit';
+    const logs: [string, string][] = [];
+    if (existsSync(k8sDir)) {
+      const lines = readdirSync(k8sDir).filter((n) => n.endsWith('.json')).sort()
+        .map((n) => readFileSync(join(k8sDir, n), 'utf8').trim());
+      writeFileSync(join(dir, 'k8s.json'), lines.join('\n') + '\n');
+      logs.push(['k8s_audit', join(dir, 'k8s.json')]);
+    }
+    if (existsSync('samples/cloudtrail_alice_start_instances.json')) logs.push(['cloudtrail', 'samples/cloudtrail_alice_start_instances.json']);
+    for (const [name, file] of logs) {
+      const out = join(dir, `${name}.scap`);
+      const r = spawnSync(process.execPath, ['bin/scapula.mjs', 'convert', file, '-o', out], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+      if (r.status === 0 && existsSync(out)) sources.push({ name, bytes: new Uint8Array(readFileSync(out)) });
+      else opts.log?.(`fuzz: converting ${file} failed (${r.status}): ${String(r.stderr).slice(0, 200)}`);
+    }
     if (opts.record && process.getuid?.() === 0) {
       const recs = [record(dir, 1, WORKLOADS[0], []), record(dir, 2, WORKLOADS[1], ['--exit-only'])];
       for (const r of recs) if (r) sources.push(r);
