@@ -55,6 +55,9 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
+/** Failing inputs written to the output folder per run (about 20 KB each); every failure is listed regardless. */
+const MAX_SAVED = 5000;
+
 const WORKER_URL = new URL('./worker-boot.mjs', import.meta.url);
 
 function emptyCounts(): WorkerCounts {
@@ -109,6 +112,7 @@ async function main(): Promise<number> {
     ` in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   mkdirSync(args.out, { recursive: true });
   const failuresFile = join(args.out, 'failures.txt');
+  appendFileSync(failuresFile, `== run seed ${args.seed} started ${new Date().toISOString()}\n`);
 
   const start = Date.now();
   const cpu0 = process.cpuUsage(); // all threads of the process: the workers' CPU time too
@@ -138,7 +142,8 @@ async function main(): Promise<number> {
 
   function saveCase(index: number, bytes: Uint8Array): string {
     const file = join(args.out, `case-${args.seed}-${index}.scap`);
-    if (saved++ < 500) writeFileSync(file, bytes);
+    if (saved++ < MAX_SAVED) writeFileSync(file, bytes);
+    else if (saved === MAX_SAVED + 1) log(`fuzz: ${MAX_SAVED} failing inputs kept; later ones are listed with their operators only`);
     return file;
   }
 
