@@ -378,25 +378,26 @@ export class Capture {
     const n = this.eventCount;
     const diags = this.diagnostics();
     const fatal = diags.find((d) => d.severity === 'error' && this.unreadable) ?? null;
-    let first: bigint | null = null;
-    let last: bigint | null = null;
-    for (let i = 0; i < n; i++) {
-      const ts = w.evTs(i);
-      // metadata events stamped 0 (container events) say nothing about the capture's time span
-      if (ts === 0n) continue;
-      if (first === null || ts < first) first = ts;
-      if (last === null || ts > last) last = ts;
-    }
-    // evt.type through the formatter: generic syscall events count under their syscall's name, as printed
-    const counts: Record<string, number> = {};
+    // one engine pass (wasm/src/format/summary.ts): time span and visible events per type key, each key
+    // named by formatting one representative event, so the names are what %evt.type prints
+    const keys = w.summaryScan();
+    const first = w.summaryFirstTs(), last = w.summaryLastTs();
+    const byName = new Map<string, number>();
     let visible = 0;
-    for (const [t, c] of this.tally('%evt.type')) { counts[t] = c; visible += c; }
+    for (let k = 0; k < keys; k++) {
+      const name = this.formatEvent(w.summaryKeyEvent(k), { format: '%evt.type' }) ?? '<NA>';
+      const c = w.summaryKeyCount(k);
+      byName.set(name, (byName.get(name) ?? 0) + c);
+      visible += c;
+    }
+    const counts: Record<string, number> = {};
+    for (const [t, c] of [...byName].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) counts[t] = c;
     return {
       totalEvents: n,
       visibleEvents: visible,
       bytes: w.rawLength(),
-      firstTs: first === null ? null : first.toString(),
-      lastTs: last === null ? null : last.toString(),
+      firstTs: first === 0n ? null : first.toString(),
+      lastTs: last === 0n ? null : last.toString(),
       machine: this.machineInfo(),
       sections: w.walkerSections(),
       eventTypeCounts: counts,

@@ -28,6 +28,11 @@ export interface EngineExports {
   evFlags(i: number): number;
   evNParams(i: number): number;
   evTs(i: number): bigint;
+  summaryScan(): number;
+  summaryFirstTs(): bigint;
+  summaryLastTs(): bigint;
+  summaryKeyEvent(k: number): number;
+  summaryKeyCount(k: number): number;
   evTid(i: number): bigint;
   evLen(i: number): number;
   evCpu(i: number): number;

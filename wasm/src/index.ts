@@ -38,3 +38,4 @@ export { pluginIdOf } from './plugins/payload';
 export { setMergeEnterParams, convertRun, convertDeliveredPtr, convertFinalTypePtr, convertEnterOfPtr, convertStat } from './convert/model';
 export { evPartner, stateBytes, stateBytesPart, stateThreadVersions, stateFdVersions, stateStrings, stateFdNumExceptions } from './state/exports';
 export { evThreadOrigin, evThreadOriginRef, evFdOrigin, evFdOriginRef } from './state/origins';
+export { summaryScan, summaryFirstTs, summaryLastTs, summaryKeyEvent, summaryKeyCount } from './format/summary';
