@@ -50,7 +50,7 @@ describe('npm run fuzz (harness smoke test)', () => {
         expect(s.mutated_captures).toBe(4);
         expect(readdirSync(r.dir)).toContain('case-5-0.scap');
         const listed = readFileSync(join(r.dir, 'failures.txt'), 'utf8');
-        expect(listed).toMatch(kind === 'hang' ? /^HANG case 0 seed 5/ : /^FAIL trap case 0 seed 5/);
+        expect(listed).toMatch(kind === 'hang' ? /^HANG case 0 seed 5 /m : /^FAIL trap case 0 seed 5 /m);
         expect(listed).toContain(`repro: npm run fuzz -- --repro ${join(r.dir, 'case-5-0.scap')} --check-seed `);
       } finally {
         rmSync(r.dir, { recursive: true, force: true });
