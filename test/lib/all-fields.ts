@@ -1,28 +1,39 @@
-// Format strings that print every printable syscall field (and a set of fields with arguments) of an
-// event, split into plans the formatter accepts (at most 256 tokens each), and the same for the plugin
-// fields (k8s audit, CloudTrail, json). Shared by the state fuzz test and the long-run fuzzer (fuzz/),
-// which both extract every field of every event of damaged captures.
-import { FIELDS } from '../../engine/generated/fields.ts';
+// Format strings that print every printable field of an event, split into plans the formatter accepts
+// (at most 256 tokens each): every syscall field, each field that takes an argument with and without
+// one (indices, keys, out-of-range cases), and the same for the plugin fields (k8s audit, CloudTrail,
+// json). Shared by the state fuzz test and the long-run fuzzer (fuzz/), which both extract every field
+// of every event of damaged captures.
+import { FIELDS, type FieldInfo } from '../../engine/generated/fields.ts';
 
-const printable = FIELDS.filter((f) => f.source === 'syscall' && !f.flags.includes('filter_only'));
-const plain = printable.filter((f) => f.arg === 'none').map((f) => `%${f.name}`);
-/** Fields taking an argument, with arguments that hit indices, names, keys and out-of-range cases. */
-export const FIELDS_WITH_ARGS = ['%proc.aname[1]', '%proc.aname[3]', '%proc.apid[2]', '%proc.env[HOME]', '%thread.cgroup.cpu',
-  '%evt.arg[0]', '%evt.arg.fd', '%evt.rawarg.res', '%evt.abspath[2]', '%container.label[app]', '%k8s.pod.label[app]'];
-
-const all = [...plain, ...FIELDS_WITH_ARGS];
-/** `*`-prefixed `-p` formats (print every event) that together name every printable field; 100 per plan. */
-export const ALL_FIELD_FORMATS: string[] = [];
-for (let i = 0; i < all.length; i += 100) ALL_FIELD_FORMATS.push('*' + all.slice(i, i + 100).join(' '));
-/** Number of fields the formats name. */
-export const ALL_FIELD_COUNT = all.length;
-
-/** Every printable plugin field (ka.*, ct.*, ec2.*, json.*): no-argument ones, index fields at [0], keyed ones with a key. */
-const KEYS: Record<string, string> = {
-  'ka.uri.param': 'pretty', 'ka.req.binding.subject.has_name': 'admin', 'ka.req.volume.hostpath': '/etc',
-  'json.value': '/verb', 'jevt.value': '/eventName',
+/** Arguments per field: the keys worth asking for (the first is the usual one). */
+const KEYS: Record<string, string[]> = {
+  'evt.type.is': ['open'], 'evt.arg': ['fd', 'res'], 'evt.rawarg': ['res', 'fd'], 'evt.abspath': ['dirfd'],
+  'proc.env': ['HOME'], 'proc.aenv': ['PATH'], 'thread.cgroup': ['cpu'], 'ka.uri.param': ['pretty'],
+  'ka.req.binding.subject.has_name': ['admin'], 'ka.req.volume.hostpath': ['/etc'], 'json.value': ['/verb'],
+  'jevt.value': ['/eventName'],
 };
-const plugin = FIELDS.filter((f) => f.source !== 'syscall' && !f.flags.includes('filter_only')).map((f) =>
-  f.arg === 'none' ? `%${f.name}` : f.arg === 'optional' ? `%${f.name}[0]` : `%${f.name}[${KEYS[f.name] ?? 'x'}]`);
-export const PLUGIN_FIELD_FORMATS: string[] = [];
-for (let i = 0; i < plugin.length; i += 100) PLUGIN_FIELD_FORMATS.push('*' + plugin.slice(i, i + 100).join(' '));
+
+/** Format tokens for one field: bare when it may go without an argument, then with index/key arguments. */
+function tokens(f: FieldInfo): string[] {
+  if (f.arg === 'none') return [`%${f.name}`];
+  const out: string[] = f.arg === 'optional' ? [`%${f.name}`] : [];
+  const dot = f.argSyntax === 'dot';
+  const wrap = (a: string) => (dot ? `%${f.name}.${a}` : `%${f.name}[${a}]`);
+  if (f.argKind.includes('index')) out.push(wrap('0'), wrap('2'));
+  if (f.argKind.includes('key')) for (const k of KEYS[f.name] ?? ['app']) out.push(wrap(k));
+  return out;
+}
+
+function plans(fields: readonly FieldInfo[]): string[] {
+  const all = fields.flatMap(tokens);
+  const out: string[] = [];
+  for (let i = 0; i < all.length; i += 100) out.push('*' + all.slice(i, i + 100).join(' '));
+  return out;
+}
+
+const printable = (f: FieldInfo) => !f.flags.includes('filter_only');
+
+/** `*`-prefixed `-p` formats (print every event) that together name every printable syscall field. */
+export const ALL_FIELD_FORMATS: string[] = plans(FIELDS.filter((f) => f.source === 'syscall' && printable(f)));
+/** The same for the plugin fields (ka.*, ct.*, ec2.*, json.*). */
+export const PLUGIN_FIELD_FORMATS: string[] = plans(FIELDS.filter((f) => f.source !== 'syscall' && printable(f)));
