@@ -19,12 +19,12 @@
 //    switch of an unknown thread): sysdig leaves its string buffer as it was and prints the previous
 //    event's value again (its evt.latency says 0); ours says 0ns.
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { openCaptureFile } from '../../engine/node.ts';
 import { buildScenario } from './fields-scenario.ts';
 import { buildSchedScenario } from './fields-sched.ts';
 import { synthesize } from '../../engine/scap/synth.ts';
+import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
 interface SchemaField { name: string; flags: string[]; arg: string; in_sysdig_0_29?: boolean }
 const schema = JSON.parse(readFileSync('schema/fields.json', 'utf8')) as { syscall: SchemaField[] };
@@ -35,9 +35,6 @@ const FIELDS = schema.syscall.filter((f) => f.in_sysdig_0_29 && !f.flags.include
 const LEAD = ['evt.num', 'evt.type']; // every chunk starts with these (the rules below read them)
 const SEP = '\x01';
 
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
 const live = haveSysdig();
 const dir = 'samples/captures';
 const samples = readdirSync(dir).filter((f) => f.endsWith('.scap')).sort().map((f) => `${dir}/${f}`);
@@ -63,7 +60,7 @@ async function compare(path: string, debug: boolean): Promise<string[]> {
     const fmt = '*' + fields.map((f) => `%${f}`).join(SEP);
     const ours = cap.formatText({ format: fmt, allEvents: debug }).replace(/\n$/, '').split('\n');
     const args = [...(debug ? ['-D'] : []), '-r', path, '-p', fmt];
-    const theirs = execFileSync('sysdig', args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, TZ: 'UTC' } })
+    const theirs = sysdigOutput(args)
       .replace(/\n$/, '').split('\n');
     if (ours.length !== theirs.length) out.push(`line count ${ours.length} != sysdig ${theirs.length}`);
     for (let l = 0; l < Math.min(ours.length, theirs.length); l++) {
@@ -100,7 +97,7 @@ describe.skipIf(!live)('every printable syscall field equals sysdig -p', () => {
   it('scheduler/procinfo scenario (sysdig -D, internal events printed)', async () => {
     const p = `${tmp}/sched.scap`;
     writeFileSync(p, buildSchedScenario());
-    const out = execFileSync('sysdig', ['-D', '-r', p, '-p', '*%evt.type %thread.cpu %thread.exectime'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = sysdigOutput(['-D', '-r', p, '-p', '*%evt.type %thread.cpu %thread.exectime']);
     expect(out).toMatch(/procinfo 23\.0 /); // the scenario reaches the interesting cases
     expect(out).toMatch(/procinfo 100\.0 /);
     expect(out).toMatch(/switch <NA> [1-9]\d*/);

@@ -17,18 +17,15 @@
 //    an openat enter, sets the event's fd to the dirfd as a side effect; our fields do not depend on
 //    the order they appear in a format (evt.abspath is last in the formats here).
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { openCaptureFile } from '../../engine/node.ts';
 import { buildScenario } from './fields-scenario.ts';
 import { synthesize } from '../../engine/scap/synth.ts';
+import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
 const dir = 'samples/captures';
 const samples = readdirSync(dir).filter((f) => f.endsWith('.scap')).sort().map((f) => `${dir}/${f}`);
 
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
 const live = haveSysdig();
 
 const tmp = mkdtempSync('/tmp/scapula-fields-');
@@ -57,7 +54,7 @@ const EVT = ['evt.num', 'evt.type', 'evt.dir', 'evt.rawres', 'evt.res', 'evt.fai
 
 
 function sysdig(path: string, fmt: string): string {
-  return execFileSync('sysdig', ['-r', path, '-p', fmt], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, TZ: 'UTC' } });
+  return sysdigOutput(['-r', path, '-p', fmt]);
 }
 
 /** Differences between our cells and sysdig's, after the known-difference rules. */

@@ -2,22 +2,20 @@
 // sample (line count of `sysdig -r`, tally of `sysdig -r -p %evt.type`), except the listed known difference
 // (generic syscalls sysdig 0.29.3 cannot name print as <unknown>).
 import { describe, it, expect } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { openCaptureFile } from '../../engine/node.ts';
+import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
 const dir = 'samples/captures';
 const samples = readdirSync(dir).filter((f) => f.endsWith('.scap')).sort();
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
 
 describe.skipIf(!haveSysdig())('stats agree with sysdig', () => {
   for (const name of samples) {
     it(name, async () => {
       const path = `${dir}/${name}`;
       const s = (await openCaptureFile(path)).summary();
-      const lines = execFileSync('sysdig', ['-r', path, '-p', '%evt.type'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      const lines = sysdigOutput(['-r', path, '-p', '%evt.type']).split('\n').filter(Boolean);
       expect(s.visibleEvents).toBe(lines.length);
       const want: Record<string, number> = {};
       for (const l of lines) want[l] = (want[l] ?? 0) + 1;
@@ -39,7 +37,7 @@ describe.skipIf(!haveSysdig())('stats agree with sysdig', () => {
       const got = JSON.parse(j.stdout);
       for (const [key, flt] of [['topFiles', files], ['topConnections', conns]] as const) {
         const want: Record<string, number> = {};
-        for (const l of execFileSync('sysdig', ['-r', `${dir}/${name}`, '-p', '%fd.name', flt], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
+        for (const l of sysdigOutput(['-r', `${dir}/${name}`, '-p', '%fd.name', flt]).split('\n').filter(Boolean)) {
           want[l] = (want[l] ?? 0) + 1;
         }
         // top 10 only: every listed entry has sysdig's count, and nothing more frequent is missing

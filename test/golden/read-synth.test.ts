@@ -1,14 +1,11 @@
 // `scapula synth` writes captures sysdig reads: same number of events, same numbering, threads, CPUs,
 // directions and types as our reader; the same seed gives the same bytes.
 import { describe, it, expect } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { synthesize } from '../../engine/scap/synth.ts';
 import { openCaptureFile } from '../../engine/node.ts';
-
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
+import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
 describe('synth', () => {
   it('is deterministic for a seed', async () => {
@@ -26,7 +23,7 @@ describe('synth', () => {
     const n = await synthesize({ events: 5000, seed: 1, out: `${dir}/s.scap` });
     expect(n).toBe(5000);
     const fmt = '%evt.num %evt.cpu %thread.tid %evt.dir %evt.type';
-    const sys = execFileSync('sysdig', ['-r', `${dir}/s.scap`, '-p', fmt], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const sys = sysdigOutput(['-r', `${dir}/s.scap`, '-p', fmt]);
     const cap = await openCaptureFile(`${dir}/s.scap`);
     expect(cap.eventCount).toBe(5000);
     const ours = cap.formatText({ format: fmt }).split('\n');
@@ -45,10 +42,10 @@ describe('synth', () => {
     };
     const r = spawnSync('node', ['bin/scapula.mjs', 'read', `${dir}/s.scap`], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
     expect(r.status).toBe(0);
-    const sys = execFileSync('sysdig', ['-r', `${dir}/s.scap`], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
+    const sys = sysdigOutput(['-r', `${dir}/s.scap`]);
     expect(r.stdout.split('\n')).toEqual(known(sys, r.stdout));
     const n = spawnSync('node', ['bin/scapula.mjs', 'read', `${dir}/s.scap`, '-n', '7'], { encoding: 'utf8', env });
-    const sysn = execFileSync('sysdig', ['-r', `${dir}/s.scap`, '-n', '7'], { encoding: 'utf8', env });
+    const sysn = sysdigOutput(['-r', `${dir}/s.scap`, '-n', '7']);
     expect(n.stdout.split('\n')).toEqual(known(sysn, n.stdout));
     expect(n.stderr).toBe('');
   });

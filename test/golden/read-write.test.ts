@@ -2,18 +2,16 @@
 // sysdig shows exactly the events `sysdig -r IN FILTER` shows, with the same fd and process names; with no
 // filter the output is the decompressed input byte for byte; our reader and sysdig agree on the output.
 import { describe, it, expect } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { openCaptureFile } from '../../engine/node.ts';
+import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
 const dir = 'samples/captures';
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
 const env = { ...process.env, TZ: 'UTC' };
 const write = (...args: string[]) => spawnSync('node', ['bin/scapula.mjs', 'write', ...args], { encoding: 'utf8', env });
-const sysdig = (...args: string[]) => execFileSync('sysdig', args, { encoding: 'utf8', env });
+const sysdig = (...args: string[]) => sysdigOutput(args);
 const FMT = '%evt.time %evt.cpu %proc.name %thread.tid %evt.dir %evt.type %evt.args';
 
 describe('scapula write', () => {

@@ -2,16 +2,17 @@
 // Falco-style messages with file:line, alert lines and JSON, the selection flags, and the official
 // ruleset running over every sample capture in both event models. Counts of event-type-only rules
 // are compared with live sysdig.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { haveSysdig, sysdigNums } from '../lib/sysdig.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const CAPS = join(root, 'samples', 'captures');
 const OFFICIAL = join(root, 'samples', 'rules', 'falco_rules.yaml');
-const hasSysdig = existsSync('/usr/bin/sysdig');
+const hasSysdig = haveSysdig();
 const dir = mkdtempSync(join(tmpdir(), 'scapula-rules-cli-'));
 
 function scapula(args: string[]) {
@@ -118,7 +119,7 @@ describe('scapula detect', () => {
     const r = scapula(['detect', '--legacy-events', '--json', '-r', EVT_RULES, cat]);
     const alerts = lines(r.stdout).map((l) => JSON.parse(l));
     for (const [rule, cond] of [['opens', 'evt.type=open'], ['closes', 'evt.type=close and evt.dir=<'], ['mmaps', 'evt.type=mmap and evt.dir=<']]) {
-      const nums = execFileSync('sysdig', ['-r', cat, '-p', '*%evt.num', cond], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+      const nums = sysdigNums(cat, cond);
       expect(alerts.filter((a) => a.rule === rule).map((a) => a.output_fields['evt.num']), rule).toEqual(nums);
     }
   });

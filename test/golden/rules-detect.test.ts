@@ -3,8 +3,6 @@
 // selection, netmask, syscall events). Counts are asserted in both event models; in the legacy model
 // the matched events are also compared live with `sysdig -r FILE -p "*%evt.num" "CONDITION"` for the
 // same expanded condition, rule by rule.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Capture } from '../../engine/capture.ts';
 import { openCaptureFile } from '../../engine/node.ts';
@@ -17,10 +15,11 @@ import { explainRule } from '../../engine/rules/explain.ts';
 import { captureEventSource, engineEventModel } from '../../engine/rules/capture-run.ts';
 import { buildEventModel } from '../../engine/rules/event-model.ts';
 import { readdirSync } from 'node:fs';
+import { haveSysdig, sysdigNums, sysdigOutput } from '../lib/sysdig.ts';
 
 const CAPS = new URL('../../samples/captures/', import.meta.url).pathname;
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
-const hasSysdig = existsSync('/usr/bin/sysdig');
+const hasSysdig = haveSysdig();
 
 const caps = new Map<string, Capture>();
 async function cap(name: string): Promise<Capture> {
@@ -41,9 +40,8 @@ async function counts(capture: string, yaml: string, model: 'current' | 'legacy'
 }
 
 /** evt.num of events sysdig matches for a condition. */
-function sysdigNums(capture: string, cond: string): number[] {
-  const out = execFileSync('sysdig', ['-r', CAPS + capture, '-p', '*%evt.num', cond], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  return out.split('\n').filter(Boolean).map(Number);
+function sysdigCaptureNums(capture: string, cond: string): number[] {
+  return sysdigNums(CAPS + capture, cond);
 }
 
 /** Every rule, alone (all matches), in the legacy model vs sysdig on its expanded condition. */
@@ -52,7 +50,7 @@ async function crossCheck(capture: string, yaml: string) {
   for (const r of rules(yaml)) {
     const res = detectOnCapture(c, buildRuleset([r], { forceEnabled: [r.name] }), { model: 'legacy', matching: 'all' });
     const ours = res.alerts.map((a) => a.event + 1);
-    expect({ rule: r.name, nums: ours }).toEqual({ rule: r.name, nums: sysdigNums(capture, sysdigText(r.ast)) });
+    expect({ rule: r.name, nums: ours }).toEqual({ rule: r.name, nums: sysdigCaptureNums(capture, sysdigText(r.ast)) });
   }
 }
 
@@ -165,19 +163,19 @@ describe('rules over cat_write.scap', () => {
     const c = await cap('cat_write.scap');
     const nums = (model: 'current' | 'legacy') => detectOnCapture(c, buildRuleset(rules(y)), { model }).alerts.map((a) => a.event + 1);
     // sysdig sees the fd on the read enter events; cat is single-threaded, so each exit is the next event.
-    const enters = sysdigNums('cat_write.scap', 'evt.type=read and evt.rawarg.fd = 3');
+    const enters = sysdigCaptureNums('cat_write.scap', 'evt.type=read and evt.rawarg.fd = 3');
     expect(enters.length).toBeGreaterThan(0);
     expect(nums('legacy')).toEqual(enters);
     expect(nums('current')).toEqual(enters.map((n) => n + 1));
     // Rendered evt.arg in conditions too: `evt.arg.fd contains /dev/null` holds on the read exit in the current model.
     const y3 = `- rule: devnull\n  desc: d\n  condition: evt.type=read and evt.arg.fd contains /dev/null\n  output: o\n  priority: INFO\n`;
-    const dn = sysdigNums('cat_write.scap', 'evt.type=read and evt.arg.fd contains /dev/null');
+    const dn = sysdigCaptureNums('cat_write.scap', 'evt.type=read and evt.arg.fd contains /dev/null');
     expect(detectOnCapture(c, buildRuleset(rules(y3)), { model: 'legacy' }).alerts.map((a) => a.event + 1)).toEqual(dn);
     expect(detectOnCapture(c, buildRuleset(rules(y3)), { model: 'current' }).alerts.map((a) => a.event + 1)).toEqual(dn.map((n) => n + 1));
     // Output fields too: %evt.arg.fd on the exit is the enter's rendered fd, as sysdig prints it there.
     const y2 = `- rule: read_fd3\n  desc: d\n  condition: evt.type=read and evt.rawarg.fd = 3\n  output: "fd=%evt.arg.fd raw=%evt.rawarg.fd"\n  priority: WARNING\n`;
     const msgs = detectOnCapture(c, buildRuleset(rules(y2)), { model: 'current' }).alerts.map((a) => a.message);
-    const sysFd = execFileSync('sysdig', ['-r', CAPS + 'cat_write.scap', '-p', '%evt.arg.fd', 'evt.type=read and evt.rawarg.fd = 3'], { encoding: 'utf8' })
+    const sysFd = sysdigOutput(['-r', CAPS + 'cat_write.scap', '-p', '%evt.arg.fd', 'evt.type=read and evt.rawarg.fd = 3'])
       .split('\n').filter(Boolean);
     expect(msgs).toEqual(sysFd.map((fd) => `fd=${fd} raw=3`));
   });

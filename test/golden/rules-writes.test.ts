@@ -2,8 +2,7 @@
 // a process opens /etc/cron.d/backdoor for writing and writes to it, with old-style (enter/exit) write
 // events. Counts in both event models, and the legacy model against live sysdig for the same expanded
 // conditions: the write enter events alert in the legacy model only (the converter stores them).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { detectOnCapture } from '../../engine/rules/capture-run.ts';
 import { loadRules } from '../../engine/rules/loader.ts';
 import { buildRuleset } from '../../engine/rules/ruleset.ts';
 import { sysdigText } from '../../engine/rules/sysdig-text.ts';
+import { haveSysdig, sysdigNums, sysdigOutput } from '../lib/sysdig.ts';
 
 const code = (name: string, dir: 'enter' | 'exit', nparams: number) => {
   const c = EVENT_NAMES.findIndex((n, i) => n === name && EVENT_DIRS[i] === dir && EVENT_PARAMS[i].length === nparams);
@@ -63,7 +63,7 @@ const RULES = `
   priority: ERROR
 `;
 
-const hasSysdig = existsSync('/usr/bin/sysdig');
+const hasSysdig = haveSysdig();
 
 describe('writes below a directory (crafted capture)', () => {
   let cap: Capture;
@@ -85,8 +85,8 @@ describe('writes below a directory (crafted capture)', () => {
 
   it.skipIf(!hasSysdig)('the current model prints the merged size on the write exits (values as sysdig shows them on the enters)', () => {
     const res = detectOnCapture(cap, buildRuleset(loaded.compiled!.rules), { model: 'current' });
-    const flags = execFileSync('sysdig', ['-r', file, '-p', '%evt.arg.flags', 'evt.type=open and evt.dir=<'], { encoding: 'utf8' }).trim();
-    const sizes = execFileSync('sysdig', ['-r', file, '-p', '%evt.arg.size', 'evt.type=write and evt.dir=> and fd.directory=/etc/cron.d'], { encoding: 'utf8' })
+    const flags = sysdigOutput(['-r', file, '-p', '%evt.arg.flags', 'evt.type=open and evt.dir=<']).trim();
+    const sizes = sysdigOutput(['-r', file, '-p', '%evt.arg.size', 'evt.type=write and evt.dir=> and fd.directory=/etc/cron.d'])
       .split('\n').filter(Boolean);
     expect(sizes).toEqual(['22', '10']);
     expect(res.alerts.map((a) => a.message)).toEqual([
@@ -97,7 +97,7 @@ describe('writes below a directory (crafted capture)', () => {
 
   it.skipIf(!hasSysdig)('legacy detections equal sysdig on the expanded conditions', () => {
     for (const r of loaded.compiled!.rules) {
-      const nums = execFileSync('sysdig', ['-r', file, '-p', '*%evt.num', sysdigText(r.ast)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+      const nums = sysdigNums(file, sysdigText(r.ast));
       const ours = detectOnCapture(cap, buildRuleset([r]), { model: 'legacy' }).alerts.map((a) => a.event + 1);
       expect({ rule: r.name, ours }).toEqual({ rule: r.name, ours: nums });
     }

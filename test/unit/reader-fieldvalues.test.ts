@@ -1,19 +1,15 @@
 // Capture.fieldValues (the detail view's source): each value is the text sysdig prints for that field and
 // carries the exact bytes it came from (event params) or the state origin. Checked against live sysdig.
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { openCaptureFile } from '../../engine/node.ts';
-
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
+import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
 describe.skipIf(!haveSysdig())('fieldValues', () => {
   it('evt.arg[0] / evt.arg[1] / fd.name / proc.name: sysdig\'s text, param byte ranges, state origins', async () => {
     const path = 'samples/captures/cat_write.scap';
     const cap = await openCaptureFile(path);
     const SEP = '\u001f';
-    const out = execFileSync('sysdig', ['-r', path, '-p', `*%evt.num${SEP}%evt.arg[0]${SEP}%evt.arg[1]${SEP}%fd.name${SEP}%proc.name`], { encoding: 'utf8' });
+    const out = sysdigOutput(['-r', path, '-p', `*%evt.num${SEP}%evt.arg[0]${SEP}%evt.arg[1]${SEP}%fd.name${SEP}%proc.name`]);
     let checked = 0;
     for (const line of out.split('\n').filter(Boolean)) {
       const [num, a0, a1, fdName, proc] = line.split(SEP);

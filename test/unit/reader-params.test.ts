@@ -4,15 +4,11 @@
 // fd lists, dynamic params, byte buffers (cut to 80 with "..."; empty), relative time with seconds,
 // signals, uid -1. Each event uses the parameter count sysdig 0.29.3's table has, so both see the same.
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 import { Capture } from '../../engine/capture.ts';
 import { nodeEngine } from '../../engine/node.ts';
-
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
+import { haveSysdig, sysdigBytes, sysdigOutput } from '../lib/sysdig.ts';
 
 const ip6 = (s: string) => {
   // tiny IPv6 parser for the test's literals
@@ -74,7 +70,7 @@ describe.skipIf(!haveSysdig())('param rendering equals sysdig 0.29.3', () => {
     const dir = mkdtempSync('/tmp/scapula-params-');
     writeFileSync(`${dir}/p.scap`, bytes);
     const fmt = '%evt.num %evt.type %evt.args';
-    const sys = execFileSync('sysdig', ['-r', `${dir}/p.scap`, '-p', fmt], { encoding: 'utf8' });
+    const sys = sysdigOutput(['-r', `${dir}/p.scap`, '-p', fmt]);
     const cap = await Capture.load(await nodeEngine(), once(bytes));
     expect(cap.formatText({ format: fmt })).toBe(sys);
   });
@@ -94,7 +90,7 @@ describe.skipIf(!haveSysdig())('param rendering equals sysdig 0.29.3', () => {
     writeFileSync(`${dir}/u.scap`, bytes);
     const cap = await Capture.load(await nodeEngine(), once(bytes));
     const fmt = '%evt.num %evt.type %evt.args';
-    expect(cap.formatText({ format: fmt })).toBe(execFileSync('sysdig', ['-r', `${dir}/u.scap`, '-p', fmt], { encoding: 'utf8' }));
+    expect(cap.formatText({ format: fmt })).toBe(sysdigOutput(['-r', `${dir}/u.scap`, '-p', fmt]));
   });
 
   it('relative paths resolve against the cwd (process list) and the dirfd (fd list), like sysdig', async () => {
@@ -116,7 +112,7 @@ describe.skipIf(!haveSysdig())('param rendering equals sysdig 0.29.3', () => {
     writeFileSync(`${dir}/r.scap`, bytes);
     const cap = await Capture.load(await nodeEngine(), once(bytes));
     const fmt = '%evt.num %proc.name %evt.type %evt.args';
-    expect(cap.formatText({ format: fmt })).toBe(execFileSync('sysdig', ['-r', `${dir}/r.scap`, '-p', fmt], { encoding: 'utf8' }));
+    expect(cap.formatText({ format: fmt })).toBe(sysdigOutput(['-r', `${dir}/r.scap`, '-p', fmt]));
   });
 
   it('evt.arg by name and index, JSON output', async () => {
@@ -124,11 +120,10 @@ describe.skipIf(!haveSysdig())('param rendering equals sysdig 0.29.3', () => {
     const dir = mkdtempSync('/tmp/scapula-params-');
     writeFileSync(`${dir}/p.scap`, bytes);
     const fmt = '*%evt.num %evt.arg[0] %evt.arg[1] %evt.arg.res %evt.arg.fd %evt.arg.tuple';
-    const sys = execFileSync('sysdig', ['-r', `${dir}/p.scap`, '-p', fmt], { encoding: 'utf8' });
+    const sys = sysdigOutput(['-r', `${dir}/p.scap`, '-p', fmt]);
     const cap = await Capture.load(await nodeEngine(), once(bytes));
     expect(cap.formatText({ format: fmt })).toBe(sys);
-    const sysj = execFileSync('sysdig', ['-r', `${dir}/p.scap`, '-j', '-p', '*%evt.num %evt.info %evt.type']
-      , { encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const sysj = sysdigOutput(['-r', `${dir}/p.scap`, '-j', '-p', '*%evt.num %evt.info %evt.type']).split('\n').filter(Boolean).map((l) => JSON.parse(l));
     const ours = cap.formatText({ format: '*%evt.num %evt.info %evt.type', json: true }).split('\n').filter(Boolean).map((l) => JSON.parse(l));
     expect(ours).toEqual(sysj);
   });
@@ -145,10 +140,10 @@ describe.skipIf(!haveSysdig())('param rendering equals sysdig 0.29.3', () => {
     const dir = mkdtempSync('/tmp/scapula-params-');
     writeFileSync(`${dir}/u.scap`, bytes);
     const cap = await Capture.load(await nodeEngine(), once(bytes));
-    const sysText = execFileSync('sysdig', ['-r', `${dir}/u.scap`]);
+    const sysText = sysdigBytes(['-r', `${dir}/u.scap`]);
     const ours = Buffer.concat([...cap.formatChunks()].map((c) => Buffer.from(c)));
     expect(ours.equals(sysText)).toBe(true);
-    const sysJson = execFileSync('sysdig', ['-r', `${dir}/u.scap`, '-j']);
+    const sysJson = sysdigBytes(['-r', `${dir}/u.scap`, '-j']);
     const oursJson = Buffer.concat([...cap.formatChunks({ json: true })].map((c) => Buffer.from(c)));
     expect(oursJson.toString('latin1')).toBe(sysJson.toString('latin1'));
   });

@@ -3,14 +3,11 @@
 // process-list V9 entries with the pre-0.10 and the 0.10+ tails (scap-format.md §2.2), a user list,
 // and malformed entries (a warning naming the byte offset, the rest of the block skipped, no crash).
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { ScapWriter, ByteSink, P } from '../../engine/scap/writer.ts';
 import { openCaptureFile } from '../../engine/node.ts';
+import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
 const live = haveSysdig();
 const tmp = mkdtempSync('/tmp/scapula-state-meta-');
 const enc = new TextEncoder();
@@ -89,7 +86,7 @@ describe('fd lists into state', () => {
       writeFileSync(path, metaCapture(kind));
       const cap = await openCaptureFile(path);
       const ours = cap.formatText({ format: FMT }).trimEnd();
-      const theirs = execFileSync('sysdig', ['-r', path, '-p', FMT], { encoding: 'utf8' }).trimEnd();
+      const theirs = sysdigOutput(['-r', path, '-p', FMT]).trimEnd();
       expect(ours.split('\n').length).toBe(15);
       expect(ours).toBe(theirs);
     });
@@ -159,7 +156,7 @@ describe('process list V9 tails', () => {
     it.skipIf(!live)(`tail "${kind}" read like sysdig`, async () => {
       const path = await plCapture(kind);
       const cap = await openCaptureFile(path);
-      const theirs = execFileSync('sysdig', ['-r', path, '-p', FIELDS], { encoding: 'utf8' }).trimEnd();
+      const theirs = sysdigOutput(['-r', path, '-p', FIELDS]).trimEnd();
       expect(cap.formatText({ format: FIELDS }).trimEnd()).toBe(theirs);
     });
   }

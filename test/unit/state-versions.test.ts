@@ -3,12 +3,12 @@
 // what was extracted before). Also: a second section starts from empty state (concatenated captures,
 // checked against sysdig), enter/exit partners, and the state's memory per event.
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { openCaptureFile } from '../../engine/node.ts';
 import { buildScenario } from '../golden/fields-scenario.ts';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
+import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
 const tmp = mkdtempSync('/tmp/scapula-state-versions-');
 const scenario = `${tmp}/scenario.scap`;
@@ -17,10 +17,6 @@ const samples = readdirSync('samples/captures').filter((f) => f.endsWith('.scap'
 
 const FMT = '*%evt.num|%proc.name|%proc.pname|%proc.aname[2]|%proc.cwd|%proc.args|%proc.vmsize|%user.name|%fd.num|%fd.name|' +
   '%fd.sip|%fd.cport|%evt.latency|%proc.nthreads|%proc.fdopencount|%container.id';
-
-function haveSysdig(): boolean {
-  try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
 
 /** Deterministic shuffle (xorshift). */
 function shuffled<T>(a: T[], seed: number): T[] {
@@ -63,7 +59,7 @@ describe('sections', () => {
     writeFileSync(path, both);
     const cap = await openCaptureFile(path);
     const ours = cap.formatText({ format: FMT }).trimEnd();
-    const theirs = execFileSync('sysdig', ['-r', path, '-p', FMT], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } }).trimEnd();
+    const theirs = sysdigOutput(['-r', path, '-p', FMT]).trimEnd();
     expect(ours.split('\n').length).toBeGreaterThan(80);
     // evt.num is the formatter's numbering (not state): compared in the read goldens, dropped here
     const cells = (t: string) => t.split('\n').map((l) => l.split('|').slice(1).join('|'));
