@@ -393,13 +393,24 @@ export function checksOf(n: GenNode, out: Check[] = []): Check[] {
 const RESERVED = new Set(['and', 'or', 'not', 'exists', 'oneof', 'anyof', 'allof', 'in', 'intersects', 'pmatch', 'contains',
   'icontains', 'startswith', 'endswith', 'glob', 'iglob', 'regex', 'bcontains', 'bstartswith', 'val']);
 
-/** A value as filter text: a bare word when safe, else a double-quoted string with \xHH for any other byte. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A value (a byte string) as filter text: a bare word when safe, else a double-quoted string. Valid UTF-8
+ * is written as its characters (as a user types it); other bytes, controls, quotes and backslashes as
+ * \xHH escapes (filter-language.md §2.1: one byte each).
+ */
 export function literal(v: string, rng?: Rng): string {
   if (/^[A-Za-z0-9_/.:+-][A-Za-z0-9_/.:+*?-]*$/.test(v) && !RESERVED.has(v) && !/^[<>!]/.test(v) && (!rng || rng.chance(0.7))) return v;
+  let text = v;
+  if (/[\x80-\xff]/.test(v)) {
+    try { text = UTF8.decode(Buffer.from(v, 'latin1')); } catch { /* not UTF-8: bytes as escapes */ }
+  }
   let out = '"';
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c && c !== 0x27) out += v[i];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    const raw = text !== v || c < 0x80; // characters of decoded UTF-8, or ASCII
+    if (c >= 0x20 && c !== 0x7f && c !== 0x22 && c !== 0x5c && c !== 0x27 && raw) out += ch;
     else out += '\\x' + c.toString(16).padStart(2, '0');
   }
   return out + '"';
