@@ -29,9 +29,11 @@ const ART = join(root, 'test-artifacts', 'differential');
 /** Filters per capture kind: many on the small samples, few on the 20-30k-event recordings and synth. */
 // SCAPULA_DIFF_SCALE multiplies them (a longer run: 10; a quick look: 0.1).
 const SCALE = Number(process.env.SCAPULA_DIFF_SCALE ?? 1) || 1;
+/** The samples (and a gzip or concatenation of samples when there are no recordings) are under this size. */
+const SMALL_BYTES = 200_000;
 function budget(c: CorpusFile): Pick<Job, 'aFilters' | 'bPool' | 'bSteps'> {
   // A filter costs ~0.4 ms on a sample (1.5k events at most), ~20 ms with its reference on 20k+ events.
-  const b = c.kind === 'sample' ? { aFilters: 18_000, bPool: 40, bSteps: 18_500 } : { aFilters: 250, bPool: 6, bSteps: 400 };
+  const b = c.rawBytes < SMALL_BYTES ? { aFilters: 18_000, bPool: 40, bSteps: 18_500 } : { aFilters: 250, bPool: 6, bSteps: 400 };
   return { aFilters: Math.ceil(b.aFilters * SCALE), bPool: Math.ceil(b.bPool * Math.min(SCALE, 4)), bSteps: Math.ceil(b.bSteps * SCALE) };
 }
 const SYSDIG_FILTERS = { sample: Math.ceil(20 * SCALE), live: Math.ceil(30 * SCALE) } as const;
@@ -41,15 +43,10 @@ interface AbResult { stats: Stats[]; failures: Failure[]; errors: string[]; hang
 function runWorkers(corpus: CorpusFile[], onSysdig: (name: string, cases: SysdigCases | string) => void): Promise<AbResult> {
   const jobs: Job[] = corpus.map((c, i) => ({ name: c.name, path: c.path, salt: i + 1, ...budget(c),
     sysdigFilters: sysdigOk && c.sysdigReadable ? SYSDIG_FILTERS[c.kind === 'sample' ? 'sample' : 'live'] : 0 }));
-  // Biggest first, each to the least loaded worker.
+  // The budgets make a small and a big capture cost about the same (~15-20 s of CPU each): alternate them.
   const shares: Job[][] = Array.from({ length: WORKERS }, () => []);
-  const load = new Array(WORKERS).fill(0);
-  const weight = (j: Job) => corpus.find((c) => c.name === j.name)!.bytes;
-  for (const j of [...jobs].sort((x, y) => weight(y) - weight(x))) {
-    const w = load.indexOf(Math.min(...load));
-    shares[w].push(j);
-    load[w] += weight(j);
-  }
+  const size = (j: Job) => corpus.find((c) => c.name === j.name)!.rawBytes;
+  [...jobs].sort((x, y) => size(y) - size(x)).forEach((j, i) => shares[i % WORKERS].push(j));
   const out: AbResult = { stats: [], failures: [], errors: [], hangs: [], perCapture: [] };
   return Promise.all(shares.map((share) => new Promise<void>((resolve) => {
     const heartbeat = new SharedArrayBuffer(8 + BEAT_TEXT_MAX);

@@ -17,6 +17,8 @@ export interface CorpusFile {
   /** Recorded with --legacy (event types sysdig 0.29.3 knows), or a sample: sysdig can read it. */
   sysdigReadable: boolean;
   bytes: number;
+  /** Uncompressed size (the cost of a filter grows with it). */
+  rawBytes: number;
 }
 
 /** Why live recordings cannot be made here, or null (root, BTF, python3, the recorder's toolchain). */
@@ -31,8 +33,9 @@ export function liveUnavailable(): string | null {
   return null;
 }
 
-function entry(name: string, path: string, kind: CorpusFile['kind'], sysdigReadable: boolean): CorpusFile {
-  return { name, path, kind, sysdigReadable, bytes: statSync(path).size };
+function entry(name: string, path: string, kind: CorpusFile['kind'], sysdigReadable: boolean, rawBytes?: number): CorpusFile {
+  const bytes = statSync(path).size;
+  return { name, path, kind, sysdigReadable, bytes, rawBytes: rawBytes ?? bytes };
 }
 
 /** Records one seeded workload; returns the capture path and the steps it ran. */
@@ -82,6 +85,6 @@ export function buildCorpus(dir: string, seed: number, live: number, log: (s: st
   const g = lives.length > 1 ? lives[1] : samples[1];
   const gz = join(dir, 'gzip.scap.gz');
   writeFileSync(gz, gzipSync(readFileSync(g.path)));
-  out.push(entry(`gzip(${g.name})`, gz, 'gzip', false));
+  out.push(entry(`gzip(${g.name})`, gz, 'gzip', false, g.bytes));
   return out;
 }
