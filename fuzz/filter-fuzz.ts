@@ -1,87 +1,102 @@
-// Filter fuzz over the corpus's unmutated captures: each round makes one random filter and checks it
-// on every source capture (one filter x capture evaluation each) against an oracle. With the
-// differential suite's generator and reference evaluator in the tree (test/lib/filtergen.ts and
-// test/lib/ref-eval.ts) their oracles are used; otherwise the leaf oracle of leaf-oracle.ts.
-import { existsSync } from 'node:fs';
+// Filter fuzz over the corpus's unmutated captures with the differential suite's oracles
+// (test/differential/oracles.ts, test/lib/filtergen.ts, test/lib/ref-eval.ts):
+// (a) each round generates filters from one capture's printed values (genFilter) and checks every one
+//     on every corpus capture: the engine's answer (Runner.run: runPlan, caches on, work bound checked)
+//     must equal refEval over that capture's printed values — one filter x capture evaluation each;
+// (b) every OB_EVERY-th round is a warm sequence on one capture instead (oracleB: masked runs, cache
+//     clears, runs while loading, all equal to fresh answers).
+// If the suite's modules do not load, setting up the filter fuzz fails (and the run with it): the
+// oracles are part of the harness, not optional.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { Capture } from '../engine/capture.ts';
 import { nodeEngine } from '../engine/node.ts';
-import { compileFilter, runPlan } from '../engine/filter/index.ts';
-import { mulberry32 } from '../engine/scap/seeded-random.ts';
-import { PrintedValues, leafFilter } from './leaf-oracle.ts';
+import { ColumnStore } from '../test/lib/columns.ts';
+import { checkRestatable, checksOf, genFilter, render } from '../test/lib/filtergen.ts';
+import { NotRestatable, refEval } from '../test/lib/ref-eval.ts';
+import { Rng } from '../test/lib/rng.ts';
+import { Runner, diff, newStats, oracleB } from '../test/differential/oracles.ts';
 import type { Source } from './corpus.ts';
 import { mix } from './cases.ts';
 
-export interface FilterRoundResult { filters: number; evaluations: number; mismatches: FilterMismatch[] }
 export interface FilterMismatch { expr: string; source: string; message: string }
-
-async function* once(b: Uint8Array) { yield b; }
-
-export interface FilterFuzzer {
-  readonly oracle: string;
-  /** Rounds return a promise (oracle (b) loads captures). */
-  readonly async?: boolean;
-  round(index: number): FilterRoundResult;
-  roundAsync?(index: number): Promise<FilterRoundResult>;
-}
+export interface FilterRoundResult { filters: number; evaluations: number; mismatches: FilterMismatch[] }
 
 /** Heartbeat with the capture and filter being evaluated (shown when a round hangs). */
 export type Beat = (capture: string, filter: string) => void;
 
-function diffSummary(expected: ArrayLike<number>, got: ArrayLike<number>): string {
-  const e = new Set(Array.from(expected)), g = new Set(Array.from(got));
-  const missing = [...e].filter((i) => !g.has(i)), extra = [...g].filter((i) => !e.has(i));
-  return `expected ${e.size} events, got ${g.size}; missing evt.num ${missing.slice(0, 8).map((i) => i + 1).join(',') || '-'}` +
-    `; extra evt.num ${extra.slice(0, 8).map((i) => i + 1).join(',') || '-'}`;
-}
+/** Filters per oracle (a) round; every OB_EVERY-th round is an oracle (b) sequence. */
+const A_PER_ROUND = 2;
+const OB_EVERY = 12;
 
-class LeafFilterFuzzer implements FilterFuzzer {
-  readonly oracle = 'leaf oracle (fuzz/leaf-oracle.ts: per-event printed values)';
-  constructor(private readonly caps: { name: string; cap: Capture; pv: PrintedValues }[], private readonly runSeed: number,
-    private readonly beat: Beat) {}
-  round(index: number): FilterRoundResult {
-    const r = mulberry32(mix(this.runSeed ^ 0xf117e4, index));
-    const from = this.caps[Math.floor(r() * this.caps.length)];
-    let f = leafFilter(r, from.pv);
-    for (let k = 0; !f && k < 5; k++) f = leafFilter(r, from.pv);
-    const out: FilterRoundResult = { filters: 0, evaluations: 0, mismatches: [] };
-    if (!f) return out;
-    const c = compileFilter(f.expr);
-    out.filters = 1;
-    if (!c.ok) {
-      out.mismatches.push({ expr: f.expr, source: from.name, message: `generated filter does not compile: ${c.error.message}` });
-      return out;
+export const ORACLE_NAME = 'differential suite oracles (a) across all corpus captures and (b) (test/differential/oracles.ts)';
+
+interface Entry { name: string; cap: Capture; store: ColumnStore; path: string }
+
+async function* once(b: Uint8Array) { yield b; }
+
+export class FilterFuzzer {
+  private constructor(private readonly entries: Entry[], private readonly runSeed: number, private readonly beat: Beat) {}
+
+  /** Loads the sources (the synth capture's megabytes of state are left out) and their printed columns. */
+  static async create(sources: Source[], runSeed: number, beat: Beat): Promise<FilterFuzzer> {
+    const dir = mkdtempSync(join(tmpdir(), 'scapula-fuzz-filters-'));
+    const entries: Entry[] = [];
+    for (const s of sources.filter((x) => x.bytes.length < 4_000_000)) {
+      beat(s.name, '(loading the capture and printing its field values)');
+      const cap = await Capture.load(await nodeEngine(), once(s.bytes), { sizeHint: s.bytes.length });
+      let store: ColumnStore;
+      try { store = new ColumnStore(cap); } catch { continue; } // output it cannot split: the suite skips such captures too
+      const path = join(dir, `${s.name.replace(/[^A-Za-z0-9_.-]/g, '_')}.scap`);
+      writeFileSync(path, s.bytes); // oracle (b) loads fresh copies from a file
+      entries.push({ name: s.name, cap, store, path });
     }
-    for (const { name, cap, pv } of this.caps) {
-      this.beat(name, f.expr);
-      const got = runPlan(cap.engine, c.plan.plan);
-      const want = f.expected(pv);
-      out.evaluations++;
-      if (got.length !== want.length || want.some((v, i) => got[i] !== v)) {
-        out.mismatches.push({ expr: f.expr, source: name, message: diffSummary(want, got) });
+    if (!entries.length) throw new Error('no corpus capture is usable by the filter oracles');
+    return new FilterFuzzer(entries, runSeed, beat);
+  }
+
+  async round(index: number): Promise<FilterRoundResult> {
+    const from = this.entries[index % this.entries.length];
+    const rng = new Rng(mix(this.runSeed ^ 0xd1ff, index));
+    const stats = newStats();
+    const runner = new Runner(stats, this.beat);
+    let filters = 0;
+    if (Math.floor(index / this.entries.length) % OB_EVERY === OB_EVERY - 1) {
+      await oracleB(from.path, from.name, from.store, rng, 4, 24, runner);
+      filters = stats.refChecked + stats.refSkipped + 4;
+    } else {
+      for (let k = 0; k < A_PER_ROUND; k++) {
+        const node = genFilter(rng, from.store, 'engine', rng.chance(0.8));
+        if (!node) continue;
+        const text = render(node, rng);
+        const checks = checksOf(node);
+        const restatable = checks.every(checkRestatable);
+        filters++;
+        for (const e of this.entries) {
+          const got = runner.run(e.cap, e.name, text, checks.length);
+          if (!got) break; // does not compile (counted by the runner)
+          if (!restatable) { stats.refSkipped++; continue; }
+          let want: Uint32Array;
+          try { want = refEval(node, e.store); } catch (err) {
+            if (err instanceof NotRestatable) { stats.refSkipped++; continue; }
+            throw err;
+          }
+          stats.refChecked++;
+          const d = diff(got, want);
+          if (d) {
+            runner.fail({ oracle: '(a) self-consistency', capture: e.name, filter: text, detail: d,
+              fields: [...new Set(checks.map((c) => c.field.source))] });
+          }
+        }
       }
     }
-    return out;
+    return {
+      filters,
+      evaluations: stats.evaluations,
+      mismatches: runner.failures.map((f) => ({
+        expr: f.filter, source: f.capture, message: `${f.oracle}: ${f.detail}${f.fields.length ? ` [fields: ${f.fields.join(' ')}]` : ''}`,
+      })),
+    };
   }
-}
-
-/** Test-lib oracle files (written by the differential suite). */
-export const TEST_LIB_FILES = ['test/lib/filtergen.ts', 'test/lib/ref-eval.ts'];
-
-export async function loadSources(sources: Source[]): Promise<{ name: string; cap: Capture }[]> {
-  const out: { name: string; cap: Capture }[] = [];
-  for (const s of sources) out.push({ name: s.name, cap: await Capture.load(await nodeEngine(), once(s.bytes), { sizeHint: s.bytes.length }) });
-  return out;
-}
-
-export async function makeFilterFuzzer(sources: Source[], runSeed: number, beat: Beat, log: (s: string) => void): Promise<FilterFuzzer> {
-  // the synth capture's state makes printed-value columns slow to build; the others cover its events
-  const usable = sources.filter((s) => s.bytes.length < 4_000_000);
-  const loaded = await loadSources(usable);
-  if (TEST_LIB_FILES.every((f) => existsSync(f))) {
-    const { makeTestLibFuzzer } = await import('./testlib-oracle.ts');
-    const fz = await makeTestLibFuzzer(loaded, usable, runSeed, beat);
-    if (fz) return fz;
-    log('the differential suite oracles did not load or run: using the leaf oracle');
-  }
-  return new LeafFilterFuzzer(loaded.map(({ name, cap }) => ({ name, cap, pv: new PrintedValues(cap) })), runSeed, beat);
 }

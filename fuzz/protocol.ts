@@ -36,7 +36,6 @@ export type WorkerMessage =
   | { type: 'failure'; kind: string; step: string; message: string; index: number; seedName: string; ops: string[]; bytes: Uint8Array; checkSeed: number }
   | { type: 'filter-mismatch'; round: number; expr: string; source: string; message: string }
   | { type: 'oracle'; name: string }
-  | { type: 'note'; message: string }
   | { type: 'repro'; ok: boolean; message: string }
   | { type: 'fatal'; message: string }
   | { type: 'done' };

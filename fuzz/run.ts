@@ -164,13 +164,14 @@ async function main(): Promise<number> {
         seeds: args.only === 'filters' ? [] : corpus.seeds, sources: args.only === 'captures' ? [] : filterSources,
         heartbeat, heartbeatText, selfTest: args.selfTest,
       };
+      // the lane is idle until the new worker's first beat (starting a worker can outlast --hang-seconds)
+      Atomics.store(hb, lane * HB.STRIDE + HB.KIND, HB.IDLE);
       const w = new Worker(WORKER_URL, { workerData: data });
       L.worker = w; L.current = emptyCounts(); L.beats = Atomics.load(hb, lane * HB.STRIDE + HB.BEATS); L.since = Date.now();
       w.on('message', (m: WorkerMessage) => {
         if (L.worker !== w) return;
         if (m.type === 'counts') L.current = m.counts;
         else if (m.type === 'oracle') oracle = m.name;
-        else if (m.type === 'note') log(`fuzz: worker ${lane}: ${m.message}`);
         else if (m.type === 'failure') {
           failures++;
           const file = saveCase(m.index, m.bytes);

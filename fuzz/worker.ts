@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { makeCase } from './cases.ts';
 import { checkCapture, FuzzFailure, classify } from './check-capture.ts';
-import { makeFilterFuzzer, type FilterFuzzer } from './filter-fuzz.ts';
+import { FilterFuzzer, ORACLE_NAME } from './filter-fuzz.ts';
 import type { Seed, Source } from './corpus.ts';
 import { HB, type WorkerData, type WorkerCounts, type WorkerMessage } from './protocol.ts';
 
@@ -63,8 +63,8 @@ async function main(): Promise<void> {
   let filters: FilterFuzzer | null = null;
   if (d.only !== 'captures' && (d.filterRounds > 0 || d.deadline > 0)) {
     beat(HB.SETUP, 0);
-    filters = await makeFilterFuzzer(d.sources as Source[], d.runSeed, beatFilter, (s) => post({ type: 'note', message: s }));
-    post({ type: 'oracle', name: filters.oracle });
+    filters = await FilterFuzzer.create(d.sources as Source[], d.runSeed, beatFilter);
+    post({ type: 'oracle', name: ORACLE_NAME });
   }
   let caseIndex = d.startCase;
   let round = d.startRound;
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     if (roundsLeft() && (!casesLeft() || filterMs <= d.filterShare * (caseMs + filterMs))) {
       beat(HB.FILTER, round);
       try {
-        const r = filters!.roundAsync ? await filters!.roundAsync(round) : filters!.round(round);
+        const r = await filters!.round(round);
         counts.filters += r.filters; counts.evaluations += r.evaluations;
         for (const m of r.mismatches) post({ type: 'filter-mismatch', round, ...m });
       } catch (e) {
