@@ -33,7 +33,7 @@ const SCALE = Number(process.env.SCAPULA_DIFF_SCALE ?? 1) || 1;
 const SMALL_BYTES = 200_000;
 function budget(c: CorpusFile): Pick<Job, 'aFilters' | 'bPool' | 'bSteps'> {
   // A filter costs ~0.4 ms on a sample (1.5k events at most), ~20 ms with its reference on 20k+ events.
-  const b = c.rawBytes < SMALL_BYTES ? { aFilters: 18_000, bPool: 40, bSteps: 18_500 } : { aFilters: 250, bPool: 6, bSteps: 400 };
+  const b = c.rawBytes < SMALL_BYTES ? { aFilters: 19_000, bPool: 40, bSteps: 19_000 } : { aFilters: 350, bPool: 6, bSteps: 500 };
   return { aFilters: Math.ceil(b.aFilters * SCALE), bPool: Math.ceil(b.bPool * Math.min(SCALE, 4)), bSteps: Math.ceil(b.bSteps * SCALE) };
 }
 const SYSDIG_FILTERS = { sample: Math.ceil(20 * SCALE), live: Math.ceil(30 * SCALE) } as const;

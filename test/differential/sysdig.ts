@@ -22,6 +22,7 @@ export const SYSDIG_RULES = [
   'IPv6 networks are rejected by sysdig 0.29 (N22): IPv6 network operands are not generated',
   'syscall.type on procexit is procexit in sysdig 0.29, missing in current libs (N25): syscall.type is not generated',
   'evt.buflen never matches in sysdig 0.29 filters: evt.buflen is not generated',
+  'sysdig 0.29 measures evt.deltatime* from the previous event its filter let through (so `evt.deltatime.ns > N` depends on the filter itself): not generated',
   "fields sysdig 0.29 does not have (fields.json in_sysdig_0_29 = false) are not generated",
 ] as const;
 

@@ -115,6 +115,8 @@ function sourceOf(rng: Rng, name: string, spec: string): string {
 const SYSDIG_FIELD_SKIP = new Set([
   'syscall.type', // procexit is not a syscall in current libs (filter-language.md §14)
   'evt.buflen', // sysdig 0.29 never matches evt.buflen in filters (§14)
+  // sysdig 0.29 measures these from the previous event its filter let through, so they depend on the filter.
+  'evt.deltatime', 'evt.deltatime.s', 'evt.deltatime.ns',
 ]);
 
 export function pickField(rng: Rng, store: ColumnStore, mode: Mode, refOnly: boolean): FieldRef | null {
