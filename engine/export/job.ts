@@ -29,6 +29,9 @@ export interface ExportJobResult {
   /** UTC date (YYYY-MM-DD) of the first timestamped event, or null. */
   date: string | null;
   error: string | null;
+  /** Problems the reader reported (a partly readable capture), and the first one. */
+  problems: number;
+  firstProblem: string | null;
 }
 
 /** Writes all of a string to a file descriptor. */
@@ -38,7 +41,7 @@ function writeText(fd: number, s: string): void {
 }
 
 export async function runExportJob(job: ExportJob, ruleset: Ruleset | null): Promise<ExportJobResult> {
-  const res: ExportJobResult = { index: job.index, name: job.name, eventsFile: job.out + '.events.ndjson', alertsFile: null, events: 0, alerts: 0, host: null, date: null, error: null };
+  const res: ExportJobResult = { index: job.index, name: job.name, eventsFile: job.out + '.events.ndjson', alertsFile: null, events: 0, alerts: 0, host: null, date: null, error: null, problems: 0, firstProblem: null };
   const cap = await openCaptureFile(job.path);
   const fd = openSync(res.eventsFile, 'w');
   try {
@@ -47,6 +50,9 @@ export async function runExportJob(job: ExportJob, ruleset: Ruleset | null): Pro
       res.error = `not readable${d ? ` at byte ${d.offset}: ${d.message}` : ''}`;
       return res;
     }
+    const diags = cap.diagnostics();
+    res.problems = diags.length;
+    res.firstProblem = diags.length ? `${diags[0].severity} at byte ${diags[0].offset}: ${diags[0].message}` : null;
     res.host = cap.machineInfo()?.hostname || null;
     const w = cap.wasm as unknown as { evTs(i: number): bigint };
     for (let i = 0, n = cap.eventCount; i < n; i++) {

@@ -15,7 +15,7 @@ export interface ExportRunOptions {
 }
 
 const failed = (name: string, error: string): ExportJobResult =>
-  ({ index: -1, name, eventsFile: '', alertsFile: null, events: 0, alerts: 0, host: null, date: null, error });
+  ({ index: -1, name, eventsFile: '', alertsFile: null, events: 0, alerts: 0, host: null, date: null, error, problems: 0, firstProblem: null });
 
 export async function* exportResults(inputs: CaptureInput[], opts: ExportRunOptions): AsyncGenerator<ExportJobResult> {
   const jobs: ExportJob[] = inputs.map((i, k) => ({ index: k, path: i.path, name: i.name, out: join(opts.tmp, String(k)) }));

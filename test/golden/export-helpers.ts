@@ -1,11 +1,13 @@
 // Shared by the export / sql / parallel-detect tests: run the CLI, query files with DuckDB, record a live
 // capture with the recorder, and the `scapula read -j` oracle for the events table's columns.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parseFlatJson, type FieldValue } from '../../engine/rules/alerts-format.ts';
 import { EVENT_COLUMNS, MAX_ARGS } from '../../engine/export/schema.ts';
+import { openCaptureFile } from '../../engine/node.ts';
 
 export const root = new URL('../../', import.meta.url).pathname;
 export const CAPS = join(root, 'samples', 'captures');
@@ -43,8 +45,28 @@ export function recordLive(file: string, script: string): void {
   if (r.status !== 0) throw new Error(`capture failed (${r.status}): ${r.stderr}`);
 }
 
+/** How many events `scapula read` shows for a capture, counted in-process (the formatter's lines). */
+export async function shownCount(file: string): Promise<number> {
+  const cap = await openCaptureFile(file);
+  let n = 0;
+  for (const chunk of cap.formatChunks({ format: '*%evt.num' })) for (const b of chunk) if (b === 10) n++;
+  return n;
+}
+
+const readJsonMemo = new Map<string, Map<string, FieldValue>[]>();
+
 /** The oracle: `scapula read -j` with every field column and %evt.arg[i], %evt.args, parsed keeping number digits. */
 export function readJson(file: string): Map<string, FieldValue>[] {
+  // the same bytes under another name (a copy in a test tree) print the same: run the CLI once
+  const key = createHash('sha1').update(readFileSync(file)).digest('hex');
+  const known = readJsonMemo.get(key);
+  if (known) return known;
+  const lines = readJsonCli(file);
+  readJsonMemo.set(key, lines);
+  return lines;
+}
+
+function readJsonCli(file: string): Map<string, FieldValue>[] {
   const fields = EVENT_COLUMNS.filter((c) => c.field).map((c) => '%' + c.field);
   for (let k = 0; k < MAX_ARGS; k++) fields.push(`%evt.arg[${k}]`);
   fields.push('%evt.args');

@@ -4,10 +4,11 @@
 // hive-partitioned (host=/date=) and reads back as one table.
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CAPS, diffRows, noRecorder, query, readJson, recordLive, scapula } from './export-helpers.ts';
+import { CAPS, diffRows, noRecorder, query, readJson, recordLive, scapula, shownCount } from './export-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'scapula-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,6 +83,29 @@ describe('scapula export (samples)', () => {
         else expect(norm(a[k]), `${k} of row ${i}`).toBe(norm(v));
       }
     }
+  });
+
+  it('damaged captures (bytes flipped, cut short) export the events the reader reads, and say what is wrong', async () => {
+    const raw = gunzipSync(readFileSync(join(CAPS, 'open-multiple-files.scap')));
+    const bad = join(dir, 'damaged');
+    mkdirSync(bad, { recursive: true });
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    for (let k = 0; k < 6; k++) {
+      const b = Buffer.from(raw);
+      // flips in the second half, where the events are; every other variant also cut short
+      for (let j = 0; j < 4; j++) b[raw.length / 2 + (rnd() % (raw.length / 2)) | 0] = rnd() & 255;
+      writeFileSync(join(bad, `d${k}.scap`), k % 2 ? b.subarray(0, raw.length - 1 - (rnd() % 20000)) : b);
+    }
+    const out = join(dir, 'damaged.parquet');
+    const r = scapula(['export', bad, '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/d1\.scap: \d+ problems? reading it \(first: /);
+    const counts = await query(`SELECT capture, count(*) AS n FROM read_parquet('${out}') GROUP BY 1 ORDER BY 1`);
+    const want: [string, number][] = [];
+    for (let k = 0; k < 6; k++) want.push([`d${k}.scap`, await shownCount(join(bad, `d${k}.scap`))]);
+    expect(want.filter(([, n]) => n).length).toBeGreaterThan(2);
+    expect(counts.map((c) => [c.capture, Number(c.n)])).toEqual(want.filter(([, n]) => n));
   });
 
   it('usage errors and unreadable inputs give clear messages and exit codes', () => {

@@ -71,6 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     for await (const r of results) {
       if (r.error) { failed++; process.stderr.write(`scapula export: ${r.name}: ${r.error}\n`); continue; }
       captures++;
+      if (r.problems) process.stderr.write(`scapula export: ${r.name}: ${r.problems} problem${r.problems === 1 ? '' : 's'} reading it (first: ${r.firstProblem}); the events read are exported\n`);
       events += r.events;
       alerts += r.alerts;
       if (single) { done.push(r); continue; }
