@@ -1,0 +1,85 @@
+// The bundled CLI (scripts/build-cli.mjs -> build/cli/, run by bin/scapula.mjs): it prints exactly what
+// the TypeScript sources print when run through tsx (the fallback path), for commands that find files
+// relative to their sources (the WASM, schema/ for synth, the default Falco rules for detect), and the
+// bundle counts as stale as soon as one of its sources is newer than it. No timings here (bench/read.ts).
+import { describe, it, expect, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, utimesSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// @ts-expect-error: plain ES module without types
+import { buildCli, currentCli } from '../../scripts/build-cli.mjs';
+
+const SAMPLE = 'samples/captures/connect_localhost.scap';
+const env = { ...process.env, TZ: 'UTC' };
+
+function bundled(...args: string[]) {
+  const r = spawnSync('node', ['bin/scapula.mjs', ...args], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function fromSources(...args: string[]) {
+  const r = spawnSync('node', ['--import', 'tsx', 'engine/cli/main.ts', ...args], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('bundled CLI', () => {
+  let entry: string;
+  beforeAll(async () => {
+    entry = (await buildCli({ quiet: true })) as string;
+  }, 60_000);
+
+  it('the build is published as the current bundle', () => {
+    expect(existsSync(entry)).toBe(true);
+    expect(currentCli()).toBe(entry);
+  });
+
+  it('prints what the TypeScript sources print: read (default, -j, filter), stats, detect, help', () => {
+    const cases = [
+      ['read', SAMPLE],
+      ['read', SAMPLE, '-j', '-n', '250'],
+      ['read', SAMPLE, 'fd.type = ipv4', '-p', '%evt.num %proc.name %fd.name'],
+      ['stats', SAMPLE, '-j'],
+      ['detect', SAMPLE],
+      ['-h'],
+    ];
+    for (const args of cases) {
+      const a = bundled(...args);
+      const b = fromSources(...args);
+      expect(a.code, args.join(' ')).toBe(0);
+      expect((a.out + a.err).length, args.join(' ')).toBeGreaterThan(20);
+      // detect and stats -j print their own run times: compare without them
+      const norm = (s: string) => s.replace(/\d+ ms\)/g, 'N ms)').replace(/"(loadMs|ms)":[\d.e+-]+/g, '"$1":0');
+      expect(norm(a.out), args.join(' ')).toBe(norm(b.out));
+      expect(norm(a.err), args.join(' ')).toBe(norm(b.err));
+    }
+  }, 120_000);
+
+  it('finds schema/ and the samples from the bundle (synth), and errors are the same', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scapula-cli-bundle-'));
+    try {
+      const out = join(dir, 'synth.scap');
+      const w = bundled('synth', '--events', '500', '--seed', '3', '-o', out);
+      expect(w.code).toBe(0);
+      expect(statSync(out).size).toBeGreaterThan(1000);
+      expect(bundled('read', out).out).toBe(fromSources('read', out).out);
+      const bad = bundled('read', join(dir, 'missing.scap'));
+      expect(bad.code).not.toBe(0);
+      expect(bad.err).toBe(fromSources('read', join(dir, 'missing.scap')).err);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('is stale when a source is newer than the build, current again when it is not', () => {
+    const src = 'scripts/build-cli.mjs';
+    const { atime, mtime } = statSync(src);
+    try {
+      utimesSync(src, atime, new Date(Date.now() + 60_000));
+      expect(currentCli()).toBeNull();
+    } finally {
+      utimesSync(src, atime, mtime);
+    }
+    expect(currentCli()).not.toBeNull();
+  });
+});
