@@ -10,7 +10,8 @@
 // 9. a file with nothing readable shows an error state that says what is wrong (the CLI's reason);
 // 10. plugin (log) rows leave CPU, TID and Dir empty;
 // 6. with more rows than the list's pixel budget (scaled scrolling), End shows the last row whole;
-// 11. follow stream says which chunks the capture's snap length cut, and by how much.
+// 11. follow stream says which chunks the capture's snap length cut, and by how much;
+// 12. the timeline has a time axis, a readable tooltip at the pointer, and bars linear in the count.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,6 +98,24 @@ function streamCapture(): string {
   });
   const file = join(dir, 'stream.scap');
   writeFileSync(file, w.result());
+  return file;
+}
+
+/** 240 000 events whose rate changes: 1 per µs, then 1 per 4 µs, then 1 per 2 µs (80 000 each). */
+function ratesCapture(): string {
+  const w = new ScapWriter();
+  w.shb().machineInfo({ numCpus: 2, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' })
+    .processList([{ tid: 700n, pid: 700n, ptid: 1n, comm: 'burst', exe: '/bin/burst', cwd: '/' }]);
+  const ce = code('close', 'enter'), cx = code('close', 'exit');
+  let ts = 1_700_000_000_123_456_789n;
+  for (const gap of [1000n, 4000n, 2000n]) {
+    for (let j = 0; j < 80_000; j += 2) {
+      w.event({ ts: ts += gap, tid: 700n, cpu: 0, type: ce, params: [P.i64(3)] });
+      w.event({ ts: ts += gap, tid: 700n, cpu: 0, type: cx, params: [P.i64(0)] });
+    }
+  }
+  const file = join(dir, 'rates.scap.gz');
+  writeFileSync(file, gzipSync(w.result()));
   return file;
 }
 
@@ -446,4 +465,73 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
     await s.shot('fix-11-snaplen');
     await s.page.keyboard.press('Escape');
   });
+
+  it('12. the timeline: bars linear in the CLI\'s per-slice counts, a time axis, a readable tooltip at the pointer', async () => {
+    const file = ratesCapture();
+    const times = cli(['read', file, '-p', '%evt.rawtime']).stdout.trimEnd().split('\n').map((t) => BigInt(t));
+    expect(times.length).toBe(240_000);
+    await dropFile(s.page, file, 'rates.scap.gz');
+    await waitLoaded(s.page);
+    const canvas = s.page.locator('scap-timeline canvas');
+    const box = (await canvas.boundingBox())!;
+    const n = Math.min(Math.floor(box.width), 2048);
+    const lo = times[0], hi = times[times.length - 1];
+    const span = Number(hi - lo);
+    const counts = new Array<number>(n).fill(0);
+    for (const t of times) counts[Math.min(n - 1, Math.floor((Number(t - lo) / span) * n))]++;
+    const max = Math.max(...counts);
+    // Bars: the height of every pixel column, read back from the canvas.
+    await expect.poll(() => s.page.locator('scap-timeline #timeline-max').getAttribute('data-max')).toBe(String(max));
+    const { heights, h, w } = await s.page.evaluate(() => {
+      const c = document.querySelector('scap-app')!.shadowRoot!.querySelector('scap-timeline')!.shadowRoot!.querySelector('canvas')!;
+      const img = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      const out: number[] = [];
+      for (let x = 0; x < c.width; x++) {
+        let k = 0;
+        while (k < c.height && img.data[((c.height - 1 - k) * c.width + x) * 4 + 3] > 0) k++;
+        out.push(k);
+      }
+      return { heights: out, h: c.height, w: c.width };
+    });
+    expect(w).toBe(n);
+    const expected = counts.map((v) => (v ? Math.max(1, Math.round((v / max) * (h - 2))) : 0));
+    const off = heights.map((x, i) => [i, x, expected[i]]).filter(([, x, e]) => Math.abs(x - e) > 1);
+    expect(off.slice(0, 5)).toEqual([]);
+    // The three rates read as three levels, 4 : 1 : 2.
+    const mid = (a: number, b: number) => heights[Math.floor((a + b) / 2 * n)];
+    expect(mid(0, 1 / 7) / mid(1 / 7, 5 / 7)).toBeGreaterThan(3);
+    // Axis: round steps from +0 s, placed where their time falls.
+    const ticks = await s.page.$$eval('scap-timeline .tick', (els) => els.map((e) => ({ ns: e.getAttribute('data-ns')!, label: e.textContent!, x: e.getBoundingClientRect().left })));
+    expect(ticks.length).toBeGreaterThanOrEqual(4);
+    expect(ticks[0].ns).toBe('0');
+    const step = BigInt(ticks[1].ns);
+    ticks.forEach((t, k) => {
+      expect(BigInt(t.ns)).toBe(step * BigInt(k));
+      expect(Number(t.label.replace(/^\+| s$/g, '')) * 1e9).toBeCloseTo(Number(t.ns), -3);
+      expect(Math.abs(t.x - box.x - (Number(t.ns) / span) * box.width)).toBeLessThan(1.5);
+    });
+    expect(BigInt(ticks[ticks.length - 1].ns) + step).toBeGreaterThan(hi - lo);
+    // Tooltip: next to the pointer, in the page's text colour on a solid background, the CLI's count.
+    const b = Math.floor(n * 0.3);
+    await canvas.hover({ position: { x: b + 0.5, y: box.height / 2 } });
+    const tip = s.page.locator('scap-timeline .tip');
+    await tip.waitFor();
+    expect(await tip.textContent()).toContain(`: ${counts[b].toLocaleString('en-US')} events`);
+    const style = await tip.evaluate((e) => {
+      const cs = getComputedStyle(e);
+      const fg = getComputedStyle(document.documentElement).getPropertyValue('--scap-fg').trim();
+      const probe = document.createElement('span');
+      probe.style.color = fg;
+      document.body.append(probe);
+      const fgRgb = getComputedStyle(probe).color;
+      probe.remove();
+      return { color: cs.color, fgRgb, bg: cs.backgroundColor, size: parseFloat(cs.fontSize) };
+    });
+    expect(style.color).toBe(style.fgRgb);
+    expect(style.bg).not.toBe('rgba(0, 0, 0, 0)');
+    expect(style.size).toBeGreaterThanOrEqual(12);
+    const tb = (await tip.boundingBox())!;
+    expect(Math.min(Math.abs(tb.x - (box.x + b)), Math.abs(tb.x + tb.width - (box.x + b)))).toBeLessThan(20);
+    await s.shot('fix-12-timeline');
+  }, 120_000);
 });

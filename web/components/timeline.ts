@@ -1,7 +1,9 @@
 /**
  * `<scap-timeline>`: a strip above the event list showing how many displayed events fall in each slice
- * of the capture's time span (drawn on a canvas, so a million events cost one worker pass). Hovering
- * names the slice's time and count; clicking selects the slice's first event.
+ * of the capture's time span (drawn on a canvas, so a million events cost one worker pass), bars linear
+ * in the count, with a time axis (seconds since the first displayed event) and the fullest slice's count.
+ * Hovering shows a tooltip at the pointer with the slice's time range and count; clicking selects the
+ * slice's first event.
  *
  * Fires: `timeline-select` (detail: { position }, the view position to select).
  */
@@ -9,13 +11,21 @@ import { LitElement, html, css, type PropertyValues } from 'lit';
 import type { Timeline } from '../../engine/api.ts';
 import { engine } from '../engine-client.ts';
 import { seconds } from '../columns.ts';
+import { axisTicks, barHeight, type Tick } from '../timeline-axis.ts';
+import { styleProp } from '../style-prop.ts';
 
 export class ScapTimeline extends LitElement {
-  static properties = { viewVersion: { type: Number }, rowCount: { type: Number }, _tip: { state: true } };
+  static properties = {
+    viewVersion: { type: Number }, rowCount: { type: Number }, _tip: { state: true }, _tipX: { state: true },
+    _ticks: { state: true }, _max: { state: true },
+  };
 
   declare viewVersion: number;
   declare rowCount: number;
   declare _tip: string;
+  declare _tipX: number;
+  declare _ticks: Tick[];
+  declare _max: number;
   private data: Timeline | null = null;
   private seq = 0;
   private resizeObs?: ResizeObserver;
@@ -25,6 +35,9 @@ export class ScapTimeline extends LitElement {
     this.viewVersion = 0;
     this.rowCount = 0;
     this._tip = '';
+    this._tipX = 0;
+    this._ticks = [];
+    this._max = 0;
   }
 
   connectedCallback(): void {
@@ -55,6 +68,7 @@ export class ScapTimeline extends LitElement {
     const data = this.rowCount > 0 ? await engine.timeline(Math.min(width, 2048)).catch(() => null) : null;
     if (seq !== this.seq) return;
     this.data = data;
+    this._ticks = data ? axisTicks(BigInt(data.endNs) - BigInt(data.startNs), c.clientWidth) : [];
     this.draw();
   }
 
@@ -71,14 +85,14 @@ export class ScapTimeline extends LitElement {
     if (!d || d.counts.length === 0) return;
     let max = 0;
     for (const v of d.counts) max = Math.max(max, v);
+    this._max = max;
     if (!max) return;
     const bw = c.width / d.counts.length;
     g.fillStyle = getComputedStyle(this).getPropertyValue('--scap-accent').trim() || '#2d5b8a';
     d.counts.forEach((v, b) => {
-      if (!v) return;
-      // Square root keeps quiet slices visible next to bursts.
-      const h = Math.max(1, Math.sqrt(v / max) * (c.height - 2));
-      g.fillRect(b * bw, c.height - h, Math.max(1, bw - (bw > 3 ? 1 : 0)), h);
+      // Linear: equal rates give equal bars, a burst twice as busy is twice as tall (>= 1 px if not empty).
+      const h = barHeight(v, max, c.height - 2);
+      if (h) g.fillRect(Math.round(b * bw), c.height - h, Math.max(1, Math.round((b + 1) * bw) - Math.round(b * bw) - (bw > 3 ? 1 : 0)), h);
     });
   }
 
@@ -96,7 +110,9 @@ export class ScapTimeline extends LitElement {
     if (!d || b < 0) { this._tip = ''; return; }
     const span = BigInt(d.endNs) - BigInt(d.startNs);
     const from = (span * BigInt(b)) / BigInt(d.counts.length);
-    this._tip = `+${seconds(from)} s: ${d.counts[b].toLocaleString('en-US')} events`;
+    const to = (span * BigInt(b + 1)) / BigInt(d.counts.length);
+    this._tip = `+${seconds(from)} … +${seconds(to)} s: ${d.counts[b].toLocaleString('en-US')} events`;
+    this._tipX = e.clientX - this.canvas!.getBoundingClientRect().left;
   }
 
   private onClick(e: MouseEvent) {
@@ -111,17 +127,31 @@ export class ScapTimeline extends LitElement {
   }
 
   render() {
-    return html`<div class="wrap" title="Displayed events over time — click to go there">
-      <canvas @mousemove=${this.onMove} @mouseleave=${() => { this._tip = ''; }} @click=${this.onClick}></canvas>
-      <span class="tip">${this._tip}</span>
+    const w = this.canvas?.clientWidth ?? 0;
+    // The tooltip sits next to the pointer, flipped to its left in the right half.
+    const tipSide = this._tipX > w / 2 ? styleProp('right', `${Math.max(0, w - this._tipX + 8)}px`) : styleProp('left', `${this._tipX + 8}px`);
+    return html`<div class="wrap">
+      <div class="plot">
+        <canvas @mousemove=${this.onMove} @mouseleave=${() => { this._tip = ''; }} @click=${this.onClick}
+          aria-label="Displayed events over time — click to go there"></canvas>
+        ${this._max ? html`<span class="ymax" id="timeline-max" data-max=${this._max}>${this._max.toLocaleString('en-US')} / slice</span>` : ''}
+      </div>
+      <div class="axis">${this._ticks.map((t) => html`<span class="tick" data-ns=${t.ns.toString()} ${styleProp('left', `${t.pct}%`)}>${t.label}</span>`)}</div>
+      ${this._tip ? html`<div class="tip" role="tooltip" ${tipSide}>${this._tip}</div>` : ''}
     </div>`;
   }
 
   static styles = css`
-    :host { display: block; height: 34px; border-bottom: 1px solid var(--scap-border); background: var(--scap-bg-alt); }
-    .wrap { position: relative; height: 100%; }
+    :host { display: block; height: 50px; border-bottom: 1px solid var(--scap-border); background: var(--scap-bg-alt); }
+    .wrap { position: relative; height: 100%; display: flex; flex-direction: column; }
+    .plot { position: relative; flex: 1; min-height: 0; }
     canvas { display: block; width: 100%; height: 100%; cursor: pointer; }
-    .tip { position: absolute; right: 6px; top: 2px; font: 11px var(--scap-sans); color: var(--scap-fg-dim); pointer-events: none; }
+    .ymax { position: absolute; left: 4px; top: 1px; padding: 0 3px; font: 10px var(--scap-sans); color: var(--scap-fg); background: color-mix(in srgb, var(--scap-bg-alt) 85%, transparent); pointer-events: none; }
+    .axis { position: relative; height: 15px; border-top: 1px solid var(--scap-border); font: 10px var(--scap-sans); color: var(--scap-fg); overflow: hidden; }
+    .tick { position: absolute; top: 0; padding-left: 3px; border-left: 1px solid var(--scap-fg-dim); line-height: 14px; white-space: nowrap; }
+    .tip { position: absolute; top: 4px; z-index: 30; padding: 3px 8px; font: 12px var(--scap-sans); color: var(--scap-fg);
+      background: var(--scap-bg); border: 1px solid var(--scap-border); border-radius: 4px; box-shadow: 0 2px 8px rgb(0 0 0 / 25%);
+      pointer-events: none; white-space: nowrap; }
   `;
 }
 
