@@ -160,7 +160,8 @@ export function restatable(f: FieldRef): boolean {
   // proc.aenv[KEY] looks KEY up in the ancestors' environments; its printed form is not that value.
   if (f.info.name === 'proc.aenv') return false;
   // Values the formatter shortens or re-renders for display (byte buffers, the args line).
-  if (/^evt\.(arg\.data|arg\.value|args|info|plugininfo|buffer)$/.test(f.spec) || /^evt\.arg\[/.test(f.spec)) return false;
+  // (buffer and list parameters print with '.' for NUL and are cut at 80 bytes: execve args, env, data...).
+  if (/^evt\.(arg\.(data|args|env|val|value|value_bytebuf|msgcontrol|cgroups|uargs|argv)|args|info|plugininfo|buffer)$/.test(f.spec) || /^evt\.arg\[/.test(f.spec)) return false;
   return true;
 }
 
