@@ -16,6 +16,7 @@ import { alertJson, type AlertRecord } from '../rules/alerts-format.ts';
 import type { Ruleset } from '../rules/ruleset.ts';
 import { asStateOnly, type RecEvent, type Section } from './stream.ts';
 import { LiveState } from './live-state.ts';
+import { falcoCaptureName } from './falco-config.ts';
 
 export interface TriggerOptions {
   ruleset: Ruleset;
@@ -30,6 +31,10 @@ export interface TriggerOptions {
   ringBytes: number;
   hostname: string;
   prefix: string;
+  /** Name files as Falco does (`prefix_<ts>_<num>.scap`, both zero-padded to 20 digits). */
+  falcoNames?: boolean;
+  /** Cap of the events per capture file (0 = none), like maxBytes. */
+  maxEvents?: number;
   onAlert?: (a: AlertRecord, json: string) => void;
   onFile?: (f: CaptureFileInfo) => void;
 }
@@ -180,7 +185,7 @@ export class TriggerSession {
   private cut(a: AlertRecord, json: string, deadline: bigint, seq: number): void {
     const start = a.ts - this.o.preNs;
     // named by the alert's time (ns) and the alerting event's number in the recorded stream
-    const path = join(this.o.outDir, `${this.o.prefix}_${a.ts}_${seq + 1}.scap`);
+    const path = join(this.o.outDir, this.o.falcoNames ? falcoCaptureName(this.o.prefix, a.ts, seq + 1) : `${this.o.prefix}_${a.ts}_${seq + 1}.scap`);
     const fd = openSync(path, 'w');
     const info: CaptureFileInfo = {
       path, sidecar: path + '.json', rule: a.rule, triggerTs: a.ts.toString(), windowStart: start.toString(),
@@ -207,6 +212,7 @@ export class TriggerSession {
     if (!o || e.ts > o.deadline) return;
     if (e.section !== o.section) { this.writeBlocks(e.section.meta); o.section = e.section; }
     if (this.o.maxBytes && o.eventBytes + e.block.length > this.o.maxBytes) { o.info.truncated = true; return; }
+    if (this.o.maxEvents && o.info.events >= this.o.maxEvents) { o.info.truncated = true; return; }
     this.writeBlocks([e.block]);
     o.eventBytes += e.block.length;
     o.info.events++;
