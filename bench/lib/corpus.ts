@@ -92,35 +92,44 @@ export async function liveRecording(name: string): Promise<string | null> {
  */
 export async function benchInputs(opts: { singles?: boolean } = {}): Promise<BenchInput[]> {
   const inputs: BenchInput[] = [];
-  const why = recorderUnavailable();
-  if (why) {
-    console.log(`corpus: no live recordings: ${why}; the synthetic capture only`);
-  } else {
-    mkdirSync(outDir, { recursive: true });
-    const path = recordingPath;
-    for (const name of ['mixed', 'file', 'net', 'exec']) if (!existsSync(path(name))) record(name, path(name));
-    inputs.push({ name: 'live mixed', path: path('mixed'), live: true, what: WORKLOADS.mixed.what });
-    if (opts.singles) {
-      for (const name of ['file', 'net', 'exec']) inputs.push({ name: `live ${name}`, path: path(name), live: true, what: WORKLOADS[name].what });
+  let why = recorderUnavailable();
+  if (!why) {
+    try {
+      inputs.push(...await liveInputs(opts));
+    } catch (e) {
+      why = (e as Error).message;
     }
-    // Cycle through the four recordings until the size is reached.
-    const cycle = ['mixed', 'file', 'net', 'exec'].map(path);
-    const parts: string[] = [];
-    let bytes = 0;
-    for (let i = 0; bytes < BIG_MB * 1e6; i++) {
-      parts.push(cycle[i % cycle.length]);
-      bytes += statSync(cycle[i % cycle.length]).size;
-    }
-    const big = join(outDir, `live-v${CORPUS_VERSION}-concat-${BIG_MB}MB.scap`);
-    if (!existsSync(big)) {
-      await concatenate(parts, big);
-      console.log(`corpus: concatenated ${parts.length} recordings into ${(statSync(big).size / 1e6).toFixed(0)} MB`);
-    }
-    const mb = statSync(big).size / 1e6;
-    inputs.push({ name: `live ${mb >= 1000 ? `${(mb / 1000).toFixed(2)} GB` : `${mb.toFixed(0)} MB`} concatenated`, path: big, live: true,
-      what: `${parts.length} recordings concatenated (mixed, file, net, exec, ...)` });
   }
+  if (why) console.log(`corpus: no live recordings: ${why}; the synthetic capture only`);
   inputs.push({ name: 'synthetic', path: await synthCapture(SYNTH_EVENTS, 'corpus'), live: false,
     what: `scapula synth --events ${SYNTH_EVENTS} (the samples replayed; large process lists)` });
+  return inputs;
+}
+
+async function liveInputs(opts: { singles?: boolean }): Promise<BenchInput[]> {
+  const inputs: BenchInput[] = [];
+  mkdirSync(outDir, { recursive: true });
+  const path = recordingPath;
+  for (const name of ['mixed', 'file', 'net', 'exec']) if (!existsSync(path(name))) record(name, path(name));
+  inputs.push({ name: 'live mixed', path: path('mixed'), live: true, what: WORKLOADS.mixed.what });
+  if (opts.singles) {
+    for (const name of ['file', 'net', 'exec']) inputs.push({ name: `live ${name}`, path: path(name), live: true, what: WORKLOADS[name].what });
+  }
+  // Cycle through the four recordings until the size is reached.
+  const cycle = ['mixed', 'file', 'net', 'exec'].map(path);
+  const parts: string[] = [];
+  let bytes = 0;
+  for (let i = 0; bytes < BIG_MB * 1e6; i++) {
+    parts.push(cycle[i % cycle.length]);
+    bytes += statSync(cycle[i % cycle.length]).size;
+  }
+  const big = join(outDir, `live-v${CORPUS_VERSION}-concat-${BIG_MB}MB.scap`);
+  if (!existsSync(big)) {
+    await concatenate(parts, big);
+    console.log(`corpus: concatenated ${parts.length} recordings into ${(statSync(big).size / 1e6).toFixed(0)} MB`);
+  }
+  const mb = statSync(big).size / 1e6;
+  inputs.push({ name: `live ${mb >= 1000 ? `${(mb / 1000).toFixed(2)} GB` : `${mb.toFixed(0)} MB`} concatenated`, path: big, live: true,
+    what: `${parts.length} recordings concatenated (mixed, file, net, exec, ...)` });
   return inputs;
 }
