@@ -43,7 +43,11 @@ function newestMtime(dir) {
 }
 
 if (!quick) aptInstall();
-if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) sh('npm install --no-audit --no-fund');
+// also when package-lock.json changed since the last install (a dependency was added, e.g. DuckDB)
+const installed = join(root, 'node_modules', '.package-lock.json');
+if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs) {
+  sh('npm install --no-audit --no-fund');
+}
 const wasm = join(root, 'build', 'scapula.wasm');
 const srcTime = Math.max(newestMtime(join(root, 'wasm', 'src')), newestMtime(join(root, 'schema')),
   newestMtime(join(root, 'scripts', 'gen')));
