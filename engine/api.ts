@@ -209,6 +209,12 @@ export interface ViewerApi extends CaptureApi {
   processes(): Promise<ProcessInfo[]>;
   /** The displayed events (file order) as `scapula read` prints them: text lines, or JSON lines (-j). */
   exportView(json: boolean): Promise<Blob>;
+  /**
+   * The displayed events as a new .scap that sysdig reads, with the state they need (`scapula write -F`
+   * over the view): metadata blocks copied, events that change state but are not displayed kept as
+   * state-only blocks.
+   */
+  exportScap(): Promise<{ blob: Blob; events: number; stateOnly: number }>;
   /** The data read and written through the file descriptor of event `index` (same fd.name, same process). */
   followStream(index: number): Promise<StreamResult>;
   /** Displayed events per time bucket over the capture's time span (the timeline strip). */

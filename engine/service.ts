@@ -15,6 +15,7 @@ import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES, EVENT_PARAMS } from './gener
 import { parseFilter } from './filter/parser.ts';
 import { checkFilter } from './filter/checker.ts';
 import { RowRenderer } from './service-rows.ts';
+import { writeFiltered } from './scap/filtered.ts';
 
 /** The filter area's evaluator: bit i of the result set = event i matches (engine/filter/select.ts). */
 export type SelectEvents = (cap: Capture, expr: string) => Uint8Array | Promise<Uint8Array>;
@@ -319,6 +320,16 @@ export class CaptureService implements ViewerApi {
     const parts: Uint8Array[] = [];
     for (const chunk of cap.formatChunks({ json, selection: sel })) parts.push(chunk.slice());
     return new Blob(parts as BlobPart[], { type: json ? 'application/x-ndjson' : 'text/plain' });
+  }
+
+  async exportScap(): Promise<{ blob: Blob; events: number; stateOnly: number }> {
+    const cap = this.need();
+    const v = this.currentView();
+    const sel = new Uint8Array((cap.eventCount + 7) >> 3);
+    for (const i of v) sel[i >> 3] |= 1 << (i & 7);
+    const parts: Uint8Array[] = [];
+    const r = writeFiltered(cap, { selection: sel, fat: true, sink: (b) => parts.push(b.slice()) });
+    return { blob: new Blob(parts as BlobPart[], { type: 'application/octet-stream' }), events: r.events, stateOnly: r.stateOnly };
   }
 
   async viewStats(top = 100): Promise<ViewStats> {

@@ -19,105 +19,10 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, cliJson, applyFilter, root, type Session } from './harness.ts';
-import { ScapWriter, P } from '../../engine/scap/writer.ts';
-import { EVENT_NAMES, EVENT_DIRS } from '../../engine/generated/schema.ts';
+import { earlyCapture, processCapture, manyEventsCapture, streamCapture, ratesCapture, STREAM_SIZES, SNAPLEN } from './written-captures.ts';
 
 const haveSysdig = spawnSync('sh', ['-c', 'command -v sysdig']).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'scapula-fixes-'));
-
-function code(name: string, d: 'enter' | 'exit'): number {
-  return EVENT_NAMES.findIndex((n, k) => n === name && EVENT_DIRS[k] === d);
-}
-
-/** A shell closing fds every few ms, starting at a timestamp whose nanoseconds need all 64 bits. */
-function earlyCapture(): string {
-  const w = new ScapWriter();
-  w.shb().machineInfo({ numCpus: 2, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' })
-    .processList([{ tid: 100n, pid: 100n, ptid: 1n, comm: 'bash', exe: '/bin/bash', cwd: '/root/' }]);
-  let ts = 1_534_527_348_514_632_619n;
-  for (let j = 0; j < 8; j++) {
-    w.event({ ts, tid: 100n, cpu: j % 2, type: code('close', 'enter'), params: [P.i64(3 + j)] });
-    ts += 12_345_677n;
-    w.event({ ts, tid: 100n, cpu: j % 2, type: code('close', 'exit'), params: [P.i64(0)] });
-    ts += 23_456_789n;
-  }
-  const file = join(dir, 'early.scap');
-  writeFileSync(file, w.result());
-  return file;
-}
-
-/** `n` open/close pairs of one process named `comm`. */
-function processCapture(name: string, comm: string, pid: bigint, n: number): string {
-  const w = new ScapWriter();
-  w.shb().machineInfo({ numCpus: 1, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' })
-    .processList([{ tid: pid, pid, ptid: 1n, comm, exe: `/usr/sbin/${comm}`, cwd: '/' }]);
-  let ts = 1_700_000_000_000_000_000n;
-  for (let j = 0; j < n; j++) {
-    w.event({ ts: ts += 1000n, tid: pid, cpu: 0, type: code('close', 'enter'), params: [P.i64(3)] });
-    w.event({ ts: ts += 1000n, tid: pid, cpu: 0, type: code('close', 'exit'), params: [P.i64(-9)] });
-  }
-  const file = join(dir, name);
-  writeFileSync(file, w.result());
-  return file;
-}
-
-/** `n` events of one thread (close enter/exit pairs, 1 µs apart), gzipped: small to drop, many rows. */
-function manyEventsCapture(n: number): string {
-  const w = new ScapWriter();
-  w.shb().machineInfo({ numCpus: 4, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' })
-    .processList([{ tid: 500n, pid: 500n, ptid: 1n, comm: 'loop', exe: '/bin/loop', cwd: '/' }]);
-  const ce = code('close', 'enter'), cx = code('close', 'exit');
-  let ts = 1_700_000_000_000_000_000n;
-  for (let j = 0; j < n; j += 2) {
-    w.event({ ts: ts += 1000n, tid: 500n, cpu: j % 4, type: ce, params: [P.i64(3)] });
-    w.event({ ts: ts += 1000n, tid: 500n, cpu: j % 4, type: cx, params: [P.i64(0)] });
-  }
-  const file = join(dir, `many-${n}.scap.gz`);
-  writeFileSync(file, gzipSync(w.result(), { level: 6 }));
-  return file;
-}
-
-/** Sizes of the writes and reads of streamCapture (what each call moved); the capture keeps 80 bytes of each. */
-const STREAM_SIZES = [40, 200, 80, 1000, 12, 81];
-const SNAPLEN = 80;
-
-/** A process opening a file, then writing and reading it with buffers cut at an 80-byte snap length. */
-function streamCapture(): string {
-  const w = new ScapWriter();
-  w.shb().machineInfo({ numCpus: 1, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' })
-    .processList([{ tid: 600n, pid: 600n, ptid: 1n, comm: 'nc', exe: '/bin/nc', cwd: '/tmp/' }]);
-  let ts = 1_700_000_000_000_000_000n;
-  const ev = (name: string, d: 'enter' | 'exit', params: Uint8Array[]) => w.event({ ts: ts += 1000n, tid: 600n, cpu: 0, type: code(name, d), params });
-  ev('open', 'enter', [P.str('/tmp/stream.txt'), P.u32(2), P.u32(0o644)]);
-  ev('open', 'exit', [P.i64(3), P.str('/tmp/stream.txt'), P.u32(2), P.u32(0o644), P.u32(0), P.u64(1234)]);
-  STREAM_SIZES.forEach((n, k) => {
-    const call = k % 2 === 0 ? 'write' : 'read';
-    const data = new TextEncoder().encode(`${call} ${k}: `.padEnd(n, String.fromCharCode(0x61 + k)));
-    ev(call, 'enter', [P.i64(3), P.u32(n)]);
-    ev(call, 'exit', [P.i64(n), data.subarray(0, Math.min(n, SNAPLEN)), P.i64(3), P.u32(n)]);
-  });
-  const file = join(dir, 'stream.scap');
-  writeFileSync(file, w.result());
-  return file;
-}
-
-/** 240 000 events whose rate changes: 1 per µs, then 1 per 4 µs, then 1 per 2 µs (80 000 each). */
-function ratesCapture(): string {
-  const w = new ScapWriter();
-  w.shb().machineInfo({ numCpus: 2, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' })
-    .processList([{ tid: 700n, pid: 700n, ptid: 1n, comm: 'burst', exe: '/bin/burst', cwd: '/' }]);
-  const ce = code('close', 'enter'), cx = code('close', 'exit');
-  let ts = 1_700_000_000_123_456_789n;
-  for (const gap of [1000n, 4000n, 2000n]) {
-    for (let j = 0; j < 80_000; j += 2) {
-      w.event({ ts: ts += gap, tid: 700n, cpu: 0, type: ce, params: [P.i64(3)] });
-      w.event({ ts: ts += gap, tid: 700n, cpu: 0, type: cx, params: [P.i64(0)] });
-    }
-  }
-  const file = join(dir, 'rates.scap.gz');
-  writeFileSync(file, gzipSync(w.result()));
-  return file;
-}
 
 function sysdigNums(file: string, filter: string): number[] {
   const r = spawnSync('sysdig', ['-r', file, '-p', '%evt.num', filter], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
@@ -159,7 +64,7 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
   describe('times of events early in a capture', () => {
     let file: string;
     beforeAll(async () => {
-      file = earlyCapture();
+      file = earlyCapture(dir);
       await dropFile(s.page, file, 'early.scap');
       await waitLoaded(s.page);
     });
@@ -290,8 +195,8 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
   });
 
   it('7. a filter kept from the previous file is announced with its counts, and clears from the notice', async () => {
-    const first = processCapture('bash.scap', 'bash', 100n, 5);
-    const second = processCapture('nginx.scap', 'nginx', 200n, 7);
+    const first = processCapture(dir, 'bash.scap', 'bash', 100n, 5);
+    const second = processCapture(dir, 'nginx.scap', 'nginx', 200n, 7);
     await dropFile(s.page, first, 'bash.scap');
     await waitLoaded(s.page);
     await applyFilter(s.page, 'proc.name = bash');
@@ -316,7 +221,7 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
   });
 
   it('8. Go to in a sorted view selects the event, or the next displayed one when the view hides it', async () => {
-    const file = earlyCapture();
+    const file = earlyCapture(dir);
     await dropFile(s.page, file, 'early.scap');
     await waitLoaded(s.page);
     const filter = 'evt.dir = <';
@@ -349,7 +254,7 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
     const write = (name: string, bytes: Uint8Array | string) => { const f = join(dir, name); writeFileSync(f, bytes); return f; };
     const cases: { file: string; title: string; reason: string | null }[] = [
       { file: write('notes.json', '{"a": 1}\n'), title: 'notes.json could not be read', reason: 'not recognised as a Kubernetes audit event or CloudTrail records' },
-      { file: write('cut.scap.gz', gzipSync(readFileSync(earlyCapture())).subarray(0, 60)), title: 'Nothing could be read from cut.scap.gz', reason: 'gzip stream ended early' },
+      { file: write('cut.scap.gz', gzipSync(readFileSync(earlyCapture(dir))).subarray(0, 60)), title: 'Nothing could be read from cut.scap.gz', reason: 'gzip stream ended early' },
       { file: write('hello.scap', 'hello world\n'), title: 'hello.scap could not be read', reason: 'not a .scap capture: expected a section header block' },
       { file: write('zero.scap', ''), title: 'zero.scap is empty (0 bytes)', reason: null },
     ];
@@ -367,7 +272,7 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
     }
     await s.shot('fix-09-unreadable');
     // A readable file brings the list back.
-    const ok = processCapture('ok.scap', 'sshd', 300n, 2);
+    const ok = processCapture(dir, 'ok.scap', 'sshd', 300n, 2);
     await dropFile(s.page, ok, 'ok.scap');
     await waitLoaded(s.page);
     expect(await panel.count()).toBe(0);
@@ -394,7 +299,7 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
   });
 
   it('6. with 400 000 rows (scaled scrollbar), End, Home and Go to show the row whole in the viewport', async () => {
-    const file = manyEventsCapture(400_000);
+    const file = manyEventsCapture(dir, 400_000);
     const nums = cli(['read', file, '-p', '%evt.num']).stdout.trimEnd().split('\n');
     expect(nums.length).toBe(400_000);
     // 22 px rows: past the list's 8 000 000 px budget, so the scrollbar is scaled.
@@ -435,7 +340,7 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
   }, 180_000);
 
   it('11. follow stream marks the chunks cut at the snap length with what was captured and what the call moved', async () => {
-    const file = streamCapture();
+    const file = streamCapture(dir);
     // The CLI's view of the same events: what each call returned, and the data it kept.
     const io = cliJson(file, ['evt.num', 'evt.type', 'evt.rawres', 'evt.arg.data'], 'evt.dir = < and evt.type in (read, write)');
     expect(io.map((r) => Number(r['evt.rawres']))).toEqual(STREAM_SIZES);
@@ -467,7 +372,7 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
   });
 
   it('12. the timeline: bars linear in the CLI\'s per-slice counts, a time axis, a readable tooltip at the pointer', async () => {
-    const file = ratesCapture();
+    const file = ratesCapture(dir);
     const times = cli(['read', file, '-p', '%evt.rawtime']).stdout.trimEnd().split('\n').map((t) => BigInt(t));
     expect(times.length).toBe(240_000);
     await dropFile(s.page, file, 'rates.scap.gz');

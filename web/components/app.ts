@@ -414,6 +414,24 @@ export class ScapApp extends LitElement {
     }
   }
 
+  /** Saves the displayed events as a capture sysdig reads, keeping the state they need; a local download. */
+  private async exportScap() {
+    this._exportMenu = false;
+    this._message = 'Exporting…';
+    try {
+      const r = await engine.exportScap();
+      const url = URL.createObjectURL(r.blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${this._fileName.replace(/(\.scap)?(\.gz)?$/, '')}${this._filter ? '-filtered' : ''}.scap`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      this._message = `Exported ${r.events.toLocaleString('en-US')} events (+ ${r.stateOnly.toLocaleString('en-US')} state-only) as .scap`;
+    } catch (e) {
+      this._message = `Export failed: ${(e as Error)?.message ?? e}`;
+    }
+  }
+
   /** Follow stream: the data through the selected event's file descriptor. */
   private async follow(index: number) {
     const dlg = this.q<ScapStreamView>('scap-stream-view');
@@ -562,7 +580,8 @@ export class ScapApp extends LitElement {
           <button id="tb-export" @click=${() => { this._exportMenu = !this._exportMenu; }} title="Save the displayed events">Export ▾</button>
           ${this._exportMenu ? html`<div class="menu">
             <button data-export="text" @click=${() => this.exportView(false)}>Displayed events as text (scapula read)</button>
-            <button data-export="json" @click=${() => this.exportView(true)}>Displayed events as JSON lines (scapula read -j)</button></div>` : nothing}
+            <button data-export="json" @click=${() => this.exportView(true)}>Displayed events as JSON lines (scapula read -j)</button>
+            <button data-export="scap" @click=${() => this.exportScap()}>Displayed events as .scap, with their state (scapula write -F)</button></div>` : nothing}
         </span>
         <button @click=${this.showProcesses} title="Process tree of the displayed events">Processes…</button>
         <button id="tb-stats" @click=${this.showStats} title="Statistics of the displayed events: processes, syscalls, latency, errors, files, connections, ports">Statistics…</button>
