@@ -1,7 +1,7 @@
 // Runs the export jobs of a list of captures and yields their results as they finish: in this thread
 // with one worker, else on a pool of worker threads (engine/parallel/pool.ts), one engine each.
 import { join } from 'node:path';
-import { defaultWorkers, runPool } from '../parallel/pool.ts';
+import { chooseWorkers, runPool } from '../parallel/pool.ts';
 import type { CaptureInput } from './inputs.ts';
 import { runExportJob, type ExportJob, type ExportJobResult } from './job.ts';
 import { loadRuleset } from './rules.ts';
@@ -10,7 +10,7 @@ export interface ExportRunOptions {
   /** Directory for the NDJSON row files. */
   tmp: string;
   rules: string[];
-  /** Worker threads (0 = the number of cores; 1 = no worker thread). */
+  /** Worker threads (0 = chosen by the input, up to the cores; 1 = no worker thread). */
   workers: number;
 }
 
@@ -19,7 +19,7 @@ const failed = (name: string, error: string): ExportJobResult =>
 
 export async function* exportResults(inputs: CaptureInput[], opts: ExportRunOptions): AsyncGenerator<ExportJobResult> {
   const jobs: ExportJob[] = inputs.map((i, k) => ({ index: k, path: i.path, name: i.name, out: join(opts.tmp, String(k)) }));
-  const workers = Math.min(opts.workers || defaultWorkers(), jobs.length);
+  const workers = chooseWorkers(opts.workers, jobs.map((j) => j.path));
   if (workers > 1) {
     for await (const r of runPool<ExportJob, ExportJobResult>('export', { rules: opts.rules }, jobs, workers)) {
       yield r.result ?? { ...failed(jobs[r.index].name, r.error ?? 'failed'), index: r.index };

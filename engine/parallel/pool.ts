@@ -1,6 +1,7 @@
 // A pool of worker threads, one WASM engine each, running jobs of one kind (engine/parallel/worker.ts)
 // over many captures. Results are yielded as jobs finish, each with its job's index; a job that throws
 // yields its error. Each worker takes the next job when it is done, so big and small captures mix well.
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
@@ -10,6 +11,18 @@ export interface PoolResult<R> { index: number; result: R | null; error: string 
 
 /** Default worker count: the machine's cores. */
 export const defaultWorkers = () => Math.max(1, availableParallelism());
+
+/**
+ * Workers for `files` when the user asked for `requested` (0 = choose): a worker costs ~0.5 s to start
+ * (module loading, rules), so without -w one is added per 32 captures or 64 MB of input, up to the cores.
+ */
+export function chooseWorkers(requested: number, files: string[]): number {
+  if (requested) return Math.max(1, Math.min(requested, files.length));
+  let bytes = 0;
+  for (const f of files) { try { bytes += statSync(f).size; } catch { /* reported by the job */ } }
+  const worth = Math.max(Math.ceil(files.length / 32), Math.ceil(bytes / (64 << 20)));
+  return Math.max(1, Math.min(defaultWorkers(), worth, files.length));
+}
 
 const entry = new URL('./worker-entry.mjs', import.meta.url);
 

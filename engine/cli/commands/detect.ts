@@ -15,7 +15,7 @@ import { loadRules } from '../../rules/loader.ts';
 import { formatReport } from '../../rules/messages.ts';
 import { expandInputs } from '../../export/inputs.ts';
 import { detectRunner, type DetectJob, type DetectJobResult, type DetectSetup } from '../../parallel/detect-job.ts';
-import { defaultWorkers, inOrder, runPool } from '../../parallel/pool.ts';
+import { chooseWorkers, inOrder, runPool } from '../../parallel/pool.ts';
 import { parsePriority, PRIORITY_NAMES } from '../../rules/model.ts';
 import { buildRuleset, selectionError, type Selection } from '../../rules/ruleset.ts';
 
@@ -50,7 +50,8 @@ const USAGE = `usage: scapula detect [-r RULES ...] [--priority P] [-D SUBSTR] [
   --legacy-events   evaluate every stored event, enter events included (Falco until 2023, sysdig)
   --all-matches     every matching rule alerts (Falco rule_matching: all); default: first match only
   -v                print rules load warnings
-  -w N              several captures / DIR (every *.scap, *.scap.gz under it): N worker threads (default: cores);
+  -w N              several captures / DIR (every *.scap, *.scap.gz under it): N worker threads (default: one
+                    per 32 captures or 64 MB, up to the cores);
                     alert lines start with the capture's name (JSON: a "capture" key)
 `;
 
@@ -150,7 +151,7 @@ async function detectMany(a: Args): Promise<number> {
   if (!inputs.length) { process.stderr.write('scapula detect: no captures (*.scap, *.scap.gz) in the inputs\n'); return 2; }
   const setup: DetectSetup = { rules: a.rules, sel: a.sel, json: a.json, legacy: a.legacy, all: a.all };
   const jobs: DetectJob[] = inputs.map((i) => ({ path: i.path, name: i.name }));
-  const workers = Math.min(a.workers || defaultWorkers(), jobs.length);
+  const workers = chooseWorkers(a.workers, jobs.map((j) => j.path));
   const t0 = performance.now();
   async function* results(): AsyncGenerator<{ result: DetectJobResult | null; error: string | null; index: number }> {
     if (workers > 1) { yield* inOrder(runPool<DetectJob, DetectJobResult>('detect', setup, jobs, workers)); return; }

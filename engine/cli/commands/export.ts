@@ -20,7 +20,7 @@ const USAGE = `usage: scapula export CAPTURE|DIR... -o OUT [-r RULES ...] [--arr
                 any other OUT: a directory, OUT/events/host=H/date=D/CAPTURE.parquet (and OUT/alerts/...)
   -r RULES      also run these Falco rules (file or directory, repeatable): the alerts table
   --host NAME   partition value for host= (default: the hostname in each capture)
-  -w N          worker threads, one engine each (default: the number of cores)
+  -w N          worker threads, one engine each (default: one per 32 captures or 64 MB, up to the cores)
   DIR           every *.scap and *.scap.gz under it, recursively
 `;
 

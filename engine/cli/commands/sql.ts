@@ -22,7 +22,7 @@ const USAGE = `usage: scapula sql "SELECT ..." CAPTURE|DIR|PARQUET... [--csv | -
   PARQUET       a file from scapula export (X.alerts.parquet feeds alerts), or an exported DIR (DIR/events/...)
   --csv         CSV with a header line        --json   one JSON object per row
   -r RULES      Falco rules for the alerts table of captures (repeatable)
-  -w N          worker threads for exporting captures (default: the number of cores)
+  -w N          worker threads for exporting captures (default: one per 32 captures or 64 MB, up to the cores)
   --timeout SEC interrupt the query after SEC seconds
 `;
 
