@@ -20,14 +20,21 @@ async function writeTable(con: DuckDBConnection, select: string, file: string, a
   else await copyToParquet(con, select, file);
 }
 
-/** Writes one capture's events (and alerts, when it has any) under `root`; returns the events file. */
-export async function writePartitioned(con: DuckDBConnection, r: ExportJobResult, root: string, o: WriteOptions): Promise<string> {
+/**
+ * Writes one capture's events (and alerts, when it has any) under `root`; returns the events file.
+ * `taken` holds the files written so far in this run: two inputs with the same name in one partition
+ * (x.scap of two directories) get `NAME.2.parquet`, ... instead of overwriting each other.
+ */
+export async function writePartitioned(con: DuckDBConnection, r: ExportJobResult, root: string, o: WriteOptions, taken = new Set<string>()): Promise<string> {
   const host = o.host ?? r.host ?? 'unknown';
   const date = r.date ?? 'unknown';
   const ext = o.arrow ? 'arrow' : 'parquet';
-  const evFile = partitionFile(root, 'events', host, date, r.name, ext);
+  let name = r.name;
+  for (let k = 2; taken.has(partitionFile(root, 'events', host, date, name, ext)) && k < 1_000_000; k++) name = `${r.name}.${k}`;
+  const evFile = partitionFile(root, 'events', host, date, name, ext);
+  taken.add(evFile);
   await writeTable(con, eventsSelect([r.eventsFile]), evFile, o.arrow);
-  if (r.alertsFile && r.alerts) await writeTable(con, alertsSelect([r.alertsFile]), partitionFile(root, 'alerts', host, date, r.name, ext), o.arrow);
+  if (r.alertsFile && r.alerts) await writeTable(con, alertsSelect([r.alertsFile]), partitionFile(root, 'alerts', host, date, name, ext), o.arrow);
   return evFile;
 }
 

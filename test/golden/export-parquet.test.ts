@@ -108,6 +108,14 @@ describe('scapula export (samples)', () => {
     expect(counts.map((c) => [c.capture, Number(c.n)])).toEqual(want.filter(([, n]) => n));
   });
 
+  it('captures of the same name in two directories are both kept (NAME.2.parquet)', async () => {
+    for (const d of ['same-a', 'same-b']) { mkdirSync(join(dir, d)); copyFileSync(join(CAPS, 'syscall.scap'), join(dir, d, 'x.scap')); }
+    const out = join(dir, 'same-lake');
+    expect(scapula(['export', join(dir, 'same-a'), join(dir, 'same-b'), '-o', out]).status).toBe(0);
+    const files = await query(`SELECT count(*) AS n, count(DISTINCT filename) AS f FROM read_parquet('${out}/events/**/*.parquet', filename = true)`);
+    expect(files).toEqual([{ n: String(2 * (await shownCount(join(CAPS, 'syscall.scap')))), f: '2' }]);
+  });
+
   it('usage errors and unreadable inputs give clear messages and exit codes', () => {
     expect(scapula(['export', samples[0]]).stderr).toMatch(/missing -o OUT/);
     const missing = scapula(['export', join(dir, 'nope.scap'), '-o', join(dir, 'x.parquet')]);

@@ -66,6 +66,7 @@ export async function run(argv: string[]): Promise<number> {
   const t0 = performance.now();
   let failed = 0, events = 0, alerts = 0, captures = 0;
   const done: ExportJobResult[] = [];
+  const taken = new Set<string>();
   try {
     const results = exportResults(inputs, { tmp, rules: a.rules, workers: a.workers });
     for await (const r of results) {
@@ -76,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
       alerts += r.alerts;
       if (single) { done.push(r); continue; }
       if (!r.events) { process.stderr.write(`scapula export: ${r.name}: no events, nothing written\n`); continue; }
-      const file = await writePartitioned(db.con, r, a.out, { arrow: a.arrow, host: a.host });
+      const file = await writePartitioned(db.con, r, a.out, { arrow: a.arrow, host: a.host }, taken);
       process.stderr.write(`${r.name}: ${r.events} events${a.rules.length ? `, ${r.alerts} alerts` : ''} -> ${file}\n`);
     }
     if (single && done.length) {

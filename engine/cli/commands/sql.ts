@@ -104,9 +104,10 @@ export async function run(argv: string[]): Promise<number> {
     if (tmp) {
       const lake = join(tmp, 'lake');
       let failed = 0, events = 0, alerts = 0;
+      const taken = new Set<string>();
       for await (const r of exportResults(src.captures, { tmp, rules: a.rules, workers: a.workers })) {
         if (r.error) { failed++; process.stderr.write(`scapula sql: ${r.name}: ${r.error}\n`); continue; }
-        if (r.events) await writePartitioned(db.con, r, lake, { arrow: false, host: null });
+        if (r.events) await writePartitioned(db.con, r, lake, { arrow: false, host: null }, taken);
         events += r.events;
         alerts += r.alerts;
       }
