@@ -39,6 +39,8 @@ export interface ScapEventDetails {
   'scap-coloring': { rules: ColoringRule[] };
   /** Follow the data stream of the file descriptor of an event (file index). */
   'scap-follow': { index: number };
+  /** Run one rules file alone in the Alerts panel (Filter → rule). */
+  'scap-try-rule': { name: string; text: string };
 }
 
 export type ScapEventName = keyof ScapEventDetails;
@@ -68,5 +70,6 @@ declare global {
     'scap-goto-num': CustomEvent<ScapEventDetails['scap-goto-num']>;
     'scap-coloring': CustomEvent<ScapEventDetails['scap-coloring']>;
     'scap-follow': CustomEvent<ScapEventDetails['scap-follow']>;
+    'scap-try-rule': CustomEvent<ScapEventDetails['scap-try-rule']>;
   }
 }

@@ -9,7 +9,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import type { CaptureSummary, EventDetail, FilterError, LoadProgress, SortKey } from '../../engine/api.ts';
 import { engine, engineReady, proxy } from '../engine-client.ts';
 import { combine } from '../filter-text.ts';
-import { fieldColumn, restoreColumns, type Column, type TimeFormat } from '../columns.ts';
+import { fieldColumn, fieldOf, restoreColumns, type Column, type TimeFormat } from '../columns.ts';
 import { restoreRules, type ColoringRule } from '../coloring.ts';
 import { loadSetting, rememberCapture, storeSetting } from '../store.ts';
 import { fetchSamples, openSample, type SampleInfo } from './open-panel.ts';
@@ -42,6 +42,9 @@ import './stats-dialog.ts';
 import './stream-view.ts';
 import './timeline.ts';
 import './alerts/alerts-panel.ts';
+import './rule-dialog.ts';
+import type { ScapRuleDialog } from './rule-dialog.ts';
+import type { ScapAlertsPanel } from './alerts/alerts-panel.ts';
 
 export class ScapApp extends LitElement {
   static properties = {
@@ -185,6 +188,12 @@ export class ScapApp extends LitElement {
     this.addEventListener('scap-goto-num', (e) => void this.gotoNum(e.detail.num));
     this.addEventListener('scap-coloring', (e) => void this.setRules(e.detail.rules));
     this.addEventListener('scap-follow', (e) => void this.follow(e.detail.index));
+    this.addEventListener('scap-try-rule', (e) => {
+      const panel = this.q<ScapAlertsPanel>('scap-alerts-panel');
+      if (!panel) return;
+      panel.removeAttribute('hidden');
+      void panel.tryRule(e.detail.name, e.detail.text);
+    });
     void this.restoreSettings();
     void fetchSamples().then((s) => { this._samples = s; });
     engineReady.catch((e) => { this._message = `The engine failed to start: ${e?.message ?? e}`; });
@@ -453,6 +462,15 @@ export class ScapApp extends LitElement {
     try { dlg.stats = await engine.viewStats(); } catch (e) { dlg.error = String((e as Error)?.message ?? e); }
   };
 
+  private showRuleDialog = () => {
+    const dlg = this.q<ScapRuleDialog>('scap-rule-dialog');
+    if (!dlg) return;
+    dlg.filter = this._filter;
+    // The field columns on show become output fields of the rule.
+    dlg.extraFields = this._columns.filter((c) => c.visible).map(fieldOf).filter((f): f is string => !!f && f !== 'rule');
+    dlg.show();
+  };
+
   private showProcesses = async () => {
     const dlg = this.q<ScapProcessTree>('scap-process-tree');
     if (!dlg) return;
@@ -588,6 +606,8 @@ export class ScapApp extends LitElement {
         <button id="tb-follow" ?disabled=${!this._detail?.sections.some((x) => x.title === 'File descriptor')}
           @click=${() => this.follow(this._detail?.index ?? -1)} title="Data read and written through the selected event's file descriptor">Follow stream</button>
         <button @click=${() => this.q<ScapColoringDialog>('scap-coloring-dialog')?.show()}>Coloring…</button>
+        <button id="tb-rule" ?disabled=${!this._filter} @click=${this.showRuleDialog}
+          title="Turn the applied filter into a Falco rule: run it in the Alerts panel, copy it as YAML">Filter → rule…</button>
         <button id="tb-alerts" @click=${() => this.q('scap-alerts-panel')?.toggleAttribute('hidden')} title="Falco rules: alerts and Explain">Alerts</button>
         <button @click=${() => this.closeCapture()} title="Close the capture">Close</button>` : nothing}
       ${this._updateReady ? html`<button class="update" @click=${applyUpdate} title="A new version of Scapula is ready; reloading closes the open capture">Update ready — reload</button>` : nothing}
@@ -673,6 +693,7 @@ export class ScapApp extends LitElement {
       <scap-process-tree></scap-process-tree>
       <scap-stats-dialog></scap-stats-dialog>
       <scap-stream-view></scap-stream-view>
+      <scap-rule-dialog></scap-rule-dialog>
       ${this._dragging ? html`<div class="dropzone">Drop the capture to open it</div>` : nothing}
     </div>`;
   }

@@ -4,6 +4,7 @@
  * time, output). Selecting an alert selects its event in the event list; an alert's rule can become
  * the display filter; Explain shows why the rule fired on that event (`<scap-explain-view>`).
  * Counts per rule are clickable to narrow the list. Output text is shown as text, never as HTML.
+ * tryRule() runs one rules file alone (Filter → rule) until "Back to all rules".
  *
  * The `rule` pseudo-field (`rule = "Name"`, `rule exists`) works in the filter bar, in coloring rules
  * and as a column (`rule`), through the worker.
@@ -46,6 +47,7 @@ export class ScapAlertsPanel extends LitElement {
     _msg: { state: true },
     _whyRule: { state: true },
     _selEvent: { state: true },
+    _trialName: { state: true },
   };
 
   declare captureVersion: number;
@@ -62,7 +64,10 @@ export class ScapAlertsPanel extends LitElement {
   declare _msg: string;
   declare _whyRule: string;
   declare _selEvent: number;
+  declare _trialName: string;
   private loadedKey = '';
+  /** A rules file run alone instead of the configured ones (Filter → rule), or null. */
+  private trial: { name: string; text: string } | null = null;
   private explainedRule = '';
 
   constructor() {
@@ -81,6 +86,21 @@ export class ScapAlertsPanel extends LitElement {
     this._msg = '';
     this._whyRule = '';
     this._selEvent = -1;
+    this._trialName = '';
+  }
+
+  /** Runs one rules file alone over the capture (its rules only, every match alerts). */
+  async tryRule(name: string, text: string): Promise<void> {
+    this.trial = { name, text };
+    this._trialName = name;
+    await this.run();
+  }
+
+  private async endTrial() {
+    this.trial = null;
+    this._trialName = '';
+    this._summary = null; this._rows = []; this._total = 0;
+    await this.loadRules();
   }
 
   // lifecycle
@@ -115,7 +135,7 @@ export class ScapAlertsPanel extends LitElement {
   }
 
   private async loadRules(): Promise<boolean> {
-    const files = rulesFiles(this._settings);
+    const files = this.trial ? [this.trial] : rulesFiles(this._settings);
     const key = files.map((f) => `${f.name}:${f.text.length}`).join('|');
     if (key === this.loadedKey && this._report?.ok) return true;
     this._busy = 'Loading rules…';
@@ -140,7 +160,8 @@ export class ScapAlertsPanel extends LitElement {
     this._sel = -1;
     try {
       const s = this._settings;
-      this._summary = await rulesEngine.rulesRun({
+      // A trial rule runs as written: no priority floor, no toggles from the configured rules.
+      this._summary = await rulesEngine.rulesRun(this.trial ? { model: s.model, matching: 'all', minPriority: 7, disableTags: [], disabledRules: [], enabledRules: [] } : {
         model: s.model, matching: s.matching ?? 'first', minPriority: s.minPriority, disableTags: s.disableTags,
         disabledRules: s.disabledRules, enabledRules: s.enabledRules,
       }, proxy((p: RulesRunProgress) => { this._busy = `Running rules… ${p.rulesDone}/${p.rulesTotal} rules, ${p.alerts} alerts`; }));
@@ -267,6 +288,8 @@ export class ScapAlertsPanel extends LitElement {
         <button @click=${() => this.renderRoot.querySelector<ScapRulesManager>('scap-rules-manager')?.show()}>Rules… ${this._report ? html`(${this._report.rules.length})` : nothing}</button>
         <span class="status">${this._busy || this._msg || (this._summary ? `${this._summary.alerts} alerts${this._summary.truncated ? ' (stopped at this many: narrow the rules)' : ''}, ${this._summary.evaluated} events evaluated in ${this._summary.ms.toFixed(0)} ms (${this._summary.model})` : '')}</span>
       </div>
+      ${this._trialName ? html`<div class="trial" id="trial">Running <b>${this._trialName}</b> alone (from the filter).
+        <button @click=${() => this.endTrial()}>Back to all rules</button></div>` : nothing}
       ${this.renderCounts()}
       <div class="split">
         <div class="list" role="listbox" aria-label="Alerts">
@@ -322,6 +345,7 @@ export class ScapAlertsPanel extends LitElement {
     .why input { flex: 1; min-width: 0; }
     scap-explain-view { flex: 1; min-height: 0; }
     .more { margin: 6px; }
+    .trial { padding: 4px 6px; background: var(--scap-bg-alt); border-bottom: 1px solid var(--scap-border); }
     .dim { color: var(--scap-dim, #888); padding: 6px; }
   `;
 }
