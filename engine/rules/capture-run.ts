@@ -56,9 +56,14 @@ export function captureEventSource(cap: Capture): EventSource & { ts(i: number):
   };
 }
 
-/** Compiles each rule tree once and runs it over the capture. */
+/**
+ * Compiled plans by rule tree, shared by every capture: a plan is engine-independent words (copied into
+ * the engine at each run), so a ruleset run over thousands of captures compiles each rule once.
+ */
+const plans = new WeakMap<Expr, Plan>();
+
+/** Compiles each rule tree once (per process) and runs it over the capture. */
 export function captureEvaluator(cap: Capture): Evaluator {
-  const plans = new WeakMap<Expr, Plan>();
   const n = cap.eventCount;
   return {
     select(ast: Expr, candidates: Uint8Array): Uint8Array {
