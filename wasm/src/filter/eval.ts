@@ -5,7 +5,7 @@
 // a loaded capture reuses the index and the raw bytes: nothing is re-read.
 import { eventCount, evType, evTs, evTid, evCpu } from '../reader/events';
 import { evVisible } from '../format/visibility';
-import { pw, pa, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL } from './plan';
+import { pw, pa, pu64, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL } from './plan';
 import { evalLeaf, memoReset, memoGet, memoSet } from './leaf';
 import { evThread } from '../state/eventstate';
 import { cacheableField, numCacheableField, cacheColumn, VC_MISSING } from './valcache';
@@ -281,7 +281,7 @@ function evalNumColumn(off: i32, bm: usize): void {
   const col = pw(off + 1), op = pw(off + 2), signed = pw(off + 3) != 0, nv = pw(off + 4);
   const isSet = op == 16 || op == 17;
   if (!isSet && nv == 0) { memory.fill(bm, 0, <usize>nWords << 2); return; }
-  const c0 = (<u64><u32>pw(off + 6) << 32) | <u64><u32>pw(off + 5);
+  const c0 = pu64(off + 5);
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -298,7 +298,7 @@ function evalNumColumn(off: i32, bm: usize): void {
         ok = false;
         for (let k = 0; k < nv && !ok; k++) {
           const s = off + 5 + k * 2;
-          ok = v == ((<u64><u32>pw(s + 1) << 32) | <u64><u32>pw(s));
+          ok = v == pu64(s);
         }
       }
       if (!ok) keep &= ~(1 << b);

@@ -15,7 +15,7 @@ import {
   pw, pa, SLOT, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_CONTAINS, OP_ICONTAINS, OP_BCONTAINS, OP_STARTSWITH,
   OP_BSTARTSWITH, OP_ENDSWITH, OP_GLOB, OP_IGLOB, OP_REGEX, OP_IN, OP_INTERSECTS, OP_PMATCH, OP_EXISTS, OP_AROUND,
   MOD_ONEOF, MOD_ANYOF, MOD_ALLOF, MULTI_ANY, MULTI_FDBOTH, MULTI_LIST, CLS_INT, CLS_DOUBLE, CLS_STR, CLS_BYTES,
-  CLS_IP, CLS_NET, X_TOLOWER, X_TOUPPER, X_B64, X_BASENAME, X_LEN,
+  CLS_IP, CLS_NET, X_TOLOWER, X_TOUPPER, X_B64, X_BASENAME, X_LEN, pu64,
 } from './plan';
 import {
   bytesEq, bytesCmp, bytesStarts, bytesEnds, bytesContains, globMatch, pathPrefixMatch, regexFullMatch,
@@ -494,7 +494,7 @@ function pairOp(op: i32, cls: i32, aKind: u8, aNum: u64, aPtr: usize, aLen: u32,
 function valueVsSlot(op: i32, cls: i32, k: i32, s: i32): bool {
   const a = pw(s), b = pw(s + 1), c = pw(s + 2), d = pw(s + 3);
   let bKind: u8 = V_UINT;
-  let bNum: u64 = (<u64><u32>b << 32) | <u64><u32>a;
+  let bNum: u64 = pu64(s);
   let bPtr: usize = 0;
   let bLen: u32 = 0;
   let prefix: i32 = -1;
@@ -548,7 +548,7 @@ export function evalLeaf(off: i32, ev: u32): bool {
   if (op == OP_AROUND) {
     const t = <u64>((<i64>pw(lOff + 2) << 32) | (<i64>pw(lOff + 1) & 0xffffffff));
     const s = p + 7;
-    const d = ((<u64><u32>pw(s + 1) << 32) | <u64><u32>pw(s)) * 1000000;
+    const d = pu64(s) * 1000000;
     const v = unchecked(lNum[0]);
     return (v >= t ? v - t : t - v) <= d;
   }

@@ -74,5 +74,14 @@ export function setPlanBase(p: usize): void { planBase = p; }
 /** Word at offset `off` of the current plan. */
 @inline export function pw(off: i32): i32 { return load<i32>(planBase + (<usize>off << 2)); }
 
+/**
+ * The unsigned 64-bit constant in words off (low half) and off + 1 (high half). Read as u32 loads: a
+ * `<u64><u32>pw(off)` is compiled to a sign-extending load (the cast is folded into load<i32>), which
+ * turned every constant with bit 31 set into a different number.
+ */
+@inline export function pu64(off: i32): u64 {
+  return (<u64>load<u32>(planBase + (<usize>(off + 1) << 2)) << 32) | <u64>load<u32>(planBase + (<usize>off << 2));
+}
+
 /** Address of word `off` (for byte constants stored in the plan). */
 @inline export function pa(off: i32): usize { return planBase + (<usize>off << 2); }
