@@ -215,6 +215,8 @@ export interface ViewerApi extends CaptureApi {
    * state-only blocks.
    */
   exportScap(): Promise<{ blob: Blob; events: number; stateOnly: number }>;
+  /** Conversations and endpoints of the displayed events (same numbers as `scapula stats --conversations -j`). */
+  viewConversations(top?: number): Promise<Conversations>;
   /** The data read and written through the file descriptor of event `index` (same fd.name, same process). */
   followStream(index: number): Promise<StreamResult>;
   /** Displayed events per time bucket over the capture's time span (the timeline strip). */
@@ -415,6 +417,42 @@ export interface StatsTable {
   distinct: number;
   /** Measure summed over every group (not only the listed rows). */
   total: number;
+}
+
+/** One conversation / endpoint: its events, I/O bytes and time span, and the filter that selects it. */
+export interface ConversationRow {
+  /** As shown: `nc (800)`, `/tmp/out.txt`, `10.0.0.2:80`, `host`. */
+  key: string;
+  filter: string;
+  events: number;
+  /** Bytes of I/O exits (evt.rawarg.res > 0) that read / wrote. */
+  read: number;
+  written: number;
+  /** First and last timestamps (ns since the epoch) and their difference, decimal strings. */
+  firstNs: string;
+  lastNs: string;
+  durationNs: string;
+}
+
+export interface ConversationTable {
+  /** Most events first (then bytes, then key), at most the requested top N. */
+  rows: ConversationRow[];
+  /** Groups before the top N cut. */
+  distinct: number;
+}
+
+/** Conversations and endpoints of a set of events (engine/stats/conversations.ts). */
+export interface Conversations {
+  events: number;
+  ms: number;
+  unparsed?: number;
+  processes: ConversationTable;
+  threads: ConversationTable;
+  containers: ConversationTable;
+  /** Per fd.name (files, connections, pipes…). */
+  fds: ConversationTable;
+  /** Per server endpoint (fd.sip:fd.sport) of network fds. */
+  endpoints: ConversationTable;
 }
 
 /** Statistics over a set of events (the current view, or a CLI filter), computed in one pass. */

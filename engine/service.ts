@@ -6,9 +6,10 @@
 // index gives, so the app always works with the engine as it is.
 import type {
   CaptureSummary, EventDetail, EventRow, FilterError, FilterResult, FindQuery, FindResult, LoadProgress, SortKey,
-  ViewerApi, DetailSection, FieldValue, ProcessInfo, StreamChunk, StreamResult, Timeline, ViewStats,
+  ViewerApi, DetailSection, FieldValue, ProcessInfo, StreamChunk, StreamResult, Timeline, ViewStats, Conversations,
 } from './api.ts';
 import { computeStats } from './stats/compute.ts';
+import { computeConversations } from './stats/conversations.ts';
 import { Capture } from './capture.ts';
 import { instantiateEngine } from './wasm.ts';
 import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES, EVENT_PARAMS } from './generated/schema.ts';
@@ -330,6 +331,14 @@ export class CaptureService implements ViewerApi {
     const parts: Uint8Array[] = [];
     const r = writeFiltered(cap, { selection: sel, fat: true, sink: (b) => parts.push(b.slice()) });
     return { blob: new Blob(parts as BlobPart[], { type: 'application/octet-stream' }), events: r.events, stateOnly: r.stateOnly };
+  }
+
+  async viewConversations(top = 100): Promise<Conversations> {
+    const cap = this.need();
+    const v = this.currentView();
+    const sel = new Uint8Array((cap.eventCount + 7) >> 3);
+    for (const i of v) sel[i >> 3] |= 1 << (i & 7);
+    return computeConversations(cap, { selection: sel, top });
   }
 
   async viewStats(top = 100): Promise<ViewStats> {

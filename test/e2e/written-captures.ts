@@ -99,3 +99,50 @@ export function ratesCapture(dir: string): string {
   writeFileSync(file, gzipSync(w.result()));
   return file;
 }
+
+/**
+ * Two processes (one with two threads) doing file and network I/O: `nc` (pid 800, threads 800 and 801)
+ * writes a file and talks to 10.0.0.2:80 and 10.0.0.3:443; `cat` (pid 900) reads the file. For the
+ * Conversations / Endpoints tables.
+ */
+export function conversationsCapture(dir: string): string {
+  const w = new ScapWriter();
+  w.shb().machineInfo({ numCpus: 2, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' }).processList([
+    { tid: 800n, pid: 800n, ptid: 1n, comm: 'nc', exe: '/bin/nc', cwd: '/tmp/' },
+    { tid: 801n, pid: 800n, ptid: 1n, comm: 'nc', exe: '/bin/nc', cwd: '/tmp/' },
+    { tid: 900n, pid: 900n, ptid: 1n, comm: 'cat', exe: '/bin/cat', cwd: '/tmp/' },
+  ]);
+  let ts = 1_700_000_000_000_000_000n;
+  const ev = (tid: bigint, name: string, d: 'enter' | 'exit', params: Uint8Array[], gap = 1000n) =>
+    w.event({ ts: ts += gap, tid, cpu: Number(tid % 2n), type: code(name, d), params });
+  const data = (n: number, c: string) => new TextEncoder().encode(c.repeat(n));
+  const open = (tid: bigint, fd: number, path: string) => {
+    ev(tid, 'open', 'enter', [P.str(path), P.u32(2), P.u32(0o644)]);
+    ev(tid, 'open', 'exit', [P.i64(fd), P.str(path), P.u32(2), P.u32(0o644), P.u32(0), P.u64(42)]);
+  };
+  const io = (tid: bigint, call: 'read' | 'write', fd: number, n: number, gap = 1000n) => {
+    ev(tid, call, 'enter', [P.i64(fd), P.u32(n)], gap);
+    ev(tid, call, 'exit', [P.i64(n), data(Math.min(n, 80), call === 'read' ? 'r' : 'w'), P.i64(fd), P.u32(n)]);
+  };
+  const connect = (tid: bigint, fd: number, ip: string, port: number, sport: number) => {
+    ev(tid, 'socket', 'enter', [P.u32(2), P.u32(1), P.u32(0)]);
+    ev(tid, 'socket', 'exit', [P.i64(fd), P.u32(2), P.u32(1), P.u32(0), P.u32(0)]);
+    ev(tid, 'connect', 'enter', [P.i64(fd), P.sockaddr4(ip, port)]);
+    ev(tid, 'connect', 'exit', [P.i64(0), P.tuple4('10.0.0.1', sport, ip, port), P.i64(fd), P.sockaddr4(ip, port)]);
+  };
+  open(800n, 3, '/tmp/out.txt');
+  io(800n, 'write', 3, 300);
+  io(800n, 'write', 3, 120, 5000n);
+  connect(801n, 4, '10.0.0.2', 80, 40000);
+  io(801n, 'write', 4, 64);
+  io(801n, 'read', 4, 1500, 20_000n);
+  connect(800n, 5, '10.0.0.3', 443, 40001);
+  io(800n, 'write', 5, 517);
+  io(800n, 'read', 5, 4000, 7000n);
+  open(900n, 3, '/tmp/out.txt');
+  io(900n, 'read', 3, 420);
+  io(900n, 'read', 3, 0);
+  const file = join(dir, 'conversations.scap');
+  writeFileSync(file, w.result());
+  return file;
+}

@@ -43,6 +43,8 @@ import './stream-view.ts';
 import './timeline.ts';
 import './alerts/alerts-panel.ts';
 import './rule-dialog.ts';
+import './conversations-dialog.ts';
+import type { ScapConversationsDialog } from './conversations-dialog.ts';
 import type { ScapRuleDialog } from './rule-dialog.ts';
 import type { ScapAlertsPanel } from './alerts/alerts-panel.ts';
 
@@ -462,6 +464,15 @@ export class ScapApp extends LitElement {
     try { dlg.stats = await engine.viewStats(); } catch (e) { dlg.error = String((e as Error)?.message ?? e); }
   };
 
+  private showConversations = async () => {
+    const dlg = this.q<ScapConversationsDialog>('scap-conversations-dialog');
+    if (!dlg) return;
+    dlg.data = null;
+    dlg.error = '';
+    dlg.show();
+    try { dlg.data = await engine.viewConversations(); } catch (e) { dlg.error = String((e as Error)?.message ?? e); }
+  };
+
   private showRuleDialog = () => {
     const dlg = this.q<ScapRuleDialog>('scap-rule-dialog');
     if (!dlg) return;
@@ -602,6 +613,7 @@ export class ScapApp extends LitElement {
             <button data-export="scap" @click=${() => this.exportScap()}>Displayed events as .scap, with their state (scapula write -F)</button></div>` : nothing}
         </span>
         <button @click=${this.showProcesses} title="Process tree of the displayed events">Processes…</button>
+        <button id="tb-conv" @click=${this.showConversations} title="Conversations and endpoints of the displayed events: processes, threads, containers, file descriptors, server address:port">Conversations…</button>
         <button id="tb-stats" @click=${this.showStats} title="Statistics of the displayed events: processes, syscalls, latency, errors, files, connections, ports">Statistics…</button>
         <button id="tb-follow" ?disabled=${!this._detail?.sections.some((x) => x.title === 'File descriptor')}
           @click=${() => this.follow(this._detail?.index ?? -1)} title="Data read and written through the selected event's file descriptor">Follow stream</button>
@@ -694,6 +706,7 @@ export class ScapApp extends LitElement {
       <scap-stats-dialog></scap-stats-dialog>
       <scap-stream-view></scap-stream-view>
       <scap-rule-dialog></scap-rule-dialog>
+      <scap-conversations-dialog></scap-conversations-dialog>
       ${this._dragging ? html`<div class="dropzone">Drop the capture to open it</div>` : nothing}
     </div>`;
   }

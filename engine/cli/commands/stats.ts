@@ -8,9 +8,10 @@ import { existsSync } from 'node:fs';
 import { openCaptureFile } from '../../node.ts';
 import { selectEvents } from '../../filter/select.ts';
 import { computeStats } from '../../stats/compute.ts';
+import { computeConversations } from '../../stats/conversations.ts';
 import type { StatsTable } from '../../api.ts';
 
-export const summary = 'summarize a capture: events stored/shown, time span, event types, busiest processes (-j for JSON)';
+export const summary = 'summarize a capture: events stored/shown, time span, event types, busiest processes (-j for JSON; --conversations: per process, thread, container, fd, endpoint)';
 
 function fmtTs(ns: string | null): string {
   if (!ns) return '-';
@@ -21,16 +22,17 @@ function fmtTs(ns: string | null): string {
 
 export async function run(args: string[]): Promise<number> {
   const json = args.includes('-j') || args.includes('--json');
+  const conversations = args.includes('--conversations');
   let topN = 10;
   const names: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--top') { topN = Number(args[++i]); continue; }
-    if (args[i] === '-j' || args[i] === '--json') continue;
+    if (args[i] === '-j' || args[i] === '--json' || args[i] === '--conversations') continue;
     if (args[i].startsWith('-') && names.length === 0) { names.push('-'); continue; }
     names.push(args[i]);
   }
   if (names.length < 1 || names.length > 2 || names[0] === '-' || !(Number.isInteger(topN) && topN > 0)) {
-    process.stderr.write('usage: scapula stats FILE [FILTER] [-j] [--top N]\n'); return 2;
+    process.stderr.write('usage: scapula stats FILE [FILTER] [-j] [--top N] [--conversations]\n'); return 2;
   }
   const [file, userFilter] = names;
   if (!existsSync(file)) { process.stderr.write(`scapula stats: ${file}: no such file\n`); return 2; }
@@ -46,6 +48,12 @@ export async function run(args: string[]): Promise<number> {
     try { selection = selectEvents(cap, userFilter); } catch (e) {
       process.stderr.write(`scapula stats: filter: ${(e as Error).message}\n`); return 2;
     }
+  }
+  if (conversations) {
+    const c = computeConversations(cap, { selection, top: topN });
+    if (json) process.stdout.write(JSON.stringify({ file, filter: userFilter ?? null, conversations: c }) + '\n');
+    else process.stdout.write(conversationsText(c).join('\n') + '\n');
+    return 0;
   }
   const procs = cap.tally('%proc.name', { selection }).slice(0, 15);
   // Files opened and connections made, through the filter engine (successful exits only).
@@ -122,5 +130,20 @@ function statsText(st: ReturnType<typeof computeStats>, topN: number): string[] 
   table('network connections by bytes', ioHead('connection'), st.connections, io);
   table('server ports by bytes', ioHead('port'), st.ports, io);
   table('network I/O by process', ioHead('process (pid)'), st.netProcesses, io);
+  return out;
+}
+
+/** Conversations / endpoints tables as text: events, bytes read and written, duration (ns), key. */
+function conversationsText(c: ReturnType<typeof computeConversations>): string[] {
+  const out = [`${c.events} events`];
+  const tables: [string, keyof typeof c][] = [['processes', 'processes'], ['threads', 'threads'], ['containers', 'containers'],
+    ['file descriptors', 'fds'], ['server endpoints', 'endpoints']];
+  for (const [title, k] of tables) {
+    const t = c[k] as import('../../api.ts').ConversationTable;
+    if (!t.rows.length) continue;
+    out.push('', `${title} (${t.distinct} in all${t.distinct > t.rows.length ? `, top ${t.rows.length}` : ''})`,
+      `  ${'events'.padStart(8)} ${'read'.padStart(12)} ${'written'.padStart(12)} ${'duration ns'.padStart(14)}  key`);
+    for (const r of t.rows) out.push(`  ${String(r.events).padStart(8)} ${n(r.read)} ${n(r.written)} ${r.durationNs.padStart(14)}  ${r.key}`);
+  }
   return out;
 }

@@ -1,0 +1,115 @@
+/**
+ * `<scap-conversations-dialog>`: Conversations and endpoints of the displayed events (Stratoshark's
+ * Statistics › Conversations for system calls): tabs for processes, threads, containers, file
+ * descriptors and server endpoints (address:port), each row with its events, bytes read and written,
+ * duration and first time. Numbers come from the worker in one pass (engine/stats/conversations.ts, the
+ * same code as `scapula stats --conversations -j`). Clicking a row (or Enter on it) applies its filter.
+ *
+ * Fires: scap-filter.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import type { ConversationRow, ConversationTable, Conversations } from '../../engine/api.ts';
+import { fire } from '../events.ts';
+import { clockTime } from '../columns.ts';
+import { humanBytes } from './open-panel.ts';
+import { humanNs } from './stats-dialog.ts';
+
+interface Tab { id: keyof Pick<Conversations, 'processes' | 'threads' | 'containers' | 'fds' | 'endpoints'>; label: string; key: string }
+
+const TABS: Tab[] = [
+  { id: 'processes', label: 'Processes', key: 'Process (pid)' },
+  { id: 'threads', label: 'Threads', key: 'Thread (tid)' },
+  { id: 'containers', label: 'Containers', key: 'Container' },
+  { id: 'fds', label: 'File descriptors', key: 'fd.name' },
+  { id: 'endpoints', label: 'Endpoints', key: 'Server address:port' },
+];
+
+const int = (n: number) => n.toLocaleString('en-US');
+
+export class ScapConversationsDialog extends LitElement {
+  static properties = { data: { attribute: false }, error: { type: String }, _tab: { state: true } };
+
+  declare data: Conversations | null;
+  declare error: string;
+  declare _tab: Tab['id'];
+
+  constructor() {
+    super();
+    this.data = null;
+    this.error = '';
+    this._tab = 'processes';
+  }
+
+  show(): void {
+    this.renderRoot.querySelector('dialog')?.showModal();
+  }
+
+  close(): void {
+    this.renderRoot.querySelector('dialog')?.close();
+  }
+
+  private apply(r: ConversationRow) {
+    fire(this, 'scap-filter', { expr: r.filter, mode: 'replace', apply: true });
+    this.close();
+  }
+
+  private renderTable(tab: Tab, t: ConversationTable) {
+    if (!t.rows.length) return html`<p class="empty">Nothing in the displayed events.</p>`;
+    return html`
+      <p class="dim">${t.distinct > t.rows.length ? `Top ${t.rows.length} of ${int(t.distinct)} by events. ` : ''}Bytes are those of read and write
+        calls (their results). Click a row to filter on it.</p>
+      <table data-tab=${tab.id}>
+        <thead><tr><th>Events</th><th>Read</th><th>Written</th><th>Duration</th><th>First</th><th class="key">${tab.key}</th></tr></thead>
+        <tbody>${t.rows.map((r) => html`<tr class="row" tabindex="0" role="button" title=${r.filter}
+            data-key=${r.key} data-filter=${r.filter} data-events=${r.events} data-read=${r.read} data-written=${r.written} data-duration=${r.durationNs}
+            @click=${() => this.apply(r)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') this.apply(r); }}>
+          <td class="n">${int(r.events)}</td>
+          <td class="n" title=${int(r.read)}>${humanBytes(r.read)}</td>
+          <td class="n" title=${int(r.written)}>${humanBytes(r.written)}</td>
+          <td class="n" title=${`${r.durationNs} ns`}>${humanNs(Number(r.durationNs))}</td>
+          <td class="n">${clockTime(r.firstNs)}</td>
+          <td class="key">${r.key}</td></tr>`)}</tbody>
+      </table>`;
+  }
+
+  render() {
+    const d = this.data;
+    const tab = TABS.find((t) => t.id === this._tab) ?? TABS[0];
+    return html`<dialog aria-label="Conversations">
+      <header><h2>Conversations and endpoints</h2>
+        <span class="dim" id="conv-summary">${d ? `${int(d.events)} displayed events, computed in ${d.ms.toFixed(0)} ms` : ''}</span>
+        <button @click=${this.close} aria-label="Close">✕</button></header>
+      <div class="tabs" role="tablist">${TABS.map((t) => html`<button role="tab" data-tab=${t.id} aria-selected=${t.id === tab.id ? 'true' : 'false'}
+        class=${t.id === tab.id ? 'on' : ''} @click=${() => { this._tab = t.id; }}>${t.label}${d ? html` <span class="cnt">${int(d[t.id].distinct)}</span>` : nothing}</button>`)}</div>
+      <div class="body">${this.error ? html`<p class="error">${this.error}</p>` : d ? this.renderTable(tab, d[tab.id]) : 'Computing…'}</div>
+    </dialog>`;
+  }
+
+  static styles = css`
+    dialog { width: min(1000px, 94vw); height: min(640px, 85vh); padding: 0; border: 1px solid var(--scap-border); background: var(--scap-bg); color: var(--scap-fg); }
+    dialog[open] { display: flex; flex-direction: column; }
+    dialog::backdrop { background: rgb(0 0 0 / 35%); }
+    header { display: flex; gap: 12px; align-items: center; padding: 8px 14px; background: var(--scap-bg-panel); }
+    header button { margin-left: auto; }
+    h2 { font-size: 16px; margin: 0; }
+    .dim { color: var(--scap-fg-dim); font-size: 12px; }
+    .tabs { display: flex; flex-wrap: wrap; gap: 2px; padding: 4px 10px 0; border-bottom: 1px solid var(--scap-border); background: var(--scap-bg-panel); }
+    .tabs button { font: 13px var(--scap-sans); border: 1px solid transparent; border-bottom: none; background: none; color: inherit; padding: 4px 8px; cursor: pointer; }
+    .tabs button.on { background: var(--scap-bg); border-color: var(--scap-border); font-weight: 600; }
+    .cnt { color: var(--scap-fg-dim); font-size: 11px; font-weight: 400; }
+    .body { padding: 6px 14px 16px; overflow: auto; flex: 1; font: 13px var(--scap-sans); }
+    table { border-collapse: collapse; width: 100%; }
+    th { text-align: right; font-weight: 500; color: var(--scap-fg-dim); padding: 2px 10px 2px 0; position: sticky; top: 0; background: var(--scap-bg); }
+    th.key { text-align: left; }
+    td { padding: 1px 10px 1px 0; font: 12px var(--scap-mono); white-space: nowrap; }
+    td.key { white-space: pre-wrap; word-break: break-all; width: 45%; }
+    .n { text-align: right; }
+    tr.row { cursor: pointer; }
+    tr.row:hover, tr.row:focus { background: var(--scap-bg-panel); outline: none; }
+    .error { color: #c62828; }
+    .empty { color: var(--scap-fg-dim); }
+  `;
+}
+
+customElements.define('scap-conversations-dialog', ScapConversationsDialog);
+declare global { interface HTMLElementTagNameMap { 'scap-conversations-dialog': ScapConversationsDialog } }
