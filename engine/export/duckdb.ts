@@ -26,18 +26,24 @@ function readJson(files: string[], columns: Record<string, string>): string {
   return `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', columns = {${cols}}, maximum_object_size = 268435456)`;
 }
 
-/** SELECT of the events table over NDJSON row files (in the order given). */
+/**
+ * SELECT of the events table over NDJSON row files (in the order given). Numbers are read as text and
+ * converted with TRY_CAST: a value a damaged capture puts out of range (a u64 above 2^63) becomes NULL
+ * instead of failing the whole export.
+ */
 export function eventsSelect(files: string[]): string {
   const cols: Record<string, string> = {};
   const out: string[] = [];
   for (const c of EVENT_COLUMNS) {
     if (c.name === 'time') continue;
-    const key = c.field ?? c.name;
-    cols[key] = c.type;
+    cols[c.field ?? c.name] = 'VARCHAR';
   }
+  const num = (key: string, type: string) => `TRY_CAST(${ident(key)} AS ${type})`;
   for (const c of EVENT_COLUMNS) {
-    if (c.name === 'time') out.push(`make_timestamp(${ident('evt.rawtime')} // 1000)::TIMESTAMPTZ AS "time"`);
-    else out.push(`${ident(c.field ?? c.name)} AS ${ident(c.name)}`);
+    const key = c.field ?? c.name;
+    if (c.name === 'time') out.push(`make_timestamp(${num('evt.rawtime', 'BIGINT')} // 1000)::TIMESTAMPTZ AS "time"`);
+    else if (c.type === 'VARCHAR') out.push(`${ident(key)} AS ${ident(c.name)}`);
+    else out.push(`${num(key, c.type)} AS ${ident(c.name)}`);
   }
   return `SELECT ${out.join(', ')} FROM ${readJson(files, cols)}`;
 }
@@ -46,9 +52,9 @@ export function eventsSelect(files: string[]): string {
 export function alertsSelect(files: string[]): string {
   const cols: Record<string, string> = {};
   for (const c of ALERT_COLUMNS) if (c.name !== 'time') cols[c.name] = c.type;
-  cols.rawtime = 'BIGINT';
+  cols.rawtime = 'VARCHAR';
   const out = ALERT_COLUMNS.map((c) => c.name === 'time'
-    ? `make_timestamp(rawtime // 1000)::TIMESTAMPTZ AS "time"` : ident(c.name));
+    ? `make_timestamp(TRY_CAST(rawtime AS BIGINT) // 1000)::TIMESTAMPTZ AS "time"` : ident(c.name));
   return `SELECT ${out.join(', ')} FROM ${readJson(files, cols)}`;
 }
 

@@ -57,7 +57,10 @@ export async function runExportJob(job: ExportJob, ruleset: Ruleset | null): Pro
     const w = cap.wasm as unknown as { evTs(i: number): bigint };
     for (let i = 0, n = cap.eventCount; i < n; i++) {
       const ts = w.evTs(i);
-      if (ts !== 0n) { res.date = new Date(Number(ts / 1_000_000n)).toISOString().slice(0, 10); break; }
+      if (ts === 0n) continue;
+      const d = new Date(Number(ts / 1_000_000n)); // a damaged timestamp beyond year 275760 has no date
+      res.date = Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
+      break;
     }
     for (const chunk of eventRows(cap, job.name)) {
       writeText(fd, chunk);
