@@ -112,16 +112,38 @@ function fnv(s: string): number {
   return h >>> 0;
 }
 
-/** Per sysdig evt.num, the hash of the values sysdig prints for `fields` without a filter. */
+/**
+ * Per sysdig evt.num, the hash of the values sysdig prints for `fields` without a filter. JSON output,
+ * because only there a missing value (null) differs from a value printed `<NA>` (fd.l4proto of a file).
+ */
 async function sysdigPrinted(path: string, fields: string[]): Promise<Map<number, number> | null> {
-  const out = await run(['-r', path, '-p', '*%evt.num' + SEP + fields.map((f) => '%' + f).join(SEP)], 120_000);
+  const out = await run(['-r', path, '-j', '-p', '*%evt.num ' + fields.map((f) => '%' + f).join(' ')], 120_000);
   if (out === 'error' || out === 'timeout') return null;
   const m = new Map<number, number>();
   for (const line of out.split('\n')) {
-    const cut = line.indexOf(SEP);
-    if (cut > 0 && /^\d+$/.test(line.slice(0, cut))) m.set(Number(line.slice(0, cut)), fnv(line.slice(cut + 1)));
+    const o = flatJson(line);
+    const num = o?.get('evt.num');
+    if (!o || !num) continue;
+    m.set(Number(num), fnv(fields.map((f) => (o.has(f) ? (o.get(f) ?? NULL) : '\0absent')).join(SEP)));
   }
   return m;
+}
+
+const NULL = '\0null';
+
+/** A flat JSON object line -> key -> raw text of the value (numbers exactly as written), null for null. */
+function flatJson(line: string): Map<string, string | null> | null {
+  if (!line.startsWith('{')) return null;
+  const m = new Map<string, string | null>();
+  const re = /\s*"((?:[^"\\]|\\.)*)"\s*:\s*("(?:[^"\\]|\\.)*"|null|true|false|-?[0-9.eE+-]+)\s*([,}])/y;
+  re.lastIndex = 1;
+  for (;;) {
+    const r = re.exec(line);
+    if (!r) return null;
+    const v = r[2];
+    m.set(JSON.parse(`"${r[1]}"`) as string, v === 'null' ? null : v.startsWith('"') ? (JSON.parse(v) as string) : v);
+    if (r[3] === '}') return m;
+  }
 }
 
 /** Generates `count` sysdig-mode filters and runs them in the engine (`run` = the worker's bounded run). */
@@ -143,7 +165,7 @@ export function sysdigCases(store: ColumnStore, rng: Rng, count: number, run: (t
     const got = run(text, checksOf(node).length);
     if (!got) { out.rejected++; continue; }
     const hashes = new Uint32Array(store.visible.length);
-    for (let k = 0; k < hashes.length; k++) hashes[k] = fnv(pcols.map((c) => c!.values[k] ?? '<NA>').join(SEP));
+    for (let k = 0; k < hashes.length; k++) hashes[k] = fnv(pcols.map((c) => c!.values[k] ?? NULL).join(SEP));
     out.cases.push({ text, indices: [...got], fields: [...new Set(checksOf(node).map((c) => c.field.source))], printed, hashes });
   }
   return out;
