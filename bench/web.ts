@@ -4,7 +4,7 @@
 // time to the full index, time to apply a filter, and memory per event (WASM linear memory + the view's
 // arrays in the worker, plus the page's JS heap). The full-index time is compared with
 // `sysdig -r FILE -p %evt.num` reading the same file natively, measured in the same run.
-// Goals: first rows < 300 ms at any size; full index faster than sysdig's read.
+// BENCH_INPUTS=part of a name selects inputs. Goals: first rows < 300 ms at any size; full index faster than sysdig's read.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, statSync, mkdirSync, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,11 +29,14 @@ function sysdigMs(file: string): number | null {
 export async function run(): Promise<void> {
   if (!haveChromium) { console.log('web: /usr/bin/chromium not installed, skipped'); return; }
   mkdirSync(dir, { recursive: true });
-  const live = (await benchInputs()).filter((i) => i.live && (process.env.BENCH_WEB_BIG === '1' || !i.name.includes('concatenated')));
+  const only = process.env.BENCH_INPUTS; // part of an input's name, as in bench/filter.ts
+  const live = (await benchInputs()).filter((i) => i.live && (process.env.BENCH_WEB_BIG === '1' || !i.name.includes('concatenated')))
+    .filter((i) => !only || i.name.includes(only));
   for (const input of live) {
     console.log(`web: -- ${input.name} (${input.what})`);
     await webBench(input.path, (await openCaptureFile(input.path)).eventCount, input.name.replace(/\W+/g, '-'));
   }
+  if (only && !'synthetic'.includes(only)) return;
   const file = join(dir, `synth-${EVENTS}.scap`);
   if (!existsSync(file)) await synthesize({ events: EVENTS, seed: 1, out: file });
   console.log(`web: -- synthetic`);
