@@ -215,6 +215,11 @@ export interface ViewerApi extends CaptureApi {
    * state-only blocks.
    */
   exportScap(): Promise<{ blob: Blob; events: number; stateOnly: number }>;
+  /**
+   * The displayed events' columns (title and field each): CSV with a header of the titles, or JSON lines
+   * exactly as `scapula read -j -p '*%field …'` prints them.
+   */
+  exportColumns(kind: 'csv' | 'json', columns: { title: string; field: string }[]): Promise<Blob>;
   /** Conversations and endpoints of the displayed events (same numbers as `scapula stats --conversations -j`). */
   viewConversations(top?: number): Promise<Conversations>;
   /** The data read and written through the file descriptor of event `index` (same fd.name, same process). */

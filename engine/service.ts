@@ -10,6 +10,7 @@ import type {
 } from './api.ts';
 import { computeStats } from './stats/compute.ts';
 import { computeConversations } from './stats/conversations.ts';
+import { columnsCsv, columnsJson, type ColumnSpec } from './columns-export.ts';
 import { Capture } from './capture.ts';
 import { instantiateEngine } from './wasm.ts';
 import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES, EVENT_PARAMS } from './generated/schema.ts';
@@ -331,6 +332,17 @@ export class CaptureService implements ViewerApi {
     const parts: Uint8Array[] = [];
     const r = writeFiltered(cap, { selection: sel, fat: true, sink: (b) => parts.push(b.slice()) });
     return { blob: new Blob(parts as BlobPart[], { type: 'application/octet-stream' }), events: r.events, stateOnly: r.stateOnly };
+  }
+
+  async exportColumns(kind: 'csv' | 'json', columns: ColumnSpec[]): Promise<Blob> {
+    const cap = this.need();
+    const v = this.currentView();
+    const sel = new Uint8Array((cap.eventCount + 7) >> 3);
+    for (const i of v) sel[i >> 3] |= 1 << (i & 7);
+    const cols = columns.slice(0, 64).filter((c) => typeof c.field === 'string' && /^[A-Za-z][\w.]*(\[[^\]\n]*\])?$/.test(c.field));
+    if (!cols.length) throw new Error('no columns to export');
+    const parts: BlobPart[] = kind === 'csv' ? [...columnsCsv(cap, cols, sel)] : [...columnsJson(cap, cols, sel)] as BlobPart[];
+    return new Blob(parts, { type: kind === 'csv' ? 'text/csv' : 'application/x-ndjson' });
   }
 
   async viewConversations(top = 100): Promise<Conversations> {

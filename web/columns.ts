@@ -36,6 +36,16 @@ export function fieldOf(col: Column): string | null {
   return col.id.startsWith('field:') ? col.id.slice(6) : null;
 }
 
+/** The filter field a column shows, for exports (Time as the full date and time, Latency in ns). */
+const EXPORT_FIELDS: Record<string, string> = {
+  num: 'evt.num', time: 'evt.datetime', cpu: 'evt.cpu', proc: 'proc.name', tid: 'thread.tid', dir: 'evt.dir',
+  type: 'evt.type', latency: 'evt.latency', info: 'evt.info',
+};
+
+export function exportField(col: Column): string | null {
+  return fieldOf(col) ?? EXPORT_FIELDS[col.id] ?? null;
+}
+
 /** Merge stored columns with the built-ins (new built-ins appear, unknown ids are dropped). */
 export function restoreColumns(stored: Column[] | undefined): Column[] {
   if (!Array.isArray(stored)) return BUILTIN_COLUMNS.map((c) => ({ ...c }));

@@ -1,7 +1,10 @@
-// Browser end-to-end: Export ▾ → displayed events as .scap. On a capture this file writes (a process
-// opening a file, then reading and writing it), with a filter that keeps only the reads: the download is
-// byte for byte what `scapula write -F` writes for the same filter, and sysdig reads it with the file
-// names resolved (the open survives as a state-only event), exactly as it shows the reads of the original.
+// Browser end-to-end: Export ▾. On a capture this file writes (a process opening a file, then reading
+// and writing it), with a filter that keeps only the reads:
+// - displayed events as .scap: byte for byte what `scapula write -F` writes for the same filter, and
+//   sysdig reads it with the file names resolved (the open survives as a state-only event), exactly as it
+//   shows the reads of the original;
+// - the columns shown (after hiding CPU and adding fd.name) as JSON lines, byte for byte
+//   `scapula read -j -p` of the same fields, and as CSV with the same values under the columns' titles.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +12,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, applyFilter, type Session } from './harness.ts';
 import { streamCapture } from './written-captures.ts';
+import { parseJsonExact } from '../../engine/json-exact.ts';
 
 const haveSysdig = spawnSync('sh', ['-c', 'command -v sysdig']).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'scapula-export-scap-'));
@@ -55,4 +59,54 @@ describe.skipIf(!haveChromium)('export the displayed events as .scap', () => {
     expect(sysdigLines(out)).toEqual(expected);
     expect(await s.page.locator('scap-status-bar .msg').textContent()).toMatch(/Exported \d+ events \(\+ 2 state-only\) as \.scap/);
   });
+
+  it('exports the columns shown as JSON lines (scapula read -j -p) and as CSV', async () => {
+    const file = join(dir, 'stream.scap');
+    const filter = 'evt.type = read and evt.dir = <';
+    // CPU hidden, fd.name added (at the end), as an analyst would set the list up.
+    await s.page.locator('scap-event-list .hcell[data-col="num"]').click({ button: 'right' });
+    await s.page.locator('scap-column-menu label', { hasText: 'CPU' }).locator('input').uncheck();
+    await s.page.locator('scap-column-menu input.add').fill('fd.name');
+    await s.page.locator('scap-column-menu input.add').press('Enter');
+    await s.page.keyboard.press('Escape');
+    await s.page.locator('scap-event-list .hcell[data-col="field:fd.name"]').waitFor();
+    const titles = await s.page.$$eval('scap-event-list .hcell', (els) => els.map((e) => e.querySelector('.htext')?.textContent ?? ''));
+    expect(titles).toEqual(['No.', 'Time', 'Process', 'TID', 'Dir', 'Type', 'Latency', 'Info', 'fd.name']);
+    const fields = ['evt.num', 'evt.datetime', 'proc.name', 'thread.tid', 'evt.dir', 'evt.type', 'evt.latency', 'evt.info', 'fd.name'];
+    const download = async (kind: string) => {
+      await s.page.locator('scap-app #tb-export').click();
+      const [d] = await Promise.all([s.page.waitForEvent('download'), s.page.locator(`scap-app button[data-export="${kind}"]`).click()]);
+      return readFileSync((await d.path())!, 'utf8');
+    };
+    const json = await download('columns-json');
+    const ref = cli(['read', file, filter, '-j', '-p', '*' + fields.map((f) => `%${f}`).join(' ')]);
+    expect(ref.status, ref.stderr).toBe(0);
+    expect(json).toBe(ref.stdout);
+    const csv = await download('csv');
+    const records = parseCsv(csv);
+    expect(records[0]).toEqual(titles);
+    const objs = ref.stdout.split('\n').filter(Boolean).map((l) => parseJsonExact(l) as Record<string, unknown>);
+    expect(records.slice(1)).toEqual(objs.map((o) => fields.map((f) => (o[f] === null || o[f] === undefined ? '' : String(o[f])))));
+    expect(records.length - 1).toBe(cliCount(file, filter));
+  });
 });
+
+/** RFC 4180 records (quoted cells with doubled quotes, CRLF line ends). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [], cell = '', i = 0, quoted = false;
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
+      if (c === '"') { quoted = false; i++; continue; }
+      cell += c; i++; continue;
+    }
+    if (c === '"') { quoted = true; i++; continue; }
+    if (c === ',') { row.push(cell); cell = ''; i++; continue; }
+    if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i += 2; continue; }
+    cell += c; i++;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}

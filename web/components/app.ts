@@ -9,7 +9,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import type { CaptureSummary, EventDetail, FilterError, LoadProgress, SortKey } from '../../engine/api.ts';
 import { engine, engineReady, proxy } from '../engine-client.ts';
 import { combine } from '../filter-text.ts';
-import { fieldColumn, fieldOf, restoreColumns, type Column, type TimeFormat } from '../columns.ts';
+import { exportField, fieldColumn, fieldOf, restoreColumns, type Column, type TimeFormat } from '../columns.ts';
 import { restoreRules, type ColoringRule } from '../coloring.ts';
 import { loadSetting, rememberCapture, storeSetting } from '../store.ts';
 import { fetchSamples, openSample, type SampleInfo } from './open-panel.ts';
@@ -425,6 +425,26 @@ export class ScapApp extends LitElement {
     }
   }
 
+  /** Saves the visible columns of the displayed events (in the list's order) as CSV or JSON lines. */
+  private async exportColumns(kind: 'csv' | 'json') {
+    this._exportMenu = false;
+    this._message = 'Exporting…';
+    try {
+      const columns = this._columns.filter((c) => c.visible && c.id !== 'field:rule')
+        .map((c) => ({ title: c.title, field: exportField(c) })).filter((c): c is { title: string; field: string } => !!c.field);
+      const blob = await engine.exportColumns(kind, columns);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${this._fileName.replace(/(\.scap)?(\.gz)?$/, '')}${this._filter ? '-filtered' : ''}-columns.${kind === 'csv' ? 'csv' : 'jsonl'}`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      this._message = `Exported ${columns.length} columns of ${this._viewSize.toLocaleString('en-US')} events`;
+    } catch (e) {
+      this._message = `Export failed: ${(e as Error)?.message ?? e}`;
+    }
+  }
+
   /** Saves the displayed events as a capture sysdig reads, keeping the state they need; a local download. */
   private async exportScap() {
     this._exportMenu = false;
@@ -610,7 +630,9 @@ export class ScapApp extends LitElement {
           ${this._exportMenu ? html`<div class="menu">
             <button data-export="text" @click=${() => this.exportView(false)}>Displayed events as text (scapula read)</button>
             <button data-export="json" @click=${() => this.exportView(true)}>Displayed events as JSON lines (scapula read -j)</button>
-            <button data-export="scap" @click=${() => this.exportScap()}>Displayed events as .scap, with their state (scapula write -F)</button></div>` : nothing}
+            <button data-export="scap" @click=${() => this.exportScap()}>Displayed events as .scap, with their state (scapula write -F)</button>
+            <button data-export="csv" @click=${() => this.exportColumns('csv')}>Columns shown, as CSV</button>
+            <button data-export="columns-json" @click=${() => this.exportColumns('json')}>Columns shown, as JSON lines</button></div>` : nothing}
         </span>
         <button @click=${this.showProcesses} title="Process tree of the displayed events">Processes…</button>
         <button id="tb-conv" @click=${this.showConversations} title="Conversations and endpoints of the displayed events: processes, threads, containers, file descriptors, server address:port">Conversations…</button>
