@@ -3,14 +3,16 @@
  * Thread, File descriptor, User and Group, Container — whatever the engine provides), each node with
  * its filter field name. Selecting a node highlights its bytes in the hex view; values learned from
  * state say where they came from and link there. Right click: apply/prepare as filter, apply as
- * column, copy value / field name / filter.
+ * column, copy value / field name / filter / JSON; on a section title: copy the section as text, CSV,
+ * JSON or a filter.
  *
  * Fires: scap-select-field, scap-filter, scap-add-column, scap-goto-index, scap-follow.
  */
 import { LitElement, html, css, nothing } from 'lit';
-import type { EventDetail, FieldValue, StateOrigin } from '../../engine/api.ts';
+import type { DetailSection, EventDetail, FieldValue, StateOrigin } from '../../engine/api.ts';
 import { fire, type PrepareMode } from '../events.ts';
 import { checkFor } from '../filter-text.ts';
+import { copyText, type CopyKind } from '../copy-formats.ts';
 import type { MenuItem } from './context-menu.ts';
 import './context-menu.ts';
 
@@ -109,6 +111,20 @@ export class ScapDetailTree extends LitElement {
         { label: 'Copy value', action: () => this.copy(f.value) },
         { label: 'Copy field name', action: () => this.copy(f.field) },
         { label: 'Copy as filter', action: () => this.copy(checkFor(f.field, f.value)) },
+        { label: 'Copy as JSON', action: () => this.copy(copyText([{ name: f.field, value: f.value }], 'json')) },
+      ],
+    };
+  }
+
+  /** A section's fields (those with a value) copied as text, CSV, JSON or a filter. */
+  private onSectionMenu(e: MouseEvent, s: DetailSection) {
+    e.preventDefault();
+    const pairs = s.fields.filter((f) => f.value !== '').map((f) => ({ name: f.field, value: f.value }));
+    const item = (label: string, kind: CopyKind) => ({ label, action: () => this.copy(copyText(pairs, kind)) });
+    this._menu = {
+      x: e.clientX, y: e.clientY, items: [
+        item(`Copy ${s.title} as text`, 'text'), item(`Copy ${s.title} as CSV`, 'csv'),
+        item(`Copy ${s.title} as JSON`, 'json'), item(`Copy ${s.title} as filter`, 'filter'),
       ],
     };
   }
@@ -131,7 +147,8 @@ export class ScapDetailTree extends LitElement {
       ${d.partner !== null ? html`<div class="partner"><button class="link" id="goto-partner"
           @click=${() => fire(this, 'scap-goto-index', { index: d.partner! })}>Go to the matching enter/exit event (#${d.partner + 1})</button></div>` : nothing}
       ${d.sections.map((s, si) => html`<div class="section" role="group">
-        <div class="stitle" role="treeitem" aria-expanded=${this._collapsed.has(s.title) ? 'false' : 'true'} @click=${() => this.toggle(s.title)}>
+        <div class="stitle" role="treeitem" data-section=${s.title} aria-expanded=${this._collapsed.has(s.title) ? 'false' : 'true'}
+          @click=${() => this.toggle(s.title)} @contextmenu=${(e: MouseEvent) => this.onSectionMenu(e, s)}>
           <span class="arrow">${this._collapsed.has(s.title) ? '▸' : '▾'}</span> ${s.title}${shared(s.fields) ? this.renderOrigin(shared(s.fields)) : nothing}</div>
         ${this._collapsed.has(s.title) ? nothing : s.fields.map((f, fi) => {
           const key = fieldKey(si, fi);

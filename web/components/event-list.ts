@@ -3,7 +3,8 @@
  * from the worker a page at a time (pages in view only, a few requests in flight, stale generations
  * dropped), so millions of rows scroll smoothly. Past the browser's maximum element height the
  * scrollbar is scaled. Column headers resize, reorder (drag), sort (click) and open the column menu
- * (right click). Keyboard: arrows, Page Up/Down, Home/End.
+ * (right click). Keyboard: arrows, Page Up/Down, Home/End. Right click on a row: copy it as text, CSV,
+ * JSON (the columns shown, as shown) or as a filter (evt.num = N).
  *
  * Fires: scap-select-event, scap-columns, scap-sort, scap-time-format (through the column menu).
  */
@@ -15,6 +16,9 @@ import { cellText, fieldOf, gridTemplate, MIN_WIDTH, type Column, type TimeForma
 import { MAX_RULES, textColorFor } from '../coloring.ts';
 import { styleProp } from '../style-prop.ts';
 import './column-menu.ts';
+import './context-menu.ts';
+import type { MenuItem } from './context-menu.ts';
+import { copyText, type CopyKind } from '../copy-formats.ts';
 
 const ROW_H = 22;
 const PAGE = 200;
@@ -38,6 +42,7 @@ export class ScapEventList extends LitElement {
     _scrollTop: { state: true },
     _viewportH: { state: true },
     _menu: { state: true },
+    _rowMenu: { state: true },
   };
 
   // properties
@@ -56,6 +61,7 @@ export class ScapEventList extends LitElement {
   declare _scrollTop: number;
   declare _viewportH: number;
   declare _menu: { x: number; y: number } | null;
+  declare _rowMenu: { x: number; y: number; items: MenuItem[] } | null;
   private pages = new Map<number, EventRow[]>();
   private pending = new Set<number>();
   private generation = 0;
@@ -82,6 +88,7 @@ export class ScapEventList extends LitElement {
     this._scrollTop = 0;
     this._viewportH = 400;
     this._menu = null;
+    this._rowMenu = null;
   }
 
   // lifecycle
@@ -169,6 +176,32 @@ export class ScapEventList extends LitElement {
     const pos = Number(rowEl.dataset.pos);
     const index = Number(rowEl.dataset.index);
     fire(this, 'scap-select-event', { index, position: pos });
+  };
+
+  /** Right click on a row: copy it (the visible cells as shown) as text, CSV, JSON, or as a filter. */
+  private onRowMenu = (e: MouseEvent) => {
+    const rowEl = (e.target as HTMLElement).closest<HTMLElement>('.row[data-num]');
+    if (!rowEl) return;
+    e.preventDefault();
+    const pos = Number(rowEl.dataset.pos);
+    const row = this.rowAt(pos);
+    if (!row) return;
+    const cols = this.columns.filter((c) => c.visible);
+    const prevTs = pos > 0 ? this.rowAt(pos - 1)?.ts ?? null : null;
+    const pairs = cols.map((c) => ({ name: c.title, value: cellText(row, c, this.timeFormat, this.firstTs, prevTs) }));
+    const copy = (text: string) => void navigator.clipboard?.writeText(text).catch(() => {});
+    const item = (label: string, kind: Exclude<CopyKind, 'filter'>) => ({ label, action: () => copy(copyText(pairs, kind)) });
+    // The menu is positioned inside this element (its containment makes it the containing block); near the
+    // bottom it opens upwards.
+    const box = this.getBoundingClientRect();
+    const x = e.clientX - box.left;
+    const y = e.clientY - box.top;
+    this._rowMenu = {
+      x, y: y + 140 > box.height ? Math.max(0, y - 140) : y, items: [
+        item('Copy row as text', 'text'), item('Copy row as CSV', 'csv'), item('Copy row as JSON', 'json'),
+        { label: 'Copy row as filter', action: () => copy(`evt.num = ${row.num}`) },
+      ],
+    };
   };
 
   private onKey = async (e: KeyboardEvent) => {
@@ -364,7 +397,7 @@ export class ScapEventList extends LitElement {
         <div class="inner" ${setMinWidth(minWidth)}>
           ${this.renderHeader(cols)}
           <div class="body" ${setHeight(virt)}>
-            <div class="rows" ${setOffset(offset)} @click=${this.onRowClick}>
+            <div class="rows" ${setOffset(offset)} @click=${this.onRowClick} @contextmenu=${this.onRowMenu}>
               ${this.renderRows(cols, first, visible)}
             </div>
           </div>
@@ -373,6 +406,8 @@ export class ScapEventList extends LitElement {
       ${this.rowCount === 0 ? html`<div class="empty">No events to show</div>` : nothing}
       ${this._menu ? html`<scap-column-menu .columns=${this.columns} .timeFormat=${this.timeFormat}
           .x=${this._menu.x} .y=${this._menu.y} @close=${() => { this._menu = null; }}></scap-column-menu>` : nothing}
+      ${this._rowMenu ? html`<scap-context-menu .items=${this._rowMenu.items} .x=${this._rowMenu.x} .y=${this._rowMenu.y}
+          @close=${() => { this._rowMenu = null; }}></scap-context-menu>` : nothing}
     `;
   }
 

@@ -4,7 +4,9 @@
 //   sysdig reads it with the file names resolved (the open survives as a state-only event), exactly as it
 //   shows the reads of the original;
 // - the columns shown (after hiding CPU and adding fd.name) as JSON lines, byte for byte
-//   `scapula read -j -p` of the same fields, and as CSV with the same values under the columns' titles.
+//   `scapula read -j -p` of the same fields, and as CSV with the same values under the columns' titles;
+// - copy: a detail section as JSON (the CLI's values of its fields) and as a filter (the CLI finds the
+//   event with it; applied, the CLI's count); a row as CSV (the cells shown) and as a filter.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +26,7 @@ function sysdigLines(file: string, filter = ''): string[] {
   return r.stdout.split('\n').filter(Boolean);
 }
 
-describe.skipIf(!haveChromium)('export the displayed events as .scap', () => {
+describe.skipIf(!haveChromium)('exports from the page', () => {
   let s: Session;
   beforeAll(async () => {
     s = await startSession();
@@ -89,7 +91,51 @@ describe.skipIf(!haveChromium)('export the displayed events as .scap', () => {
     expect(records.slice(1)).toEqual(objs.map((o) => fields.map((f) => (o[f] === null || o[f] === undefined ? '' : String(o[f])))));
     expect(records.length - 1).toBe(cliCount(file, filter));
   });
+
+  it('copies a detail section as JSON and as a filter, and a row as CSV and as a filter', async () => {
+    const file = join(dir, 'stream.scap');
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(s.url).origin });
+    const clipboard = () => s.page.evaluate(() => navigator.clipboard.readText());
+    await applyFilter(s.page, '');
+    const num = Number(cli(['read', file, 'evt.type = read and evt.dir = <', '-p', '%evt.num']).stdout.split('\n')[1]);
+    await s.page.keyboard.press('Control+g');
+    await s.page.locator('scap-goto-bar input').fill(String(num));
+    await s.page.locator('scap-goto-bar input').press('Enter');
+    await s.page.locator(`scap-event-list .row.sel[data-num="${num}"]`).waitFor();
+    await s.page.locator('scap-detail-tree .node[data-field="fd.name"]').waitFor();
+    const section = async (title: string, label: string) => {
+      await s.page.locator(`scap-detail-tree .stitle[data-section="${title}"]`).click({ button: 'right' });
+      await s.page.locator('scap-detail-tree scap-context-menu button', { hasText: label }).click();
+    };
+    await section('File descriptor', 'Copy File descriptor as JSON');
+    await expect.poll(clipboard).toMatch(/^\{/);
+    const copied = JSON.parse(await clipboard()) as Record<string, string>;
+    const keys = Object.keys(copied);
+    expect(keys).toEqual(expect.arrayContaining(['fd.num', 'fd.name', 'fd.type']));
+    const ref = parseJsonExact(cli(['read', file, `evt.num = ${num}`, '-j', '-p', '*' + keys.map((k) => `%${k}`).join(' ')]).stdout.trim()) as Record<string, unknown>;
+    expect(copied).toEqual(Object.fromEntries(keys.map((k) => [k, String(ref[k])])));
+    await section('File descriptor', 'Copy File descriptor as filter');
+    await expect.poll(clipboard).toContain(' and ');
+    const filter = await clipboard();
+    const matches = cli(['read', file, filter, '-p', '%evt.num']).stdout.split('\n').filter(Boolean).map(Number);
+    expect(matches).toContain(num);
+    await applyFilter(s.page, filter);
+    expect((await counts(s.page)).displayed).toBe(matches.length);
+    // A row: its cells as shown, under the column titles.
+    const row = s.page.locator(`scap-event-list .row[data-num="${num}"]`);
+    const cells = await row.locator('.cell').allTextContents();
+    const titles = await s.page.$$eval('scap-event-list .hcell', (els) => els.map((e) => e.querySelector('.htext')?.textContent ?? ''));
+    await row.click({ button: 'right' });
+    await s.page.locator('scap-event-list scap-context-menu button', { hasText: 'Copy row as CSV' }).click();
+    await expect.poll(clipboard).toContain('\r\n');
+    expect(parseCsv(await clipboard())).toEqual([titles, cells]);
+    await row.click({ button: 'right' });
+    await s.page.locator('scap-event-list scap-context-menu button', { hasText: 'Copy row as filter' }).click();
+    await expect.poll(clipboard).toBe(`evt.num = ${num}`);
+    await applyFilter(s.page, '');
+  });
 });
+
 
 /** RFC 4180 records (quoted cells with doubled quotes, CRLF line ends). */
 function parseCsv(text: string): string[][] {
