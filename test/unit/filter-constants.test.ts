@@ -43,3 +43,18 @@ describe('64-bit constants', () => {
     expect(nums(`evt.rawtime < ${mid}`)).toEqual(rows.filter((r) => r.ts < mid).map((r) => r.num));
   });
 });
+
+describe('evt.type as printed', () => {
+  it('a generic event of an unknown syscall is "<unknown>" for filters with transformers too', async () => {
+    const c = await openCaptureFile('samples/captures/cat_write.scap');
+    const printed = c.formatText({ format: '%evt.num %evt.type' }).trim().split('\n').map((l) => l.split(' '));
+    const unknown = printed.filter(([, t]) => t === '<unknown>').map(([n]) => Number(n));
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const f of ['toupper(evt.type) = "<UNKNOWN>"', 'tolower(evt.type) = "<unknown>"', 'evt.type exists and len(evt.type) = 9 and evt.type icontains "<unk"']) {
+      const r = c.filter(f);
+      if (!r.ok) throw new Error(r.error.message);
+      const want = printed.filter(([, t]) => t.toLowerCase() === '<unknown>' || (f.includes('len') && t.length === 9 && t.toLowerCase().includes('<unk'))).map(([n]) => Number(n));
+      expect(Array.from(r.indices, (i) => i + 1), f).toEqual(want);
+    }
+  });
+});

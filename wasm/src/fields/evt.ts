@@ -28,6 +28,7 @@ import {
 } from './push';
 import { O_EVENT, O_INFERRED } from './values';
 import { pluginIdOf } from '../plugins/payload';
+import { eventTypeName } from '../params/typename';
 import { pluginName, pluginSourceName } from '../plugins/registry';
 import { extractPluginField } from '../plugins/fields';
 
@@ -35,8 +36,11 @@ let ev: u32 = 0;
 
 function nameBytes(off: u32, len: u32): void { sbBytes(changetype<usize>(S.NAMES) + off, len); }
 
-/** Event type name (generic syscalls by their syscall name) into the scratch buffer. */
-function sbTypeName(t: u16): void {
+/**
+ * syscall.type and evt.type.is name an event as sysdig 0.29's extractor does: generic syscall events by
+ * their syscall, else the event type's name ("syscall"), where %evt.type prints "<unknown>".
+ */
+function sbSyscallTypeName(t: u16): void {
   sbReset();
   if (<i32>t >= EVENT_COUNT) { sbAscii("unknown"); return; }
   if (t == S.PPME_GENERIC_E || t == S.PPME_GENERIC_X) {
@@ -51,6 +55,14 @@ function sbTypeName(t: u16): void {
     }
   }
   nameBytes(unchecked(S.EV_NAME_OFF[t]), unchecked(S.EV_NAME_LEN[t]));
+}
+
+/** Event type name, as %evt.type prints it (params/typename.ts), into the scratch buffer. */
+function sbTypeName(): void {
+  sbReset();
+  const n = eventTypeName(ev);
+  if (<u32>n == 0) sbAscii("<unknown>");
+  else nameBytes(<u32>(n >> 32), <u32>n);
 }
 
 /** The event's category; generic syscall events take their syscall's (schema/syscall_categories.json). */
@@ -200,10 +212,11 @@ export function extractEvt(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u
     case F.F_EVT_TYPE: case F.F_SYSCALL_TYPE:
       // sysdig: no syscall.type for scheduler switches and EF_SKIPPARSERESET (procinfo, ...) events
       if (f == F.F_SYSCALL_TYPE && known && (t == S.PPME_SCHEDSWITCH_6_E || (evFlagsCompat(t) & S.EF_SKIPPARSERESET) != 0)) break;
-      sbTypeName(t); pushScratch();
+      if (f == F.F_EVT_TYPE) sbTypeName(); else sbSyscallTypeName(t);
+      pushScratch();
       break;
     case F.F_EVT_TYPE_IS: {
-      sbTypeName(t);
+      sbSyscallTypeName(t);
       pushU(argLen > 0 && argLen == sbLenNow() && memory.compare(sbPtrNow(), argPtr, argLen) == 0 ? 1 : 0);
       break;
     }

@@ -22,6 +22,7 @@ import {
 import { renderArgs, renderArg, renderedParams, findParam, BUF_TRUNCATE, BUF_FULL } from '../params/render';
 import { evNameOff, evNameLen, namesPtr, scNameLen, scNameOff, nrNameLen, nrNameOff, knownType } from '../params/tables';
 import { evVisible, evNum, evCounted, evInitialState, firstTs } from './visibility';
+import { eventTypeName } from '../params/typename';
 import { extractField } from '../fields/extract';
 import { valCount, valKind, valNum, valPtr, valLen, V_UINT, V_INT, V_STR, V_BOOL, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES } from '../fields/values';
 import { putIPv4, putIPv6 } from '../params/inet';
@@ -166,22 +167,9 @@ function putOutputTime(ev: u32, ts: u64): void {
 
 /** evt.type: the event's name; generic events show the syscall's name (PPM_SC id, else native number). */
 export function putEventType(ev: u32): void {
-  const t = evType(ev);
-  if (!knownType(t)) { putAscii('<unknown>'); return; }
-  if ((t == PPME_GENERIC_E || t == PPME_GENERIC_X) && locateParams(ev) >= 1 && unchecked(paramLen[0]) >= 2) {
-    const p = rawPtr() + unchecked(paramOff[0]);
-    const sc = <u32>load<u16>(p);
-    let l = scNameLen(sc);
-    if (sc != 0 && l != 0) { putBytes(namesPtr() + scNameOff(sc), l); return; }
-    if (locateParams(ev) >= 2 && unchecked(paramLen[1]) >= 2) {
-      const nr = <u32>load<u16>(rawPtr() + unchecked(paramOff[1]));
-      l = nrNameLen(nr);
-      if (l != 0) { putBytes(namesPtr() + nrNameOff(nr), l); return; }
-    }
-    putAscii('<unknown>');
-    return;
-  }
-  putBytes(namesPtr() + evNameOff(t), evNameLen(t));
+  const n = eventTypeName(ev);
+  if (<u32>n == 0) putAscii('<unknown>');
+  else putBytes(namesPtr() + <usize>(n >> 32), <u32>n);
 }
 
 // JSON string escaping exactly as sysdig's JSON writer (jsoncpp) does it: ASCII printable bytes as they are,
