@@ -50,10 +50,10 @@ describe('evt.type as printed', () => {
     const printed = c.formatText({ format: '%evt.num %evt.type' }).trim().split('\n').map((l) => l.split(' '));
     const unknown = printed.filter(([, t]) => t === '<unknown>').map(([n]) => Number(n));
     expect(unknown.length).toBeGreaterThan(0);
-    for (const f of ['toupper(evt.type) = "<UNKNOWN>"', 'tolower(evt.type) = "<unknown>"', 'evt.type exists and len(evt.type) = 9 and evt.type icontains "<unk"']) {
+    for (const f of ['toupper(evt.type) = "<UNKNOWN>"', 'tolower(evt.type) = "<unknown>"', 'len(evt.type) = 9 and toupper(evt.type) contains "<UNK"']) {
       const r = c.filter(f);
       if (!r.ok) throw new Error(r.error.message);
-      const want = printed.filter(([, t]) => t.toLowerCase() === '<unknown>' || (f.includes('len') && t.length === 9 && t.toLowerCase().includes('<unk'))).map(([n]) => Number(n));
+      const want = printed.filter(([, t]) => t.toLowerCase() === '<unknown>' || (f.includes('len') && t.length === 9 && t.toUpperCase().includes('<UNK'))).map(([n]) => Number(n));
       expect(Array.from(r.indices, (i) => i + 1), f).toEqual(want);
     }
   });
