@@ -446,6 +446,18 @@ export interface ConversationTable {
   distinct: number;
 }
 
+/** A level of the container I/O tree (container → process → fd): I/O calls that moved bytes, and the bytes. */
+export interface IoTreeNode {
+  key: string;
+  /** Selects the node's events (a child's filter narrows its parent's). */
+  filter: string;
+  /** I/O calls with a positive result. */
+  events: number;
+  read: number;
+  written: number;
+  children?: IoTreeNode[];
+}
+
 /** Conversations and endpoints of a set of events (engine/stats/conversations.ts). */
 export interface Conversations {
   events: number;
@@ -458,6 +470,8 @@ export interface Conversations {
   fds: ConversationTable;
   /** Per server endpoint (fd.sip:fd.sport) of network fds. */
   endpoints: ConversationTable;
+  /** Container → process → fd.name, by bytes moved (at most `top` children per level). */
+  containerIo: IoTreeNode[];
 }
 
 /** Statistics over a set of events (the current view, or a CLI filter), computed in one pass. */

@@ -2,7 +2,8 @@
 // file and network I/O): every tab (processes, threads, containers, fds, server endpoints) shows exactly
 // `scapula stats FILE [FILTER] --conversations -j`, with and without a filter; the process table also
 // equals what sysdig's own fields give (events, bytes read/written by I/O exits, duration); clicking a
-// row applies its filter with the CLI's count.
+// row applies its filter with the CLI's count; the Container I/O tree (container → process → fd, one of
+// the processes in a docker container) equals the CLI's, and a leaf's filter gives the CLI's count.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, applyFilter, type Session } from './harness.ts';
 import { conversationsCapture } from './written-captures.ts';
-import type { Conversations, ConversationTable } from '../../engine/api.ts';
+import type { Conversations, ConversationTable, IoTreeNode } from '../../engine/api.ts';
 
 const haveSysdig = spawnSync('sh', ['-c', 'command -v sysdig']).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'scapula-conv-'));
@@ -104,5 +105,29 @@ describe.skipIf(!haveChromium)('conversations and endpoints in Chromium', () => 
       ?.querySelector('#count-displayed')?.getAttribute('data-filter') === e, filter);
     expect((await counts(s.page)).displayed).toBe(cliCount(file, filter));
     expect(cliCount(file, filter)).toBe(events);
+  });
+
+  it('Container I/O: the CLI\'s container → process → fd tree, and a leaf filters', async () => {
+    const ref = cliConversations(file).containerIo;
+    const flat: [number, string, string, number, number, number][] = [];
+    const walk = (nodes: IoTreeNode[], level: number) => nodes.forEach((n) => { flat.push([level, n.key, n.filter, n.events, n.read, n.written]); if (n.children) walk(n.children, level + 1); });
+    walk(ref, 0);
+    expect(ref.map((n) => n.key).sort()).toEqual(['3f1c2a9b8d7e', 'host']);
+    expect(flat.filter(([l]) => l === 2).length).toBe(4);
+    await applyFilter(s.page, '');
+    await s.page.locator('scap-app #tb-conv').click();
+    const dlg = s.page.locator('scap-conversations-dialog dialog');
+    await dlg.locator('#conv-summary', { hasText: 'displayed events' }).waitFor();
+    await dlg.locator('.tabs button[data-tab="containerIo"]').click();
+    const got = await dlg.locator('table[data-tab="containerIo"] tr.row').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-level')),
+      e.getAttribute('data-key')!, e.getAttribute('data-filter')!, Number(e.getAttribute('data-events')), Number(e.getAttribute('data-read')), Number(e.getAttribute('data-written'))]));
+    expect(got).toEqual(flat);
+    await s.shot('container-io');
+    const leaf = flat.find(([l, k, f]) => l === 2 && k === '/tmp/out.txt' && f.startsWith('container.id = 3f1c2a9b8d7e'))!;
+    await dlg.locator(`table[data-tab="containerIo"] tr.row[data-level="2"][data-filter="${leaf[2].replace(/"/g, '\\"')}"]`).click();
+    await s.page.waitForFunction((e) => document.querySelector('scap-app')?.shadowRoot?.querySelector('scap-status-bar')?.shadowRoot
+      ?.querySelector('#count-displayed')?.getAttribute('data-filter') === e, leaf[2]);
+    expect((await counts(s.page)).displayed).toBe(cliCount(file, leaf[2]));
+    expect(cliCount(file, leaf[2])).toBeGreaterThan(leaf[3]);
   });
 });

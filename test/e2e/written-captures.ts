@@ -110,7 +110,7 @@ export function conversationsCapture(dir: string): string {
   w.shb().machineInfo({ numCpus: 2, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'box' }).processList([
     { tid: 800n, pid: 800n, ptid: 1n, comm: 'nc', exe: '/bin/nc', cwd: '/tmp/' },
     { tid: 801n, pid: 800n, ptid: 1n, comm: 'nc', exe: '/bin/nc', cwd: '/tmp/' },
-    { tid: 900n, pid: 900n, ptid: 1n, comm: 'cat', exe: '/bin/cat', cwd: '/tmp/' },
+    { tid: 900n, pid: 900n, ptid: 1n, comm: 'cat', exe: '/bin/cat', cwd: '/tmp/', cgroups: ['cpuset=/docker/3f1c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a'] },
   ]);
   let ts = 1_700_000_000_000_000_000n;
   const ev = (tid: bigint, name: string, d: 'enter' | 'exit', params: Uint8Array[], gap = 1000n) =>

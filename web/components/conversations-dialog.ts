@@ -2,13 +2,13 @@
  * `<scap-conversations-dialog>`: Conversations and endpoints of the displayed events (Stratoshark's
  * Statistics › Conversations for system calls): tabs for processes, threads, containers, file
  * descriptors and server endpoints (address:port), each row with its events, bytes read and written,
- * duration and first time. Numbers come from the worker in one pass (engine/stats/conversations.ts, the
+ * duration and first time; and Container I/O, a container → process → fd tree of the bytes moved. Numbers come from the worker in one pass (engine/stats/conversations.ts, the
  * same code as `scapula stats --conversations -j`). Clicking a row (or Enter on it) applies its filter.
  *
  * Fires: scap-filter.
  */
 import { LitElement, html, css, nothing } from 'lit';
-import type { ConversationRow, ConversationTable, Conversations } from '../../engine/api.ts';
+import type { ConversationRow, ConversationTable, Conversations, IoTreeNode } from '../../engine/api.ts';
 import { fire } from '../events.ts';
 import { clockTime } from '../columns.ts';
 import { humanBytes } from './open-panel.ts';
@@ -31,7 +31,7 @@ export class ScapConversationsDialog extends LitElement {
 
   declare data: Conversations | null;
   declare error: string;
-  declare _tab: Tab['id'];
+  declare _tab: Tab['id'] | 'containerIo';
 
   constructor() {
     super();
@@ -48,7 +48,7 @@ export class ScapConversationsDialog extends LitElement {
     this.renderRoot.querySelector('dialog')?.close();
   }
 
-  private apply(r: ConversationRow) {
+  private apply(r: { filter: string }) {
     fire(this, 'scap-filter', { expr: r.filter, mode: 'replace', apply: true });
     this.close();
   }
@@ -72,16 +72,39 @@ export class ScapConversationsDialog extends LitElement {
       </table>`;
   }
 
+  private renderTree(nodes: IoTreeNode[]) {
+    if (!nodes.length) return html`<p class="empty">No I/O in the displayed events.</p>`;
+    const rows: unknown[] = [];
+    const walk = (list: IoTreeNode[], level: number) => {
+      for (const n of list) {
+        rows.push(html`<tr class="row lvl${level}" tabindex="0" role="button" title=${n.filter} data-level=${level} data-key=${n.key}
+            data-filter=${n.filter} data-events=${n.events} data-read=${n.read} data-written=${n.written}
+            @click=${() => this.apply(n)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') this.apply(n); }}>
+          <td class="key tree">${['▣ ', '⚙ ', '· '][level] ?? ''}${n.key}</td>
+          <td class="n" title=${int(n.read)}>${humanBytes(n.read)}</td><td class="n" title=${int(n.written)}>${humanBytes(n.written)}</td>
+          <td class="n">${int(n.events)}</td></tr>`);
+        if (n.children) walk(n.children, level + 1);
+      }
+    };
+    walk(nodes, 0);
+    return html`<p class="dim">Bytes moved by read and write calls, by container, process and file descriptor (largest first). Click a
+        line to filter on it.</p>
+      <table data-tab="containerIo"><thead><tr><th class="key">Container / process / fd</th><th>Read</th><th>Written</th><th>I/O calls</th></tr></thead>
+      <tbody>${rows}</tbody></table>`;
+  }
+
   render() {
     const d = this.data;
+    const io = this._tab === 'containerIo';
     const tab = TABS.find((t) => t.id === this._tab) ?? TABS[0];
     return html`<dialog aria-label="Conversations">
       <header><h2>Conversations and endpoints</h2>
         <span class="dim" id="conv-summary">${d ? `${int(d.events)} displayed events, computed in ${d.ms.toFixed(0)} ms` : ''}</span>
         <button @click=${this.close} aria-label="Close">✕</button></header>
       <div class="tabs" role="tablist">${TABS.map((t) => html`<button role="tab" data-tab=${t.id} aria-selected=${t.id === tab.id ? 'true' : 'false'}
-        class=${t.id === tab.id ? 'on' : ''} @click=${() => { this._tab = t.id; }}>${t.label}${d ? html` <span class="cnt">${int(d[t.id].distinct)}</span>` : nothing}</button>`)}</div>
-      <div class="body">${this.error ? html`<p class="error">${this.error}</p>` : d ? this.renderTable(tab, d[tab.id]) : 'Computing…'}</div>
+        class=${t.id === tab.id && !io ? 'on' : ''} @click=${() => { this._tab = t.id; }}>${t.label}${d ? html` <span class="cnt">${int(d[t.id].distinct)}</span>` : nothing}</button>`)}
+        <button role="tab" data-tab="containerIo" aria-selected=${io ? 'true' : 'false'} class=${io ? 'on' : ''} @click=${() => { this._tab = 'containerIo'; }}>Container I/O</button></div>
+      <div class="body">${this.error ? html`<p class="error">${this.error}</p>` : d ? (io ? this.renderTree(d.containerIo) : this.renderTable(tab, d[tab.id])) : 'Computing…'}</div>
     </dialog>`;
   }
 
@@ -105,6 +128,10 @@ export class ScapConversationsDialog extends LitElement {
     td.key { white-space: pre-wrap; word-break: break-all; width: 45%; }
     .n { text-align: right; }
     tr.row { cursor: pointer; }
+    td.tree { width: 60%; }
+    tr.lvl1 td.tree { padding-left: 22px; }
+    tr.lvl2 td.tree { padding-left: 44px; }
+    tr.lvl0 td { font-weight: 600; }
     tr.row:hover, tr.row:focus { background: var(--scap-bg-panel); outline: none; }
     .error { color: #c62828; }
     .empty { color: var(--scap-fg-dim); }
