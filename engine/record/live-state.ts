@@ -27,6 +27,8 @@ const EXECS = new Set(['execve', 'execveat']);
 const TWO_FDS = new Set(['pipe', 'pipe2', 'socketpair']);
 /** Events that change an existing fd: name -> index of their fd parameter. */
 const FD_CHANGES: Record<string, number> = { connect: 2, bind: 2, listen: 1 };
+/** fcntl's fd parameter: F_SETFD and friends change the fd (close-on-exec decides whether a child's exec keeps it). */
+const FCNTL_FD = 1;
 /** Events that copy an fd: name -> their source fd parameter (fcntl only with F_DUPFD/F_DUPFD_CLOEXEC). */
 const DUPS: Record<string, string> = { dup: 'oldfd', dup2: 'oldfd', dup3: 'oldfd', fcntl: 'fd' };
 const DUP_CMDS = new Set([1, 26]);
@@ -35,6 +37,7 @@ const MAX_CHANGES = 8;
 const MAX_THREADS = 1 << 18;
 const MAX_FDS = 1 << 20;
 const MAX_DERIVED = 4096;
+const MAX_FD_EVENTS = 128;
 const PROCEXIT = 186;
 
 /** Integer parameter i of an EV_V2 block's event (u16 lengths), or null when absent. */
@@ -71,6 +74,9 @@ interface FdBuild {
    *  so replaying them does not leave this fd open where it was closed. */
   derived: Set<FdBuild>;
   source?: FdBuild;
+  /** Its events are in another fd's build too (a dup or fork copy, its source, the other end of a
+   *  pipe): replaying them for that other fd would reopen this one, so its close must be kept. */
+  shared?: boolean;
 }
 
 interface ThreadBuild {
@@ -83,11 +89,20 @@ interface ThreadBuild {
   pid: number;
 }
 
+/** Appends to an fd's build, keeping its latest MAX_FD_EVENTS events: a shell that redirects stdout
+ *  for every command dups it back and forth forever, and only the latest rounds decide its name. */
+function append(b: FdBuild, events: RecEvent[]): void {
+  b.events.push(...events);
+  if (b.events.length > MAX_FD_EVENTS) b.events.splice(0, b.events.length - MAX_FD_EVENTS);
+}
+
 export class LiveState {
   private threads = new Map<number, ThreadBuild>();
   /** fd table owner (pid) -> fd -> the events that built that fd. */
   private fds = new Map<number, Map<bigint, FdBuild>>();
   private fdCount = 0;
+  /** fd table owner -> closes of its copied fds (see dropFd). */
+  private closes = new Map<number, RecEvent[]>();
   /** Per tid, its last state-changing enter event, waiting for its exit. */
   private enters = new Map<number, RecEvent>();
   /** Per tid, its last event (and the enter before it): the engine's per-thread bookkeeping (the
@@ -118,8 +133,9 @@ export class LiveState {
       return;
     }
     const owner = this.threads.get(tid)?.pid ?? tid;
-    const dupOf = DUPS[name];
-    if (name === 'fcntl' && !DUP_CMDS.has(Number(param(e, 'cmd') ?? -1n))) return; // F_SETFD and friends
+    const fcntlDup = name === 'fcntl' && DUP_CMDS.has(Number(param(e, 'cmd') ?? -1n));
+    const dupOf = name === 'fcntl' && !fcntlDup ? undefined : DUPS[name];
+    const fdChange = name === 'fcntl' && !fcntlDup ? FCNTL_FD : FD_CHANGES[name];
     if (dupOf) {
       // a copy of another fd: it needs the events that built the source (which may be closed later)
       const fd = intParam(e.block, 0), src = this.fds.get(owner)?.get(param(e, dupOf) ?? -1n);
@@ -128,7 +144,8 @@ export class LiveState {
     }
     if (flags & CREATES_FD) {
       const fds = TWO_FDS.has(name) ? [intParam(e.block, 1), intParam(e.block, 2)] : [intParam(e.block, 0)];
-      for (const fd of fds) if (fd !== null && fd >= 0n) this.setFd(owner, fd, { events: pair, derived: new Set() });
+      const shared = fds.length > 1;
+      for (const fd of fds) if (fd !== null && fd >= 0n) this.setFd(owner, fd, { events: pair, derived: new Set(), shared });
       return;
     }
     if ((flags & DESTROYS_FD) && name === 'close') {
@@ -136,10 +153,10 @@ export class LiveState {
       if (fd !== null && (intParam(e.block, 0) ?? -1n) >= 0n) this.dropFd(owner, fd, pair);
       return;
     }
-    if (name in FD_CHANGES) {
-      const fd = intParam(e.block, FD_CHANGES[name]);
+    if (fdChange !== undefined) {
+      const fd = intParam(e.block, fdChange);
       const b = fd === null ? undefined : this.fds.get(owner)?.get(fd);
-      if (b) { b.events.push(...pair); if (b.events.length > 64) b.events.splice(b.events.length - 64 - 2, 2); }
+      if (b) append(b, pair);
       return;
     }
     if (flags & MODIFIES_STATE) {
@@ -156,6 +173,7 @@ export class LiveState {
     for (const t of this.threads.values()) for (const l of [t.born, t.exec, t.changes]) for (const e of l) set.add(e);
     for (const m of this.fds.values()) for (const b of m.values()) for (const e of b.events) set.add(e);
     for (const l of this.last.values()) for (const e of l) set.add(e);
+    for (const l of this.closes.values()) for (const e of l) set.add(e);
     return [...set].sort((a, b) => a.seq - b.seq);
   }
 
@@ -207,11 +225,14 @@ export class LiveState {
       const m = this.fds.get(owner);
       if (m) for (const fd of [...m.keys()]) this.dropFd(owner, fd, []);
       this.fds.delete(owner);
+      this.closes.delete(owner);
     }
   }
 
   private derive(src: FdBuild, pair: RecEvent[]): FdBuild {
-    const b: FdBuild = { events: [...src.events, ...pair], derived: new Set(), source: src };
+    src.shared = true;
+    const b: FdBuild = { events: src.events.slice(), derived: new Set(), source: src, shared: true };
+    append(b, pair);
     if (src.derived.size < MAX_DERIVED) src.derived.add(b);
     return b;
   }
@@ -233,7 +254,15 @@ export class LiveState {
     if (!b) return;
     m!.delete(fd);
     this.fdCount--;
-    if (close.length) for (const d of b.derived) d.events.push(...close);
+    if (close.length) for (const d of b.derived) append(d, close);
+    // the events that built a shared fd are still replayed for the other fds that share them:
+    // without its close, the replay would leave the fd open in this process
+    if (close.length && b.shared && (this.closes.has(owner) || this.closes.size < MAX_THREADS)) {
+      const l = this.closes.get(owner) ?? [];
+      l.push(...close);
+      if (l.length > MAX_FD_EVENTS) l.splice(0, l.length - MAX_FD_EVENTS);
+      this.closes.set(owner, l);
+    }
     this.forget(b);
   }
 
