@@ -220,6 +220,11 @@ export interface ViewerApi extends CaptureApi {
    * exactly as `scapula read -j -p '*%field …'` prints them.
    */
   exportColumns(kind: 'csv' | 'json', columns: { title: string; field: string }[]): Promise<Blob>;
+  /**
+   * I/O graph: per series (the displayed events narrowed by its filter), events or I/O bytes per time
+   * bucket between startNs and endNs (default: the displayed events' span). Bucket bounds in engine/io-graph.ts.
+   */
+  ioGraph(req: IoGraphRequest): Promise<IoGraph>;
   /** Conversations and endpoints of the displayed events (same numbers as `scapula stats --conversations -j`). */
   viewConversations(top?: number): Promise<Conversations>;
   /** The data read and written through the file descriptor of event `index` (same fd.name, same process). */
@@ -444,6 +449,20 @@ export interface ConversationTable {
   rows: ConversationRow[];
   /** Groups before the top N cut. */
   distinct: number;
+}
+
+export interface IoGraphRequest {
+  series: { filter: string; measure: 'events' | 'bytes' }[];
+  startNs?: string;
+  endNs?: string;
+  buckets: number;
+}
+
+export interface IoGraph {
+  startNs: string;
+  endNs: string;
+  buckets: number;
+  series: { values: number[]; error: FilterError | null }[];
 }
 
 /** A level of the container I/O tree (container → process → fd): I/O calls that moved bytes, and the bytes. */

@@ -11,6 +11,8 @@ import type {
 import { computeStats } from './stats/compute.ts';
 import { computeConversations } from './stats/conversations.ts';
 import { columnsCsv, columnsJson, type ColumnSpec } from './columns-export.ts';
+import { seriesValues, MAX_BUCKETS, MAX_SERIES } from './io-graph.ts';
+import type { IoGraph, IoGraphRequest } from './api.ts';
 import { Capture } from './capture.ts';
 import { instantiateEngine } from './wasm.ts';
 import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES, EVENT_PARAMS } from './generated/schema.ts';
@@ -343,6 +345,36 @@ export class CaptureService implements ViewerApi {
     if (!cols.length) throw new Error('no columns to export');
     const parts: BlobPart[] = kind === 'csv' ? [...columnsCsv(cap, cols, sel)] : [...columnsJson(cap, cols, sel)] as BlobPart[];
     return new Blob(parts, { type: kind === 'csv' ? 'text/csv' : 'application/x-ndjson' });
+  }
+
+  async ioGraph(req: IoGraphRequest): Promise<IoGraph> {
+    const cap = this.need();
+    const w = cap.wasm;
+    const v = this.currentView();
+    const buckets = Math.max(1, Math.min(MAX_BUCKETS, Math.floor(req.buckets) || 1));
+    let lo = -1n, hi = -1n;
+    for (const i of v) {
+      const t = w.evTs(i);
+      if (t === 0n) continue;
+      if (lo < 0n || t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+    const start = req.startNs ? BigInt(req.startNs) : lo < 0n ? 0n : lo;
+    const end = req.endNs ? BigInt(req.endNs) : hi < 0n ? 0n : hi;
+    const series: IoGraph['series'] = [];
+    for (const s of req.series.slice(0, MAX_SERIES)) {
+      const sel = new Uint8Array((cap.eventCount + 7) >> 3);
+      let test: ((i: number) => boolean) | null = null;
+      if (s.filter.trim()) {
+        const m = await this.matches(s.filter);
+        if ('error' in m) { series.push({ values: new Array(buckets).fill(0), error: m.error }); continue; }
+        const bits = this.bitmap(s.filter, m.indices);
+        test = (i) => bits[i] === 1;
+      }
+      for (const i of v) if (!test || test(i)) sel[i >> 3] |= 1 << (i & 7);
+      series.push({ values: end >= start ? seriesValues(cap, sel, s.measure === 'bytes' ? 'bytes' : 'events', start, end, buckets) : new Array(buckets).fill(0), error: null });
+    }
+    return { startNs: start.toString(), endNs: end.toString(), buckets, series };
   }
 
   async viewConversations(top = 100): Promise<Conversations> {

@@ -44,6 +44,8 @@ import './timeline.ts';
 import './alerts/alerts-panel.ts';
 import './rule-dialog.ts';
 import './conversations-dialog.ts';
+import './io-graph.ts';
+import type { ScapIoGraph } from './io-graph.ts';
 import type { ScapConversationsDialog } from './conversations-dialog.ts';
 import type { ScapRuleDialog } from './rule-dialog.ts';
 import type { ScapAlertsPanel } from './alerts/alerts-panel.ts';
@@ -635,6 +637,7 @@ export class ScapApp extends LitElement {
             <button data-export="columns-json" @click=${() => this.exportColumns('json')}>Columns shown, as JSON lines</button></div>` : nothing}
         </span>
         <button @click=${this.showProcesses} title="Process tree of the displayed events">Processes…</button>
+        <button id="tb-io" @click=${() => void this.q<ScapIoGraph>('scap-io-graph')?.show()} title="Events or I/O bytes over time, several series with their own filters; drag to zoom or filter">I/O graph…</button>
         <button id="tb-conv" @click=${this.showConversations} title="Conversations and endpoints of the displayed events: processes, threads, containers, file descriptors, server address:port">Conversations…</button>
         <button id="tb-stats" @click=${this.showStats} title="Statistics of the displayed events: processes, syscalls, latency, errors, files, connections, ports">Statistics…</button>
         <button id="tb-follow" ?disabled=${!this._detail?.sections.some((x) => x.title === 'File descriptor')}
@@ -729,6 +732,7 @@ export class ScapApp extends LitElement {
       <scap-stream-view></scap-stream-view>
       <scap-rule-dialog></scap-rule-dialog>
       <scap-conversations-dialog></scap-conversations-dialog>
+      <scap-io-graph></scap-io-graph>
       ${this._dragging ? html`<div class="dropzone">Drop the capture to open it</div>` : nothing}
     </div>`;
   }
