@@ -15,7 +15,7 @@ import { buildCorpus, liveUnavailable, root, type CorpusFile } from '../lib/corp
 import { runSeed } from '../lib/rng.ts';
 import type { Failure, Stats } from './oracles.ts';
 import { BEAT_TEXT_MAX, type Job, type WorkerInput, type WorkerMessage } from './protocol.ts';
-import { haveSysdig, oracleC, SYSDIG_RULES, type SysdigCases, type SysdigStats } from './sysdig.ts';
+import { haveSysdig, oracleC, sysdigWrapper, SYSDIG_RULES, type SysdigCases, type SysdigStats } from './sysdig.ts';
 
 const seed = runSeed();
 const LIVE = 5;
@@ -123,7 +123,7 @@ function report(corpus: CorpusFile[], fs: Failure[]): string {
     const fmt = ['%evt.num', '%evt.type', ...f.fields.slice(0, 4).map((x) => `%${x}`)].join(' ');
     return `${f.oracle} — seed ${seed}, capture ${f.capture} (kept: ${path})\n  filter: ${f.filter}\n  ${f.detail}\n` +
       `  repro: node bin/scapula.mjs read ${path} -p ${sq('*' + fmt)} ${sq(f.filter)}\n` +
-      (f.oracle.startsWith('(c)') ? `  sysdig: sysdig -r ${path} -p '*%evt.num %evt.dir' ${sq(`evt.dir = > or (${f.filter})`)}\n` : '');
+      (f.oracle.startsWith('(c)') ? `  sysdig: sysdig -r ${path} -p '*%evt.num %evt.dir %evt.rawtime' ${sq(sysdigWrapper(f.filter))}\n` : '');
   }).join('\n');
 }
 

@@ -1,7 +1,7 @@
 // Oracle (c): the real sysdig 0.29.3 on the captures it reads (the samples and the recordings made
 // with --legacy). For a random filter in the generator's 'sysdig' mode, the exit events Scapula
-// selects equal the exit events `sysdig -r FILE -p '*%evt.num %evt.dir' 'evt.dir = > or (FILTER)'`
-// prints.
+// selects equal the exit events `sysdig -r FILE -p '*%evt.num %evt.dir' 'WRAPPER or (FILTER)'` prints
+// (sysdigWrapper: every enter and every state-changing exit kept, see the rules below).
 //
 // Known differences between sysdig 0.29.3 and current libs (shared/docs/filter-language.md §14 and the
 // top of test/golden/filter-sysdig.test.ts), each excluded by a rule, never by a stored result:
@@ -14,7 +14,7 @@ import { diff, type Failure } from './oracles.ts';
 export const SYSDIG_RULES = [
   'sysdig 0.29 skips event types it does not know (newer syscalls in live recordings) and leaves them out of evt.num: events are aligned by (evt.rawtime, thread.tid, evt.dir) and only events both readers show are compared',
   "the two readers' state can differ (sysdig 0.29 creates no fd for syscalls it does not parse, e.g. epoll_create1, and renders some tuples differently): an event is compared only when sysdig prints, unfiltered, the same values as Scapula for every field the filter reads (fd.port/fd.ip/fd.net through fd.sport/fd.cport/fd.sip/fd.cip), so (c) judges filter semantics on equal inputs; the events left out are counted",
-  "sysdig 0.29 keeps a thread's enter event for its exit only when the filter kept the enter (E43), so its fd table depends on the filter: the filter is wrapped as `evt.dir = > or (FILTER)` (every enter kept, state complete) and only exit events are compared",
+  "sysdig 0.29's state depends on its filter: it keeps a thread's enter event for its exit only when the filter kept the enter (E43), and an exit the filter drops (a pipe, socket, recvfrom on an unconnected socket...) does not update its fd table: the filter is wrapped as `evt.dir = > or evt.type in (STATE_TYPES) or (FILTER)` and only exit events of other types are compared",
   "sysdig 0.29 rejects `and` and `or` mixed without parentheses: the generator parenthesises every nested group",
   'sysdig 0.29 evaluates `not not x` wrongly (N20): no double negation is generated',
   'sysdig 0.29 matches empty strings with `x in ()` (N21): no empty list is generated',
@@ -26,6 +26,18 @@ export const SYSDIG_RULES = [
   'sysdig 0.29 measures evt.deltatime* from the previous event its filter let through (so `evt.deltatime.ns > N` depends on the filter itself): not generated',
   "fields sysdig 0.29 does not have (fields.json in_sysdig_0_29 = false) are not generated",
 ] as const;
+
+/** Exits that change sysdig's fd or thread tables: kept whatever the filter says, and not compared. */
+export const STATE_TYPES = ['open', 'openat', 'openat2', 'creat', 'socket', 'socketpair', 'pipe', 'pipe2', 'accept', 'accept4',
+  'connect', 'bind', 'listen', 'shutdown', 'close', 'dup', 'dup2', 'dup3', 'fcntl', 'eventfd', 'eventfd2', 'signalfd', 'signalfd4',
+  'timerfd_create', 'inotify_init', 'inotify_init1', 'epoll_create', 'epoll_create1', 'clone', 'clone3', 'fork', 'vfork',
+  'execve', 'execveat', 'procexit', 'chdir', 'fchdir', 'setuid', 'setgid', 'setresuid', 'setresgid', 'prctl',
+  'sendto', 'recvfrom', 'sendmsg', 'recvmsg'];
+
+/** The filter as sysdig runs it: enters and state-changing exits always kept (its state then does not depend on FILTER). */
+export function sysdigWrapper(filter: string): string {
+  return `evt.dir = > or evt.type in (${STATE_TYPES.join(', ')}) or (${filter})`;
+}
 
 export function haveSysdig(): boolean {
   return spawnSync('sysdig', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -68,7 +80,7 @@ function run(args: string[], timeoutMs: number): Promise<string | 'error' | 'tim
 
 /** Scapula indices of the exit events sysdig selects (through the alignment), or why not. */
 async function sysdigExits(path: string, filter: string, align: Map<number, number>): Promise<Uint32Array | 'error' | 'timeout' | 'unaligned'> {
-  const out = await run(['-r', path, '-p', '*%evt.num %evt.dir', `evt.dir = > or (${filter})`], 60_000);
+  const out = await run(['-r', path, '-p', '*%evt.num %evt.dir', sysdigWrapper(filter)], 60_000);
   if (out === 'error' || out === 'timeout') return out;
   const idx: number[] = [];
   for (const line of out.split('\n')) {
@@ -88,7 +100,7 @@ function usable(n: GenNode): boolean {
 
 /** What the engine answered for sysdig-mode filters on one capture (made in a worker, under the watchdog). */
 export interface SysdigCases {
-  /** Per visible event: its index, and its alignment key `evt.rawtime thread.tid evt.dir` as printed. */
+  /** Per visible event: its index, and its alignment key `evt.rawtime thread.tid evt.dir` as printed; the exits compared. */
   visible: number[];
   keys: string[];
   exits: number[];
@@ -150,10 +162,13 @@ function flatJson(line: string): Map<string, string | null> | null {
 export function sysdigCases(store: ColumnStore, rng: Rng, count: number, run: (text: string, leaves: number) => Uint32Array | null): SysdigCases | string {
   const cols = ['evt.rawtime', 'thread.tid', 'evt.dir'].map((f) => store.column(f));
   if (cols.some((c) => !c)) return 'alignment key fields not printable';
+  const types = store.column('evt.type');
+  if (!types) return 'evt.type not printable';
+  const stateType = new Set(STATE_TYPES);
   const out: SysdigCases = { visible: [...store.visible], keys: [], exits: [], cases: [], rejected: 0, unprintable: 0 };
   for (let k = 0; k < store.visible.length; k++) {
     out.keys.push(cols.map((c) => c!.values[k] ?? '<NA>').join(' '));
-    if (cols[2]!.values[k] === '<') out.exits.push(store.visible[k]);
+    if (cols[2]!.values[k] === '<' && !stateType.has(types!.values[k] ?? '')) out.exits.push(store.visible[k]);
   }
   for (let i = 0; i < count; i++) {
     const node = genFilter(rng, store, 'sysdig', false);
