@@ -37,7 +37,8 @@ export function classifyInputs(args: string[]): Sources {
     }
     const ev = join(a, 'events');
     if (existsSync(ev) && statSync(ev).isDirectory()) {
-      if (hasParquet(ev)) s.events.push(join(ev, '**', '*.parquet'));
+      if (!hasParquet(ev)) throw new Error(`${ev}: no Parquet files (scapula sql reads Parquet: export without --arrow)`);
+      s.events.push(join(ev, '**', '*.parquet'));
       const al = join(a, 'alerts');
       if (existsSync(al) && statSync(al).isDirectory() && hasParquet(al)) s.alerts.push(join(al, '**', '*.parquet'));
       continue;

@@ -99,6 +99,9 @@ describe('scapula sql', () => {
     const missing = scapula(['sql', 'SELECT 1', join(dir, 'nope')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/nope: no such file or directory/);
+    const arrowLake = join(dir, 'arrow-lake');
+    expect(scapula(['export', CAPS, '--arrow', '-o', arrowLake]).status).toBe(0);
+    expect(scapula(['sql', 'SELECT 1', arrowLake]).stderr).toMatch(/no Parquet files \(scapula sql reads Parquet/);
     const url = scapula(['sql', `SELECT * FROM read_parquet('https://example.invalid/x.parquet')`, pq]);
     expect(url.status).toBe(1);
     expect(url.stderr).toMatch(/httpfs/);
