@@ -105,6 +105,7 @@ async function build(quiet) {
   const result = await esbuild.build({
     entryPoints: { scapula: join(root, 'engine', 'cli', 'main.ts') },
     outdir: outDir,
+    absWorkingDir: root, // the metafile's input paths are relative to it, whatever the caller's cwd
     outExtension: { '.js': '.mjs' },
     bundle: true,
     splitting: true,
