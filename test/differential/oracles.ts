@@ -100,8 +100,12 @@ function fieldsOf(n: GenNode): string[] {
   return [...new Set(checksOf(n).map((c) => c.field.source))];
 }
 
-/** Oracle (a): `count` random filters on one capture vs the reference evaluator. */
-export function oracleA(cap: Capture, store: ColumnStore, name: string, rng: Rng, count: number, r: Runner): void {
+/**
+ * Oracle (a): `count` random filters on one capture vs the reference evaluator. A difference is re-run on a
+ * fresh Capture, so the report says whether the plain evaluation or the state left by earlier runs is wrong.
+ */
+export async function oracleA(cap: Capture, store: ColumnStore, name: string, rng: Rng, count: number, r: Runner, path?: string): Promise<void> {
+  const recent: string[] = [];
   for (let i = 0; i < count; i++) {
     const node = genFilter(rng, store, 'engine', rng.chance(0.8));
     if (!node) continue;
@@ -109,6 +113,8 @@ export function oracleA(cap: Capture, store: ColumnStore, name: string, rng: Rng
     const leaves = checksOf(node).length;
     const got = r.run(cap, name, text, leaves);
     if (!got) continue;
+    recent.push(text);
+    if (recent.length > 4) recent.shift();
     if (!checksOf(node).every(checkRestatable)) { r.stats.refSkipped++; continue; }
     let want: Uint32Array;
     try {
@@ -119,7 +125,15 @@ export function oracleA(cap: Capture, store: ColumnStore, name: string, rng: Rng
     }
     r.stats.refChecked++;
     const d = diff(got, want);
-    if (d) r.fail({ oracle: '(a) self-consistency', capture: name, filter: text, detail: d, fields: fieldsOf(node) });
+    if (!d) continue;
+    let where = '';
+    if (path) {
+      const fresh = r.run(await freshCapture(new Uint8Array(readFileSync(path))), name, text, leaves);
+      where = fresh && !diff(fresh, want)
+        ? `; a fresh Capture answers it right (state left by earlier runs is wrong; the runs before it: ${recent.slice(0, -1).join(' ; ')})`
+        : '; a fresh Capture gives the same answer';
+    }
+    r.fail({ oracle: '(a) self-consistency', capture: name, filter: text, detail: d + where, fields: fieldsOf(node) });
   }
 }
 

@@ -44,7 +44,7 @@ for (const job of input.jobs) {
       const cases = sysdigCases(store, rng.fork(4), job.sysdigFilters, (text, leaves) => r.run(cap, job.name, text, leaves));
       parentPort!.postMessage({ type: 'sysdig', name: job.name, cases } satisfies WorkerMessage);
     }
-    oracleA(cap, store, job.name, rng.fork(1), job.aFilters, r);
+    await oracleA(cap, store, job.name, rng.fork(1), job.aFilters, r, job.path);
     await oracleB(job.path, job.name, store, rng.fork(2), job.bPool, job.bSteps, r);
     parentPort!.postMessage({ type: 'job', name: job.name, stats, failures: r.failures, events: cap.eventCount, ms: performance.now() - t0 } satisfies WorkerMessage);
   } catch (e) {
