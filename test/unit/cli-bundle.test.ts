@@ -4,9 +4,9 @@
 // bundle counts as stale as soon as one of its sources is newer than it. No timings here (bench/read.ts).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, utimesSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 // @ts-expect-error: plain ES module without types
 import { buildCli, currentCli } from '../../scripts/build-cli.mjs';
 
@@ -29,10 +29,24 @@ describe('bundled CLI', () => {
     entry = (await buildCli({ quiet: true })) as string;
   }, 60_000);
 
-  it('the build is published as the current bundle', () => {
+  it('the build is published as the current bundle, with the list of its sources', () => {
     expect(existsSync(entry)).toBe(true);
     expect(currentCli()).toBe(entry);
+    const cur = JSON.parse(readFileSync('build/cli/current.json', 'utf8')) as { inputs: string[]; dirs: Record<string, string[]> };
+    expect(cur.inputs).toContain('engine/cli/main.ts');
+    expect(cur.inputs).toContain('engine/node.ts');
+    expect(cur.dirs['engine/cli/commands']).toContain('read.ts');
   });
+
+  it('a build started from another directory lists the same sources', () => {
+    const before = JSON.parse(readFileSync('build/cli/current.json', 'utf8')) as { inputs: string[] };
+    const script = `import(${JSON.stringify(resolve('scripts/build-cli.mjs'))}).then((m) => m.buildCli({ quiet: true }))`;
+    const r = spawnSync('node', ['-e', script], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const after = JSON.parse(readFileSync('build/cli/current.json', 'utf8')) as { inputs: string[] };
+    expect(after.inputs).toEqual(before.inputs);
+    expect(currentCli()).not.toBeNull();
+  }, 60_000);
 
   it('prints what the TypeScript sources print: read (default, -j, filter), stats, detect, help', () => {
     const cases = [
