@@ -17,4 +17,6 @@ if (!entry) {
     entry = new URL('../engine/cli/main.ts', import.meta.url).pathname;
   }
 }
+// tells engine/parallel/pool.ts where the bundle is, so worker threads start from it too
+if (!entry.endsWith('.ts')) process.env.SCAPULA_CLI_BUNDLE = entry;
 await import(pathToFileURL(entry).href);

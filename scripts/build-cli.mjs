@@ -103,7 +103,8 @@ async function build(quiet) {
   const outDir = join(cliDir, id);
   mkdirSync(outDir, { recursive: true });
   const result = await esbuild.build({
-    entryPoints: { scapula: join(root, 'engine', 'cli', 'main.ts') },
+    // the worker threads of `detect`/`export` over many captures load their own entry (engine/parallel/pool.ts)
+    entryPoints: { scapula: join(root, 'engine', 'cli', 'main.ts'), 'parallel-worker': join(root, 'engine', 'parallel', 'worker.ts') },
     outdir: outDir,
     absWorkingDir: root, // the metafile's input paths are relative to it, whatever the caller's cwd
     outExtension: { '.js': '.mjs' },
