@@ -15,7 +15,7 @@ export interface PoolResult<R> { index: number; result: R | null; error: string 
 export const defaultWorkers = () => Math.max(1, availableParallelism());
 
 /**
- * Workers for `files` when the user asked for `requested` (0 = choose): a worker costs ~0.5 s to start
+ * Workers for `files` when the user asked for `requested` (0 = choose): a worker costs ~0.3 s to start
  * (module loading, rules), so without -w one is added per 32 captures or 64 MB of input, up to the cores.
  */
 export function chooseWorkers(requested: number, files: string[]): number {
