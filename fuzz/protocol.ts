@@ -1,8 +1,8 @@
 // Messages and shared heartbeat layout between the fuzz main thread (run.ts) and its workers (worker.ts).
 import type { Seed, Source } from './corpus.ts';
 
-/** Heartbeat words per lane in the shared Int32Array. */
-export const HB = { STRIDE: 4, KIND: 0, UNIT: 1, BEATS: 2, IDLE: 0, CASE: 1, FILTER: 2, SETUP: 3, TEXT: 4096 } as const;
+/** Heartbeat words per lane in the shared Int32Array; STOP is set by the main thread to end a run early. */
+export const HB = { STRIDE: 4, KIND: 0, UNIT: 1, BEATS: 2, STOP: 3, IDLE: 0, CASE: 1, FILTER: 2, SETUP: 3, TEXT: 4096 } as const;
 
 export interface WorkerData {
   lane: number;

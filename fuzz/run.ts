@@ -132,6 +132,7 @@ async function main(): Promise<number> {
   let oracle = args.only === 'captures' ? 'none' : '(not started)';
   const savedSources = new Set<string>();
   const timers: NodeJS.Timeout[] = [];
+  let interrupted: string | null = null;
   const totals = (): WorkerCounts => lanes.reduce((acc, L) => addCounts(acc, addCounts(L.finished, L.current)), emptyCounts());
   const share = (total: number, lane: number) => Math.floor(total / lanesN) + (lane < total % lanesN ? 1 : 0);
 
@@ -250,9 +251,23 @@ async function main(): Promise<number> {
         `${c.filters} filters, ${c.evaluations} evaluations, ${failures} failures, ${hangs} hangs`);
     }, 1000);
     timers.push(watchdog, progress);
+    // SIGINT/SIGTERM end the run early but still with its summary: workers finish their current case.
+    const stop = (sig: string) => {
+      if (interrupted) return;
+      interrupted = sig;
+      log(`fuzz: ${sig}: stopping the workers after their current case`);
+      for (let lane = 0; lane < lanesN; lane++) Atomics.store(hb, lane * HB.STRIDE + HB.STOP, 1);
+      timers.push(setTimeout(() => {
+        for (const L of lanes) { if (L.worker) void L.worker.terminate(); L.worker = null; L.done = true; }
+        resolveAll();
+      }, args.hangSeconds * 1000));
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
   });
   await finished;
   for (const t of timers) clearInterval(t);
+  if (interrupted) log(`fuzz: interrupted by ${interrupted}; figures up to then`);
 
   const c = totals();
   const secs = (Date.now() - start) / 1000;

@@ -70,9 +70,9 @@ async function main(): Promise<void> {
   let round = d.startRound;
   let caseMs = 0, filterMs = 0;
   let lastReport = performance.now();
-  const timeUp = () => d.deadline > 0 && Date.now() >= d.deadline;
-  const casesLeft = () => d.only !== 'filters' && (d.deadline > 0 ? !timeUp() : counts.cases < d.caseQuota);
-  const roundsLeft = () => filters !== null && (d.deadline > 0 ? !timeUp() : counts.rounds < d.roundQuota);
+  const timeUp = () => Atomics.load(hb, base + HB.STOP) !== 0 || (d.deadline > 0 && Date.now() >= d.deadline);
+  const casesLeft = () => d.only !== 'filters' && !timeUp() && (d.deadline > 0 || counts.cases < d.caseQuota);
+  const roundsLeft = () => filters !== null && !timeUp() && (d.deadline > 0 || counts.rounds < d.roundQuota);
   while (casesLeft() || roundsLeft()) {
     const t = performance.now();
     // filter rounds get their share of the time (all of it with --only filters)
