@@ -93,7 +93,7 @@ async function repro(args: Args): Promise<number> {
       void w.terminate();
       resolve(m.type === 'repro' && m.ok ? 0 : 1);
     });
-    w.on('error', (e) => { clearTimeout(timer); console.log(`worker error: ${e.stack ?? e}`); resolve(1); });
+    w.on('error', (e: Error) => { clearTimeout(timer); console.log(`worker error: ${e.stack ?? e}`); resolve(1); });
   });
 }
 
@@ -192,7 +192,7 @@ async function main(): Promise<number> {
           if (lanes.every((x) => x.done)) resolveAll();
         }
       });
-      w.on('error', (e) => {
+      w.on('error', (e: Error) => {
         if (L.worker !== w) return;
         failures++;
         record(`FAIL worker ${lane} crashed: ${e.stack ?? e}`, '  repro: rerun with the same --seed');
