@@ -39,6 +39,8 @@ export interface ScapEventDetails {
   'scap-coloring': { rules: ColoringRule[] };
   /** Follow the data stream of the file descriptor of an event (file index). */
   'scap-follow': { index: number };
+  /** Open the Filter → rule dialog for the applied filter. */
+  'scap-show-rule': Record<string, never>;
   /** Run one rules file alone in the Alerts panel (Filter → rule). */
   'scap-try-rule': { name: string; text: string };
 }
@@ -71,5 +73,6 @@ declare global {
     'scap-coloring': CustomEvent<ScapEventDetails['scap-coloring']>;
     'scap-follow': CustomEvent<ScapEventDetails['scap-follow']>;
     'scap-try-rule': CustomEvent<ScapEventDetails['scap-try-rule']>;
+    'scap-show-rule': CustomEvent<ScapEventDetails['scap-show-rule']>;
   }
 }

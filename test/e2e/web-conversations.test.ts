@@ -38,6 +38,7 @@ describe.skipIf(!haveChromium)('conversations and endpoints in Chromium', () => 
   afterAll(async () => { await s?.close(); });
 
   const dialogTables = async () => {
+    await s.page.locator('scap-app #tb-analyze').click();
     await s.page.locator('scap-app #tb-conv').click();
     const dlg = s.page.locator('scap-conversations-dialog dialog');
     await dlg.locator('#conv-summary', { hasText: 'displayed events' }).waitFor();
@@ -92,6 +93,7 @@ describe.skipIf(!haveChromium)('conversations and endpoints in Chromium', () => 
   });
 
   it('a row applies its filter, with the CLI\'s count', async () => {
+    await s.page.locator('scap-app #tb-analyze').click();
     await s.page.locator('scap-app #tb-conv').click();
     const dlg = s.page.locator('scap-conversations-dialog dialog');
     await dlg.locator('#conv-summary', { hasText: 'displayed events' }).waitFor();
@@ -115,6 +117,7 @@ describe.skipIf(!haveChromium)('conversations and endpoints in Chromium', () => 
     expect(ref.map((n) => n.key).sort()).toEqual(['3f1c2a9b8d7e', 'host']);
     expect(flat.filter(([l]) => l === 2).length).toBe(4);
     await applyFilter(s.page, '');
+    await s.page.locator('scap-app #tb-analyze').click();
     await s.page.locator('scap-app #tb-conv').click();
     const dlg = s.page.locator('scap-conversations-dialog dialog');
     await dlg.locator('#conv-summary', { hasText: 'displayed events' }).waitFor();

@@ -49,6 +49,7 @@ describe.skipIf(!haveChromium)('I/O graph in Chromium', () => {
 
   it('plots the CLI\'s numbers; a dragged range filters and zooms with the CLI\'s counts', async () => {
     const times = cli(['read', file, '-p', '%evt.rawtime']).stdout.split('\n').filter(Boolean).map(BigInt);
+    await s.page.locator('scap-app #tb-analyze').click();
     await s.page.locator('scap-app #tb-io').click();
     const dlg = s.page.locator('scap-io-graph dialog');
     await dlg.locator('.s[data-series="1"] input.filter').fill('proc.name = nc');

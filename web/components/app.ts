@@ -84,6 +84,7 @@ export class ScapApp extends LitElement {
     _split: { state: true },
     _updateReady: { state: true },
     _exportMenu: { state: true },
+    _analyzeMenu: { state: true },
     _keptFilter: { state: true },
   };
 
@@ -119,6 +120,7 @@ export class ScapApp extends LitElement {
   declare _split: number;
   declare _updateReady: boolean;
   declare _exportMenu: boolean;
+  declare _analyzeMenu: boolean;
   /** A filter applied before this file was opened and still applied to it (shown until changed or dismissed). */
   declare _keptFilter: string;
   private detailSeq = 0;
@@ -160,6 +162,7 @@ export class ScapApp extends LitElement {
     this._split = 55;
     this._updateReady = false;
     this._exportMenu = false;
+    this._analyzeMenu = false;
     this._keptFilter = '';
   }
 
@@ -192,6 +195,7 @@ export class ScapApp extends LitElement {
     this.addEventListener('scap-goto-num', (e) => void this.gotoNum(e.detail.num));
     this.addEventListener('scap-coloring', (e) => void this.setRules(e.detail.rules));
     this.addEventListener('scap-follow', (e) => void this.follow(e.detail.index));
+    this.addEventListener('scap-show-rule', () => this.showRuleDialog());
     this.addEventListener('scap-try-rule', (e) => {
       const panel = this.q<ScapAlertsPanel>('scap-alerts-panel');
       if (!panel) return;
@@ -637,14 +641,18 @@ export class ScapApp extends LitElement {
             <button data-export="columns-json" @click=${() => this.exportColumns('json')}>Columns shown, as JSON lines</button></div>` : nothing}
         </span>
         <button @click=${this.showProcesses} title="Process tree of the displayed events">Processes…</button>
-        <button id="tb-io" @click=${() => void this.q<ScapIoGraph>('scap-io-graph')?.show()} title="Events or I/O bytes over time, several series with their own filters; drag to zoom or filter">I/O graph…</button>
-        <button id="tb-conv" @click=${this.showConversations} title="Conversations and endpoints of the displayed events: processes, threads, containers, file descriptors, server address:port">Conversations…</button>
+        <span class="dropdown">
+          <button id="tb-analyze" @click=${() => { this._analyzeMenu = !this._analyzeMenu; }} title="Views over the displayed events">Analyze ▾</button>
+          ${this._analyzeMenu ? html`<div class="menu">
+            <button id="tb-io" @click=${() => { this._analyzeMenu = false; void this.q<ScapIoGraph>('scap-io-graph')?.show(); }}
+              title="Events or I/O bytes over time, several series with their own filters; drag to zoom or filter">I/O graph…</button>
+            <button id="tb-conv" @click=${() => { this._analyzeMenu = false; void this.showConversations(); }}
+              title="Processes, threads, containers, file descriptors, server address:port; container I/O tree">Conversations and container I/O…</button></div>` : nothing}
+        </span>
         <button id="tb-stats" @click=${this.showStats} title="Statistics of the displayed events: processes, syscalls, latency, errors, files, connections, ports">Statistics…</button>
         <button id="tb-follow" ?disabled=${!this._detail?.sections.some((x) => x.title === 'File descriptor')}
           @click=${() => this.follow(this._detail?.index ?? -1)} title="Data read and written through the selected event's file descriptor">Follow stream</button>
         <button @click=${() => this.q<ScapColoringDialog>('scap-coloring-dialog')?.show()}>Coloring…</button>
-        <button id="tb-rule" ?disabled=${!this._filter} @click=${this.showRuleDialog}
-          title="Turn the applied filter into a Falco rule: run it in the Alerts panel, copy it as YAML">Filter → rule…</button>
         <button id="tb-alerts" @click=${() => this.q('scap-alerts-panel')?.toggleAttribute('hidden')} title="Falco rules: alerts and Explain">Alerts</button>
         <button @click=${() => this.closeCapture()} title="Close the capture">Close</button>` : nothing}
       ${this._updateReady ? html`<button class="update" @click=${applyUpdate} title="A new version of Scapula is ready; reloading closes the open capture">Update ready — reload</button>` : nothing}

@@ -5,7 +5,9 @@
  * Enter applies what is typed (even with the completion list open); Tab or a click accepts a completion;
  * Escape closes the completion list; Ctrl-Space opens it.
  *
- * Fires: scap-apply-filter.
+ * "→ Rule…" opens Filter → Falco rule for the applied filter.
+ *
+ * Fires: scap-apply-filter, scap-show-rule.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import type { FilterError } from '../../engine/api.ts';
@@ -220,6 +222,8 @@ export class ScapFilterBar extends LitElement {
       ${this._naming
         ? html`<form @submit=${this.onSave}><input class="name" placeholder="Name" required><button>Save</button></form>`
         : html`<button class="icon" title="Save this filter" ?disabled=${!this.value.trim()} @click=${() => { this._naming = true; }}>★</button>`}
+      <button id="tb-rule" ?disabled=${!this.applied.trim()} @click=${() => fire(this, 'scap-show-rule', {})}
+        title="Turn the applied filter into a Falco rule: run it in the Alerts panel, copy it as YAML">→ Rule…</button>
       ${this.renderMenu()}
     </div>
     ${this.renderError()}`;
