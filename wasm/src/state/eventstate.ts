@@ -25,6 +25,8 @@ const linkCol = new ChunkedU32();
 /** fd.num where it is not the event's fd version's number: event indexes (ascending) and values. */
 const fdNumExcEv = new ChunkedU32();
 const fdNumExcVal = new ChunkedU32();
+/** A bit per event: its fd.num is in the exception list (so other events need no search). */
+const fdNumExcBits = new ChunkedU32();
 
 export const LINK_MATCHED: u32 = 0x80000000;
 /** Not an enter/exit pair: the event keeps the latency of the linked event (scheduler, procinfo). */
@@ -36,9 +38,12 @@ export function evStateCount(): u32 { return thCol.length; }
 export function evStatePush(th: u32, fd: u32, link: u32, fdNum: i32): void {
   const ev = thCol.length;
   thCol.push(th); fdCol.push(fd); linkCol.push(link);
-  if ((ev & 31) == 0) fdOrphanBits.push(0);
+  if ((ev & 31) == 0) { fdOrphanBits.push(0); fdNumExcBits.push(0); }
   if (th == NONE && fd != NONE) fdOrphanBits.set(ev >> 5, fdOrphanBits.get(ev >> 5) | (1 << (ev & 31)));
-  if (fdNum != derivedFdNum(ev, fd, link)) { fdNumExcEv.push(ev); fdNumExcVal.push(<u32>fdNum); }
+  if (fdNum != derivedFdNum(ev, fd, link)) {
+    fdNumExcEv.push(ev); fdNumExcVal.push(<u32>fdNum);
+    fdNumExcBits.set(ev >> 5, fdNumExcBits.get(ev >> 5) | (1 << (ev & 31)));
+  }
 }
 
 /** fd.num as the state engine sets it in the usual cases: the event's fd version's number; without
@@ -83,6 +88,7 @@ export const FD_FALLBACK: u32 = 0x80000000;
 @inline export function evLink(ev: u32): u32 { return ev < linkCol.length ? linkCol.get(ev) : NONE; }
 export function evFdNum(ev: u32): i32 {
   if (ev >= fdCol.length) return -1;
+  if ((fdNumExcBits.get(ev >> 5) & (1 << (ev & 31))) == 0) return derivedFdNum(ev, fdCol.get(ev), linkCol.get(ev));
   let lo: i32 = 0, hi: i32 = <i32>fdNumExcEv.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
@@ -98,9 +104,9 @@ export function evFdNumExceptions(): u32 { return fdNumExcEv.length; }
 export function evSetLink(ev: u32, v: u32): void { if (ev < linkCol.length) linkCol.set(ev, v); }
 
 export function evStateReset(): void {
-  thCol.clear(); fdCol.clear(); fdOrphanBits.clear(); linkCol.clear(); fdNumExcEv.clear(); fdNumExcVal.clear();
+  thCol.clear(); fdCol.clear(); fdOrphanBits.clear(); linkCol.clear(); fdNumExcEv.clear(); fdNumExcVal.clear(); fdNumExcBits.clear();
 }
 
 export function evStateBytes(): usize {
-  return thCol.bytes() + fdCol.bytes() + fdOrphanBits.bytes() + linkCol.bytes() + fdNumExcEv.bytes() + fdNumExcVal.bytes() + schedBytes();
+  return thCol.bytes() + fdCol.bytes() + fdOrphanBits.bytes() + linkCol.bytes() + fdNumExcEv.bytes() + fdNumExcVal.bytes() + fdNumExcBits.bytes() + schedBytes();
 }
