@@ -85,18 +85,18 @@ describe('enter/exit pairing', () => {
 });
 
 describe('memory', () => {
-  it('per-event state is 12 bytes and a bit (plus one chunk per column and 8 per stored exception); versions are proportional to state changes', async () => {
+  it('per-event state is 12 bytes and two bits (plus one chunk per column and 8 per stored exception); versions are proportional to state changes', async () => {
     const cap = await openCaptureFile(scenario);
     const w = cap.wasm as unknown as {
       stateBytesPart(k: number): number; stateFdVersions(): number; stateThreadVersions(): number;
       stateFdNumExceptions(): number;
     };
     // three u32 columns (thread version, fd version, link) in chunks of 64 Ki values: 12 bytes per event
-    // plus at most one chunk each; a bit per event flags fd versions without a thread; fd.num is derived
-    // except where it cannot be (two more columns: 8 bytes per exception)
+    // plus at most one chunk each; bits per event flag fd versions without a thread and stored fd.num
+    // exceptions; fd.num is derived except where it cannot be (two more columns: 8 bytes per exception)
     const exc = w.stateFdNumExceptions();
     expect(exc).toBeLessThan(cap.eventCount / 4);
-    expect(w.stateBytesPart(0)).toBeLessThanOrEqual(12 * cap.eventCount + cap.eventCount / 8 + 8 * exc + 6 * 4 * 65536);
+    expect(w.stateBytesPart(0)).toBeLessThanOrEqual(12 * cap.eventCount + cap.eventCount / 4 + 8 * exc + 7 * 4 * 65536);
     expect(w.stateFdVersions()).toBeLessThan(cap.eventCount);
     expect(w.stateThreadVersions()).toBeLessThan(cap.eventCount);
   });
