@@ -12,7 +12,7 @@ import { nodeEngine } from '../../engine/node.ts';
 import { compileFilter, runPlan } from '../../engine/filter/index.ts';
 import { runPlanMasked } from '../../engine/rules/capture-run.ts';
 import { ColumnStore } from '../lib/columns.ts';
-import { checksOf, checkRestatable, genFilter, render, type GenNode } from '../lib/filtergen.ts';
+import { checksOf, checkRestatable, genFilter, nonAsciiChecks, render, type GenNode } from '../lib/filtergen.ts';
 import { NotRestatable, refEval } from '../lib/ref-eval.ts';
 import { Rng } from '../lib/rng.ts';
 
@@ -106,8 +106,9 @@ function fieldsOf(n: GenNode): string[] {
  */
 export async function oracleA(cap: Capture, store: ColumnStore, name: string, rng: Rng, count: number, r: Runner, path?: string): Promise<void> {
   const recent: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const node = genFilter(rng, store, 'engine', rng.chance(0.8));
+  const directed = nonAsciiChecks(store);
+  for (let i = 0; i < count + directed.length; i++) {
+    const node = i < directed.length ? directed[i] : genFilter(rng, store, 'engine', rng.chance(0.8));
     if (!node) continue;
     const text = render(node, rng);
     const leaves = checksOf(node).length;

@@ -14,6 +14,8 @@ export interface Column {
   values: (string | null)[];
   /** Distinct non-missing values (first 4000), for operands. */
   distinct: string[];
+  /** The distinct values with bytes outside ASCII (non-UTF-8 names, UTF-8 text): operands worth trying more often. */
+  nonAscii: string[];
 }
 
 const END = '\x1e';
@@ -69,7 +71,8 @@ export class ColumnStore {
     }
     const seen = new Set<string>();
     for (const v of values) if (v !== null && seen.size < 4000) seen.add(v);
-    return { spec, values, distinct: [...seen] };
+    const distinct = [...seen];
+    return { spec, values, distinct, nonAscii: distinct.filter((v) => /[\x80-\xff]/.test(v)) };
   }
 }
 

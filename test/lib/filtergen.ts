@@ -207,7 +207,9 @@ export function genCheck(rng: Rng, store: ColumnStore, mode: Mode, refOnly: bool
   if (field.info.name === 'evt.type' && !xf.length) ops = ops.filter((o) => ['=', '==', '!=', 'in', 'intersects', 'exists'].includes(o));
   const op = rng.pick(ops);
   const col = store.column(field.source);
-  let pool = (col?.distinct ?? []).filter((v) => !v.includes('\0'));
+  // A fifth of the time, values with non-ASCII bytes when the column has any (rare among many values).
+  const odd = col && col.nonAscii.length && rng.chance(0.2) ? col.nonAscii : null;
+  let pool = (odd ?? col?.distinct ?? []).filter((v) => !v.includes('\0'));
   if (xf.length) pool = pool.map((v) => applyXf(xf, v)).filter((v): v is string => v !== null);
   const c: Check = { k: 'check', field, xf, op, rhs: [], list: false };
   if (op === 'exists') return c;
@@ -435,4 +437,26 @@ export function render(n: GenNode, rng?: Rng): string {
     return n.kid.k === 'check' ? `not ${inner}` : `not (${inner})`;
   }
   return n.kids.map((k) => (k.k === 'and' || k.k === 'or' ? `(${render(k, rng)})` : render(k, rng))).join(` ${n.k} `);
+}
+
+/**
+ * Directed checks on the values with non-ASCII bytes of path fields (the workload's odd names): `=` with
+ * the whole value and `contains` with a piece around its first high byte, at most `max` per field. Random
+ * filters reach such values rarely among thousands of others.
+ */
+export function nonAsciiChecks(store: ColumnStore, max = 8): Check[] {
+  const out: Check[] = [];
+  for (const name of ['fd.name', 'fd.nameraw', 'fs.path.name', 'fs.path.nameraw', 'fs.path.sourceraw', 'fs.path.targetraw', 'proc.cwd']) {
+    const info = FILTER_FIELDS.find((f) => f.name === name);
+    const col = store.column(name);
+    if (!info || !col) continue;
+    const field: FieldRef = { info, spec: name, kind: 'str', bits: 0, signed: false, source: name };
+    for (const v of col.nonAscii.slice(0, max)) {
+      if (v.includes('\0')) continue;
+      const hi = v.search(/[\x80-\xff]/);
+      out.push({ k: 'check', field, xf: [], op: '=', rhs: [v], list: false });
+      out.push({ k: 'check', field, xf: [], op: 'contains', rhs: [v.slice(Math.max(0, hi - 1), hi + 2)], list: false });
+    }
+  }
+  return out;
 }

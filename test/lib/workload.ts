@@ -208,5 +208,8 @@ export function workloadProgram(rng: Rng): { script: string; steps: string[] } {
       }
     }
   }
+  // Every recording has a non-UTF-8 name and a UTF-8 one (the directed checks of oracle (a) need them).
+  const raw = Array.from({ length: 6 }, (_, i) => (i % 2 ? rng.int(0x80, 0xff) : rng.int(0x61, 0x7a)));
+  calls.push(`odd_names([${raw.join(', ')}])`, `files(1, 10, b'utf8-caf\\xc3\\xa9-${rng.int(0, 999)}')`);
   return { script: PRELUDE + '\n' + calls.join('\n') + '\n', steps: calls };
 }
