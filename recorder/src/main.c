@@ -176,16 +176,32 @@ static const char *file_name(uint64_t idx) {
 }
 
 /* SHB + metadata: the start of a section (a file, or a snapshot inside a stream) */
+static void scan_section(struct buf *meta, const char *p, struct scan_stats *st) {
+  scap_shb(meta);
+  scan_metadata(meta, clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME), st);
+  if (o.verbose)
+    fprintf(stderr, "scapula-recorder: %s: %u processes, %u threads, %u fds (%u vanished during the scan)\n", p, st->processes,
+            st->threads, st->fds, st->vanished);
+}
+
 static void write_section(const char *p) {
   struct buf meta = {0};
   struct scan_stats st;
-  scap_shb(&meta);
-  scan_metadata(&meta, clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME), &st);
+  scan_section(&meta, p, &st);
+  free(st.gone);
   out_write(&out, meta.p, meta.len);
   buf_free(&meta);
-  if (o.verbose)
-    fprintf(stderr, "scapula-recorder: %s: %u processes, %u threads, %u fds (%u vanished during the scan)\n", p, st.processes,
-            st.threads, st.fds, st.vanished);
+}
+
+/* A block of a thread the snapshot missed because it exited while being scanned (sorter_also). */
+static int of_gone_thread(void *ctx, const uint8_t *blk, size_t len) {
+  const struct scan_stats *st = ctx;
+  if (len < 10 + 16) return 0;
+  uint64_t tid;
+  memcpy(&tid, blk + 10 + 8, 8); /* EV block: type, len, cpu (2), then ts (8) and tid (8) */
+  for (uint32_t i = 0; i < st->n_gone; i++)
+    if ((uint64_t)st->gone[i] == tid) return 1;
+  return 0;
 }
 
 static int open_file(uint64_t idx) {
@@ -357,9 +373,21 @@ int main(int argc, char **argv) {
     /* gzip output is synced only at the end (a sync point per 10 ms would cost ratio) */
     if (!o.gzip) out_flush(&out);
     if (o.snapshot_seconds && now - last_snap >= o.snapshot_seconds * 1e9 && file_events > 0) {
-      /* a section needs at least one event before the next SHB; everything held goes first */
-      sorter_flush(&sorter, UINT64_MAX, write_block, NULL);
-      write_section(o.out);
+      /* The snapshot stands for the moment /proc was listed: every event before it belongs before
+       * the snapshot in the stream, also those still in the kernel ring, so the ring is read after
+       * the scan and only then is the section written; so do the events of threads that were
+       * listed but exited before the scan read them. Writing the section first put events of
+       * processes the snapshot did not have after it (every reader then showed proc.name <NA>).
+       * A section needs at least one event before the next SHB: file_events > 0. */
+      struct buf meta = {0};
+      struct scan_stats st;
+      scan_section(&meta, o.out, &st);
+      ring_buffer__consume(rb);
+      /* the events of threads that exited while the scan read /proc stay with the old section too */
+      sorter_flush_if(&sorter, st.listed_ns + enc.wall_offset, of_gone_thread, &st, write_block, NULL);
+      free(st.gone);
+      out_write(&out, meta.p, meta.len);
+      buf_free(&meta);
       file_events = 0;
       last_snap = now;
       out_flush(&out);

@@ -4,6 +4,8 @@
 #define _GNU_SOURCE
 #include "procscan.h"
 
+#include <time.h>
+
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <ifaddrs.h>
@@ -442,6 +444,30 @@ static int fd_entry(struct buf *b, const char *pdir, const char *fdname) {
 
 void scan_metadata(struct buf *b, uint64_t boot_wall, struct scan_stats *st) {
   memset(st, 0, sizeof(*st));
+  /* the process list first: it is what the snapshot stands for (listed_ns); the rest is read after */
+  int *pids = NULL;
+  size_t np = 0, cp = 0;
+  /* listed_ns is the start of the listing: a process forked during it may be missed (a recycled
+   * low pid behind the cursor), and its clone events, after listed_ns, then follow the snapshot */
+  struct timespec lt;
+  clock_gettime(CLOCK_BOOTTIME, &lt);
+  st->listed_ns = (uint64_t)lt.tv_sec * 1000000000ull + (uint64_t)lt.tv_nsec;
+  DIR *d = opendir("/proc");
+  if (d) {
+    struct dirent *de;
+    while ((de = readdir(d)) && np < 4194304) {
+      if (de->d_name[0] < '1' || de->d_name[0] > '9') continue;
+      if (np == cp) {
+        cp = cp ? cp * 2 : 1024;
+        int *n = realloc(pids, cp * sizeof(int));
+        if (!n) break;
+        pids = n;
+      }
+      pids[np++] = atoi(de->d_name);
+    }
+    closedir(d);
+  }
+
   machine_info(b, boot_wall);
   iface_list(b);
   user_list(b);
@@ -451,24 +477,7 @@ void scan_metadata(struct buf *b, uint64_t boot_wall, struct scan_stats *st) {
   load_inet("/proc/net/udp", 0, 3);
   load_inet("/proc/net/udp6", 1, 3);
   load_unix();
-
-  /* pids first, so the PL block (all threads) precedes the FDL blocks */
-  int *pids = NULL;
-  size_t np = 0, cp = 0;
-  DIR *d = opendir("/proc");
   if (!d) return;
-  struct dirent *de;
-  while ((de = readdir(d)) && np < 4194304) {
-    if (de->d_name[0] < '1' || de->d_name[0] > '9') continue;
-    if (np == cp) {
-      cp = cp ? cp * 2 : 1024;
-      int *n = realloc(pids, cp * sizeof(int));
-      if (!n) break;
-      pids = n;
-    }
-    pids[np++] = atoi(de->d_name);
-  }
-  closedir(d);
 
   size_t pl = blk_begin(b, SCAP_PL_BLOCK_TYPE_V9);
   for (size_t i = 0; i < np; i++) {
@@ -476,7 +485,12 @@ void scan_metadata(struct buf *b, uint64_t boot_wall, struct scan_stats *st) {
     snprintf(pdir, sizeof(pdir), "/proc/%d", pids[i]);
     snprintf(tdirs, sizeof(tdirs), "/proc/%d/task", pids[i]);
     DIR *td = opendir(tdirs);
-    if (!td) { st->vanished++; continue; }
+    if (!td) {
+      st->vanished++;
+      int *g = realloc(st->gone, (st->n_gone + 1) * sizeof(int));
+      if (g) { st->gone = g; st->gone[st->n_gone++] = pids[i]; }
+      continue;
+    }
     st->processes++;
     struct dirent *te;
     int nt = 0;
@@ -501,7 +515,12 @@ void scan_metadata(struct buf *b, uint64_t boot_wall, struct scan_stats *st) {
         p.pid = pids[i];
         ok = read_status(tdir, &p);
       }
-      if (ok != 0) { st->vanished++; continue; }
+      if (ok != 0) {
+        st->vanished++;
+        int *g = realloc(st->gone, (st->n_gone + 1) * sizeof(int));
+        if (g) { st->gone = g; st->gone[st->n_gone++] = p.tid; }
+        continue;
+      }
       thread_entry(b, pdir, tdir, &p, boot_wall);
       st->threads++;
       nt++;

@@ -8,6 +8,11 @@
 
 struct scan_stats {
   uint32_t threads, processes, fds, vanished;
+  /* CLOCK_BOOTTIME ns when the listing of /proc began: the moment the snapshot stands for */
+  uint64_t listed_ns;
+  /* pids listed but gone before their threads were read (malloc'd, n_gone of them; caller frees) */
+  int *gone;
+  uint32_t n_gone;
 };
 
 /* Appends MI, IL_V2, UL_V2, PL_V9 and FDL_V2 blocks to b. boot_wall = wall-clock ns at boot. */

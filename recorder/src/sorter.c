@@ -33,6 +33,10 @@ static int cmp_item(const void *a, const void *b) {
 }
 
 size_t sorter_flush(struct sorter *s, uint64_t upto, sorter_out out, void *ctx) {
+  return sorter_flush_if(s, upto, NULL, NULL, out, ctx);
+}
+
+size_t sorter_flush_if(struct sorter *s, uint64_t upto, sorter_also also, void *actx, sorter_out out, void *ctx) {
   if (s->n == 0) return 0;
   /* records mostly arrive in order: sort only when some pair is not */
   for (size_t i = 1; i < s->n; i++) {
@@ -41,21 +45,27 @@ size_t sorter_flush(struct sorter *s, uint64_t upto, sorter_out out, void *ctx) 
       break;
     }
   }
-  size_t k = 0;
-  while (k < s->n && s->items[k].ts <= upto) {
-    out(ctx, s->arena.p + s->items[k].off, s->items[k].len);
-    k++;
-  }
-  if (k == 0) return 0;
-  /* compact: copy the held-back blocks into a fresh arena */
+  /* released blocks go out in order; held-back ones keep theirs, copied into a fresh arena */
+  size_t k = 0, kept = 0;
   struct buf keep = {0};
-  for (size_t i = k; i < s->n; i++) {
-    size_t off = keep.len;
-    buf_put(&keep, s->arena.p + s->items[i].off, s->items[i].len);
-    s->items[i - k] = s->items[i];
-    s->items[i - k].off = off;
+  for (size_t i = 0; i < s->n; i++) {
+    struct sorted_item it = s->items[i];
+    const uint8_t *blk = s->arena.p + it.off;
+    if (it.ts <= upto || (also && also(actx, blk, it.len))) {
+      out(ctx, blk, it.len);
+      k++;
+    } else {
+      size_t off = keep.len;
+      buf_put(&keep, blk, it.len);
+      it.off = off;
+      s->items[kept++] = it;
+    }
   }
-  s->n -= k;
+  s->n = kept;
+  if (k == 0) {
+    buf_free(&keep);
+    return 0;
+  }
   if (s->arena.cap > (64u << 20)) {
     buf_free(&s->arena);
     s->arena = keep;

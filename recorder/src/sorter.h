@@ -25,6 +25,9 @@ typedef void (*sorter_out)(void *ctx, const uint8_t *block, size_t len);
 void sorter_add(struct sorter *s, uint64_t ts, const uint8_t *block, size_t len);
 /* Releases, in (ts, arrival) order, every held block with ts <= upto. Returns how many. */
 size_t sorter_flush(struct sorter *s, uint64_t upto, sorter_out out, void *ctx);
+/* The same, also releasing (in order) the later blocks `also` picks. */
+typedef int (*sorter_also)(void *actx, const uint8_t *block, size_t len);
+size_t sorter_flush_if(struct sorter *s, uint64_t upto, sorter_also also, void *actx, sorter_out out, void *ctx);
 void sorter_free(struct sorter *s);
 
 #endif
