@@ -251,19 +251,21 @@ export class LiveState {
   private dropFd(owner: number, fd: bigint, close: RecEvent[]): void {
     const m = this.fds.get(owner);
     const b = m?.get(fd);
-    if (!b) return;
-    m!.delete(fd);
-    this.fdCount--;
-    if (close.length) for (const d of b.derived) append(d, close);
-    // the events that built a shared fd are still replayed for the other fds that share them:
-    // without its close, the replay would leave the fd open in this process
-    if (close.length && b.shared && (this.closes.has(owner) || this.closes.size < MAX_THREADS)) {
+    if (b) {
+      m!.delete(fd);
+      this.fdCount--;
+      if (close.length) for (const d of b.derived) append(d, close);
+      this.forget(b);
+    }
+    // Keep the close when the replay would otherwise leave the fd open: an fd without a build came
+    // from the section's snapshot (directly, or inherited by a child the context clones again), and
+    // a shared fd's events are still replayed for the fds that share them.
+    if (close.length && (!b || b.shared) && (this.closes.has(owner) || this.closes.size < MAX_THREADS)) {
       const l = this.closes.get(owner) ?? [];
       l.push(...close);
       if (l.length > MAX_FD_EVENTS) l.splice(0, l.length - MAX_FD_EVENTS);
       this.closes.set(owner, l);
     }
-    this.forget(b);
   }
 
   private forget(b: FdBuild): void {
