@@ -24,7 +24,7 @@ export function rawReserve(n: u32): usize {
   // Make sure the allocator has claimed its heap before we grow memory for ourselves.
   heap.free(heap.alloc(16));
   let cap: u64 = max(<u64>rawCap + (<u64>rawCap >> 1), need);
-  cap = max(cap, <u64>(4 << 20));
+  cap = max(cap, <u64>(64 << 10));
   if (cap > RAW_MAX) cap = RAW_MAX;
   const end = <u64>memory.size() * PAGE;
   if (rawBase != 0 && <u64>rawBase + <u64>pagesFor(rawCap) * PAGE == end) {
