@@ -147,7 +147,7 @@ describe('differential: random filters x fresh captures, three oracles', () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  it.skipIf(!!liveWhy)(`records ${LIVE} fresh captures of seeded workloads (skipped: ${liveWhy ?? 'no'})`, () => {
+  it.skipIf(!!liveWhy)(`records ${LIVE} fresh captures of seeded workloads${liveWhy ? ` (skipped: ${liveWhy})` : ''}`, () => {
     const live = corpus.filter((x) => x.kind === 'live');
     expect(live.length).toBe(LIVE);
     for (const l of live) expect(l.bytes).toBeGreaterThan(10_000);
