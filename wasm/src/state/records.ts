@@ -8,17 +8,38 @@ export const NONE: u32 = 0xFFFFFFFF;
 const CHUNK_SHIFT: u32 = 12; // 4096 records per chunk
 const CHUNK_MASK: u32 = (1 << CHUNK_SHIFT) - 1;
 
+// The chunk pointers live in a raw heap block (not an Array<usize>): a lookup is then two loads that the
+// optimizer inlines, where Array#__uget stayed a call on the hot path. The block is small (one pointer
+// per chunk) and is grown by copying.
+
+/** Appends `chunk` to the pointer block `table` of capacity `cap` holding `n` pointers; returns the
+ *  block (a new one when full). The caller doubles its capacity when the block changes. */
+function pushChunk(table: usize, n: u32, cap: u32, chunk: usize): usize {
+  if (n >= cap) {
+    const grown = heap.alloc(<usize>(cap == 0 ? 16 : cap << 1) << alignof<usize>());
+    if (table != 0) { memory.copy(grown, table, <usize>n << alignof<usize>()); heap.free(table); }
+    table = grown;
+  }
+  store<usize>(table + (<usize>n << alignof<usize>()), chunk);
+  return table;
+}
+
 /** Fixed-size records (state versions). */
 export class RecordTable {
-  chunks: Array<usize> = new Array<usize>(0);
+  table: usize = 0;
+  nChunks: u32 = 0;
+  capChunks: u32 = 0;
   count: u32 = 0;
   constructor(public size: u32) {}
 
   /** A new zeroed record; returns its index. */
   alloc(): u32 {
     const i = this.count;
-    if ((i & CHUNK_MASK) == 0 && (i >> CHUNK_SHIFT) >= <u32>this.chunks.length) {
-      this.chunks.push(heap.alloc(<usize>this.size << CHUNK_SHIFT));
+    if ((i & CHUNK_MASK) == 0 && (i >> CHUNK_SHIFT) >= this.nChunks) {
+      const n = this.nChunks;
+      const t = pushChunk(this.table, n, this.capChunks, heap.alloc(<usize>this.size << CHUNK_SHIFT));
+      if (t != this.table) { this.table = t; this.capChunks = this.capChunks == 0 ? 16 : this.capChunks << 1; }
+      this.nChunks = n + 1;
     }
     this.count++;
     memory.fill(this.addr(i), 0, this.size);
@@ -33,7 +54,7 @@ export class RecordTable {
   }
 
   @inline addr(i: u32): usize {
-    return unchecked(this.chunks[i >> CHUNK_SHIFT]) + <usize>(i & CHUNK_MASK) * this.size;
+    return load<usize>(this.table + (<usize>(i >> CHUNK_SHIFT) << alignof<usize>())) + <usize>(i & CHUNK_MASK) * this.size;
   }
 
   /** Forgets the records (chunks are kept for reuse). */
@@ -42,31 +63,42 @@ export class RecordTable {
   }
 
   bytes(): usize {
-    return <usize>this.chunks.length * (<usize>this.size << CHUNK_SHIFT);
+    return <usize>this.nChunks * (<usize>this.size << CHUNK_SHIFT);
   }
 }
 
 /** A u32 column (per-event state) in chunks of 64 Ki values. */
 export class ChunkedU32 {
-  chunks: Array<usize> = new Array<usize>(0);
+  table: usize = 0;
+  nChunks: u32 = 0;
+  capChunks: u32 = 0;
   length: u32 = 0;
 
-  push(v: u32): void {
+  @inline push(v: u32): void {
     const i = this.length;
-    if ((i & 0xFFFF) == 0 && (i >> 16) >= <u32>this.chunks.length) this.chunks.push(heap.alloc(1 << 18));
-    store<u32>(unchecked(this.chunks[i >> 16]) + (<usize>(i & 0xFFFF) << 2), v);
+    if ((i & 0xFFFF) == 0) this.grow(i);
+    store<u32>(this.slot(i), v);
     this.length = i + 1;
   }
 
-  @inline get(i: u32): u32 {
-    return load<u32>(unchecked(this.chunks[i >> 16]) + (<usize>(i & 0xFFFF) << 2));
+  /** Adds a chunk when `i` (a multiple of 64 Ki) is past the chunks already held. */
+  private grow(i: u32): void {
+    if ((i >> 16) < this.nChunks) return;
+    const n = this.nChunks;
+    const t = pushChunk(this.table, n, this.capChunks, heap.alloc(1 << 18));
+    if (t != this.table) { this.table = t; this.capChunks = this.capChunks == 0 ? 16 : this.capChunks << 1; }
+    this.nChunks = n + 1;
   }
 
-  @inline set(i: u32, v: u32): void {
-    store<u32>(unchecked(this.chunks[i >> 16]) + (<usize>(i & 0xFFFF) << 2), v);
+  @inline private slot(i: u32): usize {
+    return load<usize>(this.table + (<usize>(i >> 16) << alignof<usize>())) + (<usize>(i & 0xFFFF) << 2);
   }
+
+  @inline get(i: u32): u32 { return load<u32>(this.slot(i)); }
+
+  @inline set(i: u32, v: u32): void { store<u32>(this.slot(i), v); }
 
   clear(): void { this.length = 0; }
 
-  bytes(): usize { return <usize>this.chunks.length << 18; }
+  bytes(): usize { return <usize>this.nChunks << 18; }
 }
