@@ -7,9 +7,10 @@ import type { CheckExpr, CompareOp, Expr, FieldExpr, Literal, Modifier, Span, Tr
 import { FieldError, fieldByName, resolveField, suggest, type ResolvedField } from './fields.ts';
 import { EVENT_NAMES, EVENT_PARAMS, EVENT_PARAM_TYPES, PPM_SC_NAMES } from '../generated/schema.ts';
 import {
-  ValueError, parseBool, parseHexBytes, parseInteger, parseIp, parseNet, parsePort, type IpValue, type NetValue,
+  ValueError, parseBool, parseHexBytes, parseInteger, parseIp, parseNet, parsePort, type IpValue, type NetValue, literalBytes,
 } from './values.ts';
 import { compileRegex, RegexError } from './regex.ts';
+import { scanNumber } from './lexer.ts';
 
 export type ValueClass = 'uint' | 'int' | 'double' | 'bool' | 'str' | 'bytes' | 'ip' | 'net' | 'port';
 
@@ -130,6 +131,7 @@ export function checkFilterWithWarnings(ast: Expr, opts: CheckOptions = {}): { c
 }
 
 const REGEX_META = /[\\.*+?()[\]{}|^$]/;
+const ORDER_OPS = new Set<CompareOp>(['<', '<=', '>', '>=']);
 
 class Checker {
   readonly warnings: CheckWarning[] = [];
@@ -217,6 +219,10 @@ class Checker {
         // the documented pitfall: a bare field name on the right is just text
         this.warnings.push({ message: `'${right.value}' is compared as text; use val(${right.value}) to compare with the field`, span: right.span });
       }
+      if (ORDER_OPS.has(op) && (right.quoted || scanNumber(right.value, 0) !== right.value.length)) {
+        // sysdig 0.29 takes any value here (strings compare with strcmp); current libs' parser wants a number
+        this.warnings.push({ message: `current libs (Falco) accept only a number or a field after '${op}': this filter works in sysdig 0.29 and here`, span: right.span });
+      }
       if (op === 'regex' && !REGEX_META.test(right.value)) {
         this.warnings.push({ message: `regex '${right.value}' has no special characters: '=' does the same faster`, span: right.span });
       }
@@ -268,13 +274,13 @@ class Checker {
     try {
       if (text.includes('\0') && !(left.cls === 'bytes')) throw new ValueError('values may not contain a NUL byte');
       switch (left.cls) {
-        case 'str': return { c: 'str', v: text, bytes: new TextEncoder().encode(text) };
+        case 'str': return { c: 'str', v: text, bytes: literalBytes(text) };
         case 'bytes':
           if (op === 'bcontains' || op === 'bstartswith') {
             const b = parseHexBytes(text);
             return { c: 'str', v: text, bytes: b };
           }
-          return { c: 'str', v: text, bytes: latin1OrUtf8(text) };
+          return { c: 'str', v: text, bytes: literalBytes(text) };
         case 'int': return { c: 'num', v: parseInteger(text, true, left.bits) };
         case 'uint': return { c: 'num', v: parseInteger(text, false, left.bits) };
         case 'double': return { c: 'num', v: parseInteger(text, true, 32) };
@@ -448,15 +454,4 @@ function rawargClass(name: string): { cls: ValueClass; bits: 8 | 16 | 32 | 64 } 
     if (k >= 0) return classOf(EVENT_PARAM_TYPES[t][k]);
   }
   return { cls: 'str', bits: 64 };
-}
-
-/** Buffer literals: characters below 0x100 (from \xHH escapes) are single bytes; others UTF-8. */
-function latin1OrUtf8(text: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x100) out.push(c);
-    else out.push(...new TextEncoder().encode(ch));
-  }
-  return Uint8Array.from(out);
 }

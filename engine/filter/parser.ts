@@ -316,7 +316,9 @@ class Parser {
     if (op === 'exists') return { kind: 'check', left, op, opSpan, modifier: null, right: null, span: this.span(start) };
     const q = skipBlanks(this.s, this.pos);
     if (NUM_OPS.has(op)) {
-      const right = this.parseRhsField(q) ?? this.parseNumberValue(q);
+      // Current libs' grammar wants a number here; sysdig 0.29 takes any value and strcmp-orders strings
+      // (`proc.name > "b"`), so we do too: the checker converts it per field type and warns.
+      const right = this.parseRhsField(q) ?? this.parseScalarValue(q);
       return { kind: 'check', left, op, opSpan, modifier: null, right, span: this.span(start) };
     }
     if (LIST_OPS.has(op)) {
@@ -389,16 +391,6 @@ class Parser {
       return this.parseTransformer();
     }
     return null;
-  }
-
-  private parseNumberValue(q: number): Literal {
-    const e = scanNumber(this.s, q);
-    if (e < 0 || isNameChar(this.s.charCodeAt(e))) {
-      this.fail(q, q >= this.s.length ? 'expected a number, found the end of the filter' : 'expected a number');
-    }
-    this.pos = e;
-    this.token(q, e);
-    return { kind: 'literal', value: this.s.slice(q, e), quoted: false, span: { start: q, end: e } };
   }
 
   private parseScalarValue(q: number): Literal {

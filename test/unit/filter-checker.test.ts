@@ -64,6 +64,17 @@ describe('filter checker', () => {
     expect(leaf('proc.aname = bash').multi).toBe('any');
     expect(leaf('proc.aname[1] = bash').multi).toBe('single');
     expect(leaf('fd.ip = 127.0.0.1').multi).toBe('fdboth');
+    // ordering on the string types libs allow it on (CHARBUF, FSPATH, FSRELPATH), not on buffers/IPs/booleans
+    const o = leaf('proc.name > "b"');
+    expect([o.left.cls, o.op, o.values[0]]).toEqual(['str', '>', { c: 'str', v: 'b', bytes: new TextEncoder().encode('b') }]);
+    expect(leaf('fd.name <= /etc').values[0]).toMatchObject({ c: 'str', v: '/etc' });
+    expect(leaf('evt.rawarg.name >= /tmp').left.cls).toBe('str'); // PT_FSPATH
+    expect(leaf('evt.rawarg.name >= /tmp').values[0]).toMatchObject({ c: 'str', v: '/tmp' });
+    expect(leaf('evt.num > "200"').values[0]).toEqual({ c: 'num', v: 200n });
+    expect(error('evt.num > abc')).toBe('1:11: abc is not a valid number');
+    expect(error('evt.buffer >= a')).toContain("operator '>=' cannot be used with evt.buffer (PT_BYTEBUF)");
+    expect(error('fd.rip < 1.2.3.4')).toContain("operator '<' cannot be used");
+    expect(error('fd.types < file')).toContain('list field');
   });
 
   it('field references with val() and transformers', () => {
@@ -85,6 +96,12 @@ describe('filter checker', () => {
     expect(w('proc.name = "proc.pname"')).toEqual([]);
     expect(w('fd.name regex null')).toEqual(["1:15: regex 'null' has no special characters: '=' does the same faster"]);
     expect(w('fd.name regex "/dev/.*"')).toEqual([]);
+    // current libs' parser takes only a number or a field after an ordering operator; sysdig 0.29 any value
+    const libs = (at: string, op: string) => `${at}: current libs (Falco) accept only a number or a field after '${op}': this filter works in sysdig 0.29 and here`;
+    expect(w('proc.name > "b"')).toEqual([libs('1:13', '>')]);
+    expect(w('fd.name <= /etc')).toEqual([libs('1:12', '<=')]);
+    expect(w('evt.num > "5"')).toEqual([libs('1:11', '>')]);
+    expect(w('proc.name > 5 and evt.num <= -1 and proc.name < val(proc.pname)')).toEqual([]);
   });
 
   it('modifiers', () => {

@@ -77,11 +77,16 @@ describe('filter parser', () => {
     ok('join("|", (proc.name, fd.name)) = "cat|/dev/null"');
   });
 
-  it('numbers after order operators; bare strings elsewhere', () => {
+  it('any value after order operators (sysdig 0.29: strings compare with strcmp); bare strings elsewhere', () => {
     ok('evt.num < -1');
     ok('evt.num <= 132.5');
     ok('evt.num < 0x83');
-    err('proc.name < abc');
+    const s = ok('proc.name < abc');
+    expect(s.kind === 'check' && s.right?.kind === 'literal' && s.right.value).toBe('abc');
+    const q = ok('evt.datetime >= "2018-08-17 17:35:48"');
+    expect(q.kind === 'check' && q.right?.kind === 'literal' && q.right.quoted && q.right.value).toBe('2018-08-17 17:35:48');
+    err('proc.name < (abc)');
+    err('proc.name >');
     const b = ok('fd.name = /tmp/*.log');
     expect(b.kind === 'check' && (b.right as any).value).toBe('/tmp/*.log');
   });
