@@ -283,9 +283,11 @@ function strOperand(rng: Rng, op: string, v: string, mode: Mode): string {
       return '/' + p.join('/');
     }
     case '<': case '<=': case '>': case '>=': {
-      // The lexer wants a number after an ordering operator; strings then compare with strcmp.
+      // Strings compare with strcmp (byte order). Half the time a number (all current libs' parser takes),
+      // else any value as sysdig 0.29 allows: the value itself, a prefix of it, or one byte past it.
       const digits = /^\d+/.exec(v)?.[0];
-      return digits && rng.chance(0.7) ? digits.slice(0, rng.int(1, digits.length)) : String(rng.int(0, 999));
+      if (rng.chance(0.5)) return digits && rng.chance(0.7) ? digits.slice(0, rng.int(1, digits.length)) : String(rng.int(0, 999));
+      return rng.pick([v, v.slice(0, cut()), v + 'x']);
     }
     default:
       return rng.chance(0.95) ? v : v + 'x';

@@ -67,6 +67,25 @@ describe('filter evaluator', () => {
     expect(nums('evt.buffer bstartswith 7f454c46')).toEqual([153]);
   });
 
+  it('ordered string comparisons are byte order (strcmp), with fields, transformers and the value cache', () => {
+    const named = nums('fd.name exists');
+    for (const p of ['', '/dev/null', '/etc', '/lib/x86_64-linux-gnu/libc.so.6', '/usr', '\u00e9']) {
+      const q = JSON.stringify(p);
+      const lt = nums(`fd.name < ${q}`), ge = nums(`fd.name >= ${q}`), eq = nums(`fd.name = ${q}`);
+      // < and >= split the events that have a name; <= is < or =, > is >= without =
+      expect([...lt, ...ge].sort((a, b) => a - b), p).toEqual(named);
+      expect(lt.filter((n) => ge.includes(n)), p).toEqual([]);
+      expect(nums(`fd.name <= ${q}`), p).toEqual([...lt, ...eq].sort((a, b) => a - b));
+      expect(nums(`fd.name > ${q}`), p).toEqual(ge.filter((n) => !eq.includes(n)));
+    }
+    expect(nums('fd.name < ""')).toEqual([]);
+    expect(nums('fd.name < "\u00e9"')).toEqual(named); // 0xc3 sorts after every ASCII byte
+    // "" names (195 211 213) sort first; a path is greater than its directory (a proper prefix)
+    expect(nums('fd.name <= /etc and evt.dir=<')).toEqual([195, 197, 199, 205, 209, 211, 213]);
+    expect(nums('toupper(fd.name) < /E and evt.dir=<')).toEqual([195, 197, 199, 205, 209, 211, 213]);
+    expect(nums('fd.name > val(fd.directory) and evt.dir=<')).toEqual([141, 143, 147, 151, 153, 155, 165, 187, 189, 193, 197, 199, 205, 209]);
+  });
+
   it('fast paths agree with the general path', () => {
     // event-type tables vs the same check through the extractor (a transformer forces the general path)
     for (const [fast, slow] of [
