@@ -1,16 +1,16 @@
 // The event list's columns of the displayed events, exported: JSON lines exactly as
 // `scapula read -j -p '*%f1 %f2 …'` prints them, or CSV (RFC 4180: a header of the column titles, then one
 // record per event, in the columns' order; a missing value is an empty cell). Values are the formatter's,
-// exact (numbers kept as their text), never rounded. Capture strings go out verbatim: a spreadsheet may
-// treat a leading =, +, - or @ as a formula.
+// exact (numbers kept as their text), never rounded. Capture strings go out verbatim except that a cell a
+// spreadsheet would run as a formula (leading =, +, -, @, tab, CR) gets a leading ' (csv-cell.ts).
 import type { Capture } from './capture.ts';
+import { csvCell } from './csv-cell.ts';
 import { parseJsonExact } from './json-exact.ts';
 
 export interface ColumnSpec { title: string; field: string }
 
 function cell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvCell(v === null || v === undefined ? '' : String(v));
 }
 
 export function formatOf(columns: ColumnSpec[]): string {

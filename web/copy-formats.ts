@@ -1,14 +1,12 @@
 // What "copy" puts on the clipboard for a set of name/value pairs (a detail-tree field or section, or an
-// event-list row): text (one `name: value` line each), CSV (a header row of the names, a row of the values),
-// JSON (an object) or a filter (each pair as `field = value`, joined by `and`; only for filter fields).
+// event-list row): text (one `name: value` line each), CSV (a header row of the names, a row of the values;
+// formula-like cells neutralised), JSON (an object) or a filter (each pair as `field = value`, joined by
+// `and`; only for filter fields).
+import { csvCell } from '../engine/csv-cell.ts';
 import { checkFor } from './filter-text.ts';
 
 export interface Pair { name: string; value: string }
 export type CopyKind = 'text' | 'csv' | 'json' | 'filter';
-
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function copyText(pairs: Pair[], kind: CopyKind): string {
   switch (kind) {

@@ -12,6 +12,15 @@ describe('copy formats', () => {
     expect(JSON.parse(copyText(pairs, 'json'))).toEqual({ 'proc.name': 'my "sh"', 'fd.name': '/tmp/a,b', 'proc.pid': '42' });
   });
 
+  it('CSV neutralises cells a spreadsheet would run as formulas (capture strings are hostile)', () => {
+    const hostile = [{ name: 'proc.name', value: '=HYPERLINK("http://x","y")' }, { name: 'fd.filename', value: '@SUM(A1)' },
+      { name: 'proc.args', value: '-c calc' }, { name: 'evt.rawres', value: '-2' }, { name: 'evt.info', value: '\tx' }];
+    expect(copyText(hostile, 'csv')).toBe(
+      'proc.name,fd.filename,proc.args,evt.rawres,evt.info\r\n"\'=HYPERLINK(""http://x"",""y"")","\'@SUM(A1)","\'-c calc",-2,"\'\tx"');
+    // the other formats keep the value as it is
+    expect(JSON.parse(copyText(hostile, 'json'))['proc.name']).toBe('=HYPERLINK("http://x","y")');
+  });
+
   it('a filter the parser accepts, values quoted where needed', () => {
     const f = copyText(pairs, 'filter');
     expect(f).toBe('proc.name = "my \\"sh\\"" and fd.name = /tmp/a,b and proc.pid = 42'.replace('/tmp/a,b', '"/tmp/a,b"'));
