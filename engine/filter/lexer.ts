@@ -2,6 +2,7 @@
 // characters are a field name in one place and a bare string in another), so instead of a token
 // stream the parser asks for "a field name here", "a bare string here"; each scanner returns the
 // end offset (or -1) and never looks further than the input, so every scan is linear and bounded.
+import { ESCAPED_BYTE_BASE } from './values.ts';
 
 /** Blank characters separating tokens: space, tab, backspace, CR, LF. */
 export function isBlank(c: number): boolean {
@@ -142,7 +143,8 @@ function unescape(raw: string, quote: string): string | { error: string; at: num
         if (h.length !== 2 || !isHex(h.charCodeAt(0)) || !isHex(h.charCodeAt(1))) {
           return { error: 'invalid \\x escape: expected two hex digits', at: i };
         }
-        out += String.fromCharCode(parseInt(h, 16));
+        const v = parseInt(h, 16);
+        out += String.fromCharCode(v < 0x80 ? v : ESCAPED_BYTE_BASE + v);
         i += 3;
         break;
       }

@@ -10,6 +10,7 @@ import type { Checked, Const, FieldOperand, Leaf } from './checker.ts';
 import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES } from '../generated/schema.ts';
 import { regexFullMatch } from './regex.ts';
 import { globMatch, pmatch, strOp } from './strops.ts';
+import { literalBytes } from './values.ts';
 
 export const PLAN_MAGIC = 0x53465031;
 export const N_AND = 1, N_OR = 2, N_NOT = 3, N_CONST = 4, N_LEAF = 5, N_TYPETABLE = 6, N_NUMCOL = 7;
@@ -159,13 +160,13 @@ function emitOperand(wr: Writer, o: FieldOperand): number[] {
   if (c) {
     switch (c.kind) {
       case 'literal': {
-        const b = new TextEncoder().encode(c.text);
+        const b = literalBytes(c.text);
         return [-1, b.length ? wr.bytes(b) : -1, b.length, 0, 0, ...x];
       }
       case 'concat': return [-2, c.args.length, table(wr, c.args), 0, 0, ...x];
       case 'join': return [-3, standalone(wr, c.sep), table(wr, c.items), c.items.length, 0, ...x];
       case 'getopt': {
-        const b = new TextEncoder().encode(c.optstring);
+        const b = literalBytes(c.optstring);
         const ch = c.ch === null ? 0 : c.ch.charCodeAt(0) + 1;
         return [-4, table(wr, c.argv), c.argv.length, b.length ? wr.bytes(b) : -1, b.length | (ch << 16), ...x];
       }
@@ -174,7 +175,7 @@ function emitOperand(wr: Writer, o: FieldOperand): number[] {
   const argNum = o.field.argNum ?? -1n;
   let strOff = -1, strLen = 0;
   if (o.field.argStr !== null) {
-    const b = new TextEncoder().encode(o.field.argStr);
+    const b = literalBytes(o.field.argStr);
     strOff = wr.bytes(b);
     strLen = b.length;
   }
@@ -309,7 +310,7 @@ function evalOnString(leaf: Leaf, s: string, numeric: boolean): boolean {
       }
       return false;
     }
-    if (op === 'regex') return regexFullMatch(leaf.regex![k], new TextEncoder().encode(s));
+    if (op === 'regex') return regexFullMatch(leaf.regex![k], literalBytes(s));
     return strOp(op, s, v);
   };
   if (leaf.modifier) {

@@ -3,6 +3,7 @@
 // compiled to a Thompson-NFA program that the WASM evaluator runs in time linear in the subject
 // (no backtracking, so no pattern can hang a filter). Matching is over bytes and anchored at both
 // ends, as libs' `regex` is a full match. The same program runs here (for tables computed on the host).
+import { literalBytes } from './values.ts';
 
 export const RX_CHAR = 1;   // [op, byte]
 export const RX_ANY = 2;    // [op]            any byte except \n
@@ -61,7 +62,7 @@ class RxParser {
   private fold = false;
 
   constructor(src: string) {
-    this.b = new TextEncoder().encode(src);
+    this.b = literalBytes(src);
   }
 
   parse(): Node {

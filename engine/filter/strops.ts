@@ -2,6 +2,7 @@
 // small fixed table (event type names, directions): the compiler evaluates the check once per table
 // entry and hands the evaluator a bitmap. Semantics match the WASM evaluator's byte-level operators.
 import { regexFullMatch } from './regex.ts';
+import { literalBytes } from './values.ts';
 
 /** fnmatch(pattern, s) with no flags: `*`/`?` match any char including `/`, `[..]`/`[!..]`, `\` escapes. */
 export function globMatch(p: string, s: string, fold = false): boolean {
@@ -68,7 +69,7 @@ export function pmatch(items: string[], s: string): boolean {
 }
 
 export function strcmp(a: string, b: string): number {
-  const x = new TextEncoder().encode(a), y = new TextEncoder().encode(b);
+  const x = literalBytes(a), y = literalBytes(b);
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
   return x.length - y.length;
@@ -85,7 +86,7 @@ export function strOp(op: string, s: string, v: string, prog?: Int32Array): bool
     case 'endswith': return s.endsWith(v);
     case 'glob': return globMatch(v, s);
     case 'iglob': return globMatch(v, s, true);
-    case 'regex': return regexFullMatch(prog!, new TextEncoder().encode(s));
+    case 'regex': return regexFullMatch(prog!, literalBytes(s));
     case '<': return strcmp(s, v) < 0;
     case '<=': return strcmp(s, v) <= 0;
     case '>': return strcmp(s, v) > 0;

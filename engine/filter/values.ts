@@ -136,9 +136,21 @@ export function parseHexBytes(text: string): Uint8Array {
   return out;
 }
 
-/** The literal's bytes: UTF-8, except that \xHH escapes (code points < 0x100 from the lexer) stay single bytes. */
+/**
+ * The lexer writes a `\xHH` escape of a byte >= 0x80 as the lone low surrogate U+DC00+HH, so it cannot be
+ * confused with a character typed as text (`\xff` is the byte 0xFF, `ÿ` is UTF-8 C3 BF).
+ */
+export const ESCAPED_BYTE_BASE = 0xDC00;
+
+/** A filter string's bytes: UTF-8, except that `\xHH` escapes (see ESCAPED_BYTE_BASE) are single bytes. */
 export function literalBytes(text: string): Uint8Array {
-  // The lexer turns `\xHH` into U+00HH; values written with real non-ASCII text arrive as code points
-  // >= 0x80 too. UTF-8 for text is what captures hold, so only encode as UTF-8.
-  return new TextEncoder().encode(text);
+  const enc = new TextEncoder();
+  if (!/[\uDC80-\uDCFF]/.test(text)) return enc.encode(text);
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c >= ESCAPED_BYTE_BASE + 0x80 && c <= ESCAPED_BYTE_BASE + 0xFF) out.push(c - ESCAPED_BYTE_BASE);
+    else for (const b of enc.encode(ch)) out.push(b);
+  }
+  return Uint8Array.from(out);
 }

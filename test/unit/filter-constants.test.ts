@@ -58,3 +58,34 @@ describe('evt.type as printed', () => {
     }
   });
 });
+
+describe('\\xHH escapes', () => {
+  it('stand for single bytes, also >= 0x80; the same character typed as text is UTF-8', async () => {
+    const { ScapWriter, P } = await import('../../engine/scap/writer.ts');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const w = new ScapWriter();
+    w.shb();
+    w.machineInfo({ numCpus: 1, memoryBytes: 1n << 30n, maxPid: 32768n, hostname: 'h' });
+    w.processList([{ tid: 42n, pid: 42n, ptid: 1n, comm: 'cat', exe: '/usr/bin/cat', args: [], cwd: '/', uid: 0, gid: 0 }]);
+    const t0 = 1_700_000_000_000_000_000n;
+    // open exits (fd, name, flags, mode, dev, ino): fs.path.nameraw prints the path's bytes as they are
+    const open = (ts: bigint, name: Uint8Array) =>
+      w.event({ ts, tid: 42n, cpu: 0, type: 3, params: [P.i64(3), name, P.u32(1), P.u32(0), P.u32(0), P.u64(0)] });
+    open(t0, Uint8Array.of(0x2f, 0x62, 0xff, 0x63, 0)); // "/b\xffc": not UTF-8
+    open(t0 + 1n, new TextEncoder().encode('/bÿc\0')); // "/bÿc" as UTF-8 (c3 bf)
+    const dir = mkdtempSync(join(tmpdir(), 'scapula-xhh-'));
+    try {
+      const path = join(dir, 'xhh.scap');
+      writeFileSync(path, w.result());
+      const c = await openCaptureFile(path);
+      const hit = (f: string) => { const r = c.filter(f); if (!r.ok) throw new Error(r.error.message); return Array.from(r.indices, (i) => i + 1); };
+      expect(hit('fs.path.nameraw contains "b\\xffc"')).toEqual([1]);
+      expect(hit('fs.path.nameraw = "/b\\xffc"')).toEqual([1]);
+      expect(hit('fs.path.nameraw contains "bÿc"')).toEqual([2]);
+      expect(hit('fs.path.nameraw contains "b\\xc3\\xbfc"')).toEqual([2]);
+      expect(hit('fs.path.nameraw startswith "/b\\x7f"')).toEqual([]);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+});
