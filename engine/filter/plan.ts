@@ -36,6 +36,11 @@ class Writer {
   w: number[] = [PLAN_MAGIC, 1, 0, 0];
   leaves = 0;
 
+  /** Appends words one by one (a spread of a long constant list overflows the call stack). */
+  append(words: readonly number[]): void {
+    for (const x of words) this.w.push(x);
+  }
+
   bytes(b: Uint8Array): number {
     const off = this.w.length;
     for (let i = 0; i < b.length; i += 4) this.w.push((b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) | 0);
@@ -186,14 +191,14 @@ function emitOperand(wr: Writer, o: FieldOperand): number[] {
 function standalone(wr: Writer, o: FieldOperand): number {
   const words = emitOperand(wr, o);
   const off = wr.w.length;
-  wr.w.push(...words);
+  wr.append(words);
   return off;
 }
 
 function table(wr: Writer, ops: FieldOperand[]): number {
   const offs = ops.map((o) => standalone(wr, o));
   const off = wr.w.length;
-  wr.w.push(...offs);
+  wr.append(offs);
   return off;
 }
 
@@ -209,13 +214,17 @@ function emitGenericLeaf(wr: Writer, leaf: Leaf): number {
       s[2] = wr.ints(p);
       s[3] = p.length;
     }
-    slots.push(...s);
+    for (const x of s) slots.push(x);
   });
   const off = wr.w.length;
   const id = wr.leaves++;
   const signedBits = (leaf.left.cls === 'int' ? 0x100 : 0) | leaf.left.bits;
-  wr.w.push(N_LEAF, id, keyMode(leaf), ...left, OPS[leaf.op], leaf.modifier ? MODS[leaf.modifier] : 0, MULTI[leaf.multi],
-    CLS[leaf.left.cls], signedBits, right ? 1 : 0, ...(right ?? []), leaf.values.length, ...slots);
+  wr.w.push(N_LEAF, id, keyMode(leaf));
+  wr.append(left);
+  wr.w.push(OPS[leaf.op], leaf.modifier ? MODS[leaf.modifier] : 0, MULTI[leaf.multi], CLS[leaf.left.cls], signedBits, right ? 1 : 0);
+  if (right) wr.append(right);
+  wr.w.push(leaf.values.length);
+  wr.append(slots);
   return off;
 }
 
