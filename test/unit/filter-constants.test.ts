@@ -89,3 +89,14 @@ describe('\\xHH escapes', () => {
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 });
+
+describe('long constant lists', () => {
+  it('a 32,000-item in-list compiles and answers like the one-item lists it is made of', () => {
+    const names = Array.from({ length: 32_000 }, (_, i) => `/tmp/file-${i}`);
+    const printed = cap.formatText({ format: '%evt.num %fd.name' }).trim().split('\n').map((l) => l.split(' '));
+    const real = [...new Set(printed.map(([, n]) => n).filter((n) => n && n !== '<NA>'))];
+    expect(real.length).toBeGreaterThan(0);
+    const list = [...names.slice(0, 16_000), ...real, ...names.slice(16_000)];
+    expect(nums(`fd.name in (${list.map((x) => JSON.stringify(x)).join(', ')})`)).toEqual(nums(real.map((x) => `fd.name = ${JSON.stringify(x)}`).join(' or ')));
+  });
+});
