@@ -61,6 +61,13 @@ describe('reference evaluator (test/lib/ref-eval.ts)', () => {
     expect(leaf(cpu('<', '10'), '9')).toBe(true);
     expect(leaf(cpu('<', '10'), '11')).toBe(false);
     expect(leaf(check('fd.name', '<', ['b']), 'a\xff')).toBe(true);
+    // strcmp order over the bytes (values are byte strings): unsigned bytes, a proper prefix sorts first
+    expect(leaf(check('proc.name', '>', ['b']), 'cat')).toBe(true);
+    expect(leaf(check('fd.name', '>', ['/z']), '/caf\xc3\xa9')).toBe(false);
+    expect(leaf(check('fd.name', '>', ['/cafz']), '/caf\xc3\xa9')).toBe(true);
+    expect(leaf(check('fd.name', '<', ['/etc/x']), '/etc')).toBe(true);
+    expect(leaf(check('fd.name', '>=', ['/etc']), '/etc')).toBe(true);
+    expect(leaf(check('fd.name', '<=', ['']), '')).toBe(true);
     expect(leaf(check('fd.name', 'icontains', ['ETC']), '/etc/x')).toBe(true);
     expect(leaf(check('proc.name', 'intersects', ['a', 'cat']), 'cat')).toBe(true);
   });
@@ -79,7 +86,7 @@ describe('filter generator (test/lib/filtergen.ts)', () => {
     const store = new ColumnStore(cap);
     const rng = new Rng(20260);
     const ops = new Set<string>(), xfs = new Set<string>();
-    let withArg = 0, ok = 0, n = 0;
+    let withArg = 0, ok = 0, n = 0, strOrder = 0;
     for (let i = 0; i < 3000; i++) {
       const node = genFilter(rng, store, 'engine', false);
       if (!node) continue;
@@ -89,6 +96,8 @@ describe('filter generator (test/lib/filtergen.ts)', () => {
         ops.add(c.op);
         c.xf.forEach((x) => xfs.add(x));
         if (c.field.spec !== c.field.info.name) withArg++;
+        // ordering a string field by a value that is not a number (sysdig 0.29's grammar)
+        if (['<', '<=', '>', '>='].includes(c.op) && c.field.kind === 'str' && !c.xf.includes('len') && !/^\d+$/.test(c.rhs[0])) strOrder++;
       }
     }
     const all = ['=', '==', '!=', '<', '<=', '>', '>=', 'contains', 'icontains', 'bcontains', 'startswith', 'bstartswith',
@@ -96,6 +105,7 @@ describe('filter generator (test/lib/filtergen.ts)', () => {
     expect(all.filter((o) => !ops.has(o))).toEqual([]);
     expect([...xfs].sort()).toEqual(['b64', 'basename', 'len', 'tolower', 'toupper']);
     expect(withArg).toBeGreaterThan(100);
+    expect(strOrder).toBeGreaterThan(100);
     expect(ok / n).toBeGreaterThan(0.7);
   });
 });
