@@ -91,12 +91,16 @@ describe('\\xHH escapes', () => {
 });
 
 describe('long constant lists', () => {
-  it('a 32,000-item in-list compiles and answers like the one-item lists it is made of', () => {
+  it('a 32,000-item in-list compiles and answers like the one-item lists it is made of', async () => {
+    const c = await openCaptureFile('samples/captures/open-multiple-files.scap');
+    const run = (f: string) => { const r = c.filter(f); if (!r.ok) throw new Error(r.error.message); return Array.from(r.indices); };
     const names = Array.from({ length: 32_000 }, (_, i) => `/tmp/file-${i}`);
-    const printed = cap.formatText({ format: '%evt.num %fd.name' }).trim().split('\n').map((l) => l.split(' '));
-    const real = [...new Set(printed.map(([, n]) => n).filter((n) => n && n !== '<NA>'))];
+    const printed = c.formatText({ format: '%fd.name' }).trim().split('\n');
+    const real = [...new Set(printed.filter((n) => n && n !== '<NA>'))].slice(0, 20);
     expect(real.length).toBeGreaterThan(0);
     const list = [...names.slice(0, 16_000), ...real, ...names.slice(16_000)];
-    expect(nums(`fd.name in (${list.map((x) => JSON.stringify(x)).join(', ')})`)).toEqual(nums(real.map((x) => `fd.name = ${JSON.stringify(x)}`).join(' or ')));
+    const want = run(real.map((x) => `fd.name = ${JSON.stringify(x)}`).join(' or '));
+    expect(want.length).toBeGreaterThan(0);
+    expect(run(`fd.name in (${list.map((x) => JSON.stringify(x)).join(', ')})`)).toEqual(want);
   });
 });
