@@ -4,6 +4,7 @@
 // through the `prev` chain. The key packs the owner into the high 32 bits and the fd into the low 32:
 // real tids and fds fit; a hostile capture with huge values can only mix its own fd state.
 import { RecordTable, NONE } from './records';
+import { LiveMap } from './livemap';
 import { curSection } from './section';
 
 export const F_OWNER: u32 = 0;      // i64 fd table owner tid
@@ -83,8 +84,8 @@ export const FF_CONNECTION_PENDING: u32 = 1 << 15;
 export const FF_CONNECTION_FAILED: u32 = 1 << 16;
 
 export const fds = new RecordTable(F_SIZE);
-let latest = new Map<u64, u32>();
-let historic = new Map<u64, u32>();
+const latest = new LiveMap();
+const historic = new LiveMap();
 /** key -> every version made for it, in event order (all sections), for O(log n) lookups at any event. */
 let chains = new Map<u64, Array<u32>>();
 /** owner -> fds ever added in this section (to enumerate an fd table). */
@@ -127,8 +128,8 @@ function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
 /** Live version of (owner, fd), or NONE. */
 export function fdLive(owner: i64, fd: i64): u32 {
   const k = fdKey(owner, fd);
-  if (!latest.has(k)) return NONE;
   const v = latest.get(k);
+  if (v == NONE) return NONE;
   if (fI64(v, F_OWNER) != owner || fI64(v, F_FD) != fd) return NONE;
   return fU32(v, F_VALID_TO) != NONE ? NONE : v;
 }
@@ -136,7 +137,8 @@ export function fdLive(owner: i64, fd: i64): u32 {
 /** Adds (or replaces) fd `fd` of `owner`, valid from `ev`; the caller fills the returned fresh record. */
 export function fdAdd(owner: i64, fd: i64, ev: u32, origin: u8, originRef: u32): u32 {
   const k = fdKey(owner, fd);
-  let prev = latest.has(k) ? latest.get(k) : (historic.has(k) ? historic.get(k) : NONE);
+  let prev = latest.get(k);
+  if (prev == NONE) prev = historic.get(k);
   let v: u32;
   if (prev != NONE && fU32(prev, F_VALID_FROM) == ev && fU16(prev, F_SECTION) == curSection) {
     // Replaced within the same event: reuse the slot, keep its history link.
@@ -220,9 +222,8 @@ export function liveFdsOf(owner: i64): Array<i64> {
 }
 
 export function fdsNewSection(): void {
-  const keys = latest.keys();
-  for (let i = 0; i < keys.length; i++) historic.set(keys[i], latest.get(keys[i]));
-  latest = new Map<u64, u32>();
+  for (let i = 0; i < latest.size; i++) historic.set(latest.keyAt(i), latest.valAt(i));
+  latest.clear();
   byOwner = new Map<i64, Array<i64>>();
 }
 
@@ -230,8 +231,8 @@ export function fdsClear(): void {
   fds.clear();
   everByOwner = new Map<i64, Set<i64>>();
   chains = new Map<u64, Array<u32>>();
-  latest = new Map<u64, u32>();
-  historic = new Map<u64, u32>();
+  latest.clear();
+  historic.clear();
   byOwner = new Map<i64, Array<i64>>();
 }
 

@@ -4,6 +4,7 @@
 // version's `prev` chain back to the version current at a given event, so every event's process and
 // thread fields are random access without replaying the capture.
 import { RecordTable, NONE } from './records';
+import { LiveMap } from './livemap';
 import { curSection } from './section';
 import { schedThreadCreated } from './sched';
 
@@ -81,7 +82,7 @@ export const CL_IS_MAIN_THREAD: u32 = 0x40000000;
 
 export const threads = new RecordTable(T_SIZE);
 /** tid -> latest version (live or ended) in the current section. */
-let latest = new Map<i64, u32>();
+const latest = new LiveMap();
 /** tid -> every version ever made for it, in event order (all sections): binary-searched by event, so
  *  a lookup at any event costs O(log versions) however many times the thread changed later. */
 let chains = new Map<i64, Array<u32>>();
@@ -99,7 +100,7 @@ let chains = new Map<i64, Array<u32>>();
 @inline export function tSetBits(v: u32, b: u8): void { store<u8>(threads.addr(v) + T_BITS, b); }
 
 export function threadsReset(): void {
-  latest = new Map<i64, u32>();
+  latest.clear();
   cacheTid = -2;
 }
 
@@ -112,8 +113,8 @@ export function threadLive(tid: i64): u32 {
   let v: u32;
   if (tid == cacheTid) v = cacheVer;
   else {
-    if (!latest.has(tid)) return NONE;
-    v = latest.get(tid);
+    v = latest.get(<u64>tid);
+    if (v == NONE) return NONE;
     cacheTid = tid; cacheVer = v;
   }
   return tU32(v, T_VALID_TO) != NONE ? NONE : v;
@@ -138,7 +139,7 @@ function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
   store<u8>(a + T_ORIGIN, origin);
   store<u32>(a + T_VALID_TO, NONE);
   const tid = load<i64>(a + T_TID);
-  latest.set(tid, v);
+  latest.set(<u64>tid, v);
   if (tid == cacheTid) cacheVer = v;
   if (!chains.has(tid)) chains.set(tid, new Array<u32>(0));
   chains.get(tid).push(v);
@@ -146,7 +147,8 @@ function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
 
 /** A brand new thread record for `tid` (defaults as libscap/sinsp use), valid from `ev`. */
 export function threadCreate(tid: i64, ev: u32, origin: u8, originRef: u32): u32 {
-  const prevV = latest.has(tid) ? latest.get(tid) : (historic.has(tid) ? historic.get(tid) : NONE);
+  let prevV = latest.get(<u64>tid);
+  if (prevV == NONE) prevV = historic.get(<u64>tid);
   const v = threads.alloc();
   const a = threads.addr(v);
   store<i64>(a + T_TID, tid);
@@ -199,19 +201,14 @@ function lastValidFrom(a: Array<u32>, ev: u32): i32 {
 }
 
 /** Tids of earlier sections are no longer in `latest`; keep their last versions here. */
-let historic = new Map<i64, u32>();
+const historic = new LiveMap();
 
 
 /** At a section start: current versions move to the historic map (for lookups of older events). */
 export function threadsNewSection(): void {
-  const keys = latest.keys();
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    const v = latest.get(k);
-    // Chain the historic version behind the new section's versions: keep the newest per tid.
-    historic.set(k, v);
-  }
-  latest = new Map<i64, u32>();
+  // Chain the historic version behind the new section's versions: keep the newest per tid.
+  for (let i = 0; i < latest.size; i++) historic.set(latest.keyAt(i), latest.valAt(i));
+  latest.clear();
 }
 
 /** Threads known in this section (live or ended): bounds the scans that walk every thread. */
@@ -219,17 +216,19 @@ export function threadsKnown(): i32 { return latest.size; }
 
 /** Iterates live tids (for lineage counts and process exit); returns the latest-version list. */
 export function liveThreadVersions(): u32[] {
-  const vals = latest.values();
   const out = new Array<u32>(0);
-  for (let i = 0; i < vals.length; i++) if (tU32(vals[i], T_VALID_TO) == NONE) out.push(vals[i]);
+  for (let i = 0; i < latest.size; i++) {
+    const v = latest.valAt(i);
+    if (tU32(v, T_VALID_TO) == NONE) out.push(v);
+  }
   return out;
 }
 
 export function threadsClear(): void {
   cacheReady = false;
   threads.clear();
-  latest = new Map<i64, u32>();
-  historic = new Map<i64, u32>();
+  latest.clear();
+  historic.clear();
   chains = new Map<i64, Array<u32>>();
   cacheTid = -2;
 }
