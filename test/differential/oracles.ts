@@ -35,10 +35,12 @@ export interface Stats {
   clears: number;
   loadingRuns: number;
   maxVisitRatio: number;
+  /** The capture is a raw log (plugin fields). */
+  logs: boolean;
 }
 
 export function newStats(): Stats {
-  return { evaluations: 0, refChecked: 0, refSkipped: 0, compileRejected: 0, sequences: 0, masked: 0, clears: 0, loadingRuns: 0, maxVisitRatio: 0 };
+  return { evaluations: 0, refChecked: 0, refSkipped: 0, compileRejected: 0, sequences: 0, masked: 0, clears: 0, loadingRuns: 0, maxVisitRatio: 0, logs: false };
 }
 
 interface EngineExports {

@@ -12,6 +12,8 @@ export interface Job {
   bSteps: number;
   /** Filters for oracle (c) (0 = the capture is not one sysdig reads). */
   sysdigFilters: number;
+  /** A raw log: filters over its plugin fields (ka./ct./json.) instead of syscall fields. */
+  logs: boolean;
 }
 
 export interface WorkerInput {

@@ -31,6 +31,7 @@ for (const job of input.jobs) {
     const cap = await openCaptureFile(job.path);
     const store = new ColumnStore(cap);
     const rng = new Rng(input.seed).fork(job.salt);
+    if (job.logs) store.universe = 'logs';
     if (store.visible.length > BIG_CAPTURE) {
       // Printing a field over 20k+ events costs ~50 ms: big captures use the hot fields plus a random
       // sixth of the others (a different sixth every run).
@@ -38,6 +39,7 @@ for (const job of input.jobs) {
       store.allowed = new Set([...HOT.map((f) => f.name), ...FILTER_FIELDS.filter(() => pick.chance(0.16)).map((f) => f.name)]);
     }
     const stats = newStats();
+    stats.logs = job.logs;
     const r = new Runner(stats, beat);
     if (job.sysdigFilters > 0) {
       // Oracle (c)'s engine side first, so the test can run sysdig while this thread goes on.

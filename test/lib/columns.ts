@@ -26,6 +26,8 @@ export class ColumnStore {
   private cols = new Map<string, Column | null>();
   /** Field names the generator may use on this capture (null = all); big captures get a random subset. */
   allowed: Set<string> | null = null;
+  /** The generator's field universe: syscall fields, or the plugin fields of a log (ka./ct./json.). */
+  universe: 'syscall' | 'logs' = 'syscall';
 
   constructor(readonly cap: Capture) {
     const w = cap.wasm as unknown as { evVisible(i: number): number };

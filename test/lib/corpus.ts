@@ -1,19 +1,21 @@
 // The differential suite's capture corpus, made during the test run (nothing stored): fresh recordings
 // of seeded random workloads (workload.ts) by the real recorder, plus the samples, a `scapula synth`
-// capture, a concatenated multi-section capture (two files cat'ed together) and a gzip of a recording.
+// capture, a concatenated multi-section capture (two files cat'ed together), a gzip of a recording, and
+// two raw logs (Kubernetes audit, CloudTrail: log-corpus.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { Rng } from './rng.ts';
 import { workloadProgram } from './workload.ts';
+import { writeLogCorpus } from './log-corpus.ts';
 
 export const root = join(import.meta.dirname, '..', '..');
 
 export interface CorpusFile {
   name: string;
   path: string;
-  kind: 'live' | 'sample' | 'synth' | 'concat' | 'gzip';
+  kind: 'live' | 'sample' | 'synth' | 'concat' | 'gzip' | 'logs';
   /** Recorded with --legacy (event types sysdig 0.29.3 knows), or a sample: sysdig can read it. */
   sysdigReadable: boolean;
   bytes: number;
@@ -54,6 +56,9 @@ export function recordWorkload(dir: string, i: number, rng: Rng, legacy: boolean
   return { path, steps };
 }
 
+/** Records varied from the samples in each log (the k8s samples hold 50 records, CloudTrail 1). */
+const LOG_VARIANTS = 60;
+
 /** Builds the corpus in `dir`. `live` = number of fresh recordings (0 when they cannot be made). */
 export function buildCorpus(dir: string, seed: number, live: number, log: (s: string) => void): CorpusFile[] {
   mkdirSync(dir, { recursive: true });
@@ -86,5 +91,9 @@ export function buildCorpus(dir: string, seed: number, live: number, log: (s: st
   const gz = join(dir, 'gzip.scap.gz');
   writeFileSync(gz, gzipSync(readFileSync(g.path)));
   out.push(entry(`gzip(${g.name})`, gz, 'gzip', false, g.bytes));
+  // Raw logs (plugin events, ka./ct./json. fields): the samples plus seeded variants of their records.
+  const logs = writeLogCorpus(root, dir, rng.fork(97), LOG_VARIANTS);
+  out.push(entry('logs-k8s-audit', logs.k8s, 'logs', false));
+  out.push(entry('logs-cloudtrail', logs.cloudtrail, 'logs', false));
   return out;
 }

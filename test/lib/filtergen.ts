@@ -66,14 +66,85 @@ function kindOf(f: FieldInfo): Kind {
 /** Every filterable field of the syscall source (the generator's universe). */
 export const FILTER_FIELDS: readonly FieldInfo[] = FIELDS.filter((f) => f.source === 'syscall' && !f.flags.includes('print_only'));
 
+/**
+ * The universe on log captures (ColumnStore.universe = 'logs'): every ka.*, ct.* (and s3./ec2./ecr./iam.)
+ * and json./jevt. field, plus the event fields that mean something on a plugin event.
+ */
+export const LOG_FIELDS: readonly FieldInfo[] = FIELDS.filter((f) => ['k8s_audit', 'aws_cloudtrail', 'json'].includes(f.source) && !f.flags.includes('print_only'));
+const LOG_EVT_FIELDS = FILTER_FIELDS.filter((f) => ['evt.num', 'evt.type', 'evt.source', 'evt.pluginname', 'evt.plugininfo', 'evt.rawtime', 'evt.is_async'].includes(f.name));
+
 const PARAM_NAMES = [...new Set(EVENT_PARAMS.flat())];
 const COMMON_PARAMS = ['fd', 'res', 'name', 'flags', 'size', 'path', 'dirfd', 'tuple', 'data', 'mode', 'exe', 'args', 'pid', 'oldfd', 'newfd', 'cmd', 'addr'];
 const ENV_KEYS = ['HOME', 'PATH', 'USER', 'PWD', 'SHELL', 'TERM', 'LANG', 'SCAPULA_NOPE'];
 const CGROUPS = ['cpu', 'memory', 'pids', 'cpuset', 'unified', 'systemd'];
 
+/** List fields whose index selects an element that is itself a list (plugin docs: "the verbs in the i-th rule"). */
+const INDEXED_LISTS = /^ka\.req\.(role\.rules\.|pod\.(containers|initContainers|ephemeralContainers)\.host_port$)/;
+
+/** A bracket argument the field parser takes as is (no brackets, quotes, blanks or control bytes). */
+const SAFE_KEY = /^[\x21-\x7e]{1,200}$/;
+const bracketable = (k: string) => SAFE_KEY.test(k) && !/[[\]"']/.test(k);
+
+/** Items of a printed list value (joined with ','), for arguments drawn from other fields' values. */
+function itemsOf(store: ColumnStore, spec: string): string[] {
+  return [...new Set((store.column(spec)?.distinct ?? []).flatMap((v) => v.split(',')))];
+}
+
+const pointerCache = new WeakMap<ColumnStore, string[]>();
+/** JSON pointers (RFC 6901) of every value in the capture's payloads (json.obj), first 600. */
+function jsonPointers(store: ColumnStore): string[] {
+  let out = pointerCache.get(store);
+  if (out) return out;
+  const seen = new Set<string>();
+  const walk = (v: unknown, ptr: string, depth: number) => {
+    if (seen.size >= 600 || depth > 8) return;
+    if (ptr) seen.add(ptr);
+    if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>).slice(0, 40)) {
+        walk(x, `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
+      }
+    }
+  };
+  for (const text of store.column('json.obj')?.distinct ?? []) {
+    try { walk(JSON.parse(Buffer.from(text, 'latin1').toString('utf8')), '', 0); } catch { /* not JSON: no pointers */ }
+  }
+  out = [...seen].filter(bracketable);
+  pointerCache.set(store, out);
+  return out;
+}
+
+/** Query keys of the printed request URIs (ka.uri.param[KEY]). */
+function uriKeys(store: ColumnStore): string[] {
+  const keys = new Set<string>(['pretty', 'nope']);
+  for (const uri of store.column('ka.uri')?.distinct ?? []) {
+    const q = uri.indexOf('?');
+    if (q >= 0) for (const kv of uri.slice(q + 1).split(/[&;]/)) keys.add(kv.split('=')[0]);
+  }
+  return [...keys].filter(bracketable);
+}
+
+function pickLogArg(rng: Rng, f: FieldInfo, store: ColumnStore): string | null {
+  const pick = (pool: string[], extra: string[]) => {
+    const all = [...pool, ...extra].filter(bracketable);
+    return all.length ? `[${rng.pick(all)}]` : null;
+  };
+  switch (f.name) {
+    case 'json.value': case 'jevt.value':
+      return pick(jsonPointers(store), rng.chance(0.1) ? ['/nope', '/user/groups/9', '/0', '/requestObject/spec/containers/-'] : []);
+    case 'ka.uri.param': return pick(uriKeys(store), []);
+    case 'ka.req.binding.subject.has_name':
+      return pick(itemsOf(store, 'ka.req.binding.subjects.user_names'), ['nope', 'system:anonymous']);
+    case 'ka.req.volume.hostpath': return pick(itemsOf(store, 'ka.req.pod.volumes.hostpath'), ['/etc', '/var/run/docker.sock', '/*']);
+  }
+  if (f.arg === 'none') return '';
+  if (f.arg === 'optional' && rng.chance(0.5)) return '';
+  return `[${rng.int(0, 2)}]`;
+}
+
 /** Field arguments as written: '' (none), '[N]', '[KEY]' or '.NAME'. */
 function pickArg(rng: Rng, f: FieldInfo, store: ColumnStore): string | null {
   const n = f.name;
+  if (f.source !== 'syscall') return pickLogArg(rng, f, store);
   if (n === 'evt.arg') {
     if (rng.chance(0.3)) return `[${rng.int(0, 5)}]`;
     return '.' + (rng.chance(0.8) ? rng.pick(COMMON_PARAMS) : rng.pick(PARAM_NAMES));
@@ -121,19 +192,24 @@ const SYSDIG_FIELD_SKIP = new Set([
 
 export function pickField(rng: Rng, store: ColumnStore, mode: Mode, refOnly: boolean): FieldRef | null {
   for (let tries = 0; tries < 50; tries++) {
-    const info = rng.chance(0.5) ? rng.pick(HOT) : rng.pick(FILTER_FIELDS);
+    const info = store.universe === 'logs' ? (rng.chance(0.9) ? rng.pick(LOG_FIELDS) : rng.pick(LOG_EVT_FIELDS))
+      : rng.chance(0.5) ? rng.pick(HOT) : rng.pick(FILTER_FIELDS);
     if (store.allowed && !store.allowed.has(info.name)) continue;
     if (mode === 'sysdig' && (!info.inSysdig029 || SYSDIG_FIELD_SKIP.has(info.name))) continue;
     const arg = pickArg(rng, info, store);
     if (arg === null) continue;
     const spec = info.name + arg;
     const ref: FieldRef = {
-      info, spec, kind: kindOf(info),
+      // A list field with an index (ka.req.pod.containers.image[0]) is one value, except where the index
+      // picks an element that holds a list (the i-th rule's verbs, the i-th container's ports).
+      info, spec, kind: kindOf(info) === 'list' && arg.startsWith('[') && !INDEXED_LISTS.test(info.name) ? 'str' : kindOf(info),
       bits: SIGNED[info.type] ?? UNSIGNED[info.type] ?? 0,
       signed: info.type in SIGNED,
       source: sourceOf(rng, info.name, spec),
     };
     if (refOnly && !restatable(ref)) continue;
+    // On a log, half of the plugin fields belong to the other source: mostly draw fields with values here.
+    if (store.universe === 'logs' && tries < 40 && rng.chance(0.85) && !store.column(ref.source)?.distinct.length) continue;
     return ref;
   }
   return null;
@@ -148,8 +224,15 @@ const HOT_NAMES = ['fd.name', 'fd.num', 'fd.type', 'fd.typechar', 'fd.directory'
   'fd.types', 'proc.apid', 'proc.aexe', 'evt.rawarg', 'evt.around', 'syscall.type', 'proc.is_sid_leader', 'fd.is_server'];
 export const HOT = FILTER_FIELDS.filter((f) => HOT_NAMES.includes(f.name));
 
+/**
+ * Log list fields whose items never contain ',' in the corpus (names, URLs, numbers, addresses; log-corpus.ts
+ * puts no odd strings there): their printed value (items joined with ',') splits back into the items exactly.
+ */
+export const COMMA_FREE_LISTS = /^(ka\.req\.role\.rules\.(apiGroups|nonResourceURLs|verbs|resources)|ka\.req\.pod\.(containers|initContainers|ephemeralContainers)\.(host_port|privileged|run_as_user|eff_run_as_user)|ka\.sourceips|ka\.req\.pod\.supplemental_groups|ec2\.imageids)$/;
+
 /** Fields the reference evaluator restates exactly from the printed value (oracle (a)). */
 export function restatable(f: FieldRef): boolean {
+  if (f.kind === 'list') return COMMA_FREE_LISTS.test(f.info.name);
   if (!['str', 'num', 'bool'].includes(f.kind)) return false; // ip/net/port/double/bytes/dyn/list: left to (b)/(c)
   if (f.info.flags.includes('filter_only')) return false;
   // Printed as sysdig 0.29 does (procexit), filtered as current libs do (missing): filter-language.md §14.
@@ -448,8 +531,11 @@ export function render(n: GenNode, rng?: Rng): string {
  */
 export function nonAsciiChecks(store: ColumnStore, max = 8): Check[] {
   const out: Check[] = [];
-  for (const name of ['fd.name', 'fd.nameraw', 'fs.path.name', 'fs.path.nameraw', 'fs.path.sourceraw', 'fs.path.targetraw', 'proc.cwd']) {
-    const info = FILTER_FIELDS.find((f) => f.name === name);
+  const names = store.universe === 'logs'
+    ? ['ka.user.name', 'ka.target.name', 'ka.uri', 'ka.useragent', 'ka.req.pod.containers.image[0]', 'ct.user', 'ct.info', 'ct.useragent', 's3.key', 'json.value[/user/username]']
+    : ['fd.name', 'fd.nameraw', 'fs.path.name', 'fs.path.nameraw', 'fs.path.sourceraw', 'fs.path.targetraw', 'proc.cwd'];
+  for (const name of names) {
+    const info = [...FILTER_FIELDS, ...LOG_FIELDS].find((f) => f.name === name.replace(/\[.*$/, ''));
     const col = store.column(name);
     if (!info || !col) continue;
     const field: FieldRef = { info, spec: name, kind: 'str', bits: 0, signed: false, source: name };

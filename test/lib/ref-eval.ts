@@ -7,6 +7,7 @@
 // printed in decimal (signed or unsigned by type, literals truncated to the field's width), booleans,
 // field arguments that select one value (proc.aname[2], evt.arg.fd, proc.env[HOME], evt.type.is.X),
 // transformers tolower/toupper/basename/len, and/or/not, missing values (every check false).
+// List fields of logs whose items cannot hold ',' (filtergen.ts COMMA_FREE_LISTS) with in/intersects/exists.
 // Left to oracles (b) and (c) (see filtergen.ts `restatable`): fd.ip/fd.port/fd.net/fd.proto (both
 // endpoints, filter-only), IP and network types, doubles, byte buffers and the b* operators, evt.rawarg,
 // evt.around, fd.types (a list), proc.a* without an index (any ancestor), hex-printed fields, evt.args /
@@ -60,6 +61,14 @@ function leafColumn(c: Check, store: ColumnStore): Uint8Array {
 export function leaf(c: Check, v: string | null): boolean {
   if (v === null) return false; // a missing field makes every operator false (§1, §9)
   if (c.op === 'exists') return true;
+  if (c.field.kind === 'list') {
+    // Items joined with ',' (COMMA_FREE_LISTS: no item holds one); '' is 0 items or one empty item.
+    if (v === '') throw new NotRestatable(`${c.field.spec} printed '', zero items or one empty item`);
+    const items = v.split(',');
+    if (c.op === 'in') return items.every((x) => c.rhs.includes(x)); // every value of L is in R (§6.2)
+    if (c.op === 'intersects') return items.some((x) => c.rhs.includes(x));
+    throw new Error(`reference: operator ${c.op} on a list not restated`);
+  }
   const numeric = c.xf[c.xf.length - 1] === 'len' || c.field.kind === 'num';
   if (numeric) {
     const bits = c.xf[c.xf.length - 1] === 'len' ? 64 : c.field.bits;
