@@ -155,14 +155,8 @@ const FD_SECTIONS = new Set(['File descriptor']);
 
 export class RowRenderer {
   private readonly runner: PlanRunner;
-  private readonly hasFormatter: boolean;
   constructor(private readonly cap: Capture) {
     this.runner = new PlanRunner(cap);
-    this.hasFormatter = typeof (cap.wasm as unknown as FormatterExports).formatOne === 'function';
-  }
-
-  get available(): boolean {
-    return this.hasFormatter;
   }
 
   row(i: number, extra?: string[]): EventRow {

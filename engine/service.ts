@@ -1,12 +1,10 @@
 // The web app's side of the engine: implements ViewerApi (engine/api.ts) over one Capture at a time,
 // inside the worker. It owns the *view* — the visible events, narrowed by the filter and reordered by a
 // sort — as a typed array of file indices, so every UI request (a page of rows, a find, a go-to) is
-// one batched call answered from the index without re-reading the file. Where a Capture feature has
-// not landed yet (rows, details, filters grow as their areas land), it falls back to what the raw
-// index gives, so the app always works with the engine as it is.
+// one batched call answered from the index without re-reading the file.
 import type {
   CaptureSummary, EventDetail, EventRow, FilterError, FilterResult, FindQuery, FindResult, LoadProgress, SortKey,
-  ViewerApi, DetailSection, FieldValue, ProcessInfo, StreamChunk, StreamResult, Timeline, ViewStats, Conversations,
+  ViewerApi, ProcessInfo, StreamChunk, StreamResult, Timeline, ViewStats, Conversations,
 } from './api.ts';
 import { computeStats } from './stats/compute.ts';
 import { computeConversations } from './stats/conversations.ts';
@@ -16,27 +14,9 @@ import type { IoGraph, IoGraphRequest } from './api.ts';
 import { Capture } from './capture.ts';
 import { instantiateEngine } from './wasm.ts';
 import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES, EVENT_PARAMS } from './generated/schema.ts';
-import { parseFilter } from './filter/parser.ts';
-import { checkFilter } from './filter/checker.ts';
 import { RowRenderer } from './service-rows.ts';
 import { writeFiltered } from './scap/filtered.ts';
 
-/** The filter area's evaluator: bit i of the result set = event i matches (engine/filter/select.ts). */
-export type SelectEvents = (cap: Capture, expr: string) => Uint8Array | Promise<Uint8Array>;
-
-/** Optional Capture members this service uses when their owners have added them. */
-interface CaptureFeatures {
-  row?(i: number, extra?: string[]): EventRow;
-  detail?(i: number): EventDetail;
-  /** File indices of the events shown by default (sysdig's view), in file order. */
-  visibleIndices?(): Uint32Array | number[];
-  isVisible?(i: number): boolean;
-  /** Matching file indices (sorted) or a compile error. */
-  filter?(expr: string): { indices: Uint32Array | number[] } | { error: FilterError } | Uint32Array | number[];
-  validateFilter?(expr: string): FilterError | null;
-}
-
-type Cap = Capture & CaptureFeatures;
 
 /** Chunk size read from a Blob; DecompressionStream and the walker take any size. */
 const READ_CHUNK = 1 << 20;
@@ -98,32 +78,8 @@ function filterErrorOf(e: unknown, text = ''): FilterError {
   };
 }
 
-/** Parse and type-check a filter; the error carries its position. */
-function checkExpr(expr: string): FilterError | null {
-  const r = parseFilter(expr);
-  if (!r.ok) return filterErrorOf(r.error, expr);
-  try {
-    checkFilter(r.ast);
-    return null;
-  } catch (e) {
-    return filterErrorOf(e, expr);
-  }
-}
-
-/** Sorted indices of the set bits of a bitset over `n` events. */
-function bitsToIndices(bits: Uint8Array, n: number): Uint32Array {
-  let count = 0;
-  for (let i = 0; i < n; i++) if (bits[i >> 3] & (1 << (i & 7))) count++;
-  const out = new Uint32Array(count);
-  for (let i = 0, k = 0; i < n; i++) if (bits[i >> 3] & (1 << (i & 7))) out[k++] = i;
-  return out;
-}
-
-/** Events scanned at most to pair an enter event with its exit (and back). */
-const PARTNER_WINDOW = 100_000;
-
 export class CaptureService implements ViewerApi {
-  private cap: Cap | null = null;
+  private cap: Capture | null = null;
   private loading: AbortController | null = null;
   private loadDone = false;
   private fileName = '';
@@ -146,11 +102,8 @@ export class CaptureService implements ViewerApi {
   private matchCache = new Map<string, Uint8Array>();
 
   private rowsOf: RowRenderer | null = null;
-  private selector: Promise<SelectEvents | null>;
 
-  constructor(private readonly module: Promise<WebAssembly.Module>, loadSelector?: () => Promise<SelectEvents | null>) {
-    this.selector = loadSelector ? loadSelector().catch(() => null) : Promise.resolve(null);
-  }
+  constructor(private readonly module: Promise<WebAssembly.Module>) {}
 
   async ready(): Promise<{ engineVersion: number }> {
     const engine = await instantiateEngine(await this.module);
@@ -173,7 +126,7 @@ export class CaptureService implements ViewerApi {
         bytesTotal: size,
         sizeHint: gz ? undefined : size,
         signal: abort.signal,
-        onCapture: (c) => { if (this.loading === abort) this.setCapture(c as Cap); },
+        onCapture: (c) => { if (this.loading === abort) this.setCapture(c as Capture); },
         // Small walker steps keep the worker answering row requests while it loads.
         walkEvery: LOAD_WALK_EVERY,
         yieldToHost: macrotask,
@@ -184,7 +137,7 @@ export class CaptureService implements ViewerApi {
         },
       });
       if (this.loading !== abort) throw new DOMException('load cancelled', 'AbortError');
-      this.setCapture(cap as Cap);
+      this.setCapture(cap as Capture);
       this.loadDone = true;
       this.refreshBase();
       if (this.filterExpr) await this.setFilter(this.filterExpr);
@@ -241,15 +194,12 @@ export class CaptureService implements ViewerApi {
   async detail(index: number): Promise<EventDetail> {
     const cap = this.need();
     if (index < 0 || index >= cap.eventCount) throw new Error(`no event at index ${index}`);
-    if (cap.detail) return cap.detail(index);
-    if (this.rowsOf?.available) return this.rowsOf.detail(index, this.partnerOf(index));
-    return this.basicDetail(index);
+    return this.rowsOf!.detail(index, this.partnerOf(index));
   }
 
   async validateFilter(expr: string): Promise<FilterError | null> {
     if (!expr.trim()) return null;
-    if (this.cap?.validateFilter) return this.cap.validateFilter(expr);
-    return checkExpr(expr);
+    return this.need().validateFilter(expr);
   }
 
   async setFilter(expr: string): Promise<FilterResult> {
@@ -398,7 +348,7 @@ export class CaptureService implements ViewerApi {
     const cap = this.need();
     const rows = this.rowsOf;
     const none = (error: string): StreamResult => ({ fdName: '', pid: 0, filter: '', chunks: [], truncated: false, error });
-    if (!rows?.available || index < 0 || index >= cap.eventCount) return none('no event');
+    if (!rows || index < 0 || index >= cap.eventCount) return none('no event');
     const fdName = rows.field(index, 'fd.name');
     const pid = Number(rows.field(index, 'proc.pid'));
     if (!fdName) return none('this event has no file descriptor');
@@ -464,7 +414,7 @@ export class CaptureService implements ViewerApi {
       const tid = w.evTid(i);
       let pid = byTid.get(tid);
       if (pid === undefined || execX.has(w.evType(i))) {
-        const p = rows?.available ? rows.process(i) : { pid: Number(tid), ppid: 0, name: '', cmdline: '' };
+        const p = rows!.process(i);
         pid = p.pid || Number(tid);
         byTid.set(tid, pid);
         const known = procs.get(pid);
@@ -490,7 +440,7 @@ export class CaptureService implements ViewerApi {
       // The Info text as the list shows it (only that field is formatted per event).
       const needle = text.toLowerCase();
       const rows = this.rowsOf;
-      test = rows?.available ? (i) => rows.info(i).toLowerCase().includes(needle) : (i) => this.row(i).info.toLowerCase().includes(needle);
+      test = (i) => rows!.info(i).toLowerCase().includes(needle);
     } else {
       // Search the event's bytes in place (a view on engine memory, no copy).
       const needle = new TextEncoder().encode(text);
@@ -538,13 +488,13 @@ export class CaptureService implements ViewerApi {
 
   // ---- internals
 
-  private setCapture(cap: Cap | null) {
+  private setCapture(cap: Capture | null) {
     if (cap === this.cap) return;
     this.cap = cap;
     this.rowsOf = cap ? new RowRenderer(cap) : null;
   }
 
-  private need(): Cap {
+  private need(): Capture {
     if (!this.cap) throw new Error('no capture is open');
     return this.cap;
   }
@@ -564,15 +514,6 @@ export class CaptureService implements ViewerApi {
     const cap = this.cap;
     if (!cap) return null;
     const s = cap.summary();
-    if (!cap.visibleIndices && !cap.isVisible && Object.keys(s.eventTypeCounts).length === 0) {
-      const counts: Record<string, number> = {};
-      const w = cap.wasm;
-      for (const i of this.base) {
-        const t = EVENT_NAMES[w.evType(i)] ?? `type ${w.evType(i)}`;
-        counts[t] = (counts[t] ?? 0) + 1;
-      }
-      s.eventTypeCounts = counts;
-    }
     return { ...s, visibleEvents: this.base.length === this.baseCount ? this.baseCount : s.visibleEvents };
   }
 
@@ -581,16 +522,12 @@ export class CaptureService implements ViewerApi {
     const cap = this.cap;
     if (!cap) return;
     const n = cap.eventCount;
-    if (cap.visibleIndices) {
-      const vis = cap.visibleIndices();
-      this.base = vis instanceof Uint32Array ? vis : Uint32Array.from(vis);
-    } else if (n > this.scanned) {
-      const evVisible = cap.wasm.evVisible as ((i: number) => number) | undefined;
-      const visible = cap.isVisible ? (i: number) => cap.isVisible!(i) : evVisible ? (i: number) => !!evVisible(i) : () => true;
+    if (n > this.scanned) {
+      const w = cap.wasm;
       const out = new Uint32Array(this.baseCount + (n - this.scanned));
       out.set(this.base.subarray(0, this.baseCount));
       let k = this.baseCount;
-      for (let i = this.scanned; i < n; i++) if (visible(i)) out[k++] = i;
+      for (let i = this.scanned; i < n; i++) if (w.evVisible(i)) out[k++] = i;
       this.base = out.subarray(0, k);
       this.scanned = n;
     }
@@ -662,22 +599,11 @@ export class CaptureService implements ViewerApi {
 
   private async matches(expr: string, signal?: AbortSignal): Promise<{ indices: Uint32Array } | { error: FilterError }> {
     const cap = this.need();
-    const err = cap.validateFilter ? cap.validateFilter(expr) : checkExpr(expr);
+    const err = cap.validateFilter(expr);
     if (err) return { error: err };
     try {
-      if (signal) {
-        const r = await cap.filterCancellable(expr, { signal, yieldToHost: macrotask });
-        return r.ok ? { indices: r.indices } : { error: r.error };
-      }
-      if (cap.filter) {
-        const r = cap.filter(expr);
-        if (r && typeof r === 'object' && 'error' in r) return { error: r.error };
-        const list = r && typeof r === 'object' && 'indices' in r ? r.indices : r as Uint32Array | number[];
-        return { indices: list instanceof Uint32Array ? list : Uint32Array.from(list) };
-      }
-      const select = await this.selector;
-      if (!select) return { error: { pos: 0, line: 1, col: 1, message: 'filtering is not available in this build of the engine yet' } };
-      return { indices: bitsToIndices(await select(cap, expr), cap.eventCount) };
+      const r = signal ? await cap.filterCancellable(expr, { signal, yieldToHost: macrotask }) : cap.filter(expr);
+      return r.ok ? { indices: r.indices } : { error: r.error };
     } catch (e) {
       return { error: filterErrorOf(e, expr) };
     }
@@ -696,83 +622,23 @@ export class CaptureService implements ViewerApi {
   }
 
   private numOf(i: number): number {
-    return this.cap?.row ? this.cap.row(i).num : i + 1;
+    return i + 1; // evt.num counts every stored event
   }
 
   private row(i: number, extra?: string[]): EventRow {
-    const cap = this.need();
-    if (cap.row) return cap.row(i, extra && extra.length ? extra : undefined);
-    if (this.rowsOf?.available) return this.rowsOf.row(i, extra);
-    const w = cap.wasm;
-    const type = w.evType(i);
-    return {
-      index: i,
-      num: i + 1,
-      ts: w.evTs(i).toString(),
-      cpu: w.evCpu(i),
-      proc: '',
-      tid: Number(w.evTid(i)),
-      dir: EVENT_DIRS[type] === 'enter' ? '>' : EVENT_DIRS[type] === 'exit' ? '<' : '',
-      type: EVENT_NAMES[type] ?? `type ${type}`,
-      latencyNs: null,
-      info: '',
-      extra: extra?.length ? Object.fromEntries(extra.map((f) => [f, ''])) : undefined,
-    };
+    this.need();
+    return this.rowsOf!.row(i, extra);
   }
 
-  /** The exit of an enter event (same thread, next event of that thread) or the enter of an exit. */
+  /** The exit of an enter event or the enter of an exit, as the state engine paired them. */
   private partnerOf(i: number): number | null {
-    const w = this.need().wasm;
-    // The state engine pairs enter and exit as it applies events; scan only when it cannot say.
-    if (typeof w.evPartner === 'function') {
-      const p = (w.evPartner as (ev: number) => number)(i);
-      return p >= 0 ? p : null;
-    }
-    const type = w.evType(i);
-    const dir = EVENT_DIRS[type];
-    if (dir !== 'enter' && dir !== 'exit') return null;
-    const tid = w.evTid(i);
-    const want = dir === 'enter' ? type + 1 : type - 1;
-    if (EVENT_DIRS[want] !== (dir === 'enter' ? 'exit' : 'enter')) return null;
-    const step = dir === 'enter' ? 1 : -1;
-    const n = w.eventCount();
-    for (let j = i + step, k = 0; j >= 0 && j < n && k < PARTNER_WINDOW; j += step, k++) {
-      if (w.evTid(j) !== tid) continue;
-      // The thread's next (previous) event must be the partner; anything else means it is missing.
-      return w.evType(j) === want ? j : null;
-    }
-    return null;
-  }
-
-  /** Detail from the raw index alone: event header fields and each parameter's bytes. */
-  private basicDetail(i: number): EventDetail {
-    const cap = this.need();
-    const w = cap.wasm;
-    const row = this.row(i);
-    const start = w.evBlockOffset(i) >>> 0;
-    const length = w.evBlockLength(i) >>> 0;
-    const names = EVENT_PARAMS[w.evType(i)] ?? [];
-    const args: FieldValue[] = cap.paramRanges(i).map(([off, len], k) => {
-      const bytes = cap.rawBytes(off, Math.min(len, 64));
-      const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
-      const name = names[k] ?? `arg${k}`;
-      return { field: `evt.arg.${name}`, label: name, value: hex + (len > 64 ? ' …' : ''), range: { start: off, length: len }, origin: null };
-    });
-    const ev: FieldValue[] = [
-      { field: 'evt.num', label: 'Number', value: String(row.num), range: null, origin: null },
-      { field: 'evt.rawtime', label: 'Time', value: row.ts, range: null, origin: null },
-      { field: 'evt.type', label: 'Type', value: row.type, range: null, origin: null },
-      { field: 'evt.dir', label: 'Direction', value: row.dir, range: null, origin: null },
-      { field: 'evt.cpu', label: 'CPU', value: String(row.cpu), range: null, origin: null },
-      { field: 'thread.tid', label: 'Thread ID', value: String(row.tid), range: null, origin: null },
-    ];
-    const sections: DetailSection[] = [{ title: 'Event', fields: ev }, { title: 'Arguments', fields: args }];
-    return { index: i, block: { start, length }, bytes: cap.rawBytes(start, length), sections, partner: null };
+    const p = this.need().wasm.evPartner(i);
+    return p >= 0 ? p : null;
   }
 }
 
 /** The byte count an I/O exit event reports (its `res` parameter when it is >= 0), or null. */
-function transferred(cap: Cap, i: number, type: number): number | null {
+function transferred(cap: Capture, i: number, type: number): number | null {
   const k = (EVENT_PARAMS[type] ?? []).indexOf('res');
   const r = k < 0 ? undefined : cap.paramRanges(i)[k];
   if (!r || r[1] !== 8) return null;

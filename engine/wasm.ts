@@ -28,6 +28,8 @@ export interface EngineExports {
   evFlags(i: number): number;
   evNParams(i: number): number;
   evTs(i: number): bigint;
+  evVisible(i: number): number;
+  evPartner(i: number): number;
   summaryScan(): number;
   summaryFirstTs(): bigint;
   summaryLastTs(): bigint;

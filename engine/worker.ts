@@ -2,7 +2,7 @@
 // exposes engine/service.ts through comlink. Wiring only; the work is in the service.
 import { expose } from 'comlink';
 import wasmUrl from '../build/scapula.wasm?url';
-import { CaptureService, type SelectEvents } from './service.ts';
+import { CaptureService } from './service.ts';
 import { withRules } from './rules/service.ts';
 import type { Capture } from './capture.ts';
 
@@ -15,14 +15,6 @@ async function compileEngine(): Promise<WebAssembly.Module> {
   }
 }
 
-// The filter evaluator is bundled when the filter area provides it (an empty glob otherwise).
-const selectModules = import.meta.glob<{ selectEvents: SelectEvents }>('./filter/select.ts');
-
-async function loadSelector(): Promise<SelectEvents | null> {
-  const load = selectModules['./filter/select.ts'];
-  return load ? (await load()).selectEvents : null;
-}
-
-const viewer = new CaptureService(compileEngine(), loadSelector);
+const viewer = new CaptureService(compileEngine());
 // Falco rules (RulesApi) run on whichever capture the viewer has open.
 expose(withRules(viewer, () => (viewer as unknown as { cap: Capture | null }).cap));
