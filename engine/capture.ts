@@ -61,6 +61,24 @@ export interface LoadOptions {
 /** How often (in input bytes) to run the walker and report progress while loading. */
 const WALK_EVERY = 4 << 20;
 
+/**
+ * A plain capture (not gzip, not a log) that can be read straight into the engine's raw store, e.g. a
+ * .scap file (engine/node.ts): one copy fewer than a stream of chunks. `readInto` fills `dst` from the
+ * current position and resolves to the bytes read (0 at the end); `size` is the expected total.
+ */
+export interface DirectSource {
+  readonly size: number;
+  readInto(dst: Uint8Array): Promise<number>;
+}
+
+function isDirectSource(x: AsyncIterable<Uint8Array> | DirectSource): x is DirectSource {
+  return typeof (x as DirectSource).readInto === 'function';
+}
+
+/** Bytes per read of a DirectSource; past its expected size, reads of DIRECT_EXTRA go through a copy. */
+const DIRECT_CHUNK = 1 << 20;
+const DIRECT_EXTRA = 64 << 10;
+
 export class Capture {
   readonly inflate = new InflateState();
   /** Set when the input was a raw Kubernetes audit / CloudTrail log, converted to plugin events on load. */
@@ -76,7 +94,7 @@ export class Capture {
     return this.engine.exports;
   }
 
-  static async load(engine: Engine, input: AsyncIterable<Uint8Array>, opts: LoadOptions = {}): Promise<Capture> {
+  static async load(engine: Engine, input: AsyncIterable<Uint8Array> | DirectSource, opts: LoadOptions = {}): Promise<Capture> {
     const t0 = performance.now();
     const cap = new Capture(engine);
     opts.onCapture?.(cap);
@@ -90,25 +108,58 @@ export class Capture {
     }
     let bytesRead = 0;
     let sinceWalk = 0;
-    const counted = (async function* () {
-      for await (const c of input) {
-        bytesRead += c.length;
-        yield c;
-      }
-    })();
-    for await (const chunk of logsToCapture(inflateIfGzip(counted, cap.inflate), cap.logs)) {
+    /** Commits `n` bytes placed in the raw store; runs the walker every `walkEvery` bytes (true then). */
+    const commit = (n: number): boolean => {
+      w.rawCommit(n);
+      sinceWalk += n;
+      if (sinceWalk < (opts.walkEvery ?? WALK_EVERY)) return false;
+      sinceWalk = 0;
+      w.walk(0);
+      opts.onProgress?.({ bytesRead, bytesTotal: opts.bytesTotal ?? null, events: w.eventCount(), done: false });
+      return true;
+    };
+    const stopped = (): boolean => {
       if (opts.signal?.aborted) throw new DOMException('load cancelled', 'AbortError');
-      if (opts.stop?.()) { cap.stoppedEarly = true; break; }
-      const ptr = w.rawReserve(chunk.length);
-      if (!ptr) throw new Error(`capture too large: no memory for ${chunk.length} more bytes after ${w.rawLength()}`);
-      engine.bytes(ptr, chunk.length).set(chunk);
-      w.rawCommit(chunk.length);
-      sinceWalk += chunk.length;
-      if (sinceWalk >= (opts.walkEvery ?? WALK_EVERY)) {
-        sinceWalk = 0;
-        w.walk(0);
-        opts.onProgress?.({ bytesRead, bytesTotal: opts.bytesTotal ?? null, events: w.eventCount(), done: false });
-        if (opts.yieldToHost) await opts.yieldToHost();
+      if (opts.stop?.()) { cap.stoppedEarly = true; return true; }
+      return false;
+    };
+    const noMemory = (n: number) => new Error(`capture too large: no memory for ${n} more bytes after ${w.rawLength()}`);
+    if (isDirectSource(input)) {
+      // Read straight into the raw store: no intermediate buffers to allocate, copy and collect.
+      while (!stopped()) {
+        const want = Math.min(DIRECT_CHUNK, input.size - bytesRead);
+        let n: number;
+        if (want > 0) {
+          const ptr = w.rawReserve(want);
+          if (!ptr) throw noMemory(want);
+          n = await input.readInto(engine.bytes(ptr, want));
+        } else {
+          // Past the expected size (the file grew, or this is its end): read into a scratch buffer, so
+          // that reserving room for nothing never moves the raw store.
+          const extra = new Uint8Array(DIRECT_EXTRA);
+          n = await input.readInto(extra);
+          if (n <= 0) break;
+          const ptr = w.rawReserve(n);
+          if (!ptr) throw noMemory(n);
+          engine.bytes(ptr, n).set(extra.subarray(0, n));
+        }
+        if (n <= 0) break;
+        bytesRead += n;
+        if (commit(n) && opts.yieldToHost) await opts.yieldToHost();
+      }
+    } else {
+      const counted = (async function* () {
+        for await (const c of input) {
+          bytesRead += c.length;
+          yield c;
+        }
+      })();
+      for await (const chunk of logsToCapture(inflateIfGzip(counted, cap.inflate), cap.logs)) {
+        if (stopped()) break;
+        const ptr = w.rawReserve(chunk.length);
+        if (!ptr) throw noMemory(chunk.length);
+        engine.bytes(ptr, chunk.length).set(chunk);
+        if (commit(chunk.length) && opts.yieldToHost) await opts.yieldToHost();
       }
     }
     // A deliberate stop leaves a partial block behind: that is not truncation.
