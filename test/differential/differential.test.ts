@@ -109,7 +109,7 @@ function keep(corpus: CorpusFile[], name: string): string {
   if (!c) return name;
   if (!kept.has(name)) {
     mkdirSync(ART, { recursive: true });
-    const ext = c.path.endsWith('.gz') ? '.scap.gz' : '.scap';
+    const ext = c.path.endsWith('.gz') ? '.scap.gz' : c.kind === 'logs' ? c.path.slice(c.path.lastIndexOf('.')) : '.scap';
     const dst = join(ART, `${seed}-${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}${ext}`);
     copyFileSync(c.path, dst);
     kept.set(name, relative(root, dst));
