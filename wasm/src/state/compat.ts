@@ -4,18 +4,28 @@
 // fd.* fields are empty) and fstat64 did. Everything else follows the schema (schema/events.json).
 import { EV_FLAGS, EVENT_COUNT, EF_USES_FD } from '../generated/schema';
 
-/** Schema flags of `t` with the sysdig-0.29 fd-usage differences applied. */
-export function evFlagsCompat(t: u16): u32 {
-  if (<i32>t >= EVENT_COUNT) return 0;
-  let f = unchecked(EV_FLAGS[t]);
-  switch (t) {
-    case 50: case 51: case 54: case 55: case 160: case 161: case 162: case 163: case 180: case 181:
-    case 302: case 303: case 304: case 305: case 312: case 313: case 316: case 317:
-      f &= ~EF_USES_FD;
-      break;
-    case 76: case 77:
-      f |= EF_USES_FD;
-      break;
+/** The sysdig-0.29 flags of every event type, computed once: the lookup is on the per-event state path. */
+const COMPAT_FLAGS = computeCompatFlags();
+
+function computeCompatFlags(): StaticArray<u32> {
+  const out = new StaticArray<u32>(EVENT_COUNT);
+  for (let t = 0; t < EVENT_COUNT; t++) {
+    let f = unchecked(EV_FLAGS[t]);
+    switch (t) {
+      case 50: case 51: case 54: case 55: case 160: case 161: case 162: case 163: case 180: case 181:
+      case 302: case 303: case 304: case 305: case 312: case 313: case 316: case 317:
+        f &= ~EF_USES_FD;
+        break;
+      case 76: case 77:
+        f |= EF_USES_FD;
+        break;
+    }
+    unchecked(out[t] = f);
   }
-  return f;
+  return out;
+}
+
+/** Schema flags of `t` with the sysdig-0.29 fd-usage differences applied. */
+@inline export function evFlagsCompat(t: u16): u32 {
+  return <i32>t < EVENT_COUNT ? unchecked(COMPAT_FLAGS[t]) : 0;
 }
