@@ -23,6 +23,14 @@ export type Const =
 /** How several extracted values combine. */
 export type Multi = 'single' | 'any' | 'fdboth' | 'list';
 
+// List fields whose index picks an item of an outer list that is itself a list (the verbs of role rule i,
+// the host ports of container i: wasm/src/plugins/k8saudit.ts emits every value), so they stay lists
+// with an index; other list fields give one item for an index.
+const INDEXED_LISTS = new Set([
+  'ka.req.role.rules.verbs', 'ka.req.role.rules.resources', 'ka.req.role.rules.apiGroups', 'ka.req.role.rules.nonResourceURLs',
+  'ka.req.pod.containers.host_port', 'ka.req.pod.initContainers.host_port',
+]);
+
 /** `lenlist` is len() applied to a list (element count). */
 export type SimpleTransformer = 'tolower' | 'toupper' | 'b64' | 'basename' | 'len' | 'lenlist';
 
@@ -330,7 +338,7 @@ class Checker {
       }
       let { cls, bits } = classOf(field.info.type);
       if (field.info.type === 'PT_DYN') ({ cls, bits } = rawargClass(field.argStr!));
-      const list = field.info.flags.includes('list') && field.argNum === null;
+      const list = field.info.flags.includes('list') && (field.argNum === null || INDEXED_LISTS.has(field.info.name));
       base = { field, xforms: [], cls, bits, list, span: ref.span, composite: null };
     }
     const field = base.field;
