@@ -188,6 +188,9 @@ const SYSDIG_FIELD_SKIP = new Set([
   'evt.buflen', // sysdig 0.29 never matches evt.buflen in filters (§14)
   // sysdig 0.29 measures these from the previous event its filter let through, so they depend on the filter.
   'evt.deltatime', 'evt.deltatime.s', 'evt.deltatime.ns',
+  // sysdig 0.29 filters on a thread's memory counters before a brk/mmap/munmap exit updates them but prints
+  // them after (both readers print the same value, only its filter sees the old one).
+  'proc.vmsize', 'proc.vmrss', 'proc.vmswap', 'thread.vmsize', 'thread.vmrss', 'thread.vmsize.b', 'thread.vmrss.b',
 ]);
 
 export function pickField(rng: Rng, store: ColumnStore, mode: Mode, refOnly: boolean): FieldRef | null {
