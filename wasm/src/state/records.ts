@@ -5,7 +5,9 @@
 
 export const NONE: u32 = 0xFFFFFFFF;
 
-const CHUNK_SHIFT: u32 = 12; // 4096 records per chunk
+// Small chunks: a small capture (one engine per capture in the fuzzer and in parallel detect) holds
+// little memory; a large one just has more chunks.
+const CHUNK_SHIFT: u32 = 8; // 256 records per chunk
 const CHUNK_MASK: u32 = (1 << CHUNK_SHIFT) - 1;
 
 // The chunk pointers live in a raw heap block (not an Array<usize>): a lookup is then two loads that the
@@ -67,7 +69,10 @@ export class RecordTable {
   }
 }
 
-/** A u32 column (per-event state) in chunks of 64 Ki values. */
+const COL_SHIFT: u32 = 12; // 4 Ki values (16 KB) per chunk of a column
+const COL_MASK: u32 = (1 << COL_SHIFT) - 1;
+
+/** A u32 column (per-event state) in chunks of 4 Ki values. */
 export class ChunkedU32 {
   table: usize = 0;
   nChunks: u32 = 0;
@@ -76,22 +81,22 @@ export class ChunkedU32 {
 
   @inline push(v: u32): void {
     const i = this.length;
-    if ((i & 0xFFFF) == 0) this.grow(i);
+    if ((i & COL_MASK) == 0) this.grow(i);
     store<u32>(this.slot(i), v);
     this.length = i + 1;
   }
 
-  /** Adds a chunk when `i` (a multiple of 64 Ki) is past the chunks already held. */
+  /** Adds a chunk when `i` (a multiple of the chunk size) is past the chunks already held. */
   private grow(i: u32): void {
-    if ((i >> 16) < this.nChunks) return;
+    if ((i >> COL_SHIFT) < this.nChunks) return;
     const n = this.nChunks;
-    const t = pushChunk(this.table, n, this.capChunks, heap.alloc(1 << 18));
+    const t = pushChunk(this.table, n, this.capChunks, heap.alloc(<usize>4 << COL_SHIFT));
     if (t != this.table) { this.table = t; this.capChunks = this.capChunks == 0 ? 16 : this.capChunks << 1; }
     this.nChunks = n + 1;
   }
 
   @inline private slot(i: u32): usize {
-    return load<usize>(this.table + (<usize>(i >> 16) << alignof<usize>())) + (<usize>(i & 0xFFFF) << 2);
+    return load<usize>(this.table + (<usize>(i >> COL_SHIFT) << alignof<usize>())) + (<usize>(i & COL_MASK) << 2);
   }
 
   @inline get(i: u32): u32 { return load<u32>(this.slot(i)); }
@@ -100,5 +105,5 @@ export class ChunkedU32 {
 
   clear(): void { this.length = 0; }
 
-  bytes(): usize { return <usize>this.nChunks << 18; }
+  bytes(): usize { return <usize>this.nChunks << (COL_SHIFT + 2); }
 }
