@@ -26,6 +26,7 @@ export const SYSDIG_RULES = [
   'sysdig 0.29 measures evt.deltatime* from the previous event its filter let through (so `evt.deltatime.ns > N` depends on the filter itself): not generated',
   "fields sysdig 0.29 does not have (fields.json in_sysdig_0_29 = false) are not generated",
   'sysdig 0.29 filters on the memory counters (proc.vm*, thread.vm*) before a brk/mmap/munmap exit updates them and prints them after: not generated',
+  'sysdig 0.29 never matches `in` on proc.apid (`proc.apid[2] in (N)` is false where `proc.apid[2] = N` is true): proc.apid is not generated',
 ] as const;
 
 /** Exits that change sysdig's fd or thread tables: kept whatever the filter says, and not compared. */

@@ -191,6 +191,8 @@ const SYSDIG_FIELD_SKIP = new Set([
   // sysdig 0.29 filters on a thread's memory counters before a brk/mmap/munmap exit updates them but prints
   // them after (both readers print the same value, only its filter sees the old one).
   'proc.vmsize', 'proc.vmrss', 'proc.vmswap', 'thread.vmsize', 'thread.vmrss', 'thread.vmsize.b', 'thread.vmrss.b',
+  // sysdig 0.29 never matches `in` on proc.apid (indexed or any ancestor) where `=` matches the same value.
+  'proc.apid',
 ]);
 
 export function pickField(rng: Rng, store: ColumnStore, mode: Mode, refOnly: boolean): FieldRef | null {
