@@ -233,6 +233,25 @@ export interface ViewerApi extends CaptureApi {
   timeline(buckets: number): Promise<Timeline>;
   /** Statistics over the displayed events (engine/stats/, the same numbers as `scapula stats FILTER -j`). */
   viewStats(top?: number): Promise<ViewStats>;
+  /**
+   * The displayed events (file order, at most SQL_MAX_EVENTS) as the rows of `scapula export`'s events
+   * table (engine/export/rows.ts), for the SQL console's duckdb-wasm: transferred.
+   */
+  sqlEventRows(): Promise<SqlEventRows>;
+}
+
+/** Most displayed events the SQL console loads (a row is ~0.5 KB of text in the worker, the page and DuckDB). */
+export const SQL_MAX_EVENTS = 500_000;
+
+export interface SqlEventRows {
+  /** Arrow IPC stream: one text column per row key (`evt.num`, ...), as the CLI's read_json reads them. */
+  ipc: Uint8Array;
+  /** Select list over those columns giving the events table's columns and types (engine/export/duckdb.ts). */
+  projection: string;
+  /** Rows in `ipc`. */
+  rows: number;
+  /** Displayed events in all (more than `rows` when the view exceeds SQL_MAX_EVENTS). */
+  displayed: number;
 }
 
 /** One process of the process tree: what its events say about it, and how many events it has in view. */

@@ -4,8 +4,9 @@
 // one batched call answered from the index without re-reading the file.
 import type {
   CaptureSummary, EventDetail, EventRow, FilterError, FilterResult, FindQuery, FindResult, LoadProgress, SortKey,
-  ViewerApi, ProcessInfo, StreamChunk, StreamResult, Timeline, ViewStats, Conversations,
+  ViewerApi, ProcessInfo, StreamChunk, StreamResult, Timeline, ViewStats, Conversations, SqlEventRows,
 } from './api.ts';
+import { SQL_MAX_EVENTS } from './api.ts';
 import { computeStats } from './stats/compute.ts';
 import { computeConversations } from './stats/conversations.ts';
 import { columnsCsv, columnsJson, type ColumnSpec } from './columns-export.ts';
@@ -16,6 +17,10 @@ import { instantiateEngine } from './wasm.ts';
 import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES, EVENT_PARAMS } from './generated/schema.ts';
 import { RowRenderer } from './service-rows.ts';
 import { writeFiltered } from './scap/filtered.ts';
+import { eventRows } from './export/rows.ts';
+import { rowsToArrowIpc } from './export/rows-arrow.ts';
+import { eventsProjection } from './export/duckdb.ts';
+import { transfer } from 'comlink';
 
 
 /** Chunk size read from a Blob; DecompressionStream and the walker take any size. */
@@ -274,6 +279,18 @@ export class CaptureService implements ViewerApi {
     const parts: Uint8Array[] = [];
     for (const chunk of cap.formatChunks({ json, selection: sel })) parts.push(chunk.slice());
     return new Blob(parts as BlobPart[], { type: json ? 'application/x-ndjson' : 'text/plain' });
+  }
+
+  async sqlEventRows(): Promise<SqlEventRows> {
+    const cap = this.need();
+    const v = this.currentView();
+    const rows = Math.min(v.length, SQL_MAX_EVENTS);
+    const sel = new Uint8Array((cap.eventCount + 7) >> 3);
+    // The first SQL_MAX_EVENTS displayed events in file order (the view may be sorted).
+    const idx = v.length > rows ? Uint32Array.from(v).sort().subarray(0, rows) : v;
+    for (const i of idx) sel[i >> 3] |= 1 << (i & 7);
+    const ipc = rowsToArrowIpc(eventRows(cap, this.fileName, sel));
+    return transfer({ ipc, projection: eventsProjection(), rows, displayed: v.length }, [ipc.buffer]);
   }
 
   async exportScap(): Promise<{ blob: Blob; events: number; stateOnly: number }> {

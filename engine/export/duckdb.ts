@@ -33,11 +33,20 @@ function readJson(files: string[], columns: Record<string, string>): string {
  */
 export function eventsSelect(files: string[]): string {
   const cols: Record<string, string> = {};
-  const out: string[] = [];
   for (const c of EVENT_COLUMNS) {
     if (c.name === 'time') continue;
     cols[c.field ?? c.name] = 'VARCHAR';
   }
+  return `SELECT ${eventsProjection()} FROM ${readJson(files, cols)}`;
+}
+
+/**
+ * The select list that turns a relation whose columns are the NDJSON rows' keys (`evt.num`, ...) into
+ * the events table's columns. Also used by the web app's SQL console, whose duckdb-wasm has no json
+ * extension and reads the same rows with its own JSON reader.
+ */
+export function eventsProjection(): string {
+  const out: string[] = [];
   const num = (key: string, type: string) => `TRY_CAST(${ident(key)} AS ${type})`;
   for (const c of EVENT_COLUMNS) {
     const key = c.field ?? c.name;
@@ -45,7 +54,7 @@ export function eventsSelect(files: string[]): string {
     else if (c.type === 'VARCHAR') out.push(`${ident(key)} AS ${ident(c.name)}`);
     else out.push(`${num(key, c.type)} AS ${ident(c.name)}`);
   }
-  return `SELECT ${out.join(', ')} FROM ${readJson(files, cols)}`;
+  return out.join(', ');
 }
 
 /** SELECT of the alerts table over NDJSON row files. */

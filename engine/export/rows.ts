@@ -43,11 +43,14 @@ function maxParams(w: IndexExports): number {
 export function sectionLookup(cap: Capture): (ev: number) => number {
   const w = cap.wasm as unknown as IndexExports;
   if (w.walkerSections() <= 1) return () => 1;
-  const raw = Buffer.from(cap.engine.exports.memory.buffer, w.rawPtr(), w.rawLength());
-  const SHB = Buffer.from([0x0a, 0x0d, 0x0d, 0x0a]);
+  // Plain typed arrays (no Buffer): the web worker's SQL console runs this too.
+  const raw = new Uint8Array(cap.engine.exports.memory.buffer, w.rawPtr(), w.rawLength());
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const starts: number[] = [];
-  for (let o = raw.indexOf(SHB); o >= 0 && starts.length < 65535; o = raw.indexOf(SHB, o + 4)) {
-    if (o + 12 <= raw.length && (raw.readUInt32LE(o + 8) === 0x1a2b3c4d || raw.readUInt32BE(o + 8) === 0x1a2b3c4d)) starts.push(o);
+  for (let o = raw.indexOf(0x0a); o >= 0 && o + 12 <= raw.length && starts.length < 65535; o = raw.indexOf(0x0a, o + 1)) {
+    if (raw[o + 1] !== 0x0d || raw[o + 2] !== 0x0d || raw[o + 3] !== 0x0a) continue;
+    const magic = view.getUint32(o + 8, true);
+    if (magic === 0x1a2b3c4d || magic === 0x4d3c2b1a) { starts.push(o); o += 3; }
   }
   return (ev) => {
     const off = w.evOffset(ev);
@@ -59,16 +62,17 @@ export function sectionLookup(cap: Capture): (ev: number) => number {
 
 /**
  * The events rows of a capture as NDJSON text chunks (each ends with a newline). `name` fills the
- * `capture` column. Rows are the shown events (what `scapula read` prints), in file order.
+ * `capture` column. Rows are the shown events (what `scapula read` prints), in file order; with a
+ * `selection` bitset (by event index), only the selected ones (the web app's displayed events).
  */
-export function* eventRows(cap: Capture, name: string): Generator<string> {
+export function* eventRows(cap: Capture, name: string, selection?: Uint8Array): Generator<string> {
   const w = cap.wasm as unknown as IndexExports;
   const nargs = maxParams(w);
   const section = sectionLookup(cap);
   const capJson = JSON.stringify(name);
   const dec = new TextDecoder();
   let rest = '';
-  for (const chunk of cap.formatChunks({ plan: eventsPlan(nargs), json: true, tzOffsetSeconds: 0 })) {
+  for (const chunk of cap.formatChunks({ plan: eventsPlan(nargs), json: true, tzOffsetSeconds: 0, selection })) {
     const lines = (rest + dec.decode(chunk, { stream: true })).split('\n');
     rest = lines.pop() ?? '';
     let out = '';

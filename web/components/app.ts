@@ -45,6 +45,8 @@ import './alerts/alerts-panel.ts';
 import './rule-dialog.ts';
 import './conversations-dialog.ts';
 import './io-graph.ts';
+import './sql-console.ts';
+import type { ScapSqlConsole } from './sql-console.ts';
 import type { ScapIoGraph } from './io-graph.ts';
 import type { ScapConversationsDialog } from './conversations-dialog.ts';
 import type { ScapRuleDialog } from './rule-dialog.ts';
@@ -647,7 +649,9 @@ export class ScapApp extends LitElement {
             <button id="tb-io" @click=${() => { this._analyzeMenu = false; void this.q<ScapIoGraph>('scap-io-graph')?.show(); }}
               title="Events or I/O bytes over time, several series with their own filters; drag to zoom or filter">I/O graph…</button>
             <button id="tb-conv" @click=${() => { this._analyzeMenu = false; void this.showConversations(); }}
-              title="Processes, threads, containers, file descriptors, server address:port; container I/O tree">Conversations and container I/O…</button></div>` : nothing}
+              title="Processes, threads, containers, file descriptors, server address:port; container I/O tree">Conversations and container I/O…</button>
+            <button id="tb-sql" @click=${() => { this._analyzeMenu = false; this.q<ScapSqlConsole>('scap-sql-console')?.show(); }}
+              title="DuckDB SQL over the displayed events (the columns of scapula export); results select events or become the filter">SQL console…</button></div>` : nothing}
         </span>
         <button id="tb-stats" @click=${this.showStats} title="Statistics of the displayed events: processes, syscalls, latency, errors, files, connections, ports">Statistics…</button>
         <button id="tb-follow" ?disabled=${!this._detail?.sections.some((x) => x.title === 'File descriptor')}
@@ -741,6 +745,7 @@ export class ScapApp extends LitElement {
       <scap-rule-dialog></scap-rule-dialog>
       <scap-conversations-dialog></scap-conversations-dialog>
       <scap-io-graph></scap-io-graph>
+      <scap-sql-console .viewVersion=${this._viewVersion}></scap-sql-console>
       ${this._dragging ? html`<div class="dropzone">Drop the capture to open it</div>` : nothing}
     </div>`;
   }
