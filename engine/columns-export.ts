@@ -2,9 +2,9 @@
 // `scapula read -j -p '*%f1 %f2 …'` prints them, or CSV (RFC 4180: a header of the column titles, then one
 // record per event, in the columns' order; a missing value is an empty cell). Values are the formatter's,
 // exact (numbers kept as their text), never rounded. Capture strings go out verbatim except that a cell a
-// spreadsheet would run as a formula (leading =, +, -, @, tab, CR) gets a leading ' (csv-cell.ts).
+// spreadsheet would run as a formula (leading =, +, -, @, tab, CR) gets a leading ' (shared/csv-cell.ts).
 import type { Capture } from './capture.ts';
-import { csvCell } from './csv-cell.ts';
+import { csvCell } from './shared/csv-cell.ts';
 import { parseJsonExact } from './json-exact.ts';
 
 export interface ColumnSpec { title: string; field: string }

@@ -2,7 +2,7 @@
 // event-list row): text (one `name: value` line each), CSV (a header row of the names, a row of the values;
 // formula-like cells neutralised), JSON (an object) or a filter (each pair as `field = value`, joined by
 // `and`; only for filter fields).
-import { csvCell } from '../engine/csv-cell.ts';
+import { csvCell } from '../engine/shared/csv-cell.ts';
 import { checkFor } from './filter-text.ts';
 
 export interface Pair { name: string; value: string }

@@ -1,4 +1,4 @@
-// CSV written for spreadsheets (engine/csv-cell.ts, used by the web app's columns export and "copy as CSV"):
+// CSV written for spreadsheets (engine/shared/csv-cell.ts, used by the web app's columns export and "copy as CSV"):
 // a capture string that a spreadsheet would run as a formula (leading =, +, -, @, tab, CR) is neutralised
 // with a leading ' inside a quoted field; every other cell is byte for byte the plain RFC 4180 cell. The
 // export is checked on a recording whose file names are hostile, against the CLI's JSON values.
@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvCell } from '../../engine/csv-cell.ts';
+import { csvCell } from '../../engine/shared/csv-cell.ts';
 import { columnsCsv, columnsJson } from '../../engine/columns-export.ts';
 import { openCaptureFile } from '../../engine/node.ts';
 import { selectEvents } from '../../engine/filter/select.ts';

@@ -1,6 +1,7 @@
 // The layer rule of docs/style.md §1 for the web app: web/ talks to the engine only through the worker
-// (engine/api.ts types, started by `new URL('../engine/worker.ts')`) and reads the generated tables;
-// it never imports the engine's implementation, and engine/ never imports web/.
+// (engine/api.ts types, started by `new URL('../engine/worker.ts')`) and reads the generated tables and
+// engine/shared/ (dependency-free helpers both sides use, such as the CSV cell); it never imports the
+// engine's implementation, and engine/ never imports web/.
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
@@ -30,11 +31,17 @@ describe('web layer', () => {
         if (!spec.startsWith('.')) continue;
         const target = relative(root, resolve(dirname(f), spec));
         if (!target.startsWith('engine/')) continue;
-        const ok = target.startsWith('engine/generated/') || (target === 'engine/api.ts' && typeOnly);
+        const ok = target.startsWith('engine/generated/') || target.startsWith('engine/shared/') || (target === 'engine/api.ts' && typeOnly);
         if (!ok) bad.push(`${relative(root, f)} imports ${target}${typeOnly ? ' (type)' : ''}`);
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  it('engine/shared/ modules import nothing (so the page gets no engine code through them)', () => {
+    const shared = files(join(root, 'engine', 'shared'));
+    expect(shared.length).toBeGreaterThan(0);
+    for (const f of shared) expect(imports(f), relative(root, f)).toEqual([]);
   });
 
   it('engine/ never imports web/', () => {
