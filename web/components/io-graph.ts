@@ -8,6 +8,7 @@
  * Fires: scap-filter.
  */
 import { LitElement, html, css, nothing } from 'lit';
+import { dialogFrame } from './dialog-styles.ts';
 import type { IoGraph } from '../../engine/api.ts';
 import { engine } from '../engine-client.ts';
 import { fire } from '../events.ts';
@@ -205,13 +206,8 @@ export class ScapIoGraph extends LitElement {
     </dialog>`;
   }
 
-  static styles = css`
-    dialog { width: min(1040px, 96vw); max-height: 92vh; padding: 0; border: 1px solid var(--scap-border); background: var(--scap-bg); color: var(--scap-fg); }
-    dialog::backdrop { background: rgb(0 0 0 / 35%); }
-    header { display: flex; gap: 12px; align-items: center; padding: 8px 14px; background: var(--scap-bg-panel); }
-    header button { margin-left: auto; }
-    h2 { font-size: 16px; margin: 0; }
-    .dim { color: var(--scap-fg-dim); font-size: 12px; }
+  static styles = [dialogFrame, css`
+    dialog { width: min(1040px, 96vw); max-height: 92vh; }
     .series { padding: 6px 14px; font: 12px var(--scap-sans); }
     .s { display: flex; gap: 6px; align-items: center; margin: 2px 0; }
     .swatch { width: 14px; height: 4px; display: inline-block; }
@@ -231,7 +227,7 @@ export class ScapIoGraph extends LitElement {
     .data { margin: 22px 14px 12px; font: 12px var(--scap-sans); }
     .data table { border-collapse: collapse; }
     .data td, .data th { padding: 0 10px 0 0; font: 11px var(--scap-mono); text-align: right; }
-  `;
+  `];
 }
 
 customElements.define('scap-io-graph', ScapIoGraph);

@@ -9,6 +9,7 @@
  * Fires: scap-goto-index, scap-filter.
  */
 import { LitElement, html, css, nothing } from 'lit';
+import { dialogFrame } from './dialog-styles.ts';
 import { engine } from '../engine-client.ts';
 import { fire } from '../events.ts';
 import type { SqlDatabase } from '../sql/database.ts';
@@ -171,14 +172,9 @@ export class ScapSqlConsole extends LitElement {
     </dialog>`;
   }
 
-  static styles = css`
-    dialog { width: min(1100px, 94vw); height: min(720px, 88vh); padding: 0; border: 1px solid var(--scap-border); background: var(--scap-bg); color: var(--scap-fg); }
+  static styles = [dialogFrame, css`
+    dialog { width: min(1100px, 94vw); height: min(720px, 88vh); }
     dialog[open] { display: flex; flex-direction: column; }
-    dialog::backdrop { background: rgb(0 0 0 / 35%); }
-    header { display: flex; gap: 12px; align-items: center; padding: 8px 14px; background: var(--scap-bg-panel); }
-    header button { margin-left: auto; }
-    h2 { font-size: 16px; margin: 0; }
-    .dim { color: var(--scap-fg-dim); font-size: 12px; }
     .editor { padding: 8px 14px; border-bottom: 1px solid var(--scap-border); }
     textarea { width: 100%; box-sizing: border-box; font: 13px var(--scap-mono); resize: vertical; background: var(--scap-bg); color: var(--scap-fg); }
     .actions { display: flex; gap: 8px; align-items: center; margin-top: 6px; }
@@ -191,7 +187,7 @@ export class ScapSqlConsole extends LitElement {
     tr.link { cursor: pointer; }
     tr.link:hover, tr.link:focus { background: var(--scap-bg-panel); outline: none; }
     .error { color: #c62828; white-space: pre-wrap; font: 12px var(--scap-mono); }
-  `;
+  `];
 }
 
 customElements.define('scap-sql-console', ScapSqlConsole);
