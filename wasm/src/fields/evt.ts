@@ -7,6 +7,7 @@ import { EV_FLAGS, EV_CATEGORY, EVENT_COUNT, EF_WAITS, EC_IO_READ, EC_IO_WRITE, 
 import { evType, evTs, evCpu, evOffset, evTid, eventCount } from '../reader/events';
 import { peekU8, peekU16, peekU32, peekU64, rawPtr } from '../core/raw';
 import { STR_EMPTY, strPtr, strLen } from '../core/intern';
+import { civilFromDays, daysOf, civilYear, civilMonth, civilDay } from '../core/civil';
 import { NONE } from '../state/records';
 import { evLink, evThread, evFd, evFdOwn, LINK_MASK, LINK_INHERIT, LINK_MATCHED } from '../state/eventstate';
 import { SC_CATEGORY } from '../generated/sccat';
@@ -498,39 +499,18 @@ function localClock(ts: u64, withNs: bool): void {
   if (withNs) { sbByte(0x2E); sbPad(ts % 1000000000, 9); }
 }
 
-/** YYYY-MM-DD in the host's time zone (Howard Hinnant's days-to-civil algorithm). */
+/** YYYY-MM-DD in the host's time zone. */
 function localDate(ts: u64): void {
-  const sec = <i64>(ts / 1000000000) + tzOffsetSec;
-  let days = sec / 86400;
-  if (sec % 86400 < 0) days--;
-  const z = days + 719468;
-  const era = (z >= 0 ? z : z - 146096) / 146097;
-  const doe = z - era * 146097;
-  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const mp = (5 * doy + 2) / 153;
-  const d = doy - (153 * mp + 2) / 5 + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  sbPad(<u64>y, 4); sbByte(0x2D); sbPad(<u64>m, 2); sbByte(0x2D); sbPad(<u64>d, 2);
+  civilFromDays(daysOf(<i64>(ts / 1000000000) + tzOffsetSec));
+  sbPad(<u64>civilYear, 4); sbByte(0x2D); sbPad(<u64>civilMonth, 2); sbByte(0x2D); sbPad(<u64>civilDay, 2);
 }
 
 function isoTime(ts: u64): void {
   const secs = <i64>(ts / 1000000000);
   const ns = ts % 1000000000;
-  const days = secs / 86400;
   const sod = secs % 86400;
-  // civil date from days since 1970-01-01 (Howard Hinnant's algorithm)
-  const z = days + 719468;
-  const era = z / 146097;
-  const doe = z - era * 146097;
-  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const mp = (5 * doy + 2) / 153;
-  const d = doy - (153 * mp + 2) / 5 + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  sbPad(<u64>y, 4); sbByte(0x2D); sbPad(<u64>m, 2); sbByte(0x2D); sbPad(<u64>d, 2); sbByte(0x54);
+  civilFromDays(secs / 86400);
+  sbPad(<u64>civilYear, 4); sbByte(0x2D); sbPad(<u64>civilMonth, 2); sbByte(0x2D); sbPad(<u64>civilDay, 2); sbByte(0x54);
   sbPad(<u64>(sod / 3600), 2); sbByte(0x3A); sbPad(<u64>(sod / 60 % 60), 2); sbByte(0x3A); sbPad(<u64>(sod % 60), 2);
   sbByte(0x2E); sbPad(ns, 9); sbAscii("+0000");
 }

@@ -12,6 +12,7 @@ import {
 } from '../generated/fields';
 import { qComm, qTid } from '../state/query';
 import { strPtr, strLen } from '../core/intern';
+import { civilFromDays, daysOf, civilYear, civilMonth, civilDay } from '../core/civil';
 import { PPME_GENERIC_E, PPME_GENERIC_X, PPME_PLUGINEVENT_E } from '../generated/schema';
 import { evType, evTs, evCpu, eventCount, locateParams, paramOff, paramLen } from '../reader/events';
 import { rawPtr } from '../core/raw';
@@ -127,21 +128,8 @@ function putClock(ts: u64, withNs: bool): void {
 
 /** YYYY-MM-DD (civil date from days since the epoch). */
 function putDate(ts: u64): void {
-  const sec = <i64>(ts / 1000000000) + tzOffsetSec;
-  let days = sec / 86400;
-  if (sec % 86400 < 0) days--;
-  // Howard Hinnant's days-to-civil algorithm
-  const z = days + 719468;
-  const era = (z >= 0 ? z : z - 146096) / 146097;
-  const doe = z - era * 146097;
-  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  let y = yoe + era * 400;
-  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const mp = (5 * doy + 2) / 153;
-  const d = doy - (153 * mp + 2) / 5 + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) y++;
-  putU64Pad(<u64>y, 4); putByte(45); putU64Pad(<u64>m, 2); putByte(45); putU64Pad(<u64>d, 2);
+  civilFromDays(daysOf(<i64>(ts / 1000000000) + tzOffsetSec));
+  putU64Pad(<u64>civilYear, 4); putByte(45); putU64Pad(<u64>civilMonth, 2); putByte(45); putU64Pad(<u64>civilDay, 2);
 }
 
 /** evt.outputtime in sysdig's -t a / r / d / D styles. */
