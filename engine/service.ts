@@ -319,13 +319,7 @@ export class CaptureService implements ViewerApi {
     const w = cap.wasm;
     const v = this.currentView();
     const buckets = Math.max(1, Math.min(MAX_BUCKETS, Math.floor(req.buckets) || 1));
-    let lo = -1n, hi = -1n;
-    for (const i of v) {
-      const t = w.evTs(i);
-      if (t === 0n) continue;
-      if (lo < 0n || t < lo) lo = t;
-      if (t > hi) hi = t;
-    }
+    const [lo, hi] = timeSpan(w, v);
     const start = req.startNs ? BigInt(req.startNs) : lo < 0n ? 0n : lo;
     const end = req.endNs ? BigInt(req.endNs) : hi < 0n ? 0n : hi;
     const series: IoGraph['series'] = [];
@@ -398,14 +392,7 @@ export class CaptureService implements ViewerApi {
     const v = this.currentView();
     if (!cap || v.length === 0) return { startNs: '0', endNs: '0', counts, firstPosition };
     const w = cap.wasm;
-    // The span of the displayed events (hidden metadata events may carry ts = 0).
-    let lo = -1n, hi = -1n;
-    for (const i of v) {
-      const t = w.evTs(i);
-      if (t === 0n) continue;
-      if (lo < 0n || t < lo) lo = t;
-      if (t > hi) hi = t;
-    }
+    const [lo, hi] = timeSpan(w, v);
     if (lo < 0n) return { startNs: '0', endNs: '0', counts, firstPosition };
     const span = Number(hi - lo) || 1;
     for (let p = 0; p < v.length; p++) {
@@ -652,6 +639,18 @@ export class CaptureService implements ViewerApi {
     const p = this.need().wasm.evPartner(i);
     return p >= 0 ? p : null;
   }
+}
+
+/** First and last timestamps of the events `v` (-1n when none): events stamped 0 (metadata) are skipped. */
+function timeSpan(w: Capture['wasm'], v: Uint32Array): [bigint, bigint] {
+  let lo = -1n, hi = -1n;
+  for (const i of v) {
+    const t = w.evTs(i);
+    if (t === 0n) continue;
+    if (lo < 0n || t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  return [lo, hi];
 }
 
 /** The byte count an I/O exit event reports (its `res` parameter when it is >= 0), or null. */
