@@ -458,16 +458,22 @@ export class Capture {
     };
   }
 
+  /** The lines formatChunks prints, one by one, without their newline (JSON mode: one object per event). */
+  *formatLines(opts: FormatOptions = {}): Generator<string> {
+    const dec = new TextDecoder();
+    let rest = '';
+    for (const chunk of this.formatChunks(opts)) {
+      const lines = (rest + dec.decode(chunk, { stream: true })).split('\n');
+      rest = lines.pop() ?? '';
+      yield* lines;
+    }
+    if (rest) yield rest;
+  }
+
   /** How many shown events print each distinct line of `format` (e.g. `%proc.name`), most frequent first. */
   tally(format: string, opts: FormatOptions = {}): [string, number][] {
     const counts = new Map<string, number>();
-    const dec = new TextDecoder();
-    let rest = '';
-    for (const chunk of this.formatChunks({ ...opts, format })) {
-      const lines = (rest + dec.decode(chunk, { stream: true })).split('\n');
-      rest = lines.pop() ?? '';
-      for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
-    }
+    for (const l of this.formatLines({ ...opts, format })) counts.set(l, (counts.get(l) ?? 0) + 1);
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   }
 

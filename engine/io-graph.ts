@@ -23,8 +23,6 @@ export function bucketStart(b: number, start: bigint, end: bigint, buckets: numb
 
 export function seriesValues(cap: Capture, selection: Uint8Array, measure: 'events' | 'bytes', start: bigint, end: bigint, buckets: number): number[] {
   const out = new Array<number>(buckets).fill(0);
-  const dec = new TextDecoder();
-  let rest = '';
   const add = (line: string) => {
     const o = parseJsonExact(line) as Record<string, unknown>;
     const ts = o['evt.rawtime'];
@@ -35,11 +33,6 @@ export function seriesValues(cap: Capture, selection: Uint8Array, measure: 'even
     const res = Number(o['evt.rawarg.res'] ?? 0);
     if (String(o['evt.is_io']) === 'true' && res > 0) out[b] += res;
   };
-  for (const chunk of cap.formatChunks({ format: '*%evt.rawtime %evt.is_io %evt.rawarg.res', json: true, selection })) {
-    const lines = (rest + dec.decode(chunk, { stream: true })).split('\n');
-    rest = lines.pop() ?? '';
-    for (const l of lines) if (l) add(l);
-  }
-  if (rest.trim()) add(rest);
+  for (const l of cap.formatLines({ format: '*%evt.rawtime %evt.is_io %evt.rawarg.res', json: true, selection })) if (l) add(l);
   return out;
 }

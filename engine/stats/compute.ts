@@ -99,14 +99,7 @@ export function computeStats(cap: Capture, opts: StatsOptions = {}): ViewStats {
     try { e = JSON.parse(l) as Line; } catch { unparsed++; return; }
     onLine(e);
   };
-  const dec = new TextDecoder();
-  let rest = '';
-  for (const chunk of cap.formatChunks({ format: FORMAT, json: true, selection: opts.selection ?? null })) {
-    const lines = (rest + dec.decode(chunk, { stream: true })).split('\n');
-    rest = lines.pop() ?? '';
-    for (const l of lines) if (l) parse(l);
-  }
-  if (rest.trim()) parse(rest);
+  for (const l of cap.formatLines({ format: FORMAT, json: true, selection: opts.selection ?? null })) if (l) parse(l);
   // Syscall rows rank by event count (topscalls); the latency view re-sorts in the dialog / CLI.
   const sc = syscalls.table(Number.MAX_SAFE_INTEGER);
   sc.rows.sort((a, b) => b.events - a.events || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -105,19 +105,12 @@ export function computeConversations(cap: Capture, opts: { selection?: Uint8Arra
     const sip = str(e['fd.sip']), sport = str(e['fd.sport']);
     if (sip !== null && sport !== null) endpoints.add(sip.includes(':') ? `[${sip}]:${sport}` : `${sip}:${sport}`, `fd.sip = ${sip} and fd.sport = ${sport}`, ts, read, written);
   };
-  const dec = new TextDecoder();
   const parse = (l: string) => {
     let e: Line;
     try { e = parseJsonExact(l) as Line; } catch { unparsed++; return; }
     onLine(e);
   };
-  let rest = '';
-  for (const chunk of cap.formatChunks({ format: FORMAT, json: true, selection: opts.selection ?? null })) {
-    const lines = (rest + dec.decode(chunk, { stream: true })).split('\n');
-    rest = lines.pop() ?? '';
-    for (const l of lines) if (l) parse(l);
-  }
-  if (rest.trim()) parse(rest);
+  for (const l of cap.formatLines({ format: FORMAT, json: true, selection: opts.selection ?? null })) if (l) parse(l);
   return {
     events, ms: performance.now() - t0, ...(unparsed ? { unparsed } : {}),
     processes: processes.table(top), threads: threads.table(top), containers: containers.table(top), fds: fds.table(top), endpoints: endpoints.table(top),
