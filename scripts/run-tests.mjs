@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Runs the whole suite (unit, golden, browser e2e, recorder) with vitest and ends with the plain
 // "N passed, N failed" line that CI reads. Extra arguments go to vitest (a file filter, say).
+// `--update` rewrites the stored golden expectations (test/golden/expected/) from the current output
+// instead of comparing with them (UPDATE_GOLDENS=1, see test/lib/golden.ts).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,8 +10,10 @@ import { root } from './lib/gen-util.mjs';
 
 mkdirSync(join(root, 'test-artifacts'), { recursive: true });
 const out = join(root, 'test-artifacts', 'vitest.json');
+const update = process.argv.includes('--update');
+const args = process.argv.slice(2).filter((a) => a !== '--update');
 const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`,
-  ...process.argv.slice(2)], { stdio: 'inherit', cwd: root, env: { ...process.env, TZ: 'UTC' } });
+  ...args], { stdio: 'inherit', cwd: root, env: { ...process.env, TZ: 'UTC', ...(update ? { UPDATE_GOLDENS: '1' } : {}) } });
 let passed = 0, failed = 0, skipped = 0;
 try {
   const j = JSON.parse(readFileSync(out, 'utf8'));
