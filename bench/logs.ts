@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { nodeEngine } from '../engine/node.ts';
+import { nodeEngine } from '../engine/node/capture-file.ts';
 import { Capture } from '../engine/capture.ts';
 import { fieldId } from '../engine/logs/values.ts';
 import { filterCapture } from '../engine/filter/index.ts';

@@ -5,7 +5,7 @@
 // (process start, decompression, walking, state, formatting, writing). Then where Scapula's time goes,
 // measured in-process: load (ingest + walker + state) and format (evt.num lines into the output buffer).
 import { createReadStream } from 'node:fs';
-import { openCaptureFile } from '../engine/node.ts';
+import { openCaptureFile } from '../engine/node/capture-file.ts';
 import { haveSysdig, synthCapture } from './lib/synth-capture.ts';
 import { liveRecording } from './lib/corpus.ts';
 import { timeCmd, timeCmdCpu } from './lib/time-command.ts';

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureRecorder } from '../engine/record/recorder.ts';
+import { ensureRecorder } from '../engine/node/record/recorder.ts';
 
 /** CPU seconds (user + system) the command used, children included: the cost charged to the
  *  traced program, which wall time on a shared 2-core box would blur with other load. */

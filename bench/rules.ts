@@ -6,11 +6,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCaptureFile } from '../engine/node.ts';
+import { openCaptureFile } from '../engine/node/capture-file.ts';
 import { detectOnCapture } from '../engine/rules/capture-run.ts';
 import { loadRules } from '../engine/rules/loader.ts';
 import { buildRuleset } from '../engine/rules/ruleset.ts';
-import { synthesize } from '../engine/scap/synth.ts';
+import { synthesize } from '../engine/node/scap/synth.ts';
 
 const EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 2_000_000);
 const dir = join(process.cwd(), 'test-artifacts');

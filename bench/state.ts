@@ -2,7 +2,7 @@
 // `scapula read F -p <state fields>` against `sysdig -r F -p <same fields>` in the same run (both print
 // process, thread, fd and user fields from their state engines), then the state engine's own share
 // measured in-process (memory per event, versions, load time).
-import { openCaptureFile } from '../engine/node.ts';
+import { openCaptureFile } from '../engine/node/capture-file.ts';
 import { haveSysdig, synthCapture } from './lib/synth-capture.ts';
 import { timeCmd } from './lib/time-command.ts';
 

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCaptureFile } from '../engine/node.ts';
+import { openCaptureFile } from '../engine/node/capture-file.ts';
 import { computeStats } from '../engine/stats/compute.ts';
 import { timeCmd } from './lib/time-command.ts';
 import { startSession, waitLoaded, haveChromium } from '../test/e2e/harness.ts';

@@ -8,8 +8,8 @@
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, statSync, mkdirSync, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { synthesize } from '../engine/scap/synth.ts';
-import { openCaptureFile } from '../engine/node.ts';
+import { synthesize } from '../engine/node/scap/synth.ts';
+import { openCaptureFile } from '../engine/node/capture-file.ts';
 import { benchInputs } from './lib/corpus.ts';
 import { startSession, waitLoaded, counts, applyFilter, haveChromium } from '../test/e2e/harness.ts';
 

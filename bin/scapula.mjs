@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry of the `scapula` command: runs the CLI bundled into JavaScript (build/cli/, made by
-// scripts/build-cli.mjs from engine/cli/main.ts), so no TypeScript is transpiled at start. When the
+// scripts/build-cli.mjs from engine/node/cli/main.ts), so no TypeScript is transpiled at start. When the
 // bundle is missing or older than its sources it is rebuilt first (~0.3 s); when it cannot be built,
 // the TypeScript sources run through tsx's loader, with a note on stderr.
 import { pathToFileURL } from 'node:url';
@@ -14,9 +14,9 @@ if (!entry) {
     process.stderr.write(`scapula: CLI bundle not built (${e?.message?.split('\n')[0] ?? e}); running the TypeScript sources\n`);
     const { register } = await import('tsx/esm/api');
     register();
-    entry = new URL('../engine/cli/main.ts', import.meta.url).pathname;
+    entry = new URL('../engine/node/cli/main.ts', import.meta.url).pathname;
   }
 }
-// tells engine/parallel/pool.ts where the bundle is, so worker threads start from it too
+// tells engine/node/parallel/pool.ts where the bundle is, so worker threads start from it too
 if (!entry.endsWith('.ts')) process.env.SCAPULA_CLI_BUNDLE = entry;
 await import(pathToFileURL(entry).href);

@@ -63,7 +63,7 @@ const WALK_EVERY = 4 << 20;
 
 /**
  * A plain capture (not gzip, not a log) that can be read straight into the engine's raw store, e.g. a
- * .scap file (engine/node.ts): one copy fewer than a stream of chunks. `readInto` fills `dst` from the
+ * .scap file (engine/node/capture-file.ts): one copy fewer than a stream of chunks. `readInto` fills `dst` from the
  * current position and resolves to the bytes read (0 at the end); `size` is the expected total.
  */
 export interface DirectSource {

@@ -1,5 +1,5 @@
 // Loads the WASM engine (build/scapula.wasm) in any host: the browser worker passes the fetched module,
-// Node passes the file's bytes (engine/node.ts). One instance holds one capture; dropping the instance
+// Node passes the file's bytes (engine/node/capture-file.ts). One instance holds one capture; dropping the instance
 // frees all its memory at once.
 
 /** The exports of build/scapula.wasm (see wasm/src/index.ts). Numbers are i32/u32; u64 come as bigint. */

@@ -5,7 +5,7 @@
 // their results are ascending event indices inside the capture. Anything thrown is a failure, except
 // the host's clean refusal of an input too large for memory; WASM traps and aborts are named as such.
 import { Capture } from '../engine/capture.ts';
-import { nodeEngine } from '../engine/node.ts';
+import { nodeEngine } from '../engine/node/capture-file.ts';
 import { compileFilter, runPlan, type Plan } from '../engine/filter/index.ts';
 import { mulberry32 } from '../engine/scap/seeded-random.ts';
 import { ALL_FIELD_FORMATS, PLUGIN_FIELD_FORMATS } from '../test/lib/all-fields.ts';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { readMetadata, type CaptureMetadata } from '../engine/scap/metadata.ts';
 import { ScapWriter, type ThreadEntry } from '../engine/scap/writer.ts';
-import { synthesize } from '../engine/scap/synth.ts';
+import { synthesize } from '../engine/node/scap/synth.ts';
 import { mulberry32 } from '../engine/scap/seeded-random.ts';
 import { buildScenario } from '../test/golden/fields-scenario.ts';
 import { splitBlocks, joinBytes, isEventBlock, SHB, EVENT_PREFIX } from './blocks.ts';

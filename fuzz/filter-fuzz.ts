@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Capture } from '../engine/capture.ts';
-import { nodeEngine } from '../engine/node.ts';
+import { nodeEngine } from '../engine/node/capture-file.ts';
 import { ColumnStore } from '../test/lib/columns.ts';
 import { checkRestatable, checksOf, genFilter, render } from '../test/lib/filtergen.ts';
 import { NotRestatable, refEval } from '../test/lib/ref-eval.ts';

@@ -5,7 +5,7 @@
 // does not help) and, apart, its warm repeat. argv: FILE, then the filters as one JSON array.
 // Prints one JSON object (ProbeResult) on stdout.
 import { statSync } from 'node:fs';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { compileFilter, runPlan } from '../../engine/filter/index.ts';
 
 /** Times in ms; *Cpu: CPU time of this process (user + system) over the same step. */

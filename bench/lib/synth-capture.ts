@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { synthesize } from '../../engine/scap/synth.ts';
+import { synthesize } from '../../engine/node/scap/synth.ts';
 
 export function haveSysdig(): boolean {
   try { execFileSync('sysdig', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }

@@ -1,25 +1,11 @@
-// Writes NDJSON rows (engine/export/rows.ts) to Parquet with embedded DuckDB: `read_json` with the
-// schema's explicit column types (64-bit values keep every digit), then `COPY ... TO ... (FORMAT parquet)`. DuckDB does the typing,
-// 64-bit integers and the columnar encoding; no hand-written Parquet here.
-import type { DuckDBConnection } from '@duckdb/node-api';
+// The SQL text over NDJSON rows (engine/export/rows.ts): `read_json` with the schema's explicit column
+// types (64-bit values keep every digit) and the events/alerts select lists. Text only, so the web app's
+// SQL console shares it; opening DuckDB and writing Parquet are Node-only (engine/node/export/duckdb.ts).
 import { ALERT_COLUMNS, EVENT_COLUMNS } from './schema.ts';
 
 /** A single-quoted SQL string literal. */
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
-// A native addon: imported by a name held in a variable, so the CLI bundler (scripts/build-cli.mjs)
-// leaves it to Node's resolver instead of trying to bundle the .node binary.
-const DUCKDB_MODULE = '@duckdb/node-api';
-
-export async function openDuckDB(threads?: number): Promise<{ con: DuckDBConnection; close(): void }> {
-  const { DuckDBInstance } = await import(DUCKDB_MODULE) as typeof import('@duckdb/node-api');
-  const inst = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
-  const con = await inst.connect();
-  // Timestamps are UTC: the TIMESTAMP -> TIMESTAMPTZ casts of the exporter and the times `scapula sql` shows.
-  await con.run(`SET TimeZone = 'UTC'`);
-  return { con, close: () => { con.closeSync(); inst.closeSync(); } };
-}
 
 function readJson(files: string[], columns: Record<string, string>): string {
   const cols = Object.entries(columns).map(([k, t]) => `${sqlString(k)}: ${sqlString(t)}`).join(', ');
@@ -65,9 +51,4 @@ export function alertsSelect(files: string[]): string {
   const out = ALERT_COLUMNS.map((c) => c.name === 'time'
     ? `make_timestamp(TRY_CAST(rawtime AS BIGINT) // 1000)::TIMESTAMPTZ AS "time"` : ident(c.name));
   return `SELECT ${out.join(', ')} FROM ${readJson(files, cols)}`;
-}
-
-/** Copies a SELECT to a Parquet file (zstd). */
-export async function copyToParquet(con: DuckDBConnection, select: string, out: string): Promise<void> {
-  await con.run(`COPY (${select}) TO ${sqlString(out)} (FORMAT parquet, COMPRESSION zstd)`);
 }

@@ -1,4 +1,4 @@
-// The CLI's hook (engine/cli/commands/read.ts loads this file): the events of a capture matching a
+// The CLI's hook (engine/node/cli/commands/read.ts loads this file): the events of a capture matching a
 // filter, as the formatter's selection bitset. Compile errors are thrown with their position.
 import type { Capture } from '../capture.ts';
 import { filterCapture, formatFilterError, indicesToBitset } from './index.ts';

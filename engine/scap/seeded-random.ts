@@ -1,5 +1,5 @@
 // A small seeded pseudo-random generator (mulberry32) for what must be random-looking yet repeatable:
-// synthetic captures for benchmarks (engine/scap/synth.ts) and damage patterns in hostile-input tests.
+// synthetic captures for benchmarks (engine/node/scap/synth.ts) and damage patterns in hostile-input tests.
 // Math.random cannot be seeded, and a run must be reproducible to compare figures or replay a failure.
 
 /** Returns a generator of floats in [0, 1), the same sequence for the same seed. */

@@ -8,7 +8,7 @@
 // Every engine run is also checked against a work bound (filterStatVisits <= events x checks).
 import { readFileSync } from 'node:fs';
 import { Capture } from '../../engine/capture.ts';
-import { nodeEngine } from '../../engine/node.ts';
+import { nodeEngine } from '../../engine/node/capture-file.ts';
 import { compileFilter, runPlan } from '../../engine/filter/index.ts';
 import { runPlanMasked } from '../../engine/rules/capture-run.ts';
 import { ColumnStore } from '../lib/columns.ts';

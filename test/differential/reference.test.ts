@@ -6,7 +6,7 @@ import { fnmatch, pmatch, re2Full, leaf } from '../lib/ref-eval.ts';
 import { FILTER_FIELDS, genFilter, checksOf, literal, render, type Check, type FieldRef } from '../lib/filtergen.ts';
 import { ColumnStore } from '../lib/columns.ts';
 import { Rng } from '../lib/rng.ts';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { compileFilter } from '../../engine/filter/index.ts';
 
 function check(spec: string, op: string, rhs: string[], over: Partial<FieldRef> = {}): Check {

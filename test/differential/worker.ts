@@ -3,7 +3,7 @@
 // the filter text) into shared memory, so the test's watchdog can name a filter that hangs and stop
 // this thread (a synchronous WASM loop cannot be interrupted any other way).
 import { parentPort, workerData } from 'node:worker_threads';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { ColumnStore } from '../lib/columns.ts';
 import { Rng } from '../lib/rng.ts';
 import { FILTER_FIELDS, HOT } from '../lib/filtergen.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parseFlatJson, type FieldValue } from '../../engine/rules/alerts-format.ts';
 import { EVENT_COLUMNS, MAX_ARGS } from '../../engine/export/schema.ts';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 
 export const root = new URL('../../', import.meta.url).pathname;
 export const CAPS = join(root, 'samples', 'captures');

@@ -20,10 +20,10 @@
 //    event's value again (its evt.latency says 0); ours says 0ns.
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { buildScenario } from './fields-scenario.ts';
 import { buildSchedScenario } from './fields-sched.ts';
-import { synthesize } from '../../engine/scap/synth.ts';
+import { synthesize } from '../../engine/node/scap/synth.ts';
 import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
 interface SchemaField { name: string; flags: string[]; arg: string; in_sysdig_0_29?: boolean }

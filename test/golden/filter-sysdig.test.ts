@@ -22,7 +22,7 @@ const EXCEPTIONS: Record<string, string> = {
 import { describe, it, expect, beforeAll } from 'vitest';
 import { haveSysdig, sysdigNums, SYSDIG_WHY } from '../lib/sysdig.ts';
 import { existsSync } from 'node:fs';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
 import { compileFilter, runPlan } from '../../engine/filter/index.ts';
 import { CORPUS, type CorpusEntry } from './filter-corpus.ts';

@@ -6,7 +6,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Capture } from '../../engine/capture.ts';
-import { nodeEngine } from '../../engine/node.ts';
+import { nodeEngine } from '../../engine/node/capture-file.ts';
 import { extractValues } from '../../engine/logs/values.ts';
 
 type Obj = Record<string, any>;

@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { loadRules } from '../../engine/rules/loader.ts';
-import { readRulesPaths } from '../../engine/rules/files.ts';
+import { readRulesPaths } from '../../engine/node/rules/files.ts';
 import { buildRuleset } from '../../engine/rules/ruleset.ts';
 import { detectOnCapture } from '../../engine/rules/capture-run.ts';
 

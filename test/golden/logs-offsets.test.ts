@@ -7,7 +7,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { nodeEngine } from '../../engine/node.ts';
+import { nodeEngine } from '../../engine/node/capture-file.ts';
 import { Capture } from '../../engine/capture.ts';
 import { logToScap } from '../../engine/logs/convert.ts';
 import { extractValues, type ExtractedValue } from '../../engine/logs/values.ts';

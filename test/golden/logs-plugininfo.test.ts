@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { Capture } from '../../engine/capture.ts';
-import { nodeEngine } from '../../engine/node.ts';
+import { nodeEngine } from '../../engine/node/capture-file.ts';
 import { logToScap } from '../../engine/logs/convert.ts';
 import { extractValues } from '../../engine/logs/values.ts';
 

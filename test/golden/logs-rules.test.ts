@@ -10,9 +10,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { loadRules } from '../../engine/rules/loader.ts';
-import { readRulesPaths } from '../../engine/rules/files.ts';
+import { readRulesPaths } from '../../engine/node/rules/files.ts';
 import { buildRuleset, type Ruleset } from '../../engine/rules/ruleset.ts';
 import { detectOnCapture } from '../../engine/rules/capture-run.ts';
 

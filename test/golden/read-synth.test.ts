@@ -3,8 +3,8 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { synthesize } from '../../engine/scap/synth.ts';
-import { openCaptureFile } from '../../engine/node.ts';
+import { synthesize } from '../../engine/node/scap/synth.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
 describe('synth', () => {

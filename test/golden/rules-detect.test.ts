@@ -5,7 +5,7 @@
 // same expanded condition, rule by rule.
 import { describe, expect, it } from 'vitest';
 import type { Capture } from '../../engine/capture.ts';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { detectOnCapture } from '../../engine/rules/capture-run.ts';
 import { loadRules } from '../../engine/rules/loader.ts';
 import { buildRuleset, type Selection } from '../../engine/rules/ruleset.ts';

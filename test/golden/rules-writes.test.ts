@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Capture } from '../../engine/capture.ts';
 import { EVENT_NAMES, EVENT_DIRS, EVENT_PARAMS } from '../../engine/generated/schema.ts';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { P, ScapWriter } from '../../engine/scap/writer.ts';
 import { detectOnCapture } from '../../engine/rules/capture-run.ts';
 import { loadRules } from '../../engine/rules/loader.ts';

@@ -1,5 +1,5 @@
 // `scapula record` evaluates the stream in batches (every 250 ms), each batch with the live process
-// and fd state as context (engine/record/live-state.ts). Where a batch boundary falls must not change
+// and fd state as context (engine/node/record/live-state.ts). Where a batch boundary falls must not change
 // any alert: a process that starts in one batch and trips a rule in the next used to get no or the
 // wrong state (proc.name=<NA>, or its parent's name for a vfork child; fd names from a closed fd).
 // 1. Deterministic: a real recording of short-lived processes (vfork from dash, fork from subshells,
@@ -16,11 +16,11 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_NAMES } from '../../engine/generated/schema.ts';
-import { readRulesPaths } from '../../engine/rules/files.ts';
+import { readRulesPaths } from '../../engine/node/rules/files.ts';
 import { loadRules } from '../../engine/rules/loader.ts';
 import { buildRuleset } from '../../engine/rules/ruleset.ts';
-import { BlockStream, type RecEvent } from '../../engine/record/stream.ts';
-import { TriggerSession } from '../../engine/record/trigger.ts';
+import { BlockStream, type RecEvent } from '../../engine/node/record/stream.ts';
+import { TriggerSession } from '../../engine/node/record/trigger.ts';
 import { unavailable, buildRecorder, scapulaRead, root } from './harness.ts';
 import { haveSysdig, sysdig, SYSDIG_WHY } from '../lib/sysdig.ts';
 

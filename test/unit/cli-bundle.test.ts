@@ -19,7 +19,7 @@ function bundled(...args: string[]) {
 }
 
 function fromSources(...args: string[]) {
-  const r = spawnSync('node', ['--import', 'tsx', 'engine/cli/main.ts', ...args], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+  const r = spawnSync('node', ['--import', 'tsx', 'engine/node/cli/main.ts', ...args], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -33,9 +33,9 @@ describe('bundled CLI', () => {
     expect(existsSync(entry)).toBe(true);
     expect(currentCli()).toBe(entry);
     const cur = JSON.parse(readFileSync('build/cli/current.json', 'utf8')) as { inputs: string[]; dirs: Record<string, string[]> };
-    expect(cur.inputs).toContain('engine/cli/main.ts');
-    expect(cur.inputs).toContain('engine/node.ts');
-    expect(cur.dirs['engine/cli/commands']).toContain('read.ts');
+    expect(cur.inputs).toContain('engine/node/cli/main.ts');
+    expect(cur.inputs).toContain('engine/node/capture-file.ts');
+    expect(cur.dirs['engine/node/cli/commands']).toContain('read.ts');
   });
 
   it('a build started from another directory lists the same sources', () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvCell } from '../../engine/shared/csv-cell.ts';
 import { columnsCsv, columnsJson } from '../../engine/columns-export.ts';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { selectEvents } from '../../engine/filter/select.ts';
 import { parseJsonExact } from '../../engine/json-exact.ts';
 import { liveUnavailable } from '../lib/corpus.ts';

@@ -4,7 +4,7 @@
 // layout the test knows.
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { FIELD_IDS } from '../../engine/generated/fields.ts';
 import { buildScenario } from '../golden/fields-scenario.ts';
 import type { Capture } from '../../engine/capture.ts';

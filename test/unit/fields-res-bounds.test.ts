@@ -3,7 +3,7 @@
 // prints its magnitude like any errno without a name, and the other res fields read the same value.
 import { describe, it, expect } from 'vitest';
 import { Capture } from '../../engine/capture.ts';
-import { nodeEngine } from '../../engine/node.ts';
+import { nodeEngine } from '../../engine/node/capture-file.ts';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 
 async function* once(b: Uint8Array) { yield b; }

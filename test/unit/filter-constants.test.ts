@@ -3,7 +3,7 @@
 // compare checks on index columns and generic leaves against the printed values, for constants that
 // have bit 31 set and for ones that do not.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
 
 let cap: Capture;

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
 import { compileFilter, runPlan } from '../../engine/filter/index.ts';
 import { haveSysdig, sysdigNums, SYSDIG_WHY } from '../lib/sysdig.ts';

@@ -4,7 +4,7 @@
 // memo) agreeing with the general path, masked runs, and Capture.filter / selection for the CLI.
 // Expected event numbers come from the capture cheat-sheet of shared/docs/filter-language.md §15.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
 import { compileFilter, runPlan, indicesToBitset } from '../../engine/filter/index.ts';
 import { selectEvents } from '../../engine/filter/select.ts';

@@ -4,7 +4,7 @@
 // corpus and filters on each memoised field, since the memos mirror what the extractors depend on.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
 import { compileFilter, runPlan } from '../../engine/filter/index.ts';
 import { CORPUS } from '../golden/filter-corpus.ts';

@@ -5,7 +5,7 @@
 // Seeded, so a failure is reproducible from the printed seed.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { compileFilter, runPlan } from '../../engine/filter/index.ts';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
 import { CORPUS } from '../golden/filter-corpus.ts';
 import { growth, LINEAR_BOUND } from '../lib/scaling.ts';

@@ -3,7 +3,7 @@
 // outer item whose value is itself a list, so `in`/`intersects` see every value, as printed (found by the
 // differential suite: only the first value was compared).
 import { describe, it, expect } from 'vitest';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 
 describe('indexed list fields', () => {
   it('ka.req.role.rules.nonResourceURLs[1] intersects any of the printed values', async () => {

@@ -2,7 +2,7 @@
 // the host's strops.ts for glob/pmatch/substring, and JavaScript's RegExp (full match) for the
 // linear-time regex engine, on seeded random inputs over a small alphabet (so matches are frequent).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { nodeEngine } from '../../engine/node.ts';
+import { nodeEngine } from '../../engine/node/capture-file.ts';
 import type { Engine } from '../../engine/wasm.ts';
 import { compileRegex, regexFullMatch, RegexError } from '../../engine/filter/regex.ts';
 import { globMatch, pmatch } from '../../engine/filter/strops.ts';

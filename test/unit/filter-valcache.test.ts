@@ -6,7 +6,7 @@
 // bytes per event, plus 24 bytes per distinct tuple).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
 import { compileFilter, runPlan } from '../../engine/filter/index.ts';
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { openCaptureFile, nodeEngine } from '../../engine/node.ts';
+import { openCaptureFile, nodeEngine } from '../../engine/node/capture-file.ts';
 import { Capture, type DirectSource } from '../../engine/capture.ts';
 
 const dir = 'samples/captures';

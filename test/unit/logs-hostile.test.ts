@@ -4,7 +4,7 @@
 // the event's payload. Invalid JSON gives no values at all (never a partial, misleading one).
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { nodeEngine } from '../../engine/node.ts';
+import { nodeEngine } from '../../engine/node/capture-file.ts';
 import { Capture } from '../../engine/capture.ts';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 import { FIELDS } from '../../engine/generated/fields.ts';

@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { nodeEngine } from '../../engine/node.ts';
+import { nodeEngine } from '../../engine/node/capture-file.ts';
 import type { Engine } from '../../engine/wasm.ts';
 import { growth, LINEAR_BOUND } from '../lib/scaling.ts';
 

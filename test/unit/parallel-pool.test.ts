@@ -3,15 +3,15 @@
 // without stopping the others, and a setup error (rules that do not load) fails the run clearly.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectRunner, type DetectJob, type DetectJobResult, type DetectSetup } from '../../engine/parallel/detect-job.ts';
-import { inOrder, runPool } from '../../engine/parallel/pool.ts';
+import { detectRunner, type DetectJob, type DetectJobResult, type DetectSetup } from '../../engine/node/parallel/detect-job.ts';
+import { inOrder, runPool } from '../../engine/node/parallel/pool.ts';
 
 const CAPS = join(import.meta.dirname, '..', '..', 'samples', 'captures');
 const setup: DetectSetup = { rules: [join(import.meta.dirname, '..', '..', 'samples', 'rules', 'falco_rules.yaml')], sel: {}, json: true, legacy: true, all: true };
 const jobs: DetectJob[] = ['cat_write.scap', 'missing.scap', 'open-multiple-files.scap', 'syscall.scap', 'connect_localhost.scap']
   .map((f) => ({ path: join(CAPS, f), name: f }));
 
-describe('engine/parallel/pool', () => {
+describe('engine/node/parallel/pool', () => {
   it('2 workers give the results of this thread, in job order, and one job\'s error does not stop the rest', async () => {
     const runner = await detectRunner(setup);
     const local: (DetectJobResult | string)[] = [];

@@ -1,7 +1,7 @@
 // Capture.fieldValues (the detail view's source): each value is the text sysdig prints for that field and
 // carries the exact bytes it came from (event params) or the state origin. Checked against live sysdig.
 import { describe, it, expect } from 'vitest';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
 describe.skipIf(!haveSysdig())('fieldValues', () => {

@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { nodeEngine } from '../../engine/node.ts';
+import { nodeEngine } from '../../engine/node/capture-file.ts';
 import { Capture } from '../../engine/capture.ts';
 
 const file = readFileSync('samples/captures/cat_write.scap');

@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { openCaptureFile, nodeEngine } from '../../engine/node.ts';
+import { openCaptureFile, nodeEngine } from '../../engine/node/capture-file.ts';
 import { Capture } from '../../engine/capture.ts';
 
 const dir = 'samples/captures';

@@ -7,7 +7,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 import { Capture } from '../../engine/capture.ts';
-import { nodeEngine } from '../../engine/node.ts';
+import { nodeEngine } from '../../engine/node/capture-file.ts';
 import { haveSysdig, sysdigBytes, sysdigOutput } from '../lib/sysdig.ts';
 
 const ip6 = (s: string) => {

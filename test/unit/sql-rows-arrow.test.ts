@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { join } from 'node:path';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { eventRows } from '../../engine/export/rows.ts';
 import { flatMembers, rowsToArrowIpc, ROW_KEYS } from '../../engine/export/rows-arrow.ts';
 

@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 
 interface SchemaEvent { code: number; name: string; params: { name: string; type: string }[] }
 const events: SchemaEvent[] = JSON.parse(readFileSync('schema/events.json', 'utf8'));

@@ -5,7 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { ScapWriter, ByteSink, P } from '../../engine/scap/writer.ts';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
 
 const live = haveSysdig();

@@ -5,7 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { openCaptureFile } from '../../engine/node.ts';
+import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { buildScenario } from '../golden/fields-scenario.ts';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
