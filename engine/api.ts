@@ -1,5 +1,6 @@
 // The one typed contract between the engine (TypeScript host around the WASM core) and its users:
-// the web app talks to it through comlink in a worker, the CLI and benchmarks call it directly.
+// ScapulaApi, implemented by engine/session/ (Session). The web app talks to it through comlink in a
+// worker; the CLI commands and the tests construct a Session in-process and call the same methods.
 // Everything crossing it is plain data (structured-clone friendly); bulk data travels as typed arrays.
 // Extend it additively; never rename a member other code already uses.
 
@@ -155,7 +156,7 @@ export interface FilterResult {
   ms: number;
 }
 
-/** The worker-side API the web app uses through comlink (the CLI uses the same methods in-process). */
+/** Loading a capture and paging through its view (part of ScapulaApi). */
 export interface CaptureApi {
   /** Open a capture; progress is reported through the callback (a comlink proxy in the browser). */
   open(source: Blob | Uint8Array, name: string, onProgress?: (p: LoadProgress) => void): Promise<CaptureSummary>;
@@ -166,9 +167,11 @@ export interface CaptureApi {
   viewSize(): Promise<number>;
   /** Position of an event (file index) in the current view, or -1. */
   viewPosition(index: number): Promise<number>;
+  /** Compiles `expr` once and narrows the view to its matches; a bad filter gives the positioned error. */
   setFilter(expr: string): Promise<FilterResult>;
   /** Stops a running setFilter (it resolves with `cancelled`); no effect when none runs. */
   cancelFilter(): void;
+  /** Compiles without running: the filter bar's as-you-type check. */
   validateFilter(expr: string): Promise<FilterError | null>;
   detail(index: number): Promise<EventDetail>;
 }
@@ -188,7 +191,7 @@ export interface FindResult {
 /** Columns the view can be sorted by (file order when none). */
 export type SortKey = 'num' | 'time' | 'cpu' | 'proc' | 'tid' | 'type' | 'latency' | 'info' | `field:${string}`;
 
-/** What the web app's worker offers beyond CaptureApi (engine/service.ts implements both). */
+/** Navigation, analyses and exports over the view (part of ScapulaApi). */
 export interface ViewerApi extends CaptureApi {
   /** Resolves once the WASM module is compiled (called at page load to start the engine early). */
   ready(): Promise<{ engineVersion: number }>;
@@ -266,7 +269,7 @@ export interface ProcessInfo {
   firstIndex: number;
 }
 
-// ---- Falco rules (engine/rules/, served by engine/rules/service.ts in the worker) -----------------
+// ---- Falco rules (engine/rules/, served by engine/session/rules.ts) ---------------------------------
 
 export interface RulesFileInput {
   name: string;
@@ -337,6 +340,8 @@ export interface RulesRunSummary {
   ms: number;
   model: 'current' | 'legacy';
   truncated: boolean;
+  /** Rules that ran (the loaded rules left by the selection). */
+  rules?: number;
 }
 
 export interface AlertRow {
@@ -369,6 +374,7 @@ export interface ExplainNode {
   children: ExplainNode[];
 }
 
+/** Falco rules over the open capture (part of ScapulaApi); filters understand the `rule` pseudo-field. */
 export interface RulesApi {
   /** Loads rules files in order (later files override earlier ones). */
   rulesLoad(files: RulesFileInput[]): Promise<RulesLoadReport>;
@@ -386,6 +392,9 @@ export interface RulesApi {
   /** Explain for any event and any loaded rule ("why did this rule not fire here?"). */
   rulesExplainEvent(rule: string, index: number, model: 'current' | 'legacy'): Promise<ExplainNode>;
 }
+
+/** Everything the engine offers: the view, its analyses and exports, and Falco rules (engine/session/). */
+export interface ScapulaApi extends ViewerApi, RulesApi {}
 
 /** One I/O event's data in a followed stream. */
 export interface StreamChunk {

@@ -1,10 +1,8 @@
 // The web app's engine worker: compiles the WASM module as soon as the page starts the worker and
-// exposes engine/service.ts through comlink. Wiring only; the work is in the service.
+// exposes one Session (engine/session/) through comlink. Wiring only; the work is in the Session.
 import { expose } from 'comlink';
 import wasmUrl from '../build/scapula.wasm?url';
-import { CaptureService } from './service.ts';
-import { withRules } from './rules/service.ts';
-import type { Capture } from './capture.ts';
+import { Session } from './session/session.ts';
 
 async function compileEngine(): Promise<WebAssembly.Module> {
   try {
@@ -15,6 +13,4 @@ async function compileEngine(): Promise<WebAssembly.Module> {
   }
 }
 
-const viewer = new CaptureService(compileEngine());
-// Falco rules (RulesApi) run on whichever capture the viewer has open.
-expose(withRules(viewer, () => (viewer as unknown as { cap: Capture | null }).cap));
+expose(new Session(compileEngine()));

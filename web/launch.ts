@@ -5,8 +5,13 @@ import { fire } from './events.ts';
 interface LaunchParams { files: readonly FileSystemFileHandle[] }
 interface LaunchQueue { setConsumer(cb: (p: LaunchParams) => void): void }
 
+declare global {
+  /** The File Handling API's queue (Chromium, installed app only). */
+  interface Window { launchQueue?: LaunchQueue }
+}
+
 export function consumeLaunchQueue(): void {
-  const queue = (window as unknown as { launchQueue?: LaunchQueue }).launchQueue;
+  const queue = window.launchQueue;
   if (!queue) return;
   queue.setConsumer(async (params) => {
     const handle = params.files[0];

@@ -11,32 +11,49 @@ import { Capture, type LoadOptions, type DirectSource } from '../capture.ts';
 const wasmPath = process.env.SCAPULA_WASM || join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build', 'scapula.wasm');
 let compiled: WebAssembly.Module | null = null;
 
-export async function nodeEngine(): Promise<Engine> {
+/** build/scapula.wasm compiled once per process. */
+export function engineModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(readFileSync(wasmPath));
-  return instantiateEngine(compiled);
+  return compiled;
 }
 
-export async function openCaptureFile(path: string, opts: LoadOptions = {}): Promise<Capture> {
+export async function nodeEngine(): Promise<Engine> {
+  return instantiateEngine(engineModule());
+}
+
+/** A capture file as Capture.load's input (`size` is the file's); close() once the load is over. */
+export interface CaptureFileInput {
+  input: DirectSource | AsyncIterable<Uint8Array>;
+  size: number;
+  close(): Promise<void>;
+}
+
+export async function captureFileInput(path: string): Promise<CaptureFileInput> {
   const size = statSync(path).size;
-  const loadOpts = { bytesTotal: size, sizeHint: opts.sizeHint ?? size, ...opts };
   // A plain .scap (its first block a section header) is read straight into engine memory; gzip, raw
   // logs and anything else go through the stream path that recognises them.
   const file = await open(path, 'r');
-  try {
-    const head = new Uint8Array(4);
-    const { bytesRead } = await file.read(head, 0, 4, 0);
-    if (bytesRead === 4 && head[0] === 0x0a && head[1] === 0x0d && head[2] === 0x0d && head[3] === 0x0a) {
-      // Reads run one at a time and Capture.load calls no engine function while one is pending, so
-      // the view into engine memory cannot be detached by a memory.grow under the read.
-      const direct: DirectSource = {
-        size,
-        readInto: async (dst) => (await file.read(dst, 0, dst.length, null)).bytesRead,
-      };
-      return await Capture.load(await nodeEngine(), direct, loadOpts);
-    }
-  } finally {
-    await file.close();
+  const head = new Uint8Array(4);
+  const { bytesRead } = await file.read(head, 0, 4, 0).catch(async (e) => { await file.close(); throw e; });
+  if (bytesRead === 4 && head[0] === 0x0a && head[1] === 0x0d && head[2] === 0x0d && head[3] === 0x0a) {
+    // Reads run one at a time and Capture.load calls no engine function while one is pending, so
+    // the view into engine memory cannot be detached by a memory.grow under the read.
+    const direct: DirectSource = {
+      size,
+      readInto: async (dst) => (await file.read(dst, 0, dst.length, null)).bytesRead,
+    };
+    return { input: direct, size, close: () => file.close() };
   }
+  await file.close();
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  return Capture.load(await nodeEngine(), stream as AsyncIterable<Uint8Array>, loadOpts);
+  return { input: stream as AsyncIterable<Uint8Array>, size, close: async () => { stream.destroy(); } };
+}
+
+export async function openCaptureFile(path: string, opts: LoadOptions = {}): Promise<Capture> {
+  const f = await captureFileInput(path);
+  try {
+    return await Capture.load(await nodeEngine(), f.input, { bytesTotal: f.size, sizeHint: opts.sizeHint ?? f.size, ...opts });
+  } finally {
+    await f.close();
+  }
 }

@@ -77,14 +77,14 @@ describe('cancellable filter runs', () => {
   });
 });
 
-describe('the worker service (engine/service.ts)', () => {
+describe('the Session (engine/session/)', () => {
   it('cancelFilter stops a running setFilter and leaves the view as it was', async () => {
-    const { CaptureService } = await import('../../engine/service.ts');
+    const { Session } = await import('../../engine/session/session.ts');
     const { readFileSync } = await import('node:fs');
     const file = join(dir, 'big.scap');
     // more events than one window of the service's cancellable run
     execFileSync('node', ['bin/scapula.mjs', 'synth', '--events', '700000', '-o', file, '--seed', '3']);
-    const svc = new CaptureService(WebAssembly.compile(readFileSync('build/scapula.wasm')));
+    const svc = new Session(WebAssembly.compile(readFileSync('build/scapula.wasm')));
     await svc.open(readFileSync(file), 'big.scap');
     const first = await svc.setFilter('proc.name = bash');
     expect(first.ok).toBe(true);

@@ -1,8 +1,7 @@
-// The `rule` pseudo-field and column: rewriting of filter text over the current alerts, and the worker
-// wrapper that applies it to the viewer's filter entry points (checked with a recording fake viewer).
+// The `rule` pseudo-field: rewriting of filter text over the current alerts (the Session's use of it on
+// a real capture is tested in test/unit/session-rules.test.ts).
 import { describe, expect, it } from 'vitest';
 import { rewriteRuleField, usesRuleField } from '../../engine/rules/pseudo-fields.ts';
-import { withRules } from '../../engine/rules/service.ts';
 
 const idx = { byRule: new Map([['Open From Cat', [140, 141]], ['b', [7]]]), all: [7, 140, 141] };
 
@@ -19,31 +18,5 @@ describe('rule pseudo-field', () => {
       expect(rewriteRuleField(e, idx)).toBe(e);
       expect(usesRuleField(e)).toBe(false);
     }
-  });
-});
-
-describe('worker wrapper', () => {
-  it('rewrites filters, coloring and find, fills the rule column, keeps other methods', async () => {
-    const calls: unknown[][] = [];
-    const viewer = {
-      setFilter(e: string) { calls.push(['setFilter', e]); return 1; },
-      setColoring(f: string[]) { calls.push(['setColoring', f]); return 2; },
-      find(q: object, from: number) { calls.push(['find', q, from]); return 3; },
-      rows(_s: number, _c: number, extra?: string[]) { calls.push(['rows', extra]); return [{ index: 139, extra: {} }, { index: 5 }]; },
-      other() { return 'ok'; },
-    };
-    const w = withRules(viewer, () => null);
-    await w.setFilter('rule exists');
-    await w.setColoring(['rule exists', 'evt.type=open']);
-    await w.find({ kind: 'filter', text: 'rule = x' } as never, 4);
-    // No alerts yet: every rule check is the empty set.
-    expect(calls.slice(0, 3)).toEqual([
-      ['setFilter', '(evt.num = 0)'], ['setColoring', ['(evt.num = 0)', 'evt.type=open']], ['find', { kind: 'filter', text: '(evt.num = 0)' }, 4],
-    ]);
-    const rows = await w.rows(0, 2, ['proc.name', 'rule']);
-    expect(calls[3]).toEqual(['rows', ['proc.name']]);
-    expect(rows).toEqual([{ index: 139, extra: { rule: '' } }, { index: 5, extra: { rule: '' } }]);
-    expect(w.other()).toBe('ok');
-    expect(typeof w.rulesLoad).toBe('function');
   });
 });

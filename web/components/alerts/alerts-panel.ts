@@ -15,8 +15,8 @@
 import { LitElement, html, css, nothing } from 'lit';
 import type { AlertRow, ExplainNode, RulesLoadReport, RulesRunProgress, RulesRunSummary } from '../../../engine/api.ts';
 import { fire } from '../../events.ts';
-import { proxy } from '../../engine-client.ts';
-import { loadRulesSettings, rulesEngine, rulesFiles, storeRulesSettings, DEFAULT_SETTINGS, type RulesSettings } from './rules-client.ts';
+import { engine, proxy } from '../../engine-client.ts';
+import { loadRulesSettings, rulesFiles, storeRulesSettings, DEFAULT_SETTINGS, type RulesSettings } from './rules-client.ts';
 import type { ScapRulesManager } from './rules-manager.ts';
 import './rules-manager.ts';
 import { loadSetting } from '../../store.ts';
@@ -140,7 +140,7 @@ export class ScapAlertsPanel extends LitElement {
     if (key === this.loadedKey && this._report?.ok) return true;
     this._busy = 'Loading rules…';
     try {
-      this._report = await rulesEngine.rulesLoad(files);
+      this._report = await engine.rulesLoad(files);
       this.loadedKey = key;
       this._msg = this._report.ok ? '' : `Rules do not load: ${this._report.errors[0]?.message ?? 'error'}`;
       return this._report.ok;
@@ -161,7 +161,7 @@ export class ScapAlertsPanel extends LitElement {
     try {
       const s = this._settings;
       // A trial rule runs as written: no priority floor, no toggles from the configured rules.
-      this._summary = await rulesEngine.rulesRun(this.trial ? { model: s.model, matching: 'all', minPriority: 7, disableTags: [], disabledRules: [], enabledRules: [] } : {
+      this._summary = await engine.rulesRun(this.trial ? { model: s.model, matching: 'all', minPriority: 7, disableTags: [], disabledRules: [], enabledRules: [] } : {
         model: s.model, matching: s.matching ?? 'first', minPriority: s.minPriority, disableTags: s.disableTags,
         disabledRules: s.disabledRules, enabledRules: s.enabledRules,
       }, proxy((p: RulesRunProgress) => { this._busy = `Running rules… ${p.rulesDone}/${p.rulesTotal} rules, ${p.alerts} alerts`; }));
@@ -176,8 +176,8 @@ export class ScapAlertsPanel extends LitElement {
   }
 
   private async page(start: number) {
-    this._total = await rulesEngine.rulesAlertCount(this._rule);
-    const rows = await rulesEngine.rulesAlerts(start, PAGE, this._rule);
+    this._total = await engine.rulesAlertCount(this._rule);
+    const rows = await engine.rulesAlerts(start, PAGE, this._rule);
     this._rows = start === 0 ? rows : [...this._rows, ...rows];
   }
 
@@ -200,7 +200,7 @@ export class ScapAlertsPanel extends LitElement {
     if (this._selEvent < 0 || !this._whyRule) return;
     this._busy = 'Explaining…';
     try {
-      this._explain = await rulesEngine.rulesExplainEvent(this._whyRule, this._selEvent, this._settings.model);
+      this._explain = await engine.rulesExplainEvent(this._whyRule, this._selEvent, this._settings.model);
       this.explainedRule = this._whyRule;
       this._explainErr = '';
     } catch (e) {
@@ -214,7 +214,7 @@ export class ScapAlertsPanel extends LitElement {
     if (this._sel < 0) return;
     this._busy = 'Explaining…';
     try {
-      this._explain = await rulesEngine.rulesExplain(this._sel);
+      this._explain = await engine.rulesExplain(this._sel);
       this.explainedRule = this._rows.find((r) => r.id === this._sel)?.rule ?? '';
       this._explainErr = '';
     } catch (e) {
@@ -226,7 +226,7 @@ export class ScapAlertsPanel extends LitElement {
 
   /** Filters the event list with the `rule` pseudo-field (the worker rewrites it to the alerting events). */
   private async showEvents(rule: string | null) {
-    const nums = await rulesEngine.rulesAlertNums(rule);
+    const nums = await engine.rulesAlertNums(rule);
     if (nums.length === 0) return;
     if (nums.length > MAX_FILTER_NUMS) { this._msg = `${nums.length} events: too many for a filter; narrow to one rule.`; return; }
     const expr = rule === null ? 'rule exists' : `rule = ${rule.includes('"') ? `'${rule}'` : `"${rule}"`}`;
@@ -247,7 +247,7 @@ export class ScapAlertsPanel extends LitElement {
 
   /** Downloads the alerts as Falco JSON lines (no network: a local Blob). */
   private async exportJson() {
-    const text = await rulesEngine.rulesExportJson();
+    const text = await engine.rulesExportJson();
     const url = URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' }));
     const a = document.createElement('a');
     a.href = url;
@@ -275,7 +275,7 @@ export class ScapAlertsPanel extends LitElement {
     return html`
       <div class="bar">
         <button class="run" ?disabled=${!!this._busy} @click=${() => this.run()}>Run rules</button>
-        ${this._busy.startsWith('Running') ? html`<button class="cancel" @click=${() => rulesEngine.rulesCancel()}>Cancel</button>` : nothing}
+        ${this._busy.startsWith('Running') ? html`<button class="cancel" @click=${() => engine.rulesCancel()}>Cancel</button>` : nothing}
         <label title="current: events as Falco ≥ 0.42 sees them (old captures converted); legacy: every stored event, enter and exit, as Falco until 2023 and sysdig">
           Events <select @change=${(e: Event) => this.set({ model: (e.target as HTMLSelectElement).value as 'current' | 'legacy' })}>
             <option value="current" ?selected=${s.model === 'current'}>current Falco</option>

@@ -1,17 +1,12 @@
-// The alerts UI's handle on the worker's RulesApi (engine/rules/service.ts, added to the viewer
-// service the worker exposes), the built-in ruleset (the official falco_rules.yaml, bundled), and the
+// The alerts UI's rules files: the built-in ruleset (the official falco_rules.yaml, bundled), and the
 // user's rules files and toggles kept in IndexedDB through the app's settings store.
-import type { Remote } from 'comlink';
-import type { RulesApi, RulesFileInput } from '../../../engine/api.ts';
-import { engine } from '../../engine-client.ts';
+import type { RulesFileInput } from '../../../engine/api.ts';
 import { loadSetting, storeSetting } from '../../store.ts';
 import falcoRules from '../../../samples/rules/falco_rules.yaml?raw';
 import incubatingRules from '../../../samples/rules/falco-incubating_rules.yaml?raw';
 import sandboxRules from '../../../samples/rules/falco-sandbox_rules.yaml?raw';
 import k8sAuditRules from '../../../samples/rules/k8s_audit_rules.yaml?raw';
 import cloudtrailRules from '../../../samples/rules/aws_cloudtrail_rules.yaml?raw';
-
-export const rulesEngine = engine as unknown as Remote<RulesApi>;
 
 export const BUILTIN_NAME = 'falco_rules.yaml (built in)';
 

@@ -1,36 +1,13 @@
-// Rows and detail trees for the web view, rendered by the engine's own formatter (wasm/src/format/) —
-// the code behind `scapula read -p/-j` — so the app shows exactly what the CLI prints. A row is one
-// `-p` line with unit-separator-delimited columns; a detail is one `-j` object over a list of fields
-// per section, plus each parameter's byte range from the index. Fields the engine cannot extract yet
-// come back null and are left out. Used only by engine/service.ts (the worker owns the formatter).
-import { scratchWriter } from './scratch.ts';
-import { parseJsonExact } from './json-exact.ts';
-import type { Capture } from './capture.ts';
-import type { DetailSection, EventDetail, EventRow, FieldValue, StateOrigin } from './api.ts';
-import { parseFormat, jsonFieldOrder, type PlanField } from './format/plan.ts';
-import { FIELDS } from './generated/fields.ts';
-import { EVENT_PARAMS } from './generated/schema.ts';
-import { pluginDetail, PLUGINEVENT } from './logs/detail.ts';
-
-interface FormatterExports {
-  planReset(flags: number, tzOffsetSeconds: number): void;
-  planLiteral(ptr: number, len: number): number;
-  planField(field: number, argNum: bigint, argPtr: number, argLen: number, width: number, namePtr: number, nameLen: number): number;
-  formatOne(ev: number): number;
-  outPtr(): number;
-  outLength(): number;
-  outReset(): void;
-  scratchAlloc(n: number): number;
-  scratchFree(p: number): void;
-}
-
-const SEP = '\x1f';
-// The last one, evt.plugininfo, is the Info column of plugin events (the plugin's own summary, as Falco
-// and sysdig show it with the plugin loaded); syscall events have none and show evt.info.
-const ROW_FIELDS = ['evt.num', 'evt.rawtime', 'evt.cpu', 'proc.name', 'thread.tid', 'evt.dir', 'evt.type', 'evt.latency', 'evt.info', 'evt.plugininfo'];
-const KNOWN = new Set(FIELDS.map((f) => f.name));
-/** The most extra columns one row request renders. */
-const MAX_EXTRA = 24;
+// The detail tree of one event: one `-j` object per section over a list of fields, each value with its
+// exact bytes in the capture (or the state it was read from), the arguments with their byte ranges,
+// and for plugin events their fields and JSON payload.
+import { parseJsonExact } from '../json-exact.ts';
+import type { Capture } from '../capture.ts';
+import type { DetailSection, EventDetail, FieldValue, StateOrigin } from '../api.ts';
+import { EVENT_PARAMS } from '../generated/schema.ts';
+import { pluginDetail, PLUGINEVENT } from '../logs/detail.ts';
+import { knownField as known, NA, type RowRenderer } from './rows.ts';
+import type { PlanRunner } from './row-format.ts';
 
 /** Detail sections: [title, [field, label][]]; fields not in the table are skipped. */
 const DETAIL_SECTIONS: [string, [string, string][]][] = [
@@ -50,84 +27,6 @@ const DETAIL_SECTIONS: [string, [string, string][]][] = [
     ['user.loginuid', 'Login UID'], ['user.loginname', 'Login name'], ['group.gid', 'Group ID'], ['group.name', 'Group name']]],
   ['Container', [['container.id', 'ID'], ['container.name', 'Name'], ['container.image', 'Image']]],
 ];
-
-function known(name: string): boolean {
-  return KNOWN.has(name.replace(/\[.*$/, ''));
-}
-
-/** A format compiled once: its tokens with their strings kept in engine scratch memory. */
-interface Compiled {
-  flags: number;
-  tokens: ({ lit: true; p: number; l: number } | { lit: false; id: number; argNum: bigint; ap: number; al: number; width: number; np: number; nl: number })[];
-  allocs: number[];
-}
-
-/** Formats kept compiled at once (rows, detail sections, info, process). */
-const MAX_COMPILED = 32;
-
-/**
- * Runs format plans on single events. The formatter's plan is global engine state that other users in
- * the worker (rules, exports) replace, so the plan is re-issued before every event — cheap, because
- * each format is parsed and its strings copied into engine memory only once.
- */
-class PlanRunner {
-  private compiled = new Map<string, Compiled>();
-  private readonly dec = new TextDecoder();
-  constructor(private readonly cap: Capture) {}
-
-  private get w(): FormatterExports {
-    return this.cap.wasm as unknown as FormatterExports;
-  }
-
-  private compile(format: string, json: boolean): Compiled {
-    const key = (json ? 'j:' : 't:') + format;
-    const hit = this.compiled.get(key);
-    if (hit) return hit;
-    const w = this.w;
-    if (this.compiled.size >= MAX_COMPILED) {
-      const [oldKey, old] = this.compiled.entries().next().value as [string, Compiled];
-      for (const p of old.allocs) w.scratchFree(p);
-      this.compiled.delete(oldKey);
-    }
-    const plan = parseFormat(format);
-    const allocs: number[] = [];
-    const put = scratchWriter(this.cap.engine, allocs);
-    const tokens: Compiled['tokens'] = [];
-    for (const t of json ? jsonFieldOrder(plan) : plan.tokens) {
-      if (t.kind === 'literal') {
-        const [p, l] = put(t.text);
-        tokens.push({ lit: true, p, l });
-      } else {
-        const f = t as PlanField;
-        const [ap, al] = f.argStr ? put(f.argStr) : [0, 0];
-        const [np, nl] = put(f.name);
-        tokens.push({ lit: false, id: f.field.id, argNum: BigInt(f.argNum), ap, al, width: f.width, np, nl });
-      }
-    }
-    // 4 = also hidden events: the view decides what is shown.
-    const c: Compiled = { flags: (plan.requireAll ? 1 : 0) | (json ? 2 : 0) | 4, tokens, allocs };
-    this.compiled.set(key, c);
-    return c;
-  }
-
-  /** The formatted line of event `ev` (without its trailing newline), or null. */
-  run(format: string, json: boolean, ev: number): string | null {
-    const c = this.compile(format, json);
-    const w = this.w;
-    w.planReset(c.flags, -new Date().getTimezoneOffset() * 60);
-    for (const t of c.tokens) {
-      if (t.lit) w.planLiteral(t.p, t.l);
-      else w.planField(t.id, t.argNum, t.ap, t.al, t.width, t.np, t.nl);
-    }
-    w.outReset();
-    const ok = w.formatOne(ev);
-    const s = ok ? this.dec.decode(this.cap.engine.bytes(w.outPtr(), w.outLength())) : null;
-    w.outReset();
-    return s === null ? null : s.replace(/\n$/, '');
-  }
-}
-
-const NA = '<NA>';
 
 /** State-origin exports of the state engine (used when present): kind (ORIGIN_*) and reference. */
 interface OriginExports {
@@ -153,63 +52,14 @@ function originOf(kind: number, ref: number): StateOrigin | null {
 const THREAD_SECTIONS = new Set(['Process', 'Thread']);
 const FD_SECTIONS = new Set(['File descriptor']);
 
-export class RowRenderer {
+export class DetailRenderer {
   private readonly runner: PlanRunner;
-  constructor(private readonly cap: Capture) {
-    this.runner = new PlanRunner(cap);
+  constructor(private readonly cap: Capture, private readonly rows: RowRenderer) {
+    this.runner = rows.runner;
   }
 
-  row(i: number, extra?: string[]): EventRow {
-    const extras = (extra ?? []).filter((f) => /^[A-Za-z][\w.]*(\[[^\]\n]*\])?$/.test(f) && known(f)).slice(0, MAX_EXTRA);
-    const format = '*' + [...ROW_FIELDS, ...extras].map((f) => `%${f}`).join(SEP);
-    let line: string | null = null;
-    try { line = this.runner.run(format, false, i); } catch { line = null; }
-    const parts = (line ?? '').split(SEP);
-    const v = (k: number) => (parts[k] === undefined || parts[k] === NA ? '' : parts[k]);
-    const dir = v(5);
-    const lat = Number(v(7));
-    // Plugin events carry placeholders (CPU 0, TID -1, an enter type): no cell for what they lack.
-    const plugin = this.cap.wasm.evType(i) === PLUGINEVENT;
-    const row: EventRow = {
-      index: i,
-      num: Number(v(0)) || i + 1,
-      ts: v(1) || this.cap.wasm.evTs(i).toString(),
-      cpu: plugin ? null : Number(v(2)) || this.cap.wasm.evCpu(i),
-      proc: v(3),
-      tid: plugin ? null : Number(v(4)) || Number(this.cap.wasm.evTid(i)),
-      dir: !plugin && (dir === '>' || dir === '<') ? dir : '',
-      type: v(6),
-      latencyNs: dir === '<' && Number.isFinite(lat) && v(7) !== '' ? lat : null,
-      info: v(9) || v(8),
-    };
-    if (extra?.length) row.extra = Object.fromEntries(extra.map((f) => [f, extras.includes(f) ? v(ROW_FIELDS.length + extras.indexOf(f)) : '']));
-    return row;
-  }
-
-  /** One field as text ('' when it has no value). */
-  field(i: number, name: string): string {
-    let line: string | null = null;
-    try { line = this.runner.run(`*%${name}`, false, i); } catch { line = null; }
-    return line === null || line === NA ? '' : line;
-  }
-
-  /** Process identity as the event sees it: pid, ppid, name, command line ('' when unknown). */
-  process(i: number): { pid: number; ppid: number; name: string; cmdline: string } {
-    let line: string | null = null;
-    try { line = this.runner.run('*%proc.pid\x1f%proc.ppid\x1f%proc.name\x1f%proc.cmdline', false, i); } catch { line = null; }
-    const [pid, ppid, name, cmdline] = (line ?? '').split(SEP).map((v) => (v === NA ? '' : v));
-    return { pid: Number(pid) || 0, ppid: Number(ppid) || 0, name: name ?? '', cmdline: cmdline ?? '' };
-  }
-
-  /** The Info column's text alone (find scans many events with this one plan installed). */
-  info(i: number): string {
-    try {
-      const [info, pluginInfo] = (this.runner.run('*%evt.info\x1f%evt.plugininfo', false, i) ?? '').split(SEP);
-      const shown = pluginInfo && pluginInfo !== NA ? pluginInfo : info;
-      return shown === undefined || shown === NA ? '' : shown;
-    } catch {
-      return '';
-    }
+  private field(i: number, name: string): string {
+    return this.rows.field(i, name);
   }
 
   /**

@@ -1,0 +1,98 @@
+// What the Analyze menu computes over the displayed events: statistics and conversations (engine/stats/,
+// the same numbers as `scapula stats`), the I/O graph's series, the timeline strip and the process tree.
+import type { Capture } from '../capture.ts';
+import type { Conversations, IoGraph, IoGraphRequest, ProcessInfo, Timeline, ViewStats } from '../api.ts';
+import { computeStats } from '../stats/compute.ts';
+import { computeConversations } from '../stats/conversations.ts';
+import { seriesValues, MAX_BUCKETS, MAX_SERIES } from '../io-graph.ts';
+import { EVENT_DIRS, EVENT_NAMES } from '../generated/schema.ts';
+import type { RowRenderer } from './rows.ts';
+import type { View } from './view.ts';
+
+/** Most buckets of the timeline strip. */
+const MAX_TIMELINE_BUCKETS = 4096;
+
+/** First and last timestamps of the events `v` (-1n when none): events stamped 0 (metadata) are skipped. */
+function timeSpan(cap: Capture, v: Uint32Array): [bigint, bigint] {
+  const w = cap.wasm;
+  let lo = -1n, hi = -1n;
+  for (const i of v) {
+    const t = w.evTs(i);
+    if (t === 0n) continue;
+    if (lo < 0n || t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  return [lo, hi];
+}
+
+export function viewStats(cap: Capture, view: View, top: number): ViewStats {
+  // The view as a selection bitset: one formatter pass in the engine, no per-event calls.
+  return computeStats(cap, { selection: view.selection(), top });
+}
+
+export function viewConversations(cap: Capture, view: View, top: number): Conversations {
+  return computeConversations(cap, { selection: view.selection(), top });
+}
+
+export async function ioGraph(cap: Capture, view: View, req: IoGraphRequest): Promise<IoGraph> {
+  const v = view.current();
+  const buckets = Math.max(1, Math.min(MAX_BUCKETS, Math.floor(req.buckets) || 1));
+  const [lo, hi] = timeSpan(cap, v);
+  const start = req.startNs ? BigInt(req.startNs) : lo < 0n ? 0n : lo;
+  const end = req.endNs ? BigInt(req.endNs) : hi < 0n ? 0n : hi;
+  const series: IoGraph['series'] = [];
+  for (const s of req.series.slice(0, MAX_SERIES)) {
+    const sel = new Uint8Array((cap.eventCount + 7) >> 3);
+    let test: ((i: number) => boolean) | null = null;
+    if (s.filter.trim()) {
+      const m = await view.matcher(s.filter);
+      if (typeof m !== 'function') { series.push({ values: new Array(buckets).fill(0), error: m.error }); continue; }
+      test = m;
+    }
+    for (const i of v) if (!test || test(i)) sel[i >> 3] |= 1 << (i & 7);
+    series.push({ values: end >= start ? seriesValues(cap, sel, s.measure === 'bytes' ? 'bytes' : 'events', start, end, buckets) : new Array(buckets).fill(0), error: null });
+  }
+  return { startNs: start.toString(), endNs: end.toString(), buckets, series };
+}
+
+export function timeline(cap: Capture | null, view: View, buckets: number): Timeline {
+  const n = Math.max(1, Math.min(MAX_TIMELINE_BUCKETS, Math.floor(buckets) || 1));
+  const counts = new Uint32Array(n);
+  const firstPosition = new Int32Array(n).fill(-1);
+  const v = view.current();
+  if (!cap || v.length === 0) return { startNs: '0', endNs: '0', counts, firstPosition };
+  const w = cap.wasm;
+  const [lo, hi] = timeSpan(cap, v);
+  if (lo < 0n) return { startNs: '0', endNs: '0', counts, firstPosition };
+  const span = Number(hi - lo) || 1;
+  for (let p = 0; p < v.length; p++) {
+    const t = w.evTs(v[p]);
+    if (t === 0n) continue;
+    const b = Math.min(n - 1, Math.floor((Number(t - lo) / span) * n));
+    counts[b]++;
+    if (firstPosition[b] < 0 || p < firstPosition[b]) firstPosition[b] = p;
+  }
+  return { startNs: lo.toString(), endNs: hi.toString(), counts, firstPosition };
+}
+
+export function processes(cap: Capture, view: View, rows: RowRenderer): ProcessInfo[] {
+  const w = cap.wasm;
+  // Format the process fields once per thread (and again after an execve changes them).
+  const byTid = new Map<bigint, number>();
+  const procs = new Map<number, ProcessInfo>();
+  const execX = new Set(EVENT_NAMES.flatMap((name, t) => (name === 'execve' || name === 'execveat') && EVENT_DIRS[t] === 'exit' ? [t] : []));
+  for (const i of view.current()) {
+    const tid = w.evTid(i);
+    let pid = byTid.get(tid);
+    if (pid === undefined || execX.has(w.evType(i))) {
+      const p = rows.process(i);
+      pid = p.pid || Number(tid);
+      byTid.set(tid, pid);
+      const known = procs.get(pid);
+      if (!known) procs.set(pid, { pid, ppid: p.ppid, name: p.name, cmdline: p.cmdline, events: 0, firstIndex: i });
+      else if (p.name) { known.name = p.name; known.cmdline = p.cmdline; known.ppid = p.ppid || known.ppid; }
+    }
+    procs.get(pid)!.events++;
+  }
+  return [...procs.values()].sort((a, b) => a.firstIndex - b.firstIndex);
+}

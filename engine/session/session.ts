@@ -1,0 +1,337 @@
+// The Session: one open capture in one engine instance and everything done with it — the view (filter,
+// sort, colors), rows and detail, navigation, analyses, exports and Falco rules. It implements
+// ScapulaApi (engine/api.ts): the web worker exposes one Session through comlink (engine/worker.ts), the
+// CLI commands and the tests construct one in-process (engine/node/session.ts opens files). The work is
+// in the modules next to this one; this class holds the state and routes each call.
+import type {
+  AlertRow, CaptureSummary, Conversations, EventDetail, EventRow, ExplainNode, FilterError, FilterResult, FindQuery, FindResult,
+  IoGraph, IoGraphRequest, LoadProgress, ProcessInfo, RulesFileInput, RulesLoadReport, RulesRunOptions, RulesRunProgress,
+  RulesRunSummary, ScapulaApi, SortKey, SqlEventRows, StreamResult, Timeline, ViewStats,
+} from '../api.ts';
+import { Capture, type DirectSource, type FormatOptions, type LoadOptions } from '../capture.ts';
+import type { ColumnSpec } from '../columns-export.ts';
+import { instantiateEngine } from '../wasm.ts';
+import { transfer } from 'comlink';
+import { blobChunks, macrotask, WORKER_WALK_EVERY } from './load.ts';
+import { View } from './view.ts';
+import { RowRenderer } from './rows.ts';
+import { DetailRenderer } from './detail.ts';
+import { find, positionOfNum, sameThread } from './navigate.ts';
+import { ioGraph, processes, timeline, viewConversations, viewStats } from './analyses.ts';
+import { followStream } from './stream.ts';
+import { exportColumns, exportScap, exportText, sqlEventRows, writeView } from './exports.ts';
+import { RULE_COLUMN, SessionRules } from './rules.ts';
+
+/** Most rows one rows() call returns. */
+const MAX_ROWS = 10_000;
+
+export interface SessionOptions {
+  /**
+   * true (the worker's default): loads walk in small steps and yield to the host, filters run window by
+   * window (cancellable), rules yield between rules and keep at most 200 000 alerts, so requests are
+   * answered while long work runs. false (the CLI): every step runs straight through.
+   */
+  cooperative?: boolean;
+}
+
+/** What a host hands to Session.load: the capture's bytes, opened once the load starts. */
+export type CaptureInput = (signal: AbortSignal) => AsyncIterable<Uint8Array> | DirectSource;
+
+export class Session implements ScapulaApi {
+  private cap: Capture | null = null;
+  private rowsOf: RowRenderer | null = null;
+  private details: DetailRenderer | null = null;
+  private loading: AbortController | null = null;
+  private fileName = '';
+  private readonly cooperative: boolean;
+  private readonly rules: SessionRules;
+  private readonly view: View;
+
+  constructor(private readonly module: Promise<WebAssembly.Module> | WebAssembly.Module, opts: SessionOptions = {}) {
+    this.cooperative = opts.cooperative ?? true;
+    this.rules = new SessionRules(() => this.cap, this.cooperative);
+    this.view = new View((expr) => this.rules.rewrite(expr));
+  }
+
+  async ready(): Promise<{ engineVersion: number }> {
+    const engine = await instantiateEngine(await this.module);
+    return { engineVersion: engine.exports.engineVersion() };
+  }
+
+  // ---- loading
+
+  async open(source: Blob | Uint8Array, name: string, onProgress?: (p: LoadProgress) => void): Promise<CaptureSummary> {
+    const size = source instanceof Uint8Array ? source.length : source.size;
+    const gz = source instanceof Uint8Array && source[0] === 0x1f && source[1] === 0x8b;
+    return this.load(name, (signal) => blobChunks(source, signal), { bytesTotal: size, sizeHint: gz ? undefined : size, onProgress });
+  }
+
+  /**
+   * Opens a capture from any host's input (the Node file reader, a Blob): replaces the open one. `opts`
+   * are Capture.load's (the CLI's `read` formats while loading through onCapture / stop).
+   */
+  async load(name: string, input: CaptureInput, opts: LoadOptions = {}): Promise<CaptureSummary> {
+    this.cancel();
+    const abort = new AbortController();
+    this.loading = abort;
+    this.setCapture(null);
+    this.fileName = name;
+    const engine = await instantiateEngine(await this.module);
+    const t0 = performance.now();
+    try {
+      const cap = await Capture.load(engine, input(abort.signal), {
+        ...opts,
+        signal: abort.signal,
+        onCapture: (c) => { if (this.loading === abort) this.setCapture(c); opts.onCapture?.(c); },
+        // Small walker steps keep the worker answering row requests while it loads.
+        ...(this.cooperative ? { walkEvery: WORKER_WALK_EVERY, yieldToHost: macrotask } : {}),
+        onProgress: (p) => { if (this.loading === abort) opts.onProgress?.(p); },
+      });
+      if (this.loading !== abort) throw new DOMException('load cancelled', 'AbortError');
+      this.setCapture(cap);
+      if (this.view.filterText) await this.view.setFilter(this.view.filterText);
+      if (this.view.coloring.length) await this.view.setColoring(this.view.coloring);
+      const s = this.summaryNow()!;
+      s.loadMs = performance.now() - t0;
+      return s;
+    } catch (e) {
+      // Cancelled: what was indexed stays browsable, up to the last event walked.
+      if (this.loading === abort) this.setCapture(null);
+      throw e;
+    } finally {
+      if (this.loading === abort) this.loading = null;
+    }
+  }
+
+  cancel(): void {
+    this.loading?.abort();
+    this.loading = null;
+  }
+
+  async summary(): Promise<CaptureSummary | null> {
+    return this.summaryNow();
+  }
+
+  async memory(): Promise<{ wasmBytes: number; viewBytes: number; events: number }> {
+    const cap = this.cap;
+    if (!cap) return { wasmBytes: 0, viewBytes: 0, events: 0 };
+    return { wasmBytes: cap.engine.exports.memory.buffer.byteLength, viewBytes: this.view.bytes(), events: cap.eventCount };
+  }
+
+  // ---- the view
+
+  async viewSize(): Promise<number> {
+    return this.view.current().length;
+  }
+
+  async viewPosition(index: number): Promise<number> {
+    return this.view.position(index);
+  }
+
+  async setFilter(expr: string): Promise<FilterResult> {
+    return this.view.setFilter(expr);
+  }
+
+  cancelFilter(): void {
+    this.view.cancelFilter();
+  }
+
+  async validateFilter(expr: string): Promise<FilterError | null> {
+    if (!expr.trim()) return null;
+    this.need();
+    return this.view.validate(expr);
+  }
+
+  async setColoring(filters: string[]): Promise<(FilterError | null)[]> {
+    return this.view.setColoring(filters);
+  }
+
+  async sortView(key: SortKey | null, descending: boolean): Promise<void> {
+    this.view.setSort(key, descending);
+  }
+
+  // ---- rows and detail
+
+  async rows(start: number, count: number, extraFields?: string[]): Promise<EventRow[]> {
+    const v = this.view.current();
+    const from = Math.max(0, start);
+    const end = Math.min(v.length, from + Math.max(0, Math.min(count, MAX_ROWS)));
+    if (end <= from) return [];
+    const rows = this.needRows();
+    const extra = extraFields?.filter((f) => f !== RULE_COLUMN);
+    const out = rows.rows(v.subarray(from, end), extraFields ? extra : undefined);
+    const ruleColumn = extraFields?.includes(RULE_COLUMN);
+    for (const row of out) {
+      row.color = this.view.colorOf(row.index);
+      if (ruleColumn) row.extra = { ...(row.extra ?? {}), [RULE_COLUMN]: this.rules.rulesOfEvent(row.index) };
+    }
+    return out;
+  }
+
+  async detail(index: number): Promise<EventDetail> {
+    const cap = this.need();
+    if (index < 0 || index >= cap.eventCount) throw new Error(`no event at index ${index}`);
+    const p = cap.wasm.evPartner(index);
+    return this.details!.detail(index, p >= 0 ? p : null);
+  }
+
+  // ---- navigation
+
+  async find(query: FindQuery, fromPosition: number, backwards: boolean): Promise<FindResult> {
+    return find(this.cap, this.view, this.rowsOf, query, fromPosition, backwards);
+  }
+
+  async positionOfNum(num: number): Promise<number> {
+    return positionOfNum(this.view, num);
+  }
+
+  async sameThread(position: number, backwards: boolean): Promise<number> {
+    return sameThread(this.cap, this.view, position, backwards);
+  }
+
+  // ---- analyses
+
+  async viewStats(top = 100): Promise<ViewStats> {
+    return viewStats(this.need(), this.view, top);
+  }
+
+  async viewConversations(top = 100): Promise<Conversations> {
+    return viewConversations(this.need(), this.view, top);
+  }
+
+  async ioGraph(req: IoGraphRequest): Promise<IoGraph> {
+    return ioGraph(this.need(), this.view, req);
+  }
+
+  async timeline(buckets: number): Promise<Timeline> {
+    return timeline(this.cap, this.view, buckets);
+  }
+
+  async processes(): Promise<ProcessInfo[]> {
+    return processes(this.need(), this.view, this.needRows());
+  }
+
+  async followStream(index: number): Promise<StreamResult> {
+    return followStream(this.need(), this.view, this.needRows(), index);
+  }
+
+  // ---- exports
+
+  async exportView(json: boolean): Promise<Blob> {
+    return exportText(this.need(), this.view.selection(), json);
+  }
+
+  async exportScap(): Promise<{ blob: Blob; events: number; stateOnly: number }> {
+    return exportScap(this.need(), this.view.selection());
+  }
+
+  async exportColumns(kind: 'csv' | 'json', columns: ColumnSpec[]): Promise<Blob> {
+    return exportColumns(this.need(), this.view.selection(), kind, columns);
+  }
+
+  async sqlEventRows(): Promise<SqlEventRows> {
+    const r = sqlEventRows(this.need(), this.view.current(), this.fileName);
+    return transfer(r, [r.ipc.buffer]);
+  }
+
+  // ---- rules
+
+  async rulesLoad(files: RulesFileInput[]): Promise<RulesLoadReport> {
+    return this.rules.load(files);
+  }
+
+  async rulesRun(opts: RulesRunOptions, onProgress?: (p: RulesRunProgress) => void): Promise<RulesRunSummary> {
+    return this.rules.run(opts, onProgress);
+  }
+
+  async rulesCancel(): Promise<void> {
+    this.rules.cancel();
+  }
+
+  async rulesAlerts(start: number, count: number, ruleFilter?: string | null): Promise<AlertRow[]> {
+    return this.rules.alerts(start, count, ruleFilter);
+  }
+
+  async rulesAlertCount(ruleFilter?: string | null): Promise<number> {
+    return this.rules.count(ruleFilter);
+  }
+
+  async rulesAlertNums(ruleFilter?: string | null): Promise<number[]> {
+    return this.rules.nums(ruleFilter);
+  }
+
+  async rulesExplain(alertId: number): Promise<ExplainNode> {
+    return this.rules.explainAlert(alertId);
+  }
+
+  async rulesExplainEvent(rule: string, index: number, model: 'current' | 'legacy'): Promise<ExplainNode> {
+    return this.rules.explainEvent(rule, index, model);
+  }
+
+  async rulesExportJson(): Promise<string> {
+    return this.rules.exportJson();
+  }
+
+  // ---- for in-process hosts (the CLI): streaming output, beyond what crosses a worker boundary
+
+  /** The open capture's gzip and raw-log facts (how it was read). */
+  source(): { name: string; gzip: boolean; gzipError: string | null; log: Capture['logs'] } {
+    const cap = this.need();
+    return { name: this.fileName, gzip: cap.inflate.gzip, gzipError: cap.inflate.error ?? null, log: cap.logs };
+  }
+
+  /** True when nothing could be read (not a capture, unsupported section). */
+  get unreadable(): boolean {
+    return this.need().unreadable;
+  }
+
+  /**
+   * The events of the current filter (every stored event when none; hidden ones too, which `allEvents`
+   * prints) formatted as `scapula read` prints them; chunks are views on engine memory.
+   */
+  formatFiltered(opts: FormatOptions): Generator<Uint8Array> {
+    return this.need().formatChunks({ ...opts, selection: this.view.filterSelection() });
+  }
+
+  /** How many shown events of the current filter print each distinct line of `format`, most frequent first. */
+  tally(format: string): [string, number][] {
+    return this.need().tally(format, { selection: this.view.filterSelection() });
+  }
+
+  /** The current filter's events as a capture (`scapula write`): `fat` keeps state-changing events as state-only. */
+  writeFiltered(fat: boolean, sink: (block: Uint8Array) => void): { events: number; stateOnly: number } {
+    return writeView(this.need(), this.view.filterSelection(), fat, sink);
+  }
+
+  /** The alerts of the last rules run as Falco prints them, each with its priority level. */
+  rulesAlertLines(json: boolean, hostname: string, tzOffsetSec: number): Generator<{ line: string; priority: number }> {
+    return this.rules.lines(json, hostname, tzOffsetSec);
+  }
+
+  // ---- internals
+
+  private setCapture(cap: Capture | null) {
+    if (cap === this.cap) return;
+    this.cap = cap;
+    this.rowsOf = cap ? new RowRenderer(cap) : null;
+    this.details = cap && this.rowsOf ? new DetailRenderer(cap, this.rowsOf) : null;
+    this.view.attach(cap, this.rowsOf);
+    this.view.reset();
+  }
+
+  private need(): Capture {
+    if (!this.cap) throw new Error('no capture is open');
+    return this.cap;
+  }
+
+  private needRows(): RowRenderer {
+    this.need();
+    return this.rowsOf!;
+  }
+
+  private summaryNow(): CaptureSummary | null {
+    const cap = this.cap;
+    if (!cap) return null;
+    return { ...cap.summary(), visibleEvents: this.view.visibleCount() };
+  }
+}
