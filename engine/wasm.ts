@@ -2,53 +2,9 @@
 // Node passes the file's bytes (engine/node/capture-file.ts). One instance holds one capture; dropping the instance
 // frees all its memory at once.
 
-/** The exports of build/scapula.wasm (see wasm/src/index.ts). Numbers are i32/u32; u64 come as bigint. */
-export interface EngineExports {
-  memory: WebAssembly.Memory;
-  engineVersion(): number;
-  rawReserve(n: number): number;
-  rawCommit(n: number): void;
-  rawPtr(): number;
-  rawLength(): number;
-  diagCount(): number;
-  diagSuppressed(): number;
-  diagSeverity(i: number): number;
-  diagOffset(i: number): number;
-  diagMessage(i: number): number;
-  walk(final: number): number;
-  walkerPosition(): number;
-  walkerFatal(): number;
-  walkerTruncated(): number;
-  walkerSections(): number;
-  walkerUnknownBlocks(): number;
-  walkerCorruptEvents(): number;
-  eventCount(): number;
-  evOffset(i: number): number;
-  evType(i: number): number;
-  evFlags(i: number): number;
-  evNParams(i: number): number;
-  evTs(i: number): bigint;
-  evVisible(i: number): number;
-  evPartner(i: number): number;
-  summaryScan(): number;
-  summaryFirstTs(): bigint;
-  summaryLastTs(): bigint;
-  summaryKeyEvent(k: number): number;
-  summaryKeyCount(k: number): number;
-  evTid(i: number): bigint;
-  evLen(i: number): number;
-  evCpu(i: number): number;
-  evBlockOffset(i: number): number;
-  evBlockLength(i: number): number;
-  locateParams(i: number): number;
-  paramOffPtr(): number;
-  paramLenPtr(): number;
-  indexBytes(): number;
-  indexReserve(events: number): void;
-  extractField(field: number, argNum: bigint, argPtr: number, argLen: number, ev: number): number;
-  // Other areas add their exports here as they add them to wasm/src/index.ts.
-  [name: string]: unknown;
-}
+import { ENGINE_FUNCTIONS, type EngineExports } from './generated/bindings.ts';
+
+export type { EngineExports };
 
 export class Engine {
   constructor(readonly exports: EngineExports) {}
@@ -95,7 +51,25 @@ export async function instantiateEngine(source: BufferSource | WebAssembly.Modul
   const instance = source instanceof WebAssembly.Module
     ? await WebAssembly.instantiate(source, imports)
     : (await WebAssembly.instantiate(source, imports)).instance;
-  const exports = instance.exports as unknown as EngineExports;
+  const exports = engineExports(instance.exports);
   memory = exports.memory;
   return new Engine(exports);
+}
+
+/**
+ * The instance's exports as the generated EngineExports, after checking that every function the bindings
+ * name is there (a build older than the sources fails here, not at its first call).
+ */
+function engineExports(x: WebAssembly.Exports): EngineExports {
+  if (!hasEngineExports(x)) throw new Error(`engine build lacks ${missingExport(x)}: rebuild with npm run build:wasm`);
+  return x;
+}
+
+function hasEngineExports(x: WebAssembly.Exports): x is WebAssembly.Exports & EngineExports {
+  return missingExport(x) === null;
+}
+
+function missingExport(x: WebAssembly.Exports): string | null {
+  if (!(x.memory instanceof WebAssembly.Memory)) return 'memory';
+  return ENGINE_FUNCTIONS.find((name) => typeof x[name] !== 'function') ?? null;
 }

@@ -1,5 +1,6 @@
 // The evaluation plan: the checked tree flattened into Int32 words that the WASM evaluator reads
-// straight from linear memory (layout mirrored in wasm/src/filter/plan.ts). Constants (strings,
+// straight from linear memory (layout described in wasm/src/filter/plan.ts; the codes of both sides are
+// generated from scripts/gen/boundary.json). Constants (strings,
 // IPv6 addresses, regex programs) live in the same word array, referenced by word offset, so a plan
 // is one buffer: copied in once, evaluated any number of times. Checks whose subject is a function of
 // the event type alone (evt.type, evt.dir, evt.type.is.X, syscall.type) are evaluated here, once per event
@@ -11,20 +12,11 @@ import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES } from '../generated/schema.t
 import { regexFullMatch } from './regex.ts';
 import { globMatch, pmatch, strOp } from './strops.ts';
 import { literalBytes } from './values.ts';
-
-export const PLAN_MAGIC = 0x53465031;
-export const N_AND = 1, N_OR = 2, N_NOT = 3, N_CONST = 4, N_LEAF = 5, N_TYPETABLE = 6, N_NUMCOL = 7;
-export const OPS: Record<string, number> = {
-  '=': 1, '==': 1, '!=': 2, '<': 3, '<=': 4, '>': 5, '>=': 6, contains: 7, icontains: 8, bcontains: 9,
-  startswith: 10, bstartswith: 11, endswith: 12, glob: 13, iglob: 14, regex: 15, in: 16, intersects: 17,
-  pmatch: 18, exists: 19, around: 20,
-};
-export const MODS: Record<string, number> = { oneof: 1, anyof: 2, allof: 3 };
-export const MULTI: Record<string, number> = { single: 0, any: 1, fdboth: 2, list: 3 };
-export const CLS: Record<string, number> = { uint: 1, int: 2, double: 3, bool: 4, str: 5, bytes: 6, ip: 7, net: 8, port: 9 };
-export const XFORMS: Record<string, number> = { tolower: 1, toupper: 2, b64: 3, basename: 4, len: 5, lenlist: 6 };
-/** Words per constant slot. */
-export const SLOT = 4;
+import {
+  PLAN_MAGIC, PLAN_VERSION, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL, OPS, MODS, MULTI, CLS, XFORMS,
+  KEY_NONE, KEY_THREAD, KEY_GENERAL, KEY_THREAD_EPOCH, KEY_FD, KEY_THREAD_USERS, NUM_COLUMNS, OPND_LITERAL, OPND_CONCAT,
+  OPND_JOIN, OPND_GETOPT,
+} from '../generated/boundary.ts';
 
 export interface Plan {
   words: Int32Array;
@@ -33,7 +25,7 @@ export interface Plan {
 
 /** Header: [magic, version, rootOffset, leafCount]. */
 class Writer {
-  w: number[] = [PLAN_MAGIC, 1, 0, 0];
+  w: number[] = [PLAN_MAGIC, PLAN_VERSION, 0, 0];
   leaves = 0;
 
   /** Appends words one by one (a spread of a long constant list overflows the call stack). */
@@ -119,8 +111,7 @@ function cost(n: Checked): number {
 
 const TYPE_FIELDS = new Set(['evt.type', 'evt.dir', 'evt.type.is', 'syscall.type']);
 
-// Numeric fields that are columns of the event index: evaluated in a tight loop, no extraction.
-const NUM_COLUMNS: Record<string, number> = { 'evt.num': 1, 'evt.cpu': 2, 'thread.tid': 3, 'evt.rawtime': 4 };
+// Numeric fields that are columns of the event index (NUM_COLUMNS): evaluated in a tight loop, no extraction.
 const NUMCOL_OPS = new Set(['=', '==', '!=', '<', '<=', '>', '>=', 'in', 'intersects']);
 
 function emitLeaf(wr: Writer, leaf: Leaf): number {
@@ -166,14 +157,14 @@ function emitOperand(wr: Writer, o: FieldOperand): number[] {
     switch (c.kind) {
       case 'literal': {
         const b = literalBytes(c.text);
-        return [-1, b.length ? wr.bytes(b) : -1, b.length, 0, 0, ...x];
+        return [OPND_LITERAL, b.length ? wr.bytes(b) : -1, b.length, 0, 0, ...x];
       }
-      case 'concat': return [-2, c.args.length, table(wr, c.args), 0, 0, ...x];
-      case 'join': return [-3, standalone(wr, c.sep), table(wr, c.items), c.items.length, 0, ...x];
+      case 'concat': return [OPND_CONCAT, c.args.length, table(wr, c.args), 0, 0, ...x];
+      case 'join': return [OPND_JOIN, standalone(wr, c.sep), table(wr, c.items), c.items.length, 0, ...x];
       case 'getopt': {
         const b = literalBytes(c.optstring);
         const ch = c.ch === null ? 0 : c.ch.charCodeAt(0) + 1;
-        return [-4, table(wr, c.argv), c.argv.length, b.length ? wr.bytes(b) : -1, b.length | (ch << 16), ...x];
+        return [OPND_GETOPT, table(wr, c.argv), c.argv.length, b.length ? wr.bytes(b) : -1, b.length | (ch << 16), ...x];
       }
     }
   }
@@ -249,8 +240,7 @@ const FD_VERSION_FIELDS = new Set(['fd.name', 'fd.nameraw', 'fd.type', 'fd.typec
   'fd.proto', 'fd.cport', 'fd.cproto', 'fd.sport', 'fd.sproto', 'fd.lport', 'fd.rport', 'fd.lproto', 'fd.rproto',
   'fd.l4proto', 'fd.sockfamily', 'fd.is_server', 'fd.connected', 'fd.dev', 'fd.dev.major', 'fd.dev.minor', 'fd.ino',
   'fd.types', 'fd.is_upper_layer', 'fd.is_lower_layer']);
-/** KEY_GENERAL: no memo and no per-event value cache (the general path, for fastPaths: false). */
-export const KEY_NONE = 0, KEY_THREAD = 1, KEY_GENERAL = 2, KEY_THREAD_EPOCH = 3, KEY_FD = 4, KEY_THREAD_USERS = 5;
+// Key modes (KEY_*): KEY_GENERAL is no memo and no per-event value cache (the general path, for fastPaths: false).
 
 function keyMode(leaf: Leaf): number {
   const L = leaf.left;

@@ -4,6 +4,7 @@
 // engine passes them (index as a number, key as UTF-8 bytes in engine memory).
 import type { Engine } from '../wasm.ts';
 import { FIELDS } from '../generated/fields.ts';
+import { V_UINT, V_STR, NO_RANGE } from '../generated/boundary.ts';
 
 export interface ExtractedValue {
   kind: number;
@@ -15,9 +16,6 @@ export interface ExtractedValue {
   origin: number;
 }
 
-const V_UINT = 1;
-const V_STR = 3;
-const NO_RANGE = 0xffffffff;
 const dec = new TextDecoder();
 const byName = new Map(FIELDS.map((f) => [f.name, f.id]));
 
@@ -29,7 +27,7 @@ export function fieldId(name: string): number {
 
 /** Extracts field `name` (with an optional index or key argument) of event `ev`. */
 export function extractValues(engine: Engine, name: string, ev: number, arg?: number | string): ExtractedValue[] {
-  const w = engine.exports as Record<string, (...a: unknown[]) => number>;
+  const w = engine.exports;
   let argPtr = 0;
   let argLen = 0;
   let argNum = -1n;
@@ -40,8 +38,7 @@ export function extractValues(engine: Engine, name: string, ev: number, arg?: nu
     engine.bytes(argPtr, b.length).set(b);
     argLen = b.length;
   }
-  const n = (engine.exports.extractField as (f: number, a: bigint, p: number, l: number, e: number) => number)(
-    fieldId(name), argNum, argPtr, argLen, ev);
+  const n = w.extractField(fieldId(name), argNum, argPtr, argLen, ev);
   const buf = engine.exports.memory.buffer;
   const kinds = new Uint8Array(buf, w.valuesKinds(), n);
   const nums = new BigUint64Array(buf.slice(w.valuesNums(), w.valuesNums() + 8 * n));

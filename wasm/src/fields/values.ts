@@ -3,25 +3,20 @@
 // without argument, `fd.ip` = both endpoints). Fixed capacity, so a hostile capture cannot make an
 // extraction allocate without bound; overflow is counted and the extra values dropped.
 
-export const V_NONE: u8 = 0;
-export const V_UINT: u8 = 1;   // num = u64
-export const V_INT: u8 = 2;    // num = i64 bits
-export const V_STR: u8 = 3;    // ptr/len = UTF-8 bytes (no NUL); strId = interned id or -1
-export const V_BOOL: u8 = 4;   // num = 0/1
-export const V_DOUBLE: u8 = 5; // num = f64 bits
-export const V_IPV4: u8 = 6;   // num = address, network byte order packed big-endian into the low 32 bits
-export const V_IPV6: u8 = 7;   // ptr/len = 16 raw bytes
-export const V_BYTES: u8 = 8;  // ptr/len = raw bytes (buffers)
+// Value kinds (num = u64 / i64 bits / 0-1 / f64 bits / IPv4 packed big-endian in the low 32 bits; ptr/len
+// = UTF-8 bytes without NUL, 16 raw IPv6 bytes, or raw buffer bytes) and origins are shared with the
+// host: generated from scripts/gen/boundary.json.
+export { V_NONE, V_UINT, V_INT, V_STR, V_BOOL, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES, NO_RANGE } from '../generated/boundary';
 
-export const NO_RANGE: u32 = 0xFFFFFFFF;
-
-/** Where a value came from when not from the event's own bytes (see engine/api.ts StateOrigin). */
-export const O_EVENT: u8 = 0;        // rangeStart/rangeLen are absolute offsets in the raw capture
-export const O_PROCESS_LIST: u8 = 1; // originRef = block offset
-export const O_FD_LIST: u8 = 2;      // originRef = block offset
-export const O_USER_LIST: u8 = 3;    // originRef = block offset
-export const O_STATE_EVENT: u8 = 4;  // originRef = index of the event that set the state
-export const O_INFERRED: u8 = 5;     // computed (no single source)
+/**
+ * Where a value came from (see engine/api.ts StateOrigin): O_EVENT, rangeStart/rangeLen are absolute
+ * offsets in the raw capture; the lists, originRef = block offset; O_STATE_EVENT, originRef = index of
+ * the event that set the state; O_INFERRED, computed (no single source).
+ */
+export {
+  ORIGIN_NONE as O_EVENT, ORIGIN_PROCESS_LIST as O_PROCESS_LIST, ORIGIN_FD_LIST as O_FD_LIST,
+  ORIGIN_USER_LIST as O_USER_LIST, ORIGIN_EVENT as O_STATE_EVENT, ORIGIN_INFERRED as O_INFERRED,
+} from '../generated/boundary';
 
 export const MAX_VALUES: i32 = 256;
 

@@ -5,14 +5,13 @@ import { Column } from '../core/column';
 import { peekU8, peekU16, peekU32, peekU64 } from '../core/raw';
 import { EV_FLAGS, EF_LARGE_PAYLOAD, EVENT_COUNT } from '../generated/schema';
 
-/** The event came from an EVF block with the state-only flag: apply to state, hide from output. */
-export const EVF_STATE_ONLY: u8 = 1;
-/** 22-byte header without nparams (EV/EVF/EV_INT blocks); nparams was inferred. */
-export const EVF_OLD_HEADER: u8 = 2;
-/** Parameter lengths are u32 (EF_LARGE_PAYLOAD type, or an unknown type in a LARGE block). */
-export const EVF_LARGE: u8 = 4;
-/** The block has the 4-byte flags field after cpuid (EVF variants). */
-export const EVF_FLAGS_FIELD: u8 = 8;
+// Event index flags (evFlags), shared with the host: generated from scripts/gen/boundary.json.
+// STATE_ONLY: from an EVF block with the state-only flag (apply to state, hide from output); OLD_HEADER:
+// 22-byte header without nparams (EV/EVF/EV_INT blocks), nparams was inferred; LARGE: parameter lengths
+// are u32 (EF_LARGE_PAYLOAD type, or an unknown type in a LARGE block); FLAGS_FIELD: the block has the
+// 4-byte flags field after cpuid (EVF variants).
+export { EVF_STATE_ONLY, EVF_OLD_HEADER, EVF_LARGE, EVF_FLAGS_FIELD } from '../generated/boundary';
+import { EVF_OLD_HEADER, EVF_LARGE, EVF_FLAGS_FIELD } from '../generated/boundary';
 
 /** Parameters located per event at most; an event may store more, they are ignored as libscap does. */
 export const MAX_PARAMS: i32 = 256;

@@ -185,7 +185,6 @@ export function fdRemove(owner: i64, fd: i64, ev: u32, originRef: u32): void {
   if (cur == NONE) return;
   fSetU32(cur, F_VALID_TO, ev);
 }
-const ORIGIN_EVENT_FD: u8 = 4;
 
 /** Version of (owner, fd) current at event `ev` of `section` (state after `ev`), or NONE. */
 export function fdAt(owner: i64, fd: i64, ev: u32, section: u16): u32 {

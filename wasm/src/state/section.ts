@@ -3,11 +3,8 @@
 // also remembers where it was learned (a metadata block or an event), for the detail view.
 import { Column } from '../core/column';
 
-export const ORIGIN_PROCESS_LIST: u8 = 1;
-export const ORIGIN_FD_LIST: u8 = 2;
-export const ORIGIN_USER_LIST: u8 = 3;
-export const ORIGIN_EVENT: u8 = 4;
-export const ORIGIN_INFERRED: u8 = 5;
+// Origin codes are shared with the host: generated from scripts/gen/boundary.json.
+export { ORIGIN_PROCESS_LIST, ORIGIN_FD_LIST, ORIGIN_USER_LIST, ORIGIN_EVENT, ORIGIN_INFERRED } from '../generated/boundary';
 
 export let curSection: u16 = 0;
 /** Index of the first event of each section (section s starts at sectionFirstEvent[s-1]). */

@@ -1,0 +1,76 @@
+// The generated engine bindings (engine/generated/bindings.ts, scripts/gen/bindings.mjs) against their two
+// truths: the AssemblyScript sources (the committed file must be what the generator writes now, so a
+// changed export fails here until `npm run gen`) and the built module (every export's WebAssembly
+// signature as the sources declare it, and no export missing or extra).
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { render, wasmSignatures, OUT } from '../../scripts/gen/bindings.mjs';
+import { render as renderBoundary, OUTS as BOUNDARY_OUTS } from '../../scripts/gen/boundary.mjs';
+
+const VALTYPES: Record<number, string> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64' };
+
+/** Export name -> signature, read from the module's type, import, function and export sections. */
+function moduleSignatures(bytes: Uint8Array): Record<string, { params: string[]; results: string[] } | 'memory'> {
+  let p = 8;
+  const u32 = (): number => {
+    let v = 0, shift = 0;
+    for (let k = 0; k < 5; k++) {
+      const b = bytes[p++];
+      v |= (b & 0x7f) << shift;
+      if (!(b & 0x80)) return v >>> 0;
+      shift += 7;
+    }
+    throw new Error('bad LEB128');
+  };
+  const name = (): string => { const n = u32(); const s = new TextDecoder().decode(bytes.subarray(p, p + n)); p += n; return s; };
+  const vec = (): string[] => Array.from({ length: u32() }, () => VALTYPES[bytes[p++]] ?? '?');
+  const types: { params: string[]; results: string[] }[] = [];
+  const funcTypes: number[] = [];
+  const out: Record<string, { params: string[]; results: string[] } | 'memory'> = {};
+  while (p < bytes.length) {
+    const id = bytes[p++];
+    const size = u32();
+    const end = p + size;
+    if (id === 1) {
+      for (let n = u32(); n > 0; n--) { expect(bytes[p++]).toBe(0x60); types.push({ params: vec(), results: vec() }); }
+    } else if (id === 2) {
+      for (let n = u32(); n > 0; n--) {
+        name(); name();
+        const kind = bytes[p++];
+        expect(kind, 'only function imports are expected').toBe(0);
+        funcTypes.push(u32());
+      }
+    } else if (id === 3) {
+      for (let n = u32(); n > 0; n--) funcTypes.push(u32());
+    } else if (id === 7) {
+      for (let n = u32(); n > 0; n--) {
+        const nm = name();
+        const kind = bytes[p++];
+        const idx = u32();
+        out[nm] = kind === 2 ? 'memory' : kind === 0 ? types[funcTypes[idx]] : (() => { throw new Error(`export ${nm}: kind ${kind}`); })();
+      }
+    }
+    p = end;
+  }
+  return out;
+}
+
+describe('generated engine bindings', () => {
+  it('the committed files are what the generators write from the sources now', () => {
+    expect(readFileSync(OUT, 'utf8'), `${OUT} is stale: run npm run gen`).toBe(render());
+    for (const [path, text] of Object.entries(renderBoundary())) {
+      expect(readFileSync(path, 'utf8'), `${path} is stale: run npm run gen`).toBe(text);
+    }
+    expect(Object.keys(renderBoundary()).sort()).toEqual([...BOUNDARY_OUTS].sort());
+  });
+
+  it('build/scapula.wasm exports exactly the generated functions, with the declared WebAssembly signatures', () => {
+    const got = moduleSignatures(new Uint8Array(readFileSync('build/scapula.wasm')));
+    const want = wasmSignatures();
+    expect(Object.keys(want).length).toBeGreaterThan(50);
+    expect(got.memory).toBe('memory');
+    delete got.memory;
+    expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+    for (const [n, sig] of Object.entries(want)) expect(got[n], n).toEqual(sig);
+  });
+});
