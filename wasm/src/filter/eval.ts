@@ -4,9 +4,14 @@
 // child matched, `not` removes what its child keeps. Leaves visit only the set bits. A new filter on
 // a loaded capture reuses the index and the raw bytes: nothing is re-read.
 import { eventCount, evType, evTs, evTid, evCpu } from '../reader/events';
-import { evVisible } from '../format/visibility';
-import { pw, pa, pu64, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL } from './plan';
-import { evalLeaf, memoReset, memoGet, memoSet } from './leaf';
+import { evVisible } from '../state/visibility';
+import {
+  pw, pa, pu64, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL, OP_EQ, OP_NE, OP_LT, OP_LE,
+  OP_GT, OP_GE, OP_IN, OP_INTERSECTS, COL_EVT_NUM, COL_EVT_CPU, COL_THREAD_TID, KEY_NONE, KEY_THREAD, KEY_THREAD_EPOCH, KEY_FD, KEY_THREAD_USERS,
+  FILTER_ERR_NONE, FILTER_ERR_BAD_MAGIC, FILTER_ERR_TOO_DEEP, FILTER_ERR_BAD_NODE, FILTER_ERR_WORK_BOUND,
+} from './plan';
+import { evalLeaf } from './leaf';
+import { memoReset, memoGet, memoSet } from './leafmemo';
 import { evThread } from '../state/eventstate';
 import { cacheableField, numCacheableField, cacheColumn, VC_MISSING } from './valcache';
 import { valWantOrigins } from '../fields/values';
@@ -14,12 +19,6 @@ import { epochsPrepare, epochOf, epochMemoGet, epochMemoSet, epochMemoReset } fr
 import { NONE } from '../state/records';
 import { usersFinalFrom } from '../state/users';
 import { fdVersionKey, FD_KEY_NONE, FD_KEY_EVENT } from '../fields/fd';
-
-/** Leaf key modes (engine/filter/plan.ts): how a leaf's answers may be memoised per event. */
-const KEY_THREAD: i32 = 1;
-const KEY_THREAD_EPOCH: i32 = 3;
-const KEY_FD: i32 = 4;
-const KEY_THREAD_USERS: i32 = 5;
 
 let nWords: u32 = 0;
 let resultPtr: usize = 0;
@@ -48,7 +47,7 @@ function bmCopy(dst: usize, src: usize): void {
 let visBm: usize = 0;
 let visEvents: u32 = 0xFFFFFFFF;
 
-/** Events a filter can see: the ones sysdig shows (format/visibility.ts, the decoder's rule), within the mask if any. */
+/** Events a filter can see: the ones sysdig shows (state/visibility.ts, the decoder's rule), within the mask if any. */
 function visibleBase(bm: usize, n: u32): void {
   if (visEvents != n) {
     if (visBm != 0) heap.free(visBm);
@@ -84,7 +83,7 @@ function isEmpty(bm: usize): bool {
 
 /** Narrows bm to the events where node `off` is true. */
 function evalNode(off: i32, bm: usize, depth: i32): void {
-  if (depth > MAX_DEPTH) { errorCode = 2; memory.fill(bm, 0, <usize>nWords << 2); return; }
+  if (depth > MAX_DEPTH) { errorCode = FILTER_ERR_TOO_DEEP; memory.fill(bm, 0, <usize>nWords << 2); return; }
   const kind = pw(off);
   if (kind == N_AND) {
     const n = pw(off + 1);
@@ -129,7 +128,7 @@ function evalNode(off: i32, bm: usize, depth: i32): void {
   } else if (kind == N_LEAF) {
     forEachSet(bm, off);
   } else {
-    errorCode = 3;
+    errorCode = FILTER_ERR_BAD_NODE;
     memory.fill(bm, 0, <usize>nWords << 2);
   }
 }
@@ -150,7 +149,7 @@ function forEachSet(bm: usize, leafOff: i32): void {
   else if (key == KEY_THREAD_EPOCH) { mode = MODE_EPOCH; epochsPrepare(); }
   else if (key == KEY_FD) mode = MODE_FD;
   else if (key == KEY_THREAD_USERS) { mode = MODE_THREAD_USERS; usersFinal = usersFinalFrom(); }
-  else if (key == 0) {
+  else if (key == KEY_NONE) {
     col = leafCacheColumn(leafOff);
     if (col != 0) mode = MODE_COLUMN;
   }
@@ -260,26 +259,26 @@ function testByEpoch(leafOff: i32, ev: u32): bool {
 }
 
 @inline function numCmp(op: i32, signed: bool, a: u64, b: u64): bool {
-  if (op == 1 || op == 16 || op == 17) return a == b;
-  if (op == 2) return a != b;
+  if (op == OP_EQ || op == OP_IN || op == OP_INTERSECTS) return a == b;
+  if (op == OP_NE) return a != b;
   if (signed) {
     const x = <i64>a, y = <i64>b;
-    return op == 3 ? x < y : op == 4 ? x <= y : op == 5 ? x > y : op == 6 ? x >= y : false;
+    return op == OP_LT ? x < y : op == OP_LE ? x <= y : op == OP_GT ? x > y : op == OP_GE ? x >= y : false;
   }
-  return op == 3 ? a < b : op == 4 ? a <= b : op == 5 ? a > b : op == 6 ? a >= b : false;
+  return op == OP_LT ? a < b : op == OP_LE ? a <= b : op == OP_GT ? a > b : op == OP_GE ? a >= b : false;
 }
 
 @inline function colValue(col: i32, ev: u32): u64 {
-  if (col == 1) return <u64>ev + 1;
-  if (col == 2) return <u64><i64>(<i16>evCpu(ev));
-  if (col == 3) return <u64>evTid(ev);
+  if (col == COL_EVT_NUM) return <u64>ev + 1;
+  if (col == COL_EVT_CPU) return <u64><i64>(<i16>evCpu(ev));
+  if (col == COL_THREAD_TID) return <u64>evTid(ev);
   return evTs(ev);
 }
 
-/** [N_NUMCOL, column (1 evt.num, 2 evt.cpu, 3 thread.tid, 4 evt.rawtime), op, signed, n, lo, hi, …] */
+/** [N_NUMCOL, column (COL_*), op, signed, n, lo, hi, …] */
 function evalNumColumn(off: i32, bm: usize): void {
   const col = pw(off + 1), op = pw(off + 2), signed = pw(off + 3) != 0, nv = pw(off + 4);
-  const isSet = op == 16 || op == 17;
+  const isSet = op == OP_IN || op == OP_INTERSECTS;
   if (!isSet && nv == 0) { memory.fill(bm, 0, <usize>nWords << 2); return; }
   const c0 = pu64(off + 5);
   for (let w: u32 = 0; w < nWords; w++) {
@@ -363,11 +362,11 @@ let memoEvents: u32 = 0;
  * another run used the tables in between or events were added.
  */
 export function filterRunWindow(planPtr: usize, from: u32, to: u32, run: u32): i32 {
-  errorCode = 0;
+  errorCode = FILTER_ERR_NONE;
   statVisits = 0;
   statEvals = 0;
   setPlanBase(planPtr);
-  if (pw(0) != PLAN_MAGIC) { errorCode = 1; return -1; }
+  if (pw(0) != PLAN_MAGIC) { errorCode = FILTER_ERR_BAD_MAGIC; return -1; }
   const n = eventCount();
   nWords = (n + 31) >> 5;
   if (run == 0 || run != memoRun || n != memoEvents) {
@@ -383,8 +382,8 @@ export function filterRunWindow(planPtr: usize, from: u32, to: u32, run: u32): i
   evalNode(pw(2), bm, 0);
   valWantOrigins(true);
   // Every leaf visits a candidate at most once: more visits than events x leaves is an evaluator bug.
-  if (statVisits > <u64>n * <u64>max<i32>(pw(3), 1)) errorCode = 4;
-  if (errorCode != 0) { heap.free(bm); return -1; }
+  if (statVisits > <u64>n * <u64>max<i32>(pw(3), 1)) errorCode = FILTER_ERR_WORK_BOUND;
+  if (errorCode != FILTER_ERR_NONE) { heap.free(bm); return -1; }
   let count: u32 = 0;
   for (let w: u32 = 0; w < nWords; w++) count += popcnt(load<u32>(bm + (<usize>w << 2)));
   if (resultPtr != 0) heap.free(resultPtr);
