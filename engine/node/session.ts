@@ -2,27 +2,31 @@
 // straight through (no yielding to an event loop that has nothing else to do), and a capture opened
 // from a file path — a plain .scap read straight into engine memory, gzip and raw logs streamed.
 import { basename } from 'node:path';
-import type { CaptureSummary } from '../api.ts';
 import type { LoadOptions } from '../capture.ts';
-import { Session } from '../session/session.ts';
+import { Session, type LivePrint } from '../session/session.ts';
 import { captureFileInput, engineModule } from './capture-file.ts';
 
 export function nodeSession(): Session {
   return new Session(engineModule(), { cooperative: false });
 }
 
-/** Opens `path` in `session` (replacing its capture); `opts` as Capture.load's (`read` formats while loading). */
-export async function openFile(session: Session, path: string, opts: LoadOptions = {}): Promise<CaptureSummary> {
+/**
+ * Opens `path` in `session` (replacing its capture), without computing the summary (ask
+ * session.summary() when needed); with `print`, prints while loading (Session.loadCapture).
+ */
+export async function openFile(session: Session, path: string, opts: LoadOptions = {}, print?: LivePrint): Promise<void> {
   const f = await captureFileInput(path);
   try {
-    return await session.load(basename(path), () => f.input, { bytesTotal: f.size, sizeHint: opts.sizeHint ?? f.size, ...opts });
+    await session.loadCapture(basename(path), () => f.input, { bytesTotal: f.size, sizeHint: opts.sizeHint ?? f.size, ...opts }, print);
   } finally {
     await f.close();
   }
 }
 
 /** A new Node Session with `path` open. */
-export async function openSessionFile(path: string, opts: LoadOptions = {}): Promise<{ session: Session; summary: CaptureSummary }> {
+export async function openSessionFile(path: string, opts: LoadOptions = {}): Promise<Session> {
   const session = nodeSession();
-  return { session, summary: await openFile(session, path, opts) };
+  await openFile(session, path, opts);
+  return session;
 }
+

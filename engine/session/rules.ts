@@ -16,8 +16,6 @@ import { PRIORITY_NAMES } from '../rules/model.ts';
 import { buildRuleset, selectionError } from '../rules/ruleset.ts';
 import { rewriteRuleField, type AlertIndex } from '../rules/pseudo-fields.ts';
 
-/** The `rule` column's field name. */
-export const RULE_COLUMN = 'rule';
 /** Alerts kept for the UI; a rule matching everything must not exhaust the tab's memory. */
 const MAX_UI_ALERTS = 200_000;
 /** Alerts one rulesAlerts call returns. */
@@ -136,9 +134,12 @@ export class SessionRules {
     return all.map((a) => alertJson(a, host, 0)).join('\n') + (all.length ? '\n' : '');
   }
 
-  /** Filter text with the `rule` pseudo-field turned into evt.num checks over the current alerts. */
+  /**
+   * Filter text with the `rule` pseudo-field turned into evt.num checks over the current alerts. The
+   * field exists once rules are loaded (before that `rule` is an unknown field, as in `scapula read`).
+   */
   rewrite(expr: string): string {
-    return /\brule\b/.test(expr) ? rewriteRuleField(expr, this.alertIndex()) : expr;
+    return this.loaded && /\brule\b/.test(expr) ? rewriteRuleField(expr, this.alertIndex()) : expr;
   }
 
   private alertIndex(): AlertIndex {

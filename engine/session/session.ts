@@ -4,11 +4,11 @@
 // CLI commands and the tests construct one in-process (engine/node/session.ts opens files). The work is
 // in the modules next to this one; this class holds the state and routes each call.
 import type {
-  AlertRow, CaptureSummary, Conversations, EventDetail, EventRow, ExplainNode, FilterError, FilterResult, FindQuery, FindResult,
+  AlertRow, CaptureSummary, Conversations, Diagnostic, EventDetail, EventRow, ExplainNode, FilterError, FilterResult, FindQuery, FindResult,
   IoGraph, IoGraphRequest, LoadProgress, ProcessInfo, RulesFileInput, RulesLoadReport, RulesRunOptions, RulesRunProgress,
   RulesRunSummary, ScapulaApi, SortKey, SqlEventRows, StreamResult, Timeline, ViewStats,
 } from '../api.ts';
-import { Capture, type DirectSource, type FormatOptions, type LoadOptions } from '../capture.ts';
+import { Capture, type DirectSource, type FormatOptions, type LiveFormatter, type LoadOptions } from '../capture.ts';
 import type { ColumnSpec } from '../columns-export.ts';
 import { instantiateEngine } from '../wasm.ts';
 import { transfer } from 'comlink';
@@ -17,13 +17,19 @@ import { View } from './view.ts';
 import { RowRenderer } from './rows.ts';
 import { DetailRenderer } from './detail.ts';
 import { find, positionOfNum, sameThread } from './navigate.ts';
-import { ioGraph, processes, timeline, viewConversations, viewStats } from './analyses.ts';
-import { followStream } from './stream.ts';
-import { exportColumns, exportScap, exportText, sqlEventRows, writeView } from './exports.ts';
-import { RULE_COLUMN, SessionRules } from './rules.ts';
+import type { SessionRules } from './rules.ts';
 
 /** Most rows one rows() call returns. */
 const MAX_ROWS = 10_000;
+/** The `rule` column's field name: the names of the rules alerting on the event. */
+export const RULE_COLUMN = 'rule';
+
+// Loaded on first use, so that a plain `scapula read` does not load Arrow, the rules loader or the
+// statistics (and the worker's first screen does not wait for them).
+const analyses = () => import('./analyses.ts');
+const exporters = () => import('./exports.ts');
+const streams = () => import('./stream.ts');
+const rulesModule = () => import('./rules.ts');
 
 export interface SessionOptions {
   /**
@@ -32,6 +38,12 @@ export interface SessionOptions {
    * answered while long work runs. false (the CLI): every step runs straight through.
    */
   cooperative?: boolean;
+}
+
+/** Output printed while a capture loads (Session.loadCapture): the format, and where chunks go (false = stop). */
+export interface LivePrint {
+  format: FormatOptions;
+  write(chunk: Uint8Array): boolean;
 }
 
 /** What a host hands to Session.load: the capture's bytes, opened once the load starts. */
@@ -44,13 +56,13 @@ export class Session implements ScapulaApi {
   private loading: AbortController | null = null;
   private fileName = '';
   private readonly cooperative: boolean;
-  private readonly rules: SessionRules;
+  /** Falco rules, from the first rulesLoad on. */
+  private rules: SessionRules | null = null;
   private readonly view: View;
 
   constructor(private readonly module: Promise<WebAssembly.Module> | WebAssembly.Module, opts: SessionOptions = {}) {
     this.cooperative = opts.cooperative ?? true;
-    this.rules = new SessionRules(() => this.cap, this.cooperative);
-    this.view = new View((expr) => this.rules.rewrite(expr));
+    this.view = new View((expr) => this.rules?.rewrite(expr) ?? expr, this.cooperative);
   }
 
   async ready(): Promise<{ engineVersion: number }> {
@@ -66,39 +78,61 @@ export class Session implements ScapulaApi {
     return this.load(name, (signal) => blobChunks(source, signal), { bytesTotal: size, sizeHint: gz ? undefined : size, onProgress });
   }
 
-  /**
-   * Opens a capture from any host's input (the Node file reader, a Blob): replaces the open one. `opts`
-   * are Capture.load's (the CLI's `read` formats while loading through onCapture / stop).
-   */
+  /** Opens a capture from any host's input (a Blob, the Node file reader), replacing the open one. */
   async load(name: string, input: CaptureInput, opts: LoadOptions = {}): Promise<CaptureSummary> {
+    const t0 = performance.now();
+    await this.loadCapture(name, input, opts);
+    const s = this.summaryNow()!;
+    s.loadMs = performance.now() - t0;
+    return s;
+  }
+
+  /**
+   * Like load, without computing the summary. With `print`, events are formatted as they are indexed
+   * (their state is final then), so output starts before the file is read; the load stops once
+   * `print.format.maxCount` events are out or `print.write` returns false (the reader left).
+   */
+  async loadCapture(name: string, input: CaptureInput, opts: LoadOptions = {}, print?: LivePrint): Promise<void> {
     this.cancel();
     const abort = new AbortController();
     this.loading = abort;
     this.setCapture(null);
     this.fileName = name;
     const engine = await instantiateEngine(await this.module);
-    const t0 = performance.now();
+    const out: { live: LiveFormatter | null; readerGone: boolean } = { live: null, readerGone: false };
+    const pump = () => {
+      if (!out.live || out.readerGone) return;
+      for (const chunk of out.live.drain()) if (!print!.write(chunk)) { out.readerGone = true; break; }
+    };
     try {
       const cap = await Capture.load(engine, input(abort.signal), {
         ...opts,
         signal: abort.signal,
-        onCapture: (c) => { if (this.loading === abort) this.setCapture(c); opts.onCapture?.(c); },
+        onCapture: (c) => {
+          if (this.loading === abort) this.setCapture(c);
+          if (print) out.live = c.liveFormatter(print.format);
+          opts.onCapture?.(c);
+        },
         // Small walker steps keep the worker answering row requests while it loads.
         ...(this.cooperative ? { walkEvery: WORKER_WALK_EVERY, yieldToHost: macrotask } : {}),
-        onProgress: (p) => { if (this.loading === abort) opts.onProgress?.(p); },
+        onProgress: (p) => {
+          if (this.loading !== abort) return;
+          pump();
+          opts.onProgress?.(p);
+        },
+        stop: () => out.readerGone || !!out.live?.finished || !!opts.stop?.(),
       });
       if (this.loading !== abort) throw new DOMException('load cancelled', 'AbortError');
       this.setCapture(cap);
+      pump();
       if (this.view.filterText) await this.view.setFilter(this.view.filterText);
       if (this.view.coloring.length) await this.view.setColoring(this.view.coloring);
-      const s = this.summaryNow()!;
-      s.loadMs = performance.now() - t0;
-      return s;
     } catch (e) {
       // Cancelled: what was indexed stays browsable, up to the last event walked.
       if (this.loading === abort) this.setCapture(null);
       throw e;
     } finally {
+      out.live?.close();
       if (this.loading === abort) this.loading = null;
     }
   }
@@ -163,7 +197,7 @@ export class Session implements ScapulaApi {
     const ruleColumn = extraFields?.includes(RULE_COLUMN);
     for (const row of out) {
       row.color = this.view.colorOf(row.index);
-      if (ruleColumn) row.extra = { ...(row.extra ?? {}), [RULE_COLUMN]: this.rules.rulesOfEvent(row.index) };
+      if (ruleColumn) row.extra = { ...(row.extra ?? {}), [RULE_COLUMN]: this.rules?.rulesOfEvent(row.index) ?? '' };
     }
     return out;
   }
@@ -192,84 +226,100 @@ export class Session implements ScapulaApi {
   // ---- analyses
 
   async viewStats(top = 100): Promise<ViewStats> {
-    return viewStats(this.need(), this.view, top);
+    const cap = this.need();
+    return (await analyses()).viewStats(cap, this.view, top);
   }
 
   async viewConversations(top = 100): Promise<Conversations> {
-    return viewConversations(this.need(), this.view, top);
+    const cap = this.need();
+    return (await analyses()).viewConversations(cap, this.view, top);
   }
 
   async ioGraph(req: IoGraphRequest): Promise<IoGraph> {
-    return ioGraph(this.need(), this.view, req);
+    const cap = this.need();
+    return (await analyses()).ioGraph(cap, this.view, req);
   }
 
   async timeline(buckets: number): Promise<Timeline> {
-    return timeline(this.cap, this.view, buckets);
+    return (await analyses()).timeline(this.cap, this.view, buckets);
   }
 
   async processes(): Promise<ProcessInfo[]> {
-    return processes(this.need(), this.view, this.needRows());
+    const rows = this.needRows();
+    return (await analyses()).processes(this.need(), this.view, rows);
   }
 
   async followStream(index: number): Promise<StreamResult> {
-    return followStream(this.need(), this.view, this.needRows(), index);
+    const rows = this.needRows();
+    return (await streams()).followStream(this.need(), this.view, rows, index);
   }
 
   // ---- exports
 
   async exportView(json: boolean): Promise<Blob> {
-    return exportText(this.need(), this.view.selection(), json);
+    const cap = this.need();
+    return (await exporters()).exportText(cap, this.view.selection(), json);
   }
 
   async exportScap(): Promise<{ blob: Blob; events: number; stateOnly: number }> {
-    return exportScap(this.need(), this.view.selection());
+    const cap = this.need();
+    return (await exporters()).exportScap(cap, this.view.selection());
   }
 
   async exportColumns(kind: 'csv' | 'json', columns: ColumnSpec[]): Promise<Blob> {
-    return exportColumns(this.need(), this.view.selection(), kind, columns);
+    const cap = this.need();
+    return (await exporters()).exportColumns(cap, this.view.selection(), kind, columns);
   }
 
   async sqlEventRows(): Promise<SqlEventRows> {
-    const r = sqlEventRows(this.need(), this.view.current(), this.fileName);
+    const cap = this.need();
+    const r = (await exporters()).sqlEventRows(cap, this.view.current(), this.fileName);
     return transfer(r, [r.ipc.buffer]);
   }
 
   // ---- rules
 
   async rulesLoad(files: RulesFileInput[]): Promise<RulesLoadReport> {
+    if (!this.rules) {
+      const { SessionRules } = await rulesModule();
+      this.rules ??= new SessionRules(() => this.cap, this.cooperative);
+    }
     return this.rules.load(files);
   }
 
   async rulesRun(opts: RulesRunOptions, onProgress?: (p: RulesRunProgress) => void): Promise<RulesRunSummary> {
+    if (!this.rules) throw new Error('no rules are loaded');
     return this.rules.run(opts, onProgress);
   }
 
   async rulesCancel(): Promise<void> {
-    this.rules.cancel();
+    this.rules?.cancel();
   }
 
   async rulesAlerts(start: number, count: number, ruleFilter?: string | null): Promise<AlertRow[]> {
-    return this.rules.alerts(start, count, ruleFilter);
+    return this.rules?.alerts(start, count, ruleFilter) ?? [];
   }
 
   async rulesAlertCount(ruleFilter?: string | null): Promise<number> {
-    return this.rules.count(ruleFilter);
+    return this.rules?.count(ruleFilter) ?? 0;
   }
 
   async rulesAlertNums(ruleFilter?: string | null): Promise<number[]> {
-    return this.rules.nums(ruleFilter);
+    return this.rules?.nums(ruleFilter) ?? [];
   }
 
   async rulesExplain(alertId: number): Promise<ExplainNode> {
+    if (!this.rules) throw new Error(`no alert ${alertId}`);
     return this.rules.explainAlert(alertId);
   }
 
   async rulesExplainEvent(rule: string, index: number, model: 'current' | 'legacy'): Promise<ExplainNode> {
+    if (!this.rules) throw new Error(`no rule named '${rule}' is loaded`);
     return this.rules.explainEvent(rule, index, model);
   }
 
   async rulesExportJson(): Promise<string> {
-    return this.rules.exportJson();
+    return this.rules?.exportJson() ?? '';
   }
 
   // ---- for in-process hosts (the CLI): streaming output, beyond what crosses a worker boundary
@@ -278,6 +328,16 @@ export class Session implements ScapulaApi {
   source(): { name: string; gzip: boolean; gzipError: string | null; log: Capture['logs'] } {
     const cap = this.need();
     return { name: this.fileName, gzip: cap.inflate.gzip, gzipError: cap.inflate.error ?? null, log: cap.logs };
+  }
+
+  /** Problems found reading the capture (walker and gzip), in input order. */
+  diagnostics(): Diagnostic[] {
+    return this.need().diagnostics();
+  }
+
+  /** Events stored in the capture (every block, hidden ones included). */
+  get eventCount(): number {
+    return this.need().eventCount;
   }
 
   /** True when nothing could be read (not a capture, unsupported section). */
@@ -299,13 +359,19 @@ export class Session implements ScapulaApi {
   }
 
   /** The current filter's events as a capture (`scapula write`): `fat` keeps state-changing events as state-only. */
-  writeFiltered(fat: boolean, sink: (block: Uint8Array) => void): { events: number; stateOnly: number } {
-    return writeView(this.need(), this.view.filterSelection(), fat, sink);
+  async writeFiltered(fat: boolean, sink: (block: Uint8Array) => void): Promise<{ events: number; stateOnly: number }> {
+    const cap = this.need();
+    return (await exporters()).writeView(cap, this.view.filterSelection(), fat, sink);
   }
 
   /** The alerts of the last rules run as Falco prints them, each with its priority level. */
-  rulesAlertLines(json: boolean, hostname: string, tzOffsetSec: number): Generator<{ line: string; priority: number }> {
-    return this.rules.lines(json, hostname, tzOffsetSec);
+  *rulesAlertLines(json: boolean, hostname: string, tzOffsetSec: number): Generator<{ line: string; priority: number }> {
+    if (this.rules) yield* this.rules.lines(json, hostname, tzOffsetSec);
+  }
+
+  /** The last rules load as the loader gave it (Falco-style reports), or null before any. */
+  rulesLoadResult(): SessionRules['loadResult'] {
+    return this.rules?.loadResult ?? null;
   }
 
   // ---- internals

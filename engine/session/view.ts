@@ -57,8 +57,11 @@ export class View {
   private coloringExprs: string[] = [];
   private matchCache = new Map<string, Uint8Array>();
 
-  /** `rewrite` turns pseudo-fields (the `rule` field) into plain filter text before compiling. */
-  constructor(private readonly rewrite: (expr: string) => string) {}
+  /**
+   * `rewrite` turns pseudo-fields (the `rule` field) into plain filter text before compiling;
+   * `cooperative`: setFilter runs window by window, yielding to the host (cancelFilter can stop it).
+   */
+  constructor(private readonly rewrite: (expr: string) => string, private readonly cooperative: boolean) {}
 
   attach(cap: Capture | null, rows: RowRenderer | null): void {
     this.cap = cap;
@@ -160,7 +163,7 @@ export class View {
     const abort = new AbortController();
     this.filtering = abort;
     try {
-      const m = await this.matches(text, abort.signal);
+      const m = await this.matches(text, this.cooperative ? abort.signal : undefined);
       if (abort.signal.aborted) return { ok: false, cancelled: true, count: 0, error: null, ms: performance.now() - t0 };
       if ('error' in m) return { ok: false, count: 0, error: m.error, ms: performance.now() - t0 };
       this.filterExpr = text;

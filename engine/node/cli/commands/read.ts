@@ -1,12 +1,13 @@
 // `scapula read FILE [FILTER] [-p FORMAT] [-n N] [-j] [--all-events]`: prints a capture the way
 // `sysdig -r FILE` does (same default line, same -p syntax, same -j JSON, same -n counting), so existing
 // habits and scripts carry over and the output can be diffed against sysdig's (the golden tests do).
-// Output is formatted in the WASM engine in large batches and written straight to stdout.
+// Output is formatted in the WASM engine in large batches and written straight to stdout (through a
+// Node Session: engine/node/session.ts).
 import { writeSync } from 'node:fs';
 import { existsSync } from 'node:fs';
-import { openCaptureFile } from '../../capture-file.ts';
+import { nodeSession, openFile } from '../../session.ts';
 import { FormatError, parseFormat, DEFAULT_FORMAT } from '../../../format/plan.ts';
-import type { LiveFormatter } from '../../../capture.ts';
+import { formatFilterError } from '../../../filter/index.ts';
 
 export const summary = 'print the events of a capture like sysdig -r (FILTER, -p FORMAT, -n N, -j, --all-events)';
 
@@ -101,38 +102,22 @@ export async function run(args: string[]): Promise<number> {
   const fmtOpts = { plan: parsed.format ? plan : undefined, json: parsed.json, allEvents: parsed.allEvents, maxCount: parsed.count, verbose: parsed.verbose,
     bufferFormat: parsed.bufferFormat, timeStyle: parsed.timeStyle };
   // Without a filter, lines are printed while the file loads, and -n / a closed pipe stop the load.
-  const st: { live: LiveFormatter | null; readerGone: boolean } = { live: null, readerGone: false };
-  const pump = () => {
-    if (!st.live || st.readerGone) return;
-    for (const chunk of st.live.drain()) if (!writeAll(chunk)) { st.readerGone = true; break; }
-  };
-  const cap = await openCaptureFile(parsed.file, parsed.filter ? {} : {
-    onCapture: (c) => { st.live = c.liveFormatter(fmtOpts); },
-    onProgress: pump,
-    stop: () => st.readerGone || !!st.live?.finished,
-  });
-  const diags = cap.diagnostics();
-  if (cap.unreadable) {
-    st.live?.close();
+  const session = nodeSession();
+  await openFile(session, parsed.file, {}, parsed.filter ? undefined : { format: fmtOpts, write: writeAll });
+  const diags = session.diagnostics();
+  if (session.unreadable) {
     const err = diags.find((d) => d.severity === 'error') ?? diags[0];
     const where = err ? ` at byte ${err.offset} (0x${err.offset.toString(16)})` : '';
     process.stderr.write(`scapula read: ${parsed.file}: not readable${where}: ${err?.message ?? 'no events'}\n`);
     return 2;
   }
-  if (st.live) {
-    pump();
-    st.live.close();
-  } else {
-    let selection: Uint8Array | null = null;
-    try {
-      // loaded only when filtering, so a plain read does not load the filter compiler
-      const { selectEvents } = await import('../../../filter/select.ts');
-      selection = selectEvents(cap, parsed.filter);
-    } catch (e) {
-      process.stderr.write(`scapula read: filter: ${(e as Error).message}\n`);
+  if (parsed.filter) {
+    const r = await session.setFilter(parsed.filter);
+    if (!r.ok) {
+      process.stderr.write(`scapula read: filter: ${r.error ? formatFilterError(r.error) : 'failed'}\n`);
       return 2;
     }
-    for (const chunk of cap.formatChunks({ ...fmtOpts, selection })) {
+    for (const chunk of session.formatFiltered(fmtOpts)) {
       if (!writeAll(chunk)) break; // `| head`: the reader left, stop formatting
     }
   }
