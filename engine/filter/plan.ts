@@ -8,7 +8,7 @@
 // columns (evt.num, evt.cpu, thread.tid, evt.rawtime) become tight column loops; proc.* checks are marked
 // for a per-thread-version memo; and/or children are ordered cheapest first.
 import type { Checked, Const, FieldOperand, Leaf } from './checker.ts';
-import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES } from '../generated/schema.ts';
+import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES, EC_SYSCALL } from '../generated/schema.ts';
 import { regexFullMatch } from './regex.ts';
 import { globMatch, pmatch, strOp } from './strops.ts';
 import { literalBytes } from './values.ts';
@@ -273,8 +273,8 @@ function typeTable(leaf: Leaf): { truth: boolean[]; fallback: boolean[] } | null
   let subject: (t: number) => string | null;
   let numeric = false;
   if (name === 'evt.type') subject = (t) => EVENT_NAMES[t];
-  // syscall.type is missing (every check false) on events that are not system calls (EC_SYSCALL = 512)
-  else if (name === 'syscall.type') subject = (t) => ((EVENT_CATEGORIES[t] & 512) !== 0 ? EVENT_NAMES[t] : null);
+  // syscall.type is missing (every check false) on events that are not system calls
+  else if (name === 'syscall.type') subject = (t) => ((EVENT_CATEGORIES[t] & EC_SYSCALL) !== 0 ? EVENT_NAMES[t] : null);
   else if (name === 'evt.dir') subject = (t) => (EVENT_DIRS[t] === 'enter' ? '>' : '<');
   else if (name === 'evt.type.is' && L.field.argStr !== null) {
     const want = L.field.argStr;

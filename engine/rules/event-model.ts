@@ -10,13 +10,9 @@ import {
   CONVERTER_RULES, C_ADD_PARAMS, C_CHANGE_TYPE, C_PASS, C_STORE, C_STORE_AND_PASS, I_CALLBACK, I_DEFAULT, I_EMPTY, I_ENTER,
   I_OLD, MAX_CONVERSIONS, type ConvRule,
 } from '../generated/converter.ts';
-import { EVENT_DIRS, EVENT_FLAGS, EVENT_PARAMS } from '../generated/schema.ts';
+import { EVENT_DIRS, EVENT_FLAGS, EVENT_PARAMS, EF_UNUSED, EF_OLD_VERSION, EF_CONVERTER_MANAGED } from '../generated/schema.ts';
 
 export type EventModelKind = 'current' | 'legacy';
-
-const EF_UNUSED = 64;
-const EF_OLD_VERSION = 512;
-const EF_CONVERTER_MANAGED = 4096;
 
 /** What the model needs to know about the capture's events. */
 export interface EventSource {

@@ -5,15 +5,20 @@
 // and process names in the events that remain. Blocks are copied, never re-encoded, except for the
 // EV -> EVF rewrite (the 4-byte flags field goes in after the cpu id).
 import type { Capture } from '../capture.ts';
-import { EVENT_FLAGS, EVENT_CATEGORIES } from '../generated/schema.ts';
+import {
+  EVENT_FLAGS, EVENT_CATEGORIES, EF_MODIFIES_STATE, EC_INTERNAL, EV_BLOCK_TYPE, EV_BLOCK_TYPE_INT, EVF_BLOCK_TYPE,
+  EV_BLOCK_TYPE_V2, EVF_BLOCK_TYPE_V2, EV_BLOCK_TYPE_V2_LARGE, EVF_BLOCK_TYPE_V2_LARGE,
+} from '../generated/schema.ts';
 import { ByteSink } from './writer.ts';
 
-const EF_MODIFIES_STATE = 32;
-const EC_INTERNAL = 256;
-const EVENT_BLOCKS = new Set([0x204, 0x8010abcd, 0x208, 0x216, 0x217, 0x221, 0x222]);
+const EVENT_BLOCKS = new Set([EV_BLOCK_TYPE, EV_BLOCK_TYPE_INT, EVF_BLOCK_TYPE, EV_BLOCK_TYPE_V2, EVF_BLOCK_TYPE_V2,
+  EV_BLOCK_TYPE_V2_LARGE, EVF_BLOCK_TYPE_V2_LARGE]);
 /** EV block type -> its EVF twin. */
-const TO_EVF: Record<number, number> = { 0x204: 0x208, 0x8010abcd: 0x208, 0x216: 0x217, 0x221: 0x222 };
-const HAS_FLAGS = new Set([0x208, 0x217, 0x222]);
+const TO_EVF: Record<number, number> = {
+  [EV_BLOCK_TYPE]: EVF_BLOCK_TYPE, [EV_BLOCK_TYPE_INT]: EVF_BLOCK_TYPE, [EV_BLOCK_TYPE_V2]: EVF_BLOCK_TYPE_V2,
+  [EV_BLOCK_TYPE_V2_LARGE]: EVF_BLOCK_TYPE_V2_LARGE,
+};
+const HAS_FLAGS = new Set([EVF_BLOCK_TYPE, EVF_BLOCK_TYPE_V2, EVF_BLOCK_TYPE_V2_LARGE]);
 
 export interface FilteredWriteOptions {
   /** Bit i set = event i is written (null: every event). */

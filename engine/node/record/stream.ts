@@ -3,11 +3,14 @@
 // boundaries, timestamps and event types to keep its ring and cut files; full decoding happens
 // later, in the engine, on the few bytes that get evaluated. Bounded: a block longer than 64 MiB
 // or shorter than 12 bytes is a framing error, reported with its byte offset.
-import { EVENT_FLAGS } from '../../generated/schema.ts';
+import {
+  EVENT_FLAGS, SHB_BLOCK_TYPE, EF_CREATES_FD, EF_DESTROYS_FD, EF_MODIFIES_STATE, EV_BLOCK_TYPE_V2, EVF_BLOCK_TYPE_V2, EV_BLOCK_TYPE_V2_LARGE,
+  EVF_BLOCK_TYPE_V2_LARGE,
+} from '../../generated/schema.ts';
 
-export const SHB = 0x0a0d0d0a;
-const EV_V2 = 0x216, EVF_V2 = 0x217, EV_V2_LARGE = 0x221, EVF_V2_LARGE = 0x222;
-const STATE_FLAGS = 1 | 2 | 32; // EF_CREATES_FD | EF_DESTROYS_FD | EF_MODIFIES_STATE
+export const SHB = SHB_BLOCK_TYPE;
+const EV_V2 = EV_BLOCK_TYPE_V2, EVF_V2 = EVF_BLOCK_TYPE_V2, EV_V2_LARGE = EV_BLOCK_TYPE_V2_LARGE, EVF_V2_LARGE = EVF_BLOCK_TYPE_V2_LARGE;
+const STATE_FLAGS = EF_CREATES_FD | EF_DESTROYS_FD | EF_MODIFIES_STATE;
 
 export interface Section {
   id: number;
