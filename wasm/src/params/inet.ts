@@ -1,7 +1,7 @@
 // IPv4/IPv6 address text exactly as glibc's inet_ntop writes it (which is what sysdig prints): dotted
 // quads; IPv6 in lower-case hex groups with the longest run (>= 2) of zero groups shown as "::" and the
 // IPv4-embedded forms ::a.b.c.d and ::ffff:a.b.c.d. Reads raw network-order bytes from linear memory.
-import { putByte, putU64, putHex } from '../format/out';
+import { putByte, putU64, putHex } from '../core/out';
 
 export function putIPv4(p: usize): void {
   putU64(<u64>load<u8>(p)); putByte(46);

@@ -2,7 +2,7 @@
 // (sinsp_utils::concatenate_paths + copy_and_sanitize_path): "./" is dropped, "../" climbs one directory
 // (never above the root), doubled separators collapse, a trailing "/" is removed and non-printable bytes
 // become '.'. The result is written into the output buffer; work is bounded by the two input lengths.
-import { outEnsure, outMark, outLen, outPtr, outRewind, isPrint } from '../format/out';
+import { outEnsure, outMark, outLen, outPtr, outRewind, isPrint } from '../core/out';
 
 /**
  * Writes base (+ '/' when addSlash) followed by the sanitized relative path (up to its first NUL).

@@ -4,7 +4,7 @@
 import { locateParams, paramOff, paramLen, evType } from '../reader/events';
 import { peekU16 } from '../core/raw';
 import { PPME_GENERIC_E, PPME_GENERIC_X } from '../generated/schema';
-import { knownType, scNameLen, scNameOff, nrNameLen, nrNameOff, evNameOff, evNameLen } from './tables';
+import { knownType, scNameLen, scNameOff, nrNameLen, nrNameOff, evNameOff, evNameLen } from '../reader/tables';
 
 /** The name's place in the names table as (offset << 32 | length); length 0 = "<unknown>". */
 export function eventTypeName(ev: u32): u64 {
