@@ -8,7 +8,7 @@ export { rawReserve, rawCommit, rawPtr, rawLength } from './core/raw';
 export { diagCount, diagSuppressed, diagSeverity, diagOffset, diagMessage } from './core/diagnostics';
 export {
   walk, walkerPosition, walkerFatal, walkerTruncated, walkerSections, walkerUnknownBlocks, walkerCorruptEvents,
-} from './reader/walker';
+} from './load/walker';
 export {
   eventCount, evOffset, evType, evFlags, evNParams, evTs, evTid, evLen, evCpu, evBlockOffset, evBlockLength,
   locateParams, paramOffPtr, paramLenPtr, indexBytes, indexReserve,
@@ -19,12 +19,12 @@ export {
   jsonInput, jsonTape, jsonTapeError, jsonTapeErrorAt, jsonTapeKinds, jsonTapeFlags, jsonTapeStarts,
   jsonTapeEnds, jsonTapeNexts, jsonTapeKeyStarts, jsonTapeKeyEnds,
 } from './json/api';
-export { outPtr, outLength, outReset } from './format/out';
+export { outPtr, outLength, outReset } from './core/out';
 export {
   planReset, planLiteral, planField, planBeginPlugin, formatBatch, formatOne, fmtSetSelection, fmtResetCount,
 } from './format/line';
 export { fmtCountedValue, fmtLinesValue, scratchAlloc, scratchFree } from './format/api';
-export { visibleCount, evVisible } from './format/visibility';
+export { visibleCount, evVisible } from './state/visibility';
 export { filterRun, filterRunWindow, filterRunMasked, filterResultPtr, filterResultCount, filterErrorCode, filterPlanAlloc } from './filter/eval';
 export { filterMatchTest } from './filter/selftest';
 export { filterStatVisits, filterStatEvals } from './filter/eval';

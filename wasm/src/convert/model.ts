@@ -10,7 +10,7 @@
 //    NAME is taken from its paired enter event (fields/evt.ts).
 // Bounded: at most CV_MAX_ROUNDS conversions per event; the per-thread table grows by doubling.
 import { eventCount, evType, evNParams, evTid } from '../reader/events';
-import { evVisible } from '../format/visibility';
+import { evVisible } from '../state/visibility';
 import { EV_FLAGS, EV_NPARAMS, EVENT_COUNT } from '../generated/schema';
 import {
   CV_ACTION, CV_CHANGE_TYPE, CV_MAX_ROUNDS, CV_NEW_CODE, CV_NP_SLOTS, CV_PASS, CV_RESULT_NP, CV_SLOT, CV_STORE,

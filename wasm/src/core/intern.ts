@@ -4,6 +4,7 @@
 // same id, so a string predicate is evaluated once per distinct id instead of once per event.
 // Bytes live in fixed chunks that never move, so a pointer handed out (to the value buffer, to the
 // host) stays valid for the life of the capture, even while more strings are interned.
+import { rawPtr } from './raw';
 
 const CHUNK: usize = 1 << 20;
 
@@ -160,4 +161,12 @@ export function internBytes(): usize {
 /** True when string `id` equals the given bytes. */
 export function strEquals(id: i32, ptr: usize, len: u32): bool {
   return strLen(id) == len && bytesEqual(strPtr(id), ptr, len);
+}
+
+/** Interns raw capture bytes [off, off+len), cut at the first NUL (metadata strings have none). */
+export function internRaw(off: u32, len: u32): i32 {
+  const p = rawPtr() + off;
+  let n: u32 = 0;
+  while (n < len && load<u8>(p + n) != 0) n++;
+  return intern(p, n);
 }

@@ -1,7 +1,7 @@
 // The output formatter: renders a compiled `-p` format plan (built by the host from sysdig's format
 // syntax, engine/format/) for a batch of events into the output buffer, one UTF-8 line per shown event,
 // as text or as sysdig-style JSON objects. One call formats many events; the host flushes the buffer.
-// It applies sysdig's visibility (format/visibility.ts) and `-n` counting, and the "every field must
+// It applies sysdig's visibility (state/visibility.ts) and `-n` counting, and the "every field must
 // exist unless the format starts with `*`" rule. evt.* fields that are pure formatting (time, type, dir,
 // args, info) are rendered here; every other field comes from the extractors (fields/extract.ts) and
 // is printed from the value buffer.
@@ -19,15 +19,15 @@ import { rawPtr } from '../core/raw';
 import {
   putByte, putBytes, putAscii, putU64, putI64, putU64Pad, putDots, putHex, outMark, outRewind, outLen,
   padSince, outByteAt, outEnsure, outPtr,
-} from './out';
+} from '../core/out';
 import { renderArgs, renderArg, renderedParams, findParam, BUF_TRUNCATE, BUF_FULL } from '../params/render';
-import { evNameOff, evNameLen, namesPtr, scNameLen, scNameOff, nrNameLen, nrNameOff, knownType } from '../params/tables';
-import { evVisible, evNum, evCounted, evInitialState, firstTs } from './visibility';
+import { evNameOff, evNameLen, namesPtr, scNameLen, scNameOff, nrNameLen, nrNameOff, knownType } from '../reader/tables';
+import { evVisible, evNum, evCounted, evInitialState, firstTs } from '../state/visibility';
 import { eventTypeName } from '../params/typename';
 import { extractField } from '../fields/extract';
 import { valCount, valKind, valNum, valPtr, valLen, V_UINT, V_INT, V_STR, V_BOOL, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES } from '../fields/values';
 import { putIPv4, putIPv6 } from '../params/inet';
-import { putDoubleG } from './out';
+import { putDoubleG } from '../core/out';
 import { FIELD_FMT } from '../generated/fields';
 
 /** A double as sysdig prints double fields (%.1f). */

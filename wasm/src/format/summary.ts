@@ -6,7 +6,7 @@
 import { eventCount, evType, evTs, locateParams, paramOff, paramLen } from '../reader/events';
 import { peekU16 } from '../core/raw';
 import { PPME_GENERIC_E, PPME_GENERIC_X } from '../generated/schema';
-import { evVisible } from './visibility';
+import { evVisible } from '../state/visibility';
 
 let firstTs: u64 = 0;
 let lastTs: u64 = 0;

@@ -2,7 +2,7 @@
 // connected IPv4/IPv6 sockets, "ip:port" for servers, the path for unix sockets and files. Shared by
 // the fd-list parser and the event parsers so both produce identical names.
 import { peekU8, peekU16, peekU32, peekU64, rawPtr } from '../core/raw';
-import { STR_EMPTY } from '../core/intern';
+import { STR_EMPTY, internRaw } from '../core/intern';
 import { NONE } from './records';
 import {
   fdAdd, fAddr, fU8, fU16, fU32, fSetU8, fSetU16, fSetU32, fSetI32, fSetU64,
@@ -11,7 +11,6 @@ import {
   FD_UNIX_SOCK, FD_FILE_V2, FD_PIDFD, FF_SOCKET_CONNECTED, FF_ROLE_CLIENT, FF_ROLE_SERVER, L4_TCP,
 } from './fds';
 import { sbReset, sbByte, sbU64, sbIPv4, sbIPv6, sbIntern } from './strbuf';
-import { internRaw } from './metadata';
 
 /** Fd-list IPv4 sockets and server ports of this section, for sinsp's fix_sockets_coming_from_proc. */
 export const listV4Socks = new Array<u32>(0);

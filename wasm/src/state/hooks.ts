@@ -1,4 +1,4 @@
-// Entry points the block walker (wasm/src/reader/walker.ts) calls as it reads a capture in file order.
+// Entry points the block walker (wasm/src/load/walker.ts) calls as it reads a capture in file order.
 // The state engine implements them: metadata blocks seed the tables, every event may update them.
 // Offsets are absolute positions in the raw capture (wasm/src/core/raw.ts). Metadata versions are
 // valid from the next event to be indexed.

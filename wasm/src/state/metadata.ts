@@ -4,7 +4,7 @@
 // block (as libscap would reject it) and is counted, never read past.
 import { peekU8, peekU16, peekU32, peekU64, rawPtr } from '../core/raw';
 import { diag, hex, SEV_WARNING } from '../core/diagnostics';
-import { intern, STR_EMPTY } from '../core/intern';
+import { intern, internRaw, STR_EMPTY } from '../core/intern';
 import { NONE } from './records';
 import { ORIGIN_PROCESS_LIST, ORIGIN_FD_LIST, ORIGIN_USER_LIST } from './section';
 import {
@@ -74,14 +74,6 @@ function rStr(): void {
 function rStrId(): i32 {
   rStr();
   return ok ? internRaw(sOff, sLen) : STR_EMPTY;
-}
-
-/** Interns raw capture bytes [off, off+len), cut at the first NUL (metadata strings have none). */
-export function internRaw(off: u32, len: u32): i32 {
-  const p = rawPtr() + off;
-  let n: u32 = 0;
-  while (n < len && load<u8>(p + n) != 0) n++;
-  return intern(p, n);
 }
 
 /** Interns a NUL-separated list as stored, adding the final NUL when missing (as libscap does). */

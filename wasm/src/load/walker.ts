@@ -6,7 +6,7 @@ import { rawLen, rawHas, peekU16, peekU32 } from '../core/raw';
 import { diag, hex, SEV_ERROR, SEV_WARNING } from '../core/diagnostics';
 import {
   addEvent, largeParams, EVF_FLAGS_FIELD, EVF_LARGE, EVF_OLD_HEADER, EVF_STATE_ONLY,
-} from './events';
+} from '../reader/events';
 import {
   stateSectionStart, stateMachineInfo, stateProcessList, stateFdList, stateUserList, stateInterfaceList,
   stateEvent,

@@ -15,8 +15,8 @@ import {
   EC_INTERNAL, PPME_CONTAINER_JSON_E, PPME_CONTAINER_JSON_2_E, PPME_USER_ADDED_E, PPME_USER_DELETED_E,
   PPME_GROUP_ADDED_E, PPME_GROUP_DELETED_E, PPME_ASYNCEVENT_E,
 } from '../generated/schema';
-import { evCategory, knownType } from '../params/tables';
-import { sectionOf } from '../state/section';
+import { evCategory, knownType } from '../reader/tables';
+import { sectionOf } from './section';
 
 @inline export function evNum(ev: u32): u64 { return <u64>ev + 1; }
 
