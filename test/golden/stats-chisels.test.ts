@@ -1,4 +1,6 @@
-// `scapula stats -j` (engine/stats/) against sysdig 0.29.3's own chisels run live on the same capture, with
+// `scapula stats -j` (engine/stats/) on the samples and a seeded synthetic capture equals its stored expectation
+// (test/golden/expected/stats-chisels/) everywhere, and, where sysdig is installed,
+// against sysdig 0.29.3's own chisels run live on the same capture, with
 // the chisels' JSON output (`sysdig -j -c NAME`: exact numbers, no rounding): topscalls, topscalls_time,
 // topprocs_errors, topfiles_errors, topfiles_bytes, topconns, topports_server, topprocs_net. Tables without a chisel (events
 // per process name, failures per errno) are checked against `sysdig -p` tallies with the same filter.
@@ -25,6 +27,7 @@ import { join } from 'node:path';
 import type { StatsTable, ViewStats } from '../../engine/api.ts';
 import { unavailable, buildRecorder, recorderBin } from '../recorder/harness.ts';
 import { haveSysdig, sysdigOutput, SYSDIG_WHY } from '../lib/sysdig.ts';
+import { goldens } from '../lib/golden.ts';
 
 const dir = 'samples/captures';
 const samples = readdirSync(dir).filter((f) => f.endsWith('.scap')).sort().map((f) => `${dir}/${f}`);
@@ -111,13 +114,38 @@ describe('scapula stats arguments', () => {
   });
 });
 
+/** The 200k-event synthetic capture (seed 1, the default), made once per file when a test first needs it. */
+let synthPath = '';
+function synth(): string {
+  if (!synthPath) {
+    synthPath = join(mkdtempSync(join(tmpdir(), 'scapula-stats-')), 'synth.scap');
+    execFileSync('node', ['bin/scapula.mjs', 'synth', '--events', '200000', '--seed', '1', '-o', synthPath]);
+  }
+  return synthPath;
+}
+
+/** The deterministic part of `stats -j` (no file path, no timings) as stored. */
+function storedStats(file: string, filter?: string): unknown {
+  const j = statsJson(file, filter) as unknown as Record<string, unknown> & { stats: ViewStats & { ms?: number } };
+  const { ms: _ms, ...stats } = j.stats;
+  const { totalEvents, visibleEvents, eventTypeCounts, topProcesses, topFiles, topConnections } = j;
+  return { totalEvents, visibleEvents, eventTypeCounts, topProcesses, topFiles, topConnections, stats };
+}
+
+describe('scapula stats -j: stored expectations', () => {
+  const stored = goldens('stats-chisels');
+  for (const name of samples.map((f) => f.split('/').pop()!)) {
+    it(name, () => stored.json(name.replace(/\.scap$/, '.json'), storedStats(`${dir}/${name}`)));
+  }
+  it('the 200k-event synthetic capture (seed 1), whole and with the FILTER proc.name=cat', { timeout: 180_000 }, () => {
+    stored.json('synth-200k.json', storedStats(synth()));
+    stored.json('synth-200k-proc.name=cat.json', storedStats(synth(), 'proc.name=cat'));
+  });
+});
+
 describe.skipIf(!haveSysdig())(`stats agree with sysdig chisels (${SYSDIG_WHY})`, () => {
   const files = [...samples];
-  beforeAll(() => {
-    const synth = join(mkdtempSync(join(tmpdir(), 'scapula-stats-')), 'synth.scap');
-    execFileSync('node', ['bin/scapula.mjs', 'synth', '--events', '200000', '-o', synth]);
-    files.push(synth);
-  }, 180_000);
+  beforeAll(() => { files.push(synth()); }, 180_000);
 
   /** Every chisel table of `tables` on `file` against the chisel: the number of tables compared. */
   function compareChisels(file: string, tables: string[], withTallies: boolean): number {
