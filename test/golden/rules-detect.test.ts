@@ -2,7 +2,8 @@
 // suite's open/exec/access from cat, exceptions, appends, overrides, disabled rules, priority and tag
 // selection, netmask, syscall events). Counts are asserted in both event models; in the legacy model
 // the matched events are also compared live with `sysdig -r FILE -p "*%evt.num" "CONDITION"` for the
-// same expanded condition, rule by rule.
+// same expanded condition, rule by rule, where sysdig is installed; everywhere, each rule's matched events
+// in both models equal the stored expectation (test/golden/expected/rules-detect/).
 import { describe, expect, it } from 'vitest';
 import type { Capture } from '../../engine/capture.ts';
 import { openCaptureFile } from '../../engine/node/capture-file.ts';
@@ -12,10 +13,11 @@ import { buildRuleset, type Selection } from '../../engine/rules/ruleset.ts';
 import { sysdigText } from '../../engine/rules/sysdig-text.ts';
 import type { CompiledRule } from '../../engine/rules/compile.ts';
 import { explainRule } from '../../engine/rules/explain.ts';
-import { captureEventSource, engineEventModel } from '../../engine/rules/capture-run.ts';
+import { captureEventSource } from '../../engine/rules/capture-run.ts';
 import { buildEventModel } from '../../engine/rules/event-model.ts';
 import { readdirSync } from 'node:fs';
-import { haveSysdig, sysdigNums, sysdigOutput } from '../lib/sysdig.ts';
+import { haveSysdig, sysdigNums, sysdigOutput, SYSDIG_WHY } from '../lib/sysdig.ts';
+import { goldens } from '../lib/golden.ts';
 
 const CAPS = new URL('../../samples/captures/', import.meta.url).pathname;
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
@@ -53,6 +55,15 @@ async function crossCheck(capture: string, yaml: string) {
     expect({ rule: r.name, nums: ours }).toEqual({ rule: r.name, nums: sysdigCaptureNums(capture, sysdigText(r.ast)) });
   }
 }
+
+/** Every rule, alone (all matches), in both event models: the matched evt.nums, as stored. */
+async function matched(capture: string, yaml: string): Promise<string> {
+  const c = await cap(capture);
+  const nums = (r: CompiledRule, model: 'current' | 'legacy') => detectOnCapture(c, buildRuleset([r], { forceEnabled: [r.name] }),
+    { model, matching: 'all' }).alerts.map((a) => a.event + 1).join(' ') || '(none)';
+  return rules(yaml).map((r) => `${r.name}\n  legacy: ${nums(r, 'legacy')}\n  current: ${nums(r, 'current')}\n`).join('');
+}
+const stored = goldens('rules-detect');
 
 const CAT_RULES = `
 - macro: is_cat
@@ -158,7 +169,19 @@ describe('rules over cat_write.scap', () => {
     expect(res.alerts.length).toBe(8);
     expect(res.alerts[7].message).toBe('An open was seen (cport=<NA> command=cat /dev/null)');
   });
-  it.skipIf(!hasSysdig)('current model: exit events carry the enter parameters (evt.rawarg.fd on read exits)', async () => {
+  it('current model: exit events carry the enter parameters: matches and outputs equal the stored expectation', async () => {
+    const c = await cap('cat_write.scap');
+    const rule = (name: string, cond: string, output: string) => rules(`- rule: ${name}\n  desc: d\n  condition: ${cond}\n  output: "${output}"\n  priority: WARNING\n`);
+    const out: string[] = [];
+    for (const rs of [rule('read_fd3', 'evt.type=read and evt.rawarg.fd = 3', 'fd=%evt.arg.fd raw=%evt.rawarg.fd'),
+      rule('devnull', 'evt.type=read and evt.arg.fd contains /dev/null', 'read %evt.num')]) {
+      for (const model of ['legacy', 'current'] as const) {
+        out.push(`== ${rs[0].name} ${model}`, ...detectOnCapture(c, buildRuleset(rs), { model }).alerts.map((a) => `${a.event + 1} ${a.message}`));
+      }
+    }
+    stored.text('enter-params.txt', out.join('\n') + '\n');
+  });
+  it.skipIf(!hasSysdig)(`current model: exit events carry the enter parameters (evt.rawarg.fd on read exits) (${SYSDIG_WHY})`, async () => {
     const y = `- rule: read_fd3\n  desc: d\n  condition: evt.type=read and evt.rawarg.fd = 3\n  output: "read %evt.num"\n  priority: WARNING\n`;
     const c = await cap('cat_write.scap');
     const nums = (model: 'current' | 'legacy') => detectOnCapture(c, buildRuleset(rules(y)), { model }).alerts.map((a) => a.event + 1);
@@ -203,7 +226,10 @@ describe('rules over cat_write.scap', () => {
     expect(tm.result).toBe('true');
     expect(tm.children[1].children[0]).toMatchObject({ text: 'fd.cport = 80', result: 'missing', values: [{ field: 'fd.cport', value: null }] });
   });
-  it.skipIf(!hasSysdig)('legacy detections equal sysdig on the expanded conditions', async () => {
+  it('matched events per rule, in both models, equal the stored expectation', async () => {
+    stored.text('cat_write.txt', await matched('cat_write.scap', CAT_RULES));
+  });
+  it.skipIf(!hasSysdig)(`legacy detections equal sysdig on the expanded conditions (${SYSDIG_WHY})`, async () => {
     await crossCheck('cat_write.scap', CAT_RULES);
   });
 });
@@ -258,7 +284,12 @@ describe('rules over the other samples', () => {
     expect(await names({ enableTags: ['a'] })).toEqual([1, 4, 5, 7, 8, 9, 10]);
     expect(await names({ enableTags: ['d'] })).toEqual([11]);
   });
-  it.skipIf(!hasSysdig)('legacy detections equal sysdig', async () => {
+  it('matched events per rule, in both models, equal the stored expectation', async () => {
+    stored.text('connect_localhost.txt', await matched('connect_localhost.scap', NET_RULES));
+    stored.text('syscall.txt', await matched('syscall.scap', SYSCALL_RULES));
+    stored.text('open-multiple-files.txt', await matched('open-multiple-files.scap', TAGGED));
+  });
+  it.skipIf(!hasSysdig)(`legacy detections equal sysdig (${SYSDIG_WHY})`, async () => {
     await crossCheck('connect_localhost.scap', NET_RULES);
     await crossCheck('syscall.scap', SYSCALL_RULES);
     await crossCheck('open-multiple-files.scap', TAGGED);
@@ -288,7 +319,7 @@ describe('event model in the engine', () => {
       const c = await cap(f);
       for (const kind of ['current', 'legacy'] as const) {
         const ref = buildEventModel(captureEventSource(c), kind);
-        const eng = engineEventModel(c, kind)!;
+        const eng = c.eventModel(kind);
         expect(eng, 'engine exports convertRun').not.toBeNull();
         expect({ f, kind, delivered: [...eng.delivered], stats: eng.stats }).toEqual({ f, kind, delivered: [...ref.delivered], stats: ref.stats });
         expect([...eng.finalType]).toEqual([...ref.finalType]);
