@@ -150,8 +150,10 @@ export interface FilterResult {
   ok: boolean;
   /** Set when cancelFilter (or a newer setFilter) stopped this one; the view is left as it was. */
   cancelled?: boolean;
-  /** Matching events, as file indices in file order. */
+  /** Events in the view after the filter (displayed events that match). */
   count: number;
+  /** Stored events that match, hidden ones included (what `scapula filter FILTER CAPTURE` counts). */
+  matched?: number;
   error: FilterError | null;
   ms: number;
 }

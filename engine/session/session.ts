@@ -13,7 +13,7 @@ import type { ColumnSpec } from '../columns-export.ts';
 import { instantiateEngine } from '../wasm.ts';
 import { transfer } from 'comlink';
 import { blobChunks, macrotask, WORKER_WALK_EVERY } from './load.ts';
-import { View } from './view.ts';
+import { View, type FilterCheck } from './view.ts';
 import { RowRenderer } from './rows.ts';
 import { DetailRenderer } from './detail.ts';
 import { find, positionOfNum, sameThread } from './navigate.ts';
@@ -328,6 +328,11 @@ export class Session implements ScapulaApi {
   source(): { name: string; gzip: boolean; gzipError: string | null; log: Capture['logs'] } {
     const cap = this.need();
     return { name: this.fileName, gzip: cap.inflate.gzip, gzipError: cap.inflate.error ?? null, log: cap.logs };
+  }
+
+  /** Compiles `expr` without running it (no capture needed): its normalised text and warnings, or the error. */
+  checkFilter(expr: string): FilterCheck {
+    return this.view.check(expr);
   }
 
   /** Problems found reading the capture (walker and gzip), in input order. */

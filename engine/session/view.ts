@@ -5,11 +5,13 @@
 import type { Capture } from '../capture.ts';
 import type { FilterError, FilterResult, SortKey } from '../api.ts';
 import { compileFilter, runPlan, runPlanCancellable } from '../filter/index.ts';
+import { printExpr } from '../filter/ast.ts';
 import { macrotask } from './load.ts';
 import type { RowRenderer } from './rows.ts';
 import { sortEvents } from './sort.ts';
 
 export type Matches = { indices: Uint32Array } | { error: FilterError };
+export type FilterCheck = { ok: true; normalized: string; warnings: FilterError[] } | { ok: false; error: FilterError };
 
 /** Most coloring rules (a color is stored in one byte per event). */
 const MAX_COLORING = 255;
@@ -169,7 +171,7 @@ export class View {
       this.filterExpr = text;
       this.filtered = m.indices;
       this.view = null;
-      return { ok: true, count: this.current().length, error: null, ms: performance.now() - t0 };
+      return { ok: true, count: this.current().length, matched: m.indices.length, error: null, ms: performance.now() - t0 };
     } finally {
       if (this.filtering === abort) this.filtering = null;
     }
@@ -202,9 +204,14 @@ export class View {
 
   /** Compiles without running: the filter bar's as-you-type check. */
   validate(expr: string): FilterError | null {
-    if (!expr.trim()) return null;
-    const c = compileFilter(this.rewrite(expr));
+    const c = this.check(expr);
     return c.ok ? null : c.error;
+  }
+
+  /** Compiles without running: the expression as the compiler understood it, and its warnings. */
+  check(expr: string): FilterCheck {
+    const c = compileFilter(this.rewrite(expr));
+    return c.ok ? { ok: true, normalized: printExpr(c.plan.ast), warnings: c.plan.warnings } : { ok: false, error: c.error };
   }
 
   /** The events (all, file order) matching `expr`, compiled once; with a signal, window by window. */

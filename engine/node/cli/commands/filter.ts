@@ -3,9 +3,8 @@
 // caret under the place. With a capture it also runs the filter and prints how many events match and
 // how long it took (compile and evaluation), which is handy for rule authors and for timing filters.
 import { existsSync } from 'node:fs';
-import { compileFilter, formatFilterError, runPlan } from '../../../filter/index.ts';
-import { printExpr } from '../../../filter/ast.ts';
-import { openCaptureFile } from '../../capture-file.ts';
+import { formatFilterError } from '../../../filter/index.ts';
+import { nodeSession, openFile } from '../../session.ts';
 
 export const summary = 'check a filter expression (positioned errors, warnings); with a capture, count its matches';
 
@@ -27,24 +26,24 @@ export async function run(args: string[]): Promise<number> {
     return args.length === 0 || args.length > 2 ? 2 : 0;
   }
   const [expr, file] = args;
+  const session = nodeSession();
   const t0 = performance.now();
-  const c = compileFilter(expr);
+  const c = session.checkFilter(expr);
   const compileMs = performance.now() - t0;
   if (!c.ok) {
     process.stderr.write(`scapula filter: ${formatFilterError(c.error)}\n${caret(expr, c.error.line, c.error.col)}`);
     return 1;
   }
-  process.stdout.write(`${printExpr(c.plan.ast)}\n`);
-  for (const w of c.plan.warnings) {
+  process.stdout.write(`${c.normalized}\n`);
+  for (const w of c.warnings) {
     process.stderr.write(`scapula filter: warning: ${formatFilterError(w)}\n${caret(expr, w.line, w.col)}`);
   }
   if (!file) return 0;
   if (!existsSync(file)) { process.stderr.write(`scapula filter: ${file}: no such file\n`); return 2; }
-  const cap = await openCaptureFile(file);
-  const t1 = performance.now();
-  const n = runPlan(cap.engine, c.plan.plan).length;
-  const evalMs = performance.now() - t1;
-  process.stdout.write(`${n} of ${cap.eventCount} events match (compile ${compileMs.toFixed(1)} ms, ` +
-    `evaluation ${evalMs.toFixed(1)} ms)\n`);
+  await openFile(session, file);
+  const r = await session.setFilter(expr);
+  if (!r.ok) { process.stderr.write(`scapula filter: ${r.error ? formatFilterError(r.error) : 'failed'}\n`); return 1; }
+  process.stdout.write(`${r.matched ?? r.count} of ${session.eventCount} events match (compile ${compileMs.toFixed(1)} ms, ` +
+    `evaluation ${r.ms.toFixed(1)} ms)\n`);
   return 0;
 }

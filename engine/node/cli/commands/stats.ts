@@ -5,11 +5,9 @@
 // same): syscalls by count and latency, errors by errno and process, file / connection / port / process I/O
 // bytes, like sysdig's top* chisels. A FILTER narrows every count to the matching events.
 import { existsSync } from 'node:fs';
-import { openCaptureFile } from '../../capture-file.ts';
-import { selectEvents } from '../../../filter/select.ts';
-import { computeStats } from '../../../stats/compute.ts';
-import { computeConversations } from '../../../stats/conversations.ts';
-import type { StatsTable } from '../../../api.ts';
+import { nodeSession, openFile } from '../../session.ts';
+import { formatFilterError } from '../../../filter/index.ts';
+import type { ConversationTable, Conversations, StatsTable, ViewStats } from '../../../api.ts';
 
 export const summary = 'summarize a capture: events stored/shown, time span, event types, busiest processes (-j for JSON; --conversations: per process, thread, container, fd, endpoint)';
 
@@ -36,34 +34,33 @@ export async function run(args: string[]): Promise<number> {
   }
   const [file, userFilter] = names;
   if (!existsSync(file)) { process.stderr.write(`scapula stats: ${file}: no such file\n`); return 2; }
-  const cap = await openCaptureFile(file);
-  const s = cap.summary();
-  if (cap.unreadable) {
+  const session = nodeSession();
+  await openFile(session, file);
+  const s = (await session.summary())!;
+  if (session.unreadable) {
     const e = s.error ?? s.diagnostics[0];
     process.stderr.write(`scapula stats: ${file}: not readable${e ? ` at byte ${e.offset}: ${e.message}` : ''}\n`);
     return 2;
   }
-  let selection: Uint8Array | null = null;
   if (userFilter) {
-    try { selection = selectEvents(cap, userFilter); } catch (e) {
-      process.stderr.write(`scapula stats: filter: ${(e as Error).message}\n`); return 2;
-    }
+    const r = await session.setFilter(userFilter);
+    if (!r.ok) { process.stderr.write(`scapula stats: filter: ${r.error ? formatFilterError(r.error) : 'failed'}\n`); return 2; }
   }
   if (conversations) {
-    const c = computeConversations(cap, { selection, top: topN });
+    const c = await session.viewConversations(topN);
     if (json) process.stdout.write(JSON.stringify({ file, filter: userFilter ?? null, conversations: c }) + '\n');
     else process.stdout.write(conversationsText(c).join('\n') + '\n');
     return 0;
   }
-  const procs = cap.tally('%proc.name', { selection }).slice(0, 15);
+  const procs = session.tally('%proc.name').slice(0, 15);
+  const stats = await session.viewStats(topN);
   // Files opened and connections made, through the filter engine (successful exits only).
-  const top = (expr: string, format: string): [string, number][] => {
-    const e = userFilter ? `(${userFilter}) and (${expr})` : expr;
-    try { return cap.tally(format, { selection: selectEvents(cap, e) }).slice(0, 10); } catch { return []; }
+  const top = async (expr: string, format: string): Promise<[string, number][]> => {
+    const r = await session.setFilter(userFilter ? `(${userFilter}) and (${expr})` : expr);
+    return r.ok ? session.tally(format).slice(0, 10) : [];
   };
-  const stats = computeStats(cap, { selection, top: topN });
-  const files = top('evt.type in (open, openat, openat2, creat) and evt.dir=< and fd.num>=0', '%fd.name');
-  const conns = top('evt.type in (connect, accept, accept4) and evt.dir=< and fd.num>=0', '%fd.name');
+  const files = await top('evt.type in (open, openat, openat2, creat) and evt.dir=< and fd.num>=0', '%fd.name');
+  const conns = await top('evt.type in (connect, accept, accept4) and evt.dir=< and fd.num>=0', '%fd.name');
   if (json) {
     process.stdout.write(JSON.stringify({ file, ...s, topProcesses: Object.fromEntries(procs), topFiles: Object.fromEntries(files),
       topConnections: Object.fromEntries(conns), filter: userFilter ?? null, stats }) + '\n');
@@ -71,7 +68,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const types = Object.entries(s.eventTypeCounts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const out: string[] = [];
-  out.push(`file        ${file}${cap.inflate.gzip ? ' (gzip)' : ''}, ${s.bytes} bytes decompressed, ${s.sections} section(s)`);
+  out.push(`file        ${file}${session.source().gzip ? ' (gzip)' : ''}, ${s.bytes} bytes decompressed, ${s.sections} section(s)`);
   if (s.machine) out.push(`machine     ${s.machine.hostname || '-'}, ${s.machine.numCpus} CPUs, ${(s.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB`);
   out.push(`time        ${fmtTs(s.firstTs)} .. ${fmtTs(s.lastTs)}` +
     (s.firstTs && s.lastTs ? ` (${(Number(BigInt(s.lastTs) - BigInt(s.firstTs)) / 1e9).toFixed(3)} s)` : ''));
@@ -103,7 +100,7 @@ export async function run(args: string[]): Promise<number> {
 const n = (v: number | undefined): string => String(v ?? 0).padStart(12);
 
 /** The statistics tables as text columns (counts, bytes and nanoseconds in full: nothing rounded away). */
-function statsText(st: ReturnType<typeof computeStats>, topN: number): string[] {
+function statsText(st: ViewStats, topN: number): string[] {
   const out: string[] = [];
   const table = (title: string, head: string, t: StatsTable, row: (r: StatsTable['rows'][number]) => string) => {
     if (!t.rows.length) return;
@@ -134,12 +131,12 @@ function statsText(st: ReturnType<typeof computeStats>, topN: number): string[] 
 }
 
 /** Conversations / endpoints tables as text: events, bytes read and written, duration (ns), key. */
-function conversationsText(c: ReturnType<typeof computeConversations>): string[] {
+function conversationsText(c: Conversations): string[] {
   const out = [`${c.events} events`];
   const tables: [string, keyof typeof c][] = [['processes', 'processes'], ['threads', 'threads'], ['containers', 'containers'],
     ['file descriptors', 'fds'], ['server endpoints', 'endpoints']];
   for (const [title, k] of tables) {
-    const t = c[k] as import('../../../api.ts').ConversationTable;
+    const t = c[k] as ConversationTable;
     if (!t.rows.length) continue;
     out.push('', `${title} (${t.distinct} in all${t.distinct > t.rows.length ? `, top ${t.rows.length}` : ''})`,
       `  ${'events'.padStart(8)} ${'read'.padStart(12)} ${'written'.padStart(12)} ${'duration ns'.padStart(14)}  key`);
