@@ -18,6 +18,7 @@ import { buildRuleset } from '../../engine/rules/ruleset.ts';
 import { sysdigText } from '../../engine/rules/sysdig-text.ts';
 import { resolveField } from '../../engine/rules/field-check.ts';
 import { haveSysdig, sysdigNums, sysdigOutput, SYSDIG_WHY } from '../lib/sysdig.ts';
+import { goldens } from '../lib/golden.ts';
 
 const code = (name: string, dir: 'enter' | 'exit', nparams: number) => {
   const c = EVENT_NAMES.findIndex((n, i) => n === name && EVENT_DIRS[i] === dir && EVENT_PARAMS[i].length === nparams);
@@ -71,6 +72,19 @@ describe('official falco_rules.yaml on a crafted capture', () => {
       expect(a.message).toMatch(/^Sensitive file opened for reading by non-trusted program \| file=\/etc\/shadow .*process=python3 .*parent=sshd /);
       expect(a.fields.get('fd.name')).toEqual({ t: 'str', v: '/etc/shadow' });
     }
+  });
+
+  it('legacy model: every official rule\'s matched events on the three captures equal the stored expectation', () => {
+    const out: string[] = [];
+    for (const [label, c] of [['shadow (crafted)', cap], ...[...caps].map(([p, c]) => [p.split('/').pop()!, c] as const)] as const) {
+      out.push(`== ${label}`);
+      for (const r of official.compiled!.rules) {
+        const nums = detectOnCapture(c, buildRuleset([r]), { model: 'legacy' }).alerts.map((a) => a.event + 1);
+        if (nums.length) out.push(`${r.name}: ${nums.join(' ')}`);
+      }
+    }
+    expect(out.length).toBeGreaterThan(3);
+    goldens('rules-official').text('legacy-alerts.txt', out.join('\n') + '\n');
   });
 
   it.skipIf(!haveSysdig())(`legacy model agrees with sysdig on every official rule sysdig 0.29 can evaluate (${SYSDIG_WHY})`, () => {
