@@ -7,17 +7,14 @@
 // capture in input order (each line names its capture), then captures/s and events/s.
 import { existsSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { openCaptureFile } from '../../capture-file.ts';
-import { alertJson, alertText } from '../../../rules/alerts-format.ts';
-import { detectOnCapture } from '../../../rules/capture-run.ts';
+import { nodeSession, openFile } from '../../session.ts';
 import { readRulesPaths } from '../../rules/files.ts';
-import { loadRules } from '../../../rules/loader.ts';
 import { formatReport } from '../../../rules/messages.ts';
 import { expandInputs } from '../../export/inputs.ts';
 import { detectRunner, type DetectJob, type DetectJobResult, type DetectSetup } from '../../parallel/detect-job.ts';
 import { chooseWorkers, inOrder, runPool } from '../../parallel/pool.ts';
 import { parsePriority, PRIORITY_NAMES } from '../../../rules/model.ts';
-import { buildRuleset, selectionError, type Selection } from '../../../rules/ruleset.ts';
+import { selectionError, type Selection } from '../../../rules/ruleset.ts';
 
 const enc = new TextEncoder();
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -105,7 +102,9 @@ export async function run(args: string[]): Promise<number> {
   if (selErr) { process.stderr.write(`scapula detect: ${selErr}\n`); return 2; }
   let files;
   try { files = readRulesPaths(a.rules); } catch (e) { process.stderr.write(`scapula detect: ${(e as Error).message}\n`); return 2; }
-  const loaded = loadRules(files);
+  const session = nodeSession();
+  await session.rulesLoad(files);
+  const loaded = session.rulesLoadResult()!;
   if (!loaded.ok) {
     process.stderr.write(`scapula detect: could not load rules:\n${formatReport(loaded.errors, [])}\n`);
     return 1;
@@ -113,33 +112,34 @@ export async function run(args: string[]): Promise<number> {
   if (a.verbose && loaded.warnings.length) process.stderr.write(formatReport([], loaded.warnings) + '\n');
   if (a.files.length > 1 || a.workers || (existsSync(a.file) && statSync(a.file).isDirectory())) return detectMany(a);
   if (!existsSync(a.file)) { process.stderr.write(`scapula detect: ${a.file}: no such file\n`); return 2; }
-  const cap = await openCaptureFile(a.file);
-  if (cap.unreadable) {
-    const d = cap.diagnostics().find((x) => x.severity === 'error');
+  await openFile(session, a.file);
+  if (session.unreadable) {
+    const d = session.diagnostics().find((x) => x.severity === 'error');
     process.stderr.write(`scapula detect: ${a.file}: not readable${d ? ` at byte ${d.offset}: ${d.message}` : ''}\n`);
     return 2;
   }
-  const ruleset = buildRuleset(loaded.compiled!.rules, a.sel, null);
-  const res = detectOnCapture(cap, ruleset, { model: a.legacy ? 'legacy' : 'current', matching: a.all ? 'all' : 'first' });
+  const res = await session.rulesRun({
+    model: a.legacy ? 'legacy' : 'current', matching: a.all ? 'all' : 'first',
+    minPriority: a.sel.minPriority, disableNames: a.sel.disableNames, disableTags: a.sel.disableTags, enableTags: a.sel.enableTags,
+  });
   const tz = -new Date().getTimezoneOffset() * 60;
-  const host = hostname();
   let buf = '';
   let open = true;
   const flush = () => { if (buf && open) open = writeAll(enc.encode(buf)); buf = ''; };
-  for (const al of res.alerts) {
-    buf += (a.json ? alertJson(al, host, tz) : alertText(al, tz)) + '\n';
+  // Falco's end-of-run statistics, on stderr so stdout stays pure alerts.
+  const bySev = new Map<number, number>();
+  for (const al of session.rulesAlertLines(a.json, hostname(), tz)) {
+    buf += al.line + '\n';
+    bySev.set(al.priority, (bySev.get(al.priority) ?? 0) + 1);
     if (buf.length > 1 << 16) flush();
   }
   flush();
-  // Falco's end-of-run statistics, on stderr so stdout stays pure alerts.
-  const bySev = new Map<number, number>();
-  for (const al of res.alerts) bySev.set(al.priority, (bySev.get(al.priority) ?? 0) + 1);
-  let s = `Events detected: ${res.alerts.length}\nRule counts by severity:\n`;
+  let s = `Events detected: ${res.alerts}\nRule counts by severity:\n`;
   for (const [p, c] of [...bySev].sort((x, y) => x[0] - y[0])) s += `   ${PRIORITY_NAMES[p].toUpperCase()}: ${c}\n`;
   s += 'Triggered rules by rule name:\n';
-  for (const [r, c] of res.counts) s += `   ${r}: ${c}\n`;
-  if (res.truncated) s += `(stopped after ${res.alerts.length} alerts)\n`;
-  s += `(${res.evaluated} events evaluated in the ${res.model.kind} event model, ${ruleset.rules.length} rules, ${res.ms.toFixed(0)} ms)\n`;
+  for (const [r, c] of Object.entries(res.counts)) s += `   ${r}: ${c}\n`;
+  if (res.truncated) s += `(stopped after ${res.alerts} alerts)\n`;
+  s += `(${res.evaluated} events evaluated in the ${res.model} event model, ${res.rules} rules, ${res.ms.toFixed(0)} ms)\n`;
   process.stderr.write(s);
   return 0;
 }

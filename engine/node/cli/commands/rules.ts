@@ -4,11 +4,10 @@
 import { existsSync } from 'node:fs';
 import type { ExplainNode } from '../../../api.ts';
 import { printExpr } from '../../../filter/ast.ts';
-import { openCaptureFile } from '../../capture-file.ts';
-import { eventModelOf, setMergeEnterParams } from '../../../rules/capture-run.ts';
-import { explainRule } from '../../../rules/explain.ts';
+import { nodeSession, openFile } from '../../session.ts';
+import type { Session } from '../../../session/session.ts';
 import { readRulesPaths } from '../../rules/files.ts';
-import { loadRules } from '../../../rules/loader.ts';
+import type { LoadResult } from '../../../rules/loader.ts';
 import { formatReport } from '../../../rules/messages.ts';
 import { PRIORITY_NAMES } from '../../../rules/model.ts';
 
@@ -43,7 +42,9 @@ export async function run(args: string[]): Promise<number> {
   if (sub === 'validate' && paths.length === 0) paths.push(...positional.splice(0));
   let files;
   try { files = readRulesPaths(paths); } catch (e) { process.stderr.write(`scapula rules: ${(e as Error).message}\n`); return 2; }
-  const r = loadRules(files);
+  const session = nodeSession();
+  await session.rulesLoad(files);
+  const r = session.rulesLoadResult()!;
   if (sub === 'validate') {
     for (const f of files) process.stdout.write(`${f.name}: ${r.ok ? 'Ok' : 'Invalid'}\n`);
     const report = formatReport(r.errors, verbose || !r.ok ? r.warnings : []);
@@ -59,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
     }
     return 0;
   }
-  if (sub === 'explain') return explain(r, positional, legacy);
+  if (sub === 'explain') return explain(session, r, positional, legacy);
   const name = positional.join(' ');
   const x = rules.find((q) => q.name === name);
   if (!x) { process.stderr.write(`scapula rules: no rule named '${name}'\n`); return 1; }
@@ -68,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
   return 0;
 }
 
-async function explain(r: ReturnType<typeof loadRules>, args: string[], legacy: boolean): Promise<number> {
+async function explain(session: Session, r: LoadResult, args: string[], legacy: boolean): Promise<number> {
   if (args.length !== 3) { process.stderr.write(`scapula rules: explain needs NAME CAPTURE EVT_NUM\n${USAGE}`); return 2; }
   const [name, file, numText] = args;
   const rule = r.compiled!.rules.find((q) => q.name === name);
@@ -76,15 +77,9 @@ async function explain(r: ReturnType<typeof loadRules>, args: string[], legacy: 
   const num = Number(numText);
   if (!Number.isInteger(num) || num < 1) { process.stderr.write(`scapula rules: EVT_NUM must be a positive integer\n`); return 2; }
   if (!existsSync(file)) { process.stderr.write(`scapula rules: ${file}: no such file\n`); return 2; }
-  const cap = await openCaptureFile(file);
-  if (num > cap.eventCount) { process.stderr.write(`scapula rules: the capture has ${cap.eventCount} events\n`); return 1; }
-  setMergeEnterParams(cap, !legacy);
-  let tree: ExplainNode;
-  try {
-    tree = explainRule(cap, rule.ast, r.compiled!.macroOrigin, num - 1, legacy ? -1 : eventModelOf(cap, 'current').enterOf[num - 1]);
-  } finally {
-    setMergeEnterParams(cap, false);
-  }
+  await openFile(session, file);
+  if (num > session.eventCount) { process.stderr.write(`scapula rules: the capture has ${session.eventCount} events\n`); return 1; }
+  const tree = await session.rulesExplainEvent(rule.name, num - 1, legacy ? 'legacy' : 'current');
   const lines: string[] = [`rule '${rule.name}' on event ${num}: ${tree.result === 'true' ? 'MATCHES' : 'does not match'}`];
   const mark = (x: ExplainNode['result']) => (x === 'true' ? '✔ true   ' : x === 'false' ? '✘ false  ' : '∅ missing');
   const walk = (n: ExplainNode, depth: number) => {

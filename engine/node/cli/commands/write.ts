@@ -4,8 +4,8 @@
 // processes and files its events refer to. The output is read by sysdig (golden-tested).
 import { existsSync, openSync, writeSync, closeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { openCaptureFile } from '../../capture-file.ts';
-import { writeFiltered } from '../../../scap/filtered.ts';
+import { nodeSession, openFile } from '../../session.ts';
+import { formatFilterError } from '../../../filter/index.ts';
 
 export const summary = 'write the events matching a filter to a new capture (-o OUT [FILTER] [-F keep state] [-z gzip])';
 
@@ -25,26 +25,21 @@ export async function run(args: string[]): Promise<number> {
   const [file, ...flt] = rest;
   if (!file || !out) { process.stderr.write('usage: scapula write IN -o OUT [FILTER] [-F] [-z]\n'); return 2; }
   if (!existsSync(file)) { process.stderr.write(`scapula write: ${file}: no such file\n`); return 2; }
-  const cap = await openCaptureFile(file);
-  if (cap.unreadable) {
-    const d = cap.diagnostics()[0];
+  const session = nodeSession();
+  await openFile(session, file);
+  if (session.unreadable) {
+    const d = session.diagnostics()[0];
     process.stderr.write(`scapula write: ${file}: not readable${d ? ` at byte ${d.offset}: ${d.message}` : ''}\n`);
     return 2;
   }
-  let selection: Uint8Array | null = null;
   if (flt.length) {
-    try {
-      const { selectEvents } = await import('../../../filter/select.ts');
-      selection = selectEvents(cap, flt.join(' '));
-    } catch (e) {
-      process.stderr.write(`scapula write: filter: ${(e as Error).message}\n`);
-      return 2;
-    }
+    const r = await session.setFilter(flt.join(' '));
+    if (!r.ok) { process.stderr.write(`scapula write: filter: ${r.error ? formatFilterError(r.error) : 'failed'}\n`); return 2; }
   }
   const pieces: Uint8Array[] = [];
   const fd = gzip ? -1 : openSync(out, 'w');
   try {
-    const r = writeFiltered(cap, { selection, fat, sink: (b) => { if (gzip) pieces.push(b); else writeSync(fd, b); } });
+    const r = await session.writeFiltered(fat, (b) => { if (gzip) pieces.push(b); else writeSync(fd, b); });
     if (gzip) {
       const all = Buffer.concat(pieces);
       const gfd = openSync(out, 'w');
