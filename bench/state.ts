@@ -23,14 +23,11 @@ export async function run(): Promise<void> {
   const c0 = process.cpuUsage();
   const cap = await openCaptureFile(file);
   const cpu = process.cpuUsage(c0);
-  const w = cap.wasm as unknown as {
-    stateBytes(): number; stateBytesPart(k: number): number; stateThreadVersions(): number; stateFdVersions(): number;
-    stateStrings(): number; indexBytes(): number; memory: WebAssembly.Memory; rawLength(): number;
-  };
+  const st = cap.engineStats();
   const n = cap.eventCount;
   console.log(`state: load (ingest + walker + state) ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU for ${n} events`);
-  console.log(`state: ${(w.stateBytes() / n).toFixed(1)} B/event of state (per-event ${(w.stateBytesPart(0) / n).toFixed(1)}, ` +
-    `threads ${(w.stateBytesPart(1) / n).toFixed(1)}, fds ${(w.stateBytesPart(2) / n).toFixed(1)}, strings ${(w.stateBytesPart(5) / n).toFixed(1)}); ` +
-    `${w.stateThreadVersions()} thread and ${w.stateFdVersions()} fd versions, ${w.stateStrings()} distinct strings; ` +
-    `engine memory ${(w.memory.buffer.byteLength / 1e6).toFixed(0)} MB for ${(w.rawLength() / 1e6).toFixed(0)} MB of capture`);
+  console.log(`state: ${(st.state.bytes / n).toFixed(1)} B/event of state (per-event ${(st.state.perEventBytes / n).toFixed(1)}, ` +
+    `threads ${(st.state.threadBytes / n).toFixed(1)}, fds ${(st.state.fdBytes / n).toFixed(1)}, strings ${(st.state.stringBytes / n).toFixed(1)}); ` +
+    `${st.state.threadVersions} thread and ${st.state.fdVersions} fd versions, ${st.state.strings} distinct strings; ` +
+    `engine memory ${(st.memoryBytes / 1e6).toFixed(0)} MB for ${(st.rawBytes / 1e6).toFixed(0)} MB of capture`);
 }

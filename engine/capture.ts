@@ -6,11 +6,20 @@
 import { scratchWriter } from './scratch.ts';
 import type { ByteRange, CaptureSummary, Diagnostic, FieldValue, LoadProgress, MachineInfo, StateOrigin } from './api.ts';
 import { EVENT_PARAMS } from './generated/schema.ts';
+import { readMachineInfo } from './scap/machine-info.ts';
+import { readEngineStats, type EngineStats } from './engine-stats.ts';
+import {
+  FMT_REQUIRE_ALL, FMT_JSON, FMT_SHOW_ALL, FMT_VERBOSE, FMT_BUFFER_SHIFT, FMT_TIME_SHIFT, BUFFER_FORMATS, TIME_STYLES,
+  ORIGIN_NONE, NO_RANGE,
+} from './generated/boundary.ts';
 import { Engine } from './wasm.ts';
+import { EventIndex, originOf } from './event-index.ts';
+import { extractValues, type ExtractedValue } from './logs/values.ts';
+import type { EventModel, EventModelKind } from './rules/event-model.ts';
 import { inflateIfGzip, InflateState } from './ingest/inflate.ts';
 import { logsToCapture, LogState } from './logs/convert.ts';
 import type { FilterError } from './api.ts';
-import { compileFilter, filterCapture, runPlanCancellable, type CompileOptions, type FilterRun } from './filter/index.ts';
+import { compileFilter, runPlan, runPlanMasked, runPlanCancellable, type CompileOptions, type FilterRun, type Plan } from './filter/index.ts';
 import { parseFormat, jsonFieldOrder, DEFAULT_FORMAT, DEFAULT_PLUGIN_FORMAT, type FormatPlan, type PlanField } from './format/plan.ts';
 
 export interface FormatOptions {
@@ -88,9 +97,15 @@ export class Capture {
   stoppedEarly = false;
   private hostDiagnostics: Diagnostic[] = [];
 
-  private constructor(readonly engine: Engine) {}
+  /** The event index: typed per-event reads (type, time, thread, block, origins) and raw views. */
+  readonly index: EventIndex;
 
-  get wasm() {
+  private constructor(private readonly engine: Engine) {
+    this.index = new EventIndex(engine);
+  }
+
+  /** The engine's exports: only this class talks to them (callers use its methods and `index`). */
+  private get wasm() {
     return this.engine.exports;
   }
 
@@ -100,7 +115,7 @@ export class Capture {
     opts.onCapture?.(cap);
     const w = engine.exports;
     // evt.time / evt.datetime values for filters are local time, like sysdig's (and the formatter's).
-    (w as { setFieldTimezone?: (s: number) => void }).setFieldTimezone?.(-new Date().getTimezoneOffset() * 60);
+    w.setFieldTimezone(-new Date().getTimezoneOffset() * 60);
     if (opts.sizeHint) {
       w.rawReserve(opts.sizeHint);
       // An event block takes at least 40 bytes: an upper bound on the events of an uncompressed capture.
@@ -179,7 +194,95 @@ export class Capture {
 
   /** Events matching a filter (file indices in file order), or a positioned error; never re-reads the file. */
   filter(expr: string, opts?: CompileOptions): FilterRun {
-    return filterCapture(this, expr, opts);
+    const t0 = performance.now();
+    const c = compileFilter(expr, opts);
+    if (!c.ok) return { ok: false, indices: new Uint32Array(0), count: 0, error: c.error, ms: performance.now() - t0 };
+    const indices = runPlan(this.engine, c.plan.plan);
+    return { ok: true, indices, count: indices.length, ms: performance.now() - t0 };
+  }
+
+  /** Runs a compiled plan (engine/filter/index.ts): matching event indices, file order. */
+  runPlan(plan: Plan): Uint32Array {
+    return runPlan(this.engine, plan);
+  }
+
+  /** Runs a compiled plan on the events whose bit is set in `mask` only. */
+  runPlanMasked(plan: Plan, mask: Uint8Array): Uint32Array {
+    return runPlanMasked(this.engine, plan, mask);
+  }
+
+  /** runPlan window by window, yielding to the host in between (see engine/filter/index.ts). */
+  runPlanCancellable(plan: Plan, run: { signal?: AbortSignal; yieldToHost?: () => Promise<void>; windowEvents?: number } = {}): Promise<Uint32Array> {
+    return runPlanCancellable(this.engine, plan, run);
+  }
+
+  /** The values of a field (name or id, with an index or key argument) of event `ev`, with their byte ranges. */
+  extractValues(field: string | number, ev: number, arg?: number | string): ExtractedValue[] {
+    return extractValues(this.engine, field, ev, arg);
+  }
+
+  /** How many values field `id` (no argument) has on event `ev`, without reading them (benchmarks). */
+  countValues(id: number, ev: number): number {
+    return this.wasm.extractField(id, -1n, 0, 0, ev);
+  }
+
+  /**
+   * The event model computed in the engine (wasm/src/convert/model.ts): which events a rules engine sees,
+   * their final types and the enter event each exit took its parameters from.
+   */
+  eventModel(kind: EventModelKind): EventModel {
+    const w = this.wasm;
+    const nd = w.convertRun(kind === 'current' ? 1 : 0);
+    const n = this.eventCount;
+    const buf = w.memory.buffer;
+    return {
+      kind,
+      delivered: new Uint32Array(buf, w.convertDeliveredPtr(), nd).slice(),
+      finalType: new Uint16Array(buf, w.convertFinalTypePtr(), n).slice(),
+      enterOf: new Int32Array(buf, w.convertEnterOfPtr(), n).slice(),
+      stats: { delivered: nd, storedEnters: w.convertStat(1), dropped: w.convertStat(2), errors: w.convertStat(3) },
+    };
+  }
+
+  /** The engine's switch "exit events carry their enter's parameters" (the current event model's view). */
+  setMergeEnterParams(on: boolean): void {
+    this.wasm.setMergeEnterParams(on ? 1 : 0);
+  }
+
+  /** Bytes of linear memory the engine holds (the capture, its index and state). */
+  get memoryBytes(): number {
+    return this.wasm.memory.buffer.byteLength;
+  }
+
+  /**
+   * Scans the capture's bytes [off, off + len) with the engine's JSON scanner (wasm/src/json/): the
+   * error code (JE_*) and offset, or the node count and the tape's columns (offsets relative to `off`).
+   */
+  jsonTape(off: number, len: number): JsonTapeResult {
+    const w = this.wasm;
+    const n = w.jsonTape(w.rawPtr() + off, len);
+    if (n < 0) return { ok: false, error: w.jsonTapeError(), errorAt: w.jsonTapeErrorAt() >>> 0 };
+    return {
+      ok: true, count: n,
+      columns: () => {
+        const buf = w.memory.buffer;
+        const u32 = (p: number) => new Uint32Array(buf, p, n).slice();
+        return {
+          kind: new Uint8Array(buf, w.jsonTapeKinds(), n).slice(), start: u32(w.jsonTapeStarts()), end: u32(w.jsonTapeEnds()),
+          next: u32(w.jsonTapeNexts()), keyStart: u32(w.jsonTapeKeyStarts()), keyEnd: u32(w.jsonTapeKeyEnds()),
+        };
+      },
+    };
+  }
+
+  /** Memory, state and filter counters of the engine (benchmarks, fuzzers, bound tests). */
+  engineStats(): EngineStats {
+    return readEngineStats(this.engine);
+  }
+
+  /** Drops the filter's per-field value cache (the next run starts cold). */
+  clearFilterCache(): void {
+    this.wasm.filterCacheClear();
   }
 
   /**
@@ -249,7 +352,7 @@ export class Capture {
    * UTF-8 chunks. A chunk is a view on engine memory: consume it before asking for the next one.
    */
   *formatChunks(opts: FormatOptions = {}): Generator<Uint8Array> {
-    const w = this.wasm as unknown as FormatterExports;
+    const w = this.wasm;
     let allocs: number[] = [];
     let selPtr = 0;
     try {
@@ -281,11 +384,12 @@ export class Capture {
 
   /** Compiles `opts`' format into the engine's formatter; returns the scratch blocks to free afterwards. */
   private installPlan(opts: FormatOptions): number[] {
-    const w = this.wasm as unknown as FormatterExports;
+    const w = this.wasm;
     const plan = opts.plan ?? parseFormat(opts.format ?? DEFAULT_FORMAT);
     const tz = opts.tzOffsetSeconds ?? -new Date().getTimezoneOffset() * 60;
-    const bf = opts.bufferFormat ? ({ ascii: 2, hex: 3, hexascii: 4, base64: 5 } as const)[opts.bufferFormat] : 0;
-    const flags = (plan.requireAll ? 1 : 0) | (opts.json ? 2 : 0) | (opts.allEvents ? 4 : 0) | (opts.verbose ? 8 : 0) | (bf << 4) | (({ h: 0, a: 1, r: 2, d: 3, D: 4 }[opts.timeStyle ?? 'h'] ?? 0) << 7);
+    const bf = opts.bufferFormat ? BUFFER_FORMATS[opts.bufferFormat] : 0;
+    const flags = (plan.requireAll ? FMT_REQUIRE_ALL : 0) | (opts.json ? FMT_JSON : 0) | (opts.allEvents ? FMT_SHOW_ALL : 0) |
+      (opts.verbose ? FMT_VERBOSE : 0) | (bf << FMT_BUFFER_SHIFT) | ((TIME_STYLES[opts.timeStyle ?? 'h'] ?? 0) << FMT_TIME_SHIFT);
     const allocs: number[] = [];
     const put = scratchWriter(this.engine, allocs);
     w.planReset(flags, tz);
@@ -313,7 +417,7 @@ export class Capture {
 
   /** One event formatted with `opts` (hidden events too), without the newline; null when a required field is missing. */
   formatEvent(i: number, opts: FormatOptions = {}): string | null {
-    const w = this.wasm as unknown as FormatterExports;
+    const w = this.wasm;
     const allocs = this.installPlan({ ...opts, allEvents: true });
     try {
       w.outReset();
@@ -340,7 +444,7 @@ export class Capture {
     if (!ok.length) return [];
     const line = this.formatEvent(i, { format: '*' + ok.map((p) => '%' + p.name).join(SEP) }) ?? '';
     const texts = line.split(SEP);
-    const w = this.wasm as unknown as FormatterExports & ValueExports;
+    const w = this.wasm;
     const out: FieldValue[] = [];
     const enc = new TextEncoder();
     ok.forEach((p, k) => {
@@ -358,7 +462,7 @@ export class Capture {
           const len = this.engine.u32(w.valuesRangeLens(), 1)[0];
           const o = this.engine.bytes(w.valuesOrigins(), 1)[0];
           const ref = this.engine.u32(w.valuesOriginRefs(), 1)[0];
-          if (o === 0 && start !== 0xffffffff) range = { start, length: len };
+          if (o === ORIGIN_NONE && start !== NO_RANGE) range = { start, length: len };
           else origin = originOf(o, ref);
         }
       } finally {
@@ -387,7 +491,7 @@ export class Capture {
    * Not for filtered output (a filter needs the whole capture). Call close() when done.
    */
   liveFormatter(opts: FormatOptions = {}): LiveFormatter {
-    const w = this.wasm as unknown as FormatterExports;
+    const w = this.wasm;
     const allocs = this.installPlan(opts);
     w.fmtSetSelection(0, 0);
     w.fmtResetCount();
@@ -479,72 +583,14 @@ export class Capture {
 
   /** The machine info block of the first section, if any (it precedes the first event). */
   machineInfo(): MachineInfo | null {
-    const len = this.wasm.rawLength();
-    let o = 0;
-    for (let k = 0; k < 64 && o + 12 <= len; k++) {
-      const h = new DataView(this.rawBytes(o, 8).buffer);
-      const type = h.getUint32(0, true);
-      const blen = h.getUint32(4, true);
-      if (blen < 12 || o + blen > len) return null;
-      if ((type === 0x201 || type === 0x8002abcd) && blen >= 8 + 180) {
-        const b = this.rawBytes(o + 8, 180);
-        const v = new DataView(b.buffer);
-        const host = b.subarray(20, 148);
-        const nul = host.indexOf(0);
-        return {
-          hostname: new TextDecoder().decode(nul >= 0 ? host.subarray(0, nul) : host),
-          numCpus: v.getUint32(0, true),
-          memoryBytes: Number(v.getBigUint64(4, true)),
-          bootTimeNs: v.getBigUint64(148, true).toString(),
-        };
-      }
-      if ([0x204, 0x8010abcd, 0x208, 0x216, 0x217, 0x221, 0x222].includes(type)) return null;
-      o += blen;
-    }
-    return null;
+    return readMachineInfo((o, n) => this.rawBytes(o, n), this.wasm.rawLength());
   }
 }
 
-/** The formatter's exports (wasm/src/format/). */
-interface FormatterExports {
-  eventCount(): number;
-  planReset(flags: number, tzOffsetSeconds: number): void;
-  planLiteral(ptr: number, len: number): number;
-  planField(field: number, argNum: bigint, argPtr: number, argLen: number, width: number, namePtr: number, nameLen: number): number;
-  planBeginPlugin(): void;
-  formatBatch(start: number, outBudget: number, maxCount: bigint): number;
-  fmtSetSelection(ptr: number, bytes: number): void;
-  fmtResetCount(): void;
-  fmtCountedValue(): bigint;
-  outPtr(): number;
-  outLength(): number;
-  outReset(): void;
-  scratchAlloc(n: number): number;
-  scratchFree(p: number): void;
-  visibleCount(): number;
-  formatOne(ev: number): number;
-  evVisible(i: number): number;
-}
-
-/** The value buffer's exports (wasm/src/fields/host.ts). */
-interface ValueExports {
-  extractField(field: number, argNum: bigint, argPtr: number, argLen: number, ev: number): number;
-  valuesRangeStarts(): number;
-  valuesRangeLens(): number;
-  valuesOrigins(): number;
-  valuesOriginRefs(): number;
-}
-
-function originOf(o: number, ref: number): StateOrigin | null {
-  switch (o) {
-    case 1: return { kind: 'process-list', blockOffset: ref };
-    case 2: return { kind: 'fd-list', blockOffset: ref };
-    case 3: return { kind: 'user-list', blockOffset: ref };
-    case 4: return { kind: 'event', eventIndex: ref };
-    case 5: return { kind: 'inferred' };
-    default: return null;
-  }
-}
+/** See Capture.jsonTape; a key start of 0xffffffff: the node has no key. */
+export type JsonTapeResult =
+  | { ok: false; error: number; errorAt: number }
+  | { ok: true; count: number; columns(): { kind: Uint8Array; start: Uint32Array; end: Uint32Array; next: Uint32Array; keyStart: Uint32Array; keyEnd: Uint32Array } };
 
 /** See Capture.liveFormatter. */
 export interface LiveFormatter {

@@ -2,13 +2,9 @@
 // linear memory; this writes them there as UTF-8 and remembers each block so the caller can free them.
 import type { Engine } from './wasm.ts';
 
-interface ScratchExports {
-  scratchAlloc(n: number): number;
-}
-
 /** Returns `put(s) -> [ptr, len]`; every block it allocates is appended to `allocs`. */
 export function scratchWriter(engine: Engine, allocs: number[]): (s: string) => [number, number] {
-  const w = engine.exports as unknown as ScratchExports;
+  const w = engine.exports;
   const enc = new TextEncoder();
   return (s: string): [number, number] => {
     const b = enc.encode(s);

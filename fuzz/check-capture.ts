@@ -6,7 +6,7 @@
 // the host's clean refusal of an input too large for memory; WASM traps and aborts are named as such.
 import { Capture } from '../engine/capture.ts';
 import { nodeEngine } from '../engine/node/capture-file.ts';
-import { compileFilter, runPlan, type Plan } from '../engine/filter/index.ts';
+import { compileFilter, type Plan } from '../engine/filter/index.ts';
 import { mulberry32 } from '../engine/scap/seeded-random.ts';
 import { ALL_FIELD_FORMATS, PLUGIN_FIELD_FORMATS } from '../test/lib/all-fields.ts';
 import { parseFormat } from '../engine/format/plan.ts';
@@ -90,7 +90,7 @@ export async function checkCapture(bytes: Uint8Array, checkSeed: number, filters
       counts.outputBytes += drain(cap, { plan: FIELD_PLANS[k], allEvents: true });
     }
     let plugin = false;
-    for (let i = 0; i < cap.eventCount && !plugin; i++) plugin = cap.wasm.evType(i) === PLUGINEVENT;
+    for (let i = 0; i < cap.eventCount && !plugin; i++) plugin = cap.index.type(i) === PLUGINEVENT;
     for (let k = 0; plugin && k < PLUGIN_PLANS.length; k++) {
       step = `plugin fields[${k}]`;
       counts.outputBytes += drain(cap, { plan: PLUGIN_PLANS[k], allEvents: true });
@@ -114,7 +114,7 @@ export async function checkCapture(bytes: Uint8Array, checkSeed: number, filters
     for (let k = 0; k < (all ? compiled.length : filtersPerCase); k++) {
       const f = all ? compiled[k] : compiled[Math.floor(r() * compiled.length)];
       step = `filter '${f.expr}'`;
-      const idx = runPlan(cap.engine, f.plan);
+      const idx = cap.runPlan(f.plan);
       counts.filterRuns++;
       for (let j = 0; j < idx.length; j++) {
         if (idx[j] >= n || (j > 0 && idx[j] <= idx[j - 1])) {

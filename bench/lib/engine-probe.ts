@@ -6,7 +6,7 @@
 // Prints one JSON object (ProbeResult) on stdout.
 import { statSync } from 'node:fs';
 import { openCaptureFile } from '../../engine/node/capture-file.ts';
-import { compileFilter, runPlan } from '../../engine/filter/index.ts';
+import { compileFilter } from '../../engine/filter/index.ts';
 
 /** Times in ms; *Cpu: CPU time of this process (user + system) over the same step. */
 export interface ProbeFilter { filter: string; compileMs: number; firstMs: number; firstCpu: number; warmMs: number; matches: number; error?: string }
@@ -14,10 +14,6 @@ export interface ProbeResult {
   events: number; fileBytes: number; rawBytes: number; loadMs: number; loadCpu: number; summaryMs: number;
   wasmBytesAfterLoad: number; wasmBytesAfterFilters: number; rssBefore: number; rssAfterLoad: number; peakRss: number;
   filters: ProbeFilter[];
-}
-
-interface ProbeExports {
-  memory: WebAssembly.Memory; rawLength(): number; filterCacheClear?(): void;
 }
 
 const [file, filtersJson] = process.argv.slice(2);
@@ -29,34 +25,33 @@ const t0 = performance.now();
 const cap = await openCaptureFile(file);
 const loadMs = performance.now() - t0;
 const loadCpu = cpuMs(c0);
-const w = cap.wasm as unknown as ProbeExports;
 const rssAfterLoad = process.memoryUsage().rss;
-const wasmBytesAfterLoad = w.memory.buffer.byteLength;
+const wasmBytesAfterLoad = cap.memoryBytes;
 const t1 = performance.now();
 cap.summary();
 const summaryMs = performance.now() - t1;
 
 const results: ProbeFilter[] = [];
 for (const filter of filters) {
-  w.filterCacheClear?.();
+  cap.clearFilterCache();
   const tc = performance.now();
   const c = compileFilter(filter);
   const compileMs = performance.now() - tc;
   if (!c.ok) { results.push({ filter, compileMs, firstMs: NaN, firstCpu: NaN, warmMs: NaN, matches: 0, error: c.error.message }); continue; }
   const cf = process.cpuUsage();
   const tf = performance.now();
-  const matches = runPlan(cap.engine, c.plan.plan).length;
+  const matches = cap.runPlan(c.plan.plan).length;
   const firstMs = performance.now() - tf + compileMs;
   const firstCpu = cpuMs(cf) + compileMs;
   const tw = performance.now();
-  runPlan(cap.engine, c.plan.plan);
+  cap.runPlan(c.plan.plan);
   const warmMs = performance.now() - tw;
   results.push({ filter, compileMs, firstMs, firstCpu, warmMs, matches });
 }
 
 const out: ProbeResult = {
-  events: cap.eventCount, fileBytes: statSync(file).size, rawBytes: w.rawLength(), loadMs, loadCpu, summaryMs,
-  wasmBytesAfterLoad, wasmBytesAfterFilters: w.memory.buffer.byteLength, rssBefore, rssAfterLoad,
+  events: cap.eventCount, fileBytes: statSync(file).size, rawBytes: cap.index.rawLength, loadMs, loadCpu, summaryMs,
+  wasmBytesAfterLoad, wasmBytesAfterFilters: cap.memoryBytes, rssBefore, rssAfterLoad,
   peakRss: process.resourceUsage().maxRSS * 1024, filters: results,
 };
 process.stdout.write(JSON.stringify(out) + '\n');

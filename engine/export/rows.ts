@@ -3,22 +3,13 @@
 // field plus `%evt.arg[i]`), exactly as `scapula read -j -p ...` prints them; a row is the formatter's
 // line with the exporter's columns appended (capture, section, args), so 64-bit numbers keep their digits.
 import type { Capture } from '../capture.ts';
+import type { EventIndex } from '../event-index.ts';
 import { parseFormat, type FormatPlan } from '../format/plan.ts';
 import { EVENT_PARAMS } from '../generated/schema.ts';
 import { alertText, type FieldValue } from '../rules/alerts-format.ts';
 import type { Alert } from '../rules/detect.ts';
 import { PRIORITY_NAMES } from '../rules/model.ts';
 import { EVENT_COLUMNS, MAX_ARGS } from './schema.ts';
-
-interface IndexExports {
-  eventCount(): number;
-  evType(i: number): number;
-  evNParams(i: number): number;
-  evOffset(i: number): number;
-  rawPtr(): number;
-  rawLength(): number;
-  walkerSections(): number;
-}
 
 const ARG_KEYS = Array.from({ length: MAX_ARGS }, (_, k) => `evt.arg[${k}]`);
 
@@ -30,9 +21,9 @@ export function eventsPlan(nargs: number): FormatPlan {
 }
 
 /** Most parameters any event of the capture has (bounded by MAX_ARGS). */
-function maxParams(w: IndexExports): number {
+function maxParams(ix: EventIndex): number {
   let m = 0;
-  for (let i = 0, n = w.eventCount(); i < n && m < MAX_ARGS; i++) m = Math.max(m, w.evNParams(i));
+  for (let i = 0, n = ix.count; i < n && m < MAX_ARGS; i++) m = Math.max(m, ix.nparams(i));
   return Math.min(m, MAX_ARGS);
 }
 
@@ -41,10 +32,10 @@ function maxParams(w: IndexExports): number {
  * block type and byte-order magic; only captures with several sections pay for the scan.
  */
 export function sectionLookup(cap: Capture): (ev: number) => number {
-  const w = cap.wasm as unknown as IndexExports;
-  if (w.walkerSections() <= 1) return () => 1;
+  const ix = cap.index;
+  if (ix.sections <= 1) return () => 1;
   // Plain typed arrays (no Buffer): the web worker's SQL console runs this too.
-  const raw = new Uint8Array(cap.engine.exports.memory.buffer, w.rawPtr(), w.rawLength());
+  const raw = ix.raw();
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const starts: number[] = [];
   for (let o = raw.indexOf(0x0a); o >= 0 && o + 12 <= raw.length && starts.length < 65535; o = raw.indexOf(0x0a, o + 1)) {
@@ -53,7 +44,7 @@ export function sectionLookup(cap: Capture): (ev: number) => number {
     if (magic === 0x1a2b3c4d || magic === 0x4d3c2b1a) { starts.push(o); o += 3; }
   }
   return (ev) => {
-    const off = w.evOffset(ev);
+    const off = ix.offset(ev);
     let lo = 0, hi = starts.length; // number of section starts at or before off
     while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid] <= off) lo = mid + 1; else hi = mid; }
     return Math.max(1, lo);
@@ -66,8 +57,8 @@ export function sectionLookup(cap: Capture): (ev: number) => number {
  * `selection` bitset (by event index), only the selected ones (the web app's displayed events).
  */
 export function* eventRows(cap: Capture, name: string, selection?: Uint8Array): Generator<string> {
-  const w = cap.wasm as unknown as IndexExports;
-  const nargs = maxParams(w);
+  const ix = cap.index;
+  const nargs = maxParams(ix);
   const section = sectionLookup(cap);
   const capJson = JSON.stringify(name);
   const dec = new TextDecoder();
@@ -84,7 +75,7 @@ export function* eventRows(cap: Capture, name: string, selection?: Uint8Array): 
   function rowOf(line: string): string {
     const o = argsAndNum(line);
     const ev = Number(o['evt.num']) - 1;
-    const names = EVENT_PARAMS[w.evType(ev)] ?? [];
+    const names = EVENT_PARAMS[ix.type(ev)] ?? [];
     const args: Record<string, unknown> = {};
     for (let k = 0; k < names.length && k < nargs; k++) {
       const v = o[ARG_KEYS[k]];

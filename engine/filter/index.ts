@@ -10,6 +10,7 @@ import { checkFilterWithWarnings, CheckError, type CheckOptions, type Checked } 
 import { buildPlan, type Plan, type PlanOptions } from './plan.ts';
 import { lineCol } from './lexer.ts';
 import type { Engine } from '../wasm.ts';
+import { FILTER_ERROR_NAMES } from '../generated/boundary.ts';
 
 export type { Expr } from './ast.ts';
 export type { Plan } from './plan.ts';
@@ -60,32 +61,36 @@ export function formatFilterError(e: FilterError): string {
   return `${e.line}:${e.col}: ${e.message}`;
 }
 
-interface FilterExports {
-  filterPlanAlloc(bytes: number): number;
-  filterRun(planPtr: number): number;
-  filterRunWindow(planPtr: number, from: number, to: number, run: number): number;
-  filterResultPtr(): number;
-  filterErrorCode(): number;
-  eventCount(): number;
-}
-
 function installPlan(engine: Engine, plan: Plan): number {
-  const w = engine.exports as unknown as FilterExports;
-  const ptr = w.filterPlanAlloc(plan.words.byteLength);
+  const ptr = engine.exports.filterPlanAlloc(plan.words.byteLength);
   new Int32Array(engine.exports.memory.buffer, ptr, plan.words.length).set(plan.words);
   return ptr;
 }
 
 function takeResult(engine: Engine, n: number): Uint32Array {
-  const w = engine.exports as unknown as FilterExports;
-  if (n < 0) throw new Error(`filter evaluation failed (engine error ${w.filterErrorCode()})`);
-  return new Uint32Array(engine.exports.memory.buffer, w.filterResultPtr(), n).slice();
+  const w = engine.exports;
+  if (n < 0) {
+    const code = w.filterErrorCode();
+    throw new Error(`filter evaluation failed (engine error ${code}${FILTER_ERROR_NAMES[code] ? ' ' + FILTER_ERROR_NAMES[code] : ''})`);
+  }
+  return new Uint32Array(w.memory.buffer, w.filterResultPtr(), n).slice();
 }
 
 /** Runs a compiled plan in the engine holding a loaded capture: matching event indices, file order. */
 export function runPlan(engine: Engine, plan: Plan): Uint32Array {
-  const w = engine.exports as unknown as FilterExports;
-  return takeResult(engine, w.filterRun(installPlan(engine, plan)));
+  return takeResult(engine, engine.exports.filterRun(installPlan(engine, plan)));
+}
+
+/** Runs a plan on the candidate events only (bit i of byte i>>3 of `mask` = event i). */
+export function runPlanMasked(engine: Engine, plan: Plan, mask: Uint8Array): Uint32Array {
+  const w = engine.exports;
+  const maskPtr = w.scratchAlloc(mask.length + 4);
+  try {
+    engine.bytes(maskPtr, mask.length).set(mask);
+    return takeResult(engine, w.filterRunMasked(installPlan(engine, plan), maskPtr));
+  } finally {
+    w.scratchFree(maskPtr);
+  }
 }
 
 /** Thrown by runPlanCancellable when its signal aborts between two windows. */
@@ -105,7 +110,7 @@ export const FILTER_WINDOW_EVENTS = 1 << 19;
  */
 export async function runPlanCancellable(engine: Engine, plan: Plan,
   opts: { signal?: AbortSignal; yieldToHost?: () => Promise<void>; windowEvents?: number } = {}): Promise<Uint32Array> {
-  const w = engine.exports as unknown as FilterExports;
+  const w = engine.exports;
   const n = w.eventCount();
   const step = Math.max(32, opts.windowEvents ?? FILTER_WINDOW_EVENTS);
   const run = nextRun = (nextRun % 0x7fffffff) + 1;
@@ -130,15 +135,6 @@ export async function runPlanCancellable(engine: Engine, plan: Plan,
 export type FilterRun =
   | { ok: true; indices: Uint32Array; count: number; ms: number }
   | { ok: false; indices: Uint32Array; count: 0; error: FilterError; ms: number };
-
-/** Compiles and runs `expr` on a loaded capture (anything holding its engine). */
-export function filterCapture(cap: { engine: Engine }, expr: string, opts: CompileOptions = {}): FilterRun {
-  const t0 = performance.now();
-  const c = compileFilter(expr, opts);
-  if (!c.ok) return { ok: false, indices: new Uint32Array(0), count: 0, error: c.error, ms: performance.now() - t0 };
-  const indices = runPlan(cap.engine, c.plan.plan);
-  return { ok: true, indices, count: indices.length, ms: performance.now() - t0 };
-}
 
 /** Indices as the byte bitset the formatter takes (bit i&7 of byte i>>3). */
 export function indicesToBitset(indices: Uint32Array, eventCount: number): Uint8Array {

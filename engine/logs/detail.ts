@@ -5,7 +5,6 @@
 import type { Capture } from '../capture.ts';
 import type { DetailSection, FieldValue, JsonNode, PluginPayload } from '../api.ts';
 import { FIELDS } from '../generated/fields.ts';
-import { extractValues } from './values.ts';
 import { pluginById, pluginSourceName } from './registry.ts';
 
 /** PPME_PLUGINEVENT_E: an event of a plugin source (no CPU, thread or direction). */
@@ -22,24 +21,13 @@ const ERRORS = ['ok', 'no JSON value', 'unexpected character', 'unexpected end o
   'invalid escape in string', 'invalid number', 'invalid literal', 'nesting too deep', 'unexpected data after the JSON value',
   'too many values', 'expected a string key', "expected ':'", "expected ',' or a closing bracket"];
 
-type W = Record<string, (...a: number[]) => number>;
-
 /** Scans the payload with the engine's JSON scanner and returns its nodes with absolute offsets. */
 function tape(cap: Capture, off: number, len: number): { nodes: JsonNode[] | null; error: string | null } {
-  const w = cap.wasm as unknown as W;
-  const n = w.jsonTape(w.rawPtr() + off, len);
-  if (n < 0) {
-    const code = w.jsonTapeError();
-    return { nodes: null, error: `payload is not JSON: ${ERRORS[code] ?? 'error'} at byte ${off + w.jsonTapeErrorAt()}` };
-  }
+  const t = cap.jsonTape(off, len);
+  if (!t.ok) return { nodes: null, error: `payload is not JSON: ${ERRORS[t.error] ?? 'error'} at byte ${off + t.errorAt}` };
+  const n = t.count;
   if (n > MAX_NODES_SHOWN) return { nodes: null, error: `payload has ${n} JSON values, too many to show formatted` };
-  const buf = cap.engine.exports.memory.buffer;
-  const kind = new Uint8Array(buf, w.jsonTapeKinds(), n);
-  const start = new Uint32Array(buf, w.jsonTapeStarts(), n);
-  const end = new Uint32Array(buf, w.jsonTapeEnds(), n);
-  const next = new Uint32Array(buf, w.jsonTapeNexts(), n);
-  const ks = new Uint32Array(buf, w.jsonTapeKeyStarts(), n);
-  const ke = new Uint32Array(buf, w.jsonTapeKeyEnds(), n);
+  const { kind, start, end, next, keyStart: ks, keyEnd: ke } = t.columns();
   const nodes: JsonNode[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const hasKey = ks[i] !== 0xffffffff;
@@ -53,13 +41,12 @@ function tape(cap: Capture, off: number, len: number): { nodes: JsonNode[] | nul
 
 /** Sections and payload view for plugin/async events; null for any other event. */
 export function pluginDetail(cap: Capture, i: number): { sections: DetailSection[]; payload: PluginPayload } | null {
-  const w = cap.wasm as unknown as W;
-  const type = w.evType(i);
+  const type = cap.index.type(i);
   if (type !== PLUGINEVENT && type !== ASYNCEVENT) return null;
   const ranges = cap.paramRanges(i);
   const dataIdx = type === PLUGINEVENT ? 1 : 2;
   if (ranges.length <= dataIdx || ranges[0][1] !== 4) return null;
-  const pluginId = w.pluginIdOf(i) >>> 0;
+  const pluginId = cap.index.pluginId(i);
   const info = pluginById(pluginId);
   // An async event's plugin id names the source it belongs to; 0 is the syscall source.
   const source = type === ASYNCEVENT && pluginId === 0 ? 'syscall' : pluginSourceName(pluginId);
@@ -76,7 +63,7 @@ export function pluginDetail(cap: Capture, i: number): { sections: DetailSection
     const out: FieldValue[] = [];
     for (const f of FIELDS) {
       if (f.source !== sec[1] || f.arg === 'required' || f.flags.includes('deprecated')) continue;
-      for (const v of extractValues(cap.engine, f.name, i)) {
+      for (const v of cap.extractValues(f.name, i)) {
         out.push({
           field: f.name, label: f.name, value: v.text, range: v.range,
           origin: v.range ? null : { kind: 'inferred' },

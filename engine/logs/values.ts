@@ -13,7 +13,9 @@ export interface ExtractedValue {
   num: bigint;
   /** Absolute offset and length of the value's bytes in the capture, or null when inferred. */
   range: { start: number; length: number } | null;
+  /** Origin code (ORIGIN_*) and its reference (block offset or event index) when not from the event's bytes. */
   origin: number;
+  originRef: number;
 }
 
 const dec = new TextDecoder();
@@ -25,8 +27,8 @@ export function fieldId(name: string): number {
   return id;
 }
 
-/** Extracts field `name` (with an optional index or key argument) of event `ev`. */
-export function extractValues(engine: Engine, name: string, ev: number, arg?: number | string): ExtractedValue[] {
+/** Extracts a field (by name or id, with an optional index or key argument) of event `ev`. */
+export function extractValues(engine: Engine, field: string | number, ev: number, arg?: number | string): ExtractedValue[] {
   const w = engine.exports;
   let argPtr = 0;
   let argLen = 0;
@@ -38,7 +40,7 @@ export function extractValues(engine: Engine, name: string, ev: number, arg?: nu
     engine.bytes(argPtr, b.length).set(b);
     argLen = b.length;
   }
-  const n = w.extractField(fieldId(name), argNum, argPtr, argLen, ev);
+  const n = w.extractField(typeof field === 'number' ? field : fieldId(field), argNum, argPtr, argLen, ev);
   const buf = engine.exports.memory.buffer;
   const kinds = new Uint8Array(buf, w.valuesKinds(), n);
   const nums = new BigUint64Array(buf.slice(w.valuesNums(), w.valuesNums() + 8 * n));
@@ -47,11 +49,12 @@ export function extractValues(engine: Engine, name: string, ev: number, arg?: nu
   const rs = new Uint32Array(buf, w.valuesRangeStarts(), n);
   const rl = new Uint32Array(buf, w.valuesRangeLens(), n);
   const origins = new Uint8Array(buf, w.valuesOrigins(), n);
+  const refs = new Uint32Array(buf, w.valuesOriginRefs(), n);
   const out: ExtractedValue[] = [];
   for (let i = 0; i < n; i++) {
     const kind = kinds[i];
     const text = kind === V_STR ? dec.decode(new Uint8Array(buf, ptrs[i], lens[i])) : kind === V_UINT ? nums[i].toString() : '';
-    out.push({ kind, text, num: nums[i], range: rs[i] === NO_RANGE ? null : { start: rs[i], length: rl[i] }, origin: origins[i] });
+    out.push({ kind, text, num: nums[i], range: rs[i] === NO_RANGE ? null : { start: rs[i], length: rl[i] }, origin: origins[i], originRef: refs[i] });
   }
   return out;
 }

@@ -5,53 +5,27 @@
 import type { Capture } from '../capture.ts';
 import type { Expr } from '../filter/ast.ts';
 import { printExpr } from '../filter/ast.ts';
-import { compileAst, indicesToBitset, runPlan, type Plan } from '../filter/index.ts';
-import type { Engine } from '../wasm.ts';
+import { compileAst, indicesToBitset, type Plan } from '../filter/index.ts';
 import { PPM_SC_NAMES } from '../generated/schema.ts';
 import { parseFormat, type FormatPlan, type PlanToken } from '../format/plan.ts';
 import { detect, detectAsync, type DetectOptions, type DetectResult, type Evaluator, type FieldRenderer } from './detect.ts';
 import { buildEventModel, type EventModel, type EventModelKind, type EventSource } from './event-model.ts';
 import type { Ruleset } from './ruleset.ts';
 import { parseFlatJson, renderMessage, type FieldValue } from './alerts-format.ts';
-import { extractValues } from '../logs/values.ts';
-
-interface IndexExports {
-  eventCount(): number;
-  evType(i: number): number;
-  evNParams(i: number): number;
-  evTid(i: number): bigint;
-  evTs(i: number): bigint;
-  evVisible(i: number): number;
-}
 
 export function captureEventSource(cap: Capture): EventSource & { ts(i: number): bigint; genericName(i: number): string | null } {
-  const w = cap.wasm as unknown as IndexExports & {
-    evOffset(i: number): number; rawPtr(): number; locateParams(i: number): number; paramOffPtr(): number; paramLenPtr(): number;
-  };
-  const mem = cap.engine.exports.memory;
-  let buf = mem.buffer;
-  let dv = new DataView(buf);
-  const base = w.rawPtr();
+  const ix = cap.index;
   return {
-    count: w.eventCount(),
-    type: (i) => w.evType(i),
-    nparams: (i) => w.evNParams(i),
-    // The tid read straight from the event header (offset 8, little-endian i64): no BigInt per event.
-    tid: (i) => {
-      if (mem.buffer !== buf) { buf = mem.buffer; dv = new DataView(buf); }
-      const o = base + w.evOffset(i) + 8;
-      return dv.getUint32(o, true) + dv.getInt32(o + 4, true) * 4294967296;
-    },
-    visible: (i) => w.evVisible(i) !== 0,
-    ts: (i) => w.evTs(i),
+    count: ix.count,
+    type: (i) => ix.type(i),
+    nparams: (i) => ix.nparams(i),
+    tid: (i) => ix.tidNumber(i),
+    visible: (i) => ix.visible(i),
+    ts: (i) => ix.ts(i),
     // Generic events: parameter 0 is the PPM_SC syscall code (u16).
     genericName: (i) => {
-      if (w.locateParams(i) < 1) return null;
-      if (mem.buffer !== buf) { buf = mem.buffer; dv = new DataView(buf); }
-      const off = dv.getUint32(w.paramOffPtr(), true);
-      const len = dv.getUint32(w.paramLenPtr(), true);
-      if (len < 2) return null;
-      return PPM_SC_NAMES[dv.getUint16(base + off, true)] ?? null;
+      const sc = ix.firstParamU16(i);
+      return sc === null ? null : PPM_SC_NAMES[sc] ?? null;
     },
   };
 }
@@ -75,35 +49,9 @@ export function captureEvaluator(cap: Capture): Evaluator {
         plan = c.plan.plan;
         plans.set(ast, plan);
       }
-      return indicesToBitset(runPlanMasked(cap.engine, plan, candidates), n);
+      return indicesToBitset(cap.runPlanMasked(plan, candidates), n);
     },
   };
-}
-
-interface MaskedExports {
-  filterPlanAlloc(bytes: number): number;
-  filterRunMasked?(planPtr: number, maskPtr: number): number;
-  filterResultPtr(): number;
-  filterErrorCode(): number;
-  scratchAlloc(n: number): number;
-  scratchFree(p: number): void;
-}
-
-/** Runs a plan on the candidate events only (falls back to a full pass on engines without the masked run). */
-export function runPlanMasked(engine: Engine, plan: Plan, mask: Uint8Array): Uint32Array {
-  const w = engine.exports as unknown as MaskedExports;
-  if (!w.filterRunMasked) return runPlan(engine, plan);
-  const maskPtr = w.scratchAlloc(mask.length + 4);
-  try {
-    engine.bytes(maskPtr, mask.length).set(mask);
-    const ptr = w.filterPlanAlloc(plan.words.byteLength);
-    new Int32Array(engine.exports.memory.buffer, ptr, plan.words.length).set(plan.words);
-    const n = w.filterRunMasked(ptr, maskPtr);
-    if (n < 0) throw new Error(`filter evaluation failed (engine error ${w.filterErrorCode()})`);
-    return new Uint32Array(engine.exports.memory.buffer, w.filterResultPtr(), n).slice();
-  } finally {
-    w.scratchFree(maskPtr);
-  }
 }
 
 /** Output fields through the engine's formatter (JSON mode: typed values, null when missing). */
@@ -127,10 +75,9 @@ export function captureRenderer(cap: Capture): FieldRenderer {
   };
 }
 
-/** Turns the engine's "exit events carry their enter's params" switch on or off (no-op on older builds). */
+/** Turns the engine's "exit events carry their enter's params" switch on or off. */
 export function setMergeEnterParams(cap: Capture, on: boolean): void {
-  const f = (cap.wasm as unknown as { setMergeEnterParams?: (on: number) => void }).setMergeEnterParams;
-  f?.(on ? 1 : 0);
+  cap.setMergeEnterParams(on);
 }
 
 /** Event models per capture and kind: a capture never changes once loaded, so the converter pass runs once. */
@@ -142,7 +89,7 @@ function cachedModel(cap: Capture, src: EventSource, kind: EventModelKind): Even
   let model = m.get(kind);
   // Keyed by event count too: the web app may ask while a capture is still growing.
   if (!model || model.finalType.length !== src.count) {
-    model = engineEventModel(cap, kind) ?? buildEventModel(src, kind);
+    model = cap.eventModel(kind);
     m.set(kind, model);
   }
   return model;
@@ -151,30 +98,6 @@ function cachedModel(cap: Capture, src: EventSource, kind: EventModelKind): Even
 /** The (cached) event model of a loaded capture. */
 export function eventModelOf(cap: Capture, kind: EventModelKind): EventModel {
   return cachedModel(cap, captureEventSource(cap), kind);
-}
-
-interface ConvertExports {
-  convertRun?(current: number): number;
-  convertDeliveredPtr(): number;
-  convertFinalTypePtr(): number;
-  convertEnterOfPtr(): number;
-  convertStat(k: number): number;
-}
-
-/** The event model computed in the engine (wasm/src/convert/model.ts), or null on builds without it. */
-export function engineEventModel(cap: Capture, kind: EventModelKind): EventModel | null {
-  const w = cap.wasm as unknown as ConvertExports;
-  if (!w.convertRun) return null;
-  const nd = w.convertRun(kind === 'current' ? 1 : 0);
-  const n = cap.eventCount;
-  const buf = cap.engine.exports.memory.buffer;
-  return {
-    kind,
-    delivered: new Uint32Array(buf, w.convertDeliveredPtr(), nd).slice(),
-    finalType: new Uint16Array(buf, w.convertFinalTypePtr(), n).slice(),
-    enterOf: new Int32Array(buf, w.convertEnterOfPtr(), n).slice(),
-    stats: { delivered: nd, storedEnters: w.convertStat(1), dropped: w.convertStat(2), errors: w.convertStat(3) },
-  };
 }
 
 export function detectOnCapture(cap: Capture, ruleset: Ruleset, opts: DetectOptions = {}): DetectResult {
@@ -257,7 +180,7 @@ function fillMergedArgs(cap: Capture, ruleset: Ruleset, res: DetectResult): void
     }
     const name = ARG_FIELD.exec(f)![2];
     for (const k of ks) {
-      const vals = extractValues(cap.engine, 'evt.rawarg', res.alerts[k].event, name);
+      const vals = cap.extractValues('evt.rawarg', res.alerts[k].event, name);
       if (!vals.length) continue;
       const v = vals[0];
       const text = v.kind === V_INT ? BigInt.asIntN(64, v.num).toString() : v.kind === V_BOOL ? String(v.num !== 0n) : v.text || v.num.toString();

@@ -7,7 +7,7 @@ import type { Capture } from '../capture.ts';
 import { printExpr, printFieldExpr, type CheckExpr, type Expr } from '../filter/ast.ts';
 import { compileAst } from '../filter/index.ts';
 import { parseFlatJson, valueText } from './alerts-format.ts';
-import { captureRenderer, runPlanMasked } from './capture-run.ts';
+import { captureRenderer } from './capture-run.ts';
 
 /** Nodes explained at most (a hostile or huge condition still answers quickly). */
 const MAX_NODES = 2000;
@@ -25,7 +25,7 @@ export function explainRule(cap: Capture, ast: Expr, macroOrigin: WeakMap<Expr, 
   const test = (node: Expr): boolean | null => {
     const c = compileAst(printExpr(node), node);
     if (!c.ok) return null;
-    return runPlanMasked(cap.engine, c.plan.plan, mask).length > 0;
+    return cap.runPlanMasked(c.plan.plan, mask).length > 0;
   };
 
   const enterMask = new Uint8Array(mask.length);

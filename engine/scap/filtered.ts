@@ -36,11 +36,11 @@ function categoryValue(type: number): number {
 }
 
 export function writeFiltered(cap: Capture, opts: FilteredWriteOptions): FilteredWriteResult {
-  const w = cap.wasm;
-  const len = w.rawLength();
-  const raw = cap.engine.bytes(w.rawPtr(), len);
+  const ix = cap.index;
+  const raw = ix.raw();
+  const len = raw.length;
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  const n = w.eventCount();
+  const n = ix.count;
   const out = new ByteSink(1 << 20);
   const res: FilteredWriteResult = { events: 0, stateOnly: 0, metadataBlocks: 0 };
   const flush = (force: boolean) => {
@@ -57,9 +57,9 @@ export function writeFiltered(cap: Capture, opts: FilteredWriteOptions): Filtere
       out.bytes(block);
       res.metadataBlocks++;
     } else {
-      while (ev < n && w.evBlockOffset(ev) < o) ev++;
-      if (ev < n && w.evBlockOffset(ev) === o) {
-        const t = w.evType(ev);
+      while (ev < n && ix.block(ev).offset < o) ev++;
+      if (ev < n && ix.block(ev).offset === o) {
+        const t = ix.type(ev);
         const match = !opts.selection || (opts.selection[ev >> 3] & (1 << (ev & 7))) !== 0;
         const flags = EVENT_FLAGS[t] ?? 0;
         if (match || (categoryValue(t) & EC_INTERNAL)) {

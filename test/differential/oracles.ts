@@ -9,8 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { Capture } from '../../engine/capture.ts';
 import { nodeEngine } from '../../engine/node/capture-file.ts';
-import { compileFilter, runPlan } from '../../engine/filter/index.ts';
-import { runPlanMasked } from '../../engine/rules/capture-run.ts';
+import { compileFilter } from '../../engine/filter/index.ts';
 import { ColumnStore } from '../lib/columns.ts';
 import { checksOf, checkRestatable, genFilter, nonAsciiChecks, render, type GenNode } from '../lib/filtergen.ts';
 import { NotRestatable, refEval } from '../lib/ref-eval.ts';
@@ -43,12 +42,6 @@ export function newStats(): Stats {
   return { evaluations: 0, refChecked: 0, refSkipped: 0, compileRejected: 0, sequences: 0, masked: 0, clears: 0, loadingRuns: 0, maxVisitRatio: 0, logs: false };
 }
 
-interface EngineExports {
-  filterStatVisits(): number;
-  filterCacheClear?(): void;
-  visibleCount(): number;
-}
-
 /** Heartbeat for the watchdog: the filter being evaluated right now. */
 export type Beat = (capture: string, filter: string) => void;
 
@@ -68,17 +61,17 @@ export class Runner {
     const c = compileFilter(text);
     if (!c.ok) { this.stats.compileRejected++; return null; }
     this.beat(name, text);
-    const w = cap.wasm as unknown as EngineExports;
     let r: Uint32Array;
     try {
-      r = mask ? runPlanMasked(cap.engine, c.plan.plan, mask) : runPlan(cap.engine, c.plan.plan);
+      r = mask ? cap.runPlanMasked(c.plan.plan, mask) : cap.runPlan(c.plan.plan);
     } catch (e) {
       this.fail({ oracle: 'engine error', capture: name, filter: text, detail: String(e), fields: [] });
       return new Uint32Array(0);
     }
     this.stats.evaluations++;
-    const n = Math.max(1, w.visibleCount());
-    const visits = w.filterStatVisits();
+    const stats = cap.engineStats();
+    const n = Math.max(1, stats.visibleEvents);
+    const visits = stats.filter.visits;
     const ratio = visits / (n * Math.max(1, leaves));
     if (ratio > this.stats.maxVisitRatio) this.stats.maxVisitRatio = ratio;
     if (visits > n * Math.max(1, leaves) * VISIT_SLACK) {
@@ -179,11 +172,10 @@ export async function oracleB(path: string, name: string, store: ColumnStore, rn
   if (!pool.length) return;
   r.stats.sequences++;
   const warm = await freshCapture(bytes);
-  const w = warm.wasm as unknown as EngineExports;
   const n = warm.eventCount;
   const history: string[] = [];
   for (let s = 0; s < steps; s++) {
-    if (w.filterCacheClear && rng.chance(0.03)) { w.filterCacheClear(); r.stats.clears++; history.push('filterCacheClear()'); continue; }
+    if (rng.chance(0.03)) { warm.clearFilterCache(); r.stats.clears++; history.push('filterCacheClear()'); continue; }
     const f = rng.pick(pool);
     const mask = rng.chance(0.25) ? randomMask(rng, n) : undefined;
     if (mask) r.stats.masked++;

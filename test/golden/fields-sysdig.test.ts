@@ -95,7 +95,7 @@ async function ours(path: string, fields: string[]): Promise<{ fmt: string; text
   const fmt = '*' + fields.map((f) => `%${f}`).join('|');
   const cap = await open(path);
   // evt.num is the file index + 1; generic syscall events are types 0/1
-  const isGeneric = (num: number) => num >= 1 && num <= cap.eventCount && cap.wasm.evType(num - 1) <= 1;
+  const isGeneric = (num: number) => num >= 1 && num <= cap.eventCount && cap.index.type(num - 1) <= 1;
   return { fmt, text: cap.formatText({ format: fmt }), isGeneric };
 }
 

@@ -27,7 +27,7 @@ import { goldens } from '../lib/golden.ts';
 import { existsSync } from 'node:fs';
 import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
-import { compileFilter, runPlan } from '../../engine/filter/index.ts';
+import { compileFilter } from '../../engine/filter/index.ts';
 import { CORPUS, type CorpusEntry } from './filter-corpus.ts';
 
 const dir = 'samples/captures';
@@ -67,7 +67,7 @@ beforeAll(async () => {
 function ours(e: CorpusEntry): number[] | { error: string } {
   const c = compileFilter(e.filter);
   if (!c.ok) return { error: `${c.error.line}:${c.error.col}: ${c.error.message}` };
-  return Array.from(runPlan(captures.get(e.capture)!.engine, c.plan.plan), (i) => i + 1);
+  return Array.from(captures.get(e.capture)!.runPlan(c.plan.plan), (i) => i + 1);
 }
 
 function expected(e: CorpusEntry): number[] | 'error' | null {

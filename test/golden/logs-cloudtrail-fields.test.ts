@@ -7,7 +7,6 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Capture } from '../../engine/capture.ts';
 import { nodeEngine } from '../../engine/node/capture-file.ts';
-import { extractValues } from '../../engine/logs/values.ts';
 
 type Obj = Record<string, any>;
 const alice = JSON.parse(readFileSync('samples/cloudtrail_alice_start_instances.json', 'utf8')).Records[0] as Obj;
@@ -42,10 +41,10 @@ let raw: Uint8Array;
 beforeAll(async () => {
   const bytes = new TextEncoder().encode(JSON.stringify({ Records: records }));
   cap = await Capture.load(await nodeEngine(), (async function* () { yield bytes; })());
-  raw = cap.rawBytes(0, cap.wasm.rawLength());
+  raw = cap.rawBytes(0, cap.index.rawLength);
 });
 
-const texts = (f: string, i: number, a?: number) => extractValues(cap.engine, f, i, a).map((v) => v.text);
+const texts = (f: string, i: number, a?: number) => cap.extractValues(f, i, a).map((v) => v.text);
 const dec = new TextDecoder();
 
 describe('cloudtrail fields', () => {
@@ -53,7 +52,7 @@ describe('cloudtrail fields', () => {
     expect(records.map((_, i) => texts('ct.user', i))).toEqual([['Alice'], ['Admin'], ['AssumedRole'], ['ec2.amazonaws.com'], ['FederatedUser'], ['root-user'], ['Alice'], ['Alice'], ['Alice']]);
     expect(records.map((_, i) => texts('ct.originaluser', i))).toEqual([['Alice'], ['bob-session'], ['carol'], [], [], ['root-user'], ['Alice'], ['Alice'], ['Alice']]);
     // The session name's range is exactly its characters inside the ARN.
-    const v = extractValues(cap.engine, 'ct.originaluser', 1)[0];
+    const v = cap.extractValues('ct.originaluser', 1)[0];
     expect(dec.decode(raw.subarray(v.range!.start, v.range!.start + v.range!.length))).toBe('bob-session');
     expect(texts('ct.user.accountid', 5)).toEqual(['999']);
     expect(texts('ct.info', 3)).toEqual(['ec2.amazonaws.com ← StartInstances']);
@@ -93,7 +92,7 @@ describe('cloudtrail fields', () => {
       ['ct.request.username', 'u'], ['ct.request.functionname', 'f']];
     for (const [f, v] of req) {
       expect(texts(f, 8), f).toEqual([v]);
-      const x = extractValues(cap.engine, f, 8)[0];
+      const x = cap.extractValues(f, 8)[0];
       expect(JSON.parse(dec.decode(raw.subarray(x.range!.start, x.range!.start + x.range!.length)))).toBe(v);
     }
     expect(texts('ct.shortsrc', 8)).toEqual(['ecr']);

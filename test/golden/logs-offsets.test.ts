@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { nodeEngine } from '../../engine/node/capture-file.ts';
 import { Capture } from '../../engine/capture.ts';
 import { logToScap } from '../../engine/logs/convert.ts';
-import { extractValues, type ExtractedValue } from '../../engine/logs/values.ts';
+import { type ExtractedValue } from '../../engine/logs/values.ts';
 
 const dec = new TextDecoder();
 const K8S_DIR = 'samples/k8s_audit';
@@ -21,7 +21,7 @@ interface Loaded { cap: Capture; raw: Uint8Array; records: unknown[]; payloads: 
 async function load(file: string): Promise<Loaded> {
   const { bytes } = logToScap(readFileSync(file));
   const cap = await Capture.load(await nodeEngine(), (async function* () { yield bytes; })());
-  const raw = cap.rawBytes(0, cap.wasm.rawLength());
+  const raw = cap.rawBytes(0, cap.index.rawLength);
   const payloads: [number, number][] = [];
   const records: unknown[] = [];
   for (let i = 0; i < cap.eventCount; i++) {
@@ -58,7 +58,7 @@ describe('offsets property: json.value over every string and number of every sam
       l.records.forEach((rec, ev) => {
         const [pOff, pLen] = l.payloads[ev];
         for (const [ptr, value] of leaves(rec)) {
-          const vs = extractValues(l.cap.engine, 'json.value', ev, ptr);
+          const vs = l.cap.extractValues('json.value', ev, ptr);
           expect(vs.length, `${name} #${ev} ${ptr}`).toBe(1);
           const v = vs[0];
           expect(v.range, `${name} ${ptr}`).not.toBeNull();
@@ -116,7 +116,7 @@ describe('k8saudit fields on the audit samples', () => {
       let present = 0;
       each((l, ev, r, name) => {
         const want = get(r);
-        const vs = extractValues(l.cap.engine, field, ev);
+        const vs = l.cap.extractValues(field, ev);
         if (want === undefined) { expect(vs, `${name} ${field}`).toEqual([]); return; }
         present++;
         expect(vs.map((v) => v.text), `${name} ${field}`).toEqual([str(want)]);
@@ -128,7 +128,7 @@ describe('k8saudit fields on the audit samples', () => {
 
   it('list fields: ka.user.groups, containers image/privileged/repository, role rule verbs', () => {
     each((l, ev, r, name) => {
-      const e = (f: string, a?: number | string) => extractValues(l.cap.engine, f, ev, a);
+      const e = (f: string, a?: number | string) => l.cap.extractValues(f, ev, a);
       expect(e('ka.user.groups').map((v) => v.text)).toEqual(r.user?.groups ?? []);
       const cs: Obj[] | undefined = r.requestObject?.spec?.containers;
       const images = e('ka.req.pod.containers.image');
@@ -206,7 +206,7 @@ describe('k8saudit fields on the audit samples', () => {
         }
       }
       for (const [f, w] of Object.entries(want)) {
-        const got = extractValues(l.cap.engine, f, ev).map((v) => v.text);
+        const got = l.cap.extractValues(f, ev).map((v) => v.text);
         expect(got, `${name} ${f}`).toEqual(w);
         checked += w.length;
       }
@@ -216,21 +216,21 @@ describe('k8saudit fields on the audit samples', () => {
 
   it('evt.source / evt.pluginname come from the plugin id through the registry', () => {
     const l = loaded.get('attach_pod.json')!;
-    expect(extractValues(l.cap.engine, 'evt.source', 0).map((v) => v.text)).toEqual(['k8s_audit']);
-    expect(extractValues(l.cap.engine, 'evt.pluginname', 0).map((v) => v.text)).toEqual(['k8saudit']);
+    expect(l.cap.extractValues('evt.source', 0).map((v) => v.text)).toEqual(['k8s_audit']);
+    expect(l.cap.extractValues('evt.pluginname', 0).map((v) => v.text)).toEqual(['k8saudit']);
     const c = loaded.get('cloudtrail')!;
-    expect(extractValues(c.cap.engine, 'evt.source', 0).map((v) => v.text)).toEqual(['aws_cloudtrail']);
-    expect(extractValues(c.cap.engine, 'evt.pluginname', 0).map((v) => v.text)).toEqual(['cloudtrail']);
+    expect(c.cap.extractValues('evt.source', 0).map((v) => v.text)).toEqual(['aws_cloudtrail']);
+    expect(c.cap.extractValues('evt.pluginname', 0).map((v) => v.text)).toEqual(['cloudtrail']);
     // the cloudtrail plugin's String(): region, user, service, event name, ct.info (test/golden/logs-plugininfo)
-    expect(extractValues(c.cap.engine, 'evt.plugininfo', 0).map((v) => v.text)).toEqual(['us-east-2 Alice ec2 StartInstances Alice via 205.251.233.176 ← StartInstances']);
-    expect(extractValues(c.cap.engine, 'ct.info', 0).map((v) => v.text)).toEqual(['Alice via 205.251.233.176 ← StartInstances']);
+    expect(c.cap.extractValues('evt.plugininfo', 0).map((v) => v.text)).toEqual(['us-east-2 Alice ec2 StartInstances Alice via 205.251.233.176 ← StartInstances']);
+    expect(c.cap.extractValues('ct.info', 0).map((v) => v.text)).toEqual(['Alice via 205.251.233.176 ← StartInstances']);
   });
 
   it('ct.* fields are missing on audit events, ka.* on CloudTrail records', () => {
     const l = loaded.get('attach_pod.json')!;
-    expect(extractValues(l.cap.engine, 'ct.name', 0)).toEqual([]);
+    expect(l.cap.extractValues('ct.name', 0)).toEqual([]);
     const c = loaded.get('cloudtrail')!;
-    expect(extractValues(c.cap.engine, 'ka.user.name', 0)).toEqual([]);
+    expect(c.cap.extractValues('ka.user.name', 0)).toEqual([]);
   });
 });
 
@@ -238,7 +238,7 @@ describe('cloudtrail fields on the CloudTrail sample', () => {
   it('gives the plugin values with exact ranges', () => {
     const l = loaded.get('cloudtrail')!;
     const r = l.records[0] as Obj;
-    const e = (f: string) => extractValues(l.cap.engine, f, 0);
+    const e = (f: string) => l.cap.extractValues(f, 0);
     const exact: [string, unknown][] = [
       ['ct.user', r.userIdentity.userName],
       ['ct.originaluser', r.userIdentity.userName],

@@ -13,7 +13,6 @@ import { spawnSync } from 'node:child_process';
 import { Capture } from '../../engine/capture.ts';
 import { nodeEngine } from '../../engine/node/capture-file.ts';
 import { logToScap } from '../../engine/logs/convert.ts';
-import { extractValues } from '../../engine/logs/values.ts';
 
 type Obj = Record<string, any>;
 const dec = new TextDecoder();
@@ -34,7 +33,7 @@ const records: Obj[] = [
 async function load(bytes: Uint8Array): Promise<Capture> {
   return Capture.load(await nodeEngine(), (async function* () { yield bytes; })());
 }
-const texts = (cap: Capture, f: string, i: number) => extractValues(cap.engine, f, i).map((v) => v.text);
+const texts = (cap: Capture, f: string, i: number) => cap.extractValues(f, i).map((v) => v.text);
 
 let ct: Capture;
 beforeAll(async () => {
@@ -76,10 +75,10 @@ describe('evt.plugininfo of k8s audit events: the payload itself', () => {
     let checked = 0;
     for (const f of files) {
       const cap = await load(logToScap(readFileSync(join('samples/k8s_audit', f))).bytes);
-      const raw = cap.rawBytes(0, cap.wasm.rawLength());
+      const raw = cap.rawBytes(0, cap.index.rawLength);
       for (let i = 0; i < cap.eventCount; i++) {
         const [off, len] = cap.paramRanges(i)[1];
-        const [v, ...more] = extractValues(cap.engine, 'evt.plugininfo', i);
+        const [v, ...more] = cap.extractValues('evt.plugininfo', i);
         expect(more, `${f} #${i}`).toEqual([]);
         expect(v.text, `${f} #${i}`).toBe(dec.decode(raw.subarray(off, off + len)));
         expect(v.range, `${f} #${i}`).toEqual({ start: off, length: len });

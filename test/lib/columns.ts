@@ -30,9 +30,8 @@ export class ColumnStore {
   universe: 'syscall' | 'logs' = 'syscall';
 
   constructor(readonly cap: Capture) {
-    const w = cap.wasm as unknown as { evVisible(i: number): number };
     const out: number[] = [];
-    for (let i = 0; i < cap.eventCount; i++) if (w.evVisible(i)) out.push(i);
+    for (let i = 0; i < cap.eventCount; i++) if (cap.index.visible(i)) out.push(i);
     this.visible = Uint32Array.from(out);
     const nums = this.column('evt.num');
     if (!nums || nums.values.some((v, k) => v !== String(this.visible[k] + 1))) {

@@ -1,4 +1,4 @@
-// Where extracted values come from (the value-buffer contract, wasm/src/fields/values.ts): values that
+// Where extracted values come from (the value-buffer contract, wasm/src/core/values.ts): values that
 // are bytes of the event carry their exact byte range; state values name the process-list, fd-list or
 // user-list block, or the event that set that piece of state. Checked on the synthetic scenario, whose
 // layout the test knows.
@@ -9,30 +9,13 @@ import { FIELD_IDS } from '../../engine/generated/fields.ts';
 import { buildScenario } from '../golden/fields-scenario.ts';
 import type { Capture } from '../../engine/capture.ts';
 
-const O_EVENT = 0, O_PROCESS_LIST = 1, O_FD_LIST = 2, O_USER_LIST = 3, O_STATE_EVENT = 4;
-
-interface W {
-  memory: WebAssembly.Memory;
-  extractField(f: number, argNum: bigint, argPtr: number, argLen: number, ev: number): number;
-  valuesOrigins(): number; valuesOriginRefs(): number; valuesRangeStarts(): number; valuesRangeLens(): number;
-  valuesPtrs(): number; valuesLens(): number;
-  evOffset(i: number): number; evLen(i: number): number; eventCount(): number; evType(i: number): number;
-}
+import { ORIGIN_NONE as O_EVENT, ORIGIN_PROCESS_LIST as O_PROCESS_LIST, ORIGIN_FD_LIST as O_FD_LIST, ORIGIN_USER_LIST as O_USER_LIST,
+  ORIGIN_EVENT as O_STATE_EVENT, NO_RANGE } from '../../engine/generated/boundary.ts';
 
 function value(cap: Capture, field: number, ev: number) {
-  const w = cap.wasm as unknown as W;
-  const n = w.extractField(field, -1n, 0, 0, ev);
-  if (n <= 0) return null;
-  const m = w.memory.buffer;
-  const u32 = (p: number) => new Uint32Array(m, p, 1)[0];
-  const ptr = u32(w.valuesPtrs()), len = u32(w.valuesLens());
-  return {
-    origin: new Uint8Array(m, w.valuesOrigins(), 1)[0],
-    ref: u32(w.valuesOriginRefs()),
-    start: u32(w.valuesRangeStarts()),
-    rlen: u32(w.valuesRangeLens()),
-    text: len ? new TextDecoder().decode(new Uint8Array(m, ptr, len)) : '',
-  };
+  const v = cap.extractValues(field, ev)[0];
+  if (!v) return null;
+  return { origin: v.origin, ref: v.originRef, start: v.range?.start ?? NO_RANGE, rlen: v.range?.length ?? 0, text: v.text };
 }
 
 /** File index of the first event matching a -p line predicate. */
@@ -47,7 +30,6 @@ describe('value origins and byte ranges', () => {
     const path = `${mkdtempSync('/tmp/scapula-origins-')}/s.scap`;
     writeFileSync(path, buildScenario());
     const cap = await openCaptureFile(path);
-    const w = cap.wasm as unknown as W;
 
     // bash (tid 100) comes from the process list block
     const bashEv = find(cap, (c) => c[4] === '100' && c[1] === 'write');
@@ -74,7 +56,7 @@ describe('value origins and byte ranges', () => {
     const res = value(cap, FIELD_IDS.F_EVT_RAWRES, execX)!;
     expect(res.origin).toBe(O_EVENT);
     expect(res.rlen).toBe(8);
-    expect(res.start).toBeGreaterThan(w.evOffset(execX));
-    expect(res.start + res.rlen).toBeLessThanOrEqual(w.evOffset(execX) + w.evLen(execX));
+    expect(res.start).toBeGreaterThan(cap.index.offset(execX));
+    expect(res.start + res.rlen).toBeLessThanOrEqual(cap.index.offset(execX) + cap.index.length(execX));
   });
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { compileFilter, runPlan, runPlanCancellable, FilterCancelled } from '../../engine/filter/index.ts';
+import { compileFilter, FilterCancelled } from '../../engine/filter/index.ts';
 import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
 
@@ -30,9 +30,9 @@ const plan = (f: string) => { const c = compileFilter(f); if (!c.ok) throw new E
 describe('cancellable filter runs', () => {
   it('equal runPlan for every window size', async () => {
     for (const f of FILTERS) {
-      const want = Array.from(runPlan(cap.engine, plan(f)));
+      const want = Array.from(cap.runPlan(plan(f)));
       for (const windowEvents of [32, 1000, 4097, 1 << 20]) {
-        const got = await runPlanCancellable(cap.engine, plan(f), { windowEvents });
+        const got = await cap.runPlanCancellable(plan(f), { windowEvents });
         expect(Array.from(got), `${f} in windows of ${windowEvents}`).toEqual(want);
       }
     }
@@ -41,14 +41,14 @@ describe('cancellable filter runs', () => {
   it('equal runPlan when two runs interleave their windows', async () => {
     for (let k = 0; k + 1 < FILTERS.length; k++) {
       const [a, b] = [FILTERS[k], FILTERS[k + 1]];
-      const wantA = Array.from(runPlan(cap.engine, plan(a)));
-      const wantB = Array.from(runPlan(cap.engine, plan(b)));
+      const wantA = Array.from(cap.runPlan(plan(a)));
+      const wantB = Array.from(cap.runPlan(plan(b)));
       // each yield of run A lets run B do one window, and runs a plain runPlan too
       let resumeB: (() => void) | null = null;
-      const runB = runPlanCancellable(cap.engine, plan(b), { windowEvents: 3000, yieldToHost: () => new Promise<void>((r) => { resumeB = r; }) });
-      const gotA = await runPlanCancellable(cap.engine, plan(a), {
+      const runB = cap.runPlanCancellable(plan(b), { windowEvents: 3000, yieldToHost: () => new Promise<void>((r) => { resumeB = r; }) });
+      const gotA = await cap.runPlanCancellable(plan(a), {
         windowEvents: 2000,
-        yieldToHost: async () => { runPlan(cap.engine, plan('evt.type = close')); const r = resumeB; resumeB = null; r?.(); await Promise.resolve(); },
+        yieldToHost: async () => { cap.runPlan(plan('evt.type = close')); const r = resumeB; resumeB = null; r?.(); await Promise.resolve(); },
       });
       while (resumeB) { const r: () => void = resumeB; resumeB = null; r(); await new Promise((r2) => setTimeout(r2, 0)); }
       expect(Array.from(gotA), a).toEqual(wantA);
@@ -59,7 +59,7 @@ describe('cancellable filter runs', () => {
   it('stops at the next window once aborted', async () => {
     const abort = new AbortController();
     let windows = 0;
-    const run = runPlanCancellable(cap.engine, plan('fd.name contains /'), {
+    const run = cap.runPlanCancellable(plan('fd.name contains /'), {
       windowEvents: 1000, signal: abort.signal,
       yieldToHost: async () => { windows++; if (windows === 3) abort.abort(); },
     });

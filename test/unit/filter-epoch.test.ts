@@ -11,7 +11,7 @@ import { join, dirname } from 'node:path';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
-import { compileFilter, runPlan } from '../../engine/filter/index.ts';
+import { compileFilter } from '../../engine/filter/index.ts';
 import { haveSysdig, sysdigNums, SYSDIG_WHY } from '../lib/sysdig.ts';
 
 interface SchemaEvent { code: number; params: { name: string; type: string }[] }
@@ -76,7 +76,7 @@ const FILTERS = [
 function run(f: string, fastPaths: boolean): number[] {
   const c = compileFilter(f, { fastPaths });
   if (!c.ok) throw new Error(`${f}: ${c.error.message}`);
-  return Array.from(runPlan(cap.engine, c.plan.plan), (i) => i + 1);
+  return Array.from(cap.runPlan(c.plan.plan), (i) => i + 1);
 }
 
 describe('relatives memo (thread version + thread epoch)', () => {

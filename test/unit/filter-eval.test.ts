@@ -6,7 +6,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
-import { compileFilter, runPlan, indicesToBitset } from '../../engine/filter/index.ts';
+import { compileFilter, indicesToBitset } from '../../engine/filter/index.ts';
 import { selectEvents } from '../../engine/filter/select.ts';
 
 let cat: Capture;
@@ -112,15 +112,9 @@ describe('filter evaluator', () => {
   it('masked runs only consider the mask', () => {
     const c = compileFilter('evt.type = open');
     if (!c.ok) throw new Error(c.error.message);
-    const all = runPlan(cat.engine, c.plan.plan);
+    const all = cat.runPlan(c.plan.plan);
     const mask = indicesToBitset(all.slice(0, 2), cat.eventCount);
-    const w = cat.engine.exports as unknown as { filterPlanAlloc(n: number): number; filterRunMasked(p: number, m: number): number; filterResultPtr(): number; scratchAlloc(n: number): number };
-    const mp = w.scratchAlloc(mask.length + 4);
-    cat.engine.bytes(mp, mask.length).set(mask);
-    const pp = w.filterPlanAlloc(c.plan.plan.words.byteLength);
-    new Int32Array(cat.engine.exports.memory.buffer, pp, c.plan.plan.words.length).set(c.plan.plan.words);
-    const n = w.filterRunMasked(pp, mp);
-    expect(Array.from(new Uint32Array(cat.engine.exports.memory.buffer, w.filterResultPtr(), n))).toEqual(Array.from(all.slice(0, 2)));
+    expect(Array.from(cat.runPlanMasked(c.plan.plan, mask))).toEqual(Array.from(all.slice(0, 2)));
   });
 
   it('the API: Capture.filter, errors, CLI selection', () => {

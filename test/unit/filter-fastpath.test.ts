@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
-import { compileFilter, runPlan } from '../../engine/filter/index.ts';
+import { compileFilter } from '../../engine/filter/index.ts';
 import { CORPUS } from '../golden/filter-corpus.ts';
 
 const dir = 'samples/captures';
@@ -49,8 +49,8 @@ describe('fast paths agree with the general path', () => {
         const fast = compileFilter(f);
         const slow = compileFilter(f, { fastPaths: false });
         if (!fast.ok || !slow.ok) { expect(fast.ok).toBe(slow.ok); continue; }
-        const a = Array.from(runPlan(cap.engine, fast.plan.plan));
-        const b = Array.from(runPlan(cap.engine, slow.plan.plan));
+        const a = Array.from(cap.runPlan(fast.plan.plan));
+        const b = Array.from(cap.runPlan(slow.plan.plan));
         expect(a, `${name}: ${f}`).toEqual(b);
         compared++;
       }

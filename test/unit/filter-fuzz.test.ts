@@ -4,7 +4,7 @@
 // an exception, never a hang — and every compiled filter must run on a real capture without trapping.
 // Seeded, so a failure is reproducible from the printed seed.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { compileFilter, runPlan } from '../../engine/filter/index.ts';
+import { compileFilter } from '../../engine/filter/index.ts';
 import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
 import { CORPUS } from '../golden/filter-corpus.ts';
@@ -93,7 +93,7 @@ describe('filter fuzzing', () => {
       const c = checkOne(s);
       if (c.ok) {
         compiled++;
-        const idx = runPlan(cap.engine, c.plan.plan);
+        const idx = cap.runPlan(c.plan.plan);
         for (let k = 1; k < idx.length; k++) expect(idx[k]).toBeGreaterThan(idx[k - 1]);
       }
     }
@@ -107,7 +107,7 @@ describe('filter fuzzing', () => {
       let s = CORPUS[Math.floor(r() * CORPUS.length)].filter;
       for (let m = 1 + Math.floor(r() * 3); m > 0; m--) s = mutate(r, s);
       const c = checkOne(s);
-      if (c.ok && i % 8 === 0) runPlan(cap.engine, c.plan.plan);
+      if (c.ok && i % 8 === 0) cap.runPlan(c.plan.plan);
     }
   });
 

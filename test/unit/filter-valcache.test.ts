@@ -8,13 +8,17 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
-import { compileFilter, runPlan } from '../../engine/filter/index.ts';
+import { compileFilter } from '../../engine/filter/index.ts';
 
-interface VcExports {
-  filterValueCacheBytes(): number; filterValueCacheColumns(): number; filterValueCacheMaxColumns(): number;
-  filterValueCacheTuples(): number; filterCacheClear(): void; filterStatEvals(): number;
-}
-const ex = (c: Capture) => c.engine.exports as unknown as VcExports;
+/** The filter's value-cache counters and the cache reset, as the tests below use them. */
+const ex = (c: Capture) => {
+  const f = () => c.engineStats().filter;
+  return {
+    filterValueCacheBytes: () => f().cacheBytes, filterValueCacheColumns: () => f().cacheColumns,
+    filterValueCacheMaxColumns: () => f().cacheMaxColumns, filterValueCacheTuples: () => f().cacheTuples,
+    filterStatEvals: () => f().evals, filterCacheClear: () => c.clearFilterCache(),
+  };
+};
 
 const dir = 'samples/captures';
 const caps = new Map<string, Capture>();
@@ -36,7 +40,7 @@ const SEQUENCE = [
 function general(cap: Capture, f: string): number[] {
   const s = compileFilter(f, { fastPaths: false });
   if (!s.ok) throw new Error(`${f}: ${s.error.message}`);
-  return Array.from(runPlan(cap.engine, s.plan.plan));
+  return Array.from(cap.runPlan(s.plan.plan));
 }
 
 describe('per-event value cache', () => {
@@ -47,7 +51,7 @@ describe('per-event value cache', () => {
       for (const f of SEQUENCE) {
         const c = compileFilter(f);
         if (!c.ok) continue;
-        const got = Array.from(runPlan(cap.engine, c.plan.plan));
+        const got = Array.from(cap.runPlan(c.plan.plan));
         expect(got, `${name}: ${f}`).toEqual(general(cap, f));
         compared++;
         const w = ex(cap);
@@ -62,7 +66,7 @@ describe('per-event value cache', () => {
     const cap = caps.get('connect_localhost.scap')!;
     const w = ex(cap);
     w.filterCacheClear();
-    const run = (f: string) => { const c = compileFilter(f); if (!c.ok) throw new Error(f); return Array.from(runPlan(cap.engine, c.plan.plan)); };
+    const run = (f: string) => { const c = compileFilter(f); if (!c.ok) throw new Error(f); return Array.from(cap.runPlan(c.plan.plan)); };
     // (fd.port and the other fd-version fields are memoised per fd version instead: fd.num is not)
     run('fd.num in (3, 4)');
     expect(w.filterValueCacheTuples()).toBeGreaterThan(0);
@@ -79,7 +83,7 @@ describe('per-event value cache', () => {
     for (const f of ['fd.port exists', 'fd.num exists', 'evt.failed exists', 'fd.name exists', 'user.uid exists']) {
       const c = compileFilter(f);
       if (!c.ok) throw new Error(f);
-      runPlan(cap.engine, c.plan.plan);
+      cap.runPlan(c.plan.plan);
       expect(w.filterValueCacheColumns()).toBeLessThanOrEqual(2);
       expect(w.filterValueCacheBytes()).toBeLessThanOrEqual(2 * 4 * cap.eventCount + 24 * w.filterValueCacheTuples());
     }
@@ -91,7 +95,7 @@ describe('per-event value cache', () => {
     expect(w.filterValueCacheBytes()).toBe(0);
     const c = compileFilter('fd.port exists or fd.num > 2');
     if (!c.ok) throw new Error('compile');
-    expect(Array.from(runPlan(cap.engine, c.plan.plan))).toEqual(general(cap, 'fd.port exists or fd.num > 2'));
+    expect(Array.from(cap.runPlan(c.plan.plan))).toEqual(general(cap, 'fd.port exists or fd.num > 2'));
     expect(w.filterValueCacheColumns()).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,6 @@ import { nodeEngine } from '../../engine/node/capture-file.ts';
 import { Capture } from '../../engine/capture.ts';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 import { FIELDS } from '../../engine/generated/fields.ts';
-import { extractValues } from '../../engine/logs/values.ts';
 
 const enc = new TextEncoder();
 const PLUGIN_FIELDS = FIELDS.filter((f) => ['k8s_audit', 'aws_cloudtrail', 'json'].includes(f.source));
@@ -65,7 +64,7 @@ describe('plugin fields on hostile payloads', () => {
       for (const f of PLUGIN_FIELDS) {
         if (f.name.endsWith('rawtime')) continue;
         for (const a of args(f)) {
-          const vs = extractValues(cap.engine, f.name, i, a);
+          const vs = cap.extractValues(f.name, i, a);
           firstPass.set(`${i}:${f.name}:${a}`, vs.map((v) => [v.text, v.range, v.origin]));
           if (!payloads[i].valid) expect(vs, `${f.name} on invalid JSON #${i}`).toEqual([]);
           for (const v of vs) {
@@ -86,7 +85,7 @@ describe('plugin fields on hostile payloads', () => {
         if (f.name.endsWith('rawtime')) continue;
         for (const a of args(f)) {
           const first = JSON.stringify(firstPass.get(`${i}:${f.name}:${a}`));
-          const again = extractValues(cap.engine, f.name, i, a).map((v) => [v.text, v.range, v.origin]);
+          const again = cap.extractValues(f.name, i, a).map((v) => [v.text, v.range, v.origin]);
           expect(JSON.stringify(again), `${f.name}[${a}] #${i}`).toBe(first);
           replayed++;
         }
@@ -105,7 +104,7 @@ describe('plugin fields on hostile payloads', () => {
     const payloads = [deep, deepOk, wide, long, esc, 'not json', '', '"just a string"', '[1,2,3]', '{"auditID":1}\u0000\u0000', uri]
       .map((s) => ({ id: 1, data: enc.encode(s) }));
     const cap = await load(capture(payloads));
-    const e = (f: string, i: number, a?: number | string) => extractValues(cap.engine, f, i, a);
+    const e = (f: string, i: number, a?: number | string) => cap.extractValues(f, i, a);
     expect(e('ka.auditid', 0)).toEqual([]); // nesting beyond 256: rejected
     expect(e('ka.user.name', 1).map((v) => v.text)).toEqual(['u']);
     expect(e('ka.user.groups', 2).length).toBe(256); // the value buffer's cap; the rest is counted as overflow
@@ -128,7 +127,7 @@ describe('plugin fields on hostile payloads', () => {
     w.event({ ts: 1n, tid: 0n, cpu: 0, type: 402, params: [P.u32(0), P.str('container'), data] });
     w.event({ ts: 2n, tid: -1n, cpu: 0, type: 402, params: [P.u32(1), P.str('k8s'), enc.encode('{"auditID":"x","verb":"get"}')] });
     const cap = await load(w.result());
-    const e = (f: string, i: number, a?: string) => extractValues(cap.engine, f, i, a).map((v) => v.text);
+    const e = (f: string, i: number, a?: string) => cap.extractValues(f, i, a).map((v) => v.text);
     expect(e('json.value', 0, '/container/image')).toEqual(['nginx:1.25']);
     expect(e('evt.source', 0)).toEqual(['syscall']);
     expect(e('ka.verb', 0)).toEqual([]);

@@ -28,7 +28,7 @@ describe('gzip ingest', () => {
     const cap = await load(two);
     const single = await load(raw);
     expect(cap.eventCount).toBe(2 * single.eventCount);
-    expect(cap.wasm.walkerSections()).toBe(2);
+    expect(cap.index.sections).toBe(2);
     expect(cap.diagnostics()).toEqual([]);
   });
 

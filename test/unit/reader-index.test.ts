@@ -41,8 +41,8 @@ describe('event index', () => {
       const pieces = await Capture.load(await nodeEngine(), inPieces(raw, 7));
       expect(pieces.eventCount).toBe(whole.eventCount);
       for (let i = 0; i < whole.eventCount; i += 17) {
-        expect(pieces.wasm.evOffset(i)).toBe(whole.wasm.evOffset(i));
-        expect(pieces.wasm.evTs(i)).toBe(whole.wasm.evTs(i));
+        expect(pieces.index.offset(i)).toBe(whole.index.offset(i));
+        expect(pieces.index.ts(i)).toBe(whole.index.ts(i));
         expect(pieces.paramRanges(i)).toEqual(whole.paramRanges(i));
       }
     });

@@ -70,14 +70,14 @@ describe('sections', () => {
 describe('enter/exit pairing', () => {
   it('every exit that follows its own enter on the thread is paired both ways', async () => {
     const cap = await openCaptureFile(scenario);
-    const w = cap.wasm as unknown as { evPartner(i: number): number; evType(i: number): number; evTid(i: number): bigint };
+    const ix = cap.index;
     let pairs = 0;
     for (let i = 0; i < cap.eventCount; i++) {
-      const p = w.evPartner(i);
+      const p = ix.partner(i);
       if (p < 0) continue;
-      expect(w.evPartner(p)).toBe(i);
-      expect(w.evTid(p)).toBe(w.evTid(i));
-      expect(w.evType(p) ^ 1).toBe(w.evType(i));
+      expect(ix.partner(p)).toBe(i);
+      expect(ix.tid(p)).toBe(ix.tid(i));
+      expect(ix.type(p) ^ 1).toBe(ix.type(i));
       pairs++;
     }
     expect(pairs).toBeGreaterThan(60);
@@ -87,18 +87,15 @@ describe('enter/exit pairing', () => {
 describe('memory', () => {
   it('per-event state is 12 bytes and two bits (plus one chunk per column and 8 per stored exception); versions are proportional to state changes', async () => {
     const cap = await openCaptureFile(scenario);
-    const w = cap.wasm as unknown as {
-      stateBytesPart(k: number): number; stateFdVersions(): number; stateThreadVersions(): number;
-      stateFdNumExceptions(): number;
-    };
+    const st = cap.engineStats().state;
     // three u32 columns (thread version, fd version, link) in chunks of 64 Ki values: 12 bytes per event
     // plus at most one chunk each; bits per event flag fd versions without a thread and stored fd.num
     // exceptions; fd.num is derived except where it cannot be (two more columns: 8 bytes per exception)
-    const exc = w.stateFdNumExceptions();
+    const exc = st.fdNumExceptions;
     expect(exc).toBeLessThan(cap.eventCount / 4);
-    expect(w.stateBytesPart(0)).toBeLessThanOrEqual(12 * cap.eventCount + cap.eventCount / 4 + 8 * exc + 7 * 4 * 65536);
-    expect(w.stateFdVersions()).toBeLessThan(cap.eventCount);
-    expect(w.stateThreadVersions()).toBeLessThan(cap.eventCount);
+    expect(st.perEventBytes).toBeLessThanOrEqual(12 * cap.eventCount + cap.eventCount / 4 + 8 * exc + 7 * 4 * 65536);
+    expect(st.fdVersions).toBeLessThan(cap.eventCount);
+    expect(st.threadVersions).toBeLessThan(cap.eventCount);
   });
 
   it('an event with no thread although its tid has one (a container event) has none in random access', async () => {

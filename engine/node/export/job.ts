@@ -54,9 +54,8 @@ export async function runExportJob(job: ExportJob, ruleset: Ruleset | null): Pro
     res.problems = diags.length;
     res.firstProblem = diags.length ? `${diags[0].severity} at byte ${diags[0].offset}: ${diags[0].message}` : null;
     res.host = cap.machineInfo()?.hostname || null;
-    const w = cap.wasm as unknown as { evTs(i: number): bigint };
     for (let i = 0, n = cap.eventCount; i < n; i++) {
-      const ts = w.evTs(i);
+      const ts = cap.index.ts(i);
       if (ts === 0n) continue;
       const d = new Date(Number(ts / 1_000_000n)); // a damaged timestamp beyond year 275760 has no date
       res.date = Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);

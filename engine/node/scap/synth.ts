@@ -38,11 +38,11 @@ async function loadSource(path: string): Promise<Source> {
   const file = readFileSync(path);
   const raw = file[0] === 0x1f && file[1] === 0x8b ? gunzipSync(file) : file;
   const cap = await Capture.load(await nodeEngine(), once(raw));
-  const w = cap.wasm;
+  const ix = cap.index;
   const templates: Template[] = [];
   for (let i = 0; i < cap.eventCount; i++) {
-    const type = w.evType(i);
-    if (SKIP_TYPES.has(type) || type >= events.length || (w.evFlags(i) & 1)) continue;
+    const type = ix.type(i);
+    if (SKIP_TYPES.has(type) || type >= events.length || ix.stateOnly(i)) continue;
     const ranges = cap.paramRanges(i);
     const large = EVENT_FLAGS_LARGE.has(type);
     const sink = new ByteSink(256);
@@ -53,7 +53,7 @@ async function loadSource(path: string): Promise<Source> {
       if (ptypes[k]?.type === 'PT_PID' && l === 8) pidAt.push(sink.len);
       sink.bytes(raw.subarray(off, off + l));
     });
-    templates.push({ type, tid: w.evTid(i), cpu: w.evCpu(i), nparams: ranges.length, body: sink.result().slice(), pidAt, large });
+    templates.push({ type, tid: ix.tid(i), cpu: ix.cpu(i), nparams: ranges.length, body: sink.result().slice(), pidAt, large });
   }
   return { name: path, md: readMetadata(raw), templates };
 }
