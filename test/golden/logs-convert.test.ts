@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { haveSysdig, sysdigOutput, SYSDIG_WHY } from '../lib/sysdig.ts';
+import { goldens } from '../lib/golden.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'scapula-convert-'));
 const cli = (...args: string[]) => spawnSync('node', ['bin/scapula.mjs', ...args], { encoding: 'utf8' });
@@ -70,8 +71,32 @@ describe('scapula convert', () => {
     expect(scap.stderr).toMatch(/not a JSON log/);
   });
 
+  /** Both captures converted again here, so the tests below do not depend on the ones above having run. */
+  const convertBoth = () => {
+    const log = join(dir, 'again.log'), gz = join(dir, 'again-ct.json.gz');
+    writeFileSync(log, events.join('\n') + '\n');
+    writeFileSync(gz, gzipSync(readFileSync('samples/cloudtrail_alice_start_instances.json')));
+    const audit = join(dir, 'again-audit.scap'), ct = join(dir, 'again-ct.scap');
+    expect(cli('convert', log, '-o', audit).status).toBe(0);
+    expect(cli('convert', gz, '-o', ct).status).toBe(0);
+    return { audit, ct };
+  };
+
+  it('both converted captures read as stored (audit: a -p of its main fields; CloudTrail: default line and -j)', () => {
+    const { audit, ct } = convertBoth();
+    const stored = goldens('logs-convert');
+    const read = (...args: string[]) => {
+      const r = cli('read', ...args);
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    stored.text('k8s-audit.txt', read(audit, '-p', '%evt.num %evt.datetime %evt.pluginname %ka.auditid %ka.verb %ka.user.name %ka.target.namespace %ka.target.resource %ka.target.name %ka.response.code'));
+    stored.text('cloudtrail.txt', read(ct));
+    stored.text('cloudtrail.jsonl', read(ct, '-j'));
+  });
+
   it.skipIf(!haveSysdig())(`sysdig reads both converted captures: one line per audit event, the CloudTrail record at its time (${SYSDIG_WHY})`, () => {
-    const audit = join(dir, 'audit.scap'), ct = join(dir, 'ct.scap');
+    const { audit, ct } = convertBoth();
     const lines = sysdigOutput(['-r', audit]).trim().split('\n');
     expect(lines.length).toBe(events.length);
     expect(lines.every((l) => l.endsWith('<NA>'))).toBe(true);
