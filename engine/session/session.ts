@@ -369,6 +369,11 @@ export class Session implements ScapulaApi {
     return (await exporters()).writeView(cap, this.view.filterSelection(), fat, sink);
   }
 
+  /** The capture's bytes as loaded (decompressed; a raw log converted to plugin events), a copy. */
+  rawCapture(): Uint8Array {
+    return this.need().rawBytes(0, Number.MAX_SAFE_INTEGER);
+  }
+
   /** The alerts of the last rules run as Falco prints them, each with its priority level. */
   *rulesAlertLines(json: boolean, hostname: string, tzOffsetSec: number): Generator<{ line: string; priority: number }> {
     if (this.rules) yield* this.rules.lines(json, hostname, tzOffsetSec);

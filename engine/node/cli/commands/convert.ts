@@ -2,10 +2,10 @@
 // into a capture of plugin events (registry ids 1 = k8saudit, 2 = cloudtrail; payload = each record's
 // original bytes), which sysdig, Falco and Scapula itself read. Problems in the log are listed with
 // their byte offsets; records that cannot be read are skipped, as the Falco plugins skip them.
-import { createReadStream, existsSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
-import { inflateIfGzip, InflateState } from '../../../ingest/inflate.ts';
-import { logsToCapture, LogState } from '../../../logs/convert.ts';
+import { existsSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
+import type { LogState } from '../../../logs/convert.ts';
 import { pluginLabel } from '../../../logs/registry.ts';
+import { nodeSession, openFile } from '../../session.ts';
 
 export const summary = 'convert a Kubernetes audit log or CloudTrail file (.json, .json.gz) to a .scap capture';
 
@@ -31,35 +31,36 @@ export async function run(args: string[]): Promise<number> {
   if (!input || !output) { process.stderr.write(USAGE); return 2; }
   if (!existsSync(input)) { process.stderr.write(`scapula convert: ${input}: no such file\n`); return 2; }
 
-  const inflate = new InflateState();
-  const logs = new LogState();
-  const input_ = createReadStream(input, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
-  const fd = openSync(output, 'w');
-  let ok = false;
+  // The Session converts a raw log to plugin events as it loads it (the same streaming path as the app):
+  // the capture it holds then is the conversion.
+  const session = nodeSession();
+  // the log's problems, also when the conversion fails part way
+  const seen: { logs?: LogState } = {};
   try {
-    // The same streaming path as Capture.load: JSON-lines logs are converted as they are read.
-    for await (const c of logsToCapture(inflateIfGzip(input_, inflate), logs)) {
-      if (!logs.isLog) break;
-      writeSync(fd, c);
-    }
-    ok = logs.isLog;
+    await openFile(session, input, { onCapture: (c) => { seen.logs = c.logs; } });
   } catch (e) {
-    closeSync(fd);
-    rmSync(output, { force: true });
-    if (!quiet) for (const d of logs.diagnostics) process.stderr.write(`scapula convert: ${input}: ${d.message}\n`);
+    if (!quiet) for (const d of seen.logs?.diagnostics ?? []) process.stderr.write(`scapula convert: ${input}: ${d.message}\n`);
     process.stderr.write(`scapula convert: ${input}: ${(e as Error).message}\n`);
     return 1;
   }
-  closeSync(fd);
-  if (!ok) {
-    rmSync(output, { force: true });
+  const src = session.source();
+  if (!src.log.isLog) {
     process.stderr.write(`scapula convert: ${input}: not a JSON log (Kubernetes audit or CloudTrail); a .scap capture needs no conversion\n`);
     return 1;
   }
-  if (inflate.error) process.stderr.write(`scapula convert: ${input}: gzip stream ended early (${inflate.error}); converted what was read\n`);
-  if (!quiet) for (const d of logs.diagnostics) process.stderr.write(`scapula convert: ${input}: ${d.message}\n`);
-  const ids = logs.source === 'aws_cloudtrail' ? pluginLabel(2) : pluginLabel(1);
-  process.stderr.write(`${output}: ${logs.events} plugin events from ${ids}\n`);
+  const fd = openSync(output, 'w');
+  try {
+    writeSync(fd, session.rawCapture());
+  } catch (e) {
+    closeSync(fd);
+    rmSync(output, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  if (src.gzipError) process.stderr.write(`scapula convert: ${input}: gzip stream ended early (${src.gzipError}); converted what was read\n`);
+  if (!quiet) for (const d of src.log.diagnostics) process.stderr.write(`scapula convert: ${input}: ${d.message}\n`);
+  const ids = src.log.source === 'aws_cloudtrail' ? pluginLabel(2) : pluginLabel(1);
+  process.stderr.write(`${output}: ${src.log.events} plugin events from ${ids}\n`);
   return 0;
 }
 
