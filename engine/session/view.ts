@@ -165,10 +165,11 @@ export class View {
     const abort = new AbortController();
     this.filtering = abort;
     try {
-      const m = await this.matches(text, this.cooperative ? abort.signal : undefined);
+      // compiled as given, so an error's position counts in the caller's text
+      const m = await this.matches(expr, this.cooperative ? abort.signal : undefined);
       if (abort.signal.aborted) return { ok: false, cancelled: true, count: 0, error: null, ms: performance.now() - t0 };
       if ('error' in m) return { ok: false, count: 0, error: m.error, ms: performance.now() - t0 };
-      this.filterExpr = text;
+      this.filterExpr = expr;
       this.filtered = m.indices;
       this.view = null;
       return { ok: true, count: this.current().length, matched: m.indices.length, error: null, ms: performance.now() - t0 };

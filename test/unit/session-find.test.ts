@@ -48,7 +48,7 @@ describe('Session setFilter', () => {
   it("gives a bad filter's positioned error as scapula filter does, and leaves the view as it was", async () => {
     const s = sessions.get(FILES[0])!;
     const before = await s.setFilter('evt.type = close');
-    for (const bad of ['proc.name = = cat', 'evt.type = open or', 'nosuch.field = 3', 'proc.name in (a, b', 'fd.num > abc']) {
+    for (const bad of ['proc.name = = cat', '  evt.type = open or ', 'nosuch.field = 3', 'proc.name in (a, b', 'fd.num > abc', 'proc.name = cat or (evt.type = ']) {
       const cli = scapula(['filter', bad]);
       const m = /^scapula filter: (\d+):(\d+): (.*)$/m.exec(cli.err);
       expect(cli.status, bad).toBe(1);
