@@ -29,18 +29,10 @@ export interface EngineExports {
   diagMessage(i: number): number;
   /** (bool) => u32 */
   walk(final: number): number;
-  /** () => u32 */
-  walkerPosition(): number;
   /** () => bool */
   walkerFatal(): number;
-  /** () => bool */
-  walkerTruncated(): number;
   /** () => u32 */
   walkerSections(): number;
-  /** () => u32 */
-  walkerUnknownBlocks(): number;
-  /** () => u32 */
-  walkerCorruptEvents(): number;
   /** () => u32 */
   eventCount(): number;
   /** (u32) => u32 */
@@ -88,8 +80,6 @@ export interface EngineExports {
   /** () => usize */
   jsonTapeKinds(): number;
   /** () => usize */
-  jsonTapeFlags(): number;
-  /** () => usize */
   jsonTapeStarts(): number;
   /** () => usize */
   jsonTapeEnds(): number;
@@ -123,8 +113,6 @@ export interface EngineExports {
   fmtResetCount(): void;
   /** () => u64 */
   fmtCountedValue(): bigint;
-  /** () => u32 */
-  fmtLinesValue(): number;
   /** (u32) => usize */
   scratchAlloc(n: number): number;
   /** (usize) => void */
@@ -141,8 +129,6 @@ export interface EngineExports {
   filterRunMasked(planPtr: number, maskPtr: number): number;
   /** () => usize */
   filterResultPtr(): number;
-  /** () => u32 */
-  filterResultCount(): number;
   /** () => i32 */
   filterErrorCode(): number;
   /** (u32) => usize */
@@ -163,8 +149,6 @@ export interface EngineExports {
   filterValueCacheMaxColumns(): number;
   /** () => i32 */
   filterValueCacheTuples(): number;
-  /** () => i32 */
-  valuesCount(): number;
   /** () => usize */
   valuesKinds(): number;
   /** () => usize */
@@ -232,15 +216,14 @@ export interface EngineExports {
 /** Every function EngineExports names (the host checks a build has them all). */
 export const ENGINE_FUNCTIONS: readonly Exclude<keyof EngineExports, 'memory'>[] = [
   'engineVersion', 'rawReserve', 'rawCommit', 'rawPtr', 'rawLength', 'diagCount', 'diagSuppressed', 'diagSeverity',
-  'diagOffset', 'diagMessage', 'walk', 'walkerPosition', 'walkerFatal', 'walkerTruncated', 'walkerSections', 'walkerUnknownBlocks',
-  'walkerCorruptEvents', 'eventCount', 'evOffset', 'evType', 'evFlags', 'evNParams', 'evTs', 'evTid',
-  'evLen', 'evCpu', 'evBlockOffset', 'evBlockLength', 'locateParams', 'paramOffPtr', 'paramLenPtr', 'indexBytes',
-  'indexReserve', 'extractField', 'setFieldTimezone', 'jsonInput', 'jsonTape', 'jsonTapeError', 'jsonTapeErrorAt', 'jsonTapeKinds',
-  'jsonTapeFlags', 'jsonTapeStarts', 'jsonTapeEnds', 'jsonTapeNexts', 'jsonTapeKeyStarts', 'jsonTapeKeyEnds', 'outPtr', 'outLength',
-  'outReset', 'planReset', 'planLiteral', 'planField', 'planBeginPlugin', 'formatBatch', 'formatOne', 'fmtSetSelection',
-  'fmtResetCount', 'fmtCountedValue', 'fmtLinesValue', 'scratchAlloc', 'scratchFree', 'visibleCount', 'evVisible', 'filterRun',
-  'filterRunWindow', 'filterRunMasked', 'filterResultPtr', 'filterResultCount', 'filterErrorCode', 'filterPlanAlloc', 'filterMatchTest', 'filterStatVisits',
-  'filterStatEvals', 'filterCacheClear', 'filterValueCacheBytes', 'filterValueCacheColumns', 'filterValueCacheMaxColumns', 'filterValueCacheTuples', 'valuesCount', 'valuesKinds',
+  'diagOffset', 'diagMessage', 'walk', 'walkerFatal', 'walkerSections', 'eventCount', 'evOffset', 'evType',
+  'evFlags', 'evNParams', 'evTs', 'evTid', 'evLen', 'evCpu', 'evBlockOffset', 'evBlockLength',
+  'locateParams', 'paramOffPtr', 'paramLenPtr', 'indexBytes', 'indexReserve', 'extractField', 'setFieldTimezone', 'jsonInput',
+  'jsonTape', 'jsonTapeError', 'jsonTapeErrorAt', 'jsonTapeKinds', 'jsonTapeStarts', 'jsonTapeEnds', 'jsonTapeNexts', 'jsonTapeKeyStarts',
+  'jsonTapeKeyEnds', 'outPtr', 'outLength', 'outReset', 'planReset', 'planLiteral', 'planField', 'planBeginPlugin',
+  'formatBatch', 'formatOne', 'fmtSetSelection', 'fmtResetCount', 'fmtCountedValue', 'scratchAlloc', 'scratchFree', 'visibleCount',
+  'evVisible', 'filterRun', 'filterRunWindow', 'filterRunMasked', 'filterResultPtr', 'filterErrorCode', 'filterPlanAlloc', 'filterMatchTest',
+  'filterStatVisits', 'filterStatEvals', 'filterCacheClear', 'filterValueCacheBytes', 'filterValueCacheColumns', 'filterValueCacheMaxColumns', 'filterValueCacheTuples', 'valuesKinds',
   'valuesNums', 'valuesPtrs', 'valuesLens', 'valuesRangeStarts', 'valuesRangeLens', 'valuesOrigins', 'valuesOriginRefs', 'pluginIdOf',
   'setMergeEnterParams', 'convertRun', 'convertDeliveredPtr', 'convertFinalTypePtr', 'convertEnterOfPtr', 'convertStat', 'evPartner', 'stateBytes',
   'stateBytesPart', 'stateThreadVersions', 'stateFdVersions', 'stateStrings', 'stateFdNumExceptions', 'evThreadOrigin', 'evThreadOriginRef', 'evFdOrigin',

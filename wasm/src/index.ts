@@ -6,9 +6,7 @@ export function engineVersion(): i32 {
 
 export { rawReserve, rawCommit, rawPtr, rawLength } from './core/raw';
 export { diagCount, diagSuppressed, diagSeverity, diagOffset, diagMessage } from './core/diagnostics';
-export {
-  walk, walkerPosition, walkerFatal, walkerTruncated, walkerSections, walkerUnknownBlocks, walkerCorruptEvents,
-} from './load/walker';
+export { walk, walkerFatal, walkerSections } from './load/walker';
 export {
   eventCount, evOffset, evType, evFlags, evNParams, evTs, evTid, evLen, evCpu, evBlockOffset, evBlockLength,
   locateParams, paramOffPtr, paramLenPtr, indexBytes, indexReserve,
@@ -16,22 +14,22 @@ export {
 export { extractField } from './fields/extract';
 export { setFieldTimezone } from './fields/evt';
 export {
-  jsonInput, jsonTape, jsonTapeError, jsonTapeErrorAt, jsonTapeKinds, jsonTapeFlags, jsonTapeStarts,
+  jsonInput, jsonTape, jsonTapeError, jsonTapeErrorAt, jsonTapeKinds, jsonTapeStarts,
   jsonTapeEnds, jsonTapeNexts, jsonTapeKeyStarts, jsonTapeKeyEnds,
 } from './json/api';
 export { outPtr, outLength, outReset } from './core/out';
 export {
   planReset, planLiteral, planField, planBeginPlugin, formatBatch, formatOne, fmtSetSelection, fmtResetCount,
 } from './format/line';
-export { fmtCountedValue, fmtLinesValue, scratchAlloc, scratchFree } from './format/api';
+export { fmtCountedValue, scratchAlloc, scratchFree } from './format/api';
 export { visibleCount, evVisible } from './state/visibility';
-export { filterRun, filterRunWindow, filterRunMasked, filterResultPtr, filterResultCount, filterErrorCode, filterPlanAlloc } from './filter/eval';
+export { filterRun, filterRunWindow, filterRunMasked, filterResultPtr, filterErrorCode, filterPlanAlloc } from './filter/eval';
 export { filterMatchTest } from './filter/selftest';
 export { filterStatVisits, filterStatEvals } from './filter/eval';
 export { valueCacheClear as filterCacheClear } from './filter/valcache';
 export { filterValueCacheBytes, filterValueCacheColumns, filterValueCacheMaxColumns, filterValueCacheTuples } from './filter/valcache';
 export {
-  valuesCount, valuesKinds, valuesNums, valuesPtrs, valuesLens, valuesRangeStarts, valuesRangeLens, valuesOrigins,
+  valuesKinds, valuesNums, valuesPtrs, valuesLens, valuesRangeStarts, valuesRangeLens, valuesOrigins,
   valuesOriginRefs,
 } from './fields/host';
 export { pluginIdOf } from './plugins/payload';

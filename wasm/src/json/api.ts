@@ -1,7 +1,7 @@
 // Host-facing entry points of the JSON scanner: the web app's formatted JSON view and the tests read a
 // payload's tape (kind and byte range of every value) instead of parsing bytes in JavaScript.
 import { jsonScan, jsonError, jsonErrorAt } from './scan';
-import { nodeKind, nodeStart, nodeEnd, nodeNext, nodeKeyStart, nodeKeyEnd, nodeFlags } from './tape';
+import { nodeKind, nodeStart, nodeEnd, nodeNext, nodeKeyStart, nodeKeyEnd } from './tape';
 
 let input = new StaticArray<u8>(0);
 
@@ -19,9 +19,8 @@ export function jsonTape(ptr: usize, len: u32): i32 {
 export function jsonTapeError(): i32 { return jsonError; }
 export function jsonTapeErrorAt(): u32 { return jsonErrorAt; }
 
-/** Column pointers of the tape (valid until the next scan): u8 kinds/flags, u32 offsets. */
+/** Column pointers of the tape (valid until the next scan): u8 kinds, u32 offsets. */
 export function jsonTapeKinds(): usize { return changetype<usize>(nodeKind); }
-export function jsonTapeFlags(): usize { return changetype<usize>(nodeFlags); }
 export function jsonTapeStarts(): usize { return changetype<usize>(nodeStart); }
 export function jsonTapeEnds(): usize { return changetype<usize>(nodeEnd); }
 export function jsonTapeNexts(): usize { return changetype<usize>(nodeNext); }

@@ -34,20 +34,14 @@ const MODE_EVENTS: i32 = 2;
 let pos: u32 = 0;
 let mode: i32 = MODE_START;
 let fatal: bool = false;
-let truncated: bool = false;
 let sections: u32 = 0;
 let unknownBlocks: u32 = 0;
-let corruptEvents: u32 = 0;
 /** While resynchronising after garbage: where the scan for the next plausible block goes on. */
 let resyncScan: u32 = 0;
 let resyncing: bool = false;
 
-export function walkerPosition(): u32 { return pos; }
 export function walkerFatal(): bool { return fatal; }
-export function walkerTruncated(): bool { return truncated; }
 export function walkerSections(): u32 { return sections; }
-export function walkerUnknownBlocks(): u32 { return unknownBlocks; }
-export function walkerCorruptEvents(): u32 { return corruptEvents; }
 
 function isEventBlock(t: u32): bool {
   return t == EV_BLOCK_TYPE_V2 || t == EV_BLOCK_TYPE_V2_LARGE || t == EVF_BLOCK_TYPE_V2 ||
@@ -81,7 +75,6 @@ export function walk(final: bool): u32 {
     const left = rawLen - pos;
     if (left < 8) {
       if (final && left > 0) {
-        truncated = true;
         diag(SEV_WARNING, pos, `capture truncated: ${left} stray bytes at the end (an incomplete block header)`);
         pos = rawLen;
       }
@@ -106,7 +99,6 @@ export function walk(final: bool): u32 {
         startResync();
         continue;
       }
-      truncated = true;
       diag(SEV_WARNING, pos, `capture truncated: block at byte ${pos} (type ${hex(type)}) declares ${len} bytes but only ${left} remain`);
       pos = rawLen;
       break;
@@ -287,7 +279,6 @@ function inferOldNParams(ev: u32, evLen: u32, evType: u16): i32 {
 }
 
 function badEvent(off: u32, message: string): bool {
-  corruptEvents++;
   diag(SEV_WARNING, off, message);
   return false;
 }
