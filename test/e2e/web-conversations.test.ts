@@ -8,12 +8,11 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, applyFilter, type Session } from './harness.ts';
 import { conversationsCapture } from './written-captures.ts';
+import { haveSysdig, sysdigOutput, SYSDIG_WHY } from '../lib/sysdig.ts';
 import type { Conversations, ConversationTable, IoTreeNode } from '../../engine/api.ts';
 
-const haveSysdig = spawnSync('sh', ['-c', 'command -v sysdig']).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'scapula-conv-'));
 const TABS = ['processes', 'threads', 'containers', 'fds', 'endpoints'] as const;
 
@@ -73,8 +72,8 @@ describe.skipIf(!haveChromium)('conversations and endpoints in Chromium', () => 
     await applyFilter(s.page, '');
   });
 
-  it.skipIf(!haveSysdig)('the process table equals sysdig\'s fields summed by pid', async () => {
-    const r = spawnSync('sysdig', ['-r', file, '-p', '*%proc.pid %evt.is_io_read %evt.is_io_write %evt.rawarg.res %evt.rawtime'], { encoding: 'utf8' });
+  it.skipIf(!haveSysdig())(`the process table equals sysdig's fields summed by pid (${SYSDIG_WHY})`, async () => {
+    const r = { stdout: sysdigOutput(['-r', file, '-p', '*%proc.pid %evt.is_io_read %evt.is_io_write %evt.rawarg.res %evt.rawtime']) };
     const by = new Map<string, { events: number; read: number; written: number; first: bigint; last: bigint }>();
     for (const l of r.stdout.split('\n').filter(Boolean)) {
       const [pid, rd, wr, res, ts] = l.split(' ');

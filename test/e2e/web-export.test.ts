@@ -11,19 +11,16 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, applyFilter, type Session } from './harness.ts';
 import { streamCapture } from './written-captures.ts';
+import { haveSysdig, sysdigOutput, SYSDIG_WHY } from '../lib/sysdig.ts';
 import { parseJsonExact } from '../../engine/json-exact.ts';
 
-const haveSysdig = spawnSync('sh', ['-c', 'command -v sysdig']).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'scapula-export-scap-'));
 const FORMAT = '%evt.type %evt.dir %fd.name %evt.rawres %evt.rawtime';
 
 function sysdigLines(file: string, filter = ''): string[] {
-  const r = spawnSync('sysdig', ['-r', file, '-p', FORMAT, ...(filter ? [filter] : [])], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
-  if (r.status !== 0) throw new Error(`sysdig: ${r.stderr}`);
-  return r.stdout.split('\n').filter(Boolean);
+  return sysdigOutput(['-r', file, '-p', FORMAT, ...(filter ? [filter] : [])]).split('\n').filter(Boolean);
 }
 
 describe.skipIf(!haveChromium)('exports from the page', () => {
@@ -34,7 +31,7 @@ describe.skipIf(!haveChromium)('exports from the page', () => {
   });
   afterAll(async () => { await s?.close(); });
 
-  it.skipIf(!haveSysdig)('is scapula write -F of the view, and sysdig reads it with the state it needs', async () => {
+  it.skipIf(!haveSysdig())(`is scapula write -F of the view, and sysdig reads it with the state it needs (${SYSDIG_WHY})`, async () => {
     const file = streamCapture(dir);
     const filter = 'evt.type = read and evt.dir = <';
     await dropFile(s.page, file, 'stream.scap');

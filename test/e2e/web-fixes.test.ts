@@ -16,19 +16,13 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { haveChromium, startSession, dropFile, waitLoaded, counts, cli, cliCount, cliJson, applyFilter, root, type Session } from './harness.ts';
+import { haveSysdig, sysdigNums, SYSDIG_WHY } from '../lib/sysdig.ts';
 import { earlyCapture, processCapture, manyEventsCapture, streamCapture, ratesCapture, STREAM_SIZES, SNAPLEN } from './written-captures.ts';
 
-const haveSysdig = spawnSync('sh', ['-c', 'command -v sysdig']).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'scapula-fixes-'));
 
-function sysdigNums(file: string, filter: string): number[] {
-  const r = spawnSync('sysdig', ['-r', file, '-p', '%evt.num', filter], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
-  if (r.status !== 0) throw new Error(`sysdig failed: ${r.stderr}`);
-  return r.stdout.split('\n').filter(Boolean).map(Number);
-}
 
 function cliNums(file: string, filter: string): number[] {
   return cli(['read', file, filter, '-p', '%evt.num']).stdout.split('\n').filter(Boolean).map(Number);
@@ -96,7 +90,7 @@ describe.skipIf(!haveChromium)('issue 13 fixes in Chromium', () => {
       await clearFilter();
     });
 
-    it.skipIf(!haveSysdig)('3. evt.datetime = and contains match the events sysdig matches', async () => {
+    it.skipIf(!haveSysdig())(`3. evt.datetime = and contains match the events sysdig matches (${SYSDIG_WHY})`, async () => {
       const [num, datetime] = cli(['read', file, '-p', '%evt.num|%evt.datetime']).stdout.split('\n')[10].split('|');
       await gotoNum(Number(num));
       expect(await detailValue('evt.datetime')).toBe(datetime);
