@@ -103,12 +103,17 @@ describe('filter fuzzing', () => {
   it('mutations of the corpus filters never throw', () => {
     const seed = 7;
     const r = rng(seed);
+    let ok = 0, rejected = 0, run = 0;
     for (let i = 0; i < 4000; i++) {
       let s = CORPUS[Math.floor(r() * CORPUS.length)].filter;
       for (let m = 1 + Math.floor(r() * 3); m > 0; m--) s = mutate(r, s);
       const c = checkOne(s);
-      if (c.ok && i % 8 === 0) cap.runPlan(c.plan.plan);
+      if (c.ok) ok++;
+      else rejected++;
+      if (c.ok && i % 8 === 0) { cap.runPlan(c.plan.plan); run++; }
     }
+    // The mutations reach both sides of the parser, and some valid ones are evaluated.
+    expect([ok > 100, rejected > 100, run > 10]).toEqual([true, true, true]);
   });
 
   it('deep and long inputs give clean errors', () => {

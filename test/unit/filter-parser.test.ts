@@ -18,8 +18,7 @@ function err(s: string) {
 describe('filter parser', () => {
   it('and binds tighter than or; chains are n-ary', () => {
     const e = ok('a.b = 1 or c.d = 2 and e.f = 3');
-    expect(e.kind).toBe('or');
-    if (e.kind !== 'or') return;
+    if (e.kind !== 'or') throw new Error(`expected an 'or' node, got '${e.kind}'`);
     expect(e.children[1].kind).toBe('and');
     const chain = ok('a.b=1 and c.d=2 and e.f=3');
     expect(chain.kind === 'and' && chain.children.length).toBe(3);
