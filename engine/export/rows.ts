@@ -5,12 +5,14 @@
 import type { Capture } from '../capture.ts';
 import type { EventIndex } from '../event-index.ts';
 import { parseFormat, type FormatPlan } from '../format/plan.ts';
-import { EVENT_PARAMS } from '../generated/schema.ts';
+import { EVENT_PARAMS, SHB_MAGIC } from '../generated/schema.ts';
 import { alertText, type FieldValue } from '../rules/alerts-format.ts';
 import type { Alert } from '../rules/detect.ts';
 import { PRIORITY_NAMES } from '../rules/model.ts';
 import { EVENT_COLUMNS, MAX_ARGS } from './schema.ts';
 
+/** A section header's byte-order magic as a big-endian capture has it. */
+const SHB_MAGIC_SWAPPED = 0x4d3c2b1a;
 const ARG_KEYS = Array.from({ length: MAX_ARGS }, (_, k) => `evt.arg[${k}]`);
 
 /** The formatter plan: every field column, then `%evt.arg[0..nargs-1]`. `*` keeps rows with missing values. */
@@ -41,7 +43,7 @@ export function sectionLookup(cap: Capture): (ev: number) => number {
   for (let o = raw.indexOf(0x0a); o >= 0 && o + 12 <= raw.length && starts.length < 65535; o = raw.indexOf(0x0a, o + 1)) {
     if (raw[o + 1] !== 0x0d || raw[o + 2] !== 0x0d || raw[o + 3] !== 0x0a) continue;
     const magic = view.getUint32(o + 8, true);
-    if (magic === 0x1a2b3c4d || magic === 0x4d3c2b1a) { starts.push(o); o += 3; }
+    if (magic === SHB_MAGIC || magic === SHB_MAGIC_SWAPPED) { starts.push(o); o += 3; }
   }
   return (ev) => {
     const off = ix.offset(ev);

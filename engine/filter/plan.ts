@@ -8,7 +8,7 @@
 // columns (evt.num, evt.cpu, thread.tid, evt.rawtime) become tight column loops; proc.* checks are marked
 // for a per-thread-version memo; and/or children are ordered cheapest first.
 import type { Checked, Const, FieldOperand, Leaf } from './checker.ts';
-import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES, EC_SYSCALL } from '../generated/schema.ts';
+import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_NAMES, EC_SYSCALL, PPME_GENERIC_E, PPME_GENERIC_X } from '../generated/schema.ts';
 import { regexFullMatch } from './regex.ts';
 import { globMatch, pmatch, strOp } from './strops.ts';
 import { literalBytes } from './values.ts';
@@ -263,7 +263,7 @@ function constSlot(wr: Writer, v: Const): number[] {
 
 // ---- event-type tables ---------------------------------------------------------------------------
 
-const GENERIC_TYPES = new Set([0, 1]); // PPME_GENERIC_E/X: the name comes from the syscall id parameter
+const GENERIC_TYPES = new Set([PPME_GENERIC_E, PPME_GENERIC_X]); // the name comes from the syscall id parameter
 
 /** Truth of the check per event type id, when its subject depends only on the type. */
 function typeTable(leaf: Leaf): { truth: boolean[]; fallback: boolean[] } | null {

@@ -146,6 +146,35 @@ export const V_BYTES = 8;
 /** A value range start meaning: no bytes in the capture (valuesRangeStarts). */
 export const NO_RANGE = 4294967295;
 
+/** Kinds of the JSON scanner's tape nodes (jsonTapeKinds). */
+export const J_OBJECT = 1;
+export const J_ARRAY = 2;
+export const J_STRING = 3;
+export const J_NUMBER = 4;
+export const J_TRUE = 5;
+export const J_FALSE = 6;
+export const J_NULL = 7;
+
+/** A tape node's key start when it has no key (jsonTapeKeyStarts). */
+export const NO_KEY = 4294967295;
+
+/** Why the JSON scanner stopped (jsonTapeError), with the message the host shows. */
+export const JE_OK = 0;
+export const JE_EMPTY = 1;
+export const JE_UNEXPECTED = 2;
+export const JE_EOF = 3;
+export const JE_BAD_STRING = 4;
+export const JE_BAD_ESCAPE = 5;
+export const JE_BAD_NUMBER = 6;
+export const JE_BAD_LITERAL = 7;
+export const JE_DEPTH = 8;
+export const JE_TRAILING = 9;
+export const JE_TOO_BIG = 10;
+export const JE_EXPECT_KEY = 11;
+export const JE_EXPECT_COLON = 12;
+export const JE_EXPECT_COMMA = 13;
+export const JSON_ERROR_MESSAGES: Readonly<Record<number, string>> = { 0: "ok", 1: "no JSON value", 2: "unexpected character", 3: "unexpected end of input", 4: "control character in string", 5: "invalid escape in string", 6: "invalid number", 7: "invalid literal", 8: "nesting too deep", 9: "unexpected data after the JSON value", 10: "too many values", 11: "expected a string key", 12: "expected ':'", 13: "expected ',' or a closing bracket" };
+
 /** Event index flags (evFlags). */
 export const EVF_STATE_ONLY = 1;
 export const EVF_OLD_HEADER = 2;

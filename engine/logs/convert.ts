@@ -2,12 +2,12 @@
 // payload = the record's original bytes, tid -1, cpu 0) written with the shared .scap writer. So a raw
 // log goes through the same pipeline as a capture (index, fields with offsets, filters, rules), and
 // `scapula convert` produces a file sysdig and Falco can read.
+import { PPME_PLUGINEVENT_E } from '../generated/schema.ts';
 import type { Diagnostic } from '../api.ts';
 import { ScapWriter, P } from '../scap/writer.ts';
 import { parseLog, looksLikeJsonLog, firstLineComplete, LineSplitter, type ParsedLog } from './records.ts';
 import type { LogSource } from './registry.ts';
 
-const PLUGINEVENT = 322;
 const CHUNK = 4 << 20;
 
 export interface ConvertResult {
@@ -25,7 +25,7 @@ export function writeRecords(log: Uint8Array, parsed: ParsedLog, onChunk: (c: Ui
   const w = new ScapWriter().shb();
   for (const r of parsed.records) {
     // pluginevent (322): plugin_id u32, event_data = the record's original bytes; no thread, cpu 0 (§5.1).
-    w.event({ ts: r.ts, tid: -1n, cpu: 0, type: PLUGINEVENT, params: [P.u32(r.pluginId), log.subarray(r.start, r.end)] });
+    w.event({ ts: r.ts, tid: -1n, cpu: 0, type: PPME_PLUGINEVENT_E, params: [P.u32(r.pluginId), log.subarray(r.start, r.end)] });
     if (w.out.len >= CHUNK) onChunk(w.drain());
   }
   onChunk(w.drain());
@@ -102,7 +102,7 @@ export async function* logsToCapture(input: AsyncIterable<Uint8Array>, state: Lo
       if (cut > 0) {
         const piece = buf.subarray(0, cut);
         for (const r of splitter.lines(piece, base)) {
-          w.event({ ts: r.ts, tid: -1n, cpu: 0, type: PLUGINEVENT, params: [P.u32(r.pluginId), piece.subarray(r.start, r.end)] });
+          w.event({ ts: r.ts, tid: -1n, cpu: 0, type: PPME_PLUGINEVENT_E, params: [P.u32(r.pluginId), piece.subarray(r.start, r.end)] });
         }
         base += cut;
         buf = buf.slice(cut);

@@ -5,11 +5,13 @@
 import type { Capture } from '../capture.ts';
 import type { DetailSection, FieldValue, JsonNode, PluginPayload } from '../api.ts';
 import { FIELDS } from '../generated/fields.ts';
+import { PPME_PLUGINEVENT_E, PPME_ASYNCEVENT_E } from '../generated/schema.ts';
+import { JSON_ERROR_MESSAGES, NO_KEY } from '../generated/boundary.ts';
 import { pluginById, pluginSourceName } from './registry.ts';
 
 /** PPME_PLUGINEVENT_E: an event of a plugin source (no CPU, thread or direction). */
-export const PLUGINEVENT = 322;
-const ASYNCEVENT = 402;
+export const PLUGINEVENT = PPME_PLUGINEVENT_E;
+const ASYNCEVENT = PPME_ASYNCEVENT_E;
 const MAX_NODES_SHOWN = 200_000;
 
 const SECTION: Record<string, [string, string]> = {
@@ -17,20 +19,17 @@ const SECTION: Record<string, [string, string]> = {
   aws_cloudtrail: ['CloudTrail', 'aws_cloudtrail'],
 };
 
-const ERRORS = ['ok', 'no JSON value', 'unexpected character', 'unexpected end of input', 'control character in string',
-  'invalid escape in string', 'invalid number', 'invalid literal', 'nesting too deep', 'unexpected data after the JSON value',
-  'too many values', 'expected a string key', "expected ':'", "expected ',' or a closing bracket"];
 
 /** Scans the payload with the engine's JSON scanner and returns its nodes with absolute offsets. */
 function tape(cap: Capture, off: number, len: number): { nodes: JsonNode[] | null; error: string | null } {
   const t = cap.jsonTape(off, len);
-  if (!t.ok) return { nodes: null, error: `payload is not JSON: ${ERRORS[t.error] ?? 'error'} at byte ${off + t.errorAt}` };
+  if (!t.ok) return { nodes: null, error: `payload is not JSON: ${JSON_ERROR_MESSAGES[t.error] ?? 'error'} at byte ${off + t.errorAt}` };
   const n = t.count;
   if (n > MAX_NODES_SHOWN) return { nodes: null, error: `payload has ${n} JSON values, too many to show formatted` };
   const { kind, start, end, next, keyStart: ks, keyEnd: ke } = t.columns();
   const nodes: JsonNode[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const hasKey = ks[i] !== 0xffffffff;
+    const hasKey = ks[i] !== NO_KEY;
     nodes[i] = {
       kind: kind[i], start: off + start[i], end: off + end[i], next: next[i],
       keyStart: hasKey ? off + ks[i] : -1, keyEnd: hasKey ? off + ke[i] : -1,

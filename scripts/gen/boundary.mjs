@@ -19,7 +19,7 @@ export function render() {
     if (!AS_TYPES.has(g.type)) throw new Error(`boundary.json: type ${g.type} not supported`);
     as += `/** ${g.doc} */\n`;
     ts += `/** ${g.doc} */\n`;
-    const table = [], names = [];
+    const table = [], names = [], messages = [];
     for (const [name, entry] of Object.entries(g.consts)) {
       const [value, ...texts] = Array.isArray(entry) ? entry : [entry];
       const full = g.prefix + name;
@@ -30,8 +30,10 @@ export function render() {
       ts += `export const ${full} = ${value};\n`;
       for (const t of texts) table.push(`${JSON.stringify(t)}: ${value}`);
       names.push(`${value}: ${JSON.stringify(name)}`);
+      if (texts.length) messages.push(`${value}: ${JSON.stringify(texts[0])}`);
     }
     if (g.table) ts += `export const ${g.table}: Readonly<Record<string, number>> = { ${table.join(', ')} };\n`;
+    if (g.messages) ts += `export const ${g.messages}: Readonly<Record<number, string>> = { ${messages.join(', ')} };\n`;
     if (g.names) ts += `export const ${g.names}: Readonly<Record<number, string>> = { ${names.join(', ')} };\n`;
     as += '\n';
     ts += '\n';

@@ -105,9 +105,10 @@ export function generate() {
   ts += `export const PPM_SC_NAMES: Readonly<Record<number, string>> = ${JSON.stringify(sys.ppm_sc)};\n`;
   ts += `export const FLAG_TABLES: Readonly<Record<string, readonly { name: string; value: number }[]>> = ${JSON.stringify(flags)};\n`;
   ts += `export const EVENT_CATEGORY_NAMES: readonly { name: string; value: number; kind: string }[] = ${JSON.stringify(types.event_categories)};\n`;
-  // Event flags, categories and savefile block types by name, as the engine has them (wasm/src/generated/schema.ts).
+  // Event flags, categories, savefile block types and event codes by name, as the engine has them (wasm/src/generated/schema.ts).
   for (const t of types.event_flags) ts += `export const ${t.name} = ${t.value};\n`;
   for (const t of types.event_categories) ts += `export const ${t.name} = ${t.value};\n`;
   for (const [k, v] of Object.entries(types.savefile.constants)) if (typeof v === 'number') ts += `export const ${k} = ${v};\n`;
+  for (const e of events) if (e.enum && e.enum !== 'PPME_NA') ts += `export const ${e.enum} = ${e.code};\n`;
   writeIfChanged('engine/generated/schema.ts', ts);
 }

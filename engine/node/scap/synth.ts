@@ -3,6 +3,7 @@
 // (fd lists) and its events, with thread ids remapped (header tid and PT_PID params), timestamps laid
 // out monotonically with seeded gaps and CPUs spread out. Old-format events are re-encoded with the
 // current 26-byte header. The result is what sysdig 0.29.3 reads (checked by test/golden/read-synth).
+import { PPME_PROCINFO_E, PPME_CONTAINER_JSON_E, PPME_CONTAINER_JSON_2_E } from '../../generated/schema.ts';
 import { readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -30,7 +31,8 @@ interface Source { name: string; md: CaptureMetadata; templates: Template[] }
 const events = JSON.parse(readFileSync(new URL('../../../schema/events.json', import.meta.url), 'utf8')) as
   { code: number; category: string; params: { type: string }[] }[];
 
-const SKIP_TYPES = new Set([234, 272, 324]); // procinfo, container JSON (sysdig hides and re-derives them)
+// sysdig hides and re-derives these
+const SKIP_TYPES = new Set([PPME_PROCINFO_E, PPME_CONTAINER_JSON_E, PPME_CONTAINER_JSON_2_E]);
 
 async function* once(b: Uint8Array) { yield b; }
 

@@ -137,6 +137,34 @@ export const V_BYTES: u8 = 8;
 /** A value range start meaning: no bytes in the capture (valuesRangeStarts). */
 export const NO_RANGE: u32 = 4294967295;
 
+/** Kinds of the JSON scanner's tape nodes (jsonTapeKinds). */
+export const J_OBJECT: u8 = 1;
+export const J_ARRAY: u8 = 2;
+export const J_STRING: u8 = 3;
+export const J_NUMBER: u8 = 4;
+export const J_TRUE: u8 = 5;
+export const J_FALSE: u8 = 6;
+export const J_NULL: u8 = 7;
+
+/** A tape node's key start when it has no key (jsonTapeKeyStarts). */
+export const NO_KEY: u32 = 4294967295;
+
+/** Why the JSON scanner stopped (jsonTapeError), with the message the host shows. */
+export const JE_OK: i32 = 0;
+export const JE_EMPTY: i32 = 1;
+export const JE_UNEXPECTED: i32 = 2;
+export const JE_EOF: i32 = 3;
+export const JE_BAD_STRING: i32 = 4;
+export const JE_BAD_ESCAPE: i32 = 5;
+export const JE_BAD_NUMBER: i32 = 6;
+export const JE_BAD_LITERAL: i32 = 7;
+export const JE_DEPTH: i32 = 8;
+export const JE_TRAILING: i32 = 9;
+export const JE_TOO_BIG: i32 = 10;
+export const JE_EXPECT_KEY: i32 = 11;
+export const JE_EXPECT_COLON: i32 = 12;
+export const JE_EXPECT_COMMA: i32 = 13;
+
 /** Event index flags (evFlags). */
 export const EVF_STATE_ONLY: u8 = 1;
 export const EVF_OLD_HEADER: u8 = 2;

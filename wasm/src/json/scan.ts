@@ -10,22 +10,21 @@ import {
 
 export const MAX_DEPTH: i32 = 256;
 
-export const JE_OK: i32 = 0;
-export const JE_EMPTY: i32 = 1;          // no value at all
-export const JE_UNEXPECTED: i32 = 2;     // a byte that cannot start or continue anything here
-export const JE_EOF: i32 = 3;            // input ended inside a value
-export const JE_BAD_STRING: i32 = 4;     // raw control character inside a string
-export const JE_BAD_ESCAPE: i32 = 5;     // unknown escape or bad \u sequence
-export const JE_BAD_NUMBER: i32 = 6;
-export const JE_BAD_LITERAL: i32 = 7;    // not true/false/null
-export const JE_DEPTH: i32 = 8;          // nesting deeper than MAX_DEPTH
-export const JE_TRAILING: i32 = 9;       // bytes after the top-level value
-export const JE_TOO_BIG: i32 = 10;       // more values than the tape holds
-export const JE_EXPECT_KEY: i32 = 11;    // object member without a string key
-export const JE_EXPECT_COLON: i32 = 12;
-export const JE_EXPECT_COMMA: i32 = 13;  // missing ',' or closing bracket
+// Error codes (JE_*), shared with the host (its messages): generated from scripts/gen/boundary.json.
+// EMPTY: no value at all; UNEXPECTED: a byte that cannot start or continue anything here; EOF: input ended
+// inside a value; BAD_STRING: raw control character inside a string; BAD_ESCAPE: unknown escape or bad \u
+// sequence; BAD_LITERAL: not true/false/null; DEPTH: nesting deeper than MAX_DEPTH; TRAILING: bytes after
+// the top-level value; TOO_BIG: more values than the tape holds; EXPECT_KEY: object member without a
+// string key; EXPECT_COMMA: missing ',' or closing bracket.
+export {
+  JE_OK, JE_EMPTY, JE_UNEXPECTED, JE_EOF, JE_BAD_STRING, JE_BAD_ESCAPE, JE_BAD_NUMBER, JE_BAD_LITERAL, JE_DEPTH, JE_TRAILING,
+  JE_TOO_BIG, JE_EXPECT_KEY, JE_EXPECT_COLON, JE_EXPECT_COMMA,
+} from '../generated/boundary';
+import {
+  JE_OK, JE_EMPTY, JE_UNEXPECTED, JE_EOF, JE_BAD_STRING, JE_BAD_ESCAPE, JE_BAD_NUMBER, JE_BAD_LITERAL, JE_DEPTH, JE_TRAILING,
+  JE_TOO_BIG, JE_EXPECT_KEY, JE_EXPECT_COLON, JE_EXPECT_COMMA,
+} from '../generated/boundary';
 
-/** Result of the last scan: error code and the byte offset (relative to the document) where it occurred. */
 export let jsonError: i32 = JE_OK;
 export let jsonErrorAt: u32 = 0;
 

@@ -3,19 +3,13 @@
 // walking to a key or an index skips whole subtrees without recursion. Filled by json/scan.ts; read by
 // json/nav.ts. Columns grow by doubling up to MAX_NODES, so a hostile payload cannot take unbounded memory.
 
-export const J_OBJECT: u8 = 1;
-export const J_ARRAY: u8 = 2;
-export const J_STRING: u8 = 3;
-export const J_NUMBER: u8 = 4;
-export const J_TRUE: u8 = 5;
-export const J_FALSE: u8 = 6;
-export const J_NULL: u8 = 7;
+// Node kinds and NO_KEY are read by the host too: generated from scripts/gen/boundary.json.
+export { J_OBJECT, J_ARRAY, J_STRING, J_NUMBER, J_TRUE, J_FALSE, J_NULL, NO_KEY } from '../generated/boundary';
 
 /** Node flags. */
 export const JF_ESCAPED: u8 = 1;     // the string value contains backslash escapes
 export const JF_KEY_ESCAPED: u8 = 2; // the member key contains backslash escapes
 
-export const NO_KEY: u32 = 0xFFFFFFFF;
 export const MAX_NODES: i32 = 1 << 24;
 
 export let nodeCount: i32 = 0;
