@@ -3,7 +3,8 @@
 // (fields-scenario.ts), the scheduler/procinfo scenario (fields-sched.ts, with sysdig -D so procinfo
 // events are printed: thread.cpu only has values there) and a 20k-event synth capture. Catches fields
 // that yield nothing (or something else) where sysdig prints a value; fields-sysdig.test.ts keeps the
-// narrower, argument-carrying formats.
+// narrower, argument-carrying formats. Everywhere, our cells are compared with stored expectations
+// (test/golden/expected/fields-all/, column by column as runs of equal values).
 //
 // NOT COMPARED: evt.args/evt.info (parameter rendering, compared by read-sysdig.test.ts); fd.dev,
 // fd.dev.major, fd.dev.minor (sysdig prints an uninitialized field for sockets); proc.aname and
@@ -24,7 +25,8 @@ import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { buildScenario } from './fields-scenario.ts';
 import { buildSchedScenario } from './fields-sched.ts';
 import { synthesize } from '../../engine/node/scap/synth.ts';
-import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
+import { haveSysdig, sysdigOutput, SYSDIG_WHY } from '../lib/sysdig.ts';
+import { goldens, digest, columnRuns } from '../lib/golden.ts';
 
 interface SchemaField { name: string; flags: string[]; arg: string; in_sysdig_0_29?: boolean }
 const schema = JSON.parse(readFileSync('schema/fields.json', 'utf8')) as { syscall: SchemaField[] };
@@ -76,11 +78,51 @@ async function compare(path: string, debug: boolean): Promise<string[]> {
   return out;
 }
 
-describe.skipIf(!live)('every printable syscall field equals sysdig -p', () => {
+/** Our cells for every field on `path`, in chunks of 30 fields, each chunk as runs per column (see golden.ts). */
+async function ourColumns(path: string, debug: boolean): Promise<string[]> {
+  const cap = await openCaptureFile(path);
+  const parts: string[] = [];
+  for (let i = 0; i < FIELDS.length; i += 30) {
+    const fields = [...LEAD, ...FIELDS.slice(i, i + 30)];
+    const fmt = '*' + fields.map((f) => `%${f}`).join(SEP);
+    parts.push(columnRuns(fields, cap.formatText({ format: fmt, allEvents: debug }), SEP));
+  }
+  return parts;
+}
+
+const stored = goldens('fields-all');
+/** The scenario captures, written once per file. */
+const scenario = (name: string, bytes: () => Uint8Array) => {
+  const p = `${tmp}/${name}.scap`;
+  writeFileSync(p, bytes());
+  return p;
+};
+
+describe('every printable syscall field: stored expectations', () => {
   it(`covers the schema (${FIELDS.length} fields, thread.cpu and thread.exectime among them)`, () => {
     for (const f of ['thread.cpu', 'thread.cpu.user', 'thread.cpu.system', 'thread.exectime', 'thread.totexectime',
       'evt.wait_latency', 'evt.time.iso8601', 'proc.fdusage', 'evt.count.error']) expect(FIELDS).toContain(f);
   });
+  const cases: Array<[string, () => Promise<string>, boolean]> = [
+    ...samples.map((p): [string, () => Promise<string>, boolean] => [p.split('/').pop()!.replace(/\.scap$/, ''), async () => p, false]),
+    ['scenario', async () => scenario('stored-scenario', buildScenario), false],
+    ['sched', async () => scenario('stored-sched', buildSchedScenario), false],
+    ['sched-all-events', async () => scenario('stored-sched', buildSchedScenario), true],
+  ];
+  for (const [name, path, debug] of cases) {
+    it(name, async () => {
+      const parts = await ourColumns(await path(), debug);
+      parts.forEach((text, i) => stored.text(`${name}/${i + 1}.txt`, text));
+    });
+  }
+  it('a 20k-event synth capture (seed 5), as digests', async () => {
+    const p = `${tmp}/stored-synth.scap`;
+    await synthesize({ events: 20_000, seed: 5, out: p });
+    (await ourColumns(p, false)).forEach((text, i) => stored.text(`synth-20k/${i + 1}.txt`, digest(text, 500)));
+  }, 120_000);
+});
+
+describe.skipIf(!live)(`every printable syscall field equals sysdig -p (${SYSDIG_WHY})`, () => {
   for (const path of samples) {
     it(path.split('/').pop()!, async () => { expect((await compare(path, false)).slice(0, 20)).toEqual([]); });
   }

@@ -23,7 +23,7 @@ import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import { buildScenario } from './fields-scenario.ts';
 import { synthesize } from '../../engine/node/scap/synth.ts';
 import { haveSysdig, sysdigOutput, SYSDIG_WHY } from '../lib/sysdig.ts';
-import { goldens, digest } from '../lib/golden.ts';
+import { goldens, digest, columnRuns } from '../lib/golden.ts';
 import type { Capture } from '../../engine/capture.ts';
 
 const dir = 'samples/captures';
@@ -104,26 +104,6 @@ async function diffsFromSysdig(path: string, fields: string[]): Promise<string[]
   return cellDiffs(fields, text.replace(/\n$/, ''), sysdig(path, fmt).replace(/\n$/, ''), isGeneric);
 }
 
-/**
- * The cells of a `*`-format output column by column, each as runs of events with the same value
- * (`FIRST-LAST value`): long values that repeat on every event (proc.env, cgroups) are stored once per run,
- * and a difference names the field and the events.
- */
-function byColumn(fields: string[], text: string): string {
-  const rows = text.replace(/\n$/, '').split('\n').filter(Boolean).map((l) => l.split('|'));
-  const out: string[] = [`events: ${rows.length}`];
-  for (let k = 1; k < fields.length; k++) {
-    out.push(`== ${fields[k]}`);
-    for (let i = 0; i < rows.length;) {
-      let j = i;
-      while (j + 1 < rows.length && rows[j + 1][k] === rows[i][k]) j++;
-      out.push(`${rows[i][0]}${j > i ? `-${rows[j][0]}` : ''} ${rows[i][k]}`);
-      i = j + 1;
-    }
-  }
-  return out.join('\n') + '\n';
-}
-
 const SYNTH_FIELDS = ['evt.num', 'proc.name', 'thread.tid', 'proc.pid', 'proc.ppid', 'proc.pname', 'proc.cwd', 'proc.args',
   'user.name', 'fd.num', 'fd.name', 'fd.type', 'proc.vmsize', 'proc.vmrss', 'proc.nthreads', 'fd.l4proto', 'fd.cip',
   'fd.sport', 'evt.latency', 'proc.fdopencount'];
@@ -139,7 +119,7 @@ describe('field values: stored expectations, and equal to sysdig -p where sysdig
       const id = group.split('/')[0];
       it(`${name}: ${group} fields equal the stored expectation`, async () => {
         const { text } = await ours(path, fields);
-        stored.text(`${base}/${id}.txt`, byColumn(fields, text));
+        stored.text(`${base}/${id}.txt`, columnRuns(fields, text));
       });
       it.skipIf(!live)(`${name}: ${group} fields equal sysdig (${SYSDIG_WHY})`, async () => {
         expect((await diffsFromSysdig(path, fields)).slice(0, 20)).toEqual([]);

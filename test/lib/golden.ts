@@ -62,3 +62,23 @@ export function digest(output: string, every = 1000, head = 20): string {
   }
   return out.join('\n') + '\n';
 }
+
+/**
+ * A `*`-format output (one line per event, cells joined by `sep`, evt.num first) column by column, each
+ * as runs of events with the same value (`FIRST-LAST value`): long values that repeat on every event
+ * (proc.env, cgroups) are stored once per run, and a difference names the field and the events.
+ */
+export function columnRuns(fields: string[], output: string, sep = '|'): string {
+  const rows = output.replace(/\n$/, '').split('\n').filter(Boolean).map((l) => l.split(sep));
+  const out: string[] = [`events: ${rows.length}`];
+  for (let k = 1; k < fields.length; k++) {
+    out.push(`== ${fields[k]}`);
+    for (let i = 0; i < rows.length;) {
+      let j = i;
+      while (j + 1 < rows.length && rows[j + 1][k] === rows[i][k]) j++;
+      out.push(`${rows[i][0]}${j > i ? `-${rows[j][0]}` : ''} ${rows[i][k]}`);
+      i = j + 1;
+    }
+  }
+  return out.join('\n') + '\n';
+}
