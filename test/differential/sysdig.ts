@@ -5,7 +5,7 @@
 //
 // Known differences between sysdig 0.29.3 and current libs (shared/docs/filter-language.md §14 and the
 // top of test/golden/filter-sysdig.test.ts), each excluded by a rule, never by a stored result:
-import { execFile, spawnSync } from 'node:child_process';
+import { sysdigAsync } from '../lib/sysdig.ts';
 import type { ColumnStore } from '../lib/columns.ts';
 import { checksOf, genFilter, render, type GenNode } from '../lib/filtergen.ts';
 import type { Rng } from '../lib/rng.ts';
@@ -41,9 +41,7 @@ export function sysdigWrapper(filter: string): string {
   return `evt.dir = > or evt.type in (${STATE_TYPES.join(', ')}) or (${filter})`;
 }
 
-export function haveSysdig(): boolean {
-  return spawnSync('sysdig', ['--version'], { stdio: 'ignore' }).status === 0;
-}
+export { haveSysdig } from '../lib/sysdig.ts';
 
 export interface SysdigStats {
   compared: number; sysdigRejected: number; scapulaRejected: number; unprintable: number; timeouts: number; captures: string[];
@@ -73,12 +71,7 @@ async function alignment(path: string, cases: SysdigCases): Promise<Map<number, 
   return map;
 }
 
-function run(args: string[], timeoutMs: number): Promise<string | 'error' | 'timeout'> {
-  return new Promise((resolve) => {
-    execFile('sysdig', args, { encoding: 'latin1', maxBuffer: 1 << 28, timeout: timeoutMs, env: { ...process.env, TZ: 'UTC' } },
-      (err, stdout) => resolve(err ? ((err as { killed?: boolean }).killed ? 'timeout' : 'error') : stdout));
-  });
-}
+const run = sysdigAsync;
 
 /** Scapula indices of the exit events sysdig selects (through the alignment), or why not. */
 async function sysdigExits(path: string, filter: string, align: Map<number, number>): Promise<Uint32Array | 'error' | 'timeout' | 'unaligned'> {

@@ -1,7 +1,7 @@
 // sysdig 0.29.3 as the tests' oracle: whether it is installed, and running it the same way everywhere
 // (TZ=UTC like the suite, output large enough for whole captures). Why one module: each test file
 // used to carry its own copy, some without TZ, so a time field could differ by the host's zone.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 
 /** The environment sysdig runs in: the suite's own (vitest sets TZ=UTC), with TZ=UTC made sure. */
 export const SYSDIG_ENV = { ...process.env, TZ: 'UTC' };
@@ -38,4 +38,15 @@ export function sysdigBytes(args: string[]): Buffer {
 /** The event numbers sysdig prints for `filter` on `file` (`-p '*%evt.num'`). Throws on a filter error. */
 export function sysdigNums(file: string, filter: string): number[] {
   return sysdigOutput(['-r', file, '-p', '*%evt.num', filter]).split('\n').filter(Boolean).map(Number);
+}
+
+/**
+ * sysdig's stdout without blocking (the differential runs it beside its workers), decoded as latin1 so
+ * any byte survives; 'error' when it fails, 'timeout' when it runs longer than `timeoutMs` (then killed).
+ */
+export function sysdigAsync(args: string[], timeoutMs: number): Promise<string | 'error' | 'timeout'> {
+  return new Promise((resolve) => {
+    execFile('sysdig', args, { encoding: 'latin1', maxBuffer: MAX_BUFFER, timeout: timeoutMs, env: SYSDIG_ENV },
+      (err, stdout) => resolve(err ? ((err as { killed?: boolean }).killed ? 'timeout' : 'error') : stdout));
+  });
 }
