@@ -176,11 +176,12 @@ describe.skipIf(why !== null)(`recorder capture (${why ?? 'root + BTF'})`, () =>
     expect(q.stdout).toMatch(new RegExp(`accept4 fd=\\d+.* tuple=127\\.0\\.0\\.1:\\d+->127\\.0\\.0\\.1:${r.wl.port}`));
   });
 
-  it.skipIf(!haveSysdig())('kill -INT in the middle of a busy system-wide capture leaves a file both readers accept in full', async () => {
+  it.skipIf(!haveSysdig())(`kill -INT in the middle of a busy system-wide capture leaves a file both readers accept in full (${SYSDIG_WHY})`, async () => {
     const cap = join(dir, 'busy.scap');
     const rec = await startRecorder(['-w', cap]);
     const busy = spawn('dd', ['if=/dev/zero', 'of=/dev/null', 'bs=1', 'count=3000000'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 300));
+    // Interrupt once the file holds enough events (its size, not a fixed sleep: a busy machine records slower).
+    for (let i = 0; i < 600 && (!existsSync(cap) || statSync(cap).size < 4 << 20); i++) await new Promise((r) => setTimeout(r, 50));
     rec.child.kill('SIGINT');
     const code = await rec.exit;
     busy.kill('SIGKILL');
