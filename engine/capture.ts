@@ -10,7 +10,7 @@ import { readMachineInfo } from './scap/machine-info.ts';
 import { readEngineStats, type EngineStats } from './engine-stats.ts';
 import {
   FMT_REQUIRE_ALL, FMT_JSON, FMT_SHOW_ALL, FMT_VERBOSE, FMT_BUFFER_SHIFT, FMT_TIME_SHIFT, BUFFER_FORMATS, TIME_STYLES,
-  ORIGIN_NONE, NO_RANGE,
+  ORIGIN_NONE, NO_RANGE, CONVERT_STAT_STORED_ENTERS, CONVERT_STAT_DROPPED, CONVERT_STAT_ERRORS,
 } from './generated/boundary.ts';
 import { Engine } from './wasm.ts';
 import { EventIndex, originOf } from './event-index.ts';
@@ -240,7 +240,10 @@ export class Capture {
       delivered: new Uint32Array(buf, w.convertDeliveredPtr(), nd).slice(),
       finalType: new Uint16Array(buf, w.convertFinalTypePtr(), n).slice(),
       enterOf: new Int32Array(buf, w.convertEnterOfPtr(), n).slice(),
-      stats: { delivered: nd, storedEnters: w.convertStat(1), dropped: w.convertStat(2), errors: w.convertStat(3) },
+      stats: {
+        delivered: nd, storedEnters: w.convertStat(CONVERT_STAT_STORED_ENTERS), dropped: w.convertStat(CONVERT_STAT_DROPPED),
+        errors: w.convertStat(CONVERT_STAT_ERRORS),
+      },
     };
   }
 

@@ -175,6 +175,13 @@ export const JE_EXPECT_COLON = 12;
 export const JE_EXPECT_COMMA = 13;
 export const JSON_ERROR_MESSAGES: Readonly<Record<number, string>> = { 0: "ok", 1: "no JSON value", 2: "unexpected character", 3: "unexpected end of input", 4: "control character in string", 5: "invalid escape in string", 6: "invalid number", 7: "invalid literal", 8: "nesting too deep", 9: "unexpected data after the JSON value", 10: "too many values", 11: "expected a string key", 12: "expected ':'", 13: "expected ',' or a closing bracket" };
 
+/** convertStat(k): the event model's counters. */
+export const CONVERT_STAT_DELIVERED = 0;
+export const CONVERT_STAT_STORED_ENTERS = 1;
+export const CONVERT_STAT_DROPPED = 2;
+export const CONVERT_STAT_ERRORS = 3;
+export const CONVERT_STAT_COUNT = 4;
+
 /** Event index flags (evFlags). */
 export const EVF_STATE_ONLY = 1;
 export const EVF_OLD_HEADER = 2;

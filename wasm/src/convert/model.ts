@@ -11,7 +11,10 @@
 // Bounded: at most CV_MAX_ROUNDS conversions per event; the per-thread table grows by doubling.
 import { eventCount, evType, evNParams, evTid } from '../reader/events';
 import { evVisible } from '../state/visibility';
-import { EV_FLAGS, EV_NPARAMS, EVENT_COUNT } from '../generated/schema';
+import { EV_FLAGS, EV_NPARAMS, EVENT_COUNT, EF_UNUSED, EF_OLD_VERSION, EF_CONVERTER_MANAGED } from '../generated/schema';
+import {
+  CONVERT_STAT_DELIVERED, CONVERT_STAT_STORED_ENTERS, CONVERT_STAT_DROPPED, CONVERT_STAT_ERRORS, CONVERT_STAT_COUNT,
+} from '../generated/boundary';
 import {
   CV_ACTION, CV_CHANGE_TYPE, CV_MAX_ROUNDS, CV_NEW_CODE, CV_NP_SLOTS, CV_PASS, CV_RESULT_NP, CV_SLOT, CV_STORE,
   CV_STORE_AND_PASS, CV_USES_ENTER,
@@ -27,9 +30,6 @@ export function setMergeEnterParams(on: i32): void {
   return mergeEnter;
 }
 
-const EF_UNUSED: u32 = 64;
-const EF_OLD_VERSION: u32 = 512;
-const EF_CONVERTER_MANAGED: u32 = 4096;
 const E_PASS: i32 = 0, E_DROP: i32 = 1, E_CONVERT: i32 = 2, E_ERROR: i32 = 3;
 
 function eligibility(code: i32, np: i32): i32 {
@@ -117,7 +117,7 @@ let outFinal: usize = 0;     // u16 per event
 let outEnter: usize = 0;     // i32 per event
 let nDelivered: u32 = 0;
 let nEvents: u32 = 0;
-const stats = new StaticArray<u32>(4); // delivered, stored enters, dropped, errors
+const stats = new StaticArray<u32>(CONVERT_STAT_COUNT); // by CONVERT_STAT_*
 
 function freeColumns(): void {
   if (outDelivered != 0) { heap.free(outDelivered); heap.free(outFinal); heap.free(outEnter); outDelivered = 0; }
@@ -135,7 +135,7 @@ export function convertRun(current: i32): u32 {
   outFinal = heap.alloc(<usize>max<u32>(n, 1) << 1);
   outEnter = heap.alloc(<usize>max<u32>(n, 1) << 2);
   memory.fill(outEnter, 0xFF, <usize>n << 2);
-  for (let k = 0; k < 4; k++) unchecked(stats[k] = 0);
+  for (let k = 0; k < CONVERT_STAT_COUNT; k++) unchecked(stats[k] = 0);
   let nd: u32 = 0;
   if (current == 0) {
     for (let i: u32 = 0; i < n; i++) {
@@ -143,7 +143,7 @@ export function convertRun(current: i32): u32 {
       if (evVisible(i)) { store<u32>(outDelivered + (<usize>nd << 2), i); nd++; }
     }
     nDelivered = nd;
-    unchecked(stats[0] = nd);
+    unchecked(stats[CONVERT_STAT_DELIVERED] = nd);
     return nd;
   }
   tabInit(1024);
@@ -157,17 +157,17 @@ export function convertRun(current: i32): u32 {
     for (let round = 0; round < CV_MAX_ROUNDS; round++) {
       const e = eligibility(code, np);
       if (e == E_PASS) { deliver = true; break; }
-      if (e == E_DROP) { unchecked(stats[2]++); break; }
-      if (e == E_ERROR) { unchecked(stats[3]++); deliver = true; break; }
+      if (e == E_DROP) { unchecked(stats[CONVERT_STAT_DROPPED]++); break; }
+      if (e == E_ERROR) { unchecked(stats[CONVERT_STAT_ERRORS]++); deliver = true; break; }
       const r = np < CV_NP_SLOTS ? <i32>unchecked(CV_SLOT[code * CV_NP_SLOTS + np]) : -1;
       if (r < 0) {
         // No table entry: libscap reports an error; old enter events without one are dropped.
-        if ((code & 1) == 0) unchecked(stats[2]++); else { unchecked(stats[3]++); deliver = true; }
+        if ((code & 1) == 0) unchecked(stats[CONVERT_STAT_DROPPED]++); else { unchecked(stats[CONVERT_STAT_ERRORS]++); deliver = true; }
         break;
       }
       const action = unchecked(CV_ACTION[r]);
       if (!haveTid) { tid = evTid(i); haveTid = true; }
-      if (action == CV_STORE) { tabPut(tid, <i32>i, code); unchecked(stats[1]++); break; }
+      if (action == CV_STORE) { tabPut(tid, <i32>i, code); unchecked(stats[CONVERT_STAT_STORED_ENTERS]++); break; }
       if (action == CV_STORE_AND_PASS) { tabPut(tid, <i32>i, code); deliver = true; break; }
       if (action == CV_PASS) { deliver = true; break; }
       if (unchecked(CV_USES_ENTER[r]) != 0 && enterOf < 0) {
@@ -189,7 +189,7 @@ export function convertRun(current: i32): u32 {
   }
   tabFree();
   nDelivered = nd;
-  unchecked(stats[0] = nd);
+  unchecked(stats[CONVERT_STAT_DELIVERED] = nd);
   return nd;
 }
 
@@ -197,4 +197,4 @@ export function convertDeliveredPtr(): usize { return outDelivered; }
 export function convertFinalTypePtr(): usize { return outFinal; }
 export function convertEnterOfPtr(): usize { return outEnter; }
 /** 0 delivered, 1 stored enter events, 2 dropped, 3 errors (events the converter would reject). */
-export function convertStat(k: i32): u32 { return k >= 0 && k < 4 ? unchecked(stats[k]) : 0; }
+export function convertStat(k: i32): u32 { return k >= 0 && k < CONVERT_STAT_COUNT ? unchecked(stats[k]) : 0; }

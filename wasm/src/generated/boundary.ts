@@ -165,6 +165,13 @@ export const JE_EXPECT_KEY: i32 = 11;
 export const JE_EXPECT_COLON: i32 = 12;
 export const JE_EXPECT_COMMA: i32 = 13;
 
+/** convertStat(k): the event model's counters. */
+export const CONVERT_STAT_DELIVERED: i32 = 0;
+export const CONVERT_STAT_STORED_ENTERS: i32 = 1;
+export const CONVERT_STAT_DROPPED: i32 = 2;
+export const CONVERT_STAT_ERRORS: i32 = 3;
+export const CONVERT_STAT_COUNT: i32 = 4;
+
 /** Event index flags (evFlags). */
 export const EVF_STATE_ONLY: u8 = 1;
 export const EVF_OLD_HEADER: u8 = 2;
