@@ -14,10 +14,9 @@ const MAX_TIMELINE_BUCKETS = 4096;
 
 /** First and last timestamps of the events `v` (-1n when none): events stamped 0 (metadata) are skipped. */
 function timeSpan(cap: Capture, v: Uint32Array): [bigint, bigint] {
-  const w = cap.wasm;
   let lo = -1n, hi = -1n;
   for (const i of v) {
-    const t = w.evTs(i);
+    const t = cap.index.ts(i);
     if (t === 0n) continue;
     if (lo < 0n || t < lo) lo = t;
     if (t > hi) hi = t;
@@ -61,12 +60,11 @@ export function timeline(cap: Capture | null, view: View, buckets: number): Time
   const firstPosition = new Int32Array(n).fill(-1);
   const v = view.current();
   if (!cap || v.length === 0) return { startNs: '0', endNs: '0', counts, firstPosition };
-  const w = cap.wasm;
   const [lo, hi] = timeSpan(cap, v);
   if (lo < 0n) return { startNs: '0', endNs: '0', counts, firstPosition };
   const span = Number(hi - lo) || 1;
   for (let p = 0; p < v.length; p++) {
-    const t = w.evTs(v[p]);
+    const t = cap.index.ts(v[p]);
     if (t === 0n) continue;
     const b = Math.min(n - 1, Math.floor((Number(t - lo) / span) * n));
     counts[b]++;
@@ -76,15 +74,15 @@ export function timeline(cap: Capture | null, view: View, buckets: number): Time
 }
 
 export function processes(cap: Capture, view: View, rows: RowRenderer): ProcessInfo[] {
-  const w = cap.wasm;
+  const ix = cap.index;
   // Format the process fields once per thread (and again after an execve changes them).
   const byTid = new Map<bigint, number>();
   const procs = new Map<number, ProcessInfo>();
   const execX = new Set(EVENT_NAMES.flatMap((name, t) => (name === 'execve' || name === 'execveat') && EVENT_DIRS[t] === 'exit' ? [t] : []));
   for (const i of view.current()) {
-    const tid = w.evTid(i);
+    const tid = ix.tid(i);
     let pid = byTid.get(tid);
-    if (pid === undefined || execX.has(w.evType(i))) {
+    if (pid === undefined || execX.has(ix.type(i))) {
       const p = rows.process(i);
       pid = p.pid || Number(tid);
       byTid.set(tid, pid);

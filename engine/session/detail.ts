@@ -3,7 +3,7 @@
 // and for plugin events their fields and JSON payload.
 import { parseJsonExact } from '../json-exact.ts';
 import type { Capture } from '../capture.ts';
-import type { DetailSection, EventDetail, FieldValue, StateOrigin } from '../api.ts';
+import type { DetailSection, EventDetail, FieldValue } from '../api.ts';
 import { EVENT_PARAMS } from '../generated/schema.ts';
 import { pluginDetail, PLUGINEVENT } from '../logs/detail.ts';
 import { knownField as known, NA, type RowRenderer } from './rows.ts';
@@ -27,26 +27,6 @@ const DETAIL_SECTIONS: [string, [string, string][]][] = [
     ['user.loginuid', 'Login UID'], ['user.loginname', 'Login name'], ['group.gid', 'Group ID'], ['group.name', 'Group name']]],
   ['Container', [['container.id', 'ID'], ['container.name', 'Name'], ['container.image', 'Image']]],
 ];
-
-/** State-origin exports of the state engine (used when present): kind (ORIGIN_*) and reference. */
-interface OriginExports {
-  evThreadOrigin?(ev: number): number;
-  evThreadOriginRef?(ev: number): number;
-  evFdOrigin?(ev: number): number;
-  evFdOriginRef?(ev: number): number;
-}
-
-/** wasm/src/state/section.ts ORIGIN_* codes. */
-function originOf(kind: number, ref: number): StateOrigin | null {
-  switch (kind) {
-    case 1: return { kind: 'process-list', blockOffset: ref >>> 0 };
-    case 2: return { kind: 'fd-list', blockOffset: ref >>> 0 };
-    case 3: return { kind: 'user-list', blockOffset: ref >>> 0 };
-    case 4: return { kind: 'event', eventIndex: ref >>> 0 };
-    case 5: return { kind: 'inferred' };
-    default: return null;
-  }
-}
 
 /** Sections whose values come from the thread table, and from the fd table. */
 const THREAD_SECTIONS = new Set(['Process', 'Thread']);
@@ -79,17 +59,15 @@ export class DetailRenderer {
 
   detail(i: number, partner: number | null): EventDetail {
     const cap = this.cap;
-    const w = cap.wasm;
-    const start = w.evBlockOffset(i) >>> 0;
-    const length = w.evBlockLength(i) >>> 0;
-    const type = w.evType(i);
+    const ix = cap.index;
+    const { offset: start, length } = ix.block(i);
+    const type = ix.type(i);
     const names = EVENT_PARAMS[type] ?? [];
     const ranges = cap.paramRanges(i);
     const sections: DetailSection[] = [];
     const header = this.headerRanges(i);
-    const ox = w as unknown as OriginExports;
-    const threadOrigin = ox.evThreadOrigin && ox.evThreadOriginRef ? originOf(ox.evThreadOrigin(i), ox.evThreadOriginRef(i)) : null;
-    const fdOrigin = ox.evFdOrigin && ox.evFdOriginRef ? originOf(ox.evFdOrigin(i), ox.evFdOriginRef(i)) : null;
+    const threadOrigin = ix.threadOrigin(i);
+    const fdOrigin = ix.fdOrigin(i);
     const isPlugin = type === PLUGINEVENT;
     for (const [title, list] of DETAIL_SECTIONS) {
       const fields = list.filter(([f]) => known(f));
@@ -97,7 +75,7 @@ export class DetailRenderer {
       // The extractors' own account of each value (exact bytes, or the state it came from), when the
       // capture offers it; otherwise the section's thread/fd version origin.
       const precise = new Map<string, FieldValue>();
-      if (typeof cap.fieldValues === 'function' && title !== 'Event') {
+      if (title !== 'Event') {
         try { for (const fv of cap.fieldValues(i, fields.map(([f]) => f))) precise.set(fv.field, fv); } catch { /* keep fallbacks */ }
       }
       const out: FieldValue[] = [];
@@ -141,19 +119,19 @@ export class DetailRenderer {
    * the indexed values, so an unexpected layout gives no range rather than a wrong one).
    */
   private headerRanges(i: number): Record<string, { start: number; length: number }> {
-    const w = this.cap.wasm;
-    const off = w.evOffset(i) >>> 0;
+    const ix = this.cap.index;
+    const off = ix.offset(i);
     const h = this.cap.rawBytes(off, 22);
     if (h.length < 22) return {};
     const dv = new DataView(h.buffer, h.byteOffset, h.length);
     const out: Record<string, { start: number; length: number }> = {};
-    if (dv.getBigUint64(0, true) === w.evTs(i)) {
+    if (dv.getBigUint64(0, true) === ix.ts(i)) {
       out['evt.rawtime'] = { start: off, length: 8 };
       out['evt.datetime'] = out['evt.rawtime'];
       out['evt.reltime'] = out['evt.rawtime'];
     }
-    if (dv.getBigUint64(8, true) === w.evTid(i)) out['thread.tid'] = { start: off + 8, length: 8 };
-    if (dv.getUint16(20, true) === w.evType(i)) {
+    if (dv.getBigUint64(8, true) === ix.tid(i)) out['thread.tid'] = { start: off + 8, length: 8 };
+    if (dv.getUint16(20, true) === ix.type(i)) {
       out['evt.type'] = { start: off + 20, length: 2 };
       out['evt.dir'] = out['evt.type'];
     }

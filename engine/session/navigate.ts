@@ -8,8 +8,9 @@ import type { View } from './view.ts';
 
 /** Longest string searched for by find. */
 const MAX_FIND_TEXT = 4096;
-/** View positions whose Info text is formatted per batch while finding. */
-const INFO_BATCH = 2048;
+/** View positions whose Info text is formatted per batch while finding: the first batch, and the largest. */
+const INFO_BATCH_FIRST = 1024;
+const INFO_BATCH_MAX = 65536;
 
 function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
   if (needle.length === 0 || needle.length > hay.length) return -1;
@@ -38,9 +39,11 @@ export async function find(cap: Capture | null, view: View, rows: RowRenderer | 
   const text = query.text.slice(0, MAX_FIND_TEXT);
   if (!text || v.length === 0 || !cap || !rows) return { position: -1, error: null };
   if (query.kind === 'info') {
-    // The Info text as the list shows it, formatted a batch of positions at a time.
+    // The Info text as the list shows it, formatted a batch of positions at a time: small batches first
+    // (a near match costs little), growing, since each batch scans the index up to its last event.
     const needle = text.toLowerCase();
     let batch: number[] = [];
+    let size = INFO_BATCH_FIRST;
     const scan = (): number => {
       const infos = rows.infos(batch.map((p) => v[p]));
       const hit = infos.findIndex((s) => s.toLowerCase().includes(needle));
@@ -48,10 +51,11 @@ export async function find(cap: Capture | null, view: View, rows: RowRenderer | 
     };
     for (const p of positionsFrom(v.length, fromPosition, backwards)) {
       batch.push(p);
-      if (batch.length < INFO_BATCH) continue;
+      if (batch.length < size) continue;
       const hit = scan();
       if (hit >= 0) return { position: hit, error: null };
       batch = [];
+      size = Math.min(size * 4, INFO_BATCH_MAX);
     }
     return { position: batch.length ? scan() : -1, error: null };
   }
@@ -63,8 +67,7 @@ export async function find(cap: Capture | null, view: View, rows: RowRenderer | 
   } else {
     // Search the event's bytes in place (a view on engine memory, no copy).
     const needle = new TextEncoder().encode(text);
-    const w = cap.wasm;
-    test = (i) => indexOfBytes(cap.engine.bytes(w.rawPtr() + (w.evBlockOffset(i) >>> 0), w.evBlockLength(i) >>> 0), needle) >= 0;
+    test = (i) => indexOfBytes(cap.index.blockBytes(i), needle) >= 0;
   }
   for (const p of positionsFrom(v.length, fromPosition, backwards)) if (test(v[p])) return { position: p, error: null };
   return { position: -1, error: null };
@@ -96,10 +99,10 @@ export function positionOfNum(view: View, num: number): number {
 export function sameThread(cap: Capture | null, view: View, position: number, backwards: boolean): number {
   const v = view.current();
   if (!cap || position < 0 || position >= v.length) return -1;
-  const w = cap.wasm;
-  const tid = w.evTid(v[position]);
+  const ix = cap.index;
+  const tid = ix.tid(v[position]);
   for (let p = position + (backwards ? -1 : 1); p >= 0 && p < v.length; p += backwards ? -1 : 1) {
-    if (w.evTid(v[p]) === tid) return p;
+    if (ix.tid(v[p]) === tid) return p;
   }
   return -1;
 }

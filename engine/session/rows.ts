@@ -14,8 +14,11 @@ const ROW_FIELDS = ['evt.num', 'evt.rawtime', 'evt.cpu', 'proc.name', 'thread.ti
 const KNOWN = new Set(FIELDS.map((f) => f.name));
 /** The most extra columns one row request renders. */
 const MAX_EXTRA = 24;
-/** Events formatted per batch when many rows are needed (sorting by a text column, find in Info). */
-const ROWS_PER_BATCH = 8192;
+/**
+ * Events formatted per batch when many rows are needed (sorting by a text column). A batch scans the
+ * capture's index up to its last event, so few large batches beat many small ones.
+ */
+const ROWS_PER_BATCH = 65536;
 const FIELD_NAME = /^[A-Za-z][\w.]*(\[[^\]\n]*\])?$/;
 
 /** A field the formatter knows (`proc.aname[2]` counts as `proc.aname`). */
@@ -48,20 +51,20 @@ export class RowRenderer {
   }
 
   private parse(i: number, line: string | null, extra: string[] | undefined, extras: string[]): EventRow {
-    const w = this.cap.wasm;
+    const ix = this.cap.index;
     const parts = (line ?? '').split(SEP);
     const v = (k: number) => (parts[k] === undefined || parts[k] === NA ? '' : parts[k]);
     const dir = v(5);
     const lat = Number(v(7));
     // Plugin events carry placeholders (CPU 0, TID -1, an enter type): no cell for what they lack.
-    const plugin = w.evType(i) === PLUGINEVENT;
+    const plugin = ix.type(i) === PLUGINEVENT;
     const row: EventRow = {
       index: i,
       num: Number(v(0)) || i + 1,
-      ts: v(1) || w.evTs(i).toString(),
-      cpu: plugin ? null : Number(v(2)) || w.evCpu(i),
+      ts: v(1) || ix.ts(i).toString(),
+      cpu: plugin ? null : Number(v(2)) || ix.cpu(i),
       proc: v(3),
-      tid: plugin ? null : Number(v(4)) || Number(w.evTid(i)),
+      tid: plugin ? null : Number(v(4)) || Number(ix.tid(i)),
       dir: !plugin && (dir === '>' || dir === '<') ? dir : '',
       type: v(6),
       latencyNs: dir === '<' && Number.isFinite(lat) && v(7) !== '' ? lat : null,

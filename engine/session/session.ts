@@ -149,7 +149,7 @@ export class Session implements ScapulaApi {
   async memory(): Promise<{ wasmBytes: number; viewBytes: number; events: number }> {
     const cap = this.cap;
     if (!cap) return { wasmBytes: 0, viewBytes: 0, events: 0 };
-    return { wasmBytes: cap.engine.exports.memory.buffer.byteLength, viewBytes: this.view.bytes(), events: cap.eventCount };
+    return { wasmBytes: cap.memoryBytes, viewBytes: this.view.bytes(), events: cap.eventCount };
   }
 
   // ---- the view
@@ -205,7 +205,7 @@ export class Session implements ScapulaApi {
   async detail(index: number): Promise<EventDetail> {
     const cap = this.need();
     if (index < 0 || index >= cap.eventCount) throw new Error(`no event at index ${index}`);
-    const p = cap.wasm.evPartner(index);
+    const p = cap.index.partner(index);
     return this.details!.detail(index, p >= 0 ? p : null);
   }
 

@@ -7,11 +7,11 @@ import { EVENT_DIRS, EVENT_NAMES } from '../generated/schema.ts';
 import type { RowRenderer } from './rows.ts';
 
 /** Rows formatted per batch while collecting text keys. */
-const KEY_BATCH = 8192;
+const KEY_BATCH = 65536;
 
 /** `v` (event indices) reordered by `key`. */
 export function sortEvents(cap: Capture, rows: RowRenderer, v: Uint32Array, key: SortKey, descending: boolean): Uint32Array {
-  const w = cap.wasm;
+  const ix = cap.index;
   const n = v.length;
   const keys = new Float64Array(n);
   // Text keys: rank the distinct strings once (few distinct values, many rows).
@@ -30,18 +30,18 @@ export function sortEvents(cap: Capture, rows: RowRenderer, v: Uint32Array, key:
     }
     rank(text);
   };
-  const first = n ? w.evTs(v[0]) : 0n;
+  const first = n ? ix.ts(v[0]) : 0n;
   switch (key) {
     case 'num': for (let k = 0; k < n; k++) keys[k] = v[k]; break;
-    case 'time': for (let k = 0; k < n; k++) keys[k] = Number(w.evTs(v[k]) - first); break;
-    case 'cpu': for (let k = 0; k < n; k++) keys[k] = w.evCpu(v[k]); break;
-    case 'tid': for (let k = 0; k < n; k++) keys[k] = Number(w.evTid(v[k])); break;
+    case 'time': for (let k = 0; k < n; k++) keys[k] = Number(ix.ts(v[k]) - first); break;
+    case 'cpu': for (let k = 0; k < n; k++) keys[k] = ix.cpu(v[k]); break;
+    case 'tid': for (let k = 0; k < n; k++) keys[k] = Number(ix.tid(v[k])); break;
     case 'latency':
       // Exit minus enter timestamp from the state engine's pairing; no formatting.
       for (let k = 0; k < n; k++) {
         const i = v[k];
-        const p = EVENT_DIRS[w.evType(i)] === 'exit' ? w.evPartner(i) : -1;
-        keys[k] = p >= 0 ? Number(w.evTs(i) - w.evTs(p)) : -1;
+        const p = EVENT_DIRS[ix.type(i)] === 'exit' ? ix.partner(i) : -1;
+        keys[k] = p >= 0 ? Number(ix.ts(i) - ix.ts(p)) : -1;
       }
       break;
     case 'type': {
@@ -50,7 +50,7 @@ export function sortEvents(cap: Capture, rows: RowRenderer, v: Uint32Array, key:
       const text: string[] = new Array(n);
       const formatted: number[] = [];
       for (let k = 0; k < n; k++) {
-        const name = EVENT_NAMES[w.evType(v[k])];
+        const name = EVENT_NAMES[ix.type(v[k])];
         if (name && name !== 'NA' && name !== 'syscall') text[k] = name;
         else formatted.push(k);
       }

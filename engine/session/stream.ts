@@ -37,12 +37,11 @@ export async function followStream(cap: Capture, view: View, rows: RowRenderer, 
   const filter = `fd.name = ${quoteFilterString(fdName)}${pid ? ` and proc.pid = ${pid}` : ''}`;
   const m = await view.matches(filter);
   if ('error' in m) return { ...none(m.error.message), fdName, pid, filter };
-  const w = cap.wasm;
   const chunks: StreamChunk[] = [];
   let total = 0;
   let truncated = false;
   for (const i of m.indices) {
-    const type = w.evType(i);
+    const type = cap.index.type(i);
     const k = (EVENT_PARAMS[type] ?? []).indexOf('data');
     if (k < 0 || EVENT_DIRS[type] !== 'exit') continue;
     const r = cap.paramRanges(i)[k];

@@ -4,7 +4,7 @@
 // them: each expression is compiled once and run in the engine (cancellable for the filter bar).
 import type { Capture } from '../capture.ts';
 import type { FilterError, FilterResult, SortKey } from '../api.ts';
-import { compileFilter, runPlan, runPlanCancellable } from '../filter/index.ts';
+import { compileFilter } from '../filter/index.ts';
 import { printExpr } from '../filter/ast.ts';
 import { macrotask } from './load.ts';
 import type { RowRenderer } from './rows.ts';
@@ -104,12 +104,12 @@ export class View {
 
   private refreshBase(cap: Capture): void {
     const n = cap.eventCount;
-    const w = cap.wasm;
+    const ix = cap.index;
     if (n < this.scanned) this.reset();
     const out = new Uint32Array(this.base.length + (n - this.scanned));
     out.set(this.base);
     let k = this.base.length;
-    for (let i = this.scanned; i < n; i++) if (w.evVisible(i)) out[k++] = i;
+    for (let i = this.scanned; i < n; i++) if (ix.visible(i)) out[k++] = i;
     this.base = out.subarray(0, k);
     this.scanned = n;
     this.view = null;
@@ -223,8 +223,8 @@ export class View {
     if (!c.ok) return { error: c.error };
     try {
       const indices = signal
-        ? await runPlanCancellable(cap.engine, c.plan.plan, { signal, yieldToHost: macrotask })
-        : runPlan(cap.engine, c.plan.plan);
+        ? await cap.runPlanCancellable(c.plan.plan, { signal, yieldToHost: macrotask })
+        : cap.runPlan(c.plan.plan);
       return { indices };
     } catch (e) {
       return { error: filterErrorOf(e, text) };

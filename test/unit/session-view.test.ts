@@ -115,7 +115,7 @@ function keyOf(o: OracleRow, key: SortKey): bigint | number | string {
   }
 }
 function compareKeys(a: bigint | number | string, b: bigint | number | string): number {
-  if (typeof a === 'string') return collator.compare(a, b as string);
+  if (typeof a === 'string' || typeof b === 'string') return collator.compare(String(a), String(b));
   return a < b ? -1 : a > b ? 1 : 0;
 }
 const KEYS: SortKey[] = ['num', 'time', 'cpu', 'proc', 'tid', 'type', 'latency', 'info', 'field:fd.name'];
