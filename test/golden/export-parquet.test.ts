@@ -178,7 +178,10 @@ describe.skipIf(why !== null)(`scapula export on a live recording (${why ?? 'roo
       .sort().map((name) => ({ name, n: readJson(join(tree, name)).length })).filter((x) => x.n > 0);
     expect(counts.map((c) => [c.capture, Number(c.n)])).toEqual(want.map((w) => [w.name, w.n]));
     const liveRow = counts.find((c) => c.capture === 'sub/live.scap')!;
-    expect(liveRow.d).toBe(new Date().toISOString().slice(0, 10));
+    // The partition date is the recording's own (its first event's), not the clock's at the check.
+    const recorded = scapula(['read', live, '-n', '1', '-p', '%evt.datetime']);
+    expect(recorded.status, recorded.stderr).toBe(0);
+    expect(liveRow.d).toBe(recorded.stdout.slice(0, 10));
     expect(counts.find((c) => c.capture === 'syscall.scap')!.d).toBe('2018-04-12');
     const [a] = await query(`SELECT count(*) AS n FROM read_parquet('${out}/alerts/**/*.parquet', hive_partitioning = true)
       WHERE capture = 'sub/live.scap' AND rule = 'Marker file opened'`);
