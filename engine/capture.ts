@@ -8,6 +8,7 @@ import type { ByteRange, CaptureSummary, Diagnostic, FieldValue, LoadProgress, M
 import { EVENT_PARAMS } from './generated/schema.ts';
 import { readMachineInfo } from './scap/machine-info.ts';
 import { readEngineStats, type EngineStats } from './engine-stats.ts';
+import { scanJsonTape, type JsonTapeResult } from './logs/json-tape.ts';
 import {
   FMT_REQUIRE_ALL, FMT_JSON, FMT_SHOW_ALL, FMT_VERBOSE, FMT_BUFFER_SHIFT, FMT_TIME_SHIFT, BUFFER_FORMATS, TIME_STYLES,
   ORIGIN_NONE, NO_RANGE, CONVERT_STAT_STORED_ENTERS, CONVERT_STAT_DROPPED, CONVERT_STAT_ERRORS,
@@ -257,25 +258,9 @@ export class Capture {
     return this.wasm.memory.buffer.byteLength;
   }
 
-  /**
-   * Scans the capture's bytes [off, off + len) with the engine's JSON scanner (wasm/src/json/): the
-   * error code (JE_*) and offset, or the node count and the tape's columns (offsets relative to `off`).
-   */
+  /** Scans the capture's bytes [off, off + len) with the engine's JSON scanner (engine/logs/json-tape.ts). */
   jsonTape(off: number, len: number): JsonTapeResult {
-    const w = this.wasm;
-    const n = w.jsonTape(w.rawPtr() + off, len);
-    if (n < 0) return { ok: false, error: w.jsonTapeError(), errorAt: w.jsonTapeErrorAt() >>> 0 };
-    return {
-      ok: true, count: n,
-      columns: () => {
-        const buf = w.memory.buffer;
-        const u32 = (p: number) => new Uint32Array(buf, p, n).slice();
-        return {
-          kind: new Uint8Array(buf, w.jsonTapeKinds(), n).slice(), start: u32(w.jsonTapeStarts()), end: u32(w.jsonTapeEnds()),
-          next: u32(w.jsonTapeNexts()), keyStart: u32(w.jsonTapeKeyStarts()), keyEnd: u32(w.jsonTapeKeyEnds()),
-        };
-      },
-    };
+    return scanJsonTape(this.engine, off, len);
   }
 
   /** Memory, state and filter counters of the engine (benchmarks, fuzzers, bound tests). */
@@ -589,11 +574,6 @@ export class Capture {
     return readMachineInfo((o, n) => this.rawBytes(o, n), this.wasm.rawLength());
   }
 }
-
-/** See Capture.jsonTape; a key start of 0xffffffff: the node has no key. */
-export type JsonTapeResult =
-  | { ok: false; error: number; errorAt: number }
-  | { ok: true; count: number; columns(): { kind: Uint8Array; start: Uint32Array; end: Uint32Array; next: Uint32Array; keyStart: Uint32Array; keyEnd: Uint32Array } };
 
 /** See Capture.liveFormatter. */
 export interface LiveFormatter {
