@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Rng } from './rng.ts';
 import { workloadProgram } from './workload.ts';
 import { writeLogCorpus } from './log-corpus.ts';
+import { unavailable } from '../recorder/harness.ts';
 
 export const root = join(import.meta.dirname, '..', '..');
 
@@ -25,13 +26,9 @@ export interface CorpusFile {
 
 /** Why live recordings cannot be made here, or null (root, BTF, python3, the recorder's toolchain). */
 export function liveUnavailable(): string | null {
-  if (process.platform !== 'linux') return 'not Linux';
-  if (process.getuid?.() !== 0) return 'not root (the recorder needs CAP_BPF)';
-  if (!existsSync('/sys/kernel/btf/vmlinux')) return 'kernel without BTF';
+  const recorder = unavailable();
+  if (recorder) return recorder;
   if (spawnSync('python3', ['-c', 'pass']).status !== 0) return 'python3 missing (the workload steps are Python)';
-  for (const bin of ['clang', 'bpftool', 'make']) {
-    if (spawnSync('sh', ['-c', `command -v ${bin} || test -x /usr/sbin/${bin}`]).status !== 0) return `${bin} missing`;
-  }
   return null;
 }
 
