@@ -67,12 +67,13 @@ describe('per-event value cache', () => {
     const w = ex(cap);
     w.filterCacheClear();
     const run = (f: string) => { const c = compileFilter(f); if (!c.ok) throw new Error(f); return Array.from(cap.runPlan(c.plan.plan)); };
-    // (fd.port and the other fd-version fields are memoised per fd version instead: fd.num is not)
-    run('fd.num in (3, 4)');
+    // (fd.port and the other fd-version fields are memoised per fd version instead; fd.num, evt.failed,
+    // evt.rawres and evt.buflen are read from the event (filter/direct.ts); proc.fdopencount is neither)
+    run('proc.fdopencount in (3, 4)');
     expect(w.filterValueCacheTuples()).toBeGreaterThan(0);
-    const got = run('fd.num != 3');
+    const got = run('proc.fdopencount != 3');
     expect(w.filterStatEvals()).toBeLessThanOrEqual(w.filterValueCacheTuples()); // one evaluation per distinct tuple at most
-    expect(got).toEqual(general(cap, 'fd.num != 3'));
+    expect(got).toEqual(general(cap, 'proc.fdopencount != 3'));
     expect(got.length).toBeGreaterThan(0);
   });
 
@@ -80,7 +81,7 @@ describe('per-event value cache', () => {
     const cap = caps.get('cat_write.scap')!;
     const w = ex(cap);
     expect(w.filterValueCacheMaxColumns()).toBeLessThanOrEqual(2);
-    for (const f of ['fd.port exists', 'fd.num exists', 'evt.failed exists', 'fd.name exists', 'user.uid exists']) {
+    for (const f of ['fd.port exists', 'proc.fdopencount exists', 'evt.count.error exists', 'fd.name exists', 'user.uid exists']) {
       const c = compileFilter(f);
       if (!c.ok) throw new Error(f);
       cap.runPlan(c.plan.plan);
@@ -93,9 +94,9 @@ describe('per-event value cache', () => {
     expect(w.filterValueCacheColumns()).toBe(0);
     expect(w.filterValueCacheTuples()).toBe(0);
     expect(w.filterValueCacheBytes()).toBe(0);
-    const c = compileFilter('fd.port exists or fd.num > 2');
+    const c = compileFilter('fd.port exists or proc.fdopencount > 2');
     if (!c.ok) throw new Error('compile');
-    expect(Array.from(cap.runPlan(c.plan.plan))).toEqual(general(cap, 'fd.port exists or fd.num > 2'));
+    expect(Array.from(cap.runPlan(c.plan.plan))).toEqual(general(cap, 'fd.port exists or proc.fdopencount > 2'));
     expect(w.filterValueCacheColumns()).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,7 @@ import { evType } from '../reader/events';
 import { peekU16, peekU64, rawPtr } from '../core/raw';
 import { strPtr, strLen, STR_EMPTY, internString, intern } from '../core/intern';
 import { NONE } from '../state/records';
-import { valOriginsWanted } from './values';
+import { valOriginsWanted } from '../core/values';
 import { sectionOf } from '../state/section';
 import { evThread, evFd, evFdKnownThread, evFdNum, evLink, LINK_MATCHED, LINK_MASK } from '../state/eventstate';
 import { tI64, tI32, tU32, T_TID, T_PID, T_CONTAINER, T_FLAGS, CL_CLONE_FILES } from '../state/threads';
@@ -28,14 +28,14 @@ import { sbReset, sbByte, sbBytes, sbI64, sbU64, sbIPv4, sbIPv6 } from '../state
 import { fdTypeNameId } from './fdtype';
 import { evFlagsCompat } from '../state/compat';
 import { setOrigin, pushStrId, pushScratch, pushU, pushI, pushB, pushIPv4, pushIPv6, pushEventStr } from './push';
-import { O_INFERRED, O_EVENT } from './values';
+import { O_INFERRED, O_EVENT } from '../core/values';
 import { threadAt } from '../state/threads';
 
 let ev: u32 = 0;
 let th: u32 = NONE;
 
 function fdOrigin(v: u32): void {
-  if (!valOriginsWanted) return; // the filter evaluator needs no origins (fields/values.ts)
+  if (!valOriginsWanted) return; // the filter evaluator needs no origins (core/values.ts)
   // the oldest version of this fd with the same name (where the fd was learned)
   let cur = v;
   let guard = 0;
@@ -50,7 +50,7 @@ function fdOrigin(v: u32): void {
   setOrigin(load<u8>(fds.addr(cur) + F_ORIGIN), load<u32>(fds.addr(cur) + F_ORIGIN_REF));
 }
 
-function isFdEvent(t: u16): bool {
+@inline function isFdEvent(t: u16): bool {
   return (evFlagsCompat(t) & (EF_CREATES_FD | EF_USES_FD | EF_DESTROYS_FD)) != 0;
 }
 
@@ -206,25 +206,44 @@ function prefixContainer(): void {
   sbBytes(tmp.dataStart, n);
 }
 
-/** Extracts fd/fdlist/fs.path field `f` of event `e`; false when not one of ours. */
+/**
+ * With a thread but no fd version, whether field f's value at an event of type t is a function of t alone
+ * (fromNullFd: no value, the type letter of fd.typechar, or for fd.name/fd.directory the empty name of the
+ * exits creatorName does not resolve), so a filter check on it needs one evaluation per type.
+ */
+export function fdNullByType(f: i32, t: u16): bool {
+  if (f == F.F_FD_CONTAINERNAME || f == F.F_FD_CONTAINERDIRECTORY) return false; // the thread's container
+  if (f != F.F_FD_NAME && f != F.F_FD_DIRECTORY) return true;
+  if ((t & 1) == 0) return true;
+  return !(t == S.PPME_SYSCALL_OPEN_X || t == S.PPME_SOCKET_ACCEPT_X || t == S.PPME_SOCKET_ACCEPT_5_X ||
+    t == S.PPME_SOCKET_ACCEPT4_X || t == S.PPME_SOCKET_ACCEPT4_5_X || t == S.PPME_SYSCALL_CREAT_X ||
+    t == S.PPME_SOCKET_ACCEPT4_6_X || t == S.PPME_SOCKET_CONNECT_X || t == S.PPME_SYSCALL_OPENAT_X ||
+    t == S.PPME_SYSCALL_OPENAT_2_X || t == S.PPME_SYSCALL_OPENAT2_X);
+}
+
 /** fdVersionKey: the fields have no value at this event. */
 export const FD_KEY_NONE: u32 = 0xFFFFFFFF;
-/** fdVersionKey: the value depends on the event itself (no fd version, or a connect exit). */
+/** fdVersionKey: the value depends on the event itself (a connect exit). */
 export const FD_KEY_EVENT: u32 = 0xFFFFFFFE;
+/** fdVersionKey: a thread but no fd version: the value comes from the event (fromNullFd; see fdNullByType). */
+export const FD_KEY_NULL: u32 = 0xFFFFFFFD;
 
 /**
  * For the fd.* fields whose value extractFd takes from the fd version alone (name, type, addresses,
  * ports, device... — engine/filter/plan.ts FD_VERSION_FIELDS): the event's fd version, so the filter
- * evaluates a check once per version; or FD_KEY_NONE / FD_KEY_EVENT. Mirrors extractFd's order of tests.
+ * evaluates a check once per version; or FD_KEY_NONE / FD_KEY_EVENT / FD_KEY_NULL. Mirrors extractFd's
+ * order of tests.
  */
 export function fdVersionKey(e: u32): u32 {
   const t = evType(e);
   if (!isFdEvent(t)) return FD_KEY_NONE;
   const v = evFdKnownThread(e);
   if (v != NONE && t != S.PPME_SOCKET_CONNECT_X) return v;
-  return evThread(e) == NONE ? FD_KEY_NONE : FD_KEY_EVENT;
+  if (evThread(e) == NONE) return FD_KEY_NONE;
+  return v == NONE ? FD_KEY_NULL : FD_KEY_EVENT;
 }
 
+/** Extracts fd/fdlist/fs.path field `f` of event `e`; false when not one of ours. */
 export function extractFd(f: i32, argNum: i64, argPtr: usize, argLen: u32, e: u32): bool {
   if (f >= F.F_FDLIST_NUMS && f <= F.F_FDLIST_SPORTS) { ev = e; th = evThread(e); fdlist(f); return true; }
   if (f >= F.F_FS_PATH_NAME && f <= F.F_FS_PATH_TARGETRAW) { ev = e; th = evThread(e); fsPath(f); return true; }

@@ -7,26 +7,22 @@ import { eventCount, evType, evTs, evTid, evCpu } from '../reader/events';
 import { evVisible } from '../state/visibility';
 import {
   pw, pa, pu64, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL, OP_EQ, OP_NE, OP_LT, OP_LE,
-  OP_GT, OP_GE, OP_IN, OP_INTERSECTS, COL_EVT_NUM, COL_EVT_CPU, COL_THREAD_TID, KEY_NONE, KEY_THREAD, KEY_THREAD_EPOCH, KEY_FD, KEY_THREAD_USERS,
+  OP_GT, OP_GE, OP_IN, OP_INTERSECTS, COL_EVT_NUM, COL_EVT_CPU, COL_THREAD_TID,
   FILTER_ERR_NONE, FILTER_ERR_BAD_MAGIC, FILTER_ERR_TOO_DEEP, FILTER_ERR_BAD_NODE, FILTER_ERR_WORK_BOUND,
 } from './plan';
 import { evalLeaf } from './leaf';
-import { memoReset, memoGet, memoSet } from './leafmemo';
-import { evThread } from '../state/eventstate';
-import { cacheableField, numCacheableField, cacheColumn, VC_MISSING } from './valcache';
-import { valWantOrigins } from '../fields/values';
-import { epochsPrepare, epochOf, epochMemoGet, epochMemoSet, epochMemoReset } from './threadepoch';
-import { NONE } from '../state/records';
-import { usersFinalFrom } from '../state/users';
-import { fdVersionKey, FD_KEY_NONE, FD_KEY_EVENT } from '../fields/fd';
+import { memoReset } from './leafmemo';
+import { scanLeaf, scanStatsReset, scanVisits, scanEvals } from './scan';
+import { directParam, directParamOff, directParamLen } from './direct';
+import { peekU16 } from '../core/raw';
+import { PPM_SC_MAX, SC_NAME_LEN } from '../generated/schema';
+import { valWantOrigins } from '../core/values';
+import { epochMemoReset } from './threadepoch';
 
 let nWords: u32 = 0;
 let resultPtr: usize = 0;
 let resultCount: u32 = 0;
 let errorCode: i32 = 0;
-// Where the time goes: events tested by leaves, and full leaf evaluations (memo misses included).
-let statVisits: u64 = 0;
-let statEvals: u64 = 0;
 /** Optional candidate mask (bit i of byte i>>3 = event i), set by filterRunMasked. */
 let maskBase: usize = 0;
 
@@ -126,136 +122,11 @@ function evalNode(off: i32, bm: usize, depth: i32): void {
   } else if (kind == N_NUMCOL) {
     evalNumColumn(off, bm);
   } else if (kind == N_LEAF) {
-    forEachSet(bm, off);
+    scanLeaf(bm, nWords, off);
   } else {
     errorCode = FILTER_ERR_BAD_NODE;
     memory.fill(bm, 0, <usize>nWords << 2);
   }
-}
-
-const MODE_PLAIN: i32 = 0;
-const MODE_COLUMN: i32 = 1;
-const MODE_THREAD: i32 = 2;
-const MODE_EPOCH: i32 = 3;
-const MODE_FD: i32 = 4;
-const MODE_THREAD_USERS: i32 = 5;
-
-/** Keeps the set bits of bm whose event satisfies the leaf. */
-function forEachSet(bm: usize, leafOff: i32): void {
-  const key = pw(leafOff + 2);
-  let mode = MODE_PLAIN;
-  let col: usize = 0;
-  if (key == KEY_THREAD) mode = MODE_THREAD;
-  else if (key == KEY_THREAD_EPOCH) { mode = MODE_EPOCH; epochsPrepare(); }
-  else if (key == KEY_FD) mode = MODE_FD;
-  else if (key == KEY_THREAD_USERS) { mode = MODE_THREAD_USERS; usersFinal = usersFinalFrom(); }
-  else if (key == KEY_NONE) {
-    col = leafCacheColumn(leafOff);
-    if (col != 0) mode = MODE_COLUMN;
-  }
-  for (let w: u32 = 0; w < nWords; w++) {
-    const a = bm + (<usize>w << 2);
-    let bits = load<u32>(a);
-    if (bits == 0) continue;
-    let keep = bits;
-    while (bits != 0) {
-      const b = ctz(bits);
-      bits &= bits - 1;
-      if (!testEvent(leafOff, (w << 5) | b, mode, col)) keep &= ~(1 << b);
-    }
-    store<u32>(a, keep);
-  }
-}
-
-/** One event through the leaf: plain extraction, the per-event string-id column, or the per-thread-version memo. */
-@inline function testEvent(leafOff: i32, ev: u32, mode: i32, col: usize): bool {
-  statVisits++;
-  if (mode == MODE_COLUMN) return testCached(leafOff, ev, col);
-  if (mode == MODE_THREAD) return testByThread(leafOff, ev);
-  if (mode == MODE_EPOCH) return testByEpoch(leafOff, ev);
-  if (mode == MODE_FD) return testByFd(leafOff, ev);
-  if (mode == MODE_THREAD_USERS) return ev >= usersFinal ? testByThread(leafOff, ev) : plainTest(leafOff, ev);
-  statEvals++;
-  return evalLeaf(leafOff, ev);
-}
-
-/**
- * The value-cache column for a leaf whose answer depends only on its field's interned string (a string
- * field without argument, constants on the right, single-valued), or 0.
- */
-function leafCacheColumn(leafOff: i32): usize {
-  const lOff = leafOff + 3;
-  const field = pw(lOff);
-  if (field < 0 || pw(lOff + 3) >= 0 || pw(lOff + 1) != -1 || pw(lOff + 2) != -1) return 0;
-  const p = lOff + 6 + pw(lOff + 5);
-  if (pw(p + 5) != 0) return 0; // a field on the right
-  // numeric tuples hold every value (both fd endpoints): multi-valued leaves are answered per tuple too
-  if (numCacheableField(field)) return cacheColumn(field);
-  if (!cacheableField(field) || pw(p + 2) != 0) return 0; // strings: single-valued only (memo per string id)
-  return cacheColumn(field);
-}
-
-/** Cached string ids per event + the leaf's memo per id: a lookup per event once both are warm. */
-function testCached(leafOff: i32, ev: u32, col: usize): bool {
-  const c = load<i32>(col + (<usize>ev << 2));
-  if (c == VC_MISSING) return false;
-  const slot = pw(leafOff + 1) * 2;
-  const m = c >= 0 ? memoGet(slot, c) : 0;
-  if (m != 0) return m == 2;
-  statEvals++;
-  const ok = evalLeaf(leafOff, ev); // fills the column (and the memo, for a string id)
-  // a numeric tuple id: the leaf's answer is a function of the values alone (constants on the right)
-  if (numCacheableField(pw(leafOff + 3))) {
-    const c2 = load<i32>(col + (<usize>ev << 2));
-    if (c2 >= 0) memoSet(slot, c2, ok);
-  }
-  return ok;
-}
-
-/** A leaf on a field of the thread version: one evaluation per version, then a lookup per event. */
-function testByThread(leafOff: i32, ev: u32): bool {
-  const slot = pw(leafOff + 1) * 2 + 1;
-  const v = evThread(ev);
-  if (v == NONE) { statEvals++; return evalLeaf(leafOff, ev); }
-  const m = memoGet(slot, <i32>v);
-  if (m != 0) return m == 2;
-  statEvals++;
-  const ok = evalLeaf(leafOff, ev);
-  memoSet(slot, <i32>v, ok);
-  return ok;
-}
-
-/** First event at which the user and group tables are final (for MODE_THREAD_USERS). */
-let usersFinal: u32 = 0;
-
-@inline function plainTest(leafOff: i32, ev: u32): bool { statEvals++; return evalLeaf(leafOff, ev); }
-
-/** A leaf on a field of the fd version: one evaluation per version, then a lookup per event. */
-function testByFd(leafOff: i32, ev: u32): bool {
-  const k = fdVersionKey(ev);
-  if (k == FD_KEY_NONE) return false; // no value: every check is false
-  if (k == FD_KEY_EVENT) { statEvals++; return evalLeaf(leafOff, ev); }
-  const slot = pw(leafOff + 1) * 2 + 1; // the per-version memo (a leaf is keyed by thread or by fd, never both)
-  const m = memoGet(slot, <i32>k);
-  if (m != 0) return m == 2;
-  statEvals++;
-  const ok = evalLeaf(leafOff, ev);
-  memoSet(slot, <i32>k, ok);
-  return ok;
-}
-
-/** A leaf on the thread's relatives: one evaluation per (thread version, thread epoch) (threadepoch.ts). */
-function testByEpoch(leafOff: i32, ev: u32): bool {
-  const id = pw(leafOff + 1);
-  const v = evThread(ev);
-  if (v == NONE) { statEvals++; return evalLeaf(leafOff, ev); }
-  const e = epochOf(ev);
-  const m = epochMemoGet(id, v, e);
-  if (m != 0) return m == 2;
-  statEvals++;
-  const ok = evalLeaf(leafOff, ev);
-  epochMemoSet(id, v, e, ok);
-  return ok;
 }
 
 @inline function numCmp(op: i32, signed: bool, a: u64, b: u64): bool {
@@ -325,6 +196,8 @@ function evalTypeTable(off: i32, bm: usize): void {
     else if (fallback >= 0 && (<u32>pw(fb + word) & bit) != 0) store<u8>(typeLut + t, 2);
   }
   const lut = typeLut;
+  if (scMemo == 0) scMemo = heap.alloc(SC_MEMO_BYTES);
+  memory.fill(scMemo, 0, SC_MEMO_BYTES);
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -336,10 +209,29 @@ function evalTypeTable(off: i32, bm: usize): void {
       const ev = (w << 5) | b;
       const m = load<u8>(lut + <usize>evType(ev));
       if (m == 1) continue;
-      if (m == 0 || !evalLeaf(fallback, ev)) keep &= ~(1 << b);
+      if (m == 0 || !genericTest(fallback, ev)) keep &= ~(1 << b);
     }
     store<u32>(a, keep);
   }
+}
+
+// A generic syscall event (the fallback of a type table) is named by its PPM_SC id when that id has a name
+// (params/typename.ts, fields/evtkind.ts): the check's answer is then one per (direction, id).
+const SC_MEMO_BYTES: usize = 2 << 16;
+let scMemo: usize = 0;
+
+function genericTest(leafOff: i32, ev: u32): bool {
+  let key: i32 = -1;
+  if (directParam(ev, 0) && directParamLen >= 2) {
+    const sc = <i32>peekU16(directParamOff);
+    if (sc > 0 && sc < PPM_SC_MAX && unchecked(SC_NAME_LEN[sc]) > 0) key = ((<i32>evType(ev) & 1) << 16) | sc;
+  }
+  if (key < 0) return evalLeaf(leafOff, ev, false);
+  const m = load<u8>(scMemo + <usize>key);
+  if (m != 0) return m == 2;
+  const ok = evalLeaf(leafOff, ev, false);
+  store<u8>(scMemo + <usize>key, ok ? 2 : 1);
+  return ok;
 }
 
 /**
@@ -363,8 +255,7 @@ let memoEvents: u32 = 0;
  */
 export function filterRunWindow(planPtr: usize, from: u32, to: u32, run: u32): i32 {
   errorCode = FILTER_ERR_NONE;
-  statVisits = 0;
-  statEvals = 0;
+  scanStatsReset();
   setPlanBase(planPtr);
   if (pw(0) != PLAN_MAGIC) { errorCode = FILTER_ERR_BAD_MAGIC; return -1; }
   const n = eventCount();
@@ -382,7 +273,7 @@ export function filterRunWindow(planPtr: usize, from: u32, to: u32, run: u32): i
   evalNode(pw(2), bm, 0);
   valWantOrigins(true);
   // Every leaf visits a candidate at most once: more visits than events x leaves is an evaluator bug.
-  if (statVisits > <u64>n * <u64>max<i32>(pw(3), 1)) errorCode = FILTER_ERR_WORK_BOUND;
+  if (scanVisits() > <u64>n * <u64>max<i32>(pw(3), 1)) errorCode = FILTER_ERR_WORK_BOUND;
   if (errorCode != FILTER_ERR_NONE) { heap.free(bm); return -1; }
   let count: u32 = 0;
   for (let w: u32 = 0; w < nWords; w++) count += popcnt(load<u32>(bm + (<usize>w << 2)));
@@ -432,8 +323,8 @@ export function filterResultPtr(): usize { return resultPtr; }
 export function filterResultCount(): u32 { return resultCount; }
 export function filterErrorCode(): i32 { return errorCode; }
 /** Events tested by leaves in the last run, and how many needed a full evaluation (not memoised). */
-export function filterStatVisits(): f64 { return <f64>statVisits; }
-export function filterStatEvals(): f64 { return <f64>statEvals; }
+export function filterStatVisits(): f64 { return <f64>scanVisits(); }
+export function filterStatEvals(): f64 { return <f64>scanEvals(); }
 
 /** Room for a plan of `bytes` bytes (the host writes the words there, then calls filterRun). */
 let planMem: usize = 0;

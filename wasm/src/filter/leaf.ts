@@ -3,7 +3,7 @@
 // constants or with the right-hand field (compare.ts), and combine several values the way the field's
 // semantics say (any ancestor, both socket endpoints, list fields). Results for dictionary-encoded strings
 // are memoised per interned id (leafmemo.ts), so a string predicate runs once per distinct value.
-import { valKind, valNum, valPtr, valLen, valStrId, V_STR, V_BYTES, V_IPV6, MAX_VALUES } from '../fields/values';
+import { valKind, valNum, valPtr, valLen, valStrId, V_STR, V_BYTES, V_IPV6, MAX_VALUES } from '../core/values';
 import {
   pw, pu64, SLOT, OP_EQ, OP_NE, OP_IN, OP_INTERSECTS, OP_PMATCH, OP_EXISTS, OP_AROUND,
   MOD_ONEOF, MOD_ANYOF, MOD_ALLOF, MULTI_ANY, MULTI_FDBOTH, MULTI_LIST,
@@ -58,12 +58,12 @@ function valueTest(op: i32, cls: i32, k: i32, nv: i32, s0: i32): bool {
  * Evaluates the leaf record at word `off` ([N_LEAF, id, operand…, op, mod, multi, cls, bits, hasRhs,
  * [rhs operand…], nValues, slots…]) for event ev.
  */
-export function evalLeaf(off: i32, ev: u32): bool {
+export function evalLeaf(off: i32, ev: u32, valueColumns: bool = true): bool {
   const id = pw(off + 1) * 2;
   const lOff = off + 3;
   scratchReset();
   piecesReset();
-  let n = rawExtract(lOff, ev, 0, pw(off + 2) == 0);
+  let n = rawExtract(lOff, ev, 0, valueColumns && pw(off + 2) == 0);
   if (n <= 0) return false;
   const p = operandEnd(lOff);
   const op = pw(p), mod = pw(p + 1), multi = pw(p + 2), cls = pw(p + 3);
