@@ -6,6 +6,7 @@
 // Falco's rule_matching: all), and both must agree on every sample. The sample names say what each
 // one does; the named checks below pin the headline expectations.
 import { describe, it, expect, beforeAll } from 'vitest';
+import { goldens } from '../lib/golden.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -133,6 +134,8 @@ function predicates(): [string, (e: Obj) => boolean][] {
 const files = readdirSync(DIR).filter((f) => f !== 'fal_01_003.json').sort();
 const expected = new Map<string, string[][]>();
 const actual = new Map<string, string[][]>();
+/** Every alert line (event number, rule, output) per sample, for the stored expectation. */
+const alertLines = new Map<string, string[]>();
 let ruleset: Ruleset;
 
 beforeAll(async () => {
@@ -149,6 +152,7 @@ beforeAll(async () => {
     const per: string[][] = events.map(() => []);
     for (const a of res.alerts) per[a.event].push(a.rule);
     actual.set(f, per.map((x) => x.sort()));
+    alertLines.set(f, res.alerts.map((a) => `${a.event + 1} ${a.rule}: ${a.message}`));
   }
 }, 120_000);
 
@@ -162,6 +166,12 @@ describe('official k8s_audit rules on the audit samples', () => {
       expect(actual.get(f)).toEqual(expected.get(f));
     });
   }
+
+  it('every alert, with its output, equals the stored expectation', () => {
+    const text = files.map((f) => [`== ${f}`, ...alertLines.get(f)!].join('\n')).join('\n') + '\n';
+    expect([...alertLines.values()].flat().length).toBeGreaterThan(20);
+    goldens('logs-rules').text('alerts.txt', text);
+  });
 
   it('the samples fire what their names say', () => {
     const fired = (f: string) => new Set(expected.get(f)!.flat());
