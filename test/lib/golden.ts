@@ -29,11 +29,14 @@ export interface Goldens {
   json(name: string, value: unknown): void;
 }
 
-/** The stored expectations of one test file (`test` names its folder under test/golden/expected). */
-export function goldens(test: string): Goldens {
+/**
+ * The stored expectations of one test file (`test` names its folder under test/golden/expected; `under`
+ * is another root, for the helper's own tests).
+ */
+export function goldens(test: string, under = EXPECTED): Goldens {
   const text = (name: string, actual: string) => {
-    if (name.includes('..')) throw new Error(`golden name must stay inside its folder: ${name}`);
-    const file = join(EXPECTED, test, name);
+    if (name.includes('..') || test.includes('..')) throw new Error(`golden name must stay inside its folder: ${test}/${name}`);
+    const file = join(under, test, name);
     const shown = relative(ROOT, file);
     if (UPDATING) {
       if (actual.length > MAX_STORED) throw new Error(`${shown}: ${actual.length} bytes is too large to store; summarise it with digest()`);
