@@ -127,6 +127,12 @@ export class SessionRules {
     for (const a of this.alertsOf(null)) yield { line: json ? alertJson(a, hostname, tzOffsetSec) : alertText(a, tzOffsetSec), priority: a.priority };
   }
 
+  /** The alerts as rows of `scapula export`'s alerts table (NDJSON). */
+  async alertTable(name: string): Promise<string> {
+    const { alertRows } = await import('../export/rows.ts');
+    return alertRows(this.alertsOf(null), name);
+  }
+
   /** The capture's own hostname on each JSON line (the web's download). */
   exportJson(): string {
     const host = this.capture()?.summary().machine?.hostname ?? '';

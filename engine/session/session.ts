@@ -14,6 +14,7 @@ import { instantiateEngine } from '../wasm.ts';
 import { transfer } from 'comlink';
 import { blobChunks, macrotask, WORKER_WALK_EVERY } from './load.ts';
 import { View, type FilterCheck } from './view.ts';
+import { SessionOutput } from './output.ts';
 import { RowRenderer } from './rows.ts';
 import { DetailRenderer } from './detail.ts';
 import { find, positionOfNum, sameThread } from './navigate.ts';
@@ -324,10 +325,9 @@ export class Session implements ScapulaApi {
 
   // ---- for in-process hosts (the CLI): streaming output, beyond what crosses a worker boundary
 
-  /** The open capture's gzip and raw-log facts (how it was read). */
-  source(): { name: string; gzip: boolean; gzipError: string | null; log: Capture['logs'] } {
-    const cap = this.need();
-    return { name: this.fileName, gzip: cap.inflate.gzip, gzipError: cap.inflate.error ?? null, log: cap.logs };
+  /** Output of the open capture and the current filter (engine/session/output.ts). */
+  output(): SessionOutput {
+    return new SessionOutput(this.need(), this.view, this.fileName);
   }
 
   /** Compiles `expr` without running it (no capture needed): its normalised text and warnings, or the error. */
@@ -350,33 +350,14 @@ export class Session implements ScapulaApi {
     return this.need().unreadable;
   }
 
-  /**
-   * The events of the current filter (every stored event when none; hidden ones too, which `allEvents`
-   * prints) formatted as `scapula read` prints them; chunks are views on engine memory.
-   */
-  formatFiltered(opts: FormatOptions): Generator<Uint8Array> {
-    return this.need().formatChunks({ ...opts, selection: this.view.filterSelection() });
-  }
-
-  /** How many shown events of the current filter print each distinct line of `format`, most frequent first. */
-  tally(format: string): [string, number][] {
-    return this.need().tally(format, { selection: this.view.filterSelection() });
-  }
-
-  /** The current filter's events as a capture (`scapula write`): `fat` keeps state-changing events as state-only. */
-  async writeFiltered(fat: boolean, sink: (block: Uint8Array) => void): Promise<{ events: number; stateOnly: number }> {
-    const cap = this.need();
-    return (await exporters()).writeView(cap, this.view.filterSelection(), fat, sink);
-  }
-
-  /** The capture's bytes as loaded (decompressed; a raw log converted to plugin events), a copy. */
-  rawCapture(): Uint8Array {
-    return this.need().rawBytes(0, Number.MAX_SAFE_INTEGER);
-  }
-
   /** The alerts of the last rules run as Falco prints them, each with its priority level. */
   *rulesAlertLines(json: boolean, hostname: string, tzOffsetSec: number): Generator<{ line: string; priority: number }> {
     if (this.rules) yield* this.rules.lines(json, hostname, tzOffsetSec);
+  }
+
+  /** The alerts of the last rules run as rows of `scapula export`'s alerts table (NDJSON, `capture` = name). */
+  async rulesAlertTable(name: string): Promise<string> {
+    return this.rules ? this.rules.alertTable(name) : '';
   }
 
   /** The last rules load as the loader gave it (Falco-style reports), or null before any. */

@@ -1,11 +1,12 @@
-// One capture's share of an export: load it in a fresh engine, write its events rows (and, with rules,
-// its alerts rows) as NDJSON files, and report where it belongs in a hive layout (host, date). Runs the
-// same in the main thread or in a worker (engine/export/pool.ts); DuckDB turns the files into Parquet.
+// One capture's share of an export: open it in the runner's Session (a fresh engine per capture), write
+// its events rows (and, with rules, its alerts rows) as NDJSON files, and report where it belongs in a
+// hive layout (host, date). Runs the same in the main thread or in a worker (engine/node/parallel/pool.ts);
+// DuckDB turns the files into Parquet.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { openCaptureFile } from '../capture-file.ts';
-import { detectOnCapture } from '../../rules/capture-run.ts';
-import type { Ruleset } from '../../rules/ruleset.ts';
-import { alertRows, eventRows } from '../../export/rows.ts';
+import { formatReport } from '../../rules/messages.ts';
+import type { Session } from '../../session/session.ts';
+import { readRulesPaths } from '../rules/files.ts';
+import { nodeSession, openFile } from '../session.ts';
 
 export interface ExportJob {
   /** Position in the input list (results may finish out of order). */
@@ -40,37 +41,33 @@ function writeText(fd: number, s: string): void {
   for (let off = 0; off < b.length;) off += writeSync(fd, b, off, b.length - off);
 }
 
-export async function runExportJob(job: ExportJob, ruleset: Ruleset | null): Promise<ExportJobResult> {
+/** Exports one capture through `session` (with `withRules`, the rules it has loaded run over it). */
+export async function runExportJob(job: ExportJob, session: Session, withRules: boolean): Promise<ExportJobResult> {
   const res: ExportJobResult = { index: job.index, name: job.name, eventsFile: job.out + '.events.ndjson', alertsFile: null, events: 0, alerts: 0, host: null, date: null, error: null, problems: 0, firstProblem: null };
-  const cap = await openCaptureFile(job.path);
+  await openFile(session, job.path);
   const fd = openSync(res.eventsFile, 'w');
   try {
-    if (cap.unreadable) {
-      const d = cap.diagnostics().find((x) => x.severity === 'error');
+    if (session.unreadable) {
+      const d = session.diagnostics().find((x) => x.severity === 'error');
       res.error = `not readable${d ? ` at byte ${d.offset}: ${d.message}` : ''}`;
       return res;
     }
-    const diags = cap.diagnostics();
+    const diags = session.diagnostics();
     res.problems = diags.length;
     res.firstProblem = diags.length ? `${diags[0].severity} at byte ${diags[0].offset}: ${diags[0].message}` : null;
-    res.host = cap.machineInfo()?.hostname || null;
-    for (let i = 0, n = cap.eventCount; i < n; i++) {
-      const ts = cap.index.ts(i);
-      if (ts === 0n) continue;
-      const d = new Date(Number(ts / 1_000_000n)); // a damaged timestamp beyond year 275760 has no date
-      res.date = Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
-      break;
-    }
-    for (const chunk of eventRows(cap, job.name)) {
+    const out = session.output();
+    res.host = out.machine()?.hostname || null;
+    res.date = out.firstDate();
+    for (const chunk of await out.eventTableRows(job.name)) {
       writeText(fd, chunk);
       for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) res.events++;
     }
-    if (ruleset) {
+    if (withRules) {
       res.alertsFile = job.out + '.alerts.ndjson';
-      const det = detectOnCapture(cap, ruleset);
+      const det = await session.rulesRun({ model: 'current' });
       const afd = openSync(res.alertsFile, 'w');
-      try { writeText(afd, alertRows(det.alerts, job.name)); } finally { closeSync(afd); }
-      res.alerts = det.alerts.length;
+      try { writeText(afd, await session.rulesAlertTable(job.name)); } finally { closeSync(afd); }
+      res.alerts = det.alerts;
     }
     return res;
   } finally {
@@ -78,9 +75,12 @@ export async function runExportJob(job: ExportJob, ruleset: Ruleset | null): Pro
   }
 }
 
-/** The export job runner of a pool worker: the rules (if any) are loaded once per worker. */
+/** The export job runner of a pool worker (and of one thread): one Session, the rules (if any) loaded once. */
 export async function exportRunner(setup: { rules: string[] }): Promise<{ run(job: unknown): Promise<ExportJobResult> }> {
-  const { loadRuleset } = await import('./rules.ts');
-  const ruleset = setup.rules.length ? loadRuleset(setup.rules) : null;
-  return { run: (job) => runExportJob(job as ExportJob, ruleset) };
+  const session = nodeSession();
+  if (setup.rules.length) {
+    const report = await session.rulesLoad(readRulesPaths(setup.rules));
+    if (!report.ok) throw new Error(`could not load rules:\n${formatReport(session.rulesLoadResult()!.errors, [])}`);
+  }
+  return { run: (job) => runExportJob(job as ExportJob, session, setup.rules.length > 0) };
 }

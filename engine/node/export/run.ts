@@ -3,8 +3,7 @@
 import { join } from 'node:path';
 import { chooseWorkers, runPool } from '../parallel/pool.ts';
 import type { CaptureInput } from './inputs.ts';
-import { runExportJob, type ExportJob, type ExportJobResult } from './job.ts';
-import { loadRuleset } from './rules.ts';
+import { exportRunner, type ExportJob, type ExportJobResult } from './job.ts';
 
 export interface ExportRunOptions {
   /** Directory for the NDJSON row files. */
@@ -26,10 +25,10 @@ export async function* exportResults(inputs: CaptureInput[], opts: ExportRunOpti
     }
     return;
   }
-  const ruleset = opts.rules.length ? loadRuleset(opts.rules) : null;
+  const runner = await exportRunner({ rules: opts.rules });
   for (const job of jobs) {
     try {
-      yield await runExportJob(job, ruleset);
+      yield await runner.run(job);
     } catch (e) {
       yield { ...failed(job.name, (e as Error).message), index: job.index };
     }

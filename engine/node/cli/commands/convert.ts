@@ -43,14 +43,14 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`scapula convert: ${input}: ${(e as Error).message}\n`);
     return 1;
   }
-  const src = session.source();
+  const src = session.output().source();
   if (!src.log.isLog) {
     process.stderr.write(`scapula convert: ${input}: not a JSON log (Kubernetes audit or CloudTrail); a .scap capture needs no conversion\n`);
     return 1;
   }
   const fd = openSync(output, 'w');
   try {
-    writeSync(fd, session.rawCapture());
+    writeSync(fd, session.output().rawCapture());
   } catch (e) {
     closeSync(fd);
     rmSync(output, { force: true });

@@ -117,7 +117,7 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`scapula read: filter: ${r.error ? formatFilterError(r.error) : 'failed'}\n`);
       return 2;
     }
-    for (const chunk of session.formatFiltered(fmtOpts)) {
+    for (const chunk of session.output().formatFiltered(fmtOpts)) {
       if (!writeAll(chunk)) break; // `| head`: the reader left, stop formatting
     }
   }

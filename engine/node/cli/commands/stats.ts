@@ -52,12 +52,12 @@ export async function run(args: string[]): Promise<number> {
     else process.stdout.write(conversationsText(c).join('\n') + '\n');
     return 0;
   }
-  const procs = session.tally('%proc.name').slice(0, 15);
+  const procs = session.output().tally('%proc.name').slice(0, 15);
   const stats = await session.viewStats(topN);
   // Files opened and connections made, through the filter engine (successful exits only).
   const top = async (expr: string, format: string): Promise<[string, number][]> => {
     const r = await session.setFilter(userFilter ? `(${userFilter}) and (${expr})` : expr);
-    return r.ok ? session.tally(format).slice(0, 10) : [];
+    return r.ok ? session.output().tally(format).slice(0, 10) : [];
   };
   const files = await top('evt.type in (open, openat, openat2, creat) and evt.dir=< and fd.num>=0', '%fd.name');
   const conns = await top('evt.type in (connect, accept, accept4) and evt.dir=< and fd.num>=0', '%fd.name');
@@ -68,7 +68,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const types = Object.entries(s.eventTypeCounts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const out: string[] = [];
-  out.push(`file        ${file}${session.source().gzip ? ' (gzip)' : ''}, ${s.bytes} bytes decompressed, ${s.sections} section(s)`);
+  out.push(`file        ${file}${session.output().source().gzip ? ' (gzip)' : ''}, ${s.bytes} bytes decompressed, ${s.sections} section(s)`);
   if (s.machine) out.push(`machine     ${s.machine.hostname || '-'}, ${s.machine.numCpus} CPUs, ${(s.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB`);
   out.push(`time        ${fmtTs(s.firstTs)} .. ${fmtTs(s.lastTs)}` +
     (s.firstTs && s.lastTs ? ` (${(Number(BigInt(s.lastTs) - BigInt(s.firstTs)) / 1e9).toFixed(3)} s)` : ''));

@@ -39,7 +39,7 @@ export async function run(args: string[]): Promise<number> {
   const pieces: Uint8Array[] = [];
   const fd = gzip ? -1 : openSync(out, 'w');
   try {
-    const r = await session.writeFiltered(fat, (b) => { if (gzip) pieces.push(b); else writeSync(fd, b); });
+    const r = await session.output().writeFiltered(fat, (b) => { if (gzip) pieces.push(b); else writeSync(fd, b); });
     if (gzip) {
       const all = Buffer.concat(pieces);
       const gfd = openSync(out, 'w');
