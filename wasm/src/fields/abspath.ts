@@ -13,7 +13,7 @@ import { concatWithDir, concatPaths } from '../state/paths';
 import { cwdOf } from '../state/apply';
 import { sbReset, sbByte, sbBytes, sbAscii, sbPtr, sbLen } from '../state/strbuf';
 import { pushStrId, setOrigin } from './push';
-import { O_EVENT } from './values';
+import { O_EVENT } from '../core/values';
 import { nameIs } from './evtparams';
 
 /** evt.abspath: for the *at() calls, the path resolved against its dirfd or the cwd (sysdig's list of

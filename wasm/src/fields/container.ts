@@ -15,7 +15,7 @@ import {
 import { findKey, stringValue, strStart, skipValue, skipWs, boolValue } from '../state/json';
 import { sbReset, sbBytes, sbByte, sbAscii } from '../state/strbuf';
 import { setOrigin, pushStrId, pushScratch, pushB } from './push';
-import { O_INFERRED, O_STATE_EVENT } from './values';
+import { O_INFERRED, O_STATE_EVENT } from '../core/values';
 
 const TYPE_NAMES: string[] = ["docker", "lxc", "libvirt-lxc", "mesos", "rkt", "custom", "cri", "containerd", "cri-o", "bpm", "static", "podman"];
 

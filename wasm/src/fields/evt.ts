@@ -22,7 +22,7 @@ import { renderArgs, BUF_TRUNCATE } from '../params/render';
 import {
   setOrigin, pushStrId, pushScratch, pushU, pushB, pushEventStr, pushEventBytes, pushUEv, pushIEv, pushBEv,
 } from './push';
-import { O_EVENT, O_INFERRED } from './values';
+import { O_EVENT, O_INFERRED } from '../core/values';
 import { pluginIdOf } from '../plugins/payload';
 import { pluginName, pluginSourceName } from '../plugins/registry';
 import { extractPluginField } from '../plugins/fields';

@@ -14,7 +14,7 @@ import { cstrLen } from '../state/paths';
 import { sbReset, sbBytes, sbPtr, sbLen } from '../state/strbuf';
 import { outMark, outRewind, outLen, outPtr } from '../core/out';
 import { renderArg, BUF_TRUNCATE } from '../params/render';
-import { valPush, valCount, valPtr, valLen, valStrId, V_STR, O_EVENT } from './values';
+import { valPush, valCount, valPtr, valLen, valStrId, V_STR, O_EVENT } from '../core/values';
 import { pushIEv, pushUEv, pushEventStr, pushEventBytes } from './push';
 
 /** Index of the first parameter whose name is `name` (ASCII bytes), or -1. */

@@ -1,6 +1,6 @@
-// One entry point for every field of every source: clears the value buffer (fields/values.ts) and
+// One entry point for every field of every source: clears the value buffer (core/values.ts) and
 // dispatches by field id to the extractor of its source. Field ids come from wasm/src/generated/fields.ts.
-import { valReset, valCount } from './values';
+import { valReset, valCount } from '../core/values';
 import { extractSyscallField, isSyscallField } from './syscall';
 import { extractPluginField } from '../plugins/fields';
 

@@ -8,7 +8,7 @@ import * as S from '../generated/schema';
 import { loadCur, pU64 } from '../state/params';
 import { strPtr, strLen, STR_EMPTY } from '../core/intern';
 import { NONE } from '../state/records';
-import { valOriginsWanted } from './values';
+import { valOriginsWanted } from '../core/values';
 import { sectionOf } from '../state/section';
 import { evThread } from '../state/eventstate';
 import {
@@ -23,7 +23,7 @@ import { userAt, uI32, U_NAME, U_HOME, U_SHELL, users, U_ORIGIN, U_ORIGIN_REF } 
 import { countLiveFds } from './fdcount';
 import { sbReset, sbByte, sbBytes, sbI64, sbAscii } from '../state/strbuf';
 import { setOrigin, pushStrId, pushScratch, pushU, pushI, pushB, pushD } from './push';
-import { O_INFERRED, O_STATE_EVENT } from './values';
+import { O_INFERRED, O_STATE_EVENT } from '../core/values';
 import { vmLastUpdate, vmValue } from '../state/vm';
 import { schedExectime, schedTotal, schedLastSwitch, schedPrevProcinfo } from '../state/sched';
 
@@ -36,7 +36,7 @@ let originMemo = new Map<u64, u32>();
 
 /** Origin of field bytes [off, off+size) of thread version v: the oldest version with the same value. */
 function originOf(v: u32, off: u32, size: u32): void {
-  if (!valOriginsWanted) return; // the filter evaluator needs no origins (fields/values.ts): skip the walk
+  if (!valOriginsWanted) return; // the filter evaluator needs no origins (core/values.ts): skip the walk
   // fast path: the value changed in v itself (or v is the first version)
   const p0 = load<u32>(threads.addr(v) + T_PREV);
   if (p0 == NONE || newRecord(p0, v) ||

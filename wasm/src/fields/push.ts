@@ -4,7 +4,7 @@
 import {
   valPush, V_UINT, V_INT, V_STR, V_BOOL, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES, NO_RANGE,
   O_EVENT, O_INFERRED,
-} from './values';
+} from '../core/values';
 import { strPtr, strLen, intern } from '../core/intern';
 import { rawPtr } from '../core/raw';
 import { sbPtr, sbLen } from '../state/strbuf';

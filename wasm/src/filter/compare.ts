@@ -1,6 +1,6 @@
 // Comparison of one value with one constant slot of the plan or one right-hand value: the operator over
 // the field's class (strings and bytes, IP addresses and networks, doubles, signed or unsigned integers).
-import { V_INT, V_STR, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES, V_UINT } from '../fields/values';
+import { V_INT, V_STR, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES, V_UINT } from '../core/values';
 import {
   pw, pa, pu64, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_CONTAINS, OP_ICONTAINS, OP_BCONTAINS, OP_STARTSWITH,
   OP_BSTARTSWITH, OP_ENDSWITH, OP_GLOB, OP_IGLOB, OP_REGEX, OP_IN, OP_INTERSECTS, OP_PMATCH,

@@ -1,7 +1,7 @@
 // The values of a filter operand for one event: fields from the event index's hot columns, the per-event
 // value columns (valcache.ts) or the field extractors; literals; and the composites concat, join and getopt,
 // which assemble their arguments' values as text on a stack of byte pieces.
-import { valKind, valNum, valPtr, valLen, valStrId, V_UINT, V_INT, V_STR, V_BYTES, MAX_VALUES } from '../fields/values';
+import { valKind, valNum, valPtr, valLen, valStrId, V_UINT, V_INT, V_STR, V_BYTES, MAX_VALUES } from '../core/values';
 import { extractField } from '../fields/extract';
 import { strPtr, strLen } from '../core/intern';
 import { cacheableField, numCacheableField, numTupleId, numTupleLoad, cacheColumn, VC_MISSING, VC_UNCACHEABLE } from './valcache';

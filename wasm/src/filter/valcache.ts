@@ -9,7 +9,7 @@
 import { eventCount } from '../reader/events';
 import { FIELD_TYPE } from '../generated/fields';
 import * as S from '../generated/schema';
-import { V_UINT, V_INT, V_BOOL, valKind, valNum, valPtr, valLen, valStrId } from '../fields/values';
+import { V_UINT, V_INT, V_BOOL, valKind, valNum, valPtr, valLen, valStrId } from '../core/values';
 
 export const VC_UNKNOWN: i32 = -2;
 export const VC_MISSING: i32 = -1;

@@ -1,6 +1,6 @@
 // Transformers of a filter operand (tolower, toupper, basename, len, b64), applied in place to the value
 // buffer; their outputs go to the leaf's scratch bytes.
-import { valKind, valNum, valPtr, valLen, V_UINT, MAX_VALUES } from '../fields/values';
+import { valKind, valNum, valPtr, valLen, V_UINT, MAX_VALUES } from '../core/values';
 import { pw, X_TOLOWER, X_TOUPPER, X_B64, X_BASENAME, X_LEN } from './plan';
 import { scratchAlloc } from './scratch';
 

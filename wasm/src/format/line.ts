@@ -25,7 +25,7 @@ import { evNameOff, evNameLen, namesPtr, scNameLen, scNameOff, nrNameLen, nrName
 import { evVisible, evNum, evCounted, evInitialState, firstTs } from '../state/visibility';
 import { eventTypeName } from '../params/typename';
 import { extractField } from '../fields/extract';
-import { valCount, valKind, valNum, valPtr, valLen, V_UINT, V_INT, V_STR, V_BOOL, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES } from '../fields/values';
+import { valCount, valKind, valNum, valPtr, valLen, V_UINT, V_INT, V_STR, V_BOOL, V_DOUBLE, V_IPV4, V_IPV6, V_BYTES } from '../core/values';
 import { putIPv4, putIPv6 } from '../params/inet';
 import { putDoubleG } from '../core/out';
 import { FIELD_FMT } from '../generated/fields';

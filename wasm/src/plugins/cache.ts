@@ -4,7 +4,7 @@
 // is what costs. Anything else (several values, decoded escapes, compacted objects, inferred values,
 // numbers) is marked uncacheable and always extracted. A capture's bytes never change once indexed, so
 // entries never go stale. Memory: 8 bytes per event per cached field, capped overall.
-import { valCount, valKind, valPtr, valLen, valRangeStart, valRangeLen, valOrigin, valPush, V_STR, O_EVENT } from '../fields/values';
+import { valCount, valKind, valPtr, valLen, valRangeStart, valRangeLen, valOrigin, valPush, V_STR, O_EVENT } from '../core/values';
 import { rawPtr } from '../core/raw';
 import { eventCount } from '../reader/events';
 

@@ -12,7 +12,7 @@ import {
 } from '../json/scratch';
 import { follow, path } from './collect';
 import { emitNode, emitText, emitConst, emitU64 } from './emit';
-import { NO_RANGE } from '../fields/values';
+import { NO_RANGE } from '../core/values';
 
 const P_ID = path('eventID');
 const P_ERROR = path('errorCode');

@@ -1,7 +1,7 @@
-// Pushing plugin field values into the shared value buffer (fields/values.ts), each with the absolute
+// Pushing plugin field values into the shared value buffer (core/values.ts), each with the absolute
 // byte range of the JSON text it came from. Values built from several places or from nothing in the
 // payload (joined lists, summaries, defaults) carry no range and the O_INFERRED origin.
-import { valPush, V_STR, V_UINT, NO_RANGE, O_EVENT, O_INFERRED } from '../fields/values';
+import { valPush, V_STR, V_UINT, NO_RANGE, O_EVENT, O_INFERRED } from '../core/values';
 import { textOf, outPtr, outLen, startOf, endOf, docAbs, Bytes } from '../json/nav';
 
 /** The value of node `n` as text, ranged over the node's whole JSON text (quotes included for strings). */

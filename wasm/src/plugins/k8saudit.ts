@@ -13,7 +13,7 @@ import { nodeKeyStart, nodeKeyEnd } from '../json/tape';
 import { scratchMark, scratchAppend, scratchAppendByte, scratchPtrAt, scratchLenSince } from '../json/scratch';
 import { collect, follow, path, results, resultCount } from './collect';
 import { emitNode, emitText, emitConst } from './emit';
-import { valReset } from '../fields/values';
+import { valReset } from '../core/values';
 
 const K_AUDITID = new Bytes('auditID');
 const K_CONTAINERS = new Bytes('containers');

@@ -9,7 +9,7 @@ import { emitText } from './emit';
 import { docPtr, docLen } from '../json/nav';
 import { jsonError, jsonErrorAt, jsonErrorText } from '../json/scan';
 import { scratchMark, scratchAppend, scratchPtrAt, scratchLenSince } from '../json/scratch';
-import { NO_RANGE } from '../fields/values';
+import { NO_RANGE } from '../core/values';
 
 /** Pushes evt.plugininfo of the event loadPayload last loaded; `valid`: its payload scanned as JSON. */
 export function extractSummary(valid: bool): void {
