@@ -69,7 +69,7 @@ export function importsOf(root: string, file: string): Import[] {
   for (const m of src.matchAll(/(?:^|[;\n}])\s*(import|export)\s+(type\s+)?([^'"`;]*?)\s+from\s+(['"])([^'"]+)\4/g)) {
     add(m[5], m[2] ? 'type' : 'static', m.index! + m[0].indexOf(m[1]));
   }
-  for (const m of src.matchAll(/(?:^|[;\n])\s*import\s+(['"])([^'"]+)\1/g)) add(m[2], 'static', m.index!);
+  for (const m of src.matchAll(/(?:^|[;\n])\s*import\s+(['"])([^'"]+)\1/g)) add(m[2], 'static', m.index! + m[0].indexOf('import'));
   // import('...'): a type position (followed by `.Name` or used in `typeof`) or a dynamic import
   for (const m of src.matchAll(/(typeof\s+)?\bimport\s*\(\s*(['"])([^'"]+)\2\s*\)(\s*\.\s*[A-Za-z_$])?/g)) {
     add(m[3], m[1] || m[4] ? 'type' : 'dynamic', m.index!);

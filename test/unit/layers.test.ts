@@ -4,9 +4,10 @@
 // import in one allowed for types, a `new URL(..., import.meta.url)` in one allowed to be started by
 // path. Browser-side layers never import Node-only packages. And no file-level import cycles anywhere.
 import { describe, it, expect } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cycles, importGraph, type Import } from '../lib/import-graph.ts';
+import { cycles, importGraph, importsOf, type Import } from '../lib/import-graph.ts';
 
 const root = join(__dirname, '..', '..');
 const SOURCES = ['web', 'engine', 'wasm/src'];
@@ -220,5 +221,43 @@ describe('layers', () => {
     const graph = [fake('a', 'b'), fake('b', 'c'), fake('c', 'a'), fake('c', 'd'), { ...fake('d', 'c'), kind: 'type' as const }];
     expect(importCycles(['a', 'b', 'c', 'd'], graph, { types: false })).toEqual([['a', 'b', 'c']]);
     expect(importCycles(['a', 'b', 'c', 'd'], graph, { types: true })).toEqual([['a', 'b', 'c', 'd']]);
+  });
+});
+
+describe('import parser (test/lib/import-graph.ts)', () => {
+  it('reads every form of import, resolves extension-less and index paths, and skips comments', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'layers-'));
+    try {
+      mkdirSync(join(dir, 'src', 'lib'), { recursive: true });
+      for (const f of ['a.ts', 'b.ts', 'c.ts', 'd.ts', 'e.ts', 'w.ts', 'lib/index.ts']) writeFileSync(join(dir, 'src', f), '');
+      writeFileSync(join(dir, 'src', 'main.ts'), [
+        "import {",
+        "  x, // a comment with 'quotes'",
+        "  y,",
+        "} from './a.ts';",
+        "import type { T } from './b';",
+        "export * from './c.ts';",
+        "// import { old } from './gone.ts';",
+        "/* import { older } from './gone.ts'; */",
+        "import './lib';",
+        "const m = await import('./d.ts');",
+        "let t: import('./e.ts').E;",
+        "const w = new Worker(new URL('./w.ts', import.meta.url));",
+        "import { readFileSync } from 'node:fs';",
+      ].join('\n'));
+      const got = importsOf(dir, 'src/main.ts').map((i) => `${i.kind} ${i.target ?? i.spec} @${i.line}`).sort();
+      expect(got).toEqual([
+        'dynamic src/d.ts @10',
+        'static node:fs @13',
+        'static src/a.ts @1',
+        'static src/c.ts @6',
+        'static src/lib/index.ts @9',
+        'type src/b.ts @5',
+        'type src/e.ts @11',
+        'url src/w.ts @12',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
