@@ -40,11 +40,6 @@ export function parseFilter(text: string, opts: ParseOptions = {}): ParseResult 
   }
 }
 
-/** Throws FilterSyntaxError; convenient for callers that already handle errors. */
-export function parseFilterOrThrow(text: string, opts: ParseOptions = {}): Expr {
-  return new Parser(text, opts).parse();
-}
-
 const SYMBOL_OPS: CompareOp[] = ['==', '=', '!=', '<=', '<', '>=', '>'];
 // Longest first where one is a prefix of another (`intersects` before `in`).
 const WORD_OPS_NEED_BLANK: CompareOp[] = [

@@ -4,8 +4,6 @@
 // has a dot else IPv6, networks need a /prefix, ports accept service names. Each failure is a message
 // the checker reports at the literal's position.
 
-export type NumClass = { kind: 'num'; signed: boolean; bits: 8 | 16 | 32 | 64 };
-
 export class ValueError extends Error {}
 
 /** sscanf-style integer: returns the value wrapped/truncated to `bits` (as a two's-complement bigint). */

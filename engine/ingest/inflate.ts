@@ -11,10 +11,6 @@
 // the bytes just before it, when the trailer straddles chunks). Then a fresh stream inflates from there.
 // Bounded: only the current chunk and 16 bytes before it are kept.
 
-export interface InflateResult {
-  chunks: AsyncIterable<Uint8Array>;
-}
-
 /** Set when a gzip stream ended early or was corrupt; what was inflated before is still delivered. */
 export class InflateState {
   gzip = false;

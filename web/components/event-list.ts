@@ -156,10 +156,6 @@ export class ScapEventList extends LitElement {
     this._scrollTop = vp.scrollTop;
   }
 
-  focusList(): void {
-    this.viewport?.focus();
-  }
-
   /** The row at a view position if it is loaded. */
   rowAt(pos: number): EventRow | undefined {
     return this.pages.get(Math.floor(pos / PAGE))?.[pos % PAGE];
