@@ -64,13 +64,21 @@ export const LAYERS: Record<string, Layer> = {
   'asset/samples': { paths: ['samples/'] },
   'asset/schema': { paths: ['schema/'] },
 
-  // -- the web app: the engine only through the worker (API types), the generated tables and shared helpers
+  // -- the web app: the engine only through the worker (API types), the generated tables and shared helpers;
+  // inside, the page's entry over the components over the SQL console's database and the plain modules
   web: {
-    paths: ['web/'],
-    may: ['engine/generated', 'engine/shared', 'asset/sample-rules'],
+    paths: ['web/'], // the modules at web/'s top: engine client, store, columns, filter text, formats...
+    may: ['engine/generated', 'engine/shared'],
     types: ['engine/api'],
     urls: ['engine/worker'],
   },
+  'web/sql': { paths: ['web/sql/'], types: ['engine/api'] }, // duckdb-wasm for the SQL console
+  'web/components': {
+    paths: ['web/components/'],
+    may: ['web', 'web/sql', 'engine/generated', 'engine/shared', 'asset/sample-rules'],
+    types: ['engine/api'],
+  },
+  'web/main': { paths: ['web/main.ts'], may: ['web', 'web/components'] },
 
   // -- the browser-safe engine (runs in the web worker and in Node), lowest first
   'engine/shared': { paths: ['engine/shared/'], noPackages: true }, // dependency-free helpers the page imports too
@@ -197,6 +205,7 @@ describe('layers', () => {
     expect(violation(imp('web/events.ts', '../engine/capture.ts', 'engine/capture.ts'))).toMatch(/web -> engine\/capture/);
     expect(violation(imp('web/events.ts', '../engine/api.ts', 'engine/api.ts'))).toMatch(/web -> engine\/api/);
     expect(violation(imp('web/events.ts', '../engine/api.ts', 'engine/api.ts', 'type'))).toBeNull();
+    expect(violation(imp('web/store.ts', './components/app.ts', 'web/components/app.ts'))).toMatch(/web -> web\/components/);
     expect(violation(imp('engine/rules/detect.ts', '../node/capture-file.ts', 'engine/node/capture-file.ts'))).toMatch(/engine\/rules -> engine\/node/);
     expect(violation(imp('engine/filter/index.ts', '../../web/events.ts', 'web/events.ts'))).toMatch(/engine\/filter -> web/);
     expect(violation(imp('wasm/src/reader/events.ts', '../state/section', 'wasm/src/state/section.ts'))).toMatch(/wasm\/reader -> wasm\/state/);
