@@ -38,7 +38,7 @@ export function sourceFiles(root: string, dir: string): string[] {
 }
 
 /** Comments blanked out (same length, newlines kept) so commented-out examples are not imports. */
-function stripComments(src: string): string {
+export function stripComments(src: string): string {
   return src.replace(/\/\*[\s\S]*?\*\/|(^|[^:'"`\\])\/\/[^\n]*/g, (m, pre?: string) => {
     const keep = pre ?? '';
     return keep + m.slice(keep.length).replace(/[^\n]/g, ' ');

@@ -4,10 +4,10 @@
 // import in one allowed for types, a `new URL(..., import.meta.url)` in one allowed to be started by
 // path. Browser-side layers never import Node-only packages. And no file-level import cycles anywhere.
 import { describe, it, expect } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cycles, importGraph, importsOf, type Import } from '../lib/import-graph.ts';
+import { cycles, importGraph, importsOf, stripComments, type Import } from '../lib/import-graph.ts';
 
 const root = join(__dirname, '..', '..');
 const SOURCES = ['web', 'engine', 'wasm/src'];
@@ -196,6 +196,19 @@ describe('layers', () => {
 
   it('every import follows the table', () => {
     expect(imports.map(violation).filter((v) => v !== null)).toEqual([]);
+  });
+
+  it('browser-side code uses no Node globals (process, Buffer, require, __dirname)', () => {
+    const NODE_GLOBAL = /\bprocess\.(env|argv|exit|cwd|stdout|stderr|platform|on|hrtime|memoryUsage)\b|\bBuffer\.|\b__dirname\b|\b__filename\b|\brequire\(/;
+    const bad: string[] = [];
+    for (const f of files) {
+      const layer = layerOf(f);
+      if (!layer || LAYERS[layer].node || layer.startsWith('wasm/')) continue;
+      stripComments(readFileSync(join(root, f), 'utf8')).split('\n').forEach((line, i) => {
+        if (NODE_GLOBAL.test(line)) bad.push(`${f}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(bad).toEqual([]);
   });
 
   it('the table refuses what it should (browser code importing Node, the engine importing up)', () => {
