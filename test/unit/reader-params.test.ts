@@ -3,12 +3,14 @@
 // results, fds with errno and AT_FDCWD, sockaddr/socktuple for IPv4, IPv6 (also v4-mapped) and unix,
 // fd lists, dynamic params, byte buffers (cut to 80 with "..."; empty), relative time with seconds,
 // signals, uid -1. Each event uses the parameter count sysdig 0.29.3's table has, so both see the same.
+// Everywhere, the same outputs are compared with stored expectations (test/golden/expected/reader-params/).
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { ScapWriter, P } from '../../engine/scap/writer.ts';
 import { Capture } from '../../engine/capture.ts';
 import { nodeEngine } from '../../engine/node/capture-file.ts';
-import { haveSysdig, sysdigBytes, sysdigOutput } from '../lib/sysdig.ts';
+import { haveSysdig, sysdigBytes, sysdigOutput, SYSDIG_WHY } from '../lib/sysdig.ts';
+import { goldens } from '../lib/golden.ts';
 
 const ip6 = (s: string) => {
   // tiny IPv6 parser for the test's literals
@@ -64,87 +66,99 @@ function capture(): Uint8Array {
 
 async function* once(b: Uint8Array) { yield b; }
 
-describe.skipIf(!haveSysdig())('param rendering equals sysdig 0.29.3', () => {
-  it('every param kind, default line', async () => {
-    const bytes = capture();
-    const dir = mkdtempSync('/tmp/scapula-params-');
-    writeFileSync(`${dir}/p.scap`, bytes);
-    const fmt = '%evt.num %evt.type %evt.args';
-    const sys = sysdigOutput(['-r', `${dir}/p.scap`, '-p', fmt]);
-    const cap = await Capture.load(await nodeEngine(), once(bytes));
-    expect(cap.formatText({ format: fmt })).toBe(sys);
-  });
+function usersCapture(): Uint8Array {
+  const w = new ScapWriter().shb();
+  w.userList([{ uid: 0, gid: 0, name: 'root', home: '/root', shell: '/bin/bash' }, { uid: 1000, gid: 1000, name: 'alice', home: '/home/alice', shell: '/bin/zsh' }],
+    [{ gid: 0, name: 'root' }, { gid: 1000, name: 'staff' }]);
+  let ts = 1n;
+  const ev = (type: number, params: Uint8Array[]) => w.event({ ts: ts++, tid: 9n, cpu: 0, type, params });
+  ev(198, [P.u32(0)]); ev(198, [P.u32(1000)]); ev(198, [P.u32(4242)]); ev(198, [P.u32(0xffffffff)]);
+  ev(200, [P.u32(0)]); ev(200, [P.u32(1000)]); ev(200, [P.u32(77)]);
+  ev(192, [P.u32(1000), P.u32(0), P.u32(0xffffffff)]);
+  ev(194, [P.u32(1000), P.u32(0), P.u32(5)]);
+  return w.result();
+}
 
-  it('uid/gid params resolve user and group names from the user list', async () => {
-    const w = new ScapWriter().shb();
-    w.userList([{ uid: 0, gid: 0, name: 'root', home: '/root', shell: '/bin/bash' }, { uid: 1000, gid: 1000, name: 'alice', home: '/home/alice', shell: '/bin/zsh' }],
-      [{ gid: 0, name: 'root' }, { gid: 1000, name: 'staff' }]);
-    let ts = 1n;
-    const ev = (type: number, params: Uint8Array[]) => w.event({ ts: ts++, tid: 9n, cpu: 0, type, params });
-    ev(198, [P.u32(0)]); ev(198, [P.u32(1000)]); ev(198, [P.u32(4242)]); ev(198, [P.u32(0xffffffff)]);
-    ev(200, [P.u32(0)]); ev(200, [P.u32(1000)]); ev(200, [P.u32(77)]);
-    ev(192, [P.u32(1000), P.u32(0), P.u32(0xffffffff)]);
-    ev(194, [P.u32(1000), P.u32(0), P.u32(5)]);
-    const bytes = w.result();
-    const dir = mkdtempSync('/tmp/scapula-params-');
-    writeFileSync(`${dir}/u.scap`, bytes);
-    const cap = await Capture.load(await nodeEngine(), once(bytes));
-    const fmt = '%evt.num %evt.type %evt.args';
-    expect(cap.formatText({ format: fmt })).toBe(sysdigOutput(['-r', `${dir}/u.scap`, '-p', fmt]));
-  });
+function pathsCapture(): Uint8Array {
+  const w = new ScapWriter().shb();
+  w.processList([{ tid: 9n, pid: 9n, ptid: 1n, comm: 'bash', exe: '/bin/bash', cwd: '/home/alice/', args: ['-i'] }]);
+  const dirPayload = Uint8Array.from([...P.u16(4), ...new TextEncoder().encode('/etc')]);
+  w.fdList(9n, [{ fd: 5n, ino: 1n, type: 2, payload: dirPayload }]);
+  let ts = 1n;
+  const ev = (type: number, params: Uint8Array[]) => w.event({ ts: ts++, tid: 9n, cpu: 0, type, params });
+  for (const n of ['notes.txt', '../x', './a/../b//c/', '/abs/p', '..', 'a/./b/.', '../../../../up']) {
+    ev(3, [P.i64(-2), P.str(n), P.u32(1), P.u32(0), P.u32(0)]);
+  }
+  ev(306, [P.i64(5), P.str('passwd'), P.u32(1), P.u32(0)]);
+  ev(306, [P.i64(-100), P.str('rel/file'), P.u32(1), P.u32(0)]);
+  ev(307, [P.i64(7), P.i64(5), P.str('shadow'), P.u32(1), P.u32(0), P.u32(0)]);
+  ev(8, [P.i64(7), P.u32(10)]); // write E on the new fd: its name is the resolved path
+  return w.result();
+}
 
-  it('relative paths resolve against the cwd (process list) and the dirfd (fd list), like sysdig', async () => {
-    const w = new ScapWriter().shb();
-    w.processList([{ tid: 9n, pid: 9n, ptid: 1n, comm: 'bash', exe: '/bin/bash', cwd: '/home/alice/', args: ['-i'] }]);
-    const dirPayload = Uint8Array.from([...P.u16(4), ...new TextEncoder().encode('/etc')]);
-    w.fdList(9n, [{ fd: 5n, ino: 1n, type: 2, payload: dirPayload }]);
-    let ts = 1n;
-    const ev = (type: number, params: Uint8Array[]) => w.event({ ts: ts++, tid: 9n, cpu: 0, type, params });
-    for (const n of ['notes.txt', '../x', './a/../b//c/', '/abs/p', '..', 'a/./b/.', '../../../../up']) {
-      ev(3, [P.i64(-2), P.str(n), P.u32(1), P.u32(0), P.u32(0)]);
-    }
-    ev(306, [P.i64(5), P.str('passwd'), P.u32(1), P.u32(0)]);
-    ev(306, [P.i64(-100), P.str('rel/file'), P.u32(1), P.u32(0)]);
-    ev(307, [P.i64(7), P.i64(5), P.str('shadow'), P.u32(1), P.u32(0), P.u32(0)]);
-    ev(8, [P.i64(7), P.u32(10)]); // write E on the new fd: its name is the resolved path
-    const bytes = w.result();
-    const dir = mkdtempSync('/tmp/scapula-params-');
-    writeFileSync(`${dir}/r.scap`, bytes);
-    const cap = await Capture.load(await nodeEngine(), once(bytes));
-    const fmt = '%evt.num %proc.name %evt.type %evt.args';
-    expect(cap.formatText({ format: fmt })).toBe(sysdigOutput(['-r', `${dir}/r.scap`, '-p', fmt]));
-  });
+function utf8Capture(): Uint8Array {
+  const w = new ScapWriter().shb();
+  const name = (x: string | number[]) => (typeof x === 'string' ? P.str(x) : Uint8Array.from([...x, 0]));
+  let ts = 1n;
+  for (const n of ['/tmp/café', '/tmp/日本', '/tmp/a"b\\c\td\x01', [0x2f, 0x78, 0xff, 0xfe, 0x41], [0x2f, 0xc3], '/tmp/😀', [0x2f, 0x80, 0x41, 0x7f]]) {
+    w.event({ ts: ts++, tid: 5n, cpu: 0, type: 3, params: [P.i64(3), name(n), P.u32(1), P.u32(0), P.u32(0)] });
+    w.event({ ts: ts++, tid: 5n, cpu: 0, type: 95, params: [P.i64(0), name(n)] });
+  }
+  return w.result();
+}
 
-  it('evt.arg by name and index, JSON output', async () => {
-    const bytes = capture();
-    const dir = mkdtempSync('/tmp/scapula-params-');
-    writeFileSync(`${dir}/p.scap`, bytes);
-    const fmt = '*%evt.num %evt.arg[0] %evt.arg[1] %evt.arg.res %evt.arg.fd %evt.arg.tuple';
-    const sys = sysdigOutput(['-r', `${dir}/p.scap`, '-p', fmt]);
-    const cap = await Capture.load(await nodeEngine(), once(bytes));
-    expect(cap.formatText({ format: fmt })).toBe(sys);
-    const sysj = sysdigOutput(['-r', `${dir}/p.scap`, '-j', '-p', '*%evt.num %evt.info %evt.type']).split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    const ours = cap.formatText({ format: '*%evt.num %evt.info %evt.type', json: true }).split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    expect(ours).toEqual(sysj);
-  });
+const FMT = '%evt.num %evt.type %evt.args';
+const ARGS_FMT = '*%evt.num %evt.arg[0] %evt.arg[1] %evt.arg.res %evt.arg.fd %evt.arg.tuple';
+const INFO_FMT = '*%evt.num %evt.info %evt.type';
+const PATHS_FMT = '%evt.num %proc.name %evt.type %evt.args';
 
-  it('non-ASCII and invalid UTF-8 in paths: text as sysdig, JSON escaped as sysdig (\\uXXXX, U+FFFD)', async () => {
-    const w = new ScapWriter().shb();
-    const name = (x: string | number[]) => (typeof x === 'string' ? P.str(x) : Uint8Array.from([...x, 0]));
-    let ts = 1n;
-    for (const n of ['/tmp/café', '/tmp/日本', '/tmp/a"b\\c\td\x01', [0x2f, 0x78, 0xff, 0xfe, 0x41], [0x2f, 0xc3], '/tmp/😀', [0x2f, 0x80, 0x41, 0x7f]]) {
-      w.event({ ts: ts++, tid: 5n, cpu: 0, type: 3, params: [P.i64(3), name(n), P.u32(1), P.u32(0), P.u32(0)] });
-      w.event({ ts: ts++, tid: 5n, cpu: 0, type: 95, params: [P.i64(0), name(n)] });
-    }
-    const bytes = w.result();
-    const dir = mkdtempSync('/tmp/scapula-params-');
-    writeFileSync(`${dir}/u.scap`, bytes);
-    const cap = await Capture.load(await nodeEngine(), once(bytes));
-    const sysText = sysdigBytes(['-r', `${dir}/u.scap`]);
-    const ours = Buffer.concat([...cap.formatChunks()].map((c) => Buffer.from(c)));
-    expect(ours.equals(sysText)).toBe(true);
-    const sysJson = sysdigBytes(['-r', `${dir}/u.scap`, '-j']);
-    const oursJson = Buffer.concat([...cap.formatChunks({ json: true })].map((c) => Buffer.from(c)));
-    expect(oursJson.toString('latin1')).toBe(sysJson.toString('latin1'));
-  });
+/** One rendering checked: the capture, and Scapula's output next to the sysdig arguments that print the same. */
+interface Case { title: string; id: string; bytes: () => Uint8Array; outputs: Array<{ sysArgs: string[]; ours: (c: Capture) => string; json?: boolean }> }
+const text = (fmt: string) => ({ sysArgs: ['-p', fmt], ours: (c: Capture) => c.formatText({ format: fmt }) });
+const chunks = (json: boolean) => ({ sysArgs: json ? ['-j'] : [], json,
+  ours: (c: Capture) => Buffer.concat([...c.formatChunks({ json })].map((x) => Buffer.from(x))).toString('latin1') });
+
+const CASES: Case[] = [
+  { title: 'every param kind, default line', id: 'kinds.txt', bytes: capture, outputs: [text(FMT)] },
+  { title: 'uid/gid params resolve user and group names from the user list', id: 'users.txt', bytes: usersCapture, outputs: [text(FMT)] },
+  { title: 'relative paths resolve against the cwd (process list) and the dirfd (fd list)', id: 'paths.txt', bytes: pathsCapture, outputs: [text(PATHS_FMT)] },
+  { title: 'evt.arg by name and index, JSON output', id: 'args.txt', bytes: capture,
+    outputs: [text(ARGS_FMT), { sysArgs: ['-j', '-p', INFO_FMT], json: true, ours: (c) => c.formatText({ format: INFO_FMT, json: true }) }] },
+  { title: 'non-ASCII and invalid UTF-8 in paths: text, and JSON escaped (\\uXXXX, U+FFFD)', id: 'utf8.txt', bytes: utf8Capture,
+    outputs: [chunks(false), chunks(true)] },
+];
+
+async function load(c: Case): Promise<Capture> {
+  return Capture.load(await nodeEngine(), once(c.bytes()));
+}
+
+describe('param rendering: stored expectations', () => {
+  for (const c of CASES) {
+    it(c.title, async () => {
+      const cap = await load(c);
+      goldens('reader-params').text(c.id, c.outputs.map((o) => `== ${o.sysArgs.join(' ')}\n${o.ours(cap)}`).join(''));
+    });
+  }
+});
+
+describe.skipIf(!haveSysdig())(`param rendering equals sysdig 0.29.3 (${SYSDIG_WHY})`, () => {
+  for (const c of CASES) {
+    it(c.title, async () => {
+      const dir = mkdtempSync('/tmp/scapula-params-');
+      writeFileSync(`${dir}/c.scap`, c.bytes());
+      const cap = await load(c);
+      for (const o of c.outputs) {
+        const args = ['-r', `${dir}/c.scap`, ...o.sysArgs];
+        if (o.json && o.sysArgs.includes('-p')) {
+          const parse = (t: string) => t.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+          expect(parse(o.ours(cap))).toEqual(parse(sysdigOutput(args)));
+        } else if (o.json || o.sysArgs.length === 0) {
+          // byte for byte (latin1 keeps every byte, invalid UTF-8 included)
+          expect(o.ours(cap)).toBe(sysdigBytes(args).toString('latin1'));
+        } else {
+          expect(o.ours(cap)).toBe(sysdigOutput(args));
+        }
+      }
+    });
+  }
 });
