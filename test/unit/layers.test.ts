@@ -211,6 +211,15 @@ describe('layers', () => {
     expect(bad).toEqual([]);
   });
 
+  it('the table is an order: no layer may import, directly or not, one that may import it', () => {
+    const names = Object.keys(LAYERS);
+    const edges = new Map(names.map((n) => [n, LAYERS[n].may ?? []]));
+    for (const [n, l] of Object.entries(LAYERS)) {
+      for (const m of [...l.may ?? [], ...l.types ?? [], ...l.urls ?? []]) expect(names, `${n} names unknown layer ${m}`).toContain(m);
+    }
+    expect(cycles(names, edges)).toEqual([]);
+  });
+
   it('the table refuses what it should (browser code importing Node, the engine importing up)', () => {
     const imp = (from: string, spec: string, target: string | null, kind: Import['kind'] = 'static'): Import => ({ from, spec, target, kind, line: 1 });
     expect(violation(imp('engine/scap/writer.ts', 'node:fs', null))).toMatch(/Node-only/);
