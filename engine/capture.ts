@@ -11,7 +11,7 @@ import { readEngineStats, type EngineStats } from './engine-stats.ts';
 import { scanJsonTape, type JsonTapeResult } from './logs/json-tape.ts';
 import {
   FMT_REQUIRE_ALL, FMT_JSON, FMT_SHOW_ALL, FMT_VERBOSE, FMT_BUFFER_SHIFT, FMT_TIME_SHIFT, BUFFER_FORMATS, TIME_STYLES,
-  ORIGIN_NONE, NO_RANGE, CONVERT_STAT_STORED_ENTERS, CONVERT_STAT_DROPPED, CONVERT_STAT_ERRORS,
+  ORIGIN_NONE, NO_RANGE, CONVERT_STAT_STORED_ENTERS, CONVERT_STAT_DROPPED, CONVERT_STAT_ERRORS, SEV_ERROR,
 } from './generated/boundary.ts';
 import { Engine } from './wasm.ts';
 import { EventIndex, originOf } from './event-index.ts';
@@ -302,7 +302,7 @@ export class Capture {
     const out: Diagnostic[] = [];
     for (let i = 0, n = w.diagCount(); i < n; i++) {
       out.push({
-        severity: w.diagSeverity(i) ? 'error' : 'warning',
+        severity: w.diagSeverity(i) === SEV_ERROR ? 'error' : 'warning',
         offset: w.diagOffset(i) >>> 0,
         message: this.engine.asString(w.diagMessage(i)),
       });

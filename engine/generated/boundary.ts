@@ -182,6 +182,10 @@ export const CONVERT_STAT_DROPPED = 2;
 export const CONVERT_STAT_ERRORS = 3;
 export const CONVERT_STAT_COUNT = 4;
 
+/** Severity of a walker diagnostic (diagSeverity). */
+export const SEV_WARNING = 0;
+export const SEV_ERROR = 1;
+
 /** Event index flags (evFlags). */
 export const EVF_STATE_ONLY = 1;
 export const EVF_OLD_HEADER = 2;

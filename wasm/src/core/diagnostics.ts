@@ -1,8 +1,8 @@
 // Problems found in the input, each with the byte offset (in the decompressed stream) where it was
 // found. Bounded: a hostile file full of errors cannot grow this list without limit.
 
-export const SEV_WARNING: u8 = 0;
-export const SEV_ERROR: u8 = 1;
+// Severities are read by the host too: generated from scripts/gen/boundary.json.
+export { SEV_WARNING, SEV_ERROR } from '../generated/boundary';
 const MAX_DIAGNOSTICS: i32 = 1000;
 
 const severities = new Array<u8>();

@@ -172,6 +172,10 @@ export const CONVERT_STAT_DROPPED: i32 = 2;
 export const CONVERT_STAT_ERRORS: i32 = 3;
 export const CONVERT_STAT_COUNT: i32 = 4;
 
+/** Severity of a walker diagnostic (diagSeverity). */
+export const SEV_WARNING: u8 = 0;
+export const SEV_ERROR: u8 = 1;
+
 /** Event index flags (evFlags). */
 export const EVF_STATE_ONLY: u8 = 1;
 export const EVF_OLD_HEADER: u8 = 2;
