@@ -13,6 +13,7 @@ import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { Capture } from '../../engine/capture.ts';
 import { compileFilter } from '../../engine/filter/index.ts';
 import { haveSysdig, sysdigNums, SYSDIG_WHY } from '../lib/sysdig.ts';
+import { goldens } from '../lib/golden.ts';
 
 interface SchemaEvent { code: number; params: { name: string; type: string }[] }
 const byCode = new Map((JSON.parse(readFileSync('schema/events.json', 'utf8')) as SchemaEvent[]).map((e) => [e.code, e]));
@@ -98,8 +99,13 @@ describe('relatives memo (thread version + thread epoch)', () => {
     }
   });
 
+  const LINEAGE = ['proc.pname = bash', 'proc.pname = python3', 'proc.aname = python3', 'proc.apid = 100'];
+  it('matches the stored results', () => {
+    goldens('filter-epoch').text('lineage.txt', LINEAGE.map((f) => `${f}\n  ${run(f, true).join(' ') || '(none)'}\n`).join(''));
+  });
+
   it.skipIf(!haveSysdig())(`agrees with sysdig (${SYSDIG_WHY})`, () => {
-    for (const f of ['proc.pname = bash', 'proc.pname = python3', 'proc.aname = python3', 'proc.apid = 100']) {
+    for (const f of LINEAGE) {
       expect(run(f, true), f).toEqual(sysdigNums(file, f));
     }
   });

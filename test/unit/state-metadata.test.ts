@@ -6,7 +6,8 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { ScapWriter, ByteSink, P } from '../../engine/scap/writer.ts';
 import { openCaptureFile } from '../../engine/node/capture-file.ts';
-import { haveSysdig, sysdigOutput } from '../lib/sysdig.ts';
+import { haveSysdig, sysdigOutput, SYSDIG_WHY } from '../lib/sysdig.ts';
+import { goldens } from '../lib/golden.ts';
 
 const live = haveSysdig();
 const tmp = mkdtempSync('/tmp/scapula-state-meta-');
@@ -81,7 +82,14 @@ const FMT = '*%fd.num|%fd.type|%fd.typechar|%fd.name|%fd.cip|%fd.sip|%fd.cport|%
 
 describe('fd lists into state', () => {
   for (const kind of ['v1', 'v2'] as const) {
-    it.skipIf(!live)(`fd list ${kind}: every fd type named and typed like sysdig`, async () => {
+    it(`fd list ${kind}: every fd type named and typed as stored`, async () => {
+      const path = `${tmp}/fdl-${kind}-stored.scap`;
+      writeFileSync(path, metaCapture(kind));
+      const ours = (await openCaptureFile(path)).formatText({ format: FMT });
+      expect(ours.trimEnd().split('\n').length).toBe(15);
+      goldens('state-metadata').text(`fd-list-${kind}.txt`, `${FMT}\n${ours}`);
+    });
+    it.skipIf(!live)(`fd list ${kind}: every fd type named and typed like sysdig (${SYSDIG_WHY})`, async () => {
       const path = `${tmp}/fdl-${kind}.scap`;
       writeFileSync(path, metaCapture(kind));
       const cap = await openCaptureFile(path);
@@ -153,7 +161,11 @@ describe('process list V9 tails', () => {
   // it reads that entry's loginuid from the low half of pidns_init_start_ts. So only the old layouts
   // are compared with it; the 0.10 layout is checked against the values written (next test).
   for (const kind of ['none', 'loginuid'] as const) {
-    it.skipIf(!live)(`tail "${kind}" read like sysdig`, async () => {
+    it(`tail "${kind}" read as stored`, async () => {
+      const cap = await openCaptureFile(await plCapture(kind));
+      goldens('state-metadata').text(`tail-${kind}.txt`, `${FIELDS}\n${cap.formatText({ format: FIELDS })}`);
+    });
+    it.skipIf(!live)(`tail "${kind}" read like sysdig (${SYSDIG_WHY})`, async () => {
       const path = await plCapture(kind);
       const cap = await openCaptureFile(path);
       const theirs = sysdigOutput(['-r', path, '-p', FIELDS]).trimEnd();
