@@ -2,7 +2,7 @@
 // with the command that creates it (never created in a normal run), a different output fails, the same
 // output passes; digest and columnRuns summarise as documented.
 import { describe, it, expect, afterAll } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { goldens, digest, columnRuns, UPDATING } from '../lib/golden.ts';
@@ -50,5 +50,16 @@ describe('summaries', () => {
   it('columnRuns: each column as runs of equal values over evt.num', () => {
     const out = columnRuns(['evt.num', 'proc.name', 'fd.num'], '1|cat|3\n2|cat|4\n3|cat|4\n4|ls|4\n');
     expect(out).toBe('events: 4\n== proc.name\n1-3 cat\n4 ls\n== fd.num\n1 3\n2-4 4\n');
+  });
+});
+
+describe('the stored expectations in the repository', () => {
+  it('every folder under test/golden/expected belongs to a test file of that name (none left behind by a rename)', () => {
+    const repo = join(import.meta.dirname, '..', '..');
+    const tests = new Set(['golden', 'unit'].flatMap((k) => readdirSync(join(repo, 'test', k)))
+      .filter((f) => f.endsWith('.test.ts')).map((f) => f.slice(0, -'.test.ts'.length)));
+    const folders = readdirSync(join(repo, 'test', 'golden', 'expected'));
+    expect(folders.length).toBeGreaterThan(10);
+    expect(folders.filter((d) => !tests.has(d))).toEqual([]);
   });
 });
