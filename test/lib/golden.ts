@@ -20,7 +20,7 @@ export const UPDATING = process.env.UPDATE_GOLDENS === '1';
 /** A stored file larger than this is a sign the output should be summarised with `digest`. */
 const MAX_STORED = 64 * 1024;
 
-const HOW = 'UPDATE_GOLDENS=1 TZ=UTC npx vitest run test/golden/<file> (or npm run test:update-goldens)';
+const HOW = 'UPDATE_GOLDENS=1 TZ=UTC npx vitest run <this test file> (or npm run test:update-goldens)';
 
 export interface Goldens {
   /** `actual` equals the stored text of test/golden/expected/<test>/<name>. */
