@@ -7,9 +7,10 @@ import type { Expr } from '../filter/ast.ts';
 import { printExpr } from '../filter/ast.ts';
 import { compileAst, indicesToBitset, type Plan } from '../filter/index.ts';
 import { PPM_SC_NAMES } from '../generated/schema.ts';
+import { V_INT, V_BOOL } from '../generated/boundary.ts';
 import { parseFormat, type FormatPlan, type PlanToken } from '../format/plan.ts';
 import { detect, detectAsync, type DetectOptions, type DetectResult, type Evaluator, type FieldRenderer } from './detect.ts';
-import { buildEventModel, type EventModel, type EventModelKind, type EventSource } from './event-model.ts';
+import type { EventModel, EventModelKind, EventSource } from './event-model.ts';
 import type { Ruleset } from './ruleset.ts';
 import { parseFlatJson, renderMessage, type FieldValue } from './alerts-format.ts';
 
@@ -140,8 +141,6 @@ export async function detectOnCaptureAsync(cap: Capture, ruleset: Ruleset, opts:
 }
 
 const ARG_FIELD = /^evt\.(raw)?arg\.([A-Za-z_][A-Za-z0-9_]*)$/;
-const V_INT = 2;
-const V_BOOL = 4;
 
 /**
  * Output fields `%evt.arg.X` / `%evt.rawarg.X` that the formatter leaves empty on an exit event because

@@ -18,7 +18,7 @@
 //   keep the engine's enter/exit bookkeeping the same as on the full stream);
 // - a new process inherits its parent's open fds, so the fd's creating events stay while either holds it.
 // Only the latest successful execve of a thread is kept: it replaces name, exe, args and exepath.
-import { EVENT_FLAGS, EVENT_NAMES, EVENT_PARAMS } from '../../generated/schema.ts';
+import { EVENT_FLAGS, EVENT_NAMES, EVENT_PARAMS, FLAG_TABLES, PPME_PROCEXIT_1_E } from '../../generated/schema.ts';
 import type { RecEvent } from './stream.ts';
 
 const CREATES_FD = 1, DESTROYS_FD = 2, MODIFIES_STATE = 32;
@@ -31,14 +31,15 @@ const FD_CHANGES: Record<string, number> = { connect: 2, bind: 2, listen: 1 };
 const FCNTL_FD = 1;
 /** Events that copy an fd: name -> their source fd parameter (fcntl only with F_DUPFD/F_DUPFD_CLOEXEC). */
 const DUPS: Record<string, string> = { dup: 'oldfd', dup2: 'oldfd', dup3: 'oldfd', fcntl: 'fd' };
-const DUP_CMDS = new Set([1, 26]);
-const PPM_CL_CLONE_THREAD = 0x2000;
+const flag = (table: string, name: string): number => FLAG_TABLES[table].find((f) => f.name === name)!.value;
+const DUP_CMDS = new Set([flag('fcntl_commands', 'F_DUPFD'), flag('fcntl_commands', 'F_DUPFD_CLOEXEC')]);
+const PPM_CL_CLONE_THREAD = flag('clone_flags', 'CLONE_THREAD');
 const MAX_CHANGES = 8;
 const MAX_THREADS = 1 << 18;
 const MAX_FDS = 1 << 20;
 const MAX_DERIVED = 4096;
 const MAX_FD_EVENTS = 128;
-const PROCEXIT = 186;
+const PROCEXIT = PPME_PROCEXIT_1_E;
 
 /** Integer parameter i of an EV_V2 block's event (u16 lengths), or null when absent. */
 export function intParam(block: Uint8Array, i: number): bigint | null {
