@@ -127,13 +127,6 @@ export function intern(ptr: usize, len: u32): i32 {
   return id >= 0 ? id : insertNew(ptr, len, h);
 }
 
-/** Id of the bytes if already interned, else -1 (never inserts: for filter constants). */
-export function internLookup(ptr: usize, len: u32): i32 {
-  ensureInit();
-  if (len == 0) return STR_EMPTY;
-  return find(ptr, len, hashBytes(ptr, len));
-}
-
 /** Interns an AssemblyScript string literal as UTF-8 (for constants like "<NA>"; not for hot paths). */
 export function internString(s: string): i32 {
   const buf = String.UTF8.encode(s);

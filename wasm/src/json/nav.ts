@@ -3,10 +3,10 @@
 // that contain escapes are decoded, into the scratch arena (json/scratch.ts), so the common path copies
 // nothing. Every walk is bounded by the tape: a lookup visits each direct child at most once.
 import {
-  J_OBJECT, J_ARRAY, J_STRING, J_NUMBER, J_TRUE, J_FALSE, JF_ESCAPED, JF_KEY_ESCAPED,
-  nodeCount, nodeKind, nodeFlags, nodeStart, nodeEnd, nodeNext, nodeKeyStart, nodeKeyEnd,
+  J_OBJECT, J_ARRAY, J_STRING, J_NUMBER, J_TRUE, J_FALSE, JF_ESCAPED, JF_KEY_ESCAPED, nodeCount, nodeKind,
+  nodeFlags, nodeStart, nodeEnd, nodeNext, nodeKeyStart, nodeKeyEnd,
 } from './tape';
-import { scratchMark, scratchAppendByte, scratchAppend, scratchPtrAt, scratchLenSince, scratchRewind } from './scratch';
+import { scratchMark, scratchAppendByte, scratchPtrAt, scratchLenSince, scratchRewind } from './scratch';
 
 /** The document the tape describes: its bytes in linear memory and its absolute offset in the capture. */
 export let docPtr: usize = 0;
@@ -55,12 +55,6 @@ export function firstChild(n: i32): i32 {
 export function nextSibling(parent: i32, c: i32): i32 {
   const s = <i32>unchecked(nodeNext[c]);
   return <u32>s < unchecked(nodeNext[parent]) ? s : -1;
-}
-
-export function childCount(n: i32): i32 {
-  let k = 0;
-  for (let c = firstChild(n); c >= 0; c = nextSibling(n, c)) k++;
-  return k;
 }
 
 /** Compares the escaped JSON string body at [p, p+l) (no quotes) with raw bytes `want`. */
@@ -247,10 +241,6 @@ export function isTruthy(n: i32): bool {
   return n >= 0 && kindOf(n) == J_TRUE;
 }
 
-export function isFalse(n: i32): bool {
-  return n >= 0 && kindOf(n) == J_FALSE;
-}
-
 /**
  * Numeric value as u64 (CloudTrail byte counts are sometimes written as floats, e.g. 33.0: the integer
  * part is used; negative or non-numeric values give 0). Strings are not converted.
@@ -277,11 +267,6 @@ export function u64Of(n: i32): u64 {
     }
   }
   return v;
-}
-
-/** Appends raw bytes to the scratch arena (for values built from pieces). */
-export function appendRaw(p: usize, l: u32): void {
-  scratchAppend(p, l);
 }
 
 export { J_STRING, J_NUMBER, J_OBJECT, J_ARRAY, J_TRUE, J_FALSE };

@@ -2,7 +2,7 @@
 // be recomputed is stored (offset, type, flags, nparams: 9 bytes per event); timestamp, tid, cpu and
 // parameter positions are read from the raw bytes on demand.
 import { Column } from '../core/column';
-import { peekU8, peekU16, peekU32, peekU64 } from '../core/raw';
+import { peekU16, peekU32, peekU64 } from '../core/raw';
 import { EV_FLAGS, EF_LARGE_PAYLOAD, EVENT_COUNT } from '../generated/schema';
 
 // Event index flags (evFlags), shared with the host: generated from scripts/gen/boundary.json.
@@ -44,8 +44,6 @@ export function addEvent(evOff: u32, type: u16, flags: u8, nparams: u16): u32 {
 @inline export function evTid(i: u32): i64 { return <i64>peekU64(offsetCol.get(i) + 8); }
 /** The event's own `len` (header + lengths + values), as stored. */
 @inline export function evLen(i: u32): u32 { return peekU32(offsetCol.get(i) + 16); }
-
-export function evHeaderLen(i: u32): u32 { return (flagsCol.get(i) & EVF_OLD_HEADER) ? 22 : 26; }
 
 /** Offset of the event's block (its 8-byte block header). */
 export function evBlockOffset(i: u32): u32 {
@@ -94,11 +92,6 @@ export function locateParams(i: u32): i32 {
  */
 export function indexReserve(n: u32): void {
   offsetCol.reserve(n); typeCol.reserve(n); flagsCol.reserve(n); nparamsCol.reserve(n);
-}
-
-export function resetEvents(): void {
-  offsetCol.clear(); typeCol.clear(); flagsCol.clear(); nparamsCol.clear();
-  located = -1;
 }
 
 /** Bytes of the index, for the memory budget. */

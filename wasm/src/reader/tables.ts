@@ -3,10 +3,9 @@
 // here, once, so the renderers can trust what they get: a capture may carry any type code and nparams.
 import {
   EVENT_COUNT, EV_NPARAMS, EV_PARAM_BASE, PARAM_TYPE, PARAM_FMT, PARAM_FLAGTAB, PARAM_DYNTAB, PARAM_DIRFD,
-  PARAM_NAME_OFF, PARAM_NAME_LEN, NAMES, EV_NAME_OFF, EV_NAME_LEN, EV_FLAGS, EV_CATEGORY,
-  FLAGTAB_BASE, FLAGTAB_COUNT, FLAG_VALUE, FLAG_NAME_OFF, FLAG_NAME_LEN,
-  DYNTAB_BASE, DYNTAB_COUNT, DYN_TYPE, DYN_FMT,
-  ERRNO_MAX, ERRNO_NAME_OFF, ERRNO_NAME_LEN, PPM_SC_MAX, SC_NAME_OFF, SC_NAME_LEN, NR_MAX, NR_NAME_OFF, NR_NAME_LEN,
+  PARAM_NAME_OFF, PARAM_NAME_LEN, NAMES, EV_NAME_OFF, EV_NAME_LEN, EV_CATEGORY, FLAGTAB_BASE, FLAGTAB_COUNT,
+  FLAG_VALUE, FLAG_NAME_OFF, FLAG_NAME_LEN, DYNTAB_BASE, DYNTAB_COUNT, DYN_TYPE, ERRNO_MAX, ERRNO_NAME_OFF,
+  ERRNO_NAME_LEN, PPM_SC_MAX, SC_NAME_OFF, SC_NAME_LEN, NR_MAX, NR_NAME_OFF, NR_NAME_LEN,
 } from '../generated/schema';
 
 /** Pointer to the shared name bytes (UTF-8, no separators; every name is an (offset, length) into it). */
@@ -32,7 +31,6 @@ export function schemaParams(type: u16): i32 {
 
 export function evNameOff(type: u16): u32 { return unchecked(EV_NAME_OFF[type]); }
 export function evNameLen(type: u16): u32 { return <u32>unchecked(EV_NAME_LEN[type]); }
-export function evSchemaFlags(type: u16): u32 { return knownType(type) ? unchecked(EV_FLAGS[type]) : 0; }
 export function evCategory(type: u16): u32 { return knownType(type) ? unchecked(EV_CATEGORY[type]) : 0; }
 
 export function flagTableCount(t: i32): i32 { return <i32>unchecked(FLAGTAB_COUNT[t]); }
@@ -42,7 +40,6 @@ export function flagNameLen(t: i32, k: i32): u32 { return <u32>unchecked(FLAG_NA
 
 export function dynCount(t: i32): i32 { return <i32>unchecked(DYNTAB_COUNT[t]); }
 export function dynType(t: i32, k: i32): u8 { return unchecked(DYN_TYPE[<i32>unchecked(DYNTAB_BASE[t]) + k]); }
-export function dynFmt(t: i32, k: i32): u8 { return unchecked(DYN_FMT[<i32>unchecked(DYNTAB_BASE[t]) + k]); }
 
 /** errno name length for a positive errno value (0 = no name). */
 export function errnoNameLen(e: i64): u32 {

@@ -68,8 +68,3 @@ export function containerFirst(id: i32): u32 {
   while (cU32(v, C_PREV) != NONE && ++guard < 100000) v = cU32(v, C_PREV);
   return v;
 }
-
-export function containersClear(): void {
-  containers.clear();
-  latest = new Map<i32, u32>();
-}

@@ -95,11 +95,3 @@ export function resolveCwd(oldCwd: i32, path: usize, plen: u32): i32 {
   store<u8>(bufPtr + n, 0x2F);
   return intern(bufPtr, n + 1);
 }
-
-/** Interns `a` + `b` (raw bytes, no sanitizing). */
-export function concatRaw(aPtr: usize, aLen: u32, bPtr: usize, bLen: u32): i32 {
-  if (aLen + bLen > 4000) return intern(aPtr, aLen);
-  memory.copy(bufPtr, aPtr, aLen);
-  memory.copy(bufPtr + aLen, bPtr, bLen);
-  return intern(bufPtr, aLen + bLen);
-}

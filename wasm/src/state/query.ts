@@ -3,13 +3,11 @@
 // field extraction. Every answer is the state current for that event (after applying it, which is
 // when sysdig formats it), found through the per-event versions without replay.
 import { evTid } from '../reader/events';
-import { STR_EMPTY } from '../core/intern';
 import { NONE } from './records';
 import { sectionOf } from './section';
 import { evThread, evFd, evFdNum } from './eventstate';
-import { threadAt, tI64, tI32, tU32, T_TID, T_PID, T_COMM, T_UID, T_GID, T_FLAGS, T_CONTAINER, CL_CLONE_FILES } from './threads';
-import { fdAt, fU8, fU32, fI32, F_TYPE, F_NAME } from './fds';
-import { userAt, uI32, U_NAME } from './users';
+import { threadAt, tI64, tI32, tU32, T_TID, T_PID, T_COMM, T_FLAGS, CL_CLONE_FILES } from './threads';
+import { fdAt, fU8, fU32, F_TYPE } from './fds';
 import * as F from './fds';
 
 /** Thread version of event `ev` (NONE: no thread, e.g. container or plugin events). */
@@ -27,12 +25,6 @@ export function qTid(ev: u32): i64 {
   return v == NONE ? evTid(ev) : tI64(v, T_TID);
 }
 
-/** proc.pid, or -1 when there is no thread. */
-export function qPid(ev: u32): i64 {
-  const v = evThread(ev);
-  return v == NONE ? -1 : tI64(v, T_PID);
-}
-
 /** The event's own fd version (sysdig's evt->m_fdinfo, after applying the event), or NONE. */
 export function qEventFd(ev: u32): u32 { return evFd(ev); }
 
@@ -45,11 +37,6 @@ export function qFdAt(ev: u32, fd: i64): u32 {
   if (v == NONE) return NONE;
   const owner = (tU32(v, T_FLAGS) & CL_CLONE_FILES) ? tI64(v, T_PID) : tI64(v, T_TID);
   return fdAt(owner, fd, ev, sectionOf(ev));
-}
-
-/** sysdig's fd type character for an fd version ('f', '4', '6', 'u', 'p', 'e', 's', 'l', 'i', 't', 'n', ...). */
-export function qFdTypeChar(fdv: u32): u8 {
-  return fdTypeChar(fU8(fdv, F_TYPE));
 }
 
 export function fdTypeChar(t: u8): u8 {
@@ -92,30 +79,6 @@ export function fdL4(fdv: u32): u8 {
   }
   if (t == F.FD_IPV4_SERVSOCK || t == F.FD_IPV6_SERVSOCK) return l4;
   return F.L4_NA;
-}
-
-/** fd.name of an fd version (interned id). */
-export function qFdName(fdv: u32): i32 { return fI32(fdv, F_NAME); }
-
-/** user.name of the event's thread (interned id), or -1 when unknown. */
-export function qUserName(ev: u32): i32 {
-  const v = evThread(ev);
-  if (v == NONE) return -1;
-  const u = userAt(false, tI32(v, T_CONTAINER), tU32(v, T_UID), ev, sectionOf(ev));
-  if (u == NONE) {
-    if (tI32(v, T_CONTAINER) == STR_EMPTY) return -1;
-    const h = userAt(false, STR_EMPTY, tU32(v, T_UID), ev, sectionOf(ev));
-    return h == NONE ? -1 : uI32(h, U_NAME);
-  }
-  return uI32(u, U_NAME);
-}
-
-/** group.name of the event's thread (interned id), or -1 when unknown. */
-export function qGroupName(ev: u32): i32 {
-  const v = evThread(ev);
-  if (v == NONE) return -1;
-  const g = userAt(true, STR_EMPTY, tU32(v, T_GID), ev, sectionOf(ev));
-  return g == NONE ? -1 : uI32(g, U_NAME);
 }
 
 /** Thread version of any tid as of event `ev` (for parent lookups), or NONE. */

@@ -116,11 +116,3 @@ export function schedBytes(): usize {
   for (let i = 0; i < ki.length; i++) n += <usize>tidInfo.get(ki[i]).length * 4;
   return n;
 }
-
-export function schedClear(): void {
-  swEv = new Array<u32>(0); swPrev = new Array<u32>(0);
-  lastOnCpu = new Map<u16, u32>();
-  tidSw = new Map<u64, Array<u32>>(); tidTot = new Map<u64, Array<u64>>();
-  tidInfo = new Map<u64, Array<u32>>();
-  creations = new Map<u64, Array<u32>>();
-}

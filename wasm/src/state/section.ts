@@ -21,8 +21,3 @@ export function sectionOf(ev: u32): u16 {
   while (s > 0 && sectionFirstEvent.get(<u32>s) > ev) s--;
   return <u16>(s + 1);
 }
-
-export function resetSections(): void {
-  curSection = 0;
-  sectionFirstEvent.clear();
-}

@@ -78,15 +78,6 @@ export function userDelete(group: bool, container: i32, id: u32, ev: u32, origin
   if (ev > lastChange) lastChange = ev;
 }
 
-/** A new user-list block: every host entry not re-added by it disappears from `ev` on. */
-export function usersReplaceHost(ev: u32, originRef: u32): void {
-  const keys = latest.keys();
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (((k >> 32) & 0x7FFFFFFF) == 0) userDelete((k >> 63) != 0, 0, <u32>k, ev, originRef);
-  }
-}
-
 /** User (or group) version current at event `ev` of `section`, or NONE. */
 export function userAt(group: bool, container: i32, id: u32, ev: u32, section: u16): u32 {
   const k = key(group, container, id);
@@ -100,17 +91,4 @@ export function userAt(group: bool, container: i32, id: u32, ev: u32, section: u
     if (++guard > 100000) return NONE;
   }
   return NONE;
-}
-
-export function usersNewSection(): void {
-  const keys = latest.keys();
-  for (let i = 0; i < keys.length; i++) historic.set(keys[i], latest.get(keys[i]));
-  latest = new Map<u64, u32>();
-}
-
-export function usersClear(): void {
-  users.clear();
-  lastChange = 0;
-  latest = new Map<u64, u32>();
-  historic = new Map<u64, u32>();
 }
