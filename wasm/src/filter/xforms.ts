@@ -1,11 +1,8 @@
 // Transformers of a filter operand (tolower, toupper, basename, len, b64), applied in place to the value
 // buffer; their outputs go to the leaf's scratch bytes.
 import { valKind, valNum, valPtr, valLen, V_UINT, MAX_VALUES } from '../core/values';
-import { pw, X_TOLOWER, X_TOUPPER, X_B64, X_BASENAME, X_LEN } from './plan';
+import { pw, X_TOLOWER, X_TOUPPER, X_B64, X_BASENAME, X_LEN, X_LENLIST } from './plan';
 import { scratchAlloc } from './scratch';
-
-/** len() of a list: the number of elements (engine/filter/plan.ts XFORMS.lenlist). */
-const X_LENLIST: i32 = 6;
 
 /** Applies the operand's transformers to the value buffer in place; returns the new count (0 = failed). */
 export function applyXforms(off: i32, n: i32): i32 {
