@@ -355,7 +355,9 @@ export class Capture {
       const budget = opts.chunkBytes ?? (1 << 20);
       const max = BigInt(opts.maxCount ?? 0);
       const n = w.eventCount();
-      let ev = 0;
+      // Nothing before the first selected event is formatted or counted: start there (a page of rows
+      // deep in a large capture does not scan its beginning; the engine stops after the selection's end).
+      let ev = opts.selection ? firstSetBit(opts.selection) : 0;
       while (ev < n) {
         ev = w.formatBatch(ev, budget, max);
         const len = w.outLength();
@@ -573,6 +575,15 @@ export class Capture {
   machineInfo(): MachineInfo | null {
     return readMachineInfo((o, n) => this.rawBytes(o, n), this.wasm.rawLength());
   }
+}
+
+/** Index of the first set bit of a selection bitset (bit i&7 of byte i>>3), or its bit count when none is set. */
+function firstSetBit(sel: Uint8Array): number {
+  for (let k = 0; k < sel.length; k++) {
+    const b = sel[k];
+    if (b) return k * 8 + (31 - Math.clz32(b & -b));
+  }
+  return sel.length * 8;
 }
 
 /** See Capture.liveFormatter. */

@@ -359,6 +359,8 @@ export function formatBatch(start: u32, outBudget: u32, maxCount: u64): u32 {
   fmtLines = 0;
   while (ev < n && outLen < outBudget) {
     if (maxCount != 0 && fmtCounted >= maxCount) break;
+    // past the selection's last byte nothing is selected: done (a page of rows does not scan the rest)
+    if (selPtr != 0 && (ev >> 3) >= selBytes) return n;
     if (!selected(ev)) { ev++; continue; }
     if (evCounted(ev)) fmtCounted++;
     else if (!(showAll && evInitialState(ev))) { ev++; continue; }
