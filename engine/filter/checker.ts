@@ -87,7 +87,6 @@ export class CheckError extends Error {
   }
 }
 
-const STRING_OPS = new Set<CompareOp>(['contains', 'icontains', 'startswith', 'endswith', 'glob', 'iglob', 'regex', 'pmatch']);
 const NUM_TYPES: Record<string, { cls: ValueClass; bits: 8 | 16 | 32 | 64 }> = {
   PT_INT8: { cls: 'int', bits: 8 }, PT_INT16: { cls: 'int', bits: 16 }, PT_INT32: { cls: 'int', bits: 32 },
   PT_INT64: { cls: 'int', bits: 64 }, PT_FD: { cls: 'int', bits: 64 }, PT_PID: { cls: 'int', bits: 64 },

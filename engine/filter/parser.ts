@@ -4,7 +4,7 @@
 // (`a or(b) and c` is rejected, `fd.name inx` means `in x`). Hostile input is bounded: the text length
 // and the nesting depth are capped, and every loop advances the cursor, so parsing is linear.
 import type {
-  CheckExpr, CompareOp, Expr, FieldArg, FieldRef, ListName, ListValue, Literal, Modifier, RightSide,
+  CheckExpr, CompareOp, Expr, FieldArg, FieldRef, ListName, ListValue, Literal, Modifier,
   Span, TransformerArg, TransformerExpr, TransformerName, ValRef,
 } from './ast';
 import { TRANSFORMER_NAMES } from './ast';

@@ -9,7 +9,7 @@
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { dialogFrame, tabbedTables } from './dialog-styles.ts';
-import type { ConversationRow, ConversationTable, Conversations, IoTreeNode } from '../../engine/api.ts';
+import type { ConversationTable, Conversations, IoTreeNode } from '../../engine/api.ts';
 import { fire } from '../events.ts';
 import { clockTime } from '../columns.ts';
 import { humanBytes } from './open-panel.ts';
