@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { render, wasmSignatures, OUT } from '../../scripts/gen/bindings.mjs';
 import { render as renderBoundary, OUTS as BOUNDARY_OUTS } from '../../scripts/gen/boundary.mjs';
+import { instantiateEngine } from '../../engine/wasm.ts';
 
 const VALTYPES: Record<number, string> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64' };
 
@@ -72,5 +73,17 @@ describe('generated engine bindings', () => {
     delete got.memory;
     expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
     for (const [n, sig] of Object.entries(want)) expect(got[n], n).toEqual(sig);
+  });
+
+  it('instantiating a build that lacks a bound export fails at once, naming it', async () => {
+    // A module exporting only its memory: every function of the bindings is missing.
+    const memoryOnly = new Uint8Array([
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+      0x05, 0x03, 0x01, 0x00, 0x01, // memory section: one memory, min 1 page
+      0x07, 0x0a, 0x01, 0x06, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00, // export "memory" = memory 0
+    ]);
+    await expect(instantiateEngine(memoryOnly)).rejects.toThrow(/engine build lacks engineVersion/);
+    const real = await instantiateEngine(new Uint8Array(readFileSync('build/scapula.wasm')));
+    expect(real.exports.engineVersion()).toBe(1);
   });
 });
