@@ -17,6 +17,8 @@ import { join } from 'node:path';
 import { benchInputs, type BenchInput } from './lib/corpus.ts';
 import type { ProbeResult } from './lib/engine-probe.ts';
 import { haveSysdig } from './lib/synth-capture.ts';
+import { benchTable, writeBenchmarks, type BenchRow } from './lib/report.ts';
+import { loadavg } from 'node:os';
 
 /** Filters an analyst might type next, over process, fd, user and event fields (all valid for sysdig 0.29.3). */
 export const SUITE = [
@@ -91,8 +93,7 @@ function probe(file: string): ProbeResult {
 
 const both = (t: { ms: number; cpu: number }) => `${fmt(t.ms)} (cpu ${fmt(t.cpu)})`;
 
-interface Row { input: string; events: number; mb: number; cli: Timed; load: Timed; sys: Timed; firstMed: number; firstWorst: number; firstCpuMed: number;
-  sysFilterMed: number; sysFilterCpuMed: number; nSys: number; warmMed: number; wasmPerEv: number; extraPerEv: number; peakRssMb: number; rawPerEv: number; summaryMs: number }
+type Row = BenchRow;
 
 async function benchInput(input: BenchInput, sysdig: boolean): Promise<Row> {
   const mb = statSync(input.path).size / 1e6;
@@ -139,10 +140,12 @@ async function benchInput(input: BenchInput, sysdig: boolean): Promise<Row> {
     `${(p.wasmBytesAfterFilters / n).toFixed(0)} B/event after the suite; Node RSS +${rss.toFixed(0)} B/event after load, peak RSS ${(p.peakRss / 1e6).toFixed(0)} MB`);
   console.log(`summary: summary() ${fmt(p.summaryMs)} after load (goal < 300 ms at 10M events)`);
   return { input: input.name, events: n, mb, cli, load, sys, firstMed, firstWorst, firstCpuMed, sysFilterMed: sysMed, sysFilterCpuMed: sysCpuMed, nSys: sysT.length,
-    warmMed: median(warm), wasmPerEv: wasm, extraPerEv: wasm - raw, peakRssMb: p.peakRss / 1e6, rawPerEv: raw, summaryMs: p.summaryMs };
+    warmMed: median(warm), extraPerEv: wasm - raw, peakRssMb: p.peakRss / 1e6, rawPerEv: raw, summaryMs: p.summaryMs };
 }
 
 export async function run(): Promise<void> {
+  const startedAt = new Date();
+  const loadAtStart = loadavg();
   const sysdig = haveSysdig();
   if (!sysdig) console.log('filter: sysdig not installed: no ratios');
   const only = process.env.BENCH_INPUTS;
@@ -155,14 +158,7 @@ export async function run(): Promise<void> {
       console.log(`filter: ${input.name} failed: ${(e as Error).message}`);
     }
   }
-  // The table for the README (markdown); "cpu" is user + system time, steadier than wall time on a shared machine.
-  console.log('\n| input | events | `scapula read F "proc.name=zzz"` | load in process | `sysdig -r F "proc.name=zzz"` | sysdig ÷ scapula load, wall (cpu) | ' +
-    'new filter, first run: median / worst (median cpu) | sysdig re-reading, median | ratio | warm repeat median | engine B/event: raw + beside | peak RSS | summary() |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    console.log(`| ${r.input} (${r.mb.toFixed(0)} MB) | ${(r.events / 1e6).toFixed(2)} M | ${both(r.cli)} | ${both(r.load)} | ${both(r.sys)} | ` +
-      `${(r.sys.ms / r.load.ms).toFixed(2)}x (${(r.sys.cpu / r.load.cpu).toFixed(2)}x) | ${fmt(r.firstMed)} / ${fmt(r.firstWorst)} (${fmt(r.firstCpuMed)}) | ` +
-      `${fmt(r.sysFilterMed)} (${r.nSys} filters) | ${(r.sysFilterMed / r.firstMed).toFixed(1)}x | ${fmt(r.warmMed)} | ` +
-      `${r.rawPerEv.toFixed(0)} + ${r.extraPerEv.toFixed(0)} | ${r.peakRssMb.toFixed(0)} MB | ${fmt(r.summaryMs)} |`);
-  }
+  // The table (markdown) and BENCHMARKS.md: "cpu" is user + system time, steadier than wall time on a shared machine.
+  console.log('\n' + benchTable(rows));
+  if (rows.length) console.log(`filter: wrote ${writeBenchmarks(root, rows, startedAt, loadAtStart).replace(root + '/', '')}`);
 }
