@@ -14,6 +14,10 @@ import { qComm, qTid } from '../state/query';
 import { strPtr, strLen } from '../core/intern';
 import { civilFromDays, daysOf, civilYear, civilMonth, civilDay } from '../core/civil';
 import { PPME_GENERIC_E, PPME_GENERIC_X, PPME_PLUGINEVENT_E } from '../generated/schema';
+import {
+  FMT_REQUIRE_ALL, FMT_JSON, FMT_SHOW_ALL, FMT_VERBOSE, FMT_BUFFER_SHIFT, FMT_TIME_SHIFT, TIME_CLOCK, TIME_ABSOLUTE, TIME_RELATIVE,
+  TIME_LATENCY,
+} from '../generated/boundary';
 import { evType, evTs, evCpu, eventCount, locateParams, paramOff, paramLen } from '../reader/events';
 import { rawPtr } from '../core/raw';
 import {
@@ -67,19 +71,19 @@ const tkTextPtr = new StaticArray<usize>(MAX_TOKENS); // literal text, or the JS
 const tkTextLen = new StaticArray<u32>(MAX_TOKENS);
 
 /**
- * Starts a new plan. `flags`: 1 = require all fields (no leading `*`), 2 = JSON, 4 = show hidden events,
- * 8 = buffers in full (-v), bits 4-6 = buffer format (2 ASCII -A, 3 hex -x, 4 hex+ASCII -X, 5 base64 -b),
- * bits 7-9 = time style of evt.outputtime (sysdig -t: 0 h, 1 a, 2 r, 3 d, 4 D).
+ * Starts a new plan. `flags` (FMT_*): require all fields (no leading `*`), JSON, show hidden events,
+ * buffers in full (-v); bits 4-6 = buffer format (BUF_*: -A, -x, -X, -b), bits 7-9 = time style of
+ * evt.outputtime (TIME_*: sysdig -t h, a, r, d, D).
  */
 export function planReset(flags: i32, tzOffsetSeconds: i32): void {
   nTokens = 0;
   pluginStart = -1;
-  requireAll = (flags & 1) != 0;
-  jsonMode = (flags & 2) != 0;
-  showAll = (flags & 4) != 0;
-  verbose = (flags & 8) != 0;
-  bufFormat = (flags >> 4) & 7;
-  timeMode = (flags >> 7) & 7;
+  requireAll = (flags & FMT_REQUIRE_ALL) != 0;
+  jsonMode = (flags & FMT_JSON) != 0;
+  showAll = (flags & FMT_SHOW_ALL) != 0;
+  verbose = (flags & FMT_VERBOSE) != 0;
+  bufFormat = (flags >> FMT_BUFFER_SHIFT) & 7;
+  timeMode = (flags >> FMT_TIME_SHIFT) & 7;
   prevLineTs = 0;
   tzOffsetSec = tzOffsetSeconds;
 }
@@ -134,14 +138,14 @@ function putDate(ts: u64): void {
 
 /** evt.outputtime in sysdig's -t a / r / d / D styles. */
 function putOutputTime(ev: u32, ts: u64): void {
-  if (timeMode == 1) {
+  if (timeMode == TIME_ABSOLUTE) {
     // sysdig prints the nanoseconds without zero padding here
     putU64(ts / 1000000000); putByte(46); putU64(ts % 1000000000);
     return;
   }
   let d: u64 = 0;
-  if (timeMode == 2) d = ts - firstTs(ev);
-  else if (timeMode == 3) {
+  if (timeMode == TIME_RELATIVE) d = ts - firstTs(ev);
+  else if (timeMode == TIME_LATENCY) {
     if (extractField(F_EVT_LATENCY, -1, 0, 0, ev) > 0 && (unchecked(valKind[0]) == V_UINT || unchecked(valKind[0]) == V_INT)) d = unchecked(valNum[0]);
   } else {
     if (prevLineTs == 0) prevLineTs = ts;
@@ -244,7 +248,7 @@ function writeField(k: i32, ev: u32): i32 {
   const bufMode = bufFormat != 0 ? bufFormat : jsonMode || verbose ? BUF_FULL : BUF_TRUNCATE;
   const ts = evTs(ev);
   if (f == F_EVT_NUM) { putU64(evNum(ev)); return FR_NUMBER; }
-  if (f == F_EVT_OUTPUTTIME && !jsonMode && timeMode != 0) { putOutputTime(ev, ts); return FR_STRING; }
+  if (f == F_EVT_OUTPUTTIME && !jsonMode && timeMode != TIME_CLOCK) { putOutputTime(ev, ts); return FR_STRING; }
   if (f == F_EVT_OUTPUTTIME || f == F_EVT_TIME) {
     if (jsonMode) { putU64(ts); return FR_NUMBER; }
     putClock(ts, true); return FR_STRING;

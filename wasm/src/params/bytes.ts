@@ -6,14 +6,10 @@ import { putByte, putAscii, putDots, outMark, outRewind } from '../core/out';
 export const BUF_TRUNCATE: i32 = 0;
 /** Byte buffers in full (JSON output, -v). */
 export const BUF_FULL: i32 = 1;
-/** sysdig -A: printable ASCII only, line breaks kept. */
-export const BUF_ASCII: i32 = 2;
-/** sysdig -x: hex rows. */
-export const BUF_HEX: i32 = 3;
-/** sysdig -X: hex rows with ASCII. */
-export const BUF_HEXASCII: i32 = 4;
-/** sysdig -b: base64. */
-export const BUF_BASE64: i32 = 5;
+// The formats the host asks for (planReset): sysdig -A (printable ASCII only, line breaks kept), -x (hex
+// rows), -X (hex rows with ASCII), -b (base64). Generated from scripts/gen/boundary.json.
+export { BUF_ASCII, BUF_HEX, BUF_HEXASCII, BUF_BASE64 } from '../generated/boundary';
+import { BUF_ASCII, BUF_HEX, BUF_HEXASCII, BUF_BASE64 } from '../generated/boundary';
 
 /** sysdig's max_evt_output_len when not verbose. */
 const MAX_BUF_OUT: u32 = 80;
