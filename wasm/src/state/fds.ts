@@ -5,6 +5,7 @@
 // real tids and fds fit; a hostile capture with huge values can only mix its own fd state.
 import { RecordTable, NONE } from './records';
 import { LiveMap } from './livemap';
+import { U32Lists } from './u32lists';
 import { curSection } from './section';
 
 export const F_OWNER: u32 = 0;      // i64 fd table owner tid
@@ -87,11 +88,31 @@ export const fds = new RecordTable(F_SIZE);
 const latest = new LiveMap();
 const historic = new LiveMap();
 /** key -> every version made for it, in event order (all sections), for O(log n) lookups at any event. */
-let chains = new Map<u64, Array<u32>>();
+const chains = new U32Lists();
+/** Bumped whenever an fd's live version changes (new version, removal): see threadGen. */
+export let fdGen: u32 = 0;
+let chainList = new Array<Array<u32>>(0);
 /** owner -> fds ever added in this section (to enumerate an fd table). */
 let byOwner = new Map<i64, Array<i64>>();
 /** owner -> every fd number it ever had, in any section (to count an fd table at any event). */
 let everByOwner = new Map<i64, Set<i64>>();
+// The last owner's entries of byOwner and everByOwner (an fd table is usually edited several times in a
+// row): each fdAdd then skips four map probes. Reset wherever those maps change.
+let ownerCached: i64 = 0;
+let ownerCacheValid = false;
+let ownerList: Array<i64> = new Array<i64>(0);
+let ownerEver: Set<i64> = new Set<i64>();
+
+function cacheOwner(owner: i64): void {
+  if (ownerCacheValid && owner == ownerCached) return;
+  if (!everByOwner.has(owner)) everByOwner.set(owner, new Set<i64>());
+  ownerEver = everByOwner.get(owner);
+  if (!byOwner.has(owner)) byOwner.set(owner, new Array<i64>(0));
+  ownerList = byOwner.get(owner);
+  ownerCached = owner;
+  ownerCacheValid = true;
+}
+
 
 @inline export function fdKey(owner: i64, fd: i64): u64 {
   return (<u64>owner << 32) | (<u64>fd & 0xFFFFFFFF);
@@ -120,9 +141,8 @@ function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
   store<u32>(a + F_VALID_TO, NONE);
   const k = fdKey(load<i64>(a + F_OWNER), load<i64>(a + F_FD));
   latest.set(k, v);
-  if (!chains.has(k)) chains.set(k, new Array<u32>(0));
-  const c = chains.get(k);
-  if (c.length == 0 || c[c.length - 1] != v) c.push(v);
+  fdGen++;
+  if (chains.last(chains.find(k)) != v) chains.push(k, v);
 }
 
 /** Live version of (owner, fd), or NONE. */
@@ -139,6 +159,8 @@ export function fdAdd(owner: i64, fd: i64, ev: u32, origin: u8, originRef: u32):
   const k = fdKey(owner, fd);
   let prev = latest.get(k);
   if (prev == NONE) prev = historic.get(k);
+  // A key with an earlier version went through here before: its fd number is in `ever` already.
+  const known = prev != NONE && fI64(prev, F_OWNER) == owner && fI64(prev, F_FD) == fd;
   let v: u32;
   if (prev != NONE && fU32(prev, F_VALID_FROM) == ev && fU16(prev, F_SECTION) == curSection) {
     // Replaced within the same event: reuse the slot, keep its history link.
@@ -155,11 +177,10 @@ export function fdAdd(owner: i64, fd: i64, ev: u32, origin: u8, originRef: u32):
     link(v, prev, ev, origin, originRef);
   }
   fSetU8(v, F_BITS, FB_FRESH);
-  if (!everByOwner.has(owner)) everByOwner.set(owner, new Set<i64>());
-  const ever = everByOwner.get(owner);
-  if (ever.size < 1 << 16) ever.add(fd);
-  if (!byOwner.has(owner)) byOwner.set(owner, new Array<i64>(0));
-  const list = byOwner.get(owner);
+  cacheOwner(owner);
+  const ever = ownerEver;
+  if (!known && ever.size < 1 << 16) ever.add(fd);
+  const list = ownerList;
   if (prev == NONE || fU32(prev, F_VALID_TO) != NONE || fU16(prev, F_SECTION) != curSection) {
     list.push(fd);
     // Repeated open/close cycles: compact now and then so the list tracks the live set.
@@ -184,20 +205,20 @@ export function fdRemove(owner: i64, fd: i64, ev: u32, originRef: u32): void {
   const cur = fdLive(owner, fd);
   if (cur == NONE) return;
   fSetU32(cur, F_VALID_TO, ev);
+  fdGen++;
 }
 
 /** Version of (owner, fd) current at event `ev` of `section` (state after `ev`), or NONE. */
 export function fdAt(owner: i64, fd: i64, ev: u32, section: u16): u32 {
-  const k = fdKey(owner, fd);
-  if (!chains.has(k)) return NONE;
-  const c = chains.get(k);
-  let lo = 0, hi = c.length - 1, res = -1;
+  const c = chains.find(fdKey(owner, fd));
+  if (c == NONE) return NONE;
+  let lo: i32 = 0, hi: i32 = <i32>chains.length(c) - 1, res: i32 = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (load<u32>(fds.addr(unchecked(c[mid])) + F_VALID_FROM) <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
+    if (load<u32>(fds.addr(chains.at(c, <u32>mid)) + F_VALID_FROM) <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
   }
   if (res < 0) return NONE;
-  const v = unchecked(c[res]);
+  const v = chains.at(c, <u32>res);
   const a = fds.addr(v);
   if (load<u16>(a + F_SECTION) != section) return NONE;
   if (load<i64>(a + F_OWNER) != owner || load<i64>(a + F_FD) != fd) return NONE;
@@ -216,23 +237,29 @@ export function liveFdsOf(owner: i64): Array<i64> {
     if (!seen.has(fd) && fdLive(owner, fd) != NONE) { seen.add(fd); out.push(fd); }
   }
   // Compact the list so repeated opens/closes do not grow it without bound.
-  byOwner.set(owner, out.slice(0));
+  const kept = out.slice(0);
+  byOwner.set(owner, kept);
+  if (ownerCacheValid && owner == ownerCached) ownerList = kept;
   return out;
 }
 
 export function fdsNewSection(): void {
   for (let i = 0; i < latest.size; i++) historic.set(latest.keyAt(i), latest.valAt(i));
   latest.clear();
+  fdGen++;
   byOwner = new Map<i64, Array<i64>>();
+  ownerCacheValid = false;
 }
 
 export function fdsClear(): void {
   fds.clear();
   everByOwner = new Map<i64, Set<i64>>();
-  chains = new Map<u64, Array<u32>>();
+  chains.clear();
   latest.clear();
+  fdGen++;
   historic.clear();
   byOwner = new Map<i64, Array<i64>>();
+  ownerCacheValid = false;
 }
 
 /** Number of fds in `owner`'s table at event `ev` (sysdig proc.fdopencount). */

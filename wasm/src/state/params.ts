@@ -1,7 +1,9 @@
 // Parameter access for the state parsers: the current event's parameters (cur*) and the stored enter
 // event's (ent*), copied out of the event index's one-slot cache so both can be read together.
 // Every read checks the parameter's stored length: an empty or short parameter is "absent".
-import { locateParams, paramOff, paramLen } from '../reader/events';
+import {
+  locateParams, paramOff, paramLen, evOffset, evFlags, evNParams, EVF_OLD_HEADER, EVF_LARGE,
+} from '../reader/events';
 import { peekU8, peekU16, peekU32, peekU64, rawPtr } from '../core/raw';
 
 const MAXP = 64;
@@ -76,13 +78,18 @@ export function eU32(k: i32, dflt: u32): u32 {
   return dflt;
 }
 
-/** First parameter of event `ev` as i64 (for the fd of an enter event), or `dflt`. */
+/** First parameter of event `ev` as i64 (for the fd of an enter event), or `dflt`. Read from the
+ *  event's header directly (the first value follows the length array): no full locateParams. */
 export function firstParamI64(ev: u32, dflt: i64): i64 {
-  const n = locateParams(ev);
-  if (n < 1) return dflt;
-  const l = paramLen[0];
-  if (l >= 8) return <i64>peekU64(paramOff[0]);
-  if (l >= 4) return <i64><i32>peekU32(paramOff[0]);
+  const stored = <u32>evNParams(ev);
+  if (stored == 0) return dflt;
+  const flags = evFlags(ev);
+  const lens = evOffset(ev) + ((flags & EVF_OLD_HEADER) ? 22 : 26);
+  const wide = (flags & EVF_LARGE) != 0;
+  const l = wide ? peekU32(lens) : <u32>peekU16(lens);
+  const o = lens + stored * (wide ? 4 : 2);
+  if (l >= 8) return <i64>peekU64(o);
+  if (l >= 4) return <i64><i32>peekU32(o);
   return dflt;
 }
 

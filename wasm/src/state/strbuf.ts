@@ -24,9 +24,13 @@ export function sbAscii(s: string): void {
   for (let i = 0; i < s.length; i++) sbByte(<u8>s.charCodeAt(i));
 }
 
+// Scratch for sbU64's digits and sbIPv6's words: module-level, so socket names allocate nothing.
+const digits = new StaticArray<u8>(24);
+const words = new StaticArray<u32>(8);
+
 export function sbU64(v: u64): void {
   if (v == 0) { sbByte(0x30); return; }
-  const tmp = new StaticArray<u8>(24);
+  const tmp = digits;
   let n = 0;
   while (v > 0) { unchecked(tmp[n++] = <u8>(0x30 + <u32>(v % 10))); v /= 10; }
   while (n > 0) sbByte(unchecked(tmp[--n]));
@@ -56,7 +60,7 @@ export function sbIPv4(p: usize): void {
 
 /** IPv6 text as inet_ntop writes it (longest zero run compressed, IPv4-mapped tail dotted). */
 export function sbIPv6(p: usize): void {
-  const w = new StaticArray<u32>(8);
+  const w = words;
   for (let i = 0; i < 8; i++) unchecked(w[i] = (<u32>load<u8>(p + i * 2) << 8) | <u32>load<u8>(p + i * 2 + 1));
   // longest run of zero words (length >= 2)
   let bestS = -1, bestL = 0, curS = -1, curL = 0;

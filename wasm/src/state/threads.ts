@@ -5,6 +5,7 @@
 // thread fields are random access without replaying the capture.
 import { RecordTable, NONE } from './records';
 import { LiveMap } from './livemap';
+import { U32Lists } from './u32lists';
 import { curSection } from './section';
 import { schedThreadCreated } from './sched';
 
@@ -85,7 +86,10 @@ export const threads = new RecordTable(T_SIZE);
 const latest = new LiveMap();
 /** tid -> every version ever made for it, in event order (all sections): binary-searched by event, so
  *  a lookup at any event costs O(log versions) however many times the thread changed later. */
-let chains = new Map<i64, Array<u32>>();
+const chains = new U32Lists();
+/** Bumped whenever a tid's live version changes (new version, removal): a caller holding a version
+ *  looked up at generation g knows it is still the live one while the generation is g. */
+export let threadGen: u32 = 0;
 
 @inline export function tAddr(v: u32): usize { return threads.addr(v); }
 @inline export function tI64(v: u32, f: u32): i64 { return load<i64>(threads.addr(v) + f); }
@@ -101,6 +105,7 @@ let chains = new Map<i64, Array<u32>>();
 
 export function threadsReset(): void {
   latest.clear();
+  threadGen++;
   cacheTid = -2;
 }
 
@@ -141,8 +146,8 @@ function link(v: u32, prev: u32, ev: u32, origin: u8, originRef: u32): void {
   const tid = load<i64>(a + T_TID);
   latest.set(<u64>tid, v);
   if (tid == cacheTid) cacheVer = v;
-  if (!chains.has(tid)) chains.set(tid, new Array<u32>(0));
-  chains.get(tid).push(v);
+  threadGen++;
+  chains.push(<u64>tid, v);
 }
 
 /** A brand new thread record for `tid` (defaults as libscap/sinsp use), valid from `ev`. */
@@ -172,6 +177,7 @@ export function threadRemove(tid: i64, ev: u32, originRef: u32): void {
   const cur = threadLive(tid);
   if (cur == NONE) return;
   tSetU32(cur, T_VALID_TO, ev);
+  threadGen++;
 }
 
 /**
@@ -179,11 +185,11 @@ export function threadRemove(tid: i64, ev: u32, originRef: u32): void {
  * `from` is a version of the same tid known to be at or after `ev` (or NONE to start at the latest).
  */
 export function threadAt(tid: i64, ev: u32, section: u16): u32 {
-  if (!chains.has(tid)) return NONE;
-  const a = chains.get(tid);
-  const res = lastValidFrom(a, ev);
+  const c = chains.find(<u64>tid);
+  if (c == NONE) return NONE;
+  const res = lastValidFrom(c, ev);
   if (res < 0) return NONE;
-  const v = unchecked(a[res]);
+  const v = chains.at(c, <u32>res);
   const r = threads.addr(v);
   if (load<u16>(r + T_SECTION) != section) return NONE;
   const to = load<u32>(r + T_VALID_TO);
@@ -191,11 +197,11 @@ export function threadAt(tid: i64, ev: u32, section: u16): u32 {
 }
 
 /** Index in a tid's version chain of the last version with validFrom <= ev, or -1 (binary search). */
-function lastValidFrom(a: Array<u32>, ev: u32): i32 {
-  let lo = 0, hi = a.length - 1, res = -1;
+function lastValidFrom(c: u32, ev: u32): i32 {
+  let lo: i32 = 0, hi: i32 = <i32>chains.length(c) - 1, res: i32 = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (load<u32>(threads.addr(unchecked(a[mid])) + T_VALID_FROM) <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
+    if (load<u32>(threads.addr(chains.at(c, <u32>mid)) + T_VALID_FROM) <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
   }
   return res;
 }
@@ -209,6 +215,7 @@ export function threadsNewSection(): void {
   // Chain the historic version behind the new section's versions: keep the newest per tid.
   for (let i = 0; i < latest.size; i++) historic.set(latest.keyAt(i), latest.valAt(i));
   latest.clear();
+  threadGen++;
 }
 
 /** Threads known in this section (live or ended): bounds the scans that walk every thread. */
@@ -228,7 +235,8 @@ export function threadsClear(): void {
   cacheReady = false;
   threads.clear();
   latest.clear();
+  threadGen++;
   historic.clear();
-  chains = new Map<i64, Array<u32>>();
+  chains.clear();
   cacheTid = -2;
 }

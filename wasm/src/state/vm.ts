@@ -6,8 +6,10 @@ import { locateParams, paramOff, paramLen, evType } from '../reader/events';
 import { PPME_SCHEDSWITCH_6_E } from '../generated/schema';
 import { peekU32 } from '../core/raw';
 import { NONE } from './records';
+import { U32Lists } from './u32lists';
 
-let updates = new Map<u64, Array<u32>>();
+/** Per (section, tid): the update events, in event order. */
+const updates = new U32Lists();
 
 @inline function key(section: u16, tid: i64): u64 {
   return (<u64>section << 48) ^ <u64>tid;
@@ -15,23 +17,20 @@ let updates = new Map<u64, Array<u32>>();
 
 /** Event `ev` (a brk/mmap/munmap exit of `tid`, or a switch of one of its threads) updated the thread's memory counters. */
 export function vmRecord(section: u16, tid: i64, ev: u32): void {
-  const k = key(section, tid);
-  if (!updates.has(k)) updates.set(k, new Array<u32>(0));
-  updates.get(k).push(ev);
+  updates.push(key(section, tid), ev);
 }
 
 /** The last update of `tid` in (after, ev], or NONE. */
 export function vmLastUpdate(section: u16, tid: i64, after: u32, ev: u32): u32 {
-  const k = key(section, tid);
-  if (!updates.has(k)) return NONE;
-  const a = updates.get(k);
-  let lo = 0, hi = a.length - 1, res = -1;
+  const l = updates.find(key(section, tid));
+  if (l == NONE) return NONE;
+  let lo: i32 = 0, hi: i32 = <i32>updates.length(l) - 1, res: i32 = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (a[mid] <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
+    if (updates.at(l, <u32>mid) <= ev) { res = mid; lo = mid + 1; } else hi = mid - 1;
   }
   if (res < 0) return NONE;
-  const u = a[res];
+  const u = updates.at(l, <u32>res);
   if (after != NONE && u < after) return NONE;
   return u;
 }
@@ -44,4 +43,4 @@ export function vmValue(u: u32, k: i32): u32 {
   return peekU32(paramOff[i]);
 }
 
-export function vmClear(): void { updates = new Map<u64, Array<u32>>(); }
+export function vmClear(): void { updates.clear(); }

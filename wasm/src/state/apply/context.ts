@@ -160,16 +160,24 @@ export function dirFor(namePtr: usize, nameLen: u32, dirfd: i64): i32 {
   if (nameLen > 0 && load<u8>(namePtr) == 0x2F) return -1;
   if (dirfd == -100) return cwdOf(th);
   const d = getFd(th, dirfd);
-  if (d == NONE) return internString("<UNKNOWN>");
+  if (d == NONE) { if (UNKNOWN < 0) UNKNOWN = internString("<UNKNOWN>"); return UNKNOWN; }
   const nm = fI32(d, F_NAME);
   const n = strLen(nm);
   // sinsp checks the byte at index length (the terminator), so it always appends '/'.
-  const s = new Uint8Array(n + 1);
-  memory.copy(s.dataStart, strPtr(nm), n);
-  s[n] = 0x2F;
+  if (n + 1 > dirScratchCap) {
+    if (dirScratch != 0) heap.free(dirScratch);
+    dirScratchCap = max<u32>(n + 1, 4096);
+    dirScratch = heap.alloc(<usize>dirScratchCap);
+  }
+  memory.copy(dirScratch, strPtr(nm), n);
+  store<u8>(dirScratch + n, 0x2F);
   fdv = d;
-  return intern(s.dataStart, n + 1);
+  return intern(dirScratch, n + 1);
 }
+let UNKNOWN: i32 = -1;
+// dirFor's "name/" scratch (no managed allocation per openat with a dirfd); grown for longer names.
+let dirScratch: usize = 0;
+let dirScratchCap: u32 = 0;
 export function fI32(v: u32, f: u32): i32 { return load<i32>(fAddr(v) + f); }
 
 export function isNullStr(p: usize, l: u32): bool {

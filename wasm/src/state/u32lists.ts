@@ -1,0 +1,70 @@
+// Many growable u32 lists (a state key's version chain, a thread's memory-counter updates) in
+// unmanaged memory, found by key through one open-addressing probe. As managed Array<u32>s in a Map
+// they were tens of thousands of objects that every incremental GC cycle had to visit, and each
+// append probed the Map twice (has, then get).
+import { NONE, ChunkedU32 } from './records';
+import { LiveMap } from './livemap';
+
+export class U32Lists {
+  /** key -> list id */
+  private ids: LiveMap = new LiveMap();
+  /** per list id: its block, length and capacity (values) */
+  private ptr: ChunkedU32 = new ChunkedU32();
+  private len: ChunkedU32 = new ChunkedU32();
+  private cap: ChunkedU32 = new ChunkedU32();
+  // The last key looked up (appends come in runs of the same key).
+  private lastKey: u64 = 0;
+  private lastId: u32 = NONE;
+
+  /** The list id of `key`, or NONE when nothing was ever appended for it. */
+  find(key: u64): u32 {
+    if (this.lastId != NONE && key == this.lastKey) return this.lastId;
+    const id = this.ids.get(key);
+    if (id != NONE) { this.lastKey = key; this.lastId = id; }
+    return id;
+  }
+
+  /** Appends `v` to the list of `key` (created on first use). */
+  push(key: u64, v: u32): void {
+    let id = this.find(key);
+    if (id == NONE) {
+      id = this.ptr.length;
+      this.ptr.push(0); this.len.push(0); this.cap.push(0);
+      this.ids.set(key, id);
+      this.lastKey = key; this.lastId = id;
+    }
+    const n = this.len.get(id);
+    let p = <usize>this.ptr.get(id);
+    if (n == this.cap.get(id)) {
+      const c: u32 = n == 0 ? 2 : n << 1;
+      p = p == 0 ? heap.alloc(<usize>c << 2) : heap.realloc(p, <usize>c << 2);
+      this.ptr.set(id, <u32>p);
+      this.cap.set(id, c);
+    }
+    store<u32>(p + (<usize>n << 2), v);
+    this.len.set(id, n + 1);
+  }
+
+  /** Length of list `id` (0 for NONE). */
+  @inline length(id: u32): u32 { return id == NONE ? 0 : this.len.get(id); }
+
+  /** Element `i` of list `id` (i < length). */
+  @inline at(id: u32, i: u32): u32 { return load<u32>(<usize>this.ptr.get(id) + (<usize>i << 2)); }
+
+  /** The last element of list `id`, or NONE when empty. */
+  last(id: u32): u32 {
+    const n = this.length(id);
+    return n == 0 ? NONE : this.at(id, n - 1);
+  }
+
+  /** Forgets every list and gives their blocks back. */
+  clear(): void {
+    for (let i: u32 = 0; i < this.ptr.length; i++) {
+      const p = <usize>this.ptr.get(i);
+      if (p != 0) heap.free(p);
+    }
+    this.ptr.clear(); this.len.clear(); this.cap.clear();
+    this.ids.clear();
+    this.lastId = NONE;
+  }
+}
