@@ -70,6 +70,8 @@ export interface LoadOptions {
 
 /** How often (in input bytes) to run the walker and report progress while loading. */
 const WALK_EVERY = 4 << 20;
+/** The first walker step (then doubling up to walkEvery): a viewer's first rows need only the first events. */
+const FIRST_WALK = 64 << 10;
 
 /**
  * A plain capture (not gzip, not a log) that can be read straight into the engine's raw store, e.g. a
@@ -124,12 +126,15 @@ export class Capture {
     }
     let bytesRead = 0;
     let sinceWalk = 0;
-    /** Commits `n` bytes placed in the raw store; runs the walker every `walkEvery` bytes (true then). */
+    const walkEvery = opts.walkEvery ?? WALK_EVERY;
+    let walkAt = Math.min(FIRST_WALK, walkEvery);
+    /** Commits `n` bytes placed in the raw store; runs the walker every `walkAt` bytes (true then). */
     const commit = (n: number): boolean => {
       w.rawCommit(n);
       sinceWalk += n;
-      if (sinceWalk < (opts.walkEvery ?? WALK_EVERY)) return false;
+      if (sinceWalk < walkAt) return false;
       sinceWalk = 0;
+      walkAt = Math.min(walkAt * 2, walkEvery);
       w.walk(0);
       opts.onProgress?.({ bytesRead, bytesTotal: opts.bytesTotal ?? null, events: w.eventCount(), done: false });
       return true;

@@ -125,6 +125,7 @@ export class Session implements ScapulaApi {
       });
       if (this.loading !== abort) throw new DOMException('load cancelled', 'AbortError');
       this.setCapture(cap);
+      this.view.settle();
       pump();
       if (this.view.filterText) await this.view.setFilter(this.view.filterText);
       if (this.view.coloring.length) await this.view.setColoring(this.view.coloring);

@@ -45,6 +45,8 @@ export class View {
   private rows: RowRenderer | null = null;
   /** Visible events in file order (grows while loading), and how many events were looked at for it. */
   private base: Uint32Array = new Uint32Array(0);
+  /** `base`'s storage, grown by doubling: a load refreshes `base` at every step, without copying it all each time. */
+  private baseStore: Uint32Array = new Uint32Array(0);
   private scanned = 0;
   /** Current filter result (file indices, sorted) or null for "no filter". */
   private filtered: Uint32Array | null = null;
@@ -73,6 +75,7 @@ export class View {
   /** Forgets the capture's view (a new capture is opening); the filter and coloring texts stay. */
   reset(): void {
     this.base = new Uint32Array(0);
+    this.baseStore = new Uint32Array(0);
     this.scanned = 0;
     this.filtered = null;
     this.view = null;
@@ -102,13 +105,27 @@ export class View {
     return this.base.length;
   }
 
+  /** After a load: brings `base` up to date and gives back its storage's unused room. */
+  settle(): void {
+    this.current();
+    if (this.baseStore.length === this.base.length) return;
+    if (this.view === this.base) this.view = null;
+    this.base = this.base.slice();
+    this.baseStore = this.base;
+  }
+
   private refreshBase(cap: Capture): void {
     const n = cap.eventCount;
     const ix = cap.index;
     if (n < this.scanned) this.reset();
-    const out = new Uint32Array(this.base.length + (n - this.scanned));
-    out.set(this.base);
     let k = this.base.length;
+    const need = k + (n - this.scanned);
+    if (need > this.baseStore.length) {
+      const grown = new Uint32Array(Math.max(need, this.baseStore.length * 2));
+      grown.set(this.base);
+      this.baseStore = grown;
+    }
+    const out = this.baseStore;
     for (let i = this.scanned; i < n; i++) if (ix.visible(i)) out[k++] = i;
     this.base = out.subarray(0, k);
     this.scanned = n;
@@ -250,7 +267,7 @@ export class View {
   /** Bytes held by the view's typed arrays. */
   bytes(): number {
     const view = this.current();
-    return this.base.byteLength + (this.filtered?.byteLength ?? 0) + (view !== this.base ? view.byteLength : 0)
+    return this.baseStore.byteLength + (this.filtered?.byteLength ?? 0) + (view !== this.base ? view.byteLength : 0)
       + (this.colors?.byteLength ?? 0) + [...this.matchCache.values()].reduce((n, b) => n + b.byteLength, 0);
   }
 
