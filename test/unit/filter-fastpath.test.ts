@@ -31,6 +31,16 @@ const FIELD_FILTERS = [
   'proc.pid > 100', 'proc.vpid exists', 'proc.tty = 0', 'proc.sid exists', 'proc.vpgid exists', 'thread.vtid exists',
   'proc.cmdnargs > 1', 'proc.cmdlenargs > 1', 'proc.exeline exists', 'evt.num > 150 and evt.cpu = 0', 'thread.tid > 1000',
   'evt.rawtime > 0', 'evt.type in (open, close) or evt.dir = >', 'evt.type.is.read = 1',
+  // read from the event, after its result byte (filter/direct.ts, state/resclass.ts), fd.num per fd version
+  'evt.failed = true', 'evt.failed = false', 'evt.failed exists', 'evt.rawres < 0', 'evt.rawres >= 0', 'evt.rawres = -2',
+  'evt.rawres != 0', 'evt.rawres > 1000', 'evt.rawres in (0, -11, 3)', 'evt.rawres <= -100', 'evt.rawres exists',
+  'evt.buflen > 1000', 'evt.buflen = 0', 'evt.buflen exists', 'evt.buflen < 8', 'evt.buflen in (1, 2, 4096)',
+  'fd.num = 3', 'fd.num != 3', 'fd.num > 2', 'fd.num exists', 'fd.num in (0, 1, 2)', 'fd.num < 0',
+  // one evaluation per event type
+  'evt.is_io_write = true', 'evt.is_io = false', 'evt.io_dir = read', 'evt.is_wait exists', 'evt.count.exit = 1',
+  'evt.is_async = false', 'toupper(evt.io_dir) = WRITE',
+  // fd fields without an fd version: per event type where fixed by it; fd.name by name id, fd.type by type byte
+  'fd.name = ""', 'fd.directory = /', 'fd.typechar = o', 'fd.type exists', 'fd.name icontains TMP',
   // relatives: memoised per (thread version, thread epoch)
   'proc.aname exists', 'proc.aname = bash', 'proc.aname in (sh, bash, sudo, systemd)', 'proc.aname[1] exists', 'proc.aname[2] != sh',
   'proc.aexe contains b', 'proc.aexepath exists', 'proc.apid > 1', 'proc.apid[1] exists', 'proc.acmdline contains " "',

@@ -85,15 +85,16 @@ describe('enter/exit pairing', () => {
 });
 
 describe('memory', () => {
-  it('per-event state is 12 bytes and two bits (plus one chunk per column and 8 per stored exception); versions are proportional to state changes', async () => {
+  it('per-event state is 13 bytes and two bits (plus one chunk per column and 8 per stored exception); versions are proportional to state changes', async () => {
     const cap = await openCaptureFile(scenario);
     const st = cap.engineStats().state;
     // three u32 columns (thread version, fd version, link) in chunks of 64 Ki values: 12 bytes per event
     // plus at most one chunk each; bits per event flag fd versions without a thread and stored fd.num
-    // exceptions; fd.num is derived except where it cannot be (two more columns: 8 bytes per exception)
+    // exceptions; fd.num is derived except where it cannot be (two more columns: 8 bytes per exception);
+    // one byte per event about its result (state/resclass.ts)
     const exc = st.fdNumExceptions;
     expect(exc).toBeLessThan(cap.eventCount / 4);
-    expect(st.perEventBytes).toBeLessThanOrEqual(12 * cap.eventCount + cap.eventCount / 4 + 8 * exc + 7 * 4 * 65536);
+    expect(st.perEventBytes).toBeLessThanOrEqual(13 * cap.eventCount + cap.eventCount / 4 + 8 * exc + 8 * 4 * 65536);
     expect(st.fdVersions).toBeLessThan(cap.eventCount);
     expect(st.threadVersions).toBeLessThan(cap.eventCount);
   });

@@ -221,6 +221,28 @@ export function fdNullByType(f: i32, t: u16): bool {
     t == S.PPME_SYSCALL_OPENAT_2_X || t == S.PPME_SYSCALL_OPENAT2_X);
 }
 
+/**
+ * For a few fd fields, the parts of fd version v their value (extractFd below, not at a connect exit) is a
+ * function of, packed in a key: the type byte (fd.type, fd.typechar, fd.sockfamily), with the role and l4
+ * bytes (fd.l4proto, state/query.ts fdL4), with the role and ports (fd.cport, fd.sport, fd.port); -1 for
+ * other fields. The filter answers a check once per distinct key (most versions are files: one key).
+ */
+export function fdShapeField(f: i32): bool {
+  return f == F.F_FD_TYPE || f == F.F_FD_TYPECHAR || f == F.F_FD_SOCKFAMILY || f == F.F_FD_L4PROTO ||
+    f == F.F_FD_CPORT || f == F.F_FD_SPORT || f == F.F_FD_PORT;
+}
+export function fdShapeKey(f: i32, v: u32): i64 {
+  const t = <i64>fU8(v, F_TYPE);
+  if (f == F.F_FD_TYPE || f == F.F_FD_TYPECHAR || f == F.F_FD_SOCKFAMILY) return t;
+  const role: i64 = roleNone(v) ? 0 : 1;
+  if (f == F.F_FD_L4PROTO) return t | (role << 8) | (<i64>fU8(v, F_L4) << 9);
+  const sport = <i64>fU16(v, F_SPORT), dport = <i64>fU16(v, F_DPORT);
+  if (f == F.F_FD_CPORT) return t | (role << 8) | (sport << 17);
+  if (f == F.F_FD_SPORT) return t | (role << 8) | (sport << 17) | (dport << 33);
+  if (f == F.F_FD_PORT) return t | (sport << 17) | (dport << 33);
+  return -1;
+}
+
 /** fdVersionKey: the fields have no value at this event. */
 export const FD_KEY_NONE: u32 = 0xFFFFFFFF;
 /** fdVersionKey: the value depends on the event itself (a connect exit). */

@@ -4,7 +4,7 @@
 // child matched, `not` removes what its child keeps. Leaves visit only the set bits. A new filter on
 // a loaded capture reuses the index and the raw bytes: nothing is re-read.
 import { eventCount, evType, evTs, evTid, evCpu } from '../reader/events';
-import { evVisible } from '../state/visibility';
+import { visibleBitmap } from '../state/visibility';
 import {
   pw, pa, pu64, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL, OP_EQ, OP_NE, OP_LT, OP_LE,
   OP_GT, OP_GE, OP_IN, OP_INTERSECTS, COL_EVT_NUM, COL_EVT_CPU, COL_THREAD_TID,
@@ -13,7 +13,7 @@ import {
 import { evalLeaf } from './leaf';
 import { memoReset } from './leafmemo';
 import { scanLeaf, scanStatsReset, scanVisits, scanEvals } from './scan';
-import { directParam, directParamOff, directParamLen } from './direct';
+import { paramAt, paramOffset, paramLength } from '../state/resclass';
 import { peekU16 } from '../core/raw';
 import { PPM_SC_MAX, SC_NAME_LEN } from '../generated/schema';
 import { valWantOrigins } from '../core/values';
@@ -49,11 +49,7 @@ function visibleBase(bm: usize, n: u32): void {
     if (visBm != 0) heap.free(visBm);
     visBm = bmAlloc();
     memory.fill(visBm, 0, <usize>nWords << 2);
-    for (let i: u32 = 0; i < n; i++) {
-      if (!evVisible(i)) continue;
-      const a = visBm + (<usize>(i >> 5) << 2);
-      store<u32>(a, load<u32>(a) | (1 << (i & 31)));
-    }
+    visibleBitmap(visBm, n);
     visEvents = n;
   }
   if (maskBase == 0) { bmCopy(bm, visBm); return; }
@@ -222,8 +218,8 @@ let scMemo: usize = 0;
 
 function genericTest(leafOff: i32, ev: u32): bool {
   let key: i32 = -1;
-  if (directParam(ev, 0) && directParamLen >= 2) {
-    const sc = <i32>peekU16(directParamOff);
+  if (paramAt(ev, 0) && paramLength() >= 2) {
+    const sc = <i32>peekU16(paramOffset());
     if (sc > 0 && sc < PPM_SC_MAX && unchecked(SC_NAME_LEN[sc]) > 0) key = ((<i32>evType(ev) & 1) << 16) | sc;
   }
   if (key < 0) return evalLeaf(leafOff, ev, false);

@@ -20,17 +20,27 @@ export function memoGet(leaf: i32, id: i32): i32 {
 
 export function memoSet(leaf: i32, id: i32, v: bool): void {
   if (leaf >= memoPtr.length) return;
-  let cap = unchecked(memoCap[leaf]);
-  if (id >= cap) {
-    let n = max<i32>(cap * 2, 1024);
-    while (n <= id) n *= 2;
-    const p = heap.alloc(<usize>n);
-    memory.fill(p, 0, <usize>n);
-    const old = unchecked(memoPtr[leaf]);
-    if (old != 0) { memory.copy(p, old, <usize>cap); heap.free(old); }
-    unchecked(memoPtr[leaf] = p);
-    unchecked(memoCap[leaf] = n);
-    cap = n;
-  }
+  if (id >= unchecked(memoCap[leaf])) grow(leaf, id);
   store<u8>(unchecked(memoPtr[leaf]) + <usize>id, v ? 2 : 1);
+}
+
+/** Grows leaf's table (zero-filled, doubling) to hold id. */
+function grow(leaf: i32, id: i32): void {
+  const cap = unchecked(memoCap[leaf]);
+  let n = max<i32>(cap * 2, 1024);
+  while (n <= id) n *= 2;
+  const p = heap.alloc(<usize>n);
+  memory.fill(p, 0, <usize>n);
+  const old = unchecked(memoPtr[leaf]);
+  if (old != 0) { memory.copy(p, old, <usize>cap); heap.free(old); }
+  unchecked(memoPtr[leaf] = p);
+  unchecked(memoCap[leaf] = n);
+}
+
+/** The memo table of `leaf` grown to hold every id below n, for loops that read and write it directly
+ *  (one byte per id, as memoGet/memoSet), or 0 when the leaf has none (past MAX_LEAVES). */
+export function memoTable(leaf: i32, n: i32): usize {
+  if (leaf >= memoPtr.length) return 0;
+  if (n > unchecked(memoCap[leaf])) grow(leaf, n - 1);
+  return unchecked(memoPtr[leaf]);
 }

@@ -10,7 +10,8 @@
 //    value fixed by the type) or else the event;
 //  - the event type alone (evt.is_io…);
 //  - a number read straight from the event (evt.failed, evt.rawres, fd.num, evt.buflen: direct.ts),
-//    compared in place with the constants;
+//    compared in place with the constants, after the event's result byte (state/resclass.ts) where it
+//    decides the check (evt.failed always; a comparison unless its constant is in the value's range);
 //  - the interned value of a per-event value column (valcache.ts);
 //  - else the event (the general path).
 import * as F from '../generated/fields';
@@ -19,15 +20,23 @@ import {
   CLS_INT, CLS_UINT, CLS_BOOL, CLS_PORT, KEY_NONE, KEY_THREAD, KEY_THREAD_EPOCH, KEY_FD, KEY_THREAD_USERS,
 } from './plan';
 import { evalLeaf } from './leaf';
-import { memoGet, memoSet } from './leafmemo';
+import { memoGet, memoSet, memoTable } from './leafmemo';
 import { evType } from '../reader/events';
-import { evThread } from '../state/eventstate';
+import { evThread, evStateCount, evThreadAddr, evFdAddr, evFdOrphanWord, evFdNumExcWord, FD_FALLBACK } from '../state/eventstate';
+import { evFlagsCompat } from '../state/compat';
+import { threads } from '../state/threads';
+import { fds } from '../state/fds';
+import * as S from '../generated/schema';
+import { EVENT_COUNT } from '../generated/schema';
 import { cacheableField, numCacheableField, cacheColumn, VC_MISSING } from './valcache';
 import { epochsPrepare, epochOf, epochMemoGet, epochMemoSet } from './threadepoch';
 import { NONE } from '../state/records';
 import { users, U_VALID_FROM } from '../state/users';
-import { fdVersionKey, fdNullByType, FD_KEY_NONE, FD_KEY_EVENT, FD_KEY_NULL } from '../fields/fd';
-import { directField, directRead, directKind, directNum, DIRECT_VALUE, DIRECT_GENERAL } from './direct';
+import { fdVersionKey, fdNullByType, fdShapeKey, fdShapeField, FD_KEY_NONE, FD_KEY_EVENT, FD_KEY_NULL } from '../fields/fd';
+import { directField, directRead, directNum, fdNumHasValue, DIRECT_VALUE, DIRECT_GENERAL } from './direct';
+import { evFdNumVersion } from '../state/eventstate';
+import { fI32, F_NAME } from '../state/fds';
+import { resClassOf, resClassCount, RC_NONE, RC_NEG, RC_BUFLEN, RC_IRREGULAR } from '../state/resclass';
 
 // Where the time goes: events tested by leaves, and full leaf evaluations (memo misses included).
 let statVisits: u64 = 0;
@@ -59,6 +68,10 @@ export function scanLeaf(bm: usize, nWords: u32, leafOff: i32): void {
   valueColumns = mode != MODE_TYPE && mode != MODE_DIRECT;
   if (mode == MODE_TYPE || mode == MODE_FD) typeMemoClear();
   if (mode == MODE_USERS) usersEpochsPrepare();
+  if (mode == MODE_THREAD && scanThread(bm, nWords, leafOff)) return;
+  if (mode == MODE_EPOCH || mode == MODE_USERS) { scanThreadEpochs(bm, nWords, leafOff, mode == MODE_USERS); return; }
+  if (mode == MODE_FD && scanFd(bm, nWords, leafOff)) return;
+  if (mode == MODE_DIRECT && field == F.F_FD_NUM && scanFdNum(bm, nWords, leafOff)) return;
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -78,7 +91,7 @@ function modeOf(leafOff: i32): i32 {
   const key = pw(leafOff + 2);
   if (key == KEY_THREAD) return MODE_THREAD;
   if (key == KEY_THREAD_EPOCH) { epochsPrepare(); return MODE_EPOCH; }
-  if (key == KEY_FD) { field = pw(leafOff + 3); return MODE_FD; }
+  if (key == KEY_FD) { field = pw(leafOff + 3); prepareFdKeys(leafOff); return MODE_FD; }
   if (key == KEY_THREAD_USERS) return MODE_USERS;
   if (key != KEY_NONE) return MODE_PLAIN;
   const lOff = leafOff + 3;
@@ -99,8 +112,6 @@ function modeOf(leafOff: i32): i32 {
   if (mode == MODE_FD) return testByFd(leafOff, ev);
   if (mode == MODE_COLUMN) return testCached(leafOff, ev);
   if (mode == MODE_TYPE) return testByType(leafOff, ev);
-  if (mode == MODE_EPOCH) return testByEpoch(leafOff, ev);
-  if (mode == MODE_USERS) return testByUsers(leafOff, ev);
   return plainTest(leafOff, ev);
 }
 
@@ -122,17 +133,81 @@ function testByThread(leafOff: i32, ev: u32): bool {
   return ok;
 }
 
-/** A leaf on the thread's relatives: one evaluation per (thread version, thread epoch) (threadepoch.ts). */
-function testByEpoch(leafOff: i32, ev: u32): bool {
+/**
+ * testByThread over a whole bitmap, reading the thread-version column chunk by chunk and the leaf's memo
+ * table directly (sized for every version). False (nothing done) when the leaf has no memo table.
+ */
+function scanThread(bm: usize, nWords: u32, leafOff: i32): bool {
+  const slot = pw(leafOff + 1) * 2 + 1;
+  const memo = memoTable(slot, <i32>threads.count);
+  if (memo == 0) return false;
+  const stateN = evStateCount();
+  for (let w: u32 = 0; w < nWords; w++) {
+    const a = bm + (<usize>w << 2);
+    let bits = load<u32>(a);
+    if (bits == 0) continue;
+    statVisits += <u64>popcnt(bits);
+    let keep = bits;
+    const ev0 = w << 5;
+    const col = ev0 + 32 <= stateN ? evThreadAddr(ev0) : 0; // 32-aligned: one chunk
+    while (bits != 0) {
+      const b = ctz(bits);
+      bits &= bits - 1;
+      const ev = ev0 | b;
+      const v = col != 0 ? load<u32>(col + (<usize>b << 2)) : evThread(ev);
+      let ok: bool;
+      if (v == NONE) ok = plainTest(leafOff, ev);
+      else if (v >= threads.count) ok = testByThread(leafOff, ev);
+      else {
+        const m = load<u8>(memo + <usize>v);
+        if (m != 0) ok = m == 2;
+        else { ok = plainTest(leafOff, ev); store<u8>(memo + <usize>v, ok ? 2 : 1); }
+      }
+      if (!ok) keep &= ~(1 << b);
+    }
+    store<u32>(a, keep);
+  }
+  return true;
+}
+
+/**
+ * A leaf on the thread's relatives, one evaluation per (thread version, thread epoch) (threadepoch.ts), or
+ * with `users` on user/group names, one per (thread version, users epoch): over a whole bitmap, reading the
+ * thread-version column chunk by chunk. Events come in ascending order, so the users epoch advances with a
+ * cursor.
+ */
+function scanThreadEpochs(bm: usize, nWords: u32, leafOff: i32, users: bool): void {
   const id = pw(leafOff + 1);
-  const v = evThread(ev);
-  if (v == NONE) return plainTest(leafOff, ev);
-  const e = epochOf(ev);
-  const m = epochMemoGet(id, v, e);
-  if (m != 0) return m == 2;
-  const ok = plainTest(leafOff, ev);
-  epochMemoSet(id, v, e, ok);
-  return ok;
+  const stateN = evStateCount();
+  for (let w: u32 = 0; w < nWords; w++) {
+    const a = bm + (<usize>w << 2);
+    let bits = load<u32>(a);
+    if (bits == 0) continue;
+    statVisits += <u64>popcnt(bits);
+    let keep = bits;
+    const ev0 = w << 5;
+    const col = ev0 + 32 <= stateN ? evThreadAddr(ev0) : 0; // 32-aligned: one chunk
+    while (bits != 0) {
+      const b = ctz(bits);
+      bits &= bits - 1;
+      const ev = ev0 | b;
+      const v = col != 0 ? load<u32>(col + (<usize>b << 2)) : evThread(ev);
+      let e: u32;
+      if (users) {
+        while (nextChange < changes.length && unchecked(changes[nextChange]) <= ev) { nextChange++; usersEpoch++; }
+        e = usersEpoch;
+      } else e = epochOf(ev);
+      let ok: bool;
+      if (v == NONE) ok = plainTest(leafOff, ev);
+      else {
+        const m = epochMemoGet(id, v, e);
+        if (m != 0) ok = m == 2;
+        else { ok = plainTest(leafOff, ev); epochMemoSet(id, v, e, ok); }
+      }
+      if (!ok) keep &= ~(1 << b);
+    }
+    store<u32>(a, keep);
+  }
 }
 
 // ---- users epoch ---------------------------------------------------------------------------------------
@@ -155,20 +230,6 @@ function usersEpochsPrepare(): void {
   }
   nextChange = 0;
   usersEpoch = 0;
-}
-
-/** A leaf on user/group names of the thread: one evaluation per (thread version, users epoch). Events
- *  come in ascending order within a scan, so the epoch advances with a cursor. */
-function testByUsers(leafOff: i32, ev: u32): bool {
-  while (nextChange < changes.length && unchecked(changes[nextChange]) <= ev) { nextChange++; usersEpoch++; }
-  const id = pw(leafOff + 1);
-  const v = evThread(ev);
-  if (v == NONE) return plainTest(leafOff, ev);
-  const m = epochMemoGet(id, v, usersEpoch);
-  if (m != 0) return m == 2;
-  const ok = plainTest(leafOff, ev);
-  epochMemoSet(id, v, usersEpoch, ok);
-  return ok;
 }
 
 // ---- event type ----------------------------------------------------------------------------------------
@@ -211,9 +272,108 @@ function testByFd(leafOff: i32, ev: u32): bool {
   const slot = pw(leafOff + 1) * 2 + 1; // the per-version memo (a leaf is keyed by thread or by fd, never both)
   const m = memoGet(slot, <i32>k);
   if (m != 0) return m == 2;
-  const ok = plainTest(leafOff, ev);
+  const ok = byFdValue(leafOff, ev, k);
   memoSet(slot, <i32>k, ok);
   return ok;
+}
+
+/** fd.name and fd.nameraw are the version's name (an interned id): the leaf's memo per string id (leaf.ts)
+ *  answers versions with a name seen before. A few other fd fields are a function of a key of the version's
+ *  type, role, l4 and port bytes (fields/fd.ts fdShapeKey): answered once per key. */
+let fdKeyKind: i32 = 0;
+const FDK_NAME: i32 = 1;
+const FDK_SHAPE: i32 = 2;
+/** Direct-mapped answers per shape key: keys, and 0 (empty) / 1 false / 2 true. */
+const SHAPES: i32 = 4096;
+const shapeKey = new StaticArray<i64>(SHAPES);
+const shapeAns = new StaticArray<u8>(SHAPES);
+
+function prepareFdKeys(leafOff: i32): void {
+  const lOff = leafOff + 3;
+  const p = lOff + 6 + pw(lOff + 5);
+  const plain = pw(lOff + 3) < 0 && pw(lOff + 1) == -1 && pw(lOff + 2) == -1 && pw(p + 2) == 0 && pw(p + 5) == 0;
+  fdKeyKind = 0;
+  if (plain && (field == F.F_FD_NAME || field == F.F_FD_NAMERAW)) fdKeyKind = FDK_NAME;
+  else if (pw(p + 5) == 0 && fdShapeField(field)) fdKeyKind = FDK_SHAPE;
+  for (let i = 0; i < SHAPES; i++) unchecked(shapeAns[i] = 0);
+}
+
+function byFdValue(leafOff: i32, ev: u32, v: u32): bool {
+  if (fdKeyKind == FDK_NAME) {
+    const m = memoGet(pw(leafOff + 1) * 2, fI32(v, F_NAME));
+    if (m != 0) return m == 2;
+  } else if (fdKeyKind == FDK_SHAPE) {
+    const k = fdShapeKey(field, v);
+    if (k >= 0) {
+      const h = <i32>((<u64>k * 0x9E3779B97F4A7C15) >> 52);
+      if (unchecked(shapeAns[h]) != 0 && unchecked(shapeKey[h]) == k) return unchecked(shapeAns[h]) == 2;
+      const ok = plainTest(leafOff, ev);
+      unchecked(shapeKey[h] = k);
+      unchecked(shapeAns[h] = ok ? 2 : 1);
+      return ok;
+    }
+  }
+  return plainTest(leafOff, ev);
+}
+
+/**
+ * testByFd over a whole bitmap (fdVersionKey inlined: an fd syscall's event whose fd version has a thread,
+ * not a connect exit, is answered per version), reading the fd column chunk by chunk, the orphan bits a word
+ * at a time and the leaf's memo table directly. False (nothing done) when the leaf has no memo table.
+ */
+function scanFd(bm: usize, nWords: u32, leafOff: i32): bool {
+  const slot = pw(leafOff + 1) * 2 + 1;
+  const memo = memoTable(slot, <i32>fds.count);
+  if (memo == 0) return false;
+  if (!fdTypesReady) prepareFdTypes();
+  const stateN = evStateCount();
+  for (let w: u32 = 0; w < nWords; w++) {
+    const a = bm + (<usize>w << 2);
+    let bits = load<u32>(a);
+    if (bits == 0) continue;
+    statVisits += <u64>popcnt(bits);
+    let keep = bits;
+    const ev0 = w << 5;
+    if (ev0 + 32 > stateN) {
+      while (bits != 0) { const b = ctz(bits); bits &= bits - 1; if (!testByFd(leafOff, ev0 | b)) keep &= ~(1 << b); }
+      store<u32>(a, keep);
+      continue;
+    }
+    const col = evFdAddr(ev0);
+    const orphans = evFdOrphanWord(w);
+    while (bits != 0) {
+      const b = ctz(bits);
+      bits &= bits - 1;
+      const ev = ev0 | b;
+      const t = evType(ev);
+      if (<i32>t >= EVENT_COUNT || unchecked(fdTypes[t]) == 0) { keep &= ~(1 << b); continue; } // no fd fields
+      const raw = load<u32>(col + (<usize>b << 2));
+      let ok: bool;
+      if (raw != NONE && (orphans & (1 << b)) == 0 && unchecked(fdTypes[t]) == 1) {
+        const v = raw & ~FD_FALLBACK;
+        if (v >= fds.count) ok = testByFd(leafOff, ev);
+        else {
+          const m = load<u8>(memo + <usize>v);
+          if (m != 0) ok = m == 2;
+          else { ok = byFdValue(leafOff, ev, v); store<u8>(memo + <usize>v, ok ? 2 : 1); }
+        }
+      } else ok = testByFd(leafOff, ev);
+      if (!ok) keep &= ~(1 << b);
+    }
+    store<u32>(a, keep);
+  }
+  return true;
+}
+
+/** Per event type: 0 not an fd syscall (fd fields have no value), 1 one, 2 the connect exit (per event). */
+const fdTypes = new StaticArray<u8>(EVENT_COUNT);
+let fdTypesReady = false;
+function prepareFdTypes(): void {
+  for (let t = 0; t < EVENT_COUNT; t++) {
+    const isFd = (evFlagsCompat(<u16>t) & (S.EF_CREATES_FD | S.EF_USES_FD | S.EF_DESTROYS_FD)) != 0;
+    unchecked(fdTypes[t] = !isFd ? 0 : t == S.PPME_SOCKET_CONNECT_X ? 2 : 1);
+  }
+  fdTypesReady = true;
 }
 
 // ---- numbers read from the event -----------------------------------------------------------------------
@@ -229,11 +389,136 @@ function directLeaf(lOff: i32, p: i32): bool {
     op != OP_INTERSECTS && op != OP_EXISTS) return false;
   nv = pw(p + 6);
   s0 = p + 7;
+  prepareResTable();
   return true;
+}
+
+// evt.failed, evt.rawres and evt.buflen: the event's result byte (state/resclass.ts) decides most events.
+const R_FALSE: u8 = 1;
+const R_TRUE: u8 = 2;
+const R_READ: u8 = 3;
+/** Per result byte: R_FALSE, R_TRUE, or R_READ (read the event). */
+const resTable = new StaticArray<u8>(256);
+let useResTable = false;
+
+/** The leaf's answer for every value of the result byte, where the byte decides it. */
+function prepareResTable(): void {
+  useResTable = field == F.F_EVT_FAILED || field == F.F_EVT_RAWRES || field == F.F_EVT_BUFLEN;
+  if (!useResTable) return;
+  for (let code = 0; code < 256; code++) unchecked(resTable[code] = resAnswer(<u8>code));
+}
+
+function resAnswer(code: u8): u8 {
+  if (code == RC_IRREGULAR) return R_READ;
+  const c = <u32>code >> 6;
+  const b = <u32>code & 63;
+  if (field == F.F_EVT_FAILED) return valueAnswer(c == RC_NEG ? 1 : 0);
+  if (field == F.F_EVT_RAWRES ? c == RC_NONE : c != RC_BUFLEN) return R_FALSE; // no value
+  if (op == OP_EXISTS) return R_TRUE;
+  // the magnitude's bucket as a range of values; negative results are ~m
+  const mLo: u64 = b == 0 ? 0 : <u64>1 << (b - 1);
+  const mHi: u64 = b == 0 ? 0 : b == 63 ? 0x7FFFFFFFFFFFFFFF : (<u64>1 << b) - 1;
+  const lo = c == RC_NEG ? ~mHi : mLo, hi = c == RC_NEG ? ~mLo : mHi;
+  if (op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE) {
+    if (nv == 0) return R_FALSE;
+    const x = numOp(op, lo, pu64(s0)), y = numOp(op, hi, pu64(s0));
+    return x != y ? R_READ : x ? R_TRUE : R_FALSE;
+  }
+  // =, !=, in, intersects: decided unless a constant lies in the range
+  const setOp = op == OP_IN || op == OP_INTERSECTS;
+  const last = setOp ? nv : min(nv, 1);
+  for (let j = 0; j < last; j++) {
+    const k = pu64(s0 + j * SLOT);
+    const inside = cls == CLS_INT ? <i64>k >= <i64>lo && <i64>k <= <i64>hi : k >= lo && k <= hi;
+    if (inside) return R_READ;
+  }
+  if (nv == 0 && !setOp) return R_FALSE;
+  return op == OP_NE ? R_TRUE : R_FALSE;
+}
+
+/** The answer for one known value. */
+function valueAnswer(a: u64): u8 {
+  if (op == OP_EXISTS) return R_TRUE;
+  if (op == OP_IN || op == OP_INTERSECTS) {
+    for (let j = 0; j < nv; j++) if (numOp(op, a, pu64(s0 + j * SLOT))) return R_TRUE;
+    return R_FALSE;
+  }
+  return nv != 0 && numOp(op, a, pu64(s0)) ? R_TRUE : R_FALSE;
 }
 
 /** leaf.ts evalVsConstants → valueTest → pairOp for one integer value and a numeric class. */
 function testDirect(leafOff: i32, ev: u32): bool {
+  if (useResTable && ev < resClassCount()) {
+    const d = unchecked(resTable[resClassOf(ev)]);
+    if (d != R_READ) return d == R_TRUE;
+  }
+  if (field == F.F_FD_NUM) {
+    // fd.num is nearly always the number of the event's fd version: one comparison per version
+    if (!fdNumHasValue(ev)) return false;
+    const v = evFdNumVersion(ev);
+    if (v != NONE) {
+      const slot = pw(leafOff + 1) * 2 + 1;
+      const m = memoGet(slot, <i32>v);
+      if (m != 0) return m == 2;
+      const ok = readAndTest(leafOff, ev);
+      memoSet(slot, <i32>v, ok);
+      return ok;
+    }
+  }
+  return readAndTest(leafOff, ev);
+}
+
+/**
+ * The fd.num branch of testDirect over a whole bitmap, reading the thread and fd columns chunk by chunk and
+ * the fd.num exception bits a word at a time. False (nothing done) when the leaf has no memo table.
+ */
+function scanFdNum(bm: usize, nWords: u32, leafOff: i32): bool {
+  const memo = memoTable(pw(leafOff + 1) * 2 + 1, <i32>fds.count);
+  if (memo == 0) return false;
+  if (!fdTypesReady) prepareFdTypes();
+  const stateN = evStateCount();
+  for (let w: u32 = 0; w < nWords; w++) {
+    const a = bm + (<usize>w << 2);
+    let bits = load<u32>(a);
+    if (bits == 0) continue;
+    statVisits += <u64>popcnt(bits);
+    let keep = bits;
+    const ev0 = w << 5;
+    if (ev0 + 32 > stateN) {
+      while (bits != 0) { const b = ctz(bits); bits &= bits - 1; if (!testDirect(leafOff, ev0 | b)) keep &= ~(1 << b); }
+      store<u32>(a, keep);
+      continue;
+    }
+    const thc = evThreadAddr(ev0), fdc = evFdAddr(ev0);
+    const exc = evFdNumExcWord(w);
+    while (bits != 0) {
+      const b = ctz(bits);
+      bits &= bits - 1;
+      const ev = ev0 | b;
+      const t = evType(ev);
+      // no value without an fd syscall and a thread (direct.ts fdNumHasValue)
+      if (<i32>t >= EVENT_COUNT || unchecked(fdTypes[t]) == 0 || load<u32>(thc + (<usize>b << 2)) == NONE) { keep &= ~(1 << b); continue; }
+      const raw = load<u32>(fdc + (<usize>b << 2));
+      let ok: bool;
+      if ((exc & (1 << b)) != 0 || raw == NONE) ok = readAndTest(leafOff, ev);
+      else {
+        // fd.num is the fd version's number (eventstate.ts evFdNumVersion): one comparison per version
+        const v = raw & ~FD_FALLBACK;
+        const m = v < fds.count ? load<u8>(memo + <usize>v) : 0;
+        if (m != 0) ok = m == 2;
+        else {
+          ok = readAndTest(leafOff, ev);
+          if (v < fds.count) store<u8>(memo + <usize>v, ok ? 2 : 1);
+        }
+      }
+      if (!ok) keep &= ~(1 << b);
+    }
+    store<u32>(a, keep);
+  }
+  return true;
+}
+
+function readAndTest(leafOff: i32, ev: u32): bool {
   const r = directRead(field, ev);
   if (r == DIRECT_GENERAL) return plainTest(leafOff, ev);
   if (r != DIRECT_VALUE) return false;

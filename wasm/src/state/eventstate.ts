@@ -1,4 +1,4 @@
-// What the state engine records per event (12 bytes and a bit): the thread version and the fd version
+// What the state engine records per event (13 bytes and a bit; the result byte is state/resclass.ts): the thread version and the fd version
 // current for the event (after applying it, which is when sysdig formats and filters it) and the
 // enter/exit link. Both versions are columns, not derived on demand, so a check on proc.* or fd.* fields
 // is one evaluation per distinct version and then a gather over the events (wasm/src/filter/eval.ts).
@@ -13,6 +13,7 @@ import { evType } from '../reader/events';
 import { evFlagsCompat } from './compat';
 import { firstParamI64 } from './params';
 import { EF_USES_FD } from '../generated/schema';
+import { resClassPush, resClassReset, resClassBytes } from './resclass';
 
 const thCol = new ChunkedU32();
 const fdCol = new ChunkedU32();
@@ -38,6 +39,7 @@ export function evStateCount(): u32 { return thCol.length; }
 export function evStatePush(th: u32, fd: u32, link: u32, fdNum: i32): void {
   const ev = thCol.length;
   thCol.push(th); fdCol.push(fd); linkCol.push(link);
+  resClassPush(ev, fd != NONE && (fd & FD_FALLBACK) == 0);
   if ((ev & 31) == 0) { fdOrphanBits.push(0); fdNumExcBits.push(0); }
   if (th == NONE && fd != NONE) fdOrphanBits.set(ev >> 5, fdOrphanBits.get(ev >> 5) | (1 << (ev & 31)));
   if (fdNum != derivedFdNum(ev, fd, link)) {
@@ -99,14 +101,33 @@ export function evFdNum(ev: u32): i32 {
   return derivedFdNum(ev, fdCol.get(ev), linkCol.get(ev));
 }
 
+/** The fd version whose number is event ev's fd.num (no exception and an fd version), or NONE: the filter
+ *  then answers a check on fd.num once per version. */
+export function evFdNumVersion(ev: u32): u32 {
+  if (ev >= fdCol.length || (fdNumExcBits.get(ev >> 5) & (1 << (ev & 31))) != 0) return NONE;
+  const fd = fdCol.get(ev);
+  return fd == NONE ? NONE : fd & ~FD_FALLBACK;
+}
+
+/** Address of event ev's thread version (ev < evStateCount()); the next events' follow it up to the end of
+ *  its aligned chunk of 4 Ki values (records.ts): for the filter's loops over the column. */
+@inline export function evThreadAddr(ev: u32): usize { return thCol.addrOf(ev); }
+/** Address of event ev's raw fd column value (FD_FALLBACK bit included), like evThreadAddr. */
+@inline export function evFdAddr(ev: u32): usize { return fdCol.addrOf(ev); }
+/** The fd.num exception bits (fd.num stored, not derived) of events 32·w to 32·w + 31. */
+@inline export function evFdNumExcWord(w: u32): u32 { return fdNumExcBits.get(w); }
+/** The orphan bits (fd version without a thread) of events 32·w to 32·w + 31. */
+@inline export function evFdOrphanWord(w: u32): u32 { return fdOrphanBits.get(w); }
+
 /** Events whose fd.num is kept as an exception (for the memory figures). */
 export function evFdNumExceptions(): u32 { return fdNumExcEv.length; }
 export function evSetLink(ev: u32, v: u32): void { if (ev < linkCol.length) linkCol.set(ev, v); }
 
 export function evStateReset(): void {
   thCol.clear(); fdCol.clear(); fdOrphanBits.clear(); linkCol.clear(); fdNumExcEv.clear(); fdNumExcVal.clear(); fdNumExcBits.clear();
+  resClassReset();
 }
 
 export function evStateBytes(): usize {
-  return thCol.bytes() + fdCol.bytes() + fdOrphanBits.bytes() + linkCol.bytes() + fdNumExcEv.bytes() + fdNumExcVal.bytes() + fdNumExcBits.bytes() + schedBytes();
+  return thCol.bytes() + fdCol.bytes() + fdOrphanBits.bytes() + linkCol.bytes() + fdNumExcEv.bytes() + fdNumExcVal.bytes() + fdNumExcBits.bytes() + resClassBytes() + schedBytes();
 }

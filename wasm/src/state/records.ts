@@ -101,6 +101,10 @@ export class ChunkedU32 {
 
   @inline get(i: u32): u32 { return load<u32>(this.slot(i)); }
 
+  /** Address of value i (i < length); the values up to the end of its chunk (chunks hold 4 Ki values,
+   *  aligned) follow it: a loop over a column takes one address per chunk. */
+  @inline addrOf(i: u32): usize { return this.slot(i); }
+
   @inline set(i: u32, v: u32): void { store<u32>(this.slot(i), v); }
 
   clear(): void { this.length = 0; }

@@ -12,7 +12,7 @@
 //   applied to the state and numbered, never delivered. `--all-events` still prints them.
 import { evType, evFlags, evTs, eventCount, EVF_STATE_ONLY } from '../reader/events';
 import {
-  EC_INTERNAL, PPME_CONTAINER_JSON_E, PPME_CONTAINER_JSON_2_E, PPME_USER_ADDED_E, PPME_USER_DELETED_E,
+  EVENT_COUNT, EC_INTERNAL, PPME_CONTAINER_JSON_E, PPME_CONTAINER_JSON_2_E, PPME_USER_ADDED_E, PPME_USER_DELETED_E,
   PPME_GROUP_ADDED_E, PPME_GROUP_DELETED_E, PPME_ASYNCEVENT_E,
 } from '../generated/schema';
 import { evCategory, knownType } from '../reader/tables';
@@ -58,6 +58,24 @@ export function evVisible(ev: u32): bool {
   const t = evType(ev);
   if (!knownType(t)) return false;
   return (evCategory(t) & EC_INTERNAL) == 0;
+}
+
+/** Sets bit i of the bitmap at bm (u32 words) for every visible event i < n: evVisible by a table per event
+ *  type (the filter's base set, built once per event count). The bitmap must be zeroed. */
+export function visibleBitmap(bm: usize, n: u32): void {
+  const shown = new StaticArray<u8>(EVENT_COUNT);
+  for (let t = 0; t < EVENT_COUNT; t++) {
+    const ty = <u16>t;
+    unchecked(shown[t] = !isContainerEvent(ty) && (evCategory(ty) & EC_INTERNAL) == 0 ? 1 : 0);
+  }
+  let i: u32 = 0;
+  while (i < n && evInitialState(i)) i++;
+  for (; i < n; i++) {
+    const t = evType(i);
+    if (<i32>t >= EVENT_COUNT || unchecked(shown[t]) == 0 || (evFlags(i) & EVF_STATE_ONLY) != 0) continue;
+    const a = bm + (<usize>(i >> 5) << 2);
+    store<u32>(a, load<u32>(a) | (1 << (i & 31)));
+  }
 }
 
 // First event (not a container event) of each section, found once per section: sinsp restarts at every
