@@ -12,10 +12,18 @@ export function banner(source) {
     `// userspace: Apache-2.0). See schema/README.md.\n\n`;
 }
 
+/** Check mode (the tests): writeIfChanged writes nothing and lists the files whose text would change. */
+export const genCheck = { active: false, stale: [] };
+
 export function writeIfChanged(rel, text) {
   const path = join(root, rel);
+  const same = existsSync(path) && readFileSync(path, 'utf8') === text;
+  if (genCheck.active) {
+    if (!same) genCheck.stale.push(rel);
+    return;
+  }
+  if (same) return;
   mkdirSync(dirname(path), { recursive: true });
-  if (existsSync(path) && readFileSync(path, 'utf8') === text) return;
   writeFileSync(path, text);
 }
 

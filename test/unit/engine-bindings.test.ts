@@ -3,7 +3,9 @@
 // changed export fails here until `npm run gen`) and the built module (every export's WebAssembly
 // signature as the sources declare it, and no export missing or extra).
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { genCheck } from '../../scripts/lib/gen-util.mjs';
 import { render, wasmSignatures, OUT } from '../../scripts/gen/bindings.mjs';
 import { render as renderBoundary, OUTS as BOUNDARY_OUTS } from '../../scripts/gen/boundary.mjs';
 import { instantiateEngine } from '../../engine/wasm.ts';
@@ -57,6 +59,19 @@ function moduleSignatures(bytes: Uint8Array): Record<string, { params: string[];
 }
 
 describe('generated engine bindings', () => {
+  it('every generated file is what its generator (scripts/gen/*.mjs) writes from the sources now', async () => {
+    genCheck.active = true;
+    genCheck.stale = [];
+    try {
+      const gens = readdirSync('scripts/gen').filter((n) => n.endsWith('.mjs')).sort();
+      expect(gens).toContain('bindings.mjs');
+      for (const n of gens) await (await import(pathToFileURL(`scripts/gen/${n}`).href)).generate();
+    } finally {
+      genCheck.active = false;
+    }
+    expect(genCheck.stale, 'stale generated files: run npm run gen').toEqual([]);
+  });
+
   it('the committed files are what the generators write from the sources now', () => {
     expect(readFileSync(OUT, 'utf8'), `${OUT} is stale: run npm run gen`).toBe(render());
     for (const [path, text] of Object.entries(renderBoundary())) {
