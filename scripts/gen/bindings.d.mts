@@ -1,5 +1,3 @@
-// Types of scripts/gen/bindings.mjs for the tests that import it.
-export const OUT: string;
-export function render(): string;
+// Types of scripts/gen/bindings.mjs for the test that imports it.
 export function wasmSignatures(): Record<string, { params: string[]; results: string[] }>;
 export function generate(): void;
