@@ -59,12 +59,36 @@ export class ScapFilterBar extends LitElement {
     this._naming = false;
   }
 
-  /** Puts an expression in the bar (validated), and applies it if asked. */
+  /** Puts an expression in the bar, and applies it if asked (validated then by the apply's own compile). */
   setExpression(expr: string, apply: boolean): void {
     this.value = expr;
+    if (apply) { this.apply(); return; }
     this.validateSoon(0);
-    if (apply) this.apply();
-    else this.input?.focus();
+    this.input?.focus();
+  }
+
+  /**
+   * The outcome of applying `expr` (the engine's setFilter compiled it once): shown as the bar's state,
+   * with the error's position, without compiling it again. A successful filter applied from elsewhere
+   * (a menu, the alerts) also replaces the bar's text.
+   */
+  showApplied(expr: string, error: FilterError | null): void {
+    if (this.value.trim() !== expr.trim()) {
+      if (error) return;
+      this.value = expr;
+      this.input?.focus();
+    }
+    clearTimeout(this.validateTimer);
+    this.validateSeq++;
+    // the applied text is the bar's without its leading blanks: count the position in the bar's text
+    const lead = (this.value.length - this.value.trimStart().length) - (expr.length - expr.trimStart().length);
+    this._error = error && lead && error.line === 1 ? { ...error, pos: error.pos + lead, col: error.col + lead } : error;
+    this._validity = !expr.trim() ? 'empty' : error ? 'invalid' : 'valid';
+  }
+
+  /** Checks the bar's text again (after a cancelled apply, whose outcome is unknown). */
+  revalidate(): void {
+    this.validateSoon(0);
   }
 
   focusInput(): void {
@@ -120,6 +144,10 @@ export class ScapFilterBar extends LitElement {
   private apply() {
     this._completion = null;
     const expr = this.value.trim();
+    // the apply compiles the filter: its outcome comes back through showApplied, no separate check
+    clearTimeout(this.validateTimer);
+    this.validateSeq++;
+    this._validity = expr ? 'checking' : 'empty';
     fire(this, 'scap-apply-filter', { expr });
     if (expr) void addToHistory(expr);
   }

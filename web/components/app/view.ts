@@ -36,10 +36,14 @@ export class ViewController extends AppController {
     this.filterRunning = true;
     const slow = setTimeout(() => { if (this.filterRunning) app.message = 'Filtering… (Esc cancels)'; }, 300);
     const r = await engine.setFilter(expr).finally(() => { this.filterRunning = false; clearTimeout(slow); });
+    const bar = app.q<ScapFilterBar>('scap-filter-bar');
     if (r.cancelled) {
       app.message = 'Filter cancelled: the view is unchanged.';
+      bar?.revalidate();
       return;
     }
+    // the bar shows this compile's outcome (the filter is compiled once per apply)
+    bar?.showApplied(expr, r.ok ? null : r.error);
     if (!r.ok) {
       app.message = r.error ? `Filter error at column ${r.error.pos + 1}: ${r.error.message}` : 'Filter error';
       return;
@@ -50,8 +54,6 @@ export class ViewController extends AppController {
     this.viewSize = r.count;
     this.viewVersion++;
     app.message = '';
-    const bar = app.q<ScapFilterBar>('scap-filter-bar');
-    if (bar && bar.value.trim() !== expr.trim()) bar.setExpression(expr, false);
     await app.selection.relocate();
   }
 
