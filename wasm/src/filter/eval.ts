@@ -21,7 +21,6 @@ import { epochMemoReset } from './threadepoch';
 
 let nWords: u32 = 0;
 let resultPtr: usize = 0;
-let resultCount: u32 = 0;
 let errorCode: i32 = 0;
 /** Optional candidate mask (bit i of byte i>>3 = event i), set by filterRunMasked. */
 let maskBase: usize = 0;
@@ -286,7 +285,6 @@ export function filterRunWindow(planPtr: usize, from: u32, to: u32, run: u32): i
     }
   }
   heap.free(bm);
-  resultCount = count;
   return <i32>count;
 }
 
@@ -316,7 +314,6 @@ export function filterRunMasked(planPtr: usize, maskPtr: usize): i32 {
 }
 
 export function filterResultPtr(): usize { return resultPtr; }
-export function filterResultCount(): u32 { return resultCount; }
 export function filterErrorCode(): i32 { return errorCode; }
 /** Events tested by leaves in the last run, and how many needed a full evaluation (not memoised). */
 export function filterStatVisits(): f64 { return <f64>scanVisits(); }
