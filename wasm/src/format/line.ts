@@ -336,8 +336,6 @@ function writeExtracted(k: i32, ev: u32): i32 {
 
 /** Events counted toward `-n` so far (sysdig counts every delivered event, hidden internal ones too). */
 export let fmtCounted: u64 = 0;
-/** Lines written by the last batch. */
-export let fmtLines: u32 = 0;
 
 let selPtr: usize = 0;
 let selBytes: u32 = 0;
@@ -360,7 +358,6 @@ export function fmtResetCount(): void { fmtCounted = 0; }
 export function formatBatch(start: u32, outBudget: u32, maxCount: u64): u32 {
   const n = eventCount();
   let ev = start;
-  fmtLines = 0;
   while (ev < n && outLen < outBudget) {
     if (maxCount != 0 && fmtCounted >= maxCount) break;
     // past the selection's last byte nothing is selected: done (a page of rows does not scan the rest)
@@ -369,7 +366,7 @@ export function formatBatch(start: u32, outBudget: u32, maxCount: u64): u32 {
     if (evCounted(ev)) fmtCounted++;
     else if (!(showAll && evInitialState(ev))) { ev++; continue; }
     if (!showAll && !evVisible(ev)) { ev++; continue; }
-    if (formatOne(ev)) fmtLines++;
+    formatOne(ev);
     ev++;
   }
   return ev;
