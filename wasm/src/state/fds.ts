@@ -251,17 +251,6 @@ export function fdsNewSection(): void {
   ownerCacheValid = false;
 }
 
-export function fdsClear(): void {
-  fds.clear();
-  everByOwner = new Map<i64, Set<i64>>();
-  chains.clear();
-  latest.clear();
-  fdGen++;
-  historic.clear();
-  byOwner = new Map<i64, Array<i64>>();
-  ownerCacheValid = false;
-}
-
 /** Number of fds in `owner`'s table at event `ev` (sysdig proc.fdopencount). */
 export function countFdsAt(owner: i64, ev: u32, section: u16): u32 {
   if (!everByOwner.has(owner)) return 0;

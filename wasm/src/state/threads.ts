@@ -103,12 +103,6 @@ export let threadGen: u32 = 0;
 @inline export function tSetI32(v: u32, f: u32, x: i32): void { store<i32>(threads.addr(v) + f, x); }
 @inline export function tSetBits(v: u32, b: u8): void { store<u8>(threads.addr(v) + T_BITS, b); }
 
-export function threadsReset(): void {
-  latest.clear();
-  threadGen++;
-  cacheTid = -2;
-}
-
 // One-entry cache of the last tid looked up (events come in runs of the same thread).
 let cacheTid: i64 = -2;
 let cacheVer: u32 = NONE;
@@ -229,14 +223,4 @@ export function liveThreadVersions(): u32[] {
     if (tU32(v, T_VALID_TO) == NONE) out.push(v);
   }
   return out;
-}
-
-export function threadsClear(): void {
-  cacheReady = false;
-  threads.clear();
-  latest.clear();
-  threadGen++;
-  historic.clear();
-  chains.clear();
-  cacheTid = -2;
 }

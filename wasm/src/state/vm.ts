@@ -42,5 +42,3 @@ export function vmValue(u: u32, k: i32): u32 {
   if (i >= n || paramLen[i] < 4) return 0;
   return peekU32(paramOff[i]);
 }
-
-export function vmClear(): void { updates.clear(); }
