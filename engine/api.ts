@@ -18,6 +18,8 @@ export interface LoadProgress {
   bytesTotal: number | null;
   /** Events indexed so far. */
   events: number;
+  /** Rows the view holds so far (the worker's reports: the list grows without asking viewSize). */
+  shown?: number;
   done: boolean;
 }
 

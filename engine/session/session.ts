@@ -119,7 +119,7 @@ export class Session implements ScapulaApi {
         onProgress: (p) => {
           if (this.loading !== abort) return;
           pump();
-          opts.onProgress?.(p);
+          opts.onProgress?.(this.cooperative ? { ...p, shown: this.view.current().length } : p);
         },
         stop: () => out.readerGone || !!out.live?.finished || !!opts.stop?.(),
       });

@@ -29,6 +29,8 @@ export class ScapTimeline extends LitElement {
   private data: Timeline | null = null;
   private seq = 0;
   private resizeObs?: ResizeObserver;
+  /** The canvas's width as last laid out: render reads this, not clientWidth (a forced layout at every load step). */
+  private plotWidth = 0;
 
   constructor() {
     super();
@@ -42,7 +44,10 @@ export class ScapTimeline extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
-    this.resizeObs = new ResizeObserver(() => void this.refresh());
+    this.resizeObs = new ResizeObserver((entries) => {
+      this.plotWidth = entries[entries.length - 1]?.contentRect.width ?? this.plotWidth;
+      void this.refresh();
+    });
     this.resizeObs.observe(this);
   }
 
@@ -127,7 +132,7 @@ export class ScapTimeline extends LitElement {
   }
 
   render() {
-    const w = this.canvas?.clientWidth ?? 0;
+    const w = this.plotWidth;
     // The tooltip sits next to the pointer, flipped to its left in the right half.
     const tipSide = this._tipX > w / 2 ? styleProp('right', `${Math.max(0, w - this._tipX + 8)}px`) : styleProp('left', `${this._tipX + 8}px`);
     return html`<div class="wrap">

@@ -60,13 +60,15 @@ export class CaptureController extends AppController {
     this.openError = '';
     try {
       await engineReady;
-      // The applied filter stays; the worker re-applies it when the new capture is indexed.
-      await engine.sortView(null, false);
+      // The applied filter stays; the worker re-applies it when the new capture is indexed. Not awaited:
+      // the worker takes messages in order, and the page is busy drawing the workspace meanwhile.
+      void engine.sortView(null, false);
       const onProgress = proxy((p: LoadProgress) => {
         if (seq !== this.openSeq) return;
         this.progress = p;
         // Rows already shown stay; the list only grows (no new view version while loading).
-        void engine.viewSize().then((n) => { if (seq === this.openSeq && this.loading) view.viewSize = n; });
+        if (p.shown !== undefined) { if (this.loading) view.viewSize = p.shown; }
+        else void engine.viewSize().then((n) => { if (seq === this.openSeq && this.loading) view.viewSize = n; });
       });
       const summary = await engine.open(blob, name, onProgress);
       if (seq !== this.openSeq) return;
