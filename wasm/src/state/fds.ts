@@ -91,7 +91,6 @@ const historic = new LiveMap();
 const chains = new U32Lists();
 /** Bumped whenever an fd's live version changes (new version, removal): see threadGen. */
 export let fdGen: u32 = 0;
-let chainList = new Array<Array<u32>>(0);
 /** owner -> fds ever added in this section (to enumerate an fd table). */
 let byOwner = new Map<i64, Array<i64>>();
 /** owner -> every fd number it ever had, in any section (to count an fd table at any event). */
