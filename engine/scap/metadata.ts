@@ -3,6 +3,7 @@
 // processes and fds under new thread ids. This is the host-side twin of the state engine's parsers and
 // only serves tools that re-write captures; every length is checked and a bad block simply ends parsing.
 import type { ThreadEntry, FdEntry, UserEntry, GroupEntry } from './writer.ts';
+import * as S from '../generated/schema.ts';
 
 const dec = new TextDecoder();
 
@@ -14,9 +15,11 @@ export interface CaptureMetadata {
   machine: { numCpus: number; memoryBytes: bigint; maxPid: bigint; hostname: string } | null;
 }
 
+/** Process-list block type -> its layout version. */
 const PL: Record<number, number> = {
-  0x202: 1, 0x8000abcd: 1, 0x207: 2, 0x8013abcd: 2, 0x209: 3, 0x8014abcd: 3, 0x210: 4, 0x211: 5, 0x212: 6,
-  0x213: 7, 0x214: 8, 0x215: 9,
+  [S.PL_BLOCK_TYPE_V1]: 1, [S.PL_BLOCK_TYPE_V1_INT]: 1, [S.PL_BLOCK_TYPE_V2]: 2, [S.PL_BLOCK_TYPE_V2_INT]: 2,
+  [S.PL_BLOCK_TYPE_V3]: 3, [S.PL_BLOCK_TYPE_V3_INT]: 3, [S.PL_BLOCK_TYPE_V4]: 4, [S.PL_BLOCK_TYPE_V5]: 5,
+  [S.PL_BLOCK_TYPE_V6]: 6, [S.PL_BLOCK_TYPE_V7]: 7, [S.PL_BLOCK_TYPE_V8]: 8, [S.PL_BLOCK_TYPE_V9]: 9,
 };
 
 class Reader {
@@ -115,13 +118,13 @@ export function readMetadata(raw: Uint8Array): CaptureMetadata {
     if (len < 12 || o + len > raw.length) break;
     const body = new Reader(v, o + 8, o + len - 4);
     try {
-      if (type === 0x0a0d0d0a) { if (++sections > 1) break; }
+      if (type === S.SHB_BLOCK_TYPE) { if (++sections > 1) break; }
       else if (PL[type]) { while (body.end - body.p >= 4) md.threads.push(parseThread(body, PL[type])); }
-      else if (type === 0x203 || type === 0x8001abcd) md.fdLists.push(parseFdList(body, false));
-      else if (type === 0x218) md.fdLists.push(parseFdList(body, true));
-      else if (type === 0x206 || type === 0x8012abcd) parseUsers(body, false, md.users, md.groups);
-      else if (type === 0x220) parseUsers(body, true, md.users, md.groups);
-      else if (type === 0x201 || type === 0x8002abcd) {
+      else if (type === S.FDL_BLOCK_TYPE || type === S.FDL_BLOCK_TYPE_INT) md.fdLists.push(parseFdList(body, false));
+      else if (type === S.FDL_BLOCK_TYPE_V2) md.fdLists.push(parseFdList(body, true));
+      else if (type === S.UL_BLOCK_TYPE || type === S.UL_BLOCK_TYPE_INT) parseUsers(body, false, md.users, md.groups);
+      else if (type === S.UL_BLOCK_TYPE_V2) parseUsers(body, true, md.users, md.groups);
+      else if (type === S.MI_BLOCK_TYPE || type === S.MI_BLOCK_TYPE_INT) {
         const h = raw.subarray(o + 28, o + 28 + 128);
         const nul = h.indexOf(0);
         md.machine = {

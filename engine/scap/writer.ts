@@ -5,10 +5,13 @@
 // types). Used by `scapula synth`, tests and converters. Appends into one growing buffer: fast enough to
 // write millions of events.
 import { EVENT_FLAGS_LARGE } from './large.ts';
+import * as S from '../generated/schema.ts';
 
+/** The block types the writer emits (schema/types.json savefile constants). */
 export const BT = {
-  SHB: 0x0a0d0d0a, MI: 0x201, PL_V9: 0x215, FDL_V2: 0x218, IL_V2: 0x219, UL_V2: 0x220,
-  EV_V2: 0x216, EVF_V2: 0x217, EV_V2_LARGE: 0x221, EVF_V2_LARGE: 0x222,
+  SHB: S.SHB_BLOCK_TYPE, MI: S.MI_BLOCK_TYPE, PL_V9: S.PL_BLOCK_TYPE_V9, FDL_V2: S.FDL_BLOCK_TYPE_V2, IL_V2: S.IL_BLOCK_TYPE_V2,
+  UL_V2: S.UL_BLOCK_TYPE_V2, EV_V2: S.EV_BLOCK_TYPE_V2, EVF_V2: S.EVF_BLOCK_TYPE_V2, EV_V2_LARGE: S.EV_BLOCK_TYPE_V2_LARGE,
+  EVF_V2_LARGE: S.EVF_BLOCK_TYPE_V2_LARGE,
 } as const;
 
 export interface ThreadEntry {

@@ -18,7 +18,7 @@
 //   keep the engine's enter/exit bookkeeping the same as on the full stream);
 // - a new process inherits its parent's open fds, so the fd's creating events stay while either holds it.
 // Only the latest successful execve of a thread is kept: it replaces name, exe, args and exepath.
-import { EVENT_FLAGS, EVENT_NAMES, EVENT_PARAMS, FLAG_TABLES, PPME_PROCEXIT_1_E } from '../../generated/schema.ts';
+import { EVENT_FLAGS, EVENT_NAMES, EVENT_PARAMS, FLAG_TABLES, PPME_PROCEXIT_1_E, EV_BLOCK_TYPE_V2 } from '../../generated/schema.ts';
 import type { RecEvent } from './stream.ts';
 
 const CREATES_FD = 1, DESTROYS_FD = 2, MODIFIES_STATE = 32;
@@ -112,7 +112,7 @@ export class LiveState {
 
   apply(e: RecEvent): void {
     const view = new DataView(e.block.buffer, e.block.byteOffset, e.block.byteLength);
-    if (view.getUint32(0, true) !== 0x216) return; // plain EV_V2 only (what the recorder writes)
+    if (view.getUint32(0, true) !== EV_BLOCK_TYPE_V2) return; // plain EV_V2 only (what the recorder writes)
     const tid = tidOf(e.block);
     this.noteLast(tid, e);
     if (!e.state) return;
