@@ -13,7 +13,7 @@ import { evType } from '../reader/events';
 import { evFlagsCompat } from './compat';
 import { firstParamI64 } from './params';
 import { EF_USES_FD } from '../generated/schema';
-import { resClassPush, resClassReset, resClassBytes } from './resclass';
+import { resClassPush, resClassBytes } from './resclass';
 
 const thCol = new ChunkedU32();
 const fdCol = new ChunkedU32();
@@ -122,11 +122,6 @@ export function evFdNumVersion(ev: u32): u32 {
 /** Events whose fd.num is kept as an exception (for the memory figures). */
 export function evFdNumExceptions(): u32 { return fdNumExcEv.length; }
 export function evSetLink(ev: u32, v: u32): void { if (ev < linkCol.length) linkCol.set(ev, v); }
-
-export function evStateReset(): void {
-  thCol.clear(); fdCol.clear(); fdOrphanBits.clear(); linkCol.clear(); fdNumExcEv.clear(); fdNumExcVal.clear(); fdNumExcBits.clear();
-  resClassReset();
-}
 
 export function evStateBytes(): usize {
   return thCol.bytes() + fdCol.bytes() + fdOrphanBits.bytes() + linkCol.bytes() + fdNumExcEv.bytes() + fdNumExcVal.bytes() + fdNumExcBits.bytes() + resClassBytes() + schedBytes();

@@ -42,7 +42,6 @@ export function resClassPush(ev: u32, ownFd: bool): void {
   count++;
 }
 
-export function resClassReset(): void { col.clear(); count = 0; }
 export function resClassBytes(): usize { return col.bytes(); }
 
 // ---- parameters --------------------------------------------------------------------------------------
