@@ -4,7 +4,7 @@
 import type { Capture } from '../capture.ts';
 import type { EventRow, SortKey } from '../api.ts';
 import { EVENT_DIRS, EVENT_NAMES } from '../generated/schema.ts';
-import type { RowRenderer } from './rows.ts';
+import { NA, type RowRenderer } from './rows.ts';
 
 /** Rows formatted per batch while collecting text keys. */
 const KEY_BATCH = 65536;
@@ -29,6 +29,20 @@ export function sortEvents(cap: Capture, rows: RowRenderer, v: Uint32Array, key:
       for (let k = 0; k < part.length; k++) text[from + k] = f(part[k]);
     }
     rank(text);
+  };
+  /** Like rowText for one column the formatter gives alone: that column is all each event formats. */
+  const columnText = (format: (part: Uint32Array) => string[]) => {
+    const text: string[] = new Array(n);
+    for (let from = 0; from < n; from += KEY_BATCH) {
+      const part = format(v.subarray(from, from + KEY_BATCH));
+      for (let k = 0; k < part.length; k++) text[from + k] = part[k];
+    }
+    rank(text);
+  };
+  const procNames = (part: Uint32Array): string[] => {
+    let lines: (string | null)[];
+    try { lines = rows.runner.runMany('*%proc.name', part); } catch { lines = Array.from(part, () => null); }
+    return lines.map((l) => (l === null || l === NA ? '' : l));
   };
   const first = n ? ix.ts(v[0]) : 0n;
   switch (key) {
@@ -62,8 +76,8 @@ export function sortEvents(cap: Capture, rows: RowRenderer, v: Uint32Array, key:
       rank(text);
       break;
     }
-    case 'proc': rowText((r) => r.proc); break;
-    case 'info': rowText((r) => r.info); break;
+    case 'proc': columnText(procNames); break;
+    case 'info': columnText((part) => rows.infos(part)); break;
     default: rowText((r) => r.extra?.[key.slice(6)] ?? ''); break;
   }
   const perm = stableOrder(keys, descending);
