@@ -41,6 +41,7 @@ const FIELD_FILTERS = [
   'evt.is_async = false', 'toupper(evt.io_dir) = WRITE',
   // fd fields without an fd version: per event type where fixed by it; fd.name by name id, fd.type by type byte
   'fd.name = ""', 'fd.directory = /', 'fd.typechar = o', 'fd.type exists', 'fd.name icontains TMP',
+  'fd.filename contains .', 'fd.directory contains usr', 'fd.sockfamily = ip', 'fd.sport in (80, 22)', 'fd.port > 1024',
   // relatives: memoised per (thread version, thread epoch)
   'proc.aname exists', 'proc.aname = bash', 'proc.aname in (sh, bash, sudo, systemd)', 'proc.aname[1] exists', 'proc.aname[2] != sh',
   'proc.aexe contains b', 'proc.aexepath exists', 'proc.apid > 1', 'proc.apid[1] exists', 'proc.acmdline contains " "',

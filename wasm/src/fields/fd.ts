@@ -223,17 +223,19 @@ export function fdNullByType(f: i32, t: u16): bool {
 
 /**
  * For a few fd fields, the parts of fd version v their value (extractFd below, not at a connect exit) is a
- * function of, packed in a key: the type byte (fd.type, fd.typechar, fd.sockfamily), with the role and l4
- * bytes (fd.l4proto, state/query.ts fdL4), with the role and ports (fd.cport, fd.sport, fd.port); -1 for
- * other fields. The filter answers a check once per distinct key (most versions are files: one key).
+ * function of, packed in a key: the type byte (fd.type, fd.typechar, fd.sockfamily), with the name's string
+ * id (fd.directory, fd.filename), with the role and l4 bytes (fd.l4proto, state/query.ts fdL4), with the role
+ * and ports (fd.cport, fd.sport, fd.port). The filter answers a check once per distinct key (most versions are
+ * files: one key for the port fields). fdShapeField: whether field f has such a key.
  */
 export function fdShapeField(f: i32): bool {
   return f == F.F_FD_TYPE || f == F.F_FD_TYPECHAR || f == F.F_FD_SOCKFAMILY || f == F.F_FD_L4PROTO ||
-    f == F.F_FD_CPORT || f == F.F_FD_SPORT || f == F.F_FD_PORT;
+    f == F.F_FD_CPORT || f == F.F_FD_SPORT || f == F.F_FD_PORT || f == F.F_FD_DIRECTORY || f == F.F_FD_FILENAME;
 }
 export function fdShapeKey(f: i32, v: u32): i64 {
   const t = <i64>fU8(v, F_TYPE);
   if (f == F.F_FD_TYPE || f == F.F_FD_TYPECHAR || f == F.F_FD_SOCKFAMILY) return t;
+  if (f == F.F_FD_DIRECTORY || f == F.F_FD_FILENAME) return t | (<i64><u32>fI32(v, F_NAME) << 8);
   const role: i64 = roleNone(v) ? 0 : 1;
   if (f == F.F_FD_L4PROTO) return t | (role << 8) | (<i64>fU8(v, F_L4) << 9);
   const sport = <i64>fU16(v, F_SPORT), dport = <i64>fU16(v, F_DPORT);

@@ -29,7 +29,9 @@ import { fds } from '../state/fds';
 import * as S from '../generated/schema';
 import { EVENT_COUNT } from '../generated/schema';
 import { cacheableField, numCacheableField, cacheColumn, VC_MISSING } from './valcache';
-import { epochsPrepare, epochOf, epochMemoGet, epochMemoSet } from './threadepoch';
+import {
+  epochsPrepare, epochMemoGet, epochMemoSet, epochMemoEpochs, epochMemoAnswers, epochChangeWord, epochPrefixWord,
+} from './threadepoch';
 import { NONE } from '../state/records';
 import { users, U_VALID_FROM } from '../state/users';
 import { fdVersionKey, fdNullByType, fdShapeKey, fdShapeField, FD_KEY_NONE, FD_KEY_EVENT, FD_KEY_NULL } from '../fields/fd';
@@ -178,6 +180,8 @@ function scanThread(bm: usize, nWords: u32, leafOff: i32): bool {
  */
 function scanThreadEpochs(bm: usize, nWords: u32, leafOff: i32, users: bool): void {
   const id = pw(leafOff + 1);
+  const epochs = epochMemoEpochs(id);
+  const answers = epochMemoAnswers(id);
   const stateN = evStateCount();
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
@@ -187,6 +191,8 @@ function scanThreadEpochs(bm: usize, nWords: u32, leafOff: i32, users: bool): vo
     let keep = bits;
     const ev0 = w << 5;
     const col = ev0 + 32 <= stateN ? evThreadAddr(ev0) : 0; // 32-aligned: one chunk
+    // threadepoch.ts epochOf, a word at a time
+    const before = users ? 0 : epochPrefixWord(w), changed = users ? 0 : epochChangeWord(w);
     while (bits != 0) {
       const b = ctz(bits);
       bits &= bits - 1;
@@ -196,10 +202,17 @@ function scanThreadEpochs(bm: usize, nWords: u32, leafOff: i32, users: bool): vo
       if (users) {
         while (nextChange < changes.length && unchecked(changes[nextChange]) <= ev) { nextChange++; usersEpoch++; }
         e = usersEpoch;
-      } else e = epochOf(ev);
+      } else e = before + popcnt(changed & (b == 31 ? 0xFFFFFFFF : ((<u32>2 << b) - 1)));
       let ok: bool;
       if (v == NONE) ok = plainTest(leafOff, ev);
-      else {
+      else if (epochs != 0 && v < threads.count) {
+        if (load<u32>(epochs + (<usize>v << 2)) == e + 1) ok = load<u8>(answers + <usize>v) == 2;
+        else {
+          ok = plainTest(leafOff, ev);
+          store<u32>(epochs + (<usize>v << 2), e + 1);
+          store<u8>(answers + <usize>v, ok ? 2 : 1);
+        }
+      } else {
         const m = epochMemoGet(id, v, e);
         if (m != 0) ok = m == 2;
         else { ok = plainTest(leafOff, ev); epochMemoSet(id, v, e, ok); }

@@ -101,24 +101,41 @@ export function epochMemoGet(leaf: i32, v: u32, epoch: u32): i32 {
 
 export function epochMemoSet(leaf: i32, v: u32, epoch: u32, ok: bool): void {
   if (leaf < 0 || leaf >= memoEpoch.length) return;
-  if (v >= unchecked(memoCap[leaf])) {
-    // sized for every thread version at once (versions only grow while a capture loads)
-    const cap = max<u32>(threads.count, v + 1);
-    const e = heap.alloc(<usize>cap << 2);
-    const a = heap.alloc(<usize>cap);
-    memory.fill(e, 0, <usize>cap << 2);
-    memory.fill(a, 0, <usize>cap);
-    const old = unchecked(memoCap[leaf]);
-    if (old != 0) {
-      memory.copy(e, unchecked(memoEpoch[leaf]), <usize>old << 2);
-      memory.copy(a, unchecked(memoAns[leaf]), <usize>old);
-      heap.free(unchecked(memoEpoch[leaf]));
-      heap.free(unchecked(memoAns[leaf]));
-    }
-    unchecked(memoEpoch[leaf] = e);
-    unchecked(memoAns[leaf] = a);
-    unchecked(memoCap[leaf] = cap);
-  }
+  if (v >= unchecked(memoCap[leaf])) grow(leaf, v);
   store<u32>(unchecked(memoEpoch[leaf]) + (<usize>v << 2), epoch + 1);
   store<u8>(unchecked(memoAns[leaf]) + <usize>v, ok ? 2 : 1);
+}
+
+/** For loops that read and write leaf's memo directly: grows it to every thread version and returns the
+ *  address of its epochs (u32 per version: the epoch + 1 its answer is for), or 0 when the leaf has none;
+ *  the answers (u8 per version, 1 false, 2 true) are at epochMemoAnswers(leaf). */
+export function epochMemoEpochs(leaf: i32): usize {
+  if (leaf < 0 || leaf >= memoEpoch.length || threads.count == 0) return 0;
+  if (threads.count > unchecked(memoCap[leaf])) grow(leaf, threads.count - 1);
+  return unchecked(memoEpoch[leaf]);
+}
+export function epochMemoAnswers(leaf: i32): usize { return unchecked(memoAns[leaf]); }
+
+/** The change bits of events 32·w to 32·w + 31, and the changes before them (epochsPrepare first). */
+@inline export function epochChangeWord(w: u32): u32 { return load<u32>(changeBm + (<usize>w << 2)); }
+@inline export function epochPrefixWord(w: u32): u32 { return load<u32>(prefix + (<usize>w << 2)); }
+
+/** Grows leaf's memo to hold version v (sized for every thread version at once: versions only grow while a
+ *  capture loads). */
+function grow(leaf: i32, v: u32): void {
+  const cap = max<u32>(threads.count, v + 1);
+  const e = heap.alloc(<usize>cap << 2);
+  const a = heap.alloc(<usize>cap);
+  memory.fill(e, 0, <usize>cap << 2);
+  memory.fill(a, 0, <usize>cap);
+  const old = unchecked(memoCap[leaf]);
+  if (old != 0) {
+    memory.copy(e, unchecked(memoEpoch[leaf]), <usize>old << 2);
+    memory.copy(a, unchecked(memoAns[leaf]), <usize>old);
+    heap.free(unchecked(memoEpoch[leaf]));
+    heap.free(unchecked(memoAns[leaf]));
+  }
+  unchecked(memoEpoch[leaf] = e);
+  unchecked(memoAns[leaf] = a);
+  unchecked(memoCap[leaf] = cap);
 }
