@@ -7,7 +7,7 @@ import { Session, type LivePrint } from '../session/session.ts';
 import { captureFileInput, engineModule } from './capture-file.ts';
 
 export function nodeSession(): Session {
-  return new Session(engineModule(), { cooperative: false });
+  return new Session(engineModule(), { cooperative: false, ruleField: false });
 }
 
 /**

@@ -1,6 +1,31 @@
-// How the browser's capture reaches Capture.load: a Blob (or bytes) read as chunks, giving the worker's
-// event loop a turn now and then so requests queued while loading (rows for the first screen, a cancel)
-// are answered before the load ends.
+// How a capture reaches the Session: the options and input types of its loads, and for the browser a
+// Blob (or bytes) read as chunks, giving the worker's event loop a turn now and then so requests queued
+// while loading (rows for the first screen, a cancel) are answered before the load ends.
+import type { DirectSource, FormatOptions } from '../capture.ts';
+
+export interface SessionOptions {
+  /**
+   * true (the worker's default): loads walk in small steps and yield to the host, filters run window by
+   * window (cancellable), rules yield between rules and keep at most 200 000 alerts, so requests are
+   * answered while long work runs. false (the CLI): every step runs straight through.
+   */
+  cooperative?: boolean;
+  /**
+   * Filters understand the `rule` pseudo-field (`rule exists`, `rule = "Name"`: events with alerts of
+   * the last rules run; none before one). Default true (the app); the CLI passes false, so there `rule`
+   * is an unknown field until rules are loaded.
+   */
+  ruleField?: boolean;
+}
+
+/** Output printed while a capture loads (Session.loadCapture): the format, and where chunks go (false = stop). */
+export interface LivePrint {
+  format: FormatOptions;
+  write(chunk: Uint8Array): boolean;
+}
+
+/** What a host hands to Session.load: the capture's bytes, opened once the load starts. */
+export type CaptureInput = (signal: AbortSignal) => AsyncIterable<Uint8Array> | DirectSource;
 
 /** Chunk size read from a Blob; DecompressionStream and the walker take any size. */
 const READ_CHUNK = 1 << 20;

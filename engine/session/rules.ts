@@ -14,7 +14,7 @@ import { loadRules, type LoadResult } from '../rules/loader.ts';
 import { formatMessage, type LoadMessage } from '../rules/messages.ts';
 import { PRIORITY_NAMES } from '../rules/model.ts';
 import { buildRuleset, selectionError } from '../rules/ruleset.ts';
-import { rewriteRuleField, type AlertIndex } from '../rules/pseudo-fields.ts';
+import type { AlertIndex } from '../rules/pseudo-fields.ts';
 
 /** Alerts kept for the UI; a rule matching everything must not exhaust the tab's memory. */
 const MAX_UI_ALERTS = 200_000;
@@ -140,15 +140,8 @@ export class SessionRules {
     return all.map((a) => alertJson(a, host, 0)).join('\n') + (all.length ? '\n' : '');
   }
 
-  /**
-   * Filter text with the `rule` pseudo-field turned into evt.num checks over the current alerts. The
-   * field exists once rules are loaded (before that `rule` is an unknown field, as in `scapula read`).
-   */
-  rewrite(expr: string): string {
-    return this.loaded && /\brule\b/.test(expr) ? rewriteRuleField(expr, this.alertIndex()) : expr;
-  }
-
-  private alertIndex(): AlertIndex {
+  /** The alerts of the open capture as the `rule` pseudo-field sees them (evt.num per rule). */
+  alertIndex(): AlertIndex {
     const byRule = new Map<string, number[]>();
     const all = new Set<number>();
     for (const a of this.alertsOf(null)) {

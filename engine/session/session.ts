@@ -8,17 +8,19 @@ import type {
   IoGraph, IoGraphRequest, LoadProgress, ProcessInfo, RulesFileInput, RulesLoadReport, RulesRunOptions, RulesRunProgress,
   RulesRunSummary, ScapulaApi, SortKey, SqlEventRows, StreamResult, Timeline, ViewStats,
 } from '../api.ts';
-import { Capture, type DirectSource, type FormatOptions, type LiveFormatter, type LoadOptions } from '../capture.ts';
+import { Capture, type LiveFormatter, type LoadOptions } from '../capture.ts';
 import type { ColumnSpec } from '../columns-export.ts';
 import { instantiateEngine } from '../wasm.ts';
 import { transfer } from 'comlink';
-import { blobChunks, macrotask, WORKER_WALK_EVERY } from './load.ts';
+import { blobChunks, macrotask, WORKER_WALK_EVERY, type CaptureInput, type LivePrint, type SessionOptions } from './load.ts';
+export type { CaptureInput, LivePrint, SessionOptions };
 import { View, type FilterCheck } from './view.ts';
 import { SessionOutput } from './output.ts';
 import { RowRenderer } from './rows.ts';
 import { DetailRenderer } from './detail.ts';
 import { find, positionOfNum, sameThread } from './navigate.ts';
 import type { SessionRules } from './rules.ts';
+import { rewriteRuleField } from '../rules/pseudo-fields.ts';
 
 /** Most rows one rows() call returns. */
 const MAX_ROWS = 10_000;
@@ -31,24 +33,6 @@ const analyses = () => import('./analyses.ts');
 const exporters = () => import('./exports.ts');
 const streams = () => import('./stream.ts');
 const rulesModule = () => import('./rules.ts');
-
-export interface SessionOptions {
-  /**
-   * true (the worker's default): loads walk in small steps and yield to the host, filters run window by
-   * window (cancellable), rules yield between rules and keep at most 200 000 alerts, so requests are
-   * answered while long work runs. false (the CLI): every step runs straight through.
-   */
-  cooperative?: boolean;
-}
-
-/** Output printed while a capture loads (Session.loadCapture): the format, and where chunks go (false = stop). */
-export interface LivePrint {
-  format: FormatOptions;
-  write(chunk: Uint8Array): boolean;
-}
-
-/** What a host hands to Session.load: the capture's bytes, opened once the load starts. */
-export type CaptureInput = (signal: AbortSignal) => AsyncIterable<Uint8Array> | DirectSource;
 
 export class Session implements ScapulaApi {
   private cap: Capture | null = null;
@@ -63,7 +47,10 @@ export class Session implements ScapulaApi {
 
   constructor(private readonly module: Promise<WebAssembly.Module> | WebAssembly.Module, opts: SessionOptions = {}) {
     this.cooperative = opts.cooperative ?? true;
-    this.view = new View((expr) => this.rules?.rewrite(expr) ?? expr, this.cooperative);
+    const ruleField = opts.ruleField ?? true;
+    // the `rule` pseudo-field as evt.num checks over the current alerts
+    this.view = new View((expr) => (/\brule\b/.test(expr) && (ruleField || this.rules)
+      ? rewriteRuleField(expr, this.rules?.alertIndex() ?? { byRule: new Map(), all: [] }) : expr), this.cooperative);
   }
 
   async ready(): Promise<{ engineVersion: number }> {

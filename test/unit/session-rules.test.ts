@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlertRow, RulesLoadReport } from '../../engine/api.ts';
 import type { Session } from '../../engine/session/session.ts';
-import { nodeOpen, oracleNums, record, scapula, ROOT } from './session-fixture.ts';
+import { nodeOpen, oracleNums, record, scapula, workerOpen, ROOT } from './session-fixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'scapula-session-rules-'));
 const rec = join(dir, 'rec.scap');
@@ -83,5 +83,17 @@ describe('Session rules', () => {
     const [row] = await s.rows(0, 1);
     expect((await s.rulesExplainEvent(shadow.rule, row.index, 'current')).result).not.toBe('true');
     await s.setFilter('');
+  });
+
+  it("rule before any run: no events in the app's Session, an unknown field in the CLI's until rules load", async () => {
+    const web = await workerOpen(rec);
+    const r = await web.setFilter('rule exists');
+    expect(r.ok && r.count).toBe(0);
+    expect(await web.setColoring(['rule exists'])).toEqual([null]);
+    const cli = await nodeOpen(rec);
+    const e = await cli.setFilter('rule exists');
+    expect(e.ok).toBe(false);
+    expect(e.error?.message).toMatch(/rule/);
+    expect(scapula(['read', rec, 'rule exists']).status).toBe(2);
   });
 });
