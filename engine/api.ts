@@ -190,6 +190,8 @@ export interface FindResult {
   /** Position in the current view of the next match, or -1. */
   position: number;
   error: FilterError | null;
+  /** Stopped by cancelFind or a newer find before it reached an answer. */
+  cancelled?: boolean;
 }
 
 /** Columns the view can be sorted by (file order when none). */
@@ -202,6 +204,8 @@ export interface ViewerApi extends CaptureApi {
   /** Summary of the open capture (while loading: what is known so far), or null. */
   summary(): Promise<CaptureSummary | null>;
   find(query: FindQuery, fromPosition: number, backwards: boolean): Promise<FindResult>;
+  /** Stops the running find (it answers `cancelled`); a newer find stops an older one too. */
+  cancelFind(): void;
   /** View position of the event whose evt.num is `num` (or of the first one after it), or -1. */
   positionOfNum(num: number): Promise<number>;
   /** Next (or previous) view position showing the same thread as the row at `position`, or -1. */

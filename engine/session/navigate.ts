@@ -23,6 +23,18 @@ function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
   return -1;
 }
 
+/** View positions tested between two turns of the host's event loop (cooperative finds; also each Info batch). */
+const TEST_BETWEEN_YIELDS = 65536;
+
+/**
+ * How a long find shares the worker: `yieldToHost` is awaited between batches (row requests are answered
+ * meanwhile), after which `cancelled()` true stops it.
+ */
+export interface FindRun {
+  yieldToHost?: () => Promise<void>;
+  cancelled?: () => boolean;
+}
+
 /** The view positions after (or before) `from`, wrapping around, each once. */
 function* positionsFrom(length: number, from: number, backwards: boolean): Generator<number> {
   const step = backwards ? -1 : 1;
@@ -34,7 +46,14 @@ function* positionsFrom(length: number, from: number, backwards: boolean): Gener
 }
 
 export async function find(cap: Capture | null, view: View, rows: RowRenderer | null, query: FindQuery,
-  fromPosition: number, backwards: boolean): Promise<FindResult> {
+  fromPosition: number, backwards: boolean, run: FindRun = {}): Promise<FindResult> {
+  const CANCELLED: FindResult = { position: -1, error: null, cancelled: true };
+  /** Gives the host a turn (cooperative hosts only); true when the find is to stop. */
+  const pause = async (): Promise<boolean> => {
+    if (!run.yieldToHost) return false;
+    await run.yieldToHost();
+    return !!run.cancelled?.();
+  };
   const v = view.current();
   const text = query.text.slice(0, MAX_FIND_TEXT);
   if (!text || v.length === 0 || !cap || !rows) return { position: -1, error: null };
@@ -54,6 +73,7 @@ export async function find(cap: Capture | null, view: View, rows: RowRenderer | 
       if (batch.length < size) continue;
       const hit = scan();
       if (hit >= 0) return { position: hit, error: null };
+      if (await pause()) return CANCELLED;
       batch = [];
       size = Math.min(size * 4, INFO_BATCH_MAX);
     }
@@ -69,7 +89,11 @@ export async function find(cap: Capture | null, view: View, rows: RowRenderer | 
     const needle = new TextEncoder().encode(text);
     test = (i) => indexOfBytes(cap.index.blockBytes(i), needle) >= 0;
   }
-  for (const p of positionsFrom(v.length, fromPosition, backwards)) if (test(v[p])) return { position: p, error: null };
+  let sinceYield = 0;
+  for (const p of positionsFrom(v.length, fromPosition, backwards)) {
+    if (test(v[p])) return { position: p, error: null };
+    if (++sinceYield === TEST_BETWEEN_YIELDS) { sinceYield = 0; if (await pause()) return CANCELLED; }
+  }
   return { position: -1, error: null };
 }
 

@@ -44,6 +44,8 @@ export class Session implements ScapulaApi {
   /** Falco rules, from the first rulesLoad on. */
   private rules: SessionRules | null = null;
   private readonly view: View;
+  /** Counts finds: a running find stops when a newer one (or cancelFind) bumps it. */
+  private findSeq = 0;
 
   constructor(private readonly module: Promise<WebAssembly.Module> | WebAssembly.Module, opts: SessionOptions = {}) {
     this.cooperative = opts.cooperative ?? true;
@@ -201,7 +203,14 @@ export class Session implements ScapulaApi {
   // ---- navigation
 
   async find(query: FindQuery, fromPosition: number, backwards: boolean): Promise<FindResult> {
-    return find(this.cap, this.view, this.rowsOf, query, fromPosition, backwards);
+    const seq = ++this.findSeq;
+    // The worker yields between batches (a find through every row takes seconds on a big capture).
+    return find(this.cap, this.view, this.rowsOf, query, fromPosition, backwards,
+      this.cooperative ? { yieldToHost: macrotask, cancelled: () => seq !== this.findSeq } : {});
+  }
+
+  cancelFind(): void {
+    this.findSeq++;
   }
 
   async positionOfNum(num: number): Promise<number> {

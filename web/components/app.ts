@@ -5,7 +5,7 @@
  * session state and talk to the engine worker.
  */
 import { LitElement, html, nothing } from 'lit';
-import { engineReady } from '../engine-client.ts';
+import { engine, engineReady } from '../engine-client.ts';
 import { styleProp } from '../style-prop.ts';
 import { CaptureController } from './app/capture.ts';
 import { ViewController } from './app/view.ts';
@@ -116,7 +116,7 @@ export class ScapApp extends LitElement implements AppHost {
     const { capture, view, selection: sel, layout, rules } = this;
     return html`
       <scap-filter-bar .applied=${view.filter}></scap-filter-bar>
-      ${sel.findOpen ? html`<scap-find-bar .message=${sel.findMsg} @close=${() => { sel.findOpen = false; }}></scap-find-bar>` : nothing}
+      ${sel.findOpen ? html`<scap-find-bar .message=${sel.findMsg} @close=${() => { sel.findOpen = false; engine.cancelFind(); }}></scap-find-bar>` : nothing}
       ${sel.gotoOpen ? html`<scap-goto-bar .message=${sel.gotoMsg} @close=${() => { sel.gotoOpen = false; }}></scap-goto-bar>` : nothing}
       ${view.keptFilter && !capture.loading ? this.renderKeptFilter() : nothing}
       ${capture.loading ? html`<scap-load-progress .progress=${capture.progress} .name=${capture.fileName}></scap-load-progress>` : nothing}

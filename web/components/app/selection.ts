@@ -90,6 +90,8 @@ export class SelectionController extends AppController {
   async find(query: FindQuery, backwards: boolean): Promise<void> {
     this.findMsg = 'searching…';
     const r = await engine.find(query, this.selPos, backwards);
+    // a newer find (or closing the bar) stopped this one: the newer one shows its own message
+    if (r.cancelled) return;
     if (r.error) { this.findMsg = `column ${r.error.pos + 1}: ${r.error.message}`; return; }
     if (r.position < 0) { this.findMsg = 'not found'; return; }
     this.findMsg = '';
