@@ -3,7 +3,7 @@
 // short-circuit, but for all events at once), `or` evaluates each child only on events no earlier
 // child matched, `not` removes what its child keeps. Leaves visit only the set bits. A new filter on
 // a loaded capture reuses the index and the raw bytes: nothing is re-read.
-import { eventCount, evType, evTs, evTid, evCpu } from '../reader/events';
+import { eventCount, evType, evTypesAddr, evTs, evTid, evCpu } from '../reader/events';
 import { visibleBitmap } from '../state/visibility';
 import {
   pw, pa, pu64, setPlanBase, PLAN_MAGIC, N_AND, N_OR, N_NOT, N_CONST, N_LEAF, N_TYPETABLE, N_NUMCOL, OP_EQ, OP_NE, OP_LT, OP_LE,
@@ -191,6 +191,7 @@ function evalTypeTable(off: i32, bm: usize): void {
     else if (fallback >= 0 && (<u32>pw(fb + word) & bit) != 0) store<u8>(typeLut + t, 2);
   }
   const lut = typeLut;
+  const types = evTypesAddr();
   if (scMemo == 0) scMemo = heap.alloc(SC_MEMO_BYTES);
   memory.fill(scMemo, 0, SC_MEMO_BYTES);
   for (let w: u32 = 0; w < nWords; w++) {
@@ -202,7 +203,7 @@ function evalTypeTable(off: i32, bm: usize): void {
       const b = ctz(bits);
       bits &= bits - 1;
       const ev = (w << 5) | b;
-      const m = load<u8>(lut + <usize>evType(ev));
+      const m = load<u8>(lut + <usize>load<u16>(types + (<usize>ev << 1)));
       if (m == 1) continue;
       if (m == 0 || !genericTest(fallback, ev)) keep &= ~(1 << b);
     }

@@ -21,7 +21,7 @@ import {
 } from './plan';
 import { evalLeaf } from './leaf';
 import { memoGet, memoSet, memoTable } from './leafmemo';
-import { evType } from '../reader/events';
+import { evType, evTypesAddr } from '../reader/events';
 import { evThread, evStateCount, evThreadAddr, evFdAddr, evFdOrphanWord, evFdNumExcWord, FD_FALLBACK } from '../state/eventstate';
 import { evFlagsCompat } from '../state/compat';
 import { threads } from '../state/threads';
@@ -38,7 +38,7 @@ import { fdVersionKey, fdNullByType, fdShapeKey, fdShapeField, FD_KEY_NONE, FD_K
 import { directField, directRead, directNum, fdNumHasValue, DIRECT_VALUE, DIRECT_GENERAL } from './direct';
 import { evFdNumVersion } from '../state/eventstate';
 import { fI32, F_NAME } from '../state/fds';
-import { resClassOf, resClassCount, RC_NONE, RC_NEG, RC_BUFLEN, RC_IRREGULAR } from '../state/resclass';
+import { resClassOf, resClassCount, resClassAddr, RC_NONE, RC_NEG, RC_BUFLEN, RC_IRREGULAR } from '../state/resclass';
 
 // Where the time goes: events tested by leaves, and full leaf evaluations (memo misses included).
 let statVisits: u64 = 0;
@@ -74,6 +74,7 @@ export function scanLeaf(bm: usize, nWords: u32, leafOff: i32): void {
   if (mode == MODE_EPOCH || mode == MODE_USERS) { scanThreadEpochs(bm, nWords, leafOff, mode == MODE_USERS); return; }
   if (mode == MODE_FD && scanFd(bm, nWords, leafOff)) return;
   if (mode == MODE_DIRECT && field == F.F_FD_NUM && scanFdNum(bm, nWords, leafOff)) return;
+  if (mode == MODE_DIRECT && useResTable) { scanResult(bm, nWords, leafOff); return; }
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -340,6 +341,7 @@ function scanFd(bm: usize, nWords: u32, leafOff: i32): bool {
   if (memo == 0) return false;
   if (!fdTypesReady) prepareFdTypes();
   const stateN = evStateCount();
+  const types = evTypesAddr();
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -358,7 +360,7 @@ function scanFd(bm: usize, nWords: u32, leafOff: i32): bool {
       const b = ctz(bits);
       bits &= bits - 1;
       const ev = ev0 | b;
-      const t = evType(ev);
+      const t = load<u16>(types + (<usize>ev << 1));
       if (<i32>t >= EVENT_COUNT || unchecked(fdTypes[t]) == 0) { keep &= ~(1 << b); continue; } // no fd fields
       const raw = load<u32>(col + (<usize>b << 2));
       let ok: bool;
@@ -490,6 +492,7 @@ function scanFdNum(bm: usize, nWords: u32, leafOff: i32): bool {
   if (memo == 0) return false;
   if (!fdTypesReady) prepareFdTypes();
   const stateN = evStateCount();
+  const types = evTypesAddr();
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
@@ -508,7 +511,7 @@ function scanFdNum(bm: usize, nWords: u32, leafOff: i32): bool {
       const b = ctz(bits);
       bits &= bits - 1;
       const ev = ev0 | b;
-      const t = evType(ev);
+      const t = load<u16>(types + (<usize>ev << 1));
       // no value without an fd syscall and a thread (direct.ts fdNumHasValue)
       if (<i32>t >= EVENT_COUNT || unchecked(fdTypes[t]) == 0 || load<u32>(thc + (<usize>b << 2)) == NONE) { keep &= ~(1 << b); continue; }
       const raw = load<u32>(fdc + (<usize>b << 2));
@@ -529,6 +532,32 @@ function scanFdNum(bm: usize, nWords: u32, leafOff: i32): bool {
     store<u32>(a, keep);
   }
   return true;
+}
+
+/** testDirect with the result byte over a whole bitmap, reading the bytes 32 events at a time. */
+function scanResult(bm: usize, nWords: u32, leafOff: i32): void {
+  const known = resClassCount();
+  for (let w: u32 = 0; w < nWords; w++) {
+    const a = bm + (<usize>w << 2);
+    let bits = load<u32>(a);
+    if (bits == 0) continue;
+    statVisits += <u64>popcnt(bits);
+    let keep = bits;
+    const ev0 = w << 5;
+    const bytes = ev0 + 32 <= known ? resClassAddr(ev0) : 0;
+    while (bits != 0) {
+      const b = ctz(bits);
+      bits &= bits - 1;
+      let ok: bool;
+      if (bytes == 0) ok = testDirect(leafOff, ev0 | b);
+      else {
+        const d = unchecked(resTable[load<u8>(bytes + <usize>b)]);
+        ok = d == R_READ ? readAndTest(leafOff, ev0 | b) : d == R_TRUE;
+      }
+      if (!ok) keep &= ~(1 << b);
+    }
+    store<u32>(a, keep);
+  }
 }
 
 function readAndTest(leafOff: i32, ev: u32): bool {

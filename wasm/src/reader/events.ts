@@ -38,6 +38,9 @@ export function addEvent(evOff: u32, type: u16, flags: u8, nparams: u16): u32 {
 /** Absolute offset of the event header. */
 @inline export function evOffset(i: u32): u32 { return offsetCol.get(i); }
 @inline export function evType(i: u32): u16 { return typeCol.get(i); }
+/** Address of the type column (u16 per event, contiguous): for the filter's loops, taken afresh at each run
+ *  (the column moves when it grows). */
+export function evTypesAddr(): usize { return typeCol.ptr; }
 @inline export function evFlags(i: u32): u8 { return flagsCol.get(i); }
 @inline export function evNParams(i: u32): u16 { return nparamsCol.get(i); }
 @inline export function evTs(i: u32): u64 { return peekU64(offsetCol.get(i)); }

@@ -33,6 +33,8 @@ let count: u32 = 0;
 /** The byte of event ev (ev < resClassCount()). */
 @inline export function resClassOf(ev: u32): u8 { return <u8>(col.get(ev >> 2) >> ((ev & 3) << 3)); }
 export function resClassCount(): u32 { return count; }
+/** Address of the bytes of events ev to ev + 31 (ev a multiple of 32, ev + 32 <= resClassCount()): contiguous. */
+@inline export function resClassAddr(ev: u32): usize { return col.addrOf(ev >> 2); }
 
 /** Appends the byte of the next event; `ownFd`: whether the event has its own fd version (evFdOwn). */
 export function resClassPush(ev: u32, ownFd: bool): void {
