@@ -27,6 +27,8 @@ function pushChunk(table: usize, n: u32, cap: u32, chunk: usize): usize {
 }
 
 /** Fixed-size records (state versions). */
+// Unmanaged: never freed, so no GC tracking, and the hot paths that use it keep no shadow-stack frame.
+@unmanaged
 export class RecordTable {
   table: usize = 0;
   nChunks: u32 = 0;
@@ -73,6 +75,8 @@ const COL_SHIFT: u32 = 12; // 4 Ki values (16 KB) per chunk of a column
 const COL_MASK: u32 = (1 << COL_SHIFT) - 1;
 
 /** A u32 column (per-event state) in chunks of 4 Ki values. */
+// Unmanaged: never freed, so no GC tracking, and the hot paths that use it keep no shadow-stack frame.
+@unmanaged
 export class ChunkedU32 {
   table: usize = 0;
   nChunks: u32 = 0;
