@@ -1,6 +1,8 @@
 // Growable typed columns (struct-of-arrays) in allocator memory: the event index and the state tables
 // are columns, so a row costs only its fields' bytes and nothing per row is a managed object.
 
+// Unmanaged: never freed, so no GC tracking, and the hot paths that use it keep no shadow-stack frame.
+@unmanaged
 export class Column<T> {
   ptr: usize = 0;
   length: u32 = 0;

@@ -160,10 +160,16 @@ function resync(final: bool): bool {
 
 /** Handles one complete block. Returns false when the block was not usable. */
 function block(type: u32, off: u32, len: u32): bool {
-  const body = off + 8;
-  const bodyLen = len - 12;
   if (type == SHB_BLOCK_TYPE) return sectionHeader(off, len);
   if (isEventBlock(type)) return eventBlock(type, off, len);
+  return metadataBlock(type, off, len);
+}
+
+/** A block other than a section header or an event (apart from block(), the per-event path, so that
+ *  this one's warning strings cost nothing per event). */
+function metadataBlock(type: u32, off: u32, len: u32): bool {
+  const body = off + 8;
+  const bodyLen = len - 12;
   if (mode == MODE_EVENTS && isKnownBlock(type)) {
     // libscap fails here; we apply the block anyway and say so.
     diag(SEV_WARNING, off, `metadata block (type ${hex(type)}) after the first event of the section, without a new section header`);
@@ -219,24 +225,24 @@ function eventBlock(type: u32, off: u32, len: u32): bool {
   const body = off + 8;
   const room = len - 12; // body bytes (event + padding/options)
   if (mode == MODE_METADATA) mode = MODE_EVENTS;
-  if (room < prefix + hdr) return badEvent(off, `event block at byte ${off} is too short (${len} bytes) for an event header`);
+  if (room < prefix + hdr) return badEvent(off, BAD_SHORT_BLOCK, off, len, 0, 0);
   const ev = body + prefix;
   let evLen = peekU32(ev + 16);
   const evType = peekU16(ev + 20);
   if (old && (evType == PPME_NOTIFICATION_E || evType == PPME_INFRASTRUCTURE_EVENT_E) && evLen >= hdr + 3) evLen -= 3;
-  if (evLen < hdr) return badEvent(off, `event at byte ${ev}: length ${evLen} is shorter than its ${hdr}-byte header`);
-  if (evLen > room - prefix) return badEvent(off, `event at byte ${ev}: length ${evLen} exceeds its block (${room - prefix} bytes)`);
+  if (evLen < hdr) return badEvent(off, BAD_SHORT_EVENT, ev, evLen, hdr, 0);
+  if (evLen > room - prefix) return badEvent(off, BAD_LONG_EVENT, ev, evLen, room - prefix, 0);
   const wide = largeParams(evType, largeBlock);
   const width: u32 = wide ? 4 : 2;
   let nparams: u32 = 0;
   if (old) {
     const inferred = inferOldNParams(ev, evLen, evType);
-    if (inferred < 0) return badEvent(off, `event at byte ${ev} (type ${evType}): parameter lengths do not add up to its length ${evLen}`);
+    if (inferred < 0) return badEvent(off, BAD_OLD_LENGTHS, ev, evLen, 0, evType);
     nparams = <u32>inferred;
   } else {
     nparams = peekU32(ev + 22);
     if (nparams > 65535 || <u64>hdr + <u64>nparams * width > <u64>evLen) {
-      return badEvent(off, `event at byte ${ev} (type ${evType}): ${nparams} parameters do not fit in its length ${evLen}`);
+      return badEvent(off, BAD_NPARAMS, ev, evLen, nparams, evType);
     }
     let sum: u64 = <u64>hdr + <u64>nparams * width;
     const lens = ev + hdr;
@@ -244,7 +250,7 @@ function eventBlock(type: u32, off: u32, len: u32): bool {
       sum += wide ? <u64>peekU32(lens + (k << 2)) : <u64>peekU16(lens + (k << 1));
     }
     if (sum > <u64>evLen) {
-      return badEvent(off, `event at byte ${ev} (type ${evType}): parameter lengths (${sum} bytes in all) exceed its length ${evLen}`);
+      return badEvent(off, BAD_LENGTHS, ev, evLen, sum, evType);
     }
   }
   let flags: u8 = 0;
@@ -278,7 +284,23 @@ function inferOldNParams(ev: u32, evLen: u32, evType: u16): i32 {
   return end == <u64>evLen ? c : -1;
 }
 
-function badEvent(off: u32, message: string): bool {
+// A corrupt event is reported by kind and numbers: the message is built here, not in eventBlock, so the
+// per-event path holds no managed strings (and no shadow-stack frame for them).
+const BAD_SHORT_BLOCK = 0;
+const BAD_SHORT_EVENT = 1;
+const BAD_LONG_EVENT = 2;
+const BAD_OLD_LENGTHS = 3;
+const BAD_NPARAMS = 4;
+const BAD_LENGTHS = 5;
+
+function badEvent(off: u32, kind: i32, at: u32, evLen: u32, n: u64, evType: u32): bool {
+  let message: string;
+  if (kind == BAD_SHORT_BLOCK) message = `event block at byte ${at} is too short (${evLen} bytes) for an event header`;
+  else if (kind == BAD_SHORT_EVENT) message = `event at byte ${at}: length ${evLen} is shorter than its ${n}-byte header`;
+  else if (kind == BAD_LONG_EVENT) message = `event at byte ${at}: length ${evLen} exceeds its block (${n} bytes)`;
+  else if (kind == BAD_OLD_LENGTHS) message = `event at byte ${at} (type ${evType}): parameter lengths do not add up to its length ${evLen}`;
+  else if (kind == BAD_NPARAMS) message = `event at byte ${at} (type ${evType}): ${n} parameters do not fit in its length ${evLen}`;
+  else message = `event at byte ${at} (type ${evType}): parameter lengths (${n} bytes in all) exceed its length ${evLen}`;
   diag(SEV_WARNING, off, message);
   return false;
 }

@@ -43,9 +43,9 @@ import { parseChdirExit, parseFchdirExit, parseGetcwdExit, parseChrootExit } fro
 import { parseSetresExit, parseSetidExit, applyUserEvent } from './apply/credentials';
 
 function flushPending(): void {
-  if (ctx.pendingFds.length > 0) {
-    for (let i = 0; i < ctx.pendingFds.length; i++) fdRemove(ctx.pendingFdOwner, ctx.pendingFds[i], ctx.ev, ctx.ev);
-    ctx.pendingFds.length = 0;
+  if (ctx.pendingFdSet) {
+    ctx.pendingFdSet = false;
+    fdRemove(ctx.pendingFdOwner, ctx.pendingFd, ctx.ev, ctx.ev);
   }
   if (ctx.pendingTidSet) {
     ctx.pendingTidSet = false;
@@ -59,7 +59,7 @@ export function applyNewSection(): void {
   firstEventSeen = false;
   txClearAll();
   ctx.pendingTidSet = false;
-  ctx.pendingFds.length = 0;
+  ctx.pendingFdSet = false;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ const MIN_SLOTS: u32 = 64;
   return k;
 }
 
+// Unmanaged: never freed, so no GC tracking, and the hot paths that use it keep no shadow-stack frame.
+@unmanaged
 export class LiveMap {
   /** Entry number + 1 per slot; 0 is an empty slot. */
   private slots: usize = 0;

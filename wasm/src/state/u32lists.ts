@@ -5,6 +5,8 @@
 import { NONE, ChunkedU32 } from './records';
 import { LiveMap } from './livemap';
 
+// Unmanaged: never freed, so no GC tracking, and the hot paths that use it keep no shadow-stack frame.
+@unmanaged
 export class U32Lists {
   /** key -> list id */
   private ids: LiveMap = new LiveMap();

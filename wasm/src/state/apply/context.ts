@@ -5,6 +5,7 @@
 import { evType } from '../../reader/events';
 import { intern, internString, strPtr, strLen, STR_EMPTY } from '../../core/intern';
 import { NONE } from '../records';
+import { LiveMap } from '../livemap';
 import { ORIGIN_EVENT, ORIGIN_INFERRED } from '../section';
 import {
   threadLive, threadWritable, threadCreate, tI64, tU32, tI32, tSetI64, tSetU32, tSetI32, tBits,
@@ -16,6 +17,9 @@ import { loadCur, loadEnt, has, plen, pptr } from '../params';
 import { cstrLen } from '../paths';
 
 // ---- per-thread transient state (sinsp keeps it on the threadinfo, unversioned) ----
+// Unmanaged (no GC tracking, no shadow-stack traffic on the per-event path): one record per tid seen,
+// found through an open-addressing map; a removed thread's record is reset, which is the same as new.
+@unmanaged
 export class Tx {
   lastType: i32 = -1;       // m_lastevent_type
   lastFd: i64 = 0;          // m_lastevent_fd (sinsp starts it at 0)
@@ -24,41 +28,55 @@ export class Tx {
   valid: bool = false;      // lastevent data validity
   lastReset: u32 = NONE;    // last enter/exit event that went through sinsp's reset (for latency)
 }
-let txs = new Map<i64, Tx>();
+/** tid -> its Tx (address) */
+const txs = new LiveMap();
 let lastTxTid: i64 = -2;
-let lastTx: Tx | null = null;
+let lastTx: usize = 0;
+
+function txFind(tid: i64): usize {
+  const a = txs.get(<u64>tid);
+  return a == NONE ? 0 : <usize>a;
+}
 
 export function txOf(tid: i64): Tx {
-  if (tid == lastTxTid && lastTx !== null) return changetype<Tx>(lastTx);
-  let t: Tx;
-  if (txs.has(tid)) t = txs.get(tid);
-  else { t = new Tx(); txs.set(tid, t); }
-  lastTxTid = tid; lastTx = t;
-  return t;
+  if (tid == lastTxTid && lastTx != 0) return changetype<Tx>(lastTx);
+  let a = txFind(tid);
+  if (a == 0) { a = changetype<usize>(new Tx()); txs.set(<u64>tid, <u32>a); }
+  lastTxTid = tid; lastTx = a;
+  return changetype<Tx>(a);
 }
 export function txReset(tid: i64): void {
-  if (txs.has(tid)) { const t = txs.get(tid); t.lastType = -1; t.lastFd = 0; t.lastEnter = NONE; t.stored = NONE; t.valid = false; }
+  const a = txFind(tid);
+  if (a != 0) { const t = changetype<Tx>(a); t.lastType = -1; t.lastFd = 0; t.lastEnter = NONE; t.stored = NONE; t.valid = false; }
 }
-/** Drops a removed thread's transient state. */
+/** Drops a removed thread's transient state (its record goes back to the state of a new one). */
 export function txForget(tid: i64): void {
-  if (txs.has(tid)) txs.delete(tid);
-  if (lastTxTid == tid) { lastTxTid = -2; lastTx = null; }
+  const a = txFind(tid);
+  if (a != 0) {
+    const t = changetype<Tx>(a);
+    t.lastType = -1; t.lastFd = 0; t.lastEnter = NONE; t.stored = NONE; t.valid = false; t.lastReset = NONE;
+  }
+  if (lastTxTid == tid) { lastTxTid = -2; lastTx = 0; }
 }
 /** A new section starts with no transient thread state. */
 export function txClearAll(): void {
-  txs = new Map<i64, Tx>();
-  lastTxTid = -2; lastTx = null;
+  for (let i = 0; i < txs.size; i++) heap.free(<usize>txs.valAt(i));
+  txs.clear();
+  lastTxTid = -2; lastTx = 0;
 }
 /** The last enter/exit event of thread tid that went through sinsp's reset, or NONE. */
 export function txLastReset(tid: i64): u32 {
-  return txs.has(tid) ? txs.get(tid).lastReset : NONE;
+  const a = txFind(tid);
+  return a != 0 ? changetype<Tx>(a).lastReset : NONE;
 }
 
 // ---- deferred removals (applied at the start of the next event, as sinsp does) ----
 export let pendingTid: i64 = -1;
 export let pendingTidSet = false;
+// (one close exit per event, and the removal happens at the next event: one pending fd at most)
+export let pendingFdSet = false;
 export let pendingFdOwner: i64 = 0;
-export const pendingFds = new Array<i64>(0);
+export let pendingFd: i64 = 0;
 
 let NA: i32 = -1;
 export function na(): i32 { if (NA < 0) NA = internString("<NA>"); return NA; }

@@ -95,7 +95,8 @@ export function parseCloseExit(): void {
   if (r >= 0) {
     if (ctx.fdv == NONE) return;
     ctx.pendingFdOwner = fI64(ctx.fdv, F_OWNER);
-    ctx.pendingFds.push(fI64(ctx.fdv, F_FD));
+    ctx.pendingFd = fI64(ctx.fdv, F_FD);
+    ctx.pendingFdSet = true;
   }
 }
 
