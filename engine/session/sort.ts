@@ -39,11 +39,14 @@ export function sortEvents(cap: Capture, rows: RowRenderer, v: Uint32Array, key:
     }
     rank(text);
   };
-  const procNames = (part: Uint32Array): string[] => {
+  /** One field of each event as the row shows it ('' for <NA> or a failed format). */
+  const fieldValues = (field: string) => (part: Uint32Array): string[] => {
     let lines: (string | null)[];
-    try { lines = rows.runner.runMany('*%proc.name', part); } catch { lines = Array.from(part, () => null); }
+    try { lines = rows.runner.runMany(`*%${field}`, part); } catch { lines = Array.from(part, () => null); }
     return lines.map((l) => (l === null || l === NA ? '' : l));
   };
+  const procNames = fieldValues('proc.name');
+  const typeNames = fieldValues('evt.type');
   const first = n ? ix.ts(v[0]) : 0n;
   switch (key) {
     case 'num': for (let k = 0; k < n; k++) keys[k] = v[k]; break;
@@ -70,8 +73,8 @@ export function sortEvents(cap: Capture, rows: RowRenderer, v: Uint32Array, key:
       }
       for (let from = 0; from < formatted.length; from += KEY_BATCH) {
         const part = formatted.slice(from, from + KEY_BATCH);
-        const shown = rows.rows(part.map((k) => v[k]));
-        for (let j = 0; j < part.length; j++) text[part[j]] = shown[j].type;
+        const shown = typeNames(Uint32Array.from(part, (k) => v[k]));
+        for (let j = 0; j < part.length; j++) text[part[j]] = shown[j];
       }
       rank(text);
       break;
