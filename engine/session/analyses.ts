@@ -76,15 +76,16 @@ export function timeline(cap: Capture | null, view: View, buckets: number): Time
 export function processes(cap: Capture, view: View, rows: RowRenderer): ProcessInfo[] {
   const ix = cap.index;
   // Format the process fields once per thread (and again after an execve changes them).
-  const byTid = new Map<bigint, number>();
+  const byTid = new Map<number, number>();
   const procs = new Map<number, ProcessInfo>();
   const execX = new Set(EVENT_NAMES.flatMap((name, t) => (name === 'execve' || name === 'execveat') && EVENT_DIRS[t] === 'exit' ? [t] : []));
   for (const i of view.current()) {
-    const tid = ix.tid(i);
+    // keyed by a number: BigInt map keys hash slowly (tids fit in 2^53)
+    const tid = Number(ix.tid(i));
     let pid = byTid.get(tid);
     if (pid === undefined || execX.has(ix.type(i))) {
       const p = rows.process(i);
-      pid = p.pid || Number(tid);
+      pid = p.pid || tid;
       byTid.set(tid, pid);
       const known = procs.get(pid);
       if (!known) procs.set(pid, { pid, ppid: p.ppid, name: p.name, cmdline: p.cmdline, events: 0, firstIndex: i });
