@@ -172,7 +172,7 @@ export class Session implements ScapulaApi {
   }
 
   async sortView(key: SortKey | null, descending: boolean): Promise<void> {
-    this.view.setSort(key, descending);
+    await this.view.setSort(key, descending);
   }
 
   // ---- rows and detail

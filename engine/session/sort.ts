@@ -6,11 +6,36 @@ import type { EventRow, SortKey } from '../api.ts';
 import { EVENT_DIRS, EVENT_NAMES } from '../generated/schema.ts';
 import { NA, type RowRenderer } from './rows.ts';
 
-/** Rows formatted per batch while collecting text keys. */
+/** Rows formatted per batch while collecting text keys (a step of a cooperative sort). */
 const KEY_BATCH = 65536;
+/** Number keys read per step of a cooperative sort. */
+const NUMBER_STEP = 1 << 20;
 
-/** `v` (event indices) reordered by `key`. */
+/** `v` (event indices) reordered by `key`, straight through. */
 export function sortEvents(cap: Capture, rows: RowRenderer, v: Uint32Array, key: SortKey, descending: boolean): Uint32Array {
+  const steps = sortSteps(cap, rows, v, key, descending);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * sortEvents in steps: `pause` is awaited between them (the worker answers requests meanwhile) and its
+ * true stops the sort (null).
+ */
+export async function sortEventsInSteps(cap: Capture, rows: RowRenderer, v: Uint32Array, key: SortKey, descending: boolean,
+  pause: () => Promise<boolean>): Promise<Uint32Array | null> {
+  const steps = sortSteps(cap, rows, v, key, descending);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (await pause()) return null;
+  }
+}
+
+/** The sort; yields between steps (a batch of formatted keys, a million number keys, the ordering). */
+function* sortSteps(cap: Capture, rows: RowRenderer, v: Uint32Array, key: SortKey, descending: boolean): Generator<void, Uint32Array> {
   const ix = cap.index;
   const n = v.length;
   const keys = new Float64Array(n);
@@ -21,23 +46,33 @@ export function sortEvents(cap: Capture, rows: RowRenderer, v: Uint32Array, key:
     const ranks = new Map(distinct.map((t, r) => [t, r]));
     for (let k = 0; k < n; k++) keys[k] = ranks.get(text[k])!;
   };
-  const rowText = (f: (r: EventRow) => string) => {
+  const rowText = function* (f: (r: EventRow) => string) {
     const extra = key.startsWith('field:') ? [key.slice(6)] : undefined;
     const text: string[] = new Array(n);
     for (let from = 0; from < n; from += KEY_BATCH) {
       const part = rows.rows(v.subarray(from, from + KEY_BATCH), extra);
       for (let k = 0; k < part.length; k++) text[from + k] = f(part[k]);
+      yield;
     }
     rank(text);
   };
   /** Like rowText for one column the formatter gives alone: that column is all each event formats. */
-  const columnText = (format: (part: Uint32Array) => string[]) => {
+  const columnText = function* (format: (part: Uint32Array) => string[]) {
     const text: string[] = new Array(n);
     for (let from = 0; from < n; from += KEY_BATCH) {
       const part = format(v.subarray(from, from + KEY_BATCH));
       for (let k = 0; k < part.length; k++) text[from + k] = part[k];
+      yield;
     }
     rank(text);
+  };
+  /** Fills keys[k] = f(v[k]), a million at a time. */
+  const numbers = function* (f: (i: number) => number) {
+    for (let from = 0; from < n; from += NUMBER_STEP) {
+      const to = Math.min(n, from + NUMBER_STEP);
+      for (let k = from; k < to; k++) keys[k] = f(v[k]);
+      yield;
+    }
   };
   /** One field of each event as the row shows it ('' for <NA> or a failed format). */
   const fieldValues = (field: string) => (part: Uint32Array): string[] => {
@@ -49,17 +84,16 @@ export function sortEvents(cap: Capture, rows: RowRenderer, v: Uint32Array, key:
   const typeNames = fieldValues('evt.type');
   const first = n ? ix.ts(v[0]) : 0n;
   switch (key) {
-    case 'num': for (let k = 0; k < n; k++) keys[k] = v[k]; break;
-    case 'time': for (let k = 0; k < n; k++) keys[k] = Number(ix.ts(v[k]) - first); break;
-    case 'cpu': for (let k = 0; k < n; k++) keys[k] = ix.cpu(v[k]); break;
-    case 'tid': for (let k = 0; k < n; k++) keys[k] = Number(ix.tid(v[k])); break;
+    case 'num': yield* numbers((i) => i); break;
+    case 'time': yield* numbers((i) => Number(ix.ts(i) - first)); break;
+    case 'cpu': yield* numbers((i) => ix.cpu(i)); break;
+    case 'tid': yield* numbers((i) => Number(ix.tid(i))); break;
     case 'latency':
       // Exit minus enter timestamp from the state engine's pairing; no formatting.
-      for (let k = 0; k < n; k++) {
-        const i = v[k];
+      yield* numbers((i) => {
         const p = EVENT_DIRS[ix.type(i)] === 'exit' ? ix.partner(i) : -1;
-        keys[k] = p >= 0 ? Number(ix.ts(i) - ix.ts(p)) : -1;
-      }
+        return p >= 0 ? Number(ix.ts(i) - ix.ts(p)) : -1;
+      });
       break;
     case 'type': {
       // Names from the schema table, no formatting per event — except generic and unknown events,
@@ -71,18 +105,21 @@ export function sortEvents(cap: Capture, rows: RowRenderer, v: Uint32Array, key:
         if (name && name !== 'NA' && name !== 'syscall') text[k] = name;
         else formatted.push(k);
       }
+      yield;
       for (let from = 0; from < formatted.length; from += KEY_BATCH) {
         const part = formatted.slice(from, from + KEY_BATCH);
         const shown = typeNames(Uint32Array.from(part, (k) => v[k]));
         for (let j = 0; j < part.length; j++) text[part[j]] = shown[j];
+        yield;
       }
       rank(text);
       break;
     }
-    case 'proc': columnText(procNames); break;
-    case 'info': columnText((part) => rows.infos(part)); break;
-    default: rowText((r) => r.extra?.[key.slice(6)] ?? ''); break;
+    case 'proc': yield* columnText(procNames); break;
+    case 'info': yield* columnText((part) => rows.infos(part)); break;
+    default: yield* rowText((r) => r.extra?.[key.slice(6)] ?? ''); break;
   }
+  yield;
   const perm = stableOrder(keys, descending);
   const out = new Uint32Array(n);
   for (let k = 0; k < n; k++) out[k] = v[perm[k]];

@@ -8,7 +8,7 @@ import { compileFilter } from '../filter/index.ts';
 import { printExpr } from '../filter/ast.ts';
 import { macrotask } from './load.ts';
 import type { RowRenderer } from './rows.ts';
-import { sortEvents } from './sort.ts';
+import { sortEvents, sortEventsInSteps } from './sort.ts';
 
 export type Matches = { indices: Uint32Array } | { error: FilterError };
 export type FilterCheck = { ok: true; normalized: string; warnings: FilterError[] } | { ok: false; error: FilterError };
@@ -56,6 +56,8 @@ export class View {
   /** `base` narrowed by `filtered`, optionally sorted; null = to be computed. */
   private view: Uint32Array | null = null;
   private sort: { key: SortKey; descending: boolean } | null = null;
+  /** The running cooperative sort, which a newer setSort stops. */
+  private sorting: AbortController | null = null;
   /** Per-event coloring rule + 1 (0 = none). */
   private colors: Uint8Array | null = null;
   private coloringExprs: string[] = [];
@@ -163,9 +165,38 @@ export class View {
     return (this.colors?.[i] ?? 0) - 1;
   }
 
-  setSort(key: SortKey | null, descending: boolean): void {
-    this.sort = key ? { key, descending } : null;
-    this.view = null;
+  /**
+   * Orders the view by `key`. Cooperative: the new order is computed in steps, requests meanwhile get
+   * the current one, and a newer setSort stops it; otherwise the view is sorted when next asked for.
+   */
+  async setSort(key: SortKey | null, descending: boolean): Promise<void> {
+    this.sorting?.abort();
+    this.sorting = null;
+    const sort = key ? { key, descending } : null;
+    const cap = this.cap;
+    const rows = this.rows;
+    if (!this.cooperative || !sort || !cap || !rows) {
+      this.sort = sort;
+      this.view = null;
+      return;
+    }
+    this.current();
+    const { scanned, filtered } = this;
+    const unsorted = filtered ? intersectSorted(this.base, filtered) : this.base;
+    const abort = new AbortController();
+    this.sorting = abort;
+    try {
+      const sorted = await sortEventsInSteps(cap, rows, unsorted, sort.key, sort.descending, async () => {
+        await macrotask();
+        return abort.signal.aborted;
+      });
+      if (!sorted || abort.signal.aborted) return;
+      this.sort = sort;
+      // The view moved on meanwhile (events loaded, another filter or capture): sorted when next asked for.
+      this.view = this.cap === cap && this.scanned === scanned && this.filtered === filtered ? sorted : null;
+    } finally {
+      if (this.sorting === abort) this.sorting = null;
+    }
   }
 
   /** Narrows the view to `expr`'s matches (compiled once); a positioned error leaves the view as it was. */
