@@ -194,18 +194,36 @@ function evalTypeTable(off: i32, bm: usize): void {
   const types = evTypesAddr();
   if (scMemo == 0) scMemo = heap.alloc(SC_MEMO_BYTES);
   memory.fill(scMemo, 0, SC_MEMO_BYTES);
+  const full = eventCount() >> 5; // words whose 32 events are all indexed
   for (let w: u32 = 0; w < nWords; w++) {
     const a = bm + (<usize>w << 2);
     let bits = load<u32>(a);
     if (bits == 0) continue;
-    let keep = bits;
-    while (bits != 0) {
-      const b = ctz(bits);
-      bits &= bits - 1;
-      const ev = (w << 5) | b;
-      const m = load<u8>(lut + <usize>load<u16>(types + (<usize>ev << 1)));
-      if (m == 1) continue;
-      if (m == 0 || !genericTest(fallback, ev)) keep &= ~(1 << b);
+    let keep: u32 = 0;
+    let ask: u32 = 0;
+    if (w < full) {
+      // the whole word without branches: true and fallback bits per event type, then the candidates kept
+      const row = types + (<usize>w << 6);
+      let yes: u32 = 0, fb: u32 = 0;
+      for (let b: u32 = 0; b < 32; b++) {
+        const m = <u32>load<u8>(lut + <usize>load<u16>(row + (<usize>b << 1)));
+        yes |= <u32>(m == 1) << b;
+        fb |= <u32>(m == 2) << b;
+      }
+      keep = bits & yes;
+      ask = bits & fb;
+    } else {
+      while (bits != 0) {
+        const b = ctz(bits);
+        bits &= bits - 1;
+        const m = load<u8>(lut + <usize>load<u16>(types + (<usize>((w << 5) | b) << 1)));
+        if (m == 1) keep |= 1 << b; else if (m == 2) ask |= 1 << b;
+      }
+    }
+    while (ask != 0) {
+      const b = ctz(ask);
+      ask &= ask - 1;
+      if (genericTest(fallback, (w << 5) | b)) keep |= 1 << b;
     }
     store<u32>(a, keep);
   }
