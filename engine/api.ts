@@ -216,7 +216,7 @@ export interface ViewerApi extends CaptureApi {
   sortView(key: SortKey | null, descending: boolean): Promise<void>;
   /** Memory held for the open capture: WASM linear memory and the view's typed arrays, in bytes. */
   memory(): Promise<{ wasmBytes: number; viewBytes: number; events: number }>;
-  /** The processes seen by the events of the current view, with their parents (for a process tree). */
+  /** The processes seen by the events of the current view, with their parents (for a process tree); a newer call stops a running one, which answers []. */
   processes(): Promise<ProcessInfo[]>;
   /** The displayed events (file order) as `scapula read` prints them: text lines, or JSON lines (-j). */
   exportView(json: boolean): Promise<Blob>;

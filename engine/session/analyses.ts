@@ -73,13 +73,23 @@ export function timeline(cap: Capture | null, view: View, buckets: number): Time
   return { startNs: lo.toString(), endNs: hi.toString(), counts, firstPosition };
 }
 
-export function processes(cap: Capture, view: View, rows: RowRenderer): ProcessInfo[] {
+/** Events looked at between two pauses of a cooperative process tree. */
+const PROCESS_STEP = 1 << 20;
+
+/**
+ * The processes of the displayed events, by first appearance. With `pause` (the worker), it is awaited
+ * every million events (requests are answered meanwhile) and its true stops the walk (null).
+ */
+export async function processes(cap: Capture, view: View, rows: RowRenderer, pause?: () => Promise<boolean>): Promise<ProcessInfo[] | null> {
   const ix = cap.index;
   // Format the process fields once per thread (and again after an execve changes them).
   const byTid = new Map<number, number>();
   const procs = new Map<number, ProcessInfo>();
   const execX = new Set(EVENT_NAMES.flatMap((name, t) => (name === 'execve' || name === 'execveat') && EVENT_DIRS[t] === 'exit' ? [t] : []));
-  for (const i of view.current()) {
+  const v = view.current();
+  for (let k = 0; k < v.length; k++) {
+    if (pause && k > 0 && k % PROCESS_STEP === 0 && await pause()) return null;
+    const i = v[k];
     // keyed by a number: BigInt map keys hash slowly (tids fit in 2^53)
     const tid = Number(ix.tid(i));
     let pid = byTid.get(tid);

@@ -46,6 +46,8 @@ export class Session implements ScapulaApi {
   private readonly view: View;
   /** Counts finds: a running find stops when a newer one (or cancelFind) bumps it. */
   private findSeq = 0;
+  /** Counts process-tree requests: a newer one stops a running one. */
+  private processesSeq = 0;
 
   constructor(private readonly module: Promise<WebAssembly.Module> | WebAssembly.Module, opts: SessionOptions = {}) {
     this.cooperative = opts.cooperative ?? true;
@@ -244,7 +246,11 @@ export class Session implements ScapulaApi {
 
   async processes(): Promise<ProcessInfo[]> {
     const rows = this.needRows();
-    return (await analyses()).processes(this.need(), this.view, rows);
+    const seq = ++this.processesSeq;
+    // The worker yields every million events; a newer call stops this one, which answers [] (its caller
+    // is gone or about to get the newer answer).
+    const pause = this.cooperative ? async () => { await macrotask(); return seq !== this.processesSeq; } : undefined;
+    return (await (await analyses()).processes(this.need(), this.view, rows, pause)) ?? [];
   }
 
   async followStream(index: number): Promise<StreamResult> {

@@ -45,6 +45,12 @@ describe('find in the worker Session', () => {
     expect(await cli.find(query, 0, false)).toEqual({ position: last, error: null });
   });
 
+  it('the process tree (computed in steps in the worker) is the straight-through Session\'s', async () => {
+    const tree = await worker.processes();
+    expect(tree.length).toBeGreaterThan(1);
+    expect(tree).toEqual(await cli.processes());
+  });
+
   it.each<FindQuery>([
     { kind: 'info', text: 'locale-archive' },
     { kind: 'bytes', text: 'ld.so.cache' },
