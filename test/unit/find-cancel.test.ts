@@ -1,6 +1,7 @@
 // A find through every row shares the worker: the cooperative Session (the web worker's) yields between
 // batches, so cancelFind or a newer find stops a running one, and an uncancelled find gives the same
-// answer as the straight-through Session (the CLI's). Capture: `scapula synth`, 60k events from the samples.
+// answer as the straight-through Session (the CLI's); so does its process tree, collected in steps.
+// Capture: `scapula synth`, 60k events from the samples.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
