@@ -6,7 +6,7 @@ import { computeStats } from '../stats/compute.ts';
 import { computeConversations } from '../stats/conversations.ts';
 import { seriesValues, MAX_BUCKETS, MAX_SERIES } from '../io-graph.ts';
 import { EVENT_DIRS, EVENT_NAMES } from '../generated/schema.ts';
-import type { RowRenderer } from './rows.ts';
+import { NA, type RowRenderer } from './rows.ts';
 import type { View } from './view.ts';
 
 /** Most buckets of the timeline strip. */
@@ -76,31 +76,62 @@ export function timeline(cap: Capture | null, view: View, buckets: number): Time
 /** Events looked at between two pauses of a cooperative process tree. */
 const PROCESS_STEP = 1 << 20;
 
+/** Events whose process fields are formatted per batch (one formatter batch each). */
+const PROCESS_BATCH = 65536;
+const PROCESS_FORMAT = '*%proc.pid\x1f%proc.ppid\x1f%proc.name\x1f%proc.cmdline';
+
+interface ProcFields { pid: number; ppid: number; name: string; cmdline: string }
+
+/** The process fields of each of `events` (any order), formatted in batches. */
+function processFields(rows: RowRenderer, events: number[]): ProcFields[] {
+  const out: ProcFields[] = [];
+  for (let from = 0; from < events.length; from += PROCESS_BATCH) {
+    const part = events.slice(from, from + PROCESS_BATCH);
+    let lines: (string | null)[];
+    try { lines = rows.runner.runMany(PROCESS_FORMAT, part); } catch { lines = part.map(() => null); }
+    for (const line of lines) {
+      const [pid, ppid, name, cmdline] = (line ?? '').split('\x1f').map((x) => (x === NA ? '' : x));
+      out.push({ pid: Number(pid) || 0, ppid: Number(ppid) || 0, name: name ?? '', cmdline: cmdline ?? '' });
+    }
+  }
+  return out;
+}
+
 /**
  * The processes of the displayed events, by first appearance. With `pause` (the worker), it is awaited
  * every million events (requests are answered meanwhile) and its true stops the walk (null).
  */
 export async function processes(cap: Capture, view: View, rows: RowRenderer, pause?: () => Promise<boolean>): Promise<ProcessInfo[] | null> {
   const ix = cap.index;
-  // Format the process fields once per thread (and again after an execve changes them).
-  const byTid = new Map<number, number>();
-  const procs = new Map<number, ProcessInfo>();
   const execX = new Set(EVENT_NAMES.flatMap((name, t) => (name === 'execve' || name === 'execveat') && EVENT_DIRS[t] === 'exit' ? [t] : []));
   const v = view.current();
+  // The process fields are read once per thread (and again after an execve changes them): first find
+  // those events, then format them in a few batches (one event at a time set the formatter up each time).
+  const lookups: number[] = [];
+  const seen = new Set<number>();
   for (let k = 0; k < v.length; k++) {
     if (pause && k > 0 && k % PROCESS_STEP === 0 && await pause()) return null;
-    const i = v[k];
     // keyed by a number: BigInt map keys hash slowly (tids fit in 2^53)
+    const tid = Number(ix.tid(v[k]));
+    if (!seen.has(tid) || execX.has(ix.type(v[k]))) { seen.add(tid); lookups.push(k); }
+  }
+  const fields = processFields(rows, lookups.map((k) => v[k]));
+  if (pause && await pause()) return null;
+  const byTid = new Map<number, number>();
+  const procs = new Map<number, ProcessInfo>();
+  for (let k = 0, next = 0; k < v.length; k++) {
+    if (pause && k > 0 && k % PROCESS_STEP === 0 && await pause()) return null;
+    const i = v[k];
     const tid = Number(ix.tid(i));
-    let pid = byTid.get(tid);
-    if (pid === undefined || execX.has(ix.type(i))) {
-      const p = rows.process(i);
+    let pid: number;
+    if (next < lookups.length && lookups[next] === k) {
+      const p = fields[next++];
       pid = p.pid || tid;
       byTid.set(tid, pid);
       const known = procs.get(pid);
       if (!known) procs.set(pid, { pid, ppid: p.ppid, name: p.name, cmdline: p.cmdline, events: 0, firstIndex: i });
       else if (p.name) { known.name = p.name; known.cmdline = p.cmdline; known.ppid = p.ppid || known.ppid; }
-    }
+    } else pid = byTid.get(tid)!;
     procs.get(pid)!.events++;
   }
   return [...procs.values()].sort((a, b) => a.firstIndex - b.firstIndex);
