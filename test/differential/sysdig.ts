@@ -26,6 +26,7 @@ export const SYSDIG_RULES = [
   'sysdig 0.29 measures evt.deltatime* from the previous event its filter let through (so `evt.deltatime.ns > N` depends on the filter itself): not generated',
   "fields sysdig 0.29 does not have (fields.json in_sysdig_0_29 = false) are not generated",
   'sysdig 0.29 filters on the memory counters (proc.vm*, thread.vm*) before a brk/mmap/munmap exit updates them and prints them after: not generated',
+  "sysdig 0.29 keeps the space written after the last argument in evt.args / evt.info for filters (current libs drop that one space): checks on them are compared only with contains, icontains, startswith or exists and operands that do not end in a space, where both agree",
   'sysdig 0.29 never matches `in` on proc.apid (`proc.apid[2] in (N)` is false where `proc.apid[2] = N` is true): proc.apid is not generated',
 ] as const;
 
@@ -88,9 +89,14 @@ async function sysdigExits(path: string, filter: string, align: Map<number, numb
   return Uint32Array.from(idx).sort();
 }
 
+/** Operators whose answer on evt.args / evt.info cannot depend on the space sysdig 0.29 keeps after the last argument. */
+const ARGS_SAFE_OPS = new Set(['contains', 'icontains', 'startswith', 'exists']);
+
 function usable(n: GenNode): boolean {
-  // pmatch items with glob characters (from odd file names) match literally in sysdig 0.29 (N18).
-  return checksOf(n).every((c) => c.op !== 'pmatch' || c.rhs.every((v) => !/[*?[]/.test(v)));
+  return checksOf(n).every((c) =>
+    // pmatch items with glob characters (from odd file names) match literally in sysdig 0.29 (N18).
+    (c.op !== 'pmatch' || c.rhs.every((v) => !/[*?[]/.test(v))) &&
+    (!['evt.args', 'evt.info'].includes(c.field.info.name) || (ARGS_SAFE_OPS.has(c.op) && c.rhs.every((v) => !v.endsWith(' ')))));
 }
 
 /** What the engine answered for sysdig-mode filters on one capture (made in a worker, under the watchdog). */
