@@ -230,10 +230,22 @@ export function liveFdsOf(owner: i64): Array<i64> {
   const out = new Array<i64>(0);
   if (!byOwner.has(owner)) return out;
   const list = byOwner.get(owner);
-  const seen = new Set<i64>();
-  for (let i = 0; i < list.length; i++) {
-    const fd = list[i];
-    if (!seen.has(fd) && fdLive(owner, fd) != NONE) { seen.add(fd); out.push(fd); }
+  // Duplicates come from an fd number closed and opened again. A short table dedups by scanning what it
+  // kept so far (no Set to allocate: this runs at every clone and process exit); a long one uses a Set.
+  if (list.length <= 64) {
+    for (let i = 0; i < list.length; i++) {
+      const fd = unchecked(list[i]);
+      if (fdLive(owner, fd) == NONE) continue;
+      let dup = false;
+      for (let j = 0; j < out.length; j++) if (unchecked(out[j]) == fd) { dup = true; break; }
+      if (!dup) out.push(fd);
+    }
+  } else {
+    const seen = new Set<i64>();
+    for (let i = 0; i < list.length; i++) {
+      const fd = list[i];
+      if (!seen.has(fd) && fdLive(owner, fd) != NONE) { seen.add(fd); out.push(fd); }
+    }
   }
   // Compact the list so repeated opens/closes do not grow it without bound.
   const kept = out.slice(0);
