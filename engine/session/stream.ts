@@ -2,16 +2,13 @@
 // proc.pid of a chosen event), chunk by chunk with each I/O call's bytes exactly as captured.
 import type { Capture } from '../capture.ts';
 import type { StreamChunk, StreamResult } from '../api.ts';
-import { EVENT_CATEGORIES, EVENT_DIRS, EVENT_PARAMS } from '../generated/schema.ts';
+import { EC_IO_READ, EC_IO_WRITE, EVENT_CATEGORIES, EVENT_DIRS, EVENT_PARAMS } from '../generated/schema.ts';
 import type { RowRenderer } from './rows.ts';
 import type { View } from './view.ts';
 
 /** Most bytes and chunks a followed stream returns (the rest is flagged as truncated). */
 const MAX_STREAM_BYTES = 8 << 20;
 const MAX_STREAM_CHUNKS = 100_000;
-/** Event categories of reads and writes (EC_IO_READ, EC_IO_WRITE in the schema). */
-const CAT_READ = 32;
-const CAT_WRITE = 33;
 
 /** A filter-language quoted string (a final backslash is written \x5c, which always parses). */
 export function quoteFilterString(v: string): string {
@@ -48,7 +45,7 @@ export async function followStream(cap: Capture, view: View, rows: RowRenderer, 
     if (!r || r[1] === 0) continue;
     if (total + r[1] > MAX_STREAM_BYTES || chunks.length >= MAX_STREAM_CHUNKS) { truncated = true; break; }
     const cat = (EVENT_CATEGORIES[type] ?? 0) & 0xff;
-    chunks.push({ index: i, direction: cat === CAT_READ ? 'read' : cat === CAT_WRITE ? 'write' : 'other', bytes: cap.rawBytes(r[0], r[1]), length: transferred(cap, i, type) });
+    chunks.push({ index: i, direction: cat === EC_IO_READ ? 'read' : cat === EC_IO_WRITE ? 'write' : 'other', bytes: cap.rawBytes(r[0], r[1]), length: transferred(cap, i, type) });
     total += r[1];
   }
   return { fdName, pid, filter, chunks, truncated, error: null };

@@ -12,14 +12,13 @@
  */
 import { LitElement, html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { EventDetail, JsonNode } from '../../../engine/api.ts';
+import { J_ARRAY, J_NUMBER, J_OBJECT, J_STRING } from '../../../engine/generated/boundary.ts';
 import { fire, type PrepareMode } from '../../events.ts';
 import { checkFor } from '../../filter-text.ts';
 import { fieldKey } from '../detail-tree.ts';
 import type { MenuItem } from '../context-menu.ts';
 import '../context-menu.ts';
 
-const OBJECT = 1;
-const ARRAY = 2;
 const MAX_LINES = 20_000;
 
 interface Line { depth: number; key: [number, number] | null; node: number; close: boolean; comma: boolean }
@@ -78,7 +77,7 @@ export class ScapJsonView extends LitElement {
       const n = nodes[i];
       const parentEnd = ends.length ? ends[ends.length - 1] : nodes.length;
       const comma = n.next < parentEnd;
-      const isOpen = (n.kind === OBJECT || n.kind === ARRAY) && n.next > i + 1;
+      const isOpen = (n.kind === J_OBJECT || n.kind === J_ARRAY) && n.next > i + 1;
       const key: [number, number] | null = n.keyStart >= 0 ? [n.keyStart, n.keyEnd] : null;
       if (!push({ depth: ends.length, key, node: i, close: false, comma: isOpen ? false : comma })) return;
       if (isOpen) { ends.push(n.next); opens.push({ node: i, comma }); }
@@ -107,10 +106,10 @@ export class ScapJsonView extends LitElement {
       }
       if (counters.length) counters[counters.length - 1]++;
       ptr[i] = parentPtr === null || seg === null ? null : `${parentPtr}/${seg}`;
-      if ((n.kind === OBJECT || n.kind === ARRAY) && n.next > i + 1) { ends.push(n.next); parents.push(i); counters.push(0); }
+      if ((n.kind === J_OBJECT || n.kind === J_ARRAY) && n.next > i + 1) { ends.push(n.next); parents.push(i); counters.push(0); }
     }
     // The root's direct children: counters start empty, so fix array roots' indices.
-    if (nodes[0].kind === ARRAY) {
+    if (nodes[0].kind === J_ARRAY) {
       let k = 0;
       for (let c = 1; c < nodes.length; c = nodes[c].next) ptr[c] = `/${k++}`;
     }
@@ -119,9 +118,9 @@ export class ScapJsonView extends LitElement {
 
   /** The value as json.value renders it: a plain string's characters, a number's or literal's text. */
   private filterText(n: JsonNode): string | null {
-    if (n.kind === OBJECT || n.kind === ARRAY) return null;
+    if (n.kind === J_OBJECT || n.kind === J_ARRAY) return null;
     const t = this.text(n.start, n.end);
-    if (n.kind !== 3) return t;
+    if (n.kind !== J_STRING) return t;
     return t.includes('\\') ? null : t.slice(1, -1);
   }
 
@@ -192,18 +191,18 @@ export class ScapJsonView extends LitElement {
     const pad = '  '.repeat(l.depth);
     if (l.close) {
       const inSel = !!sel && n.start >= sel.start && n.end <= sel.end;
-      return html`<div class="ln ${inSel ? 'in' : ''}">${pad}${n.kind === OBJECT ? '}' : ']'}${l.comma ? ',' : ''}</div>`;
+      return html`<div class="ln ${inSel ? 'in' : ''}">${pad}${n.kind === J_OBJECT ? '}' : ']'}${l.comma ? ',' : ''}</div>`;
     }
     const key = l.key ? html`<span class="k">${this.text(l.key[0], l.key[1])}</span>: ` : nothing;
-    const container = n.kind === OBJECT || n.kind === ARRAY;
+    const container = n.kind === J_OBJECT || n.kind === J_ARRAY;
     // Lines inside a selected container (e.g. ka.req.configmap.obj) get a background; a value that is
     // itself the selection is marked precisely instead.
     const inside = !!sel && n.start >= sel.start && n.end <= sel.end && (sel.start < n.start || n.end < sel.end || container);
     if (container) {
-      const open = n.next > l.node + 1 ? (n.kind === OBJECT ? '{' : '[') : (n.kind === OBJECT ? '{}' : '[]');
+      const open = n.next > l.node + 1 ? (n.kind === J_OBJECT ? '{' : '[') : (n.kind === J_OBJECT ? '{}' : '[]');
       return html`<div class="ln ${inside ? 'in' : ''}">${pad}${key}<span class="v" data-node=${l.node}>${open}</span>${open.length === 2 && l.comma ? ',' : ''}</div>`;
     }
-    const cls = n.kind === 3 ? 's' : n.kind === 4 ? 'n' : 'l';
+    const cls = n.kind === J_STRING ? 's' : n.kind === J_NUMBER ? 'n' : 'l';
     return html`<div class="ln ${inside ? 'in' : ''}">${pad}${key}<span class="v ${cls}" data-node=${l.node}>${this.value(n.start, n.end, sel)}</span>${l.comma ? ',' : ''}</div>`;
   }
 
