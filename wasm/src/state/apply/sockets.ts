@@ -53,6 +53,13 @@ export function parseSocketExit(): void {
   else if (curN >= 4) addSocket(fd, pU32(1, 0), pU32(2, 0), pU32(3, 0));
 }
 
+/** A version of the event's fd that this event may change (learned from it), made the event's own; or NONE. */
+function writableEventFd(): u32 {
+  const w = fdWritable(fI64(ctx.fdv, F_OWNER), fI64(ctx.fdv, F_FD), ctx.ev, ORIGIN_EVENT, ctx.ev);
+  if (w != NONE) ctx.fdv = w;
+  return w;
+}
+
 export function parseBindExit(): void {
   if (ctx.fdv == NONE) return;
   loadCur(ctx.ev);
@@ -60,9 +67,8 @@ export function parseBindExit(): void {
   if (!has(1)) return;
   const o = poff(1), l = plen(1);
   const fam = peekU8(o);
-  const w = fdWritable(fI64(ctx.fdv, F_OWNER), fI64(ctx.fdv, F_FD), ctx.ev, ORIGIN_EVENT, ctx.ev);
+  const w = writableEventFd();
   if (w == NONE) return;
-  ctx.fdv = w;
   const a = fAddr(w);
   if (fam == 2 && l >= 7) {
     const port = peekU16(o + 5);
@@ -103,9 +109,8 @@ export function parseConnectEnter(): void {
   if (curN < 2 || !has(1)) return;
   const o = poff(1), l = plen(1);
   const fam = peekU8(o);
-  const w = fdWritable(fI64(ctx.fdv, F_OWNER), fI64(ctx.fdv, F_FD), ctx.ev, ORIGIN_EVENT, ctx.ev);
+  const w = writableEventFd();
   if (w == NONE) return;
-  ctx.fdv = w;
   const a = fAddr(w);
   if (fam == 2 && l >= 7) {
     fSetU8(w, F_TYPE, FD_IPV4_SOCK);
@@ -182,9 +187,8 @@ export function parseConnectExit(): void {
   loadCur(ctx.ev);
   const r = pI64(0, -1);
   if (r < 0 && r != -115) return;
-  const w = fdWritable(fI64(ctx.fdv, F_OWNER), fI64(ctx.fdv, F_FD), ctx.ev, ORIGIN_EVENT, ctx.ev);
+  const w = writableEventFd();
   if (w == NONE) return;
-  ctx.fdv = w;
   fSetU32(w, F_FLAGS, fU32(w, F_FLAGS) | FF_SOCKET_CONNECTED);
   if (!has(1)) return;
   const o = poff(1), l = plen(1);
