@@ -5,8 +5,8 @@
 // %evt.type prints, without formatting every event.
 import { eventCount, evType, evTs, locateParams, paramOff, paramLen } from '../reader/events';
 import { peekU16 } from '../core/raw';
-import { PPME_GENERIC_E, PPME_GENERIC_X } from '../generated/schema';
-import { evVisible } from '../state/visibility';
+import { EVENT_COUNT, PPME_GENERIC_E, PPME_GENERIC_X } from '../generated/schema';
+import { initialStateEnd, shownEvent, shownTypes } from '../state/visibility';
 
 let firstTs: u64 = 0;
 let lastTs: u64 = 0;
@@ -26,34 +26,42 @@ function typeKey(ev: u32): u64 {
 /** Scans every event; returns the number of type keys (see summaryKeyEvent/summaryKeyCount). */
 export function summaryScan(): i32 {
   const n = eventCount();
-  const index = new Map<u64, i32>();
+  // keys of ordinary types by type (a table), of generic events by their syscall ids (a map)
+  const byType = new StaticArray<i32>(EVENT_COUNT).fill(-1);
+  const generic = new Map<u64, i32>();
   keyEvent = new Array<u32>(0);
   keyCount = new Array<u32>(0);
   firstTs = 0;
   lastTs = 0;
-  let lastType: u32 = 0xFFFFFFFF;
-  let lastKey: i32 = -1;
+  const shown = shownTypes();
+  const shownFrom = initialStateEnd(n);
   for (let i: u32 = 0; i < n; i++) {
     const ts = evTs(i);
     if (ts != 0) {
       if (firstTs == 0 || ts < firstTs) firstTs = ts;
       if (ts > lastTs) lastTs = ts;
     }
-    if (!evVisible(i)) continue;
-    const t = <u32>evType(i);
+    if (i < shownFrom || !shownEvent(shown, i)) continue;
+    const t = <i32>evType(i);
     let k: i32;
-    // runs of one non-generic type are common: skip the map for them
-    if (t == lastType && t != PPME_GENERIC_E && t != PPME_GENERIC_X) k = lastKey;
-    else {
+    if (t != PPME_GENERIC_E && t != PPME_GENERIC_X && t < EVENT_COUNT) {
+      k = unchecked(byType[t]);
+      if (k < 0) { k = newKey(i); unchecked(byType[t] = k); }
+    } else {
       const key = typeKey(i);
-      if (index.has(key)) k = index.get(key);
-      else { k = keyEvent.length; index.set(key, k); keyEvent.push(i); keyCount.push(0); }
-      lastType = t;
-      lastKey = k;
+      if (generic.has(key)) k = generic.get(key);
+      else { k = newKey(i); generic.set(key, k); }
     }
     unchecked(keyCount[k] = unchecked(keyCount[k]) + 1);
   }
   return keyEvent.length;
+}
+
+function newKey(ev: u32): i32 {
+  const k = keyEvent.length;
+  keyEvent.push(ev);
+  keyCount.push(0);
+  return k;
 }
 
 export function summaryFirstTs(): u64 { return firstTs; }

@@ -60,19 +60,35 @@ export function evVisible(ev: u32): bool {
   return (evCategory(t) & EC_INTERNAL) == 0;
 }
 
-/** Sets bit i of the bitmap at bm (u32 words) for every visible event i < n: evVisible by a table per event
- *  type (the filter's base set, built once per event count). The bitmap must be zeroed. */
-export function visibleBitmap(bm: usize, n: u32): void {
+/** Per event type: 1 where evVisible can hold (not internal, not a container event), else 0. */
+export function shownTypes(): StaticArray<u8> {
   const shown = new StaticArray<u8>(EVENT_COUNT);
   for (let t = 0; t < EVENT_COUNT; t++) {
     const ty = <u16>t;
     unchecked(shown[t] = !isContainerEvent(ty) && (evCategory(ty) & EC_INTERNAL) == 0 ? 1 : 0);
   }
+  return shown;
+}
+
+/** evVisible with the type table of shownTypes, for events past the initial-state run (initialStateEnd). */
+@inline export function shownEvent(shown: StaticArray<u8>, i: u32): bool {
+  const t = evType(i);
+  return <i32>t < EVENT_COUNT && unchecked(shown[t]) != 0 && (evFlags(i) & EVF_STATE_ONLY) == 0;
+}
+
+/** The first event after the file's leading run of initial-state events. */
+export function initialStateEnd(n: u32): u32 {
   let i: u32 = 0;
   while (i < n && evInitialState(i)) i++;
-  for (; i < n; i++) {
-    const t = evType(i);
-    if (<i32>t >= EVENT_COUNT || unchecked(shown[t]) == 0 || (evFlags(i) & EVF_STATE_ONLY) != 0) continue;
+  return i;
+}
+
+/** Sets bit i of the bitmap at bm (u32 words) for every visible event i < n: evVisible by a table per event
+ *  type (the filter's base set, built once per event count). The bitmap must be zeroed. */
+export function visibleBitmap(bm: usize, n: u32): void {
+  const shown = shownTypes();
+  for (let i = initialStateEnd(n); i < n; i++) {
+    if (!shownEvent(shown, i)) continue;
     const a = bm + (<usize>(i >> 5) << 2);
     store<u32>(a, load<u32>(a) | (1 << (i & 31)));
   }
