@@ -7,7 +7,7 @@ import { strPtr, strLen } from '../core/intern';
 import { cacheableField, numCacheableField, numTupleId, numTupleLoad, cacheColumn, VC_MISSING, VC_UNCACHEABLE } from './valcache';
 import { evTs, evTid, evCpu } from '../reader/events';
 import { F_EVT_NUM, F_EVT_RAWTIME, F_EVT_CPU, F_THREAD_TID } from '../generated/fields';
-import { pw, pa } from './plan';
+import { pw, pa, OPND_LITERAL, OPND_CONCAT, OPND_JOIN, OPND_GETOPT } from './plan';
 import { scratchAlloc } from './scratch';
 import { applyXforms } from './xforms';
 
@@ -29,10 +29,6 @@ function fastExtract(field: i32, ev: u32): i32 {
 /** Word after the operand at `off` (header of 6 words, then its transformer codes). */
 @inline export function operandEnd(off: i32): i32 { return off + 6 + pw(off + 5); }
 
-const OPK_LITERAL: i32 = -1;
-const OPK_CONCAT: i32 = -2;
-const OPK_JOIN: i32 = -3;
-const OPK_GETOPT: i32 = -4;
 const MAX_NEST: i32 = 64;
 
 /**
@@ -86,20 +82,20 @@ export function rawExtract(off: i32, ev: u32, depth: i32, useCache: bool = false
     return n;
   }
   if (depth > MAX_NEST) return 0;
-  if (k == OPK_LITERAL) {
+  if (k == OPND_LITERAL) {
     setOne(pw(off + 1) >= 0 ? pa(pw(off + 1)) : 0, <u32>pw(off + 2));
     return 1;
   }
   const sp0 = psp;
   let ok = true;
-  if (k == OPK_CONCAT) {
+  if (k == OPND_CONCAT) {
     const n = pw(off + 1), tab = pw(off + 2);
     for (let i = 0; i < n && ok; i++) ok = pushPieces(pw(tab + i), ev, depth, true);
     if (ok) setOne(joinPieces(sp0, psp, 0, 0), builtLen);
     psp = sp0;
     return ok ? 1 : 0;
   }
-  if (k == OPK_JOIN) {
+  if (k == OPND_JOIN) {
     ok = pushPieces(pw(off + 1), ev, depth, true);
     if (!ok) { psp = sp0; return 0; }
     const sepPtr = unchecked(pPtr[sp0]), sepLen = unchecked(pLen[sp0]);
@@ -109,7 +105,7 @@ export function rawExtract(off: i32, ev: u32, depth: i32, useCache: bool = false
     psp = sp0;
     return ok ? 1 : 0;
   }
-  if (k == OPK_GETOPT) {
+  if (k == OPND_GETOPT) {
     const tab = pw(off + 1), n = pw(off + 2);
     for (let i = 0; i < n && ok; i++) ok = pushPieces(pw(tab + i), ev, depth, false);
     const r = ok ? getopt(sp0, psp, pw(off + 3) >= 0 ? pa(pw(off + 3)) : 0, <u32>(pw(off + 4) & 0xffff), (pw(off + 4) >>> 16) - 1) : 0;
