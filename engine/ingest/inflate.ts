@@ -113,6 +113,21 @@ export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: In
       cur = piece;
       await writer.write(piece);
     };
+    // Closing a cut-short stream errors its readable side, which drops output still queued there: the
+    // pump closes only once the reader waits with nothing left to take (a read pending over a macrotask).
+    let readPending = false;
+    let readerDone = false;
+    let wake: (() => void) | null = null;
+    const drained = async () => {
+      for (;;) {
+        if (readerDone) return;
+        if (readPending) {
+          await new Promise((r) => setTimeout(r, 0));
+          if (readPending || readerDone) return;
+        } else await new Promise<void>((r) => { wake = r; });
+      }
+    };
+    const wakePump = () => { const w = wake; wake = null; w?.(); };
     const pump = (async () => {
       try {
         await feed(first);
@@ -121,6 +136,7 @@ export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: In
           if (r.done) break;
           await feed(r.value);
         }
+        await drained();
         await writer.close();
       } catch (e) {
         pumpError = e; // the reader side sees the same error
@@ -131,7 +147,10 @@ export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: In
     let error: string | null = null;
     try {
       for (;;) {
+        readPending = true;
+        wakePump();
         const r = await reader.read();
+        readPending = false;
         if (r.done) break;
         out += r.value.length;
         yield r.value;
@@ -139,6 +158,9 @@ export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: In
     } catch (e) {
       error = (e as Error).message || String(e);
     } finally {
+      readPending = false;
+      readerDone = true;
+      wakePump();
       await reader.cancel().catch(() => {});
     }
     await pump;
