@@ -114,6 +114,14 @@ export class ScapFilterBar extends LitElement {
     }, delay);
   }
 
+  /** Closes the completion list once focus has really left the input (a click on an item blurs it first;
+   *  a timer of an earlier blur must not close a list reopened after the input got focus back). */
+  private onBlur = () => {
+    setTimeout(() => {
+      if ((this.renderRoot as ShadowRoot).activeElement !== this.input) this._completion = null;
+    }, 150);
+  };
+
   private updateCompletion(force = false) {
     const input = this.input;
     if (!input) return;
@@ -242,7 +250,7 @@ export class ScapFilterBar extends LitElement {
           placeholder="Display filter, e.g. evt.type = open and fd.name contains /etc"
           aria-label="Display filter" aria-invalid=${this._validity === 'invalid' ? 'true' : 'false'}
           .value=${this.value} @input=${this.onInput} @keydown=${this.onKey}
-          @blur=${() => setTimeout(() => { this._completion = null; }, 150)}>
+          @blur=${this.onBlur}>
         ${this.renderCompletion()}
       </div>
       ${this.value ? html`<button class="icon" title="Clear filter" @click=${() => this.setExpression('', true)}>✕</button>` : nothing}
