@@ -81,14 +81,19 @@ export function scanLeaf(bm: usize, nWords: u32, leafOff: i32): void {
     let bits = load<u32>(a);
     if (bits == 0) continue;
     statVisits += <u64>popcnt(bits);
-    let keep = bits;
-    while (bits != 0) {
-      const b = ctz(bits);
-      bits &= bits - 1;
-      if (!testEvent(leafOff, (w << 5) | b, mode)) keep &= ~(1 << b);
-    }
-    store<u32>(a, keep);
+    keepByEvent(a, w, bits, leafOff, mode);
   }
+}
+
+/** Keeps the set bits of word w (at a, holding bits) whose event passes testEvent, one event at a time. */
+@inline function keepByEvent(a: usize, w: u32, bits: u32, leafOff: i32, mode: i32): void {
+  let keep = bits;
+  while (bits != 0) {
+    const b = ctz(bits);
+    bits &= bits - 1;
+    if (!testEvent(leafOff, (w << 5) | b, mode)) keep &= ~(1 << b);
+  }
+  store<u32>(a, keep);
 }
 
 function modeOf(leafOff: i32): i32 {
@@ -350,11 +355,7 @@ function scanFd(bm: usize, nWords: u32, leafOff: i32): bool {
     statVisits += <u64>popcnt(bits);
     let keep = bits;
     const ev0 = w << 5;
-    if (ev0 + 32 > stateN) {
-      while (bits != 0) { const b = ctz(bits); bits &= bits - 1; if (!testByFd(leafOff, ev0 | b)) keep &= ~(1 << b); }
-      store<u32>(a, keep);
-      continue;
-    }
+    if (ev0 + 32 > stateN) { keepByEvent(a, w, bits, leafOff, MODE_FD); continue; }
     const col = evFdAddr(ev0);
     const orphans = evFdOrphanWord(w);
     while (bits != 0) {
@@ -501,11 +502,7 @@ function scanFdNum(bm: usize, nWords: u32, leafOff: i32): bool {
     statVisits += <u64>popcnt(bits);
     let keep = bits;
     const ev0 = w << 5;
-    if (ev0 + 32 > stateN) {
-      while (bits != 0) { const b = ctz(bits); bits &= bits - 1; if (!testDirect(leafOff, ev0 | b)) keep &= ~(1 << b); }
-      store<u32>(a, keep);
-      continue;
-    }
+    if (ev0 + 32 > stateN) { keepByEvent(a, w, bits, leafOff, MODE_DIRECT); continue; }
     const thc = evThreadAddr(ev0), fdc = evFdAddr(ev0);
     const exc = evFdNumExcWord(w);
     while (bits != 0) {
