@@ -4,9 +4,9 @@
 // bundle counts as stale as soon as one of its sources is newer than it. No timings here (bench/read.ts).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 // @ts-expect-error: plain ES module without types
 import { buildCli, currentCli } from '../../scripts/build-cli.mjs';
 
@@ -83,6 +83,27 @@ describe('bundled CLI', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }, 60_000);
+
+  it('runs from a V8 code cache: written by the first run after a build (or after it was removed), then used', () => {
+    const debugEnv = { ...env, SCAPULA_CLI_DEBUG: '1' };
+    const run = () => spawnSync('node', ['bin/scapula.mjs', 'read', SAMPLE], { encoding: 'utf8', env: debugEnv });
+    const current = currentCli() as string; // the test above built again
+    const caches = () => readdirSync(dirname(current)).filter((f) => f.endsWith('.v8cache'));
+    for (const f of caches()) rmSync(join(dirname(current), f));
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toContain(`bundle ${current}, code cache none`);
+    expect(caches()).toHaveLength(1);
+    const second = run();
+    expect(second.stderr).toContain(`bundle ${current}, code cache used`);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stdout.trim().split('\n').length).toBeGreaterThan(5);
+    // a native addon loaded at run time (DuckDB, by `sql`) from code out of the cache
+    const sql = spawnSync('node', ['bin/scapula.mjs', 'sql', 'SELECT count(*) AS n FROM events', SAMPLE, '--csv'], { encoding: 'utf8', env: debugEnv });
+    expect(sql.stderr).toContain('code cache used');
+    expect(sql.status, sql.stderr).toBe(0);
+    expect(sql.stdout).toMatch(/^n\r?\n[1-9]\d*\r?\n$/);
   }, 60_000);
 
   it('is stale when a source is newer than the build, current again when it is not', () => {

@@ -27,14 +27,14 @@ export function chooseWorkers(requested: number, files: string[]): number {
 }
 
 /**
- * The worker's module: the CLI bundle's `parallel-worker.mjs` when the CLI runs from its bundle
+ * The worker's module: the CLI bundle's `parallel-worker.cjs` when the CLI runs from its bundle
  * (bin/scapula.mjs sets SCAPULA_CLI_BUNDLE; scripts/build-cli.mjs builds it), else the TypeScript
  * sources through tsx (worker-entry.mjs), which costs each worker ~0.3 s more to start.
  */
 function workerEntry(): URL {
   const bundle = process.env.SCAPULA_CLI_BUNDLE;
   if (bundle) {
-    const w = join(dirname(bundle), 'parallel-worker.mjs');
+    const w = join(dirname(bundle), 'parallel-worker.cjs');
     if (existsSync(w)) return pathToFileURL(w);
   }
   return new URL('./worker-entry.mjs', import.meta.url);

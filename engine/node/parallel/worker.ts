@@ -15,14 +15,20 @@ async function makeRunner(kind: JobKind, setup: unknown): Promise<Runner> {
 }
 
 const { kind, setup } = workerData as { kind: JobKind; setup: unknown };
-let runner: Runner;
-try {
-  runner = await makeRunner(kind, setup);
-} catch (e) {
+// A promise rather than a top-level await: the CLI bundle (scripts/build-cli.mjs) is CommonJS, which
+// has none. Jobs sent meanwhile wait for it; a failed set-up is reported as fatal, then ends the worker.
+const ready: Promise<Runner> = makeRunner(kind, setup);
+ready.catch((e: unknown) => {
   parentPort!.postMessage({ index: -1, fatal: (e as Error).message });
   throw e;
-}
+});
 parentPort!.on('message', async (m: { index: number; job: unknown }) => {
+  let runner: Runner;
+  try {
+    runner = await ready;
+  } catch {
+    return; // reported above
+  }
   try {
     parentPort!.postMessage({ index: m.index, result: await runner.run(m.job) });
   } catch (e) {
