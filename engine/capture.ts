@@ -87,6 +87,26 @@ function isDirectSource(x: AsyncIterable<Uint8Array> | DirectSource): x is Direc
   return typeof (x as DirectSource).readInto === 'function';
 }
 
+/** Bytes read before the index rows of the whole capture are reserved from the event density seen. */
+const INDEX_ESTIMATE_AFTER = 2 << 20;
+
+/**
+ * Reserves the event index once, for `sizeHint` raw bytes at the density of events seen in the first
+ * INDEX_ESTIMATE_AFTER bytes, with a margin: the index then takes one run per column instead of moving at
+ * each 1.5x growth (each a memory.grow), and far less than an upper bound (one event per 40 bytes, 2-4
+ * times the real count) would hold. A capture denser further on grows its columns past the reserve.
+ */
+function indexReserver(w: Engine['exports'], sizeHint: number): () => void {
+  let done = sizeHint <= 0;
+  return () => {
+    if (done || w.rawLength() < Math.min(INDEX_ESTIMATE_AFTER, sizeHint)) return;
+    done = true;
+    const perByte = w.eventCount() / Math.max(1, w.rawLength());
+    const upperBound = Math.ceil(sizeHint / 40);
+    w.indexReserve(Math.min(Math.ceil(sizeHint * perByte * 1.25) + 4096, upperBound, 100_000_000));
+  };
+}
+
 /** Bytes per read of a DirectSource; past its expected size, reads of DIRECT_EXTRA go through a copy. */
 const DIRECT_CHUNK = 1 << 20;
 const DIRECT_EXTRA = 64 << 10;
@@ -121,9 +141,8 @@ export class Capture {
     w.setFieldTimezone(-new Date().getTimezoneOffset() * 60);
     if (opts.sizeHint) {
       w.rawReserve(opts.sizeHint);
-      // An event block takes at least 40 bytes: an upper bound on the events of an uncompressed capture.
-      w.indexReserve(Math.min(Math.ceil(opts.sizeHint / 40), 100_000_000));
     }
+    const reserveIndex = indexReserver(w, opts.sizeHint ?? 0);
     let bytesRead = 0;
     let sinceWalk = 0;
     const walkEvery = opts.walkEvery ?? WALK_EVERY;
@@ -136,6 +155,7 @@ export class Capture {
       sinceWalk = 0;
       walkAt = Math.min(walkAt * 2, walkEvery);
       w.walk(0);
+      reserveIndex();
       opts.onProgress?.({ bytesRead, bytesTotal: opts.bytesTotal ?? null, events: w.eventCount(), done: false });
       return true;
     };

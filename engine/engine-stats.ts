@@ -8,6 +8,11 @@ export interface EngineStats {
   memoryBytes: number;
   /** Bytes of the capture held. */
   rawBytes: number;
+  /** Linear memory in page runs outside the allocator's heap: raw region, index columns, state chunks
+   *  (wasm/src/core/pages.ts); the rest of memoryBytes is the allocator's heap and free page runs. */
+  pageBytes: number;
+  /** Of the rest: free page runs (grown ahead of need, or given back), untouched until used. */
+  freePageBytes: number;
   /** Bytes of the event index. */
   indexBytes: number;
   /** Events sysdig shows. */
@@ -38,6 +43,8 @@ export function readEngineStats(engine: Engine): EngineStats {
   return {
     memoryBytes: w.memory.buffer.byteLength,
     rawBytes: w.rawLength() >>> 0,
+    pageBytes: w.pagesBytes() >>> 0,
+    freePageBytes: w.pagesFreeBytes() >>> 0,
     indexBytes: w.indexBytes() >>> 0,
     visibleEvents: w.visibleCount() >>> 0,
     state: {

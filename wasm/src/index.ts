@@ -5,6 +5,7 @@ export function engineVersion(): i32 {
 }
 
 export { rawReserve, rawCommit, rawPtr, rawLength } from './core/raw';
+export { pagesBytes, pagesFreeBytes } from './core/pages';
 export { diagCount, diagSuppressed, diagSeverity, diagOffset, diagMessage } from './core/diagnostics';
 export { walk, walkerFatal, walkerSections } from './load/walker';
 export {

@@ -1,5 +1,8 @@
-// Growable typed columns (struct-of-arrays) in allocator memory: the event index and the state tables
-// are columns, so a row costs only its fields' bytes and nothing per row is a managed object.
+// Growable typed columns (struct-of-arrays): the event index is columns, so a row costs only its fields'
+// bytes and nothing per row is a managed object. A column is a run of whole pages (core/pages.ts),
+// outside the allocator's heap: it grows in place when the pages after it are free or end memory, else
+// moves, and the pages it leaves are reused by the next runs and chunks.
+import { pagesFor, pagesResize } from './pages';
 
 // Unmanaged: never freed, so no GC tracking, and the hot paths that use it keep no shadow-stack frame.
 @unmanaged
@@ -29,17 +32,22 @@ export class Column<T> {
   grow(min: u32): void {
     let cap: u32 = this.capacity < 1024 ? 1024 : this.capacity + (this.capacity >> 1);
     if (cap < min) cap = min;
-    const bytes = <usize>cap << alignof<T>();
-    this.ptr = this.ptr == 0 ? heap.alloc(bytes) : heap.realloc(this.ptr, bytes);
-    this.capacity = cap;
+    this.resize(cap);
   }
 
   /** Sets the capacity to at least `n` rows at once (no copies later while it suffices). */
   reserve(n: u32): void {
-    if (n <= this.capacity) return;
-    const bytes = <usize>n << alignof<T>();
-    this.ptr = this.ptr == 0 ? heap.alloc(bytes) : heap.realloc(this.ptr, bytes);
-    this.capacity = n;
+    if (n > this.capacity) this.resize(n);
+  }
+
+  /** Capacity of at least `n` rows, in whole pages (the last page's rows count too). */
+  private resize(n: u32): void {
+    const oldPages = pagesFor(<u64>this.capacity << alignof<T>());
+    const pages = pagesFor(<u64>n << alignof<T>());
+    const ptr = pagesResize(this.ptr, oldPages, pages, <usize>this.length << alignof<T>());
+    if (ptr == 0) unreachable(); // out of memory: trap, as the allocator does
+    this.ptr = ptr;
+    this.capacity = <u32>min<u64>((<u64>pages << 16) >> alignof<T>(), 0xFFFFFFFF);
   }
 
   clear(): void {

@@ -1,41 +1,38 @@
 // The raw (decompressed) capture bytes, contiguous in linear memory. Every event, parameter and
 // metadata entry is addressed by its absolute offset here, which is also what the hex view highlights,
-// so nothing is ever copied out of this store. The region lives outside the allocator's heap (grown with
-// memory.grow), because the allocator caps single blocks at 1 GiB and captures can be larger.
+// so nothing is ever copied out of this store. The region is a run of pages outside the allocator's
+// heap (core/pages.ts), because the allocator caps single blocks at 1 GiB and captures can be larger.
 //
 // Rule: peek* are UNCHECKED loads; call them only for ranges already checked with rawHas().
+
+import { pagesExpect, pagesFor, pagesResize } from './pages';
 
 let rawBase: usize = 0;
 let rawCap: u32 = 0;
 export let rawLen: u32 = 0;
 
-const PAGE: u64 = 65536;
 const RAW_MAX: u64 = 0xF0000000; // keep headroom under 4 GiB for the index and state
-
-function pagesFor(bytes: u64): i32 {
-  return <i32>((bytes + PAGE - 1) / PAGE);
-}
 
 /** Makes room for `n` more bytes and returns where the host should write them (0 = no room). */
 export function rawReserve(n: u32): usize {
   const need = <u64>rawLen + n;
   if (need > RAW_MAX) return 0;
   if (need <= <u64>rawCap) return rawBase + rawLen;
-  // Make sure the allocator has claimed its heap before we grow memory for ourselves.
-  heap.free(heap.alloc(16));
+  // Before the raw region exists, the allocator claims a heap of 1/8 of the expected size: growing it
+  // past the raw bytes would add about the raw size again (see pages.ts). The state's hash maps and
+  // strings live there (5-7 bytes per event on live recordings, about 1/16 of the raw bytes); pages it
+  // never touches are not resident.
+  if (rawBase == 0) {
+    heap.free(heap.alloc(<usize>max<u64>(16, need >> 3)));
+    pagesExpect(need);
+  }
   let cap: u64 = max(<u64>rawCap + (<u64>rawCap >> 1), need);
   cap = max(cap, <u64>(64 << 10));
   if (cap > RAW_MAX) cap = RAW_MAX;
-  const end = <u64>memory.size() * PAGE;
-  if (rawBase != 0 && <u64>rawBase + <u64>pagesFor(rawCap) * PAGE == end) {
-    // Our region (page aligned) is the last thing in memory: extend it in place.
-    if (memory.grow(pagesFor(cap) - pagesFor(rawCap)) < 0) return 0;
-  } else {
-    const base = <u64>memory.size() * PAGE;
-    if (memory.grow(pagesFor(cap)) < 0) return 0;
-    if (rawLen > 0) memory.copy(<usize>base, rawBase, rawLen);
-    rawBase = <usize>base;
-  }
+  // In place when the pages after the region are free, else moved (its old pages are reused later).
+  const base = pagesResize(rawBase, pagesFor(rawCap), pagesFor(cap), rawLen);
+  if (base == 0) return 0;
+  rawBase = base;
   rawCap = <u32>cap;
   return rawBase + rawLen;
 }

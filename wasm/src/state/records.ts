@@ -2,6 +2,9 @@
 // by adding a chunk, never by reallocating (a realloc-grown block leaves its old copies behind as holes
 // the allocator cannot reuse for the next, larger block, which costs several times the table's size).
 // Records are addressed by index; the address of a record is stable for the life of the capture.
+// Chunks are cut from page slabs outside the allocator's heap (core/pages.ts chunkAlloc): per-event
+// storage then grows memory by what it uses, never by the allocator's doubling.
+import { chunkAlloc } from '../core/pages';
 
 export const NONE: u32 = 0xFFFFFFFF;
 
@@ -41,7 +44,7 @@ export class RecordTable {
     const i = this.count;
     if ((i & CHUNK_MASK) == 0 && (i >> CHUNK_SHIFT) >= this.nChunks) {
       const n = this.nChunks;
-      const t = pushChunk(this.table, n, this.capChunks, heap.alloc(<usize>this.size << CHUNK_SHIFT));
+      const t = pushChunk(this.table, n, this.capChunks, chunkAlloc(<usize>this.size << CHUNK_SHIFT));
       if (t != this.table) { this.table = t; this.capChunks = this.capChunks == 0 ? 16 : this.capChunks << 1; }
       this.nChunks = n + 1;
     }
@@ -94,7 +97,7 @@ export class ChunkedU32 {
   private grow(i: u32): void {
     if ((i >> COL_SHIFT) < this.nChunks) return;
     const n = this.nChunks;
-    const t = pushChunk(this.table, n, this.capChunks, heap.alloc(<usize>4 << COL_SHIFT));
+    const t = pushChunk(this.table, n, this.capChunks, chunkAlloc(<usize>4 << COL_SHIFT));
     if (t != this.table) { this.table = t; this.capChunks = this.capChunks == 0 ? 16 : this.capChunks << 1; }
     this.nChunks = n + 1;
   }
