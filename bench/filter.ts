@@ -8,7 +8,8 @@
 //    (caches cleared before it; compile included), median and worst, vs sysdig re-reading the file with
 //    that filter (every filter when a sysdig pass is short, else a sample: BENCH_SYSDIG_SAMPLE, default 4);
 //    warm repeats of the same filter printed apart;
-//  - memory: engine (WASM) memory and Node RSS per event beside the raw bytes per event; summary() time.
+//  - memory per event beside the raw bytes: engine (WASM) linear memory, its resident part (smaps) and
+//    the Node process's RSS growth over the load; summary() time.
 // Not a test: figures only. BENCH_INPUTS=substring selects inputs by name (e.g. "mixed", "GB", "synth").
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -135,12 +136,15 @@ async function benchInput(input: BenchInput, sysdig: boolean): Promise<Row> {
   console.log(`warm:   repeats of the same filter (not counted): median ${fmt(median(warm))}, worst ${fmt(Math.max(...warm))}`);
   const raw = p.rawBytes / n;
   const wasm = p.wasmBytesAfterLoad / n;
-  const rss = (p.rssAfterLoad - p.rssBefore) / n;
-  console.log(`memory: engine ${wasm.toFixed(0)} B/event after load = raw ${raw.toFixed(0)} + ${(wasm - raw).toFixed(0)} beside the raw bytes (goal <= 40); ` +
-    `${(p.wasmBytesAfterFilters / n).toFixed(0)} B/event after the suite; Node RSS +${rss.toFixed(0)} B/event after load, peak RSS ${(p.peakRss / 1e6).toFixed(0)} MB`);
+  const resident = (p.wasmResidentAfterLoad - p.rawBytes) / n;
+  const rss = (p.rssAfterLoad - p.rssBefore - p.rawBytes) / n;
+  console.log(`memory: beside the raw bytes (${raw.toFixed(0)} B/event), per event after load (goal <= 40): engine linear memory ` +
+    `${(wasm - raw).toFixed(0)} B (of which page runs ${((p.pageBytesAfterLoad - p.rawBytes) / n).toFixed(0)}, allocator heap ` +
+    `${((p.wasmBytesAfterLoad - p.pageBytesAfterLoad) / n).toFixed(0)}), resident ${resident.toFixed(0)} B (smaps), Node RSS ${rss.toFixed(0)} B; ` +
+    `linear memory after the suite ${((p.wasmBytesAfterFilters - p.rawBytes) / n).toFixed(0)} B; peak RSS ${(p.peakRss / 1e6).toFixed(0)} MB`);
   console.log(`summary: summary() ${fmt(p.summaryMs)} after load (goal < 300 ms at 10M events)`);
   return { input: input.name, events: n, mb, cli, load, sys, firstMed, firstWorst, firstCpuMed, sysFilterMed: sysMed, sysFilterCpuMed: sysCpuMed, nSys: sysT.length,
-    warmMed: median(warm), extraPerEv: wasm - raw, peakRssMb: p.peakRss / 1e6, rawPerEv: raw, summaryMs: p.summaryMs };
+    warmMed: median(warm), extraPerEv: wasm - raw, residentPerEv: resident, rssPerEv: rss, peakRssMb: p.peakRss / 1e6, rawPerEv: raw, summaryMs: p.summaryMs };
 }
 
 export async function run(): Promise<void> {

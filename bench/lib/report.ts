@@ -11,10 +11,13 @@ export interface BenchRow {
   input: string; events: number; mb: number;
   cli: { ms: number; cpu: number }; load: { ms: number; cpu: number }; sys: { ms: number; cpu: number };
   firstMed: number; firstWorst: number; firstCpuMed: number; sysFilterMed: number; sysFilterCpuMed: number; nSys: number;
-  warmMed: number; rawPerEv: number; extraPerEv: number; peakRssMb: number; summaryMs: number;
+  warmMed: number; rawPerEv: number; peakRssMb: number; summaryMs: number;
+  /** Bytes per event beside the raw bytes after load: engine linear memory, its resident part, Node RSS growth. */
+  extraPerEv: number; residentPerEv: number; rssPerEv: number;
 }
 
 export const fmtMs = (ms: number) => (Number.isNaN(ms) ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const fmtB = (b: number) => (Number.isFinite(b) ? b.toFixed(0) : '—');
 const both = (t: { ms: number; cpu: number }) => `${fmtMs(t.ms)} (${fmtMs(t.cpu)})`;
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : '—');
 
@@ -22,13 +25,13 @@ const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toF
 export function benchTable(rows: BenchRow[]): string {
   const head = '| input | events | `scapula read F "proc.name=zzz"` | load in process (index + state) | `sysdig -r F "proc.name=zzz"` | ' +
     'load: sysdig ÷ scapula, cpu (wall) | new filter, first run: median / worst (median cpu) | sysdig re-reading, median | ratio | ' +
-    'warm repeat, median | engine B/event: raw + beside | peak RSS | `summary()` |';
+    'warm repeat, median | B/event: raw + beside (linear / resident / RSS) | peak RSS | `summary()` |';
   const lines = [head, '|---|---|---|---|---|---|---|---|---|---|---|---|---|'];
   for (const r of rows) {
     lines.push(`| ${r.input} (${r.mb.toFixed(0)} MB) | ${(r.events / 1e6).toFixed(2)} M | ${both(r.cli)} | ${both(r.load)} | ${both(r.sys)} | ` +
       `${ratio(r.sys.cpu, r.load.cpu)} (${ratio(r.sys.ms, r.load.ms)}) | ${fmtMs(r.firstMed)} / ${fmtMs(r.firstWorst)} (${fmtMs(r.firstCpuMed)}) | ` +
       `${fmtMs(r.sysFilterMed)} (${r.nSys} filters) | ${ratio(r.sysFilterMed, r.firstMed)} | ${fmtMs(r.warmMed)} | ` +
-      `${r.rawPerEv.toFixed(0)} + ${r.extraPerEv.toFixed(0)} | ${r.peakRssMb.toFixed(0)} MB | ${fmtMs(r.summaryMs)} |`);
+      `${r.rawPerEv.toFixed(0)} + ${r.extraPerEv.toFixed(0)} / ${fmtB(r.residentPerEv)} / ${fmtB(r.rssPerEv)} | ${r.peakRssMb.toFixed(0)} MB | ${fmtMs(r.summaryMs)} |`);
   }
   return lines.join('\n');
 }
@@ -55,7 +58,8 @@ function goalLines(rows: BenchRow[]): string[] {
   for (const r of rows) {
     out.push(`- ${r.input}: load at ${ratio(r.sys.cpu, r.load.cpu)} sysdig's event rate in CPU time (goal ≥ 3x); new filter first run ` +
       `median ${fmtMs(r.firstMed)}, worst ${fmtMs(r.firstWorst)} (goal < 100 ms / < 300 ms at 10 M events), ${ratio(r.sysFilterMed, r.firstMed)} ` +
-      `sysdig re-reading (goal ≥ 20x); ${r.extraPerEv.toFixed(0)} B/event beside the raw bytes (goal ≤ 40); summary() ${fmtMs(r.summaryMs)}.`);
+      `sysdig re-reading (goal ≥ 20x); beside the raw bytes ${fmtB(r.residentPerEv)} B/event resident, ${fmtB(r.rssPerEv)} Node RSS, ` +
+      `${r.extraPerEv.toFixed(0)} linear memory (goal ≤ 40); summary() ${fmtMs(r.summaryMs)}.`);
   }
   return out;
 }
