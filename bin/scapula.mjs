@@ -19,7 +19,7 @@ const v8 = process.getBuiltinModule?.('node:v8') ?? await import('node:v8');
 
 // V8 moves a WASM function from its baseline code (Liftoff) to TurboFan once it has run a budget of
 // about 1.8 MB of code. A tiny capture already spends that in dozens of engine functions, so TurboFan
-// compiled them on background threads (~25 ms of CPU, on a 2-core machine often the process's wall
+// compiled them on background threads (~20 ms of CPU, on a 2-core machine often the process's wall
 // time too) for a run that is over before the code is used. With 10 MB, a capture of a few MB runs
 // on Liftoff, and on large captures the hot functions still tier up within milliseconds (CPU time of
 // `read` on a 164 MB capture unchanged). Set before anything is compiled, so the V8 code cache below
