@@ -2,7 +2,8 @@
 // (bench/lib/corpus.ts; BENCH_WEB_BIG=1 adds the ~1 GB concatenation), then the synthetic capture
 // (`scapula synth`, BENCH_WEB_EVENTS, default 1M, written from the real samples): time to first rows,
 // time to the full index, time to apply a filter, and memory per event (WASM linear memory + the view's
-// arrays in the worker, plus the page's JS heap). The full-index time is compared with
+// arrays in the worker, plus the page's JS heap; and measured: the renderer processes' RSS growth over the
+// load, read from /proc). The full-index time is compared with
 // `sysdig -r FILE -p %evt.num` reading the same file natively, measured in the same run.
 // BENCH_INPUTS=part of a name selects inputs. Goals: first rows < 300 ms at any size; full index faster than sysdig's read.
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -12,6 +13,10 @@ import { synthesize } from '../engine/node/scap/synth.ts';
 import { openCaptureFile } from '../engine/node/capture-file.ts';
 import { benchInputs } from './lib/corpus.ts';
 import { startSession, waitLoaded, counts, applyFilter, haveChromium } from '../test/e2e/harness.ts';
+import { descendantsRss, wasmResidentBytes } from './lib/resident.ts';
+
+/** Resident memory of the tab: the renderer processes of the Chromium this process launched. */
+const rendererRss = () => descendantsRss(process.pid, /--type=renderer/);
 
 /** Timestamps the page records for the first-rows figure (performance.now() of the page). */
 interface FirstRows { __picked?: number; __firstRow?: number; __loadingAtFirstRow?: boolean }
@@ -68,12 +73,14 @@ async function webBench(file: string, events: number, label: string): Promise<vo
       }
       requestAnimationFrame(look);
     })()`);
+    const rssBefore = rendererRss();
     const t0 = performance.now();
     await s.page.locator('scap-open-panel input[type=file]').setInputFiles(file);
     await s.page.locator('scap-event-list .rows .row[data-num]').first().waitFor({ timeout: 120_000 });
     const tFirstOutside = performance.now() - t0;
     await waitLoaded(s.page);
     const tFull = performance.now() - t0;
+    const rssLoaded = rendererRss();
     const fr = await s.page.evaluate(() => { const w = window as unknown as FirstRows; return { __picked: w.__picked, __firstRow: w.__firstRow, __loadingAtFirstRow: w.__loadingAtFirstRow }; });
     const tFirst = fr.__firstRow! - fr.__picked!;
     const c = await counts(s.page);
@@ -123,12 +130,19 @@ async function webBench(file: string, events: number, label: string): Promise<vo
     await s.page.keyboard.press('End');
     await s.page.locator(`scap-event-list .row.sel`).waitFor();
     console.log(`web: jump to the last row ${(performance.now() - t2).toFixed(0)} ms`);
+    const rssLater = rendererRss(); // after the filters, sorts, tree and find: the load's garbage collected by then
     await s.page.locator('scap-status-bar #properties').click();
     await s.page.locator('scap-properties-dialog #memory').waitFor();
     const mem = await s.page.locator('scap-properties-dialog #memory').evaluate((e) => ({ wasm: Number(e.getAttribute('data-wasm')), view: Number(e.getAttribute('data-view')) }));
     const heap = await s.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     const per = (n: number) => (n / events).toFixed(1);
-    console.log(`web: memory per event: WASM ${per(mem.wasm)} B (raw event bytes included; file ${per(statSync(file).size)} B/event), worker view arrays ${per(mem.view)} B, page JS heap ${(heap / 1e6).toFixed(1)} MB total`);
+    const raw = statSync(file).size; // the raw event bytes of an uncompressed capture
+    const wasmResident = rssLater.pids.map((pid) => wasmResidentBytes(mem.wasm, pid)).find((b) => Number.isFinite(b)) ?? NaN;
+    console.log(`web: memory per event: WASM ${per(mem.wasm)} B (raw event bytes included; file ${per(raw)} B/event), worker view arrays ${per(mem.view)} B, page JS heap ${(heap / 1e6).toFixed(1)} MB total`);
+    console.log(`web: tab resident memory (renderer RSS, ${rssLoaded.pids.length} renderer process(es)): +${per(rssLoaded.rss - rssBefore.rss)} B/event ` +
+      `over the load = raw ${per(raw)} + ${per(rssLoaded.rss - rssBefore.rss - raw)} beside the raw bytes (goal <= 40); ` +
+      `linear memory beside the raw bytes ${per(mem.wasm - raw)} B/event; after the filters, sorts, tree and find +${per(rssLater.rss - rssBefore.rss)} B/event, ` +
+      `of which the WASM memory's mapping (smaps) ${per(wasmResident)} B/event (raw included)`);
     await s.shot(`bench-web-${label}`);
   } finally {
     await s.close();

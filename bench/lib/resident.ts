@@ -11,13 +11,13 @@ export function processRss(pid: number | 'self' = 'self'): number {
 }
 
 /**
- * Resident bytes of this process's WASM linear memory of `memoryBytes` bytes: the Rss of the readable and
- * writable mapping of exactly that size in /proc/self/smaps (V8 reserves the memory's whole address range
+ * Resident bytes of a process's (default: this one's) WASM linear memory of `memoryBytes` bytes: the Rss
+ * of the readable and writable mapping of exactly that size in /proc/PID/smaps (V8 reserves the memory's whole address range
  * and makes its first memoryBytes read-write, a mapping of its own). NaN when none or several match.
  */
-export function wasmResidentBytes(memoryBytes: number): number {
+export function wasmResidentBytes(memoryBytes: number, pid: number | 'self' = 'self'): number {
   let text: string;
-  try { text = readFileSync('/proc/self/smaps', 'utf8'); } catch { return NaN; }
+  try { text = readFileSync(`/proc/${pid}/smaps`, 'utf8'); } catch { return NaN; }
   const found: number[] = [];
   let size = -1;
   let rw = false;

@@ -48,8 +48,8 @@ export class ScapPropertiesDialog extends LitElement {
         <tr><th>Time span</th><td>${span ? `${span} s` : '—'}</td></tr>
         <tr><th>Load time</th><td>${(s.loadMs / 1000).toFixed(3)} s</td></tr>
         ${this.memory ? html`<tr><th>Engine memory</th><td id="memory" data-wasm=${this.memory.wasmBytes} data-view=${this.memory.viewBytes}>
-          ${humanBytes(this.memory.wasmBytes)} WASM + ${humanBytes(this.memory.viewBytes)} view
-          (${this.memory.events ? ((this.memory.wasmBytes + this.memory.viewBytes) / this.memory.events).toFixed(0) : 0} bytes per event, raw bytes included)</td></tr>` : nothing}
+          ${humanBytes(this.memory.wasmBytes)} WASM + ${humanBytes(this.memory.viewBytes)} view${this.memory.events ? html`
+          (per event: ${(s.bytes / this.memory.events).toFixed(0)} bytes of the capture + ${((this.memory.wasmBytes + this.memory.viewBytes - s.bytes) / this.memory.events).toFixed(0)} beside them)` : nothing}</td></tr>` : nothing}
         ${m ? html`
           <tr><th>Host name</th><td>${m.hostname}</td></tr>
           <tr><th>CPUs</th><td>${m.numCpus}</td></tr>
