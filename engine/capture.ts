@@ -87,6 +87,22 @@ function isDirectSource(x: AsyncIterable<Uint8Array> | DirectSource): x is Direc
   return typeof (x as DirectSource).readInto === 'function';
 }
 
+/** Largest decompression ratio trusted from a gzip trailer; a claim beyond it (hostile, or a member's
+ *  size wrapped at 4 GiB) falls back to the file size. */
+const GZIP_HINT_MAX_RATIO = 16;
+
+/**
+ * The raw size to reserve for a capture file of `size` bytes starting with `head` and ending with `tail`
+ * (its last 4 bytes): for gzip, the trailer's ISIZE (the last member's decompressed size mod 2^32, exact
+ * for a single member), so the raw region, the allocator's heap and the index are sized once as for a
+ * plain capture; otherwise the file size.
+ */
+export function rawSizeHint(size: number, head: Uint8Array, tail: Uint8Array): number {
+  if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b || tail.length < 4 || size < 18) return size;
+  const isize = (tail[0] | (tail[1] << 8) | (tail[2] << 16) | (tail[3] << 24)) >>> 0;
+  return isize > size && isize <= size * GZIP_HINT_MAX_RATIO ? isize : size;
+}
+
 /** Bytes read before the index rows of the whole capture are reserved from the event density seen. */
 const INDEX_ESTIMATE_AFTER = 2 << 20;
 

@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiateEngine, type Engine } from '../wasm.ts';
-import { Capture, type LoadOptions, type DirectSource } from '../capture.ts';
+import { Capture, rawSizeHint, type LoadOptions, type DirectSource } from '../capture.ts';
 
 // SCAPULA_WASM names another build, e.g. build/scapula.profile.wasm (`npm run build:wasm:profile`: the
 // release build with a name section, so profiles name the WASM functions).
@@ -25,6 +25,8 @@ export async function nodeEngine(): Promise<Engine> {
 export interface CaptureFileInput {
   input: DirectSource | AsyncIterable<Uint8Array>;
   size: number;
+  /** Expected raw (decompressed) size: Capture.load's sizeHint (rawSizeHint). */
+  rawSize: number;
   close(): Promise<void>;
 }
 
@@ -42,17 +44,20 @@ export async function captureFileInput(path: string): Promise<CaptureFileInput> 
       size,
       readInto: async (dst) => (await file.read(dst, 0, dst.length, null)).bytesRead,
     };
-    return { input: direct, size, close: () => file.close() };
+    return { input: direct, size, rawSize: size, close: () => file.close() };
   }
+  const tail = new Uint8Array(4);
+  const tailRead = size >= 4 ? (await file.read(tail, 0, 4, size - 4).catch(() => ({ bytesRead: 0 }))).bytesRead : 0;
   await file.close();
+  const rawSize = rawSizeHint(size, head.subarray(0, bytesRead), tail.subarray(0, tailRead));
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  return { input: stream as AsyncIterable<Uint8Array>, size, close: async () => { stream.destroy(); } };
+  return { input: stream as AsyncIterable<Uint8Array>, size, rawSize, close: async () => { stream.destroy(); } };
 }
 
 export async function openCaptureFile(path: string, opts: LoadOptions = {}): Promise<Capture> {
   const f = await captureFileInput(path);
   try {
-    return await Capture.load(await nodeEngine(), f.input, { bytesTotal: f.size, sizeHint: opts.sizeHint ?? f.size, ...opts });
+    return await Capture.load(await nodeEngine(), f.input, { bytesTotal: f.size, sizeHint: opts.sizeHint ?? f.rawSize, ...opts });
   } finally {
     await f.close();
   }

@@ -17,7 +17,7 @@ export function nodeSession(): Session {
 export async function openFile(session: Session, path: string, opts: LoadOptions = {}, print?: LivePrint): Promise<void> {
   const f = await captureFileInput(path);
   try {
-    await session.loadCapture(basename(path), () => f.input, { bytesTotal: f.size, sizeHint: opts.sizeHint ?? f.size, ...opts }, print);
+    await session.loadCapture(basename(path), () => f.input, { bytesTotal: f.size, sizeHint: opts.sizeHint ?? f.rawSize, ...opts }, print);
   } finally {
     await f.close();
   }

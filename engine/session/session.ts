@@ -8,7 +8,7 @@ import type {
   IoGraph, IoGraphRequest, LoadProgress, ProcessInfo, RulesFileInput, RulesLoadReport, RulesRunOptions, RulesRunProgress,
   RulesRunSummary, ScapulaApi, SortKey, SqlEventRows, StreamResult, Timeline, ViewStats,
 } from '../api.ts';
-import { Capture, type LiveFormatter, type LoadOptions } from '../capture.ts';
+import { Capture, rawSizeHint, type LiveFormatter, type LoadOptions } from '../capture.ts';
 import type { ColumnSpec } from '../columns-export.ts';
 import { instantiateEngine } from '../wasm.ts';
 import { transfer } from 'comlink';
@@ -66,8 +66,11 @@ export class Session implements ScapulaApi {
 
   async open(source: Blob | Uint8Array, name: string, onProgress?: (p: LoadProgress) => void): Promise<CaptureSummary> {
     const size = source instanceof Uint8Array ? source.length : source.size;
-    const gz = source instanceof Uint8Array && source[0] === 0x1f && source[1] === 0x8b;
-    return this.load(name, (signal) => blobChunks(source, signal), { bytesTotal: size, sizeHint: gz ? undefined : size, onProgress });
+    // The raw size to reserve: the file's, or a gzip trailer's (its first 2 and last 4 bytes read first).
+    const bytes = async (from: number, to: number) => source instanceof Uint8Array ? source.subarray(from, to)
+      : new Uint8Array(await source.slice(from, to).arrayBuffer());
+    const sizeHint = rawSizeHint(size, await bytes(0, 2), await bytes(Math.max(0, size - 4), size));
+    return this.load(name, (signal) => blobChunks(source, signal), { bytesTotal: size, sizeHint, onProgress });
   }
 
   /** Opens a capture from any host's input (a Blob, the Node file reader), replacing the open one. */

@@ -7,10 +7,12 @@
 // wall clock). Also checks the breakdown the benchmarks print adds up.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCaptureFile } from '../../engine/node/capture-file.ts';
 import type { EngineStats } from '../../engine/engine-stats.ts';
+import { rawSizeHint } from '../../engine/capture.ts';
 import { record } from './session-fixture.ts';
 
 /** Bytes per added event allowed beside the raw bytes (index + state ~ 40, allocator heap ~ 10-25). */
@@ -19,6 +21,7 @@ const MAX_PER_EVENT = 80;
 const dir = mkdtempSync(join(tmpdir(), 'scapula-mem-'));
 const once = join(dir, 'once.scap');
 const twice = join(dir, 'twice.scap');
+const gz = join(dir, 'once.scap.gz');
 
 interface Loaded { events: number; stats: EngineStats }
 async function load(file: string): Promise<Loaded> {
@@ -30,12 +33,15 @@ const besideInUse = (l: Loaded) => l.stats.memoryBytes - l.stats.freePageBytes -
 
 let n: Loaded;
 let n2: Loaded;
+let ngz: Loaded;
 beforeAll(async () => {
   record(once, 'for i in $(seq 1 700); do cat /etc/hostname /etc/passwd > /dev/null; ls /usr/bin > /dev/null; done');
   const bytes = readFileSync(once);
   writeFileSync(twice, Buffer.concat([bytes, bytes]));
+  writeFileSync(gz, gzipSync(bytes, { level: 1 }));
   n = await load(once);
   n2 = await load(twice);
+  ngz = await load(gz);
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -51,6 +57,22 @@ describe('engine memory per event', () => {
     console.log(`memory-per-event: ${n.events} events: ${(besideInUse(n) / n.events).toFixed(1)} B/event in use beside raw; ${n2.events}: ${(besideInUse(n2) / n2.events).toFixed(1)}; per added event ${perAdded.toFixed(1)}`);
     expect(perAdded).toBeGreaterThan(0);
     expect(perAdded).toBeLessThanOrEqual(MAX_PER_EVENT);
+  });
+
+  it('a gzip file is sized by its trailer: its memory is that of the plain file', () => {
+    expect(ngz.events).toBe(n.events);
+    expect(ngz.stats.rawBytes).toBe(n.stats.rawBytes);
+    // sized by the compressed size instead, the raw region grows by half again at each step and moves
+    expect(Math.abs(ngz.stats.memoryBytes - n.stats.memoryBytes)).toBeLessThanOrEqual(2 << 20);
+  });
+
+  it('a gzip trailer is trusted only within a plausible ratio', () => {
+    const head = new Uint8Array([0x1f, 0x8b]);
+    const le = (v: number) => new Uint8Array([v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24]);
+    expect(rawSizeHint(1000, head, le(9000))).toBe(9000);
+    expect(rawSizeHint(1000, head, le(0xF0000000))).toBe(1000); // hostile or wrapped: the file size
+    expect(rawSizeHint(1000, head, le(10))).toBe(1000);
+    expect(rawSizeHint(1000, new Uint8Array([0x0a, 0x0d]), le(9000))).toBe(1000); // not gzip
   });
 
   it('the index and state live in page runs outside the allocator, and the runs hold no more than they need', () => {
