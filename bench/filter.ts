@@ -139,8 +139,8 @@ async function benchInput(input: BenchInput, sysdig: boolean): Promise<Row> {
   const resident = (p.wasmResidentAfterLoad - p.rawBytes) / n;
   const rss = (p.rssAfterLoad - p.rssBefore - p.rawBytes) / n;
   console.log(`memory: beside the raw bytes (${raw.toFixed(0)} B/event), per event after load (goal <= 40): engine linear memory ` +
-    `${(wasm - raw).toFixed(0)} B (of which page runs ${((p.pageBytesAfterLoad - p.rawBytes) / n).toFixed(0)}, allocator heap ` +
-    `${((p.wasmBytesAfterLoad - p.pageBytesAfterLoad) / n).toFixed(0)}), resident ${resident.toFixed(0)} B (smaps), Node RSS ${rss.toFixed(0)} B; ` +
+    `${(wasm - raw).toFixed(0)} B (index and state pages ${((p.pageBytesAfterLoad - p.rawBytes) / n).toFixed(0)}, free pages grown ahead ` +
+    `${(p.freePageBytesAfterLoad / n).toFixed(0)}, allocator heap ${((p.wasmBytesAfterLoad - p.pageBytesAfterLoad - p.freePageBytesAfterLoad) / n).toFixed(0)}), resident ${resident.toFixed(0)} B (smaps), Node RSS ${rss.toFixed(0)} B; ` +
     `linear memory after the suite ${((p.wasmBytesAfterFilters - p.rawBytes) / n).toFixed(0)} B; peak RSS ${(p.peakRss / 1e6).toFixed(0)} MB`);
   console.log(`summary: summary() ${fmt(p.summaryMs)} after load (goal < 300 ms at 10M events)`);
   return { input: input.name, events: n, mb, cli, load, sys, firstMed, firstWorst, firstCpuMed, sysFilterMed: sysMed, sysFilterCpuMed: sysCpuMed, nSys: sysT.length,

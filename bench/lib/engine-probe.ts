@@ -15,8 +15,9 @@ export interface ProbeResult {
   events: number; fileBytes: number; rawBytes: number; loadMs: number; loadCpu: number; summaryMs: number;
   /** Engine linear memory (address space) after the load and after the filter suite. */
   wasmBytesAfterLoad: number; wasmBytesAfterFilters: number;
-  /** Of the linear memory after load: page runs outside the allocator (raw, index, state chunks). */
-  pageBytesAfterLoad: number;
+  /** Of the linear memory after load: page runs outside the allocator (raw, index, state chunks), and free
+   *  page runs (grown ahead, untouched until used); the rest is the allocator's heap. */
+  pageBytesAfterLoad: number; freePageBytesAfterLoad: number;
   /** Resident bytes of the engine's linear memory after load (/proc/self/smaps; NaN if not found). */
   wasmResidentAfterLoad: number;
   /** Process RSS before the load (engine module compiled and instantiated once already) and after it. */
@@ -39,6 +40,7 @@ const rssAfterLoad = processRss();
 const wasmBytesAfterLoad = cap.memoryBytes;
 const stats = cap.engineStats();
 const pageBytesAfterLoad = stats.pageBytes;
+const freePageBytesAfterLoad = stats.freePageBytes;
 const wasmResidentAfterLoad = wasmResidentBytes(stats.memoryBytes);
 const t1 = performance.now();
 cap.summary();
@@ -64,7 +66,7 @@ for (const filter of filters) {
 
 const out: ProbeResult = {
   events: cap.eventCount, fileBytes: statSync(file).size, rawBytes: cap.index.rawLength, loadMs, loadCpu, summaryMs,
-  wasmBytesAfterLoad, wasmBytesAfterFilters: cap.memoryBytes, pageBytesAfterLoad, wasmResidentAfterLoad, rssBefore, rssAfterLoad,
+  wasmBytesAfterLoad, wasmBytesAfterFilters: cap.memoryBytes, pageBytesAfterLoad, freePageBytesAfterLoad, wasmResidentAfterLoad, rssBefore, rssAfterLoad,
   peakRss: process.resourceUsage().maxRSS * 1024, filters: results,
 };
 process.stdout.write(JSON.stringify(out) + '\n');
