@@ -11,6 +11,8 @@
 // the bytes just before it, when the trailer straddles chunks). Then a fresh stream inflates from there.
 // Bounded: only the current chunk and 16 bytes before it are kept.
 
+import { nodeGunzip, type Decompressor } from './node-gunzip.ts';
+
 /** Set when a gzip stream ended early or was corrupt; what was inflated before is still delivered. */
 export class InflateState {
   gzip = false;
@@ -20,12 +22,13 @@ export class InflateState {
 }
 
 /** Makes a gzip decompressor (the platform's by default; tests inject a strict one). */
-export type DecompressorFactory = () => TransformStream<Uint8Array, Uint8Array> | DecompressionStream;
+export type DecompressorFactory = () => Decompressor;
 
 /** Input bytes kept from before the current chunk: a gzip trailer is 8 bytes. */
 const TAIL = 16;
 
-const defaultFactory: DecompressorFactory = () => new DecompressionStream('gzip');
+// Node: zlib's gunzip without the web streams around it (node-gunzip.ts); browsers: DecompressionStream.
+const defaultFactory: DecompressorFactory = () => nodeGunzip() ?? (new DecompressionStream('gzip') as TransformStream<Uint8Array, Uint8Array>);
 
 async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncIterable<Uint8Array> {
   yield first;
@@ -80,7 +83,7 @@ export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: In
     const first: Uint8Array = carry;
     carry = null;
     const ds = makeDecompressor();
-    const writer = (ds.writable as WritableStream<Uint8Array>).getWriter();
+    const writer = ds.writable.getWriter();
     // The chunk being inflated, and the last bytes of the input before it (the trailer may straddle them).
     let tail: Uint8Array = new Uint8Array(0);
     let cur: Uint8Array = new Uint8Array(0);
@@ -142,7 +145,7 @@ export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: In
         pumpError = e; // the reader side sees the same error
       }
     })();
-    const reader = (ds.readable as ReadableStream<Uint8Array>).getReader();
+    const reader = ds.readable.getReader();
     let out = 0;
     let error: string | null = null;
     try {
@@ -151,7 +154,7 @@ export async function* inflateIfGzip(input: AsyncIterable<Uint8Array>, state: In
         wakePump();
         const r = await reader.read();
         readPending = false;
-        if (r.done) break;
+        if (r.done || !r.value) break;
         out += r.value.length;
         yield r.value;
       }
