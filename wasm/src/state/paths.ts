@@ -26,6 +26,13 @@ function copySanitized(start: u32, path: usize, len: u32): u32 {
   let tc = start;
   let pc: u32 = 0;
   while (true) {
+    // Fast path: a run of ordinary bytes (printable, not '.' or '/') is copied as is.
+    while (pc < len) {
+      const b = load<u8>(path + pc);
+      if (b < 0x20 || b >= 0x7F || b == 0x2E || b == 0x2F) break;
+      store<u8>(bufPtr + tc++, b); pc++;
+      if (tc >= 4000) return tc;
+    }
     const c: u8 = pc < len ? load<u8>(path + pc) : 0;
     if (c == 0) {
       if (tc > 1 && load<u8>(bufPtr + tc - 1) == 0x2F) tc--;
@@ -53,6 +60,7 @@ function copySanitized(start: u32, path: usize, len: u32): u32 {
     }
     if (tc >= 4000) return tc;
   }
+  return tc; // (not reached: the loop returns)
 }
 
 /** Length of the bytes of a parameter string up to its first NUL. */
