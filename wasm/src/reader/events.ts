@@ -58,9 +58,13 @@ export function evBlockLength(i: u32): u32 { return peekU32(evBlockOffset(i) + 4
 
 export function evCpu(i: u32): u16 { return peekU16(evBlockOffset(i) + 8); }
 
+/** EV_FLAGS (static data) through a raw pointer: the walker reads it per event, and a managed array in a
+ *  global gives its readers a shadow-stack frame. */
+const EV_FLAGS_PTR: usize = changetype<usize>(EV_FLAGS);
+
 /** Whether parameter lengths of this type are u32 (by type; unknown types follow the block). */
 export function largeParams(type: u16, largeBlock: bool): bool {
-  if (<i32>type < EVENT_COUNT) return (unchecked(EV_FLAGS[type]) & EF_LARGE_PAYLOAD) != 0;
+  if (<i32>type < EVENT_COUNT) return (load<u32>(EV_FLAGS_PTR + (<usize>type << 2)) & EF_LARGE_PAYLOAD) != 0;
   return largeBlock;
 }
 

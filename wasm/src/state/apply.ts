@@ -16,7 +16,7 @@ import {
   fdLive, fdGen, fdRemove, fI64, F_FD, F_OWNER, FD_EVENT, FD_SIGNALFD, FD_EVENTPOLL, FD_INOTIFY, FD_TIMERFD,
   FD_BPF, FD_USERFAULTFD, FD_IOURING, FD_PIDFD,
 } from './fds';
-import { loadCur, plen, pI64, pU32, curN, firstParamI64, schemaParamIndex } from './params';
+import { loadCur, plen, pI64, pU32, curN, firstParamI64, schemaParamIndex, paramsReset } from './params';
 import { fixListSockets } from './fdnames';
 import { evStatePush, evStateFill, evSetLink, LINK_MATCHED, LINK_INHERIT, FD_FALLBACK } from './eventstate';
 import { applyContainerEvent } from './containerevents';
@@ -87,7 +87,7 @@ export function applyEvent(i: u32): void {
     evStatePush(t, NONE, ctx.etype == S.PPME_PROCINFO_E ? inheritLink(t) : NONE, -1);
     return;
   }
-  const kind = unchecked(KINDS[ctx.etype]);
+  const kind = load<u8>(KINDS_PTR + <usize>ctx.etype);
   if (kind == KIND_CONTAINER) {
     applyContainerEvent(i, ctx.etype);
     evStatePush(NONE, NONE, NONE, -1);
@@ -200,6 +200,8 @@ const KIND_CONTAINER: u8 = 1;
 const KIND_USER: u8 = 2;
 const KIND_CLONE_EXIT: u8 = 3;
 const KINDS = computeKinds();
+/** KINDS read through a raw pointer: a managed array in a global gives its readers a shadow-stack frame. */
+const KINDS_PTR: usize = changetype<usize>(KINDS);
 
 function computeKinds(): StaticArray<u8> {
   const out = new StaticArray<u8>(EVENT_COUNT);
@@ -319,6 +321,7 @@ function parseEvent(i: u32, eflags: u32): void {
 
 export function applyReset(): void {
   applyNewSection();
+  paramsReset();
 }
 
 /** True for events from EVF state-only blocks (applied here, hidden from output by the reader). */

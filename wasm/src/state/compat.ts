@@ -4,8 +4,11 @@
 // fd.* fields are empty) and fstat64 did. Everything else follows the schema (schema/events.json).
 import { EV_FLAGS, EVENT_COUNT, EF_USES_FD } from '../generated/schema';
 
-/** The sysdig-0.29 flags of every event type, computed once: the lookup is on the per-event state path. */
+/** The sysdig-0.29 flags of every event type, computed once: the lookup is on the per-event state path,
+ *  so it reads the table through a raw pointer (a managed array in a global gives every function that
+ *  reads it a shadow-stack frame). */
 const COMPAT_FLAGS = computeCompatFlags();
+const COMPAT_FLAGS_PTR: usize = changetype<usize>(COMPAT_FLAGS);
 
 function computeCompatFlags(): StaticArray<u32> {
   const out = new StaticArray<u32>(EVENT_COUNT);
@@ -27,5 +30,5 @@ function computeCompatFlags(): StaticArray<u32> {
 
 /** Schema flags of `t` with the sysdig-0.29 fd-usage differences applied. */
 @inline export function evFlagsCompat(t: u16): u32 {
-  return <i32>t < EVENT_COUNT ? unchecked(COMPAT_FLAGS[t]) : 0;
+  return <i32>t < EVENT_COUNT ? load<u32>(COMPAT_FLAGS_PTR + (<usize>t << 2)) : 0;
 }

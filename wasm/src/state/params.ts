@@ -1,48 +1,83 @@
 // Parameter access for the state parsers: the current event's parameters (cur*) and the stored enter
-// event's (ent*), copied out of the event index's one-slot cache so both can be read together.
+// event's (ent*), each located into its own table so both can be read together.
 // Every read checks the parameter's stored length: an empty or short parameter is "absent".
-import {
-  locateParams, paramOff, paramLen, evOffset, evFlags, evNParams, EVF_OLD_HEADER, EVF_LARGE,
-} from '../reader/events';
+import { evOffset, evFlags, evNParams, EVF_OLD_HEADER, EVF_LARGE } from '../reader/events';
 import { peekU8, peekU16, peekU32, peekU64, rawPtr } from '../core/raw';
 
 const MAXP = 64;
-export const curOff = new StaticArray<u32>(MAXP);
-export const curLen = new StaticArray<u32>(MAXP);
+// Offsets and lengths in raw heap blocks, not StaticArrays: a managed array in a global gives every
+// function that reads it a shadow-stack frame, and these are read a few times per event.
+const curOff: usize = heap.alloc(MAXP << 2);
+const curLen: usize = heap.alloc(MAXP << 2);
 export let curN: i32 = 0;
-export const entOff = new StaticArray<u32>(MAXP);
-export const entLen = new StaticArray<u32>(MAXP);
+const entOff: usize = heap.alloc(MAXP << 2);
+const entLen: usize = heap.alloc(MAXP << 2);
 export let entN: i32 = 0;
+/** The events loadCur and loadEnt last located (their tables are reused when asked again). */
+let curEv: u32 = 0xFFFFFFFF;
+let entEv: u32 = 0xFFFFFFFF;
+
+/** Locates up to MAXP parameters of event `ev` into the tables at `offs` and `lens` (absolute offsets,
+ *  as reader/events.ts locateParams gives them); returns how many. The walker validated every length. */
+function locateInto(ev: u32, offs: usize, lens: usize): i32 {
+  const stored = <u32>evNParams(ev);
+  const n = min(stored, <u32>MAXP);
+  const flags = evFlags(ev);
+  const ls = evOffset(ev) + ((flags & EVF_OLD_HEADER) ? 22 : 26);
+  if (flags & EVF_LARGE) {
+    let v = ls + (stored << 2);
+    for (let k: u32 = 0; k < n; k++) {
+      const l = peekU32(ls + (k << 2));
+      store<u32>(offs + (<usize>k << 2), v);
+      store<u32>(lens + (<usize>k << 2), l);
+      v += l;
+    }
+  } else {
+    let v = ls + (stored << 1);
+    for (let k: u32 = 0; k < n; k++) {
+      const l = <u32>peekU16(ls + (k << 1));
+      store<u32>(offs + (<usize>k << 2), v);
+      store<u32>(lens + (<usize>k << 2), l);
+      v += l;
+    }
+  }
+  return <i32>n;
+}
 
 export function loadCur(ev: u32): void {
-  const n = min(locateParams(ev), MAXP);
-  for (let k = 0; k < n; k++) { unchecked(curOff[k] = paramOff[k]); unchecked(curLen[k] = paramLen[k]); }
-  curN = n;
+  if (ev == curEv) return;
+  curN = locateInto(ev, curOff, curLen);
+  curEv = ev;
 }
 
 export function loadEnt(ev: u32): void {
-  const n = min(locateParams(ev), MAXP);
-  for (let k = 0; k < n; k++) { unchecked(entOff[k] = paramOff[k]); unchecked(entLen[k] = paramLen[k]); }
-  entN = n;
+  if (ev == entEv) return;
+  entN = locateInto(ev, entOff, entLen);
+  entEv = ev;
 }
 
-@inline export function has(k: i32): bool { return k < curN && unchecked(curLen[k]) > 0; }
-@inline export function plen(k: i32): u32 { return k < curN ? unchecked(curLen[k]) : 0; }
-@inline export function poff(k: i32): u32 { return unchecked(curOff[k]); }
-@inline export function pptr(k: i32): usize { return rawPtr() + unchecked(curOff[k]); }
+/** Forgets the located events (a new capture's event indexes start again at 0). */
+export function paramsReset(): void { curEv = 0xFFFFFFFF; entEv = 0xFFFFFFFF; }
+
+@inline function at(t: usize, k: i32): u32 { return load<u32>(t + (<usize>k << 2)); }
+
+@inline export function has(k: i32): bool { return k < curN && at(curLen, k) > 0; }
+@inline export function plen(k: i32): u32 { return k < curN ? at(curLen, k) : 0; }
+@inline export function poff(k: i32): u32 { return at(curOff, k); }
+@inline export function pptr(k: i32): usize { return rawPtr() + at(curOff, k); }
 
 export function pI64(k: i32, dflt: i64): i64 {
   if (k >= curN) return dflt;
-  const l = unchecked(curLen[k]);
-  const o = unchecked(curOff[k]);
+  const l = at(curLen, k);
+  const o = at(curOff, k);
   if (l >= 8) return <i64>peekU64(o);
   if (l >= 4) return <i64><i32>peekU32(o);
   return dflt;
 }
 export function pU32(k: i32, dflt: u32): u32 {
   if (k >= curN) return dflt;
-  const l = unchecked(curLen[k]);
-  const o = unchecked(curOff[k]);
+  const l = at(curLen, k);
+  const o = at(curOff, k);
   if (l >= 4) return peekU32(o);
   if (l >= 2) return <u32>peekU16(o);
   if (l >= 1) return <u32>peekU8(o);
@@ -50,28 +85,28 @@ export function pU32(k: i32, dflt: u32): u32 {
 }
 export function pU64(k: i32, dflt: u64): u64 {
   if (k >= curN) return dflt;
-  const l = unchecked(curLen[k]);
-  if (l >= 8) return peekU64(unchecked(curOff[k]));
-  if (l >= 4) return <u64>peekU32(unchecked(curOff[k]));
+  const l = at(curLen, k);
+  if (l >= 8) return peekU64(at(curOff, k));
+  if (l >= 4) return <u64>peekU32(at(curOff, k));
   return dflt;
 }
 
-@inline export function ehas(k: i32): bool { return k < entN && unchecked(entLen[k]) > 0; }
-@inline export function elen(k: i32): u32 { return k < entN ? unchecked(entLen[k]) : 0; }
-@inline export function eoff(k: i32): u32 { return unchecked(entOff[k]); }
-@inline export function eptr(k: i32): usize { return rawPtr() + unchecked(entOff[k]); }
+@inline export function ehas(k: i32): bool { return k < entN && at(entLen, k) > 0; }
+@inline export function elen(k: i32): u32 { return k < entN ? at(entLen, k) : 0; }
+@inline export function eoff(k: i32): u32 { return at(entOff, k); }
+@inline export function eptr(k: i32): usize { return rawPtr() + at(entOff, k); }
 export function eI64(k: i32, dflt: i64): i64 {
   if (k >= entN) return dflt;
-  const l = unchecked(entLen[k]);
-  const o = unchecked(entOff[k]);
+  const l = at(entLen, k);
+  const o = at(entOff, k);
   if (l >= 8) return <i64>peekU64(o);
   if (l >= 4) return <i64><i32>peekU32(o);
   return dflt;
 }
 export function eU32(k: i32, dflt: u32): u32 {
   if (k >= entN) return dflt;
-  const l = unchecked(entLen[k]);
-  const o = unchecked(entOff[k]);
+  const l = at(entLen, k);
+  const o = at(entOff, k);
   if (l >= 4) return peekU32(o);
   if (l >= 2) return <u32>peekU16(o);
   if (l >= 1) return <u32>peekU8(o);

@@ -71,22 +71,28 @@ export function paramOffset(): u32 { return pOff; }
 export function paramLength(): u32 { return pLen; }
 
 // Per event type: index of its first "res" parameter, and (fd-creating exits) of its first "fd"; -1 none.
-const resIdx = new StaticArray<i16>(EVENT_COUNT);
-const fdIdx = new StaticArray<i16>(EVENT_COUNT);
+// Raw heap blocks, not StaticArrays: they are read per event, and a managed array in a global gives every
+// function that reads it a shadow-stack frame.
+const resIdx: usize = heap.alloc(<usize>EVENT_COUNT << 1);
+const fdIdx: usize = heap.alloc(<usize>EVENT_COUNT << 1);
 /** Per event type: TK_RESULT if it may have a result parameter, TK_IO if it may have evt.buflen. */
-const typeKind = new StaticArray<u8>(EVENT_COUNT);
+const typeKind: usize = heap.alloc(<usize>EVENT_COUNT);
+const EV_CATEGORY_PTR: usize = changetype<usize>(EV_CATEGORY);
+@inline function category(t: u16): u32 { return load<u32>(EV_CATEGORY_PTR + (<usize>t << 2)); }
 const TK_RESULT: u8 = 1;
 const TK_IO: u8 = 2;
 let idxReady = false;
 
 function prepareIndexes(): void {
   for (let t = 0; t < EVENT_COUNT; t++) {
-    unchecked(resIdx[t] = <i16>schemaParamIndex(<u16>t, "res"));
+    const r = <i16>schemaParamIndex(<u16>t, "res");
+    store<i16>(resIdx + (<usize>t << 1), r);
     const createsFdExit = (evFlagsCompat(<u16>t) & S.EF_CREATES_FD) != 0 && (t & 1) == 1;
-    unchecked(fdIdx[t] = createsFdExit ? <i16>schemaParamIndex(<u16>t, "fd") : -1);
+    const f = createsFdExit ? <i16>schemaParamIndex(<u16>t, "fd") : <i16>-1;
+    store<i16>(fdIdx + (<usize>t << 1), f);
     const generic = t == S.PPME_GENERIC_E || t == S.PPME_GENERIC_X;
-    const io = (t & 1) == 1 && (generic || (unchecked(EV_CATEGORY[t]) & 0x1FF & S.EC_IO_BASE) != 0);
-    unchecked(typeKind[t] = (unchecked(resIdx[t]) >= 0 || unchecked(fdIdx[t]) >= 0 ? TK_RESULT : 0) | (io ? TK_IO : 0));
+    const io = (t & 1) == 1 && (generic || (category(<u16>t) & 0x1FF & S.EC_IO_BASE) != 0);
+    store<u8>(typeKind + <usize>t, (r >= 0 || f >= 0 ? TK_RESULT : 0) | (io ? TK_IO : 0));
   }
   idxReady = true;
 }
@@ -101,8 +107,8 @@ export function resultParam(ev: u32): bool {
   if (<i32>t >= EVENT_COUNT) return false;
   if (!idxReady) prepareIndexes();
   const stored = min(<u32>evNParams(ev), MAXP);
-  let k = <i32>unchecked(resIdx[t]);
-  if (k < 0 || <u32>k >= stored) k = <i32>unchecked(fdIdx[t]);
+  let k = <i32>load<i16>(resIdx + (<usize>t << 1));
+  if (k < 0 || <u32>k >= stored) k = <i32>load<i16>(fdIdx + (<usize>t << 1));
   return k >= 0 && <u32>k < stored && paramAt(ev, <u32>k) && pLen >= 8;
 }
 
@@ -111,7 +117,7 @@ export function resultParam(ev: u32): bool {
 export function bufLenParam(ev: u32, ownFd: bool): bool {
   const t = evType(ev);
   if (<i32>t >= EVENT_COUNT || (t & 1) == 0 || !ownFd) return false;
-  let cat = unchecked(EV_CATEGORY[t]) & 0x1FF;
+  let cat = category(t) & 0x1FF;
   if (t == S.PPME_GENERIC_E || t == S.PPME_GENERIC_X) {
     cat = S.EC_OTHER;
     if (paramAt(ev, 0) && pLen >= 2) {
@@ -131,7 +137,7 @@ function classify(ev: u32, ownFd: bool): u8 {
   if (<i32>t >= EVENT_COUNT) return 0;
   if (!idxReady) prepareIndexes();
   // most events (enters, calls without a result) are settled by their type
-  const kind = unchecked(typeKind[t]);
+  const kind = load<u8>(typeKind + <usize>t);
   if (kind == 0 || (kind == TK_IO && !ownFd)) return 0;
   let buf: u64 = 0;
   const hasBuf = (kind & TK_IO) != 0 && bufLenParam(ev, ownFd);
