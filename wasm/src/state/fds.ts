@@ -5,7 +5,7 @@
 // real tids and fds fit; a hostile capture with huge values can only mix its own fd state.
 import { RecordTable, NONE } from './records';
 import { LiveMap } from './livemap';
-import { U32Lists } from './u32lists';
+import { U32Lists, Lists } from './u32lists';
 import { curSection } from './section';
 
 export const F_OWNER: u32 = 0;      // i64 fd table owner tid
@@ -91,26 +91,13 @@ const historic = new LiveMap();
 const chains = new U32Lists();
 /** Bumped whenever an fd's live version changes (new version, removal): see threadGen. */
 export let fdGen: u32 = 0;
-/** owner -> fds ever added in this section (to enumerate an fd table). */
-let byOwner = new Map<i64, Array<i64>>();
-/** owner -> every fd number it ever had, in any section (to count an fd table at any event). */
-let everByOwner = new Map<i64, Set<i64>>();
-// The last owner's entries of byOwner and everByOwner (an fd table is usually edited several times in a
-// row): each fdAdd then skips four map probes. Reset wherever those maps change.
-let ownerCached: i64 = 0;
-let ownerCacheValid = false;
-let ownerList: Array<i64> = new Array<i64>(0);
-let ownerEver: Set<i64> = new Set<i64>();
-
-function cacheOwner(owner: i64): void {
-  if (ownerCacheValid && owner == ownerCached) return;
-  if (!everByOwner.has(owner)) everByOwner.set(owner, new Set<i64>());
-  ownerEver = everByOwner.get(owner);
-  if (!byOwner.has(owner)) byOwner.set(owner, new Array<i64>(0));
-  ownerList = byOwner.get(owner);
-  ownerCached = owner;
-  ownerCacheValid = true;
-}
+/** owner -> fds added in this section, in order (to enumerate an fd table); liveFdsOf compacts a list to
+ *  the live fds, each once. */
+const byOwner = new Lists<i64>();
+/** owner -> every fd number it ever had, in any section, each once (to count an fd table at any event). */
+const everByOwner = new Lists<i64>();
+/** Most fd numbers kept per owner in everByOwner. */
+const EVER_MAX: u32 = 1 << 16;
 
 
 @inline export function fdKey(owner: i64, fd: i64): u64 {
@@ -176,16 +163,24 @@ export function fdAdd(owner: i64, fd: i64, ev: u32, origin: u8, originRef: u32):
     link(v, prev, ev, origin, originRef);
   }
   fSetU8(v, F_BITS, FB_FRESH);
-  cacheOwner(owner);
-  const ever = ownerEver;
-  if (!known && ever.size < 1 << 16) ever.add(fd);
-  const list = ownerList;
+  // A key never added before (no earlier version) cannot be in `ever` yet; one whose earlier version
+  // belongs to another (owner, fd) (a key collision of hostile values) is checked for.
+  if (!known && everByOwner.length(everByOwner.find(<u64>owner)) < EVER_MAX &&
+    (prev == NONE || !listHas(everByOwner, <u64>owner, fd))) everByOwner.push(<u64>owner, fd);
   if (prev == NONE || fU32(prev, F_VALID_TO) != NONE || fU16(prev, F_SECTION) != curSection) {
-    list.push(fd);
+    byOwner.push(<u64>owner, fd);
     // Repeated open/close cycles: compact now and then so the list tracks the live set.
-    if (list.length >= 1024 && (list.length & (list.length - 1)) == 0) liveFdsOf(owner);
+    const n = byOwner.length(byOwner.find(<u64>owner));
+    if (n >= 1024 && (n & (n - 1)) == 0) liveFdsOf(owner);
   }
   return v;
+}
+
+function listHas(lists: Lists<i64>, key: u64, x: i64): bool {
+  const id = lists.find(key);
+  const n = lists.length(id);
+  for (let i: u32 = 0; i < n; i++) if (lists.at(id, i) == x) return true;
+  return false;
 }
 
 /** A version of the live (owner, fd) that event `ev` may edit, or NONE. */
@@ -225,48 +220,54 @@ export function fdAt(owner: i64, fd: i64, ev: u32, section: u16): u32 {
   return to != NONE && to <= ev ? NONE : v;
 }
 
-/** Fds of `owner` that are live now (for clone copies and process exit). */
-export function liveFdsOf(owner: i64): Array<i64> {
-  const out = new Array<i64>(0);
-  if (!byOwner.has(owner)) return out;
-  const list = byOwner.get(owner);
+/** Fds of `owner` that are live now (for clone copies, process exit and role guessing): the owner's list,
+ *  compacted in place to its live fds, each once, in the order they were added. Returns the list id
+ *  (NONE when the owner has none); read it with liveFdCount and liveFdAt. The list changes only at the
+ *  owner's next fdAdd. */
+export function liveFdsOf(owner: i64): u32 {
+  const id = byOwner.find(<u64>owner);
+  const n = byOwner.length(id);
   // Duplicates come from an fd number closed and opened again. A short table dedups by scanning what it
-  // kept so far (no Set to allocate: this runs at every clone and process exit); a long one uses a Set.
-  if (list.length <= 64) {
-    for (let i = 0; i < list.length; i++) {
-      const fd = unchecked(list[i]);
+  // kept so far; a long one through a scratch set.
+  let kept: u32 = 0;
+  if (n <= 64) {
+    for (let i: u32 = 0; i < n; i++) {
+      const fd = byOwner.at(id, i);
       if (fdLive(owner, fd) == NONE) continue;
       let dup = false;
-      for (let j = 0; j < out.length; j++) if (unchecked(out[j]) == fd) { dup = true; break; }
-      if (!dup) out.push(fd);
+      for (let j: u32 = 0; j < kept; j++) if (byOwner.at(id, j) == fd) { dup = true; break; }
+      if (!dup) byOwner.set(id, kept++, fd);
     }
   } else {
-    const seen = new Set<i64>();
-    for (let i = 0; i < list.length; i++) {
-      const fd = list[i];
-      if (!seen.has(fd) && fdLive(owner, fd) != NONE) { seen.add(fd); out.push(fd); }
+    for (let i: u32 = 0; i < n; i++) {
+      const fd = byOwner.at(id, i);
+      if (!seen.has(<u64>fd) && fdLive(owner, fd) != NONE) { seen.set(<u64>fd, 0); byOwner.set(id, kept++, fd); }
     }
+    seen.clear();
   }
-  // Compact the list so repeated opens/closes do not grow it without bound.
-  const kept = out.slice(0);
-  byOwner.set(owner, kept);
-  if (ownerCacheValid && owner == ownerCached) ownerList = kept;
-  return out;
+  byOwner.truncate(id, kept);
+  return id;
 }
+/** liveFdsOf's scratch set for long lists. */
+const seen = new LiveMap();
+
+/** Number of fds in a list liveFdsOf returned. */
+@inline export function liveFdCount(id: u32): u32 { return byOwner.length(id); }
+/** Fd `i` of a list liveFdsOf returned (i < liveFdCount). */
+@inline export function liveFdAt(id: u32, i: u32): i64 { return byOwner.at(id, i); }
 
 export function fdsNewSection(): void {
   for (let i = 0; i < latest.size; i++) historic.set(latest.keyAt(i), latest.valAt(i));
   latest.clear();
   fdGen++;
-  byOwner = new Map<i64, Array<i64>>();
-  ownerCacheValid = false;
+  byOwner.clear();
 }
 
 /** Number of fds in `owner`'s table at event `ev` (sysdig proc.fdopencount). */
 export function countFdsAt(owner: i64, ev: u32, section: u16): u32 {
-  if (!everByOwner.has(owner)) return 0;
-  const list = everByOwner.get(owner).values();
+  const id = everByOwner.find(<u64>owner);
+  const len = everByOwner.length(id);
   let n: u32 = 0;
-  for (let i = 0; i < list.length; i++) if (fdAt(owner, list[i], ev, section) != NONE) n++;
+  for (let i: u32 = 0; i < len; i++) if (fdAt(owner, everByOwner.at(id, i), ev, section) != NONE) n++;
   return n;
 }

@@ -1,13 +1,14 @@
-// Many growable u32 lists (a state key's version chain, a thread's memory-counter updates) in
-// unmanaged memory, found by key through one open-addressing probe. As managed Array<u32>s in a Map
-// they were tens of thousands of objects that every incremental GC cycle had to visit, and each
-// append probed the Map twice (has, then get).
+// Many growable lists of numbers (a state key's version chain, a thread's memory-counter updates, an fd
+// table's fd numbers) in unmanaged memory, found by key through one open-addressing probe. As managed
+// Arrays in a Map they were tens of thousands of objects that every incremental GC cycle had to visit,
+// each append probed the Map twice (has, then get), and every function touching them kept a shadow-stack
+// frame.
 import { NONE, ChunkedU32 } from './records';
 import { LiveMap } from './livemap';
 
 // Unmanaged: never freed, so no GC tracking, and the hot paths that use it keep no shadow-stack frame.
 @unmanaged
-export class U32Lists {
+export class Lists<T> {
   /** key -> list id */
   private ids: LiveMap = new LiveMap();
   /** per list id: its block, length and capacity (values) */
@@ -27,7 +28,7 @@ export class U32Lists {
   }
 
   /** Appends `v` to the list of `key` (created on first use). */
-  push(key: u64, v: u32): void {
+  push(key: u64, v: T): void {
     let id = this.find(key);
     if (id == NONE) {
       id = this.ptr.length;
@@ -39,11 +40,11 @@ export class U32Lists {
     let p = <usize>this.ptr.get(id);
     if (n == this.cap.get(id)) {
       const c: u32 = n == 0 ? 2 : n << 1;
-      p = p == 0 ? heap.alloc(<usize>c << 2) : heap.realloc(p, <usize>c << 2);
+      p = p == 0 ? heap.alloc(<usize>c * sizeof<T>()) : heap.realloc(p, <usize>c * sizeof<T>());
       this.ptr.set(id, <u32>p);
       this.cap.set(id, c);
     }
-    store<u32>(p + (<usize>n << 2), v);
+    store<T>(p + <usize>n * sizeof<T>(), v);
     this.len.set(id, n + 1);
   }
 
@@ -51,13 +52,13 @@ export class U32Lists {
   @inline length(id: u32): u32 { return id == NONE ? 0 : this.len.get(id); }
 
   /** Element `i` of list `id` (i < length). */
-  @inline at(id: u32, i: u32): u32 { return load<u32>(<usize>this.ptr.get(id) + (<usize>i << 2)); }
+  @inline at(id: u32, i: u32): T { return load<T>(<usize>this.ptr.get(id) + <usize>i * sizeof<T>()); }
 
-  /** The last element of list `id`, or NONE when empty. */
-  last(id: u32): u32 {
-    const n = this.length(id);
-    return n == 0 ? NONE : this.at(id, n - 1);
-  }
+  /** Overwrites element `i` of list `id` (i < length). */
+  @inline set(id: u32, i: u32, v: T): void { store<T>(<usize>this.ptr.get(id) + <usize>i * sizeof<T>(), v); }
+
+  /** Cuts list `id` to its first `n` elements (n <= length). */
+  truncate(id: u32, n: u32): void { if (id != NONE) this.len.set(id, n); }
 
   /** Forgets every list and gives their blocks back. */
   clear(): void {
@@ -68,5 +69,15 @@ export class U32Lists {
     this.ptr.clear(); this.len.clear(); this.cap.clear();
     this.ids.clear();
     this.lastId = NONE;
+  }
+}
+
+/** Lists of u32 (event indexes, record versions). */
+@unmanaged
+export class U32Lists extends Lists<u32> {
+  /** The last element of list `id`, or NONE when empty. */
+  last(id: u32): u32 {
+    const n = this.length(id);
+    return n == 0 ? NONE : this.at(id, n - 1);
   }
 }

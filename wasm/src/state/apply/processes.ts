@@ -14,7 +14,7 @@ import {
   CL_ACTIVE, CL_PIPE_SRC, CL_PIPE_DST, CL_CHILD_IN_PIDNS, CL_IS_MAIN_THREAD,
 } from '../threads';
 import {
-  fdLive, fdAdd, fdRemove, liveFdsOf, fAddr, fU8, fU32, fSetU8, fSetU32, F_FLAGS, F_BITS, FB_FRESH,
+  fdLive, fdAdd, fdRemove, liveFdsOf, liveFdCount, liveFdAt, fAddr, fU8, fU32, fSetU8, fSetU32, F_FLAGS, F_BITS, FB_FRESH,
   FF_IS_CLONED,
 } from '../fds';
 import { loadCur, has, plen, pptr, pI64, pU32, pU64, curN, elen, eptr, eI64, eU32, entN } from '../params';
@@ -43,7 +43,8 @@ export function removeThread(tid: i64, force: bool): void {
   if (isMain(v)) {
     const owner = tI64(v, T_TID);
     const list = liveFdsOf(owner);
-    for (let i = 0; i < list.length; i++) fdRemove(owner, list[i], ctx.ev, ctx.ev);
+    const n = liveFdCount(list);
+    for (let i: u32 = 0; i < n; i++) fdRemove(owner, liveFdAt(list, i), ctx.ev, ctx.ev);
   }
   threadRemove(tid, ctx.ev, ctx.ev);
   txForget(tid);
@@ -159,11 +160,15 @@ export function parseCloneExit(): void {
   if (!(flags & CL_CLONE_THREAD)) {
     // A new process gets a copy of the parent's fd table and its cwd.
     const powner = fdOwner(parent);
+    // (fdAdd of the child's fds leaves this list as it is, even for a child that is its own parent:
+    // it appends only fds that are not live)
     const list = liveFdsOf(powner);
-    for (let i = 0; i < list.length; i++) {
-      const src = fdLive(powner, list[i]);
+    const n = liveFdCount(list);
+    for (let i: u32 = 0; i < n; i++) {
+      const fd = liveFdAt(list, i);
+      const src = fdLive(powner, fd);
       if (src == NONE) continue;
-      const v = fdAdd(childtid, list[i], ctx.ev, ORIGIN_EVENT, ctx.ev);
+      const v = fdAdd(childtid, fd, ctx.ev, ORIGIN_EVENT, ctx.ev);
       memory.copy(fAddr(v) + 16, fAddr(src) + 16, F_FD_PAYLOAD_END - 16);
       fSetU8(v, F_BITS, fU8(v, F_BITS) & ~FB_FRESH);
       fSetU32(v, F_FLAGS, fU32(v, F_FLAGS) | FF_IS_CLONED);

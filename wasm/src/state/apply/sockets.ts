@@ -5,7 +5,7 @@ import { intern, strLen, STR_EMPTY } from '../../core/intern';
 import { NONE } from '../records';
 import { ORIGIN_EVENT } from '../section';
 import {
-  fdLive, fdWritable, liveFdsOf, fAddr, fI64, fU8, fU16, fU32, fSetU8, fSetU16, fSetU32, fSetI32,
+  fdLive, fdWritable, liveFdsOf, liveFdCount, liveFdAt, fAddr, fI64, fU8, fU16, fU32, fSetU8, fSetU16, fSetU32, fSetI32,
   fSetU64, F_FD, F_TYPE, F_NAME, F_SIP, F_DIP, F_SPORT, F_DPORT, F_L4, F_USRC, F_UDST, F_FLAGS,
   F_OWNER, FD_IPV4_SOCK, FD_IPV6_SOCK, FD_IPV4_SERVSOCK, FD_IPV6_SERVSOCK, FD_UNIX_SOCK, FD_NETLINK,
   FD_UNKNOWN, L4_UNKNOWN, L4_TCP, L4_UDP, L4_ICMP, L4_RAW, FF_ROLE_CLIENT, FF_ROLE_SERVER,
@@ -306,10 +306,11 @@ const tupleTmp = new StaticArray<u8>(36);
 export function guessRole(w: u32, incoming: bool): void {
   const owner = fI64(w, F_OWNER);
   const list = liveFdsOf(owner);
+  const n = liveFdCount(list);
   const dport = fU16(w, F_DPORT), sport = fU16(w, F_SPORT);
   let bound = false, clientPort = false;
-  for (let i = 0; i < list.length; i++) {
-    const v = fdLive(owner, list[i]);
+  for (let i: u32 = 0; i < n; i++) {
+    const v = fdLive(owner, liveFdAt(list, i));
     if (v == NONE || v == w) continue;
     const ty = fU8(v, F_TYPE);
     if ((ty == FD_IPV4_SERVSOCK || ty == FD_IPV6_SERVSOCK) && fU16(v, F_SPORT) == dport) bound = true;
