@@ -11,8 +11,6 @@
 // the bytes just before it, when the trailer straddles chunks). Then a fresh stream inflates from there.
 // Bounded: only the current chunk and 16 bytes before it are kept.
 
-import { nodeGunzip, type Decompressor } from './node-gunzip.ts';
-
 /** Set when a gzip stream ended early or was corrupt; what was inflated before is still delivered. */
 export class InflateState {
   gzip = false;
@@ -21,14 +19,25 @@ export class InflateState {
   members = 0;
 }
 
+/** What inflateIfGzip uses of a decompressor (a DecompressionStream or a TransformStream also fit). */
+export interface Decompressor {
+  writable: { getWriter(): { write(chunk: Uint8Array): Promise<void>; close(): Promise<void> } };
+  readable: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> } };
+}
+
 /** Makes a gzip decompressor (the platform's by default; tests inject a strict one). */
 export type DecompressorFactory = () => Decompressor;
 
 /** Input bytes kept from before the current chunk: a gzip trailer is 8 bytes. */
 const TAIL = 16;
 
-// Node: zlib's gunzip without the web streams around it (node-gunzip.ts); browsers: DecompressionStream.
-const defaultFactory: DecompressorFactory = () => nodeGunzip() ?? (new DecompressionStream('gzip') as TransformStream<Uint8Array, Uint8Array>);
+let defaultFactory: DecompressorFactory = () => new DecompressionStream('gzip') as TransformStream<Uint8Array, Uint8Array>;
+
+/** Replaces the platform's decompressor: Node installs zlib's gunzip without the web streams around it
+ *  (engine/node/gunzip.ts, installed by engine/node/capture-file.ts). */
+export function setDefaultDecompressor(f: DecompressorFactory): void {
+  defaultFactory = f;
+}
 
 async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncIterable<Uint8Array> {
   yield first;

@@ -5,6 +5,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiateEngine, type Engine } from '../wasm.ts';
 import { Capture, rawSizeHint, type LoadOptions, type DirectSource } from '../capture.ts';
+import { setDefaultDecompressor } from '../ingest/inflate.ts';
+import { nodeGunzip } from './gunzip.ts';
+
+// Every Node engine comes from here (nodeEngine): gzip input then goes through zlib directly.
+setDefaultDecompressor(nodeGunzip);
 
 // SCAPULA_WASM names another build, e.g. build/scapula.profile.wasm (`npm run build:wasm:profile`: the
 // release build with a name section, so profiles name the WASM functions).

@@ -4,13 +4,9 @@
 // read` of a 12 KB .scap.gz). It offers only what inflate.ts uses: a writer to feed and a reader to drain.
 // Output already inflated is handed out before an error (a cut-short file keeps its inflated tail), and
 // the inflater pauses while more than a few chunks wait to be read (bounded memory).
-// Browsers have no process.getBuiltinModule: there nodeGunzip() returns null.
-
-/** What inflateIfGzip uses of a decompressor (a DecompressionStream or a TransformStream also fit). */
-export interface Decompressor {
-  writable: { getWriter(): { write(chunk: Uint8Array): Promise<void>; close(): Promise<void> } };
-  readable: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> } };
-}
+// engine/node/capture-file.ts installs it as inflate.ts's default (browsers keep DecompressionStream);
+// zlib is taken on first use through process.getBuiltinModule, so a start that meets no gzip loads none of it.
+import type { Decompressor } from '../ingest/inflate.ts';
 
 interface GunzipStream {
   write(chunk: Uint8Array, cb: (err?: Error | null) => void): boolean;
@@ -26,13 +22,9 @@ interface GunzipStream {
 /** Output chunks kept waiting for the reader before the inflater pauses. */
 const MAX_QUEUED = 4;
 
-type NodeProcess = { getBuiltinModule?: (id: string) => unknown };
-
-/** A gunzip decompressor on Node's zlib, or null outside Node (or on a Node without getBuiltinModule). */
-export function nodeGunzip(): Decompressor | null {
-  const proc = (globalThis as { process?: NodeProcess }).process;
-  const zlib = proc?.getBuiltinModule?.('node:zlib') as { createGunzip(): GunzipStream } | undefined;
-  if (!zlib) return null;
+/** A gunzip decompressor on Node's zlib. */
+export function nodeGunzip(): Decompressor {
+  const zlib = process.getBuiltinModule('node:zlib') as { createGunzip(): GunzipStream };
   const gz = zlib.createGunzip();
   const queue: Uint8Array[] = [];
   let ended = false;
