@@ -7,7 +7,7 @@
 // `sysdig -r FILE -p %evt.num` reading the same file natively, measured in the same run.
 // BENCH_INPUTS=part of a name selects inputs. Goals: first rows < 300 ms at any size; full index faster than sysdig's read.
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, statSync, mkdirSync, openSync, closeSync } from 'node:fs';
+import { existsSync, statSync, mkdirSync, openSync, closeSync, copyFileSync, appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesize } from '../engine/node/scap/synth.ts';
 import { openCaptureFile } from '../engine/node/capture-file.ts';
@@ -42,7 +42,9 @@ export async function run(): Promise<void> {
     .filter((i) => !only || i.name.includes(only));
   for (const input of live) {
     console.log(`web: -- ${input.name} (${input.what})`);
-    await webBench(input.path, (await openCaptureFile(input.path)).eventCount, input.name.replace(/\W+/g, '-'));
+    const events = (await openCaptureFile(input.path)).eventCount;
+    await webBench(input.path, events, input.name.replace(/\W+/g, '-'));
+    if (input.name.includes('mixed')) await tabMemorySlope(input.path, events);
   }
   if (only && !'synthetic'.includes(only)) return;
   const file = join(dir, `synth-${EVENTS}.scap`);
@@ -151,5 +153,56 @@ async function webBench(file: string, events: number, label: string): Promise<vo
     await s.shot(`bench-web-${label}`);
   } finally {
     await s.close();
+  }
+}
+
+/** The tab's resident memory growth over one load of `file` in a fresh browser: renderer RSS after the load
+ *  minus before it, and the engine's linear memory. */
+async function tabGrowth(file: string): Promise<{ grown: number; wasm: number }> {
+  const s = await startSession(['--js-flags=--expose-gc']);
+  // Garbage (the file's chunks as read, say) would otherwise count as whatever the collector has not yet
+  // reclaimed: a full collection in the page and in every worker before each reading.
+  const collect = async () => {
+    for (const target of [s.page, ...s.page.workers()]) await target.evaluate('gc()');
+  };
+  try {
+    await s.page.goto(s.url);
+    await s.page.locator('scap-open-panel input[type=file]').waitFor({ state: 'attached' });
+    await collect();
+    const before = rendererRss();
+    await s.page.locator('scap-open-panel input[type=file]').setInputFiles(file);
+    await waitLoaded(s.page);
+    await collect();
+    const grown = rendererRss().rss - before.rss;
+    await s.page.locator('scap-status-bar #properties').click();
+    const wasm = await s.page.locator('scap-properties-dialog #memory').evaluate((e) => Number(e.getAttribute('data-wasm')));
+    return { grown, wasm };
+  } finally {
+    await s.close();
+  }
+}
+
+/**
+ * What the tab keeps per event, measured apart from what any open costs: the renderer's RSS growth over the
+ * load of the capture (N events) and of the capture twice over in one file (2N events), each in a fresh
+ * browser. The slope between the two, less the raw bytes, is the resident memory per event beside the raw
+ * bytes (the goal's figure); what remains at N is the fixed cost of an open (worker heap, compiled and
+ * optimised engine code, the views).
+ */
+export async function tabMemorySlope(file: string, events: number): Promise<void> {
+  const twice = join(dir, 'bench-web-twice.scap');
+  copyFileSync(file, twice);
+  appendFileSync(twice, readFileSync(file));
+  try {
+    const one = await tabGrowth(file);
+    const two = await tabGrowth(twice);
+    const raw = statSync(file).size / events;
+    const slope = (two.grown - one.grown) / events;
+    const fixed = one.grown - events * slope;
+    console.log(`web: tab resident memory per event (slope between ${events} and ${2 * events} events, fresh browsers): ` +
+      `${slope.toFixed(1)} B/event = raw ${raw.toFixed(1)} + ${(slope - raw).toFixed(1)} beside the raw bytes (goal <= 40); ` +
+      `fixed cost of an open ${(fixed / 2 ** 20).toFixed(0)} MB; engine linear memory ${(one.wasm / events).toFixed(1)} / ${(two.wasm / (2 * events)).toFixed(1)} B/event`);
+  } finally {
+    rmSync(twice, { force: true });
   }
 }

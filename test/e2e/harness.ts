@@ -50,7 +50,8 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function startSession(): Promise<Session> {
+/** `extraArgs`: more Chromium switches (the bench's memory figures pass --js-flags=--expose-gc). */
+export async function startSession(extraArgs: string[] = []): Promise<Session> {
   const dist = await ensureBuilt();
   const port = await freePort();
   const server: PreviewServer = await preview({
@@ -67,7 +68,7 @@ export async function startSession(): Promise<Session> {
     timezoneId: 'UTC',
     viewport: { width: 1400, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
   const requests: string[] = [];
   const errors: string[] = [];
