@@ -163,7 +163,8 @@ async function tabGrowth(file: string): Promise<{ grown: number; wasm: number }>
   // Garbage (the file's chunks as read, say) would otherwise count as whatever the collector has not yet
   // reclaimed: a full collection in the page and in every worker before each reading.
   const collect = async () => {
-    for (const target of [s.page, ...s.page.workers()]) await target.evaluate('gc()');
+    await s.page.evaluate('gc()');
+    for (const worker of s.page.workers()) await worker.evaluate('gc()');
   };
   try {
     await s.page.goto(s.url);
