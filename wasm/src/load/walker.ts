@@ -2,7 +2,7 @@
 // the walker consumes every complete block, indexes events and hands metadata blocks to the state
 // engine, then stops at the first incomplete block and resumes there on the next call. All work is
 // bounded by the bytes present: every declared length is checked before use.
-import { rawLen, rawHas, peekU16, peekU32 } from '../core/raw';
+import { rawLen, rawHas, peekU16, peekU32, peekU64 } from '../core/raw';
 import { diag, hex, SEV_ERROR, SEV_WARNING } from '../core/diagnostics';
 import {
   addEvent, largeParams, EVF_FLAGS_FIELD, EVF_LARGE, EVF_OLD_HEADER, EVF_STATE_ONLY,
@@ -42,6 +42,31 @@ let resyncing: bool = false;
 
 export function walkerFatal(): bool { return fatal; }
 export function walkerSections(): u32 { return sections; }
+
+// What a block type is, as bits, looked up once per run of blocks of one type (a capture's events are
+// nearly all in one event block type): the per-block tests below were chains of comparisons.
+const BT_EVENT: u32 = 1;  // an event block
+const BT_SMALL: u32 = 2;  // an event block limited to MAX_SMALL_EVENT_BLOCK bytes (not LARGE)
+const BT_FLAGS: u32 = 4;  // EVF: 4 bytes of flags after the cpu id
+const BT_OLD: u32 = 8;    // 22-byte event header without nparams
+const BT_LARGE: u32 = 16; // LARGE block: unknown types' parameter lengths are u32
+let btType: u32 = 0;
+let btBits: u32 = 0; // (type 0 is no event block: its bits are 0)
+
+@inline function typeBits(t: u32): u32 {
+  if (t != btType) { btType = t; btBits = computeTypeBits(t); }
+  return btBits;
+}
+
+function computeTypeBits(t: u32): u32 {
+  let b: u32 = 0;
+  if (isEventBlock(t)) b |= BT_EVENT;
+  if (isSmallEventBlock(t)) b |= BT_SMALL;
+  if (t == EVF_BLOCK_TYPE || t == EVF_BLOCK_TYPE_V2 || t == EVF_BLOCK_TYPE_V2_LARGE) b |= BT_FLAGS;
+  if (t == EV_BLOCK_TYPE || t == EV_BLOCK_TYPE_INT || t == EVF_BLOCK_TYPE) b |= BT_OLD;
+  if (t == EV_BLOCK_TYPE_V2_LARGE || t == EVF_BLOCK_TYPE_V2_LARGE) b |= BT_LARGE;
+  return b;
+}
 
 function isEventBlock(t: u32): bool {
   return t == EV_BLOCK_TYPE_V2 || t == EV_BLOCK_TYPE_V2_LARGE || t == EVF_BLOCK_TYPE_V2 ||
@@ -87,7 +112,7 @@ export function walk(final: bool): u32 {
       diag(SEV_ERROR, pos, `not a .scap capture: expected a section header block (0x0a0d0d0a) at byte ${pos}, found block type ${hex(type)}`);
       break;
     }
-    if (len < 12 || (len > MAX_SMALL_EVENT_BLOCK && isSmallEventBlock(type))) {
+    if (len < 12 || (len > MAX_SMALL_EVENT_BLOCK && (typeBits(type) & BT_SMALL) != 0)) {
       diag(SEV_ERROR, pos, `block at byte ${pos} (type ${hex(type)}): declared length ${len} is impossible; skipping garbage`);
       startResync();
       continue;
@@ -160,8 +185,9 @@ function resync(final: bool): bool {
 
 /** Handles one complete block. Returns false when the block was not usable. */
 function block(type: u32, off: u32, len: u32): bool {
+  const bits = typeBits(type);
+  if (bits & BT_EVENT) return eventBlock(bits, off, len);
   if (type == SHB_BLOCK_TYPE) return sectionHeader(off, len);
-  if (isEventBlock(type)) return eventBlock(type, off, len);
   return metadataBlock(type, off, len);
 }
 
@@ -216,10 +242,11 @@ function sectionHeader(off: u32, len: u32): bool {
   return true;
 }
 
-function eventBlock(type: u32, off: u32, len: u32): bool {
-  const hasFlags = type == EVF_BLOCK_TYPE || type == EVF_BLOCK_TYPE_V2 || type == EVF_BLOCK_TYPE_V2_LARGE;
-  const old = type == EV_BLOCK_TYPE || type == EV_BLOCK_TYPE_INT || type == EVF_BLOCK_TYPE;
-  const largeBlock = type == EV_BLOCK_TYPE_V2_LARGE || type == EVF_BLOCK_TYPE_V2_LARGE;
+/** An event block; `bits` are its type's BT_* bits. */
+function eventBlock(bits: u32, off: u32, len: u32): bool {
+  const hasFlags = (bits & BT_FLAGS) != 0;
+  const old = (bits & BT_OLD) != 0;
+  const largeBlock = (bits & BT_LARGE) != 0;
   const prefix: u32 = hasFlags ? 6 : 2;
   const hdr: u32 = old ? 22 : 26;
   const body = off + 8;
@@ -246,8 +273,19 @@ function eventBlock(type: u32, off: u32, len: u32): bool {
     }
     let sum: u64 = <u64>hdr + <u64>nparams * width;
     const lens = ev + hdr;
-    for (let k: u32 = 0; k < nparams; k++) {
-      sum += wide ? <u64>peekU32(lens + (k << 2)) : <u64>peekU16(lens + (k << 1));
+    if (wide) {
+      for (let k: u32 = 0; k < nparams; k++) sum += <u64>peekU32(lens + (k << 2));
+    } else {
+      // Four u16 lengths per u64 load, added in two 32-bit lanes (at most 16 Ki groups of 2 * 65535 per
+      // lane: no carry into the other lane), then the rest one by one.
+      let k: u32 = 0;
+      let lanes: u64 = 0;
+      for (; k + 4 <= nparams; k += 4) {
+        const x = peekU64(lens + (k << 1));
+        lanes += (x & 0x0000FFFF0000FFFF) + ((x >> 16) & 0x0000FFFF0000FFFF);
+      }
+      sum += (lanes & 0xFFFFFFFF) + (lanes >> 32);
+      for (; k < nparams; k++) sum += <u64>peekU16(lens + (k << 1));
     }
     if (sum > <u64>evLen) {
       return badEvent(off, BAD_LENGTHS, ev, evLen, sum, evType);
