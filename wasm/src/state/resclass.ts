@@ -78,6 +78,8 @@ const fdIdx: usize = heap.alloc(<usize>EVENT_COUNT << 1);
 /** Per event type: TK_RESULT if it may have a result parameter, TK_IO if it may have evt.buflen. */
 const typeKind: usize = heap.alloc(<usize>EVENT_COUNT);
 const EV_CATEGORY_PTR: usize = changetype<usize>(EV_CATEGORY);
+const SC_CATEGORY_PTR: usize = changetype<usize>(SC_CATEGORY);
+const SC_CATEGORY_LEN: u32 = <u32>SC_CATEGORY.length;
 @inline function category(t: u16): u32 { return load<u32>(EV_CATEGORY_PTR + (<usize>t << 2)); }
 const TK_RESULT: u8 = 1;
 const TK_IO: u8 = 2;
@@ -132,6 +134,10 @@ export function bufLenParam(ev: u32, ownFd: bool): bool {
 /** Power-of-two bucket of a magnitude (see the byte layout above). */
 @inline export function bucketOf(m: u64): u32 { return min<u32>(63, 64 - <u32>clz(m)); }
 
+/**
+ * The byte of event ev, as resultParam and bufLenParam would find its values, with the event's parameter
+ * lengths read once (this runs for every event at load).
+ */
 function classify(ev: u32, ownFd: bool): u8 {
   const t = evType(ev);
   if (<i32>t >= EVENT_COUNT) return 0;
@@ -139,11 +145,41 @@ function classify(ev: u32, ownFd: bool): u8 {
   // most events (enters, calls without a result) are settled by their type
   const kind = load<u8>(typeKind + <usize>t);
   if (kind == 0 || (kind == TK_IO && !ownFd)) return 0;
+  const stored = <u32>evNParams(ev);
+  const n = min(stored, MAXP);
+  const flags = evFlags(ev);
+  const wide = (flags & EVF_LARGE) != 0;
+  const lens = evOffset(ev) + ((flags & EVF_OLD_HEADER) ? 22 : 26);
+  const first = lens + stored * (wide ? 4 : 2); // parameter 0's value
+  const len0: u32 = n == 0 ? 0 : wide ? peekU32(lens) : <u32>peekU16(lens);
+  // evt.buflen (bufLenParam): an I/O exit with its own fd whose parameter 0 holds a non-negative value
+  let hasBuf = false;
   let buf: u64 = 0;
-  const hasBuf = (kind & TK_IO) != 0 && bufLenParam(ev, ownFd);
-  if (hasBuf) buf = peekU64(pOff);
-  if ((kind & TK_RESULT) == 0 || !resultParam(ev)) return hasBuf ? RC_IRREGULAR : 0;
-  const r = <i64>peekU64(pOff);
+  if ((kind & TK_IO) != 0 && (t & 1) == 1 && ownFd) {
+    let cat = category(t) & 0x1FF;
+    if (t == S.PPME_GENERIC_E || t == S.PPME_GENERIC_X) {
+      cat = S.EC_OTHER;
+      if (n > 0 && len0 >= 2) {
+        const id = <u32>peekU16(first);
+        if (id < SC_CATEGORY_LEN) cat = <u32>load<u8>(SC_CATEGORY_PTR + <usize>id);
+      }
+    }
+    if ((cat & S.EC_IO_BASE) != 0 && n > 0 && len0 >= 8 && <i64>peekU64(first) >= 0) { hasBuf = true; buf = peekU64(first); }
+  }
+  // evt.rawres (resultParam): the first "res" the event stores, else an fd-creating exit's first "fd"
+  let k: i32 = -1;
+  if ((kind & TK_RESULT) != 0) {
+    k = <i32>load<i16>(resIdx + (<usize>t << 1));
+    if (k < 0 || <u32>k >= n) k = <i32>load<i16>(fdIdx + (<usize>t << 1));
+    if (k >= 0 && <u32>k >= n) k = -1;
+  }
+  let resOff: u32 = first, resLen: u32 = len0;
+  if (k > 0) {
+    for (let i: u32 = 0; i < <u32>k; i++) resOff += wide ? peekU32(lens + (i << 2)) : <u32>peekU16(lens + (i << 1));
+    resLen = wide ? peekU32(lens + (<u32>k << 2)) : <u32>peekU16(lens + (<u32>k << 1));
+  }
+  if (k < 0 || resLen < 8) return hasBuf ? RC_IRREGULAR : 0;
+  const r = <i64>peekU64(resOff);
   if (hasBuf) {
     // one byte holds one number: evt.buflen's value must be the result itself
     if (<u64>r != buf) return RC_IRREGULAR;
