@@ -103,23 +103,32 @@ export function rawSizeHint(size: number, head: Uint8Array, tail: Uint8Array): n
   return isize > size && isize <= size * GZIP_HINT_MAX_RATIO ? isize : size;
 }
 
-/** Bytes read before the index rows of the whole capture are reserved from the event density seen. */
+/** Bytes of events (past the first event) read before the index rows of the whole capture are reserved
+ *  from the event density seen. */
 const INDEX_ESTIMATE_AFTER = 2 << 20;
+/** Margin over the estimate: at 2 MiB of events the density predicts the live recordings' counts within 7%. */
+const INDEX_MARGIN = 1.2;
 
 /**
  * Reserves the event index once, for `sizeHint` raw bytes at the density of events seen in the first
- * INDEX_ESTIMATE_AFTER bytes, with a margin: the index then takes one run per column instead of moving at
- * each 1.5x growth (each a memory.grow), and far less than an upper bound (one event per 40 bytes, 2-4
- * times the real count) would hold. A capture denser further on grows its columns past the reserve.
+ * INDEX_ESTIMATE_AFTER bytes after the first event, with a margin: the index then takes one run per column
+ * instead of moving at each 1.5x growth (each a memory.grow, and the pages a column leaves were touched:
+ * resident for good), and far less than an upper bound (one event per 40 bytes, 2-4 times the real count)
+ * would hold. The bytes before the first event (the process and fd tables, up to 1.4 MB on the live
+ * recordings) have no events: counting them made the estimate 1.4-1.8x short, so the columns moved twice.
+ * A capture denser further on grows its columns past the reserve.
  */
 function indexReserver(w: Engine['exports'], sizeHint: number): () => void {
   let done = sizeHint <= 0;
   return () => {
-    if (done || w.rawLength() < Math.min(INDEX_ESTIMATE_AFTER, sizeHint)) return;
+    if (done || w.eventCount() === 0) return;
+    const first = w.evOffset(0) >>> 0;
+    const seen = w.rawLength() - first;
+    if (seen < Math.min(INDEX_ESTIMATE_AFTER, sizeHint - first)) return;
     done = true;
-    const perByte = w.eventCount() / Math.max(1, w.rawLength());
+    const perByte = w.eventCount() / Math.max(1, seen);
     const upperBound = Math.ceil(sizeHint / 40);
-    w.indexReserve(Math.min(Math.ceil(sizeHint * perByte * 1.25) + 4096, upperBound, 100_000_000));
+    w.indexReserve(Math.min(Math.ceil(Math.max(0, sizeHint - first) * perByte * INDEX_MARGIN) + 4096, upperBound, 100_000_000));
   };
 }
 
