@@ -225,98 +225,270 @@ function isCloneX(t: u16): bool {
 
 function parseEvent(i: u32, eflags: u32): void {
   const t = ctx.etype;
-  switch (t) {
-    case S.PPME_SOCKET_SENDTO_E:
-    case S.PPME_SYSCALL_OPEN_E: case S.PPME_SYSCALL_CREAT_E: case S.PPME_SYSCALL_OPENAT_E:
-    case S.PPME_SYSCALL_OPENAT_2_E: case S.PPME_SYSCALL_OPENAT2_E: case S.PPME_SOCKET_SOCKET_E:
-    case S.PPME_SYSCALL_EVENTFD_E: case S.PPME_SYSCALL_CHDIR_E: case S.PPME_SYSCALL_FCHDIR_E:
-    case S.PPME_SOCKET_SHUTDOWN_E: case S.PPME_SYSCALL_GETRLIMIT_E: case S.PPME_SYSCALL_SETRLIMIT_E:
-    case S.PPME_SYSCALL_PRLIMIT_E: case S.PPME_SOCKET_SENDMSG_E: case S.PPME_SYSCALL_SENDFILE_E:
-    case S.PPME_SYSCALL_SETRESUID_E: case S.PPME_SYSCALL_SETRESGID_E: case S.PPME_SYSCALL_SETUID_E:
-    case S.PPME_SYSCALL_SETGID_E: case S.PPME_SYSCALL_EXECVE_18_E: case S.PPME_SYSCALL_EXECVE_19_E:
-    case S.PPME_SYSCALL_EXECVEAT_E: case S.PPME_SYSCALL_SETPGID_E:
-    case S.PPME_SOCKET_BIND_E: case S.PPME_SOCKET_CONNECT_E: case S.PPME_SYSCALL_DUP_E:
-    case S.PPME_SYSCALL_DUP2_E: case S.PPME_SYSCALL_DUP3_E: case S.PPME_SYSCALL_DUP_1_E:
-    case S.PPME_SYSCALL_SIGNALFD_E: case S.PPME_SYSCALL_TIMERFD_CREATE_E:
-    case S.PPME_SYSCALL_INOTIFY_INIT_E: case S.PPME_SOCKET_SOCKETPAIR_E: case S.PPME_SYSCALL_PIPE_E:
+  // (t < EVENT_COUNT: applyEvent returned before for other types)
+  switch (load<u8>(PARSE_GROUPS_PTR + <usize>t)) {
+    case PG_STORE:
       storeEvent();
       if (t == S.PPME_SOCKET_CONNECT_E) parseConnectEnter();
       break;
-    case S.PPME_SYSCALL_FCNTL_E: {
+    case PG_FCNTL_E: {
       loadCur(i);
       const cmd = pU32(1, 0);
       if (cmd == 1 || cmd == 26) storeEvent();
       break;
     }
-    case S.PPME_SYSCALL_CLOSE_E:
+    case PG_CLOSE_E:
       // sinsp marks the fd "close in progress"; no field reads that mark, so no new version for it
       break;
-    case S.PPME_SYSCALL_CLOSE_X: parseCloseExit(); break;
-    case S.PPME_SYSCALL_OPEN_X: case S.PPME_SYSCALL_CREAT_X: case S.PPME_SYSCALL_OPENAT_X:
-    case S.PPME_SYSCALL_OPENAT_2_X: case S.PPME_SYSCALL_OPENAT2_X:
+    case PG_CLOSE_X:
+      parseCloseExit(); break;
+    case PG_OPEN_X:
       parseOpenExit(); break;
-    case S.PPME_SYSCALL_CLONE_11_X: case S.PPME_SYSCALL_CLONE_16_X: case S.PPME_SYSCALL_CLONE_17_X:
-    case S.PPME_SYSCALL_CLONE_20_X: case S.PPME_SYSCALL_FORK_X: case S.PPME_SYSCALL_FORK_17_X:
-    case S.PPME_SYSCALL_FORK_20_X: case S.PPME_SYSCALL_VFORK_X: case S.PPME_SYSCALL_VFORK_17_X:
-    case S.PPME_SYSCALL_VFORK_20_X: case S.PPME_SYSCALL_CLONE3_X:
+    case PG_CLONE_X:
       loadCur(i); parseCloneExit(); break;
-    case S.PPME_SYSCALL_EXECVE_8_X: case S.PPME_SYSCALL_EXECVE_13_X: case S.PPME_SYSCALL_EXECVE_14_X:
-    case S.PPME_SYSCALL_EXECVE_15_X: case S.PPME_SYSCALL_EXECVE_16_X: case S.PPME_SYSCALL_EXECVE_17_X:
-    case S.PPME_SYSCALL_EXECVE_18_X: case S.PPME_SYSCALL_EXECVE_19_X: case S.PPME_SYSCALL_EXECVEAT_X:
+    case PG_EXECVE_X:
       parseExecveExit(); break;
-    case S.PPME_PROCEXIT_E: case S.PPME_PROCEXIT_1_E:
+    case PG_PROCEXIT:
       // sinsp flags the thread CLOSED (no field reads it: no version for it) and removes it at the
       // next event
       ctx.pendingTid = ctx.etid; ctx.pendingTidSet = true;
       break;
-    case S.PPME_SYSCALL_PIPE_X: case S.PPME_SYSCALL_PIPE2_X: parsePipeExit(); break;
-    case S.PPME_SOCKET_SOCKET_X: parseSocketExit(); break;
-    case S.PPME_SOCKET_BIND_X: parseBindExit(); break;
-    case S.PPME_SOCKET_CONNECT_X: parseConnectExit(); break;
-    case S.PPME_SOCKET_ACCEPT_X: case S.PPME_SOCKET_ACCEPT_5_X: case S.PPME_SOCKET_ACCEPT4_X:
-    case S.PPME_SOCKET_ACCEPT4_5_X: case S.PPME_SOCKET_ACCEPT4_6_X:
+    case PG_PIPE_X:
+      parsePipeExit(); break;
+    case PG_SOCKET_X:
+      parseSocketExit(); break;
+    case PG_BIND_X:
+      parseBindExit(); break;
+    case PG_CONNECT_X:
+      parseConnectExit(); break;
+    case PG_ACCEPT_X:
       parseAcceptExit(); break;
-    case S.PPME_SYSCALL_FCNTL_X: parseFcntlExit(); break;
-    case S.PPME_SYSCALL_EVENTFD_X: case S.PPME_SYSCALL_EVENTFD2_X: simpleFd(FD_EVENT, ""); break;
-    case S.PPME_SYSCALL_SIGNALFD_X: case S.PPME_SYSCALL_SIGNALFD4_X: simpleFd(FD_SIGNALFD, ""); break;
-    case S.PPME_SYSCALL_TIMERFD_CREATE_X: simpleFd(FD_TIMERFD, ""); break;
-    case S.PPME_SYSCALL_INOTIFY_INIT_X: case S.PPME_SYSCALL_INOTIFY_INIT1_X: simpleFd(FD_INOTIFY, ""); break;
-    case S.PPME_SYSCALL_EPOLL_CREATE_X: case S.PPME_SYSCALL_EPOLL_CREATE1_X:
+    case PG_FCNTL_X:
+      parseFcntlExit(); break;
+    case PG_EVENTFD_X:
+      simpleFd(FD_EVENT, ""); break;
+    case PG_SIGNALFD_X:
+      simpleFd(FD_SIGNALFD, ""); break;
+    case PG_TIMERFD_X:
+      simpleFd(FD_TIMERFD, ""); break;
+    case PG_INOTIFY_X:
+      simpleFd(FD_INOTIFY, ""); break;
+    case PG_EPOLL_X:
       simpleFd(FD_EVENTPOLL, "anon_inode:[eventpoll]"); break;
-    case S.PPME_SYSCALL_USERFAULTFD_X: simpleFd(FD_USERFAULTFD, "userfaultfd"); break;
-    case S.PPME_SYSCALL_IO_URING_SETUP_X: simpleFd(FD_IOURING, "anon_inode:[io_uring]"); break;
-    case S.PPME_SYSCALL_PIDFD_OPEN_X: simpleFd(FD_PIDFD, "anon_inode:[pidfd]"); break;
-    case S.PPME_SYSCALL_BPF_2_X: simpleFd(FD_BPF, "anon_inode:bpf"); break;
-    case S.PPME_SYSCALL_MEMFD_CREATE_X: parseMemfdExit(); break;
-    case S.PPME_SYSCALL_READ_X: case S.PPME_SYSCALL_WRITE_X: case S.PPME_SOCKET_RECV_X: case S.PPME_SOCKET_SEND_X:
-    case S.PPME_SOCKET_RECVFROM_X: case S.PPME_SOCKET_RECVMSG_X: case S.PPME_SOCKET_SENDTO_X: case S.PPME_SOCKET_SENDMSG_X:
-    case S.PPME_SYSCALL_READV_X: case S.PPME_SYSCALL_WRITEV_X: case S.PPME_SYSCALL_PREAD_X: case S.PPME_SYSCALL_PWRITE_X:
-    case S.PPME_SYSCALL_PREADV_X: case S.PPME_SYSCALL_PWRITEV_X:
+    case PG_USERFAULTFD_X:
+      simpleFd(FD_USERFAULTFD, "userfaultfd"); break;
+    case PG_IOURING_X:
+      simpleFd(FD_IOURING, "anon_inode:[io_uring]"); break;
+    case PG_PIDFD_OPEN_X:
+      simpleFd(FD_PIDFD, "anon_inode:[pidfd]"); break;
+    case PG_BPF_X:
+      simpleFd(FD_BPF, "anon_inode:bpf"); break;
+    case PG_MEMFD_X:
+      parseMemfdExit(); break;
+    case PG_RW_X:
       parseRwExit(eflags);
       break;
-    case S.PPME_SYSCALL_BRK_4_X: case S.PPME_SYSCALL_MMAP_X: case S.PPME_SYSCALL_MMAP2_X: case S.PPME_SYSCALL_MUNMAP_X:
+    case PG_VM_X:
       vmRecord(curSection, ctx.etid, ctx.ev);
       break;
-    case S.PPME_SYSCALL_PIDFD_GETFD_X: simpleFd(FD_PIDFD, ""); break;
-    case S.PPME_SYSCALL_CHDIR_X: parseChdirExit(); break;
-    case S.PPME_SYSCALL_FCHDIR_X: parseFchdirExit(); break;
-    case S.PPME_SYSCALL_GETCWD_X: parseGetcwdExit(); break;
-    case S.PPME_SYSCALL_DUP_X: case S.PPME_SYSCALL_DUP_1_X: case S.PPME_SYSCALL_DUP2_X:
-    case S.PPME_SYSCALL_DUP3_X:
+    case PG_PIDFD_GETFD_X:
+      simpleFd(FD_PIDFD, ""); break;
+    case PG_CHDIR_X:
+      parseChdirExit(); break;
+    case PG_FCHDIR_X:
+      parseFchdirExit(); break;
+    case PG_GETCWD_X:
+      parseGetcwdExit(); break;
+    case PG_DUP_X:
       parseDupExit(); break;
-    case S.PPME_SOCKET_SOCKETPAIR_X: parseSocketpairExit(); break;
-    case S.PPME_SYSCALL_SETRESUID_X: parseSetresExit(true); break;
-    case S.PPME_SYSCALL_SETRESGID_X: parseSetresExit(false); break;
-    case S.PPME_SYSCALL_SETUID_X: parseSetidExit(true); break;
-    case S.PPME_SYSCALL_SETGID_X: parseSetidExit(false); break;
-    case S.PPME_SYSCALL_SETSID_X: parseSetsidExit(); break;
-    case S.PPME_SYSCALL_SETPGID_X: parseSetpgidExit(); break;
-    case S.PPME_SYSCALL_CHROOT_X: parseChrootExit(); break;
-    case S.PPME_SYSCALL_PRCTL_X: parsePrctlExit(); break;
+    case PG_SOCKETPAIR_X:
+      parseSocketpairExit(); break;
+    case PG_SETRESUID_X:
+      parseSetresExit(true); break;
+    case PG_SETRESGID_X:
+      parseSetresExit(false); break;
+    case PG_SETUID_X:
+      parseSetidExit(true); break;
+    case PG_SETGID_X:
+      parseSetidExit(false); break;
+    case PG_SETSID_X:
+      parseSetsidExit(); break;
+    case PG_SETPGID_X:
+      parseSetpgidExit(); break;
+    case PG_CHROOT_X:
+      parseChrootExit(); break;
+    case PG_PRCTL_X:
+      parsePrctlExit(); break;
     default:
       break;
   }
   eflags = eflags; // eflags kept for future type-independent rules
+}
+
+// Parser groups (parseGroup): event types that parseEvent handles alike.
+const PG_STORE: u8 = 1;
+const PG_FCNTL_E: u8 = 2;
+const PG_CLOSE_E: u8 = 3;
+const PG_CLOSE_X: u8 = 4;
+const PG_OPEN_X: u8 = 5;
+const PG_CLONE_X: u8 = 6;
+const PG_EXECVE_X: u8 = 7;
+const PG_PROCEXIT: u8 = 8;
+const PG_PIPE_X: u8 = 9;
+const PG_SOCKET_X: u8 = 10;
+const PG_BIND_X: u8 = 11;
+const PG_CONNECT_X: u8 = 12;
+const PG_ACCEPT_X: u8 = 13;
+const PG_FCNTL_X: u8 = 14;
+const PG_EVENTFD_X: u8 = 15;
+const PG_SIGNALFD_X: u8 = 16;
+const PG_TIMERFD_X: u8 = 17;
+const PG_INOTIFY_X: u8 = 18;
+const PG_EPOLL_X: u8 = 19;
+const PG_USERFAULTFD_X: u8 = 20;
+const PG_IOURING_X: u8 = 21;
+const PG_PIDFD_OPEN_X: u8 = 22;
+const PG_BPF_X: u8 = 23;
+const PG_MEMFD_X: u8 = 24;
+const PG_RW_X: u8 = 25;
+const PG_VM_X: u8 = 26;
+const PG_PIDFD_GETFD_X: u8 = 27;
+const PG_CHDIR_X: u8 = 28;
+const PG_FCHDIR_X: u8 = 29;
+const PG_GETCWD_X: u8 = 30;
+const PG_DUP_X: u8 = 31;
+const PG_SOCKETPAIR_X: u8 = 32;
+const PG_SETRESUID_X: u8 = 33;
+const PG_SETRESGID_X: u8 = 34;
+const PG_SETUID_X: u8 = 35;
+const PG_SETGID_X: u8 = 36;
+const PG_SETSID_X: u8 = 37;
+const PG_SETPGID_X: u8 = 38;
+const PG_CHROOT_X: u8 = 39;
+const PG_PRCTL_X: u8 = 40;
+
+// parseEvent dispatches on a dense per-type group number read from this table (through a raw pointer: a
+// managed array in a global gives its readers a shadow-stack frame): a switch over the event types
+// themselves compiled to a chain of ~130 comparisons that every event without a parser ran through.
+const PARSE_GROUPS = computeParseGroups();
+const PARSE_GROUPS_PTR: usize = changetype<usize>(PARSE_GROUPS);
+
+function computeParseGroups(): StaticArray<u8> {
+  const out = new StaticArray<u8>(EVENT_COUNT);
+  for (let t = 0; t < EVENT_COUNT; t++) unchecked(out[t] = parseGroup(<u16>t));
+  return out;
+}
+
+/** The parser group of event type t (0: none): the case lists of parseEvent, numbered in order. */
+function parseGroup(t: u16): u8 {
+  switch (t) {
+    case S.PPME_SOCKET_SENDTO_E: case S.PPME_SYSCALL_OPEN_E: case S.PPME_SYSCALL_CREAT_E:
+    case S.PPME_SYSCALL_OPENAT_E: case S.PPME_SYSCALL_OPENAT_2_E: case S.PPME_SYSCALL_OPENAT2_E:
+    case S.PPME_SOCKET_SOCKET_E: case S.PPME_SYSCALL_EVENTFD_E: case S.PPME_SYSCALL_CHDIR_E:
+    case S.PPME_SYSCALL_FCHDIR_E: case S.PPME_SOCKET_SHUTDOWN_E: case S.PPME_SYSCALL_GETRLIMIT_E:
+    case S.PPME_SYSCALL_SETRLIMIT_E: case S.PPME_SYSCALL_PRLIMIT_E: case S.PPME_SOCKET_SENDMSG_E:
+    case S.PPME_SYSCALL_SENDFILE_E: case S.PPME_SYSCALL_SETRESUID_E: case S.PPME_SYSCALL_SETRESGID_E:
+    case S.PPME_SYSCALL_SETUID_E: case S.PPME_SYSCALL_SETGID_E: case S.PPME_SYSCALL_EXECVE_18_E:
+    case S.PPME_SYSCALL_EXECVE_19_E: case S.PPME_SYSCALL_EXECVEAT_E: case S.PPME_SYSCALL_SETPGID_E:
+    case S.PPME_SOCKET_BIND_E: case S.PPME_SOCKET_CONNECT_E: case S.PPME_SYSCALL_DUP_E:
+    case S.PPME_SYSCALL_DUP2_E: case S.PPME_SYSCALL_DUP3_E: case S.PPME_SYSCALL_DUP_1_E:
+    case S.PPME_SYSCALL_SIGNALFD_E: case S.PPME_SYSCALL_TIMERFD_CREATE_E: case S.PPME_SYSCALL_INOTIFY_INIT_E:
+    case S.PPME_SOCKET_SOCKETPAIR_E: case S.PPME_SYSCALL_PIPE_E:
+      return PG_STORE;
+    case S.PPME_SYSCALL_FCNTL_E:
+      return PG_FCNTL_E;
+    case S.PPME_SYSCALL_CLOSE_E:
+      return PG_CLOSE_E;
+    case S.PPME_SYSCALL_CLOSE_X:
+      return PG_CLOSE_X;
+    case S.PPME_SYSCALL_OPEN_X: case S.PPME_SYSCALL_CREAT_X: case S.PPME_SYSCALL_OPENAT_X:
+    case S.PPME_SYSCALL_OPENAT_2_X: case S.PPME_SYSCALL_OPENAT2_X:
+      return PG_OPEN_X;
+    case S.PPME_SYSCALL_CLONE_11_X: case S.PPME_SYSCALL_CLONE_16_X: case S.PPME_SYSCALL_CLONE_17_X:
+    case S.PPME_SYSCALL_CLONE_20_X: case S.PPME_SYSCALL_FORK_X: case S.PPME_SYSCALL_FORK_17_X:
+    case S.PPME_SYSCALL_FORK_20_X: case S.PPME_SYSCALL_VFORK_X: case S.PPME_SYSCALL_VFORK_17_X:
+    case S.PPME_SYSCALL_VFORK_20_X: case S.PPME_SYSCALL_CLONE3_X:
+      return PG_CLONE_X;
+    case S.PPME_SYSCALL_EXECVE_8_X: case S.PPME_SYSCALL_EXECVE_13_X: case S.PPME_SYSCALL_EXECVE_14_X:
+    case S.PPME_SYSCALL_EXECVE_15_X: case S.PPME_SYSCALL_EXECVE_16_X: case S.PPME_SYSCALL_EXECVE_17_X:
+    case S.PPME_SYSCALL_EXECVE_18_X: case S.PPME_SYSCALL_EXECVE_19_X: case S.PPME_SYSCALL_EXECVEAT_X:
+      return PG_EXECVE_X;
+    case S.PPME_PROCEXIT_E: case S.PPME_PROCEXIT_1_E:
+      return PG_PROCEXIT;
+    case S.PPME_SYSCALL_PIPE_X: case S.PPME_SYSCALL_PIPE2_X:
+      return PG_PIPE_X;
+    case S.PPME_SOCKET_SOCKET_X:
+      return PG_SOCKET_X;
+    case S.PPME_SOCKET_BIND_X:
+      return PG_BIND_X;
+    case S.PPME_SOCKET_CONNECT_X:
+      return PG_CONNECT_X;
+    case S.PPME_SOCKET_ACCEPT_X: case S.PPME_SOCKET_ACCEPT_5_X: case S.PPME_SOCKET_ACCEPT4_X:
+    case S.PPME_SOCKET_ACCEPT4_5_X: case S.PPME_SOCKET_ACCEPT4_6_X:
+      return PG_ACCEPT_X;
+    case S.PPME_SYSCALL_FCNTL_X:
+      return PG_FCNTL_X;
+    case S.PPME_SYSCALL_EVENTFD_X: case S.PPME_SYSCALL_EVENTFD2_X:
+      return PG_EVENTFD_X;
+    case S.PPME_SYSCALL_SIGNALFD_X: case S.PPME_SYSCALL_SIGNALFD4_X:
+      return PG_SIGNALFD_X;
+    case S.PPME_SYSCALL_TIMERFD_CREATE_X:
+      return PG_TIMERFD_X;
+    case S.PPME_SYSCALL_INOTIFY_INIT_X: case S.PPME_SYSCALL_INOTIFY_INIT1_X:
+      return PG_INOTIFY_X;
+    case S.PPME_SYSCALL_EPOLL_CREATE_X: case S.PPME_SYSCALL_EPOLL_CREATE1_X:
+      return PG_EPOLL_X;
+    case S.PPME_SYSCALL_USERFAULTFD_X:
+      return PG_USERFAULTFD_X;
+    case S.PPME_SYSCALL_IO_URING_SETUP_X:
+      return PG_IOURING_X;
+    case S.PPME_SYSCALL_PIDFD_OPEN_X:
+      return PG_PIDFD_OPEN_X;
+    case S.PPME_SYSCALL_BPF_2_X:
+      return PG_BPF_X;
+    case S.PPME_SYSCALL_MEMFD_CREATE_X:
+      return PG_MEMFD_X;
+    case S.PPME_SYSCALL_READ_X: case S.PPME_SYSCALL_WRITE_X: case S.PPME_SOCKET_RECV_X:
+    case S.PPME_SOCKET_SEND_X: case S.PPME_SOCKET_RECVFROM_X: case S.PPME_SOCKET_RECVMSG_X:
+    case S.PPME_SOCKET_SENDTO_X: case S.PPME_SOCKET_SENDMSG_X: case S.PPME_SYSCALL_READV_X:
+    case S.PPME_SYSCALL_WRITEV_X: case S.PPME_SYSCALL_PREAD_X: case S.PPME_SYSCALL_PWRITE_X:
+    case S.PPME_SYSCALL_PREADV_X: case S.PPME_SYSCALL_PWRITEV_X:
+      return PG_RW_X;
+    case S.PPME_SYSCALL_BRK_4_X: case S.PPME_SYSCALL_MMAP_X: case S.PPME_SYSCALL_MMAP2_X:
+    case S.PPME_SYSCALL_MUNMAP_X:
+      return PG_VM_X;
+    case S.PPME_SYSCALL_PIDFD_GETFD_X:
+      return PG_PIDFD_GETFD_X;
+    case S.PPME_SYSCALL_CHDIR_X:
+      return PG_CHDIR_X;
+    case S.PPME_SYSCALL_FCHDIR_X:
+      return PG_FCHDIR_X;
+    case S.PPME_SYSCALL_GETCWD_X:
+      return PG_GETCWD_X;
+    case S.PPME_SYSCALL_DUP_X: case S.PPME_SYSCALL_DUP_1_X: case S.PPME_SYSCALL_DUP2_X:
+    case S.PPME_SYSCALL_DUP3_X:
+      return PG_DUP_X;
+    case S.PPME_SOCKET_SOCKETPAIR_X:
+      return PG_SOCKETPAIR_X;
+    case S.PPME_SYSCALL_SETRESUID_X:
+      return PG_SETRESUID_X;
+    case S.PPME_SYSCALL_SETRESGID_X:
+      return PG_SETRESGID_X;
+    case S.PPME_SYSCALL_SETUID_X:
+      return PG_SETUID_X;
+    case S.PPME_SYSCALL_SETGID_X:
+      return PG_SETGID_X;
+    case S.PPME_SYSCALL_SETSID_X:
+      return PG_SETSID_X;
+    case S.PPME_SYSCALL_SETPGID_X:
+      return PG_SETPGID_X;
+    case S.PPME_SYSCALL_CHROOT_X:
+      return PG_CHROOT_X;
+    case S.PPME_SYSCALL_PRCTL_X:
+      return PG_PRCTL_X;
+    default:
+      return PG_PRCTL_X;
+  }
 }
 
 export function applyReset(): void {
