@@ -120,6 +120,7 @@ export function applyEvent(i: u32): void {
     if (eflags & EF_USES_FD) {
       t.lastFd = firstParamI64(i, -1);
       ctx.fdv = getFd(ctx.th, t.lastFd);
+      t.enterTh = ctx.th; t.enterFd = ctx.fdv; t.enterFdNum = t.lastFd; t.enterFdGen = fdGen;
     }
     if (t.lastEnter != NONE) {
       // an enter left without its exit: it has no partner
@@ -140,7 +141,9 @@ export function applyEvent(i: u32): void {
     else { t.valid = false; resetOk = false; }
     if (resetOk && (eflags & EF_USES_FD)) {
       if (ctx.etype == S.PPME_SYSCALL_COPY_FILE_RANGE_X) { loadCur(i); t.lastFd = pI64(1, -1); }
-      ctx.fdv = getFd(ctx.th, t.lastFd);
+      // the enter's lookup still holds while its thread version, fd number and every fd table are unchanged
+      if (t.enterTh == ctx.th && t.enterFdGen == fdGen && t.enterFdNum == t.lastFd) ctx.fdv = t.enterFd;
+      else ctx.fdv = getFd(ctx.th, t.lastFd);
     } else if (!resetOk && (eflags & EF_USES_FD)) {
       // Exit-only captures (libs >= 0.22) carry the enter's fd in the exit event itself.
       const k = schemaParamIndex(ctx.etype, "fd");

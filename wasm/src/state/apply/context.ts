@@ -27,6 +27,12 @@ export class Tx {
   stored: u32 = NONE;       // m_lastevent_data: a stored enter event
   valid: bool = false;      // lastevent data validity
   lastReset: u32 = NONE;    // last enter/exit event that went through sinsp's reset (for latency)
+  // The fd version the last fd-using enter found (enterFd), for the thread version enterTh, with fd
+  // lastFd, at fd generation enterFdGen: its exit finds the same while none of them changed.
+  enterTh: u32 = NONE;
+  enterFd: u32 = NONE;
+  enterFdNum: i64 = 0;
+  enterFdGen: u32 = 0;
 }
 /** tid -> its Tx (address) */
 const txs = new LiveMap();
@@ -47,7 +53,7 @@ export function txOf(tid: i64): Tx {
 }
 export function txReset(tid: i64): void {
   const a = txFind(tid);
-  if (a != 0) { const t = changetype<Tx>(a); t.lastType = -1; t.lastFd = 0; t.lastEnter = NONE; t.stored = NONE; t.valid = false; }
+  if (a != 0) { const t = changetype<Tx>(a); t.lastType = -1; t.lastFd = 0; t.lastEnter = NONE; t.stored = NONE; t.valid = false; t.enterTh = NONE; }
 }
 /** Drops a removed thread's transient state (its record goes back to the state of a new one). */
 export function txForget(tid: i64): void {
@@ -55,6 +61,7 @@ export function txForget(tid: i64): void {
   if (a != 0) {
     const t = changetype<Tx>(a);
     t.lastType = -1; t.lastFd = 0; t.lastEnter = NONE; t.stored = NONE; t.valid = false; t.lastReset = NONE;
+    t.enterTh = NONE;
   }
   if (lastTxTid == tid) { lastTxTid = -2; lastTx = 0; }
 }
