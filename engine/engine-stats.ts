@@ -13,6 +13,8 @@ export interface EngineStats {
   pageBytes: number;
   /** Of the rest: free page runs (grown ahead of need, or given back), untouched until used. */
   freePageBytes: number;
+  /** Of pageBytes: the state's large hash maps (blocks of 64 KiB and more, wasm/src/state/livemap.ts). */
+  mapBytes: number;
   /** Bytes of the event index. */
   indexBytes: number;
   /** Events sysdig shows. */
@@ -45,6 +47,7 @@ export function readEngineStats(engine: Engine): EngineStats {
     rawBytes: w.rawLength() >>> 0,
     pageBytes: w.pagesBytes() >>> 0,
     freePageBytes: w.pagesFreeBytes() >>> 0,
+    mapBytes: w.liveMapPageBytes() >>> 0,
     indexBytes: w.indexBytes() >>> 0,
     visibleEvents: w.visibleCount() >>> 0,
     state: {

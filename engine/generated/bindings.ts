@@ -21,6 +21,8 @@ export interface EngineExports {
   pagesBytes(): number;
   /** () => usize */
   pagesFreeBytes(): number;
+  /** () => usize */
+  liveMapPageBytes(): number;
   /** () => i32 */
   diagCount(): number;
   /** () => u32 */
@@ -219,17 +221,18 @@ export interface EngineExports {
 
 /** Every function EngineExports names (the host checks a build has them all). */
 export const ENGINE_FUNCTIONS: readonly Exclude<keyof EngineExports, 'memory'>[] = [
-  'engineVersion', 'rawReserve', 'rawCommit', 'rawPtr', 'rawLength', 'pagesBytes', 'pagesFreeBytes', 'diagCount',
-  'diagSuppressed', 'diagSeverity', 'diagOffset', 'diagMessage', 'walk', 'walkerFatal', 'walkerSections', 'eventCount',
-  'evOffset', 'evType', 'evFlags', 'evNParams', 'evTs', 'evTid', 'evLen', 'evCpu',
-  'evBlockOffset', 'evBlockLength', 'locateParams', 'paramOffPtr', 'paramLenPtr', 'indexBytes', 'indexReserve', 'extractField',
-  'setFieldTimezone', 'jsonInput', 'jsonTape', 'jsonTapeError', 'jsonTapeErrorAt', 'jsonTapeKinds', 'jsonTapeStarts', 'jsonTapeEnds',
-  'jsonTapeNexts', 'jsonTapeKeyStarts', 'jsonTapeKeyEnds', 'outPtr', 'outLength', 'outReset', 'planReset', 'planLiteral',
-  'planField', 'planBeginPlugin', 'formatBatch', 'formatOne', 'fmtSetSelection', 'fmtResetCount', 'fmtCountedValue', 'scratchAlloc',
-  'scratchFree', 'visibleCount', 'evVisible', 'filterRun', 'filterRunWindow', 'filterRunMasked', 'filterResultPtr', 'filterErrorCode',
-  'filterPlanAlloc', 'filterMatchTest', 'filterStatVisits', 'filterStatEvals', 'filterCacheClear', 'filterValueCacheBytes', 'filterValueCacheColumns', 'filterValueCacheMaxColumns',
-  'filterValueCacheTuples', 'valuesKinds', 'valuesNums', 'valuesPtrs', 'valuesLens', 'valuesRangeStarts', 'valuesRangeLens', 'valuesOrigins',
-  'valuesOriginRefs', 'pluginIdOf', 'setMergeEnterParams', 'convertRun', 'convertDeliveredPtr', 'convertFinalTypePtr', 'convertEnterOfPtr', 'convertStat',
-  'evPartner', 'stateBytes', 'stateBytesPart', 'stateThreadVersions', 'stateFdVersions', 'stateStrings', 'stateFdNumExceptions', 'evThreadOrigin',
-  'evThreadOriginRef', 'evFdOrigin', 'evFdOriginRef', 'summaryScan', 'summaryFirstTs', 'summaryLastTs', 'summaryKeyEvent', 'summaryKeyCount',
+  'engineVersion', 'rawReserve', 'rawCommit', 'rawPtr', 'rawLength', 'pagesBytes', 'pagesFreeBytes', 'liveMapPageBytes',
+  'diagCount', 'diagSuppressed', 'diagSeverity', 'diagOffset', 'diagMessage', 'walk', 'walkerFatal', 'walkerSections',
+  'eventCount', 'evOffset', 'evType', 'evFlags', 'evNParams', 'evTs', 'evTid', 'evLen',
+  'evCpu', 'evBlockOffset', 'evBlockLength', 'locateParams', 'paramOffPtr', 'paramLenPtr', 'indexBytes', 'indexReserve',
+  'extractField', 'setFieldTimezone', 'jsonInput', 'jsonTape', 'jsonTapeError', 'jsonTapeErrorAt', 'jsonTapeKinds', 'jsonTapeStarts',
+  'jsonTapeEnds', 'jsonTapeNexts', 'jsonTapeKeyStarts', 'jsonTapeKeyEnds', 'outPtr', 'outLength', 'outReset', 'planReset',
+  'planLiteral', 'planField', 'planBeginPlugin', 'formatBatch', 'formatOne', 'fmtSetSelection', 'fmtResetCount', 'fmtCountedValue',
+  'scratchAlloc', 'scratchFree', 'visibleCount', 'evVisible', 'filterRun', 'filterRunWindow', 'filterRunMasked', 'filterResultPtr',
+  'filterErrorCode', 'filterPlanAlloc', 'filterMatchTest', 'filterStatVisits', 'filterStatEvals', 'filterCacheClear', 'filterValueCacheBytes', 'filterValueCacheColumns',
+  'filterValueCacheMaxColumns', 'filterValueCacheTuples', 'valuesKinds', 'valuesNums', 'valuesPtrs', 'valuesLens', 'valuesRangeStarts', 'valuesRangeLens',
+  'valuesOrigins', 'valuesOriginRefs', 'pluginIdOf', 'setMergeEnterParams', 'convertRun', 'convertDeliveredPtr', 'convertFinalTypePtr', 'convertEnterOfPtr',
+  'convertStat', 'evPartner', 'stateBytes', 'stateBytesPart', 'stateThreadVersions', 'stateFdVersions', 'stateStrings', 'stateFdNumExceptions',
+  'evThreadOrigin', 'evThreadOriginRef', 'evFdOrigin', 'evFdOriginRef', 'summaryScan', 'summaryFirstTs', 'summaryLastTs', 'summaryKeyEvent',
+  'summaryKeyCount',
 ];

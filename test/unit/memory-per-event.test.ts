@@ -78,8 +78,8 @@ describe('engine memory per event', () => {
   it('the index and state live in page runs outside the allocator, and the runs hold no more than they need', () => {
     for (const l of [n, n2]) {
       const s = l.stats;
-      // raw + index + state tables in chunks, plus the unused end of the 1 MiB chunk slabs and the last pages of each run
-      const need = s.rawBytes + s.indexBytes + s.state.perEventBytes + s.state.threadBytes + s.state.fdBytes + s.state.userBytes;
+      // raw + index + state tables in chunks + the large maps, plus the unused end of the 1 MiB chunk slabs and the last pages of each run
+      const need = s.rawBytes + s.indexBytes + s.state.perEventBytes + s.state.threadBytes + s.state.fdBytes + s.state.userBytes + s.mapBytes;
       expect(s.pageBytes).toBeGreaterThanOrEqual(need);
       expect(s.pageBytes).toBeLessThanOrEqual(need + (2 << 20) + 6 * 65536);
       // the index reserve follows the seen density: at most 1.5x its exact 9 bytes per event, plus the last pages

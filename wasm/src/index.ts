@@ -6,6 +6,7 @@ export function engineVersion(): i32 {
 
 export { rawReserve, rawCommit, rawPtr, rawLength } from './core/raw';
 export { pagesBytes, pagesFreeBytes } from './core/pages';
+export { liveMapPageBytes } from './state/livemap';
 export { diagCount, diagSuppressed, diagSeverity, diagOffset, diagMessage } from './core/diagnostics';
 export { walk, walkerFatal, walkerSections } from './load/walker';
 export {

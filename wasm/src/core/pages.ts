@@ -148,15 +148,38 @@ let slabEnd: usize = 0;
 export function chunkAlloc(bytes: usize): usize {
   const size = (bytes + 15) & ~<usize>15;
   if (slabNext + size > slabEnd) {
-    const n = max(SLAB_PAGES, pagesFor(<u64>size));
-    const slab = pagesAlloc(n);
-    if (slab == 0) unreachable();
+    const need = pagesFor(<u64>size);
+    // A run given back (a column that moved) was touched, so it is resident whether used or not: a slab
+    // takes it first, even when it is shorter than a slab.
+    const k = givenBackRun(need);
+    let slab: usize;
+    let n: u32;
+    if (k >= 0) {
+      n = min(max(SLAB_PAGES, need), unchecked(freeCount[k]));
+      pagesHeld += n;
+      slab = <usize>takeFront(k, n) << PAGE_SHIFT;
+    } else {
+      n = max(SLAB_PAGES, need);
+      slab = pagesAlloc(n);
+      if (slab == 0) unreachable();
+    }
     slabNext = slab;
     slabEnd = slab + (<usize>n << PAGE_SHIFT);
   }
   const p = slabNext;
   slabNext += size;
   return p;
+}
+
+/** The smallest free run of at least `n` pages that does not end memory (so was given back), or -1. */
+function givenBackRun(n: u32): i32 {
+  const end = <u32>memory.size();
+  let best = -1;
+  for (let k = 0; k < nFree; k++) {
+    const c = unchecked(freeCount[k]);
+    if (c >= n && unchecked(freeStart[k]) + c != end && (best < 0 || c < unchecked(freeCount[best]))) best = k;
+  }
+  return best;
 }
 
 /** Bytes in free page runs (given back, or grown ahead at the end of memory), for the memory figures. */

@@ -6,8 +6,48 @@
 // has() and get().
 
 import { NONE } from './records';
+import { pagesAlloc, pagesFor, pagesFree, pagesResize } from '../core/pages';
 
 const MIN_SLOTS: u32 = 64;
+
+// Blocks of 64 KiB and more are page runs (core/pages.ts), outside the allocator's heap: the maps of a
+// large capture (fds by (owner, fd), threads by tid: 2 MB on the exec recording) then neither need the
+// heap claimed up front nor make the allocator grow past the raw region; small maps stay in the heap
+// (a page each would be mostly empty).
+const BIG: usize = 64 << 10;
+
+/** Bytes of the maps' page runs, for the memory figures. */
+let pageBytesHeld: usize = 0;
+
+export function liveMapPageBytes(): usize { return pageBytesHeld; }
+
+function blockAlloc(bytes: usize): usize {
+  if (bytes < BIG) return heap.alloc(bytes);
+  const p = pagesAlloc(pagesFor(<u64>bytes));
+  if (p == 0) unreachable(); // out of memory: trap, as the allocator does
+  pageBytesHeld += <usize>pagesFor(<u64>bytes) << 16;
+  return p;
+}
+
+function blockFree(p: usize, bytes: usize): void {
+  if (bytes < BIG) { heap.free(p); return; }
+  pagesFree(p, pagesFor(<u64>bytes));
+  pageBytesHeld -= <usize>pagesFor(<u64>bytes) << 16;
+}
+
+/** The block `p` of `bytes` grown to `grown` bytes, its first `keep` bytes kept (in place when it can). */
+function blockGrow(p: usize, bytes: usize, grown: usize, keep: usize): usize {
+  if (bytes >= BIG) {
+    const q = pagesResize(p, pagesFor(<u64>bytes), pagesFor(<u64>grown), keep);
+    if (q == 0) unreachable();
+    pageBytesHeld += <usize>(pagesFor(<u64>grown) - pagesFor(<u64>bytes)) << 16;
+    return q;
+  }
+  const q = blockAlloc(grown);
+  memory.copy(q, p, keep);
+  heap.free(p);
+  return q;
+}
 
 /** murmur3's 64-bit finalizer: spreads small sequential keys (tids, fd numbers) over the slots. */
 @inline function mix(k: u64): u64 {
@@ -81,7 +121,9 @@ export class LiveMap {
 
   /** Empties the map and gives its blocks back. */
   clear(): void {
-    heap.free(this.slots); heap.free(this.keys); heap.free(this.vals);
+    blockFree(this.slots, <usize>(this.mask + 1) << 2);
+    blockFree(this.keys, <usize>this.cap << 3);
+    blockFree(this.vals, <usize>this.cap << 2);
     this.init();
   }
 
@@ -97,17 +139,15 @@ export class LiveMap {
     const n = <u32>this.size;
     const cap = this.cap << 1;
     if (cap > 0x40000000) unreachable(); // 1 Gi keys: far beyond any capture's memory
-    const keys = heap.alloc(<usize>cap << 3);
-    const vals = heap.alloc(<usize>cap << 2);
-    memory.copy(keys, this.keys, <usize>n << 3);
-    memory.copy(vals, this.vals, <usize>n << 2);
-    heap.free(this.keys); heap.free(this.vals);
-    this.keys = keys; this.vals = vals; this.cap = cap;
+    this.keys = blockGrow(this.keys, <usize>this.cap << 3, <usize>cap << 3, <usize>n << 3);
+    this.vals = blockGrow(this.vals, <usize>this.cap << 2, <usize>cap << 2, <usize>n << 2);
+    this.cap = cap;
     const slotCount = cap << 1;
-    heap.free(this.slots);
-    this.slots = heap.alloc(<usize>slotCount << 2);
+    blockFree(this.slots, <usize>(this.mask + 1) << 2);
+    this.slots = blockAlloc(<usize>slotCount << 2);
     memory.fill(this.slots, 0, <usize>slotCount << 2);
     this.mask = slotCount - 1;
+    const keys = this.keys;
     for (let i: u32 = 0; i < n; i++) this.place(load<u64>(keys + (<usize>i << 3)), i + 1);
   }
 }
