@@ -209,6 +209,8 @@ export function threadsNewSection(): void {
   // Chain the historic version behind the new section's versions: keep the newest per tid.
   for (let i = 0; i < latest.size; i++) historic.set(latest.keyAt(i), latest.valAt(i));
   latest.clear();
+  // the one-entry cache held a version of the old section: the new one starts with no threads
+  cacheTid = -2; cacheVer = NONE;
   threadGen++;
 }
 
