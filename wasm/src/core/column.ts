@@ -2,7 +2,7 @@
 // bytes and nothing per row is a managed object. A column is a run of whole pages (core/pages.ts),
 // outside the allocator's heap: it grows in place when the pages after it are free or end memory, else
 // moves, and the pages it leaves are reused by the next runs and chunks.
-import { pagesFor, pagesResize } from './pages';
+import { pagesFixedChange, pagesFor, pagesResize } from './pages';
 
 // Unmanaged: never freed, so no GC tracking, and the hot paths that use it keep no shadow-stack frame.
 @unmanaged
@@ -46,6 +46,7 @@ export class Column<T> {
     const pages = pagesFor(<u64>n << alignof<T>());
     const ptr = pagesResize(this.ptr, oldPages, pages, <usize>this.length << alignof<T>());
     if (ptr == 0) unreachable(); // out of memory: trap, as the allocator does
+    pagesFixedChange(<i32>pages - <i32>oldPages);
     this.ptr = ptr;
     this.capacity = <u32>min<u64>((<u64>pages << 16) >> alignof<T>(), 0xFFFFFFFF);
   }

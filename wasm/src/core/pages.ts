@@ -41,19 +41,49 @@ function takeFront(k: i32, n: u32): u32 {
 // Each memory.grow from WASM costs the host a garbage collection or so (Node 20: V8 counts the grown
 // memory as new external memory, "external memory pressure", ~10 ms of CPU on a capture of 1 M events),
 // so memory grows by at least 1/4 of the expected capture size (pagesExpect) or, with no size hint (a
-// stream), 1/8 of the pages held: the index and state of a capture take two or three grows. The surplus is a free run at the end of memory, taken by the next runs; its
-// pages are untouched until then, so it costs address space, not resident memory.
+// stream), 1/8 of the pages held: the index and state of a capture take two or three grows. The surplus
+// is a free run at the end of memory, taken by the next runs; its pages are untouched until then, so it
+// costs address space, not resident memory. Once an eighth of the capture is read, a step is cut to what
+// the rest of the capture is predicted to need (see growStep), so the last grow leaves little surplus.
 let growStepPages: u32 = 0;
+let expectBytes: u64 = 0;
+/** Raw bytes received and the raw region's pages (raw.ts), and the pages of runs reserved for the whole
+ *  capture at once (the index columns, column.ts): the rest of what is held grows with the bytes read. */
+let rawSeen: u64 = 0;
+let rawPages: u32 = 0;
+let fixedPages: u32 = 0;
 
 /** The capture is expected to take about `bytes` raw bytes (the host's size hint): sizes the grow steps. */
 export function pagesExpect(bytes: u64): void {
   growStepPages = pagesFor(bytes >> 2);
+  expectBytes = bytes;
+}
+
+/** The raw region holds `len` bytes in `pages` pages (called by raw.ts as bytes arrive). */
+export function pagesRawProgress(len: u64, pages: u32): void {
+  rawSeen = len;
+  rawPages = pages;
+}
+
+/** A run reserved for the whole capture grew or shrank by `delta` pages (column.ts). */
+export function pagesFixedChange(delta: i32): void {
+  fixedPages = <u32>(<i32>fixedPages + delta);
+}
+
+/** Pages to grow memory by beyond the request: 1/4 of the expected size; once 1/8 of it is read, the
+ *  state held so far scaled to the rest of the capture, with a quarter of margin, between 1/32 and 1/4. */
+function growStep(): u32 {
+  if (growStepPages == 0) return pagesHeld >> 3;
+  if (rawSeen < expectBytes >> 3) return growStepPages;
+  const held = pagesHeld - min(pagesHeld, rawPages + fixedPages);
+  const rest = rawSeen >= expectBytes ? 0.0 : <f64>held * (<f64>(expectBytes - rawSeen) / <f64>rawSeen) * 1.25;
+  return <u32>min<f64>(<f64>growStepPages, max<f64>(rest, <f64>(growStepPages >> 3)));
 }
 
 /** Adds `more` pages or more at the end of memory to the free runs; false when memory cannot grow. */
 function growEnd(more: u32): bool {
   const end = <u32>memory.size();
-  let n = max(more, growStepPages > 0 ? growStepPages : pagesHeld >> 3);
+  let n = max(more, growStep());
   if (memory.grow(<i32>n) < 0) {
     n = more;
     if (memory.grow(<i32>n) < 0) return false;

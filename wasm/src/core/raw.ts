@@ -5,7 +5,7 @@
 //
 // Rule: peek* are UNCHECKED loads; call them only for ranges already checked with rawHas().
 
-import { pagesExpect, pagesFor, pagesResize } from './pages';
+import { pagesExpect, pagesFor, pagesRawProgress, pagesResize } from './pages';
 
 let rawBase: usize = 0;
 let rawCap: u32 = 0;
@@ -34,12 +34,14 @@ export function rawReserve(n: u32): usize {
   if (base == 0) return 0;
   rawBase = base;
   rawCap = <u32>cap;
+  pagesRawProgress(rawLen, pagesFor(cap));
   return rawBase + rawLen;
 }
 
 /** The host wrote `n` bytes at the pointer rawReserve returned. */
 export function rawCommit(n: u32): void {
   rawLen = <u32>min(<u64>rawLen + n, <u64>rawCap);
+  pagesRawProgress(rawLen, pagesFor(rawCap));
 }
 
 export function rawPtr(): usize {
