@@ -1,6 +1,6 @@
 // The event index: one row per event block in file order, in columns. Only what must be fast or cannot
-// be recomputed is stored (offset, type, flags, nparams: 9 bytes per event); timestamp, tid, cpu and
-// parameter positions are read from the raw bytes on demand.
+// be recomputed is stored (offset, type, flags: 7 bytes per event); timestamp, tid, cpu, the parameter
+// count and the parameter positions are read from the raw bytes on demand.
 import { Column } from '../core/column';
 import { peekU16, peekU32, peekU64 } from '../core/raw';
 import { EV_FLAGS, EF_LARGE_PAYLOAD, EVENT_COUNT } from '../generated/schema';
@@ -19,7 +19,11 @@ export const MAX_PARAMS: i32 = 256;
 const offsetCol = new Column<u32>();
 const typeCol = new Column<u16>();
 const flagsCol = new Column<u8>();
-const nparamsCol = new Column<u16>();
+/** The parameter count of events with the old 22-byte header, which lacks it (the walker inferred it from
+ *  the lengths): a row per event from the first such event on (rows before it are 0); empty for captures
+ *  in today's format, whose events read it from their header. */
+const oldNparamsCol = new Column<u16>();
+let anyOldHeader = false;
 
 export const paramOff = new StaticArray<u32>(MAX_PARAMS);
 export const paramLen = new StaticArray<u32>(MAX_PARAMS);
@@ -29,10 +33,16 @@ let locatedCount: i32 = 0;
 export function eventCount(): u32 { return offsetCol.length; }
 
 export function addEvent(evOff: u32, type: u16, flags: u8, nparams: u16): u32 {
-  offsetCol.push(evOff);
+  const i = offsetCol.push(evOff);
   typeCol.push(type);
   flagsCol.push(flags);
-  return nparamsCol.push(nparams);
+  if ((flags & EVF_OLD_HEADER) != 0 && !anyOldHeader) {
+    anyOldHeader = true;
+    oldNparamsCol.reserve(offsetCol.capacity);
+    while (oldNparamsCol.length < i) oldNparamsCol.push(0);
+  }
+  if (anyOldHeader) oldNparamsCol.push(nparams);
+  return i;
 }
 
 /** Absolute offset of the event header. */
@@ -42,7 +52,11 @@ export function addEvent(evOff: u32, type: u16, flags: u8, nparams: u16): u32 {
  *  (the column moves when it grows). */
 export function evTypesAddr(): usize { return typeCol.ptr; }
 @inline export function evFlags(i: u32): u8 { return flagsCol.get(i); }
-@inline export function evNParams(i: u32): u16 { return nparamsCol.get(i); }
+/** Parameters the event stores: from its header (validated by the walker to fit in u16), or for the old
+ *  header the inferred count. */
+@inline export function evNParams(i: u32): u16 {
+  return (flagsCol.get(i) & EVF_OLD_HEADER) != 0 ? oldNparamsCol.get(i) : <u16>peekU32(offsetCol.get(i) + 22);
+}
 @inline export function evTs(i: u32): u64 { return peekU64(offsetCol.get(i)); }
 @inline export function evTid(i: u32): i64 { return <i64>peekU64(offsetCol.get(i) + 8); }
 /** The event's own `len` (header + lengths + values), as stored. */
@@ -76,8 +90,8 @@ export function locateParams(i: u32): i32 {
   if (located == <i64>i) return locatedCount;
   const off = offsetCol.get(i);
   const flags = flagsCol.get(i);
-  const n = min(<i32>nparamsCol.get(i), MAX_PARAMS);
-  const stored = <u32>nparamsCol.get(i);
+  const stored = <u32>evNParams(i);
+  const n = min(<i32>stored, MAX_PARAMS);
   const wide = (flags & EVF_LARGE) != 0;
   const lens = off + ((flags & EVF_OLD_HEADER) ? 22 : 26);
   let v = lens + stored * (wide ? 4 : 2);
@@ -98,12 +112,12 @@ export function locateParams(i: u32): i32 {
  * by copies would leave freed holes behind.
  */
 export function indexReserve(n: u32): void {
-  offsetCol.reserve(n); typeCol.reserve(n); flagsCol.reserve(n); nparamsCol.reserve(n);
+  offsetCol.reserve(n); typeCol.reserve(n); flagsCol.reserve(n);
 }
 
 /** Bytes of the index, for the memory budget. */
 export function indexBytes(): usize {
-  return offsetCol.bytes() + typeCol.bytes() + flagsCol.bytes() + nparamsCol.bytes();
+  return offsetCol.bytes() + typeCol.bytes() + flagsCol.bytes() + oldNparamsCol.bytes();
 }
 
 
