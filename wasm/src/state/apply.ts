@@ -202,20 +202,20 @@ function inheritLink(v: u32): u32 {
 const KIND_CONTAINER: u8 = 1;
 const KIND_USER: u8 = 2;
 const KIND_CLONE_EXIT: u8 = 3;
-const KINDS = computeKinds();
+const KINDS = perTypeTable(kindOf);
 /** KINDS read through a raw pointer: a managed array in a global gives its readers a shadow-stack frame. */
 const KINDS_PTR: usize = changetype<usize>(KINDS);
 
-function computeKinds(): StaticArray<u8> {
+function kindOf(e: u16): u8 {
+  if (e == S.PPME_CONTAINER_JSON_E || e == S.PPME_CONTAINER_JSON_2_E || e == S.PPME_CONTAINER_E || e == S.PPME_ASYNCEVENT_E) return KIND_CONTAINER;
+  if (e == S.PPME_USER_ADDED_E || e == S.PPME_USER_DELETED_E || e == S.PPME_GROUP_ADDED_E || e == S.PPME_GROUP_DELETED_E) return KIND_USER;
+  return isCloneX(e) ? KIND_CLONE_EXIT : 0;
+}
+
+/** A byte per event type, computed once at start by `classify`. */
+function perTypeTable(classify: (t: u16) => u8): StaticArray<u8> {
   const out = new StaticArray<u8>(EVENT_COUNT);
-  for (let t = 0; t < EVENT_COUNT; t++) {
-    const e = <u16>t;
-    let k: u8 = 0;
-    if (e == S.PPME_CONTAINER_JSON_E || e == S.PPME_CONTAINER_JSON_2_E || e == S.PPME_CONTAINER_E || e == S.PPME_ASYNCEVENT_E) k = KIND_CONTAINER;
-    else if (e == S.PPME_USER_ADDED_E || e == S.PPME_USER_DELETED_E || e == S.PPME_GROUP_ADDED_E || e == S.PPME_GROUP_DELETED_E) k = KIND_USER;
-    else if (isCloneX(e)) k = KIND_CLONE_EXIT;
-    unchecked(out[t] = k);
-  }
+  for (let t = 0; t < EVENT_COUNT; t++) unchecked(out[t] = classify(<u16>t));
   return out;
 }
 
@@ -373,14 +373,8 @@ const PG_PRCTL_X: u8 = 40;
 // parseEvent dispatches on a dense per-type group number read from this table (through a raw pointer: a
 // managed array in a global gives its readers a shadow-stack frame): a switch over the event types
 // themselves compiled to a chain of ~130 comparisons that every event without a parser ran through.
-const PARSE_GROUPS = computeParseGroups();
+const PARSE_GROUPS = perTypeTable(parseGroup);
 const PARSE_GROUPS_PTR: usize = changetype<usize>(PARSE_GROUPS);
-
-function computeParseGroups(): StaticArray<u8> {
-  const out = new StaticArray<u8>(EVENT_COUNT);
-  for (let t = 0; t < EVENT_COUNT; t++) unchecked(out[t] = parseGroup(<u16>t));
-  return out;
-}
 
 /** The parser group of event type t (0: none): the case lists of parseEvent, numbered in order. */
 function parseGroup(t: u16): u8 {
