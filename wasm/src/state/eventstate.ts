@@ -6,7 +6,7 @@
 // version (or -1 without one), so it is derived from it; only the events where it is not (an fd the
 // table does not know, say) keep it, in a sorted exception list. Everything else about an event's state
 // is reached from these versions, so any state field of any event is random access.
-import { NONE, ChunkedU32 } from './records';
+import { NONE, Chunked } from './records';
 import { fI64, F_FD } from './fds';
 import { schedBytes } from './sched';
 import { evType } from '../reader/events';
@@ -14,21 +14,29 @@ import { evFlagsCompat } from './compat';
 import { firstParamI64 } from './params';
 import { EF_USES_FD } from '../generated/schema';
 import { resClassPush, resClassBytes } from './resclass';
+import { LiveMap } from './livemap';
 
-const thCol = new ChunkedU32();
-const fdCol = new ChunkedU32();
+const thCol = new Chunked<u32>();
+const fdCol = new Chunked<u32>();
 /** A bit per event: it has an fd version but no thread (its fd fields have no value): rare, kept so that
  *  fd-version checks need not look the thread up (evFdKnownThread). */
-const fdOrphanBits = new ChunkedU32();
+const fdOrphanBits = new Chunked<u32>();
 /** Enter event: index of its exit (NONE until seen). Exit event: index of the thread's last enter
- *  event (NONE if none), with LINK_MATCHED set when that enter is this exit's own type - 1. */
-const linkCol = new ChunkedU32();
+ *  event (NONE if none), with LINK_MATCHED set when that enter is this exit's own type - 1. Kept in 2
+ *  bytes (linkEncode): 0 for NONE; else the distance to the linked event in the low 13 bits, L16_AHEAD
+ *  when that event comes after this one, and the two flags. A distance that does not fit (0.02% of the
+ *  events of the live recordings; 99.7% are within 255) is L16_FAR, the link itself in linkFar. */
+const linkCol = new Chunked<u16>();
+const linkFar = new LiveMap();
+const L16_MATCHED: u32 = 0x8000;
+const L16_INHERIT: u32 = 0x4000;
+const L16_AHEAD: u32 = 0x2000;
+const L16_FAR: u32 = 0x1FFF;
 /** fd.num where it is not the event's fd version's number: event indexes (ascending) and values. */
-const fdNumExcEv = new ChunkedU32();
-const fdNumExcVal = new ChunkedU32();
+const fdNumExcEv = new Chunked<u32>();
+const fdNumExcVal = new Chunked<u32>();
 /** A bit per event: its fd.num is in the exception list (so other events need no search). */
-const fdNumExcBits = new ChunkedU32();
-
+const fdNumExcBits = new Chunked<u32>();
 export const LINK_MATCHED: u32 = 0x80000000;
 /** Not an enter/exit pair: the event keeps the latency of the linked event (scheduler, procinfo). */
 export const LINK_INHERIT: u32 = 0x40000000;
@@ -38,7 +46,7 @@ export function evStateCount(): u32 { return thCol.length; }
 
 export function evStatePush(th: u32, fd: u32, link: u32, fdNum: i32): void {
   const ev = thCol.length;
-  thCol.push(th); fdCol.push(fd); linkCol.push(link);
+  thCol.push(th); fdCol.push(fd); linkCol.push(linkEncode(ev, link));
   resClassPush(ev, fd != NONE && (fd & FD_FALLBACK) == 0);
   if ((ev & 31) == 0) { fdOrphanBits.push(0); fdNumExcBits.push(0); }
   if (th == NONE && fd != NONE) fdOrphanBits.set(ev >> 5, fdOrphanBits.get(ev >> 5) | (1 << (ev & 31)));
@@ -46,6 +54,24 @@ export function evStatePush(th: u32, fd: u32, link: u32, fdNum: i32): void {
     fdNumExcEv.push(ev); fdNumExcVal.push(<u32>fdNum);
     fdNumExcBits.set(ev >> 5, fdNumExcBits.get(ev >> 5) | (1 << (ev & 31)));
   }
+}
+
+function linkEncode(ev: u32, link: u32): u16 {
+  if (link == NONE) return 0;
+  const to = link & LINK_MASK;
+  const d = to > ev ? to - ev : ev - to;
+  if (d == 0 || d >= L16_FAR) {
+    linkFar.set(ev, link);
+    return <u16>L16_FAR;
+  }
+  return <u16>(d | (to > ev ? L16_AHEAD : 0) | ((link & LINK_MATCHED) != 0 ? L16_MATCHED : 0) | ((link & LINK_INHERIT) != 0 ? L16_INHERIT : 0));
+}
+
+@inline function linkDecode(ev: u32, c: u32): u32 {
+  if (c == 0) return NONE;
+  const d = c & L16_FAR;
+  if (d == L16_FAR) return linkFar.get(ev);
+  return ((c & L16_AHEAD) != 0 ? ev + d : ev - d) | ((c & L16_MATCHED) != 0 ? LINK_MATCHED : 0) | ((c & L16_INHERIT) != 0 ? LINK_INHERIT : 0);
 }
 
 /** fd.num as the state engine sets it in the usual cases: the event's fd version's number; without
@@ -87,10 +113,10 @@ export const FD_FALLBACK: u32 = 0x80000000;
   const v = fdCol.get(ev);
   return v == NONE || (v & FD_FALLBACK) != 0 ? NONE : v;
 }
-@inline export function evLink(ev: u32): u32 { return ev < linkCol.length ? linkCol.get(ev) : NONE; }
+@inline export function evLink(ev: u32): u32 { return ev < linkCol.length ? linkDecode(ev, linkCol.get(ev)) : NONE; }
 export function evFdNum(ev: u32): i32 {
   if (ev >= fdCol.length) return -1;
-  if ((fdNumExcBits.get(ev >> 5) & (1 << (ev & 31))) == 0) return derivedFdNum(ev, fdCol.get(ev), linkCol.get(ev));
+  if ((fdNumExcBits.get(ev >> 5) & (1 << (ev & 31))) == 0) return derivedFdNum(ev, fdCol.get(ev), evLink(ev));
   let lo: i32 = 0, hi: i32 = <i32>fdNumExcEv.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
@@ -98,7 +124,7 @@ export function evFdNum(ev: u32): i32 {
     if (m == ev) return <i32>fdNumExcVal.get(<u32>mid);
     if (m < ev) lo = mid + 1; else hi = mid - 1;
   }
-  return derivedFdNum(ev, fdCol.get(ev), linkCol.get(ev));
+  return derivedFdNum(ev, fdCol.get(ev), evLink(ev));
 }
 
 /** The fd version whose number is event ev's fd.num (no exception and an fd version), or NONE: the filter
@@ -121,8 +147,8 @@ export function evFdNumVersion(ev: u32): u32 {
 
 /** Events whose fd.num is kept as an exception (for the memory figures). */
 export function evFdNumExceptions(): u32 { return fdNumExcEv.length; }
-export function evSetLink(ev: u32, v: u32): void { if (ev < linkCol.length) linkCol.set(ev, v); }
+export function evSetLink(ev: u32, v: u32): void { if (ev < linkCol.length) linkCol.set(ev, linkEncode(ev, v)); }
 
 export function evStateBytes(): usize {
-  return thCol.bytes() + fdCol.bytes() + fdOrphanBits.bytes() + linkCol.bytes() + fdNumExcEv.bytes() + fdNumExcVal.bytes() + fdNumExcBits.bytes() + resClassBytes() + schedBytes();
+  return thCol.bytes() + fdCol.bytes() + fdOrphanBits.bytes() + linkCol.bytes() + linkFar.bytes() + fdNumExcEv.bytes() + fdNumExcVal.bytes() + fdNumExcBits.bytes() + resClassBytes() + schedBytes();
 }

@@ -104,6 +104,9 @@ export class LiveMap {
 
   has(k: u64): bool { return this.find(k) >= 0; }
 
+  /** Bytes held (slots, keys, values), for the memory figures. */
+  bytes(): usize { return (<usize>(this.mask + 1) << 2) + <usize>this.cap * 12; }
+
   set(k: u64, v: u32): void {
     const e = this.find(k);
     if (e >= 0) { store<u32>(this.vals + (<usize>e << 2), v); return; }

@@ -77,19 +77,19 @@ export class RecordTable {
 const COL_SHIFT: u32 = 12; // 4 Ki values (16 KB) per chunk of a column
 const COL_MASK: u32 = (1 << COL_SHIFT) - 1;
 
-/** A u32 column (per-event state) in chunks of 4 Ki values. */
+/** A column of T (per-event state) in chunks of 4 Ki values. */
 // Unmanaged: never freed, so no GC tracking, and the hot paths that use it keep no shadow-stack frame.
 @unmanaged
-export class ChunkedU32 {
+export class Chunked<T> {
   table: usize = 0;
   nChunks: u32 = 0;
   capChunks: u32 = 0;
   length: u32 = 0;
 
-  @inline push(v: u32): void {
+  @inline push(v: T): void {
     const i = this.length;
     if ((i & COL_MASK) == 0) this.grow(i);
-    store<u32>(this.slot(i), v);
+    store<T>(this.slot(i), v);
     this.length = i + 1;
   }
 
@@ -97,24 +97,24 @@ export class ChunkedU32 {
   private grow(i: u32): void {
     if ((i >> COL_SHIFT) < this.nChunks) return;
     const n = this.nChunks;
-    const t = pushChunk(this.table, n, this.capChunks, chunkAlloc(<usize>4 << COL_SHIFT));
+    const t = pushChunk(this.table, n, this.capChunks, chunkAlloc(<usize>sizeof<T>() << COL_SHIFT));
     if (t != this.table) { this.table = t; this.capChunks = this.capChunks == 0 ? 16 : this.capChunks << 1; }
     this.nChunks = n + 1;
   }
 
   @inline private slot(i: u32): usize {
-    return load<usize>(this.table + (<usize>(i >> COL_SHIFT) << alignof<usize>())) + (<usize>(i & COL_MASK) << 2);
+    return load<usize>(this.table + (<usize>(i >> COL_SHIFT) << alignof<usize>())) + (<usize>(i & COL_MASK) << alignof<T>());
   }
 
-  @inline get(i: u32): u32 { return load<u32>(this.slot(i)); }
+  @inline get(i: u32): T { return load<T>(this.slot(i)); }
 
   /** Address of value i (i < length); the values up to the end of its chunk (chunks hold 4 Ki values,
    *  aligned) follow it: a loop over a column takes one address per chunk. */
   @inline addrOf(i: u32): usize { return this.slot(i); }
 
-  @inline set(i: u32, v: u32): void { store<u32>(this.slot(i), v); }
+  @inline set(i: u32, v: T): void { store<T>(this.slot(i), v); }
 
   clear(): void { this.length = 0; }
 
-  bytes(): usize { return <usize>this.nChunks << (COL_SHIFT + 2); }
+  bytes(): usize { return (<usize>this.nChunks * sizeof<T>()) << COL_SHIFT; }
 }

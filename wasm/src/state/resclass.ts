@@ -17,7 +17,7 @@ import { peekU16, peekU32, peekU64 } from '../core/raw';
 import { SC_CATEGORY } from '../generated/sccat';
 import { evFlagsCompat } from './compat';
 import { schemaParamIndex } from './params';
-import { ChunkedU32 } from './records';
+import { Chunked } from './records';
 
 export const RC_NONE: u32 = 0;
 export const RC_NONNEG: u32 = 1;
@@ -27,7 +27,7 @@ export const RC_BUFLEN: u32 = 3;
 export const RC_IRREGULAR: u8 = 0xFF;
 
 /** Four bytes per word. */
-const col = new ChunkedU32();
+const col = new Chunked<u32>();
 let count: u32 = 0;
 
 /** The byte of event ev (ev < resClassCount()). */

@@ -3,7 +3,7 @@
 // Arrays in a Map they were tens of thousands of objects that every incremental GC cycle had to visit,
 // each append probed the Map twice (has, then get), and every function touching them kept a shadow-stack
 // frame.
-import { NONE, ChunkedU32 } from './records';
+import { NONE, Chunked } from './records';
 import { LiveMap } from './livemap';
 
 // Unmanaged: never freed, so no GC tracking, and the hot paths that use it keep no shadow-stack frame.
@@ -12,9 +12,9 @@ export class Lists<T> {
   /** key -> list id */
   private ids: LiveMap = new LiveMap();
   /** per list id: its block, length and capacity (values) */
-  private ptr: ChunkedU32 = new ChunkedU32();
-  private len: ChunkedU32 = new ChunkedU32();
-  private cap: ChunkedU32 = new ChunkedU32();
+  private ptr: Chunked<u32> = new Chunked<u32>();
+  private len: Chunked<u32> = new Chunked<u32>();
+  private cap: Chunked<u32> = new Chunked<u32>();
   // The last key looked up (appends come in runs of the same key).
   private lastKey: u64 = 0;
   private lastId: u32 = NONE;
