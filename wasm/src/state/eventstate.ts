@@ -1,4 +1,4 @@
-// What the state engine records per event (13 bytes and a bit; the result byte is state/resclass.ts): the thread version and the fd version
+// What the state engine records per event (11 bytes and a bit; the result byte is state/resclass.ts): the thread version and the fd version
 // current for the event (after applying it, which is when sysdig formats and filters it) and the
 // enter/exit link. Both versions are columns, not derived on demand, so a check on proc.* or fd.* fields
 // is one evaluation per distinct version and then a gather over the events (wasm/src/filter/eval.ts).
