@@ -157,8 +157,8 @@ async function webBench(file: string, events: number, label: string): Promise<vo
 }
 
 /** The tab's resident memory growth over one load of `file` in a fresh browser: renderer RSS after the load
- *  minus before it, and the engine's linear memory. */
-async function tabGrowth(file: string): Promise<{ grown: number; wasm: number }> {
+ *  minus before it. */
+async function tabGrowth(file: string): Promise<number> {
   const s = await startSession(['--js-flags=--expose-gc']);
   // Garbage (the file's chunks as read, say) would otherwise count as whatever the collector has not yet
   // reclaimed: a full collection in the page and in every worker before each reading.
@@ -174,10 +174,7 @@ async function tabGrowth(file: string): Promise<{ grown: number; wasm: number }>
     await s.page.locator('scap-open-panel input[type=file]').setInputFiles(file);
     await waitLoaded(s.page);
     await collect();
-    const grown = rendererRss().rss - before.rss;
-    await s.page.locator('scap-status-bar #properties').click();
-    const wasm = await s.page.locator('scap-properties-dialog #memory').evaluate((e) => Number(e.getAttribute('data-wasm')));
-    return { grown, wasm };
+    return rendererRss().rss - before.rss;
   } finally {
     await s.close();
   }
@@ -190,19 +187,28 @@ async function tabGrowth(file: string): Promise<{ grown: number; wasm: number }>
  * bytes (the goal's figure); what remains at N is the fixed cost of an open (worker heap, compiled and
  * optimised engine code, the views).
  */
+const SLOPE_RUNS = Number(process.env.BENCH_WEB_SLOPE_RUNS ?? 5);
+
 export async function tabMemorySlope(file: string, events: number): Promise<void> {
   const twice = join(dir, 'bench-web-twice.scap');
   copyFileSync(file, twice);
   appendFileSync(twice, readFileSync(file));
   try {
-    const one = await tabGrowth(file);
-    const two = await tabGrowth(twice);
+    // The reading scatters by ±10 B/event from run to run (what the collector has returned to the OS):
+    // the median of a few runs, with their range.
+    const runs: { slope: number; fixed: number }[] = [];
+    for (let k = 0; k < SLOPE_RUNS; k++) {
+      const one = await tabGrowth(file);
+      const two = await tabGrowth(twice);
+      const slope = (two - one) / events;
+      runs.push({ slope, fixed: one - events * slope });
+    }
     const raw = statSync(file).size / events;
-    const slope = (two.grown - one.grown) / events;
-    const fixed = one.grown - events * slope;
-    console.log(`web: tab resident memory per event (slope between ${events} and ${2 * events} events, fresh browsers): ` +
-      `${slope.toFixed(1)} B/event = raw ${raw.toFixed(1)} + ${(slope - raw).toFixed(1)} beside the raw bytes (goal <= 40); ` +
-      `fixed cost of an open ${(fixed / 2 ** 20).toFixed(0)} MB; engine linear memory ${(one.wasm / events).toFixed(1)} / ${(two.wasm / (2 * events)).toFixed(1)} B/event`);
+    const mid = runs.slice().sort((a, b) => a.slope - b.slope)[runs.length >> 1];
+    const beside = runs.map((r) => r.slope - raw).sort((a, b) => a - b);
+    console.log(`web: tab resident memory per event (slope between ${events} and ${2 * events} events, fresh browsers, median of ${runs.length}): ` +
+      `${mid.slope.toFixed(1)} B/event = raw ${raw.toFixed(1)} + ${(mid.slope - raw).toFixed(1)} beside the raw bytes (goal <= 40; ` +
+      `runs ${beside.map((b) => b.toFixed(0)).join(', ')}); fixed cost of an open ${(mid.fixed / 2 ** 20).toFixed(0)} MB`);
   } finally {
     rmSync(twice, { force: true });
   }
