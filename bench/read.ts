@@ -42,6 +42,9 @@ export function startup(): void {
   };
   report(` (${tiny}, 12 KB gzip)`, []);
   if (process.env.NODE_EXTRA_CA_CERTS) report(' without NODE_EXTRA_CA_CERTS (Node loads them at every start)', ['env', '-u', 'NODE_EXTRA_CA_CERTS']);
+  // The command as installed (npx scapula, or bin/scapula.mjs run directly): its shebang drops that variable.
+  console.log(`read: CLI start of the command as installed (bin/scapula.mjs run directly), median of 11: scapula read ${med(['bin/scapula.mjs', 'read', tiny])}, ` +
+    `filter ${med(['bin/scapula.mjs', 'filter', 'proc.name=cat', tiny])} (goal < 100 ms)`);
 }
 
 export async function run(): Promise<void> {

@@ -117,4 +117,14 @@ describe('bundled CLI', () => {
     }
     expect(currentCli()).not.toBeNull();
   });
+
+  it('as installed (run directly) it starts without NODE_EXTRA_CA_CERTS, which Node would parse first', () => {
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' };
+    // the control: Node reads the variable at start, and says so when the file is missing
+    expect(spawnSync('node', ['-e', '0'], { encoding: 'utf8', env }).stderr).toContain('extra certs');
+    const r = spawnSync('bin/scapula.mjs', ['read', SAMPLE], { encoding: 'utf8', env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('extra certs');
+    expect(r.stdout.trim().split('\n').length).toBeGreaterThan(5);
+  });
 });
