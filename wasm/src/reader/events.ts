@@ -107,9 +107,9 @@ export function locateParams(i: u32): i32 {
 }
 
 /**
- * Reserves index rows for `n` events up front. The host passes an upper bound derived from the capture
- * size; pages never written are not backed by physical memory, so over-reserving is cheap, while growing
- * by copies would leave freed holes behind.
+ * Reserves index rows for `n` events up front. The host passes the capture's expected event count
+ * (engine/capture.ts indexReserver: the event density seen early, with a margin), so each column takes
+ * one run of pages instead of moving at each growth (a moved column leaves touched pages behind).
  */
 export function indexReserve(n: u32): void {
   offsetCol.reserve(n); typeCol.reserve(n); flagsCol.reserve(n);
